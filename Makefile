@@ -1,0 +1,46 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(shell command -v uv 2>/dev/null || echo .cache/uv/bin/uv)
+
+.PHONY: run test setup lint test-sqlite test-postgres bench demo clean
+
+run: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py demo --if-empty
+	@echo "Mobilise is at http://127.0.0.1:$(PORT)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	scripts/system-deps.sh
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -q
+	scripts/with-postgres.sh $(PY) -m pytest -q -m "not browser"
+
+setup: $(VENV)/.synced node_modules/.installed
+
+.cache/uv/bin/uv:
+	$(PYTHON) -m venv .cache/uv
+	.cache/uv/bin/pip install -q uv
+
+$(VENV)/.synced: requirements.lock | $(UV)
+	test -x $(PY) || $(UV) venv -q $(VENV) --python $(PYTHON)
+	$(UV) pip sync -q --python $(PY) requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Refresh the lock after changing pyproject.toml.
+lock:
+	$(UV) pip compile -q pyproject.toml --group dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+lint: setup
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules .cache data

@@ -1,0 +1,216 @@
+"""Forms in the NHS style: plain-English messages, an error summary, and fields rendered by NHS macros."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+
+
+class DateInput(forms.MultiWidget):
+    """Day, month and year boxes, as the NHS date input pattern asks."""
+
+    template_name = "django/forms/widgets/multiwidget.html"
+    parts = ("day", "month", "year")
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value):
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                return [None, None, None]
+        if value:
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        day, month, year = (data.get(f"{name}-{part}", "").strip() for part in self.parts)
+        if not (day or month or year):
+            return ""
+        # A partial or impossible date stays invalid and DateField says so.
+        return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(f"{name}-{part}" in data for part in self.parts)
+
+
+class DateField(forms.DateField):
+    widget = DateInput
+    input_formats = ["%Y-%m-%d"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("invalid", "Enter a real date, for example 27 3 2026")
+        super().__init__(**kwargs)
+
+
+class NHSFormMixin:
+    """Plain-English default messages and the list the error summary shows."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
+                self.fields[name] = DateField(
+                    required=field.required, label=field.label, help_text=field.help_text,
+                    initial=field.initial,
+                )
+                field = self.fields[name]
+            label = (field.label or name.replace("_", " ")).lower()
+            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                verb = "Select" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "Enter"
+                if isinstance(field, forms.BooleanField):
+                    verb = "Confirm"
+                field.error_messages["required"] = f"{verb} {label}"
+
+    def error_list(self):
+        """[{text, href}] for the NHS error summary, in field order, non-field errors first."""
+        items = [{"text": str(e), "href": "#main-form"} for e in self.non_field_errors()]
+        for bf in self:
+            for error in bf.errors:
+                items.append({"text": str(error), "href": "#" + field_anchor(bf)})
+        return items
+
+
+def widget_kind(bf):
+    widget = bf.field.widget
+    if isinstance(widget, DateInput):
+        return "date"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+def field_anchor(bf):
+    """The id of the first focusable element of a field, for error summary links."""
+    kind = widget_kind(bf)
+    if kind == "date":
+        return f"{bf.auto_id}-day"
+    return bf.auto_id
+
+
+def _str_values(value):
+    if value is None:
+        return set()
+    if isinstance(value, list | tuple | set):
+        return {str(v) for v in value}
+    return {str(value)}
+
+
+def field_params(bf, **extra):
+    """Parameters for the NHS macro that renders this bound field."""
+    kind = widget_kind(bf)
+    errors = " ".join(str(e) for e in bf.errors)
+    params = {"id": bf.auto_id, "name": bf.html_name, "hint": str(bf.help_text or "") or None}
+    if errors:
+        params["errorMessage"] = {"text": errors}
+    label = str(bf.label)
+    if kind in ("checkboxes", "radios"):
+        selected = _str_values(bf.value())
+        params["idPrefix"] = bf.auto_id
+        params["fieldset"] = {"legend": {"text": label, "size": "s"}}
+        params["items"] = [
+            {"value": str(v), "text": str(t), "checked": str(v) in selected}
+            for v, t in bf.field.choices
+            if str(v) != ""
+        ]
+    elif kind == "checkbox":
+        params["idPrefix"] = bf.auto_id
+        params["items"] = [{"value": "on", "text": label, "checked": bool(bf.value())}]
+        params["fieldset"] = None
+    elif kind == "select":
+        selected = _str_values(bf.value())
+        params["label"] = {"text": label}
+        params["items"] = [
+            {"value": str(v), "text": str(t), "selected": str(v) in selected} for v, t in bf.field.choices
+        ]
+    elif kind == "date":
+        if bf.form.is_bound:
+            data = bf.form.data
+            day, month, year = (data.get(f"{bf.html_name}-{p}", "") for p in DateInput.parts)
+        else:
+            day, month, year = bf.field.widget.decompress(bf.value())
+        params["namePrefix"] = bf.html_name
+        params["fieldset"] = {"legend": {"text": label, "size": "s"}}
+        params["items"] = [
+            {"name": "day", "label": "Day", "value": str(day or ""), "width": 2,
+             "classes": "nhsuk-input--error" if errors else ""},
+            {"name": "month", "label": "Month", "value": str(month or ""), "width": 2,
+             "classes": "nhsuk-input--error" if errors else ""},
+            {"name": "year", "label": "Year", "value": str(year or ""), "width": 4,
+             "classes": "nhsuk-input--error" if errors else ""},
+        ]
+    else:
+        value = bf.value()
+        params["label"] = {"text": label}
+        params["value"] = "" if value is None else str(value)
+        if kind == "input":
+            params["type"] = getattr(bf.field.widget, "input_type", "text")
+            attrs = bf.field.widget.attrs
+            if attrs.get("autocomplete"):
+                params["autocomplete"] = attrs["autocomplete"]
+            if attrs.get("inputmode"):
+                params["inputmode"] = attrs["inputmode"]
+            if params["type"] == "password":
+                params["value"] = ""
+        if kind == "textarea":
+            params["rows"] = bf.field.widget.attrs.get("rows", 5)
+    params.update(extra)
+    return kind, params
+
+
+class SignInForm(NHSFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive.",
+        "inactive": "This account is inactive.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class ResetRequestForm(NHSFormMixin, PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+
+
+class NewPasswordForm(NHSFormMixin, SetPasswordForm):
+    pass
+
+
+class TokenForm(NHSFormMixin, forms.Form):
+    token = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code from your authenticator app",
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": "Enter the 6-digit security code"},
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].strip().replace(" ", "")
+        if not (token.isdigit() and len(token) == 6):
+            raise forms.ValidationError("Enter the 6-digit security code from your authenticator app")
+        return token
+
+
+def model_values(form):
+    """The cleaned values of a ModelForm's model fields, ready for a service function."""
+    return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}

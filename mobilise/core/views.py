@@ -1,0 +1,158 @@
+import base64
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+
+from . import services
+from .forms import NewPasswordForm, ResetRequestForm, SignInForm, TokenForm
+from .models import User
+
+PENDING_USER = "pending_2fa_user"
+WRONG_CODE = "The security code is not right. Check your authenticator app and try again."
+
+
+def _next_url(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
+    form = SignInForm(request, data=request.POST or None)
+    if request.method == "POST":
+        email, ip = request.POST.get("username", ""), services.client_ip(request)
+        if services.sign_in_blocked(email=email, ip=ip):
+            form.is_valid()  # run the checks so the page can still show field errors
+            form.errors.clear()
+            form.add_error(None, "Too many failed attempts to sign in. Wait 15 minutes, then try again.")
+            return render(request, "core/login.html", {"form": form, "next": _next_url(request)}, status=429)
+        if form.is_valid():
+            user = form.get_user()
+            services.clear_sign_in_failures(email=user.email)
+            if services.confirmed_device(user):
+                request.session[PENDING_USER] = user.pk
+                request.session["pending_next"] = _next_url(request)
+                return redirect("login-verify")
+            login(request, user)
+            return redirect(_next_url(request))
+        services.record_sign_in_failure(email=email, ip=ip)
+    return render(request, "core/login.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in_verify(request):
+    """Second step of sign-in for accounts with two-factor authentication."""
+    user = User.objects.filter(pk=request.session.get(PENDING_USER), is_active=True).first()
+    if user is None:
+        return redirect("login")
+    device = services.confirmed_device(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device is not None and device.verify_token(form.cleaned_data["token"]):
+            target = request.session.pop("pending_next", None) or reverse(settings.LOGIN_REDIRECT_URL)
+            request.session.pop(PENDING_USER, None)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            otp_login(request, device)
+            return redirect(target)
+        services.record_sign_in_failure(email=user.email, ip=services.client_ip(request))
+        form.add_error("token", WRONG_CODE)
+    return render(request, "core/login_verify.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out(request):
+    if request.method == "POST":
+        logout(request)
+        messages.success(request, "You have signed out.")
+        return redirect("login")
+    if not request.user.is_authenticated:
+        return redirect("login")
+    return render(request, "core/logout.html")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ResetRequestForm
+    template_name = "core/password_reset.html"
+    email_template_name = "core/email/password_reset.txt"
+    subject_template_name = "core/email/password_reset_subject.txt"
+    success_url = reverse_lazy("password-reset-sent")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
+    template_name = "core/password_reset_confirm.html"
+    success_url = reverse_lazy("password-reset-complete")
+
+
+def _qr_svg(uri):
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    user = request.user
+    device = services.confirmed_device(user)
+    action = request.POST.get("action")
+    if action and not user.is_team_staff:
+        raise Http404
+    form = TokenForm(request.POST if action in ("confirm", "turn-off") else None)
+    pending = None
+    if action == "start" and device is None:
+        pending = services.start_two_factor(user=user)
+    elif action == "confirm" and device is None:
+        pending = services.pending_device(user)
+        if pending is None:
+            return redirect("account")
+        if form.is_valid():
+            if services.confirm_two_factor(user=user, token=form.cleaned_data["token"]):
+                messages.success(request, "Two-factor authentication is on. You will need a code to sign in.")
+                return redirect("account")
+            form.add_error("token", WRONG_CODE)
+    elif action == "turn-off" and device is not None and form.is_valid():
+        if services.turn_off_two_factor(user=user, token=form.cleaned_data["token"]):
+            messages.success(request, "Two-factor authentication is off.")
+            return redirect("account")
+        form.add_error("token", WRONG_CODE)
+    context = {"device": device, "can_use_2fa": user.is_team_staff, "form": form, "pending": pending}
+    if pending is not None:
+        context["qr"] = _qr_svg(pending.config_url)
+        context["secret"] = base64.b32encode(pending.bin_key).decode()
+    return render(request, "core/account.html", context)
+
+
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")

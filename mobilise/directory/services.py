@@ -1,0 +1,56 @@
+"""Writes to the directory, and the duplicate check that keeps one record per organisation or person."""
+
+from django.db import transaction
+from rapidfuzz import fuzz, process, utils
+
+from .models import Organisation, Person
+
+MATCH_THRESHOLD = 88
+
+
+def likely_duplicate_organisations(name, *, exclude_pk=None, limit=5):
+    choices = dict(Organisation.objects.exclude(pk=exclude_pk).values_list("pk", "name"))
+    matches = process.extract(
+        name, choices, scorer=fuzz.token_sort_ratio, processor=utils.default_process,
+        score_cutoff=MATCH_THRESHOLD, limit=limit,
+    )
+    return list(Organisation.objects.filter(pk__in=[m[2] for m in matches]))
+
+
+def likely_duplicate_people(full_name, *, email="", exclude_pk=None, limit=5):
+    people = Person.objects.exclude(pk=exclude_pk)
+    choices = dict(people.values_list("pk", "full_name"))
+    matches = process.extract(
+        full_name, choices, scorer=fuzz.token_sort_ratio, processor=utils.default_process,
+        score_cutoff=MATCH_THRESHOLD, limit=limit,
+    )
+    pks = {m[2] for m in matches}
+    if email:
+        pks.update(people.filter(email__iexact=email).values_list("pk", flat=True)[:limit])
+    return list(Person.objects.filter(pk__in=pks).select_related("organisation"))
+
+
+@transaction.atomic
+def create_organisation(*, by, **fields):
+    return Organisation.objects.create(created_by=by, **fields)
+
+
+@transaction.atomic
+def update_organisation(*, organisation, **fields):
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def create_person(*, by, **fields):
+    return Person.objects.create(created_by=by, **fields)
+
+
+@transaction.atomic
+def update_person(*, person, **fields):
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.save()
+    return person

@@ -1,0 +1,105 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from mobilise.core.audit import history_page
+from mobilise.core.forms import model_values
+from mobilise.core.paging import paginate
+
+from . import access, services
+from .forms import OrganisationForm, PersonForm
+from .models import Sector
+
+
+@login_required
+def organisations(request):
+    queryset = access.organisations_for(request.user)
+    q = request.GET.get("q", "").strip()
+    sector = request.GET.get("sector", "")
+    if q:
+        queryset = queryset.filter(Q(name__icontains=q) | Q(ror_id=q.lower()))
+    if sector in Sector.values:
+        queryset = queryset.filter(sector=sector)
+    page, querystring = paginate(request, queryset.order_by("name"))
+    return render(request, "directory/organisations.html", {
+        "page": page, "querystring": querystring, "q": q, "sector": sector, "sectors": Sector.choices,
+        "nav": "directory",
+    })
+
+
+@login_required
+def organisation(request, pk):
+    org = access.get_organisation(request.user, pk)
+    people = org.people.order_by("full_name")[:200]
+    return render(request, "directory/organisation.html", {"org": org, "people": people, "nav": "directory"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_form(request, pk=None):
+    org = access.get_organisation(request.user, pk) if pk else None
+    if org is None:
+        access.organisations_for(request.user)  # 404 for those who may not use the directory
+    form = OrganisationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        if org is None:
+            org = services.create_organisation(by=request.user, **model_values(form))
+            messages.success(request, f"{org.name} added to the directory.")
+        else:
+            services.update_organisation(organisation=org, **model_values(form))
+            messages.success(request, "Changes saved.")
+        return redirect("directory:organisation", pk=org.pk)
+    return render(request, "directory/organisation_form.html", {"form": form, "org": org, "nav": "directory"})
+
+
+@login_required
+def people(request):
+    queryset = access.people_for(request.user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        queryset = queryset.filter(
+            Q(full_name__icontains=q) | Q(email__iexact=q) | Q(organisation__name__icontains=q)
+        )
+    page, querystring = paginate(request, queryset.order_by("full_name"))
+    return render(request, "directory/people.html", {
+        "page": page, "querystring": querystring, "q": q, "nav": "directory",
+    })
+
+
+@login_required
+def person(request, pk):
+    return render(request, "directory/person.html", {
+        "person": access.get_person(request.user, pk), "nav": "directory",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_form(request, pk=None):
+    person = access.get_person(request.user, pk) if pk else None
+    if person is None:
+        access.people_for(request.user)
+    initial = {"organisation": request.GET.get("organisation")} if person is None else None
+    form = PersonForm(request.POST or None, instance=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if person is None:
+            person = services.create_person(by=request.user, **model_values(form))
+            messages.success(request, f"{person.full_name} added to the directory.")
+        else:
+            services.update_person(person=person, **model_values(form))
+            messages.success(request, "Changes saved.")
+        return redirect("directory:person", pk=person.pk)
+    return render(request, "directory/person_form.html", {"form": form, "person": person, "nav": "directory"})
+
+
+@login_required
+def history(request, kind, pk):
+    obj = access.get_organisation(request.user, pk) if kind == "organisations" else access.get_person(
+        request.user, pk
+    )
+    page, entries = history_page(obj, request.GET.get("page"))
+    return render(request, "directory/history.html", {
+        "obj": obj, "kind": kind, "page": page, "entries": entries, "nav": "directory",
+    })

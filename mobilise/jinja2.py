@@ -1,0 +1,44 @@
+"""The Jinja2 environment: app templates, the NHS.UK frontend macros, and a few globals."""
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+
+
+def url(name, *args, **kwargs):
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def ukdate(value, fmt="j F Y"):
+    """Dates as NHS style writes them: 5 March 2026."""
+    if not value:
+        return ""
+    if hasattr(value, "tzinfo") and hasattr(value, "hour"):
+        value = localtime(value)
+    return date_format(value, fmt)
+
+
+def environment(**options):
+    from mobilise.core.forms import field_params  # forms import models, so not at module load
+
+    app_dirs = sorted(str(p) for p in (settings.BASE_DIR / "mobilise").glob("*/templates"))
+    options["loader"] = ChoiceLoader(
+        [FileSystemLoader(app_dirs), PackageLoader("nhsuk_frontend_jinja")]
+    )
+    # The NHS macros read optional nested parameters, which needs ChainableUndefined.
+    options["undefined"] = ChainableUndefined
+    options.setdefault("autoescape", True)
+    env = Environment(**options)
+    env.globals.update(
+        url=url,
+        static=static,
+        get_messages=get_messages,
+        field_params=field_params,
+        site_name=settings.SITE_NAME,
+    )
+    env.filters["ukdate"] = ukdate
+    return env

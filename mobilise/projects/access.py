@@ -1,0 +1,42 @@
+"""Scoped reads of projects: advisers see every project, others the projects they belong to."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from .models import Membership, Project, Role
+from .rules import role_of
+
+
+def projects_for(user):
+    if not (user.is_authenticated and user.is_active):
+        return Project.objects.none()
+    if user.is_adviser:
+        return Project.objects.all()
+    return Project.objects.filter(memberships__user=user)
+
+
+def with_list_details(queryset):
+    """What a list of projects shows, loaded in a fixed number of queries."""
+    leads = Membership.objects.filter(role=Role.LEAD).select_related("user")
+    return queryset.select_related("programme").prefetch_related(
+        Prefetch("memberships", queryset=leads, to_attr="leads")
+    )
+
+
+def get_project(user, pk, perm="projects.view_project"):
+    """The project if the user may do perm on it; 404 otherwise, so outsiders learn nothing."""
+    project = (
+        projects_for(user)
+        .select_related("programme")
+        .prefetch_related("themes", "advisers")
+        .filter(pk=pk)
+        .first()
+    )
+    if project is None or not user.has_perm(perm, project):
+        raise Http404
+    project.role = role_of(user, project)
+    return project
+
+
+def team(project):
+    return project.memberships.select_related("user").order_by("role", "user__full_name")

@@ -1,0 +1,68 @@
+from django import forms
+
+from mobilise.core.forms import NHSFormMixin
+from mobilise.core.models import User
+
+from .models import Project, Role, Stage
+
+
+class ProjectForm(NHSFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "title", "short_title", "summary", "research_question", "funder", "award_reference",
+            "start_date", "end_date", "stage", "health_inequalities_focus", "programme", "themes", "advisers",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "research_question": forms.Textarea(attrs={"rows": 3}),
+            "stage": forms.RadioSelect,
+            "themes": forms.CheckboxSelectMultiple,
+            "advisers": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, can_assign_advisers=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].error_messages["required"] = "Enter the project's title"
+        self.fields["short_title"].error_messages["required"] = "Enter a short title"
+        self.fields["stage"].choices = Stage.choices
+        self.fields["programme"].empty_label = "Not part of a programme"
+        self.fields["advisers"].queryset = User.objects.filter(is_adviser=True, is_active=True)
+        self.fields["advisers"].label = "KMb advisers"
+        if not can_assign_advisers:
+            del self.fields["advisers"]
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be the same as or after the start date")
+        return cleaned
+
+
+class AddMemberForm(NHSFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Email address", help_text="They must already have an account",
+        error_messages={"required": "Enter the email address of the person to add"},
+    )
+    role = forms.ChoiceField(
+        choices=Role.choices, widget=forms.RadioSelect, initial=Role.MEMBER,
+        help_text="Members can edit the project; viewers can only read it",
+        error_messages={"required": "Select a role"},
+    )
+
+
+class RoleForm(NHSFormMixin, forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+class DashboardFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Title or award reference")
+    stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
+    programme = forms.IntegerField(required=False)
+    theme = forms.IntegerField(required=False)
+    mine = forms.BooleanField(required=False, label="Only projects I advise or belong to")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("projects/new/", views.project_new, name="project-new"),
+    path("projects/<int:pk>/", views.project_detail, name="project"),
+    path("projects/<int:pk>/edit/", views.project_edit, name="project-edit"),
+    path("projects/<int:pk>/team/", views.project_team, name="project-team"),
+    path("projects/<int:pk>/team/<int:member_pk>/", views.project_member, name="project-member"),
+    path("projects/<int:pk>/history/", views.project_history, name="project-history"),
+]

@@ -1,0 +1,142 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mobilise.core.audit import history_page
+from mobilise.core.forms import model_values
+from mobilise.core.paging import paginate
+
+from . import access, services
+from .forms import AddMemberForm, DashboardFilterForm, ProjectForm
+from .models import Programme, Role, Stage, Theme
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    visible = access.projects_for(user)
+    filters = DashboardFilterForm(request.GET)
+    filters.is_valid()
+    f = filters.cleaned_data
+    queryset = visible
+    if f.get("q"):
+        q = f["q"].strip()
+        queryset = queryset.filter(
+            Q(title__icontains=q) | Q(short_title__icontains=q) | Q(award_reference__iexact=q)
+        )
+    if f.get("stage"):
+        queryset = queryset.filter(stage=f["stage"])
+    if f.get("programme"):
+        queryset = queryset.filter(programme_id=f["programme"])
+    if f.get("theme"):
+        queryset = queryset.filter(themes=f["theme"])
+    if f.get("mine") and user.is_adviser:
+        queryset = queryset.filter(Q(advisers=user) | Q(memberships__user=user)).distinct()
+    page, querystring = paginate(request, access.with_list_details(queryset.order_by("short_title")))
+    stage_counts = dict(visible.order_by().values_list("stage").annotate(n=Count("pk")))
+    return render(request, "projects/dashboard.html", {
+        "page": page, "querystring": querystring, "filters": f,
+        "stages": [(value, label, stage_counts.get(value, 0)) for value, label in Stage.choices],
+        "programmes": Programme.objects.all(), "themes": Theme.objects.all(), "nav": "projects",
+    })
+
+
+@login_required
+def project_detail(request, pk):
+    project = access.get_project(request.user, pk)
+    return render(request, "projects/project.html", {
+        "project": project, "team": access.team(project), "nav": "projects",
+        "can_edit": request.user.has_perm("projects.change_project", project),
+        "can_manage": request.user.has_perm("projects.manage_team", project),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_new(request):
+    form = ProjectForm(request.POST or None, can_assign_advisers=request.user.is_adviser)
+    if request.method == "POST" and form.is_valid():
+        values = model_values(form)
+        project = services.create_project(by=request.user, **values)
+        messages.success(request, f"Project {project.short_title} created.")
+        return redirect("project", pk=project.pk)
+    return render(request, "projects/project_form.html", {"form": form, "nav": "projects"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request, pk):
+    project = access.get_project(request.user, pk, "projects.change_project")
+    can_assign = request.user.has_perm("projects.manage_team", project)
+    form = ProjectForm(request.POST or None, instance=project, can_assign_advisers=can_assign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_project(
+                project=project, expected_version=form.cleaned_data["version"], **model_values(form)
+            )
+        except services.StaleEdit as stale:
+            who = ", ".join(sorted({str(w) for _, w in stale.changes if w})) or "Someone"
+            fields = ", ".join(label for label, _ in stale.changes) or "the project"
+            form.add_error(None, f"{who} saved changes to {fields} after you opened this page. Your changes "
+                                 "are not saved yet: check them against the current project, then save again.")
+            form.data = form.data.copy()
+            form.data["version"] = stale.current_version
+        else:
+            messages.success(request, "Project saved.")
+            return redirect("project", pk=project.pk)
+    return render(request, "projects/project_form.html", {"form": form, "project": project, "nav": "projects"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_team(request, pk):
+    project = access.get_project(request.user, pk, "projects.manage_team")
+    form = AddMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.add_member(project=project, **form.cleaned_data)
+        except services.TeamError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, f"{member.user} added as {member.get_role_display().lower()}.")
+            return redirect("project-team", pk=project.pk)
+    return render(request, "projects/team.html", {
+        "project": project, "team": access.team(project), "form": form, "roles": Role.choices,
+        "nav": "projects",
+    })
+
+
+@login_required
+@require_POST
+def project_member(request, pk, member_pk):
+    project = access.get_project(request.user, pk, "projects.manage_team")
+    membership = get_object_or_404(project.memberships.select_related("user"), pk=member_pk)
+    try:
+        if request.POST.get("action") == "remove":
+            services.remove_member(membership=membership)
+            messages.success(request, f"{membership.user} removed from the team.")
+        elif request.POST.get("role") in Role.values:
+            services.change_role(membership=membership, role=request.POST["role"])
+            messages.success(request, f"{membership.user} is now {membership.get_role_display().lower()}.")
+        else:
+            raise Http404
+    except services.TeamError as error:
+        messages.error(request, str(error))
+    return redirect("project-team", pk=project.pk)
+
+
+@login_required
+def project_history(request, pk):
+    project = access.get_project(request.user, pk)
+    page, entries = history_page(project, request.GET.get("page"))
+    team_changes = (
+        project.memberships.model.history.filter(project_id=project.pk)
+        .select_related("history_user", "user").order_by("-history_date")[:50]
+    )
+    return render(request, "projects/history.html", {
+        "project": project, "page": page, "entries": entries, "team_changes": team_changes,
+        "nav": "projects",
+    })

@@ -1,0 +1,56 @@
+"""Personas from DESIGN.md, on one project: adviser, lead, member, viewer, outsider, anonymous."""
+
+import pytest
+from django.test import Client
+
+from mobilise.projects.models import Role
+
+from .factories import MembershipFactory, ProjectFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def project(db):
+    return ProjectFactory(short_title="CASCADE", title="Cancer screening in community settings")
+
+
+@pytest.fixture
+def adviser(db):
+    return UserFactory(full_name="Ada Adviser", is_adviser=True)
+
+
+@pytest.fixture
+def lead(project):
+    return MembershipFactory(project=project, role=Role.LEAD, user__full_name="Lee Lead").user
+
+
+@pytest.fixture
+def member(project):
+    return MembershipFactory(project=project, role=Role.MEMBER, user__full_name="Mo Member").user
+
+
+@pytest.fixture
+def viewer(project):
+    return MembershipFactory(project=project, role=Role.VIEWER, user__full_name="Vi Viewer").user
+
+
+@pytest.fixture
+def outsider(db):
+    """A researcher who leads another project, so may use the directory but not see this project."""
+    return MembershipFactory(role=Role.LEAD, user__full_name="Otto Outsider").user
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user():
+    return client_for

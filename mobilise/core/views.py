@@ -96,6 +96,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "core/email/password_reset.txt"
     subject_template_name = "core/email/password_reset_subject.txt"
     success_url = reverse_lazy("password-reset-sent")
+    extra_email_context = {"site_name": settings.SITE_NAME}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

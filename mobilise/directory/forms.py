@@ -36,6 +36,10 @@ class DuplicateCheckMixin:
 class OrganisationForm(DuplicateCheckMixin, NHSFormMixin, forms.ModelForm):
     confirm_label = "This is a different organisation: save it anyway"
     website = forms.URLField(required=False, assume_scheme="https", max_length=200)
+    # Wider than the stored id so a pasted https://ror.org/... link can be normalised.
+    ror_id = forms.CharField(
+        label="ROR id", required=False, max_length=60, help_text=Organisation._meta.get_field("ror_id").help_text
+    )
 
     class Meta:
         model = Organisation
@@ -64,6 +68,9 @@ class OrganisationForm(DuplicateCheckMixin, NHSFormMixin, forms.ModelForm):
 
 class PersonForm(DuplicateCheckMixin, NHSFormMixin, forms.ModelForm):
     confirm_label = "This is a different person: save them anyway"
+    orcid = forms.CharField(
+        label="ORCID iD", required=False, max_length=60, help_text=Person._meta.get_field("orcid").help_text
+    )
 
     class Meta:
         model = Person

@@ -1,0 +1,58 @@
+"""Helpers for the browser journeys: signing in through the real form and checking pages with axe-core."""
+
+import os
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+from tests.factories import PASSWORD
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def sign_in(page, live_server, user, password=PASSWORD):
+    """Sign in through the sign-in form, as a person would, and wait to leave the sign-in page."""
+    page.goto(f"{live_server.url}/sign-in/")
+    page.fill("#id_username", user.email)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/sign-in/" not in url)
+
+
+def assert_accessible(page):
+    """Run axe-core on the page as it stands, for WCAG 2.2 A and AA, and fail on any violation."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_PATH))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    violations = result["violations"]
+    if violations:
+        lines = [f"{len(violations)} accessibility violation(s) on {page.url}:"]
+        for v in violations:
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
+            for node in v["nodes"]:
+                lines.append(f"    target: {node['target']}")
+                lines.append(f"    html:   {node['html'][:300]}")
+                if node.get("failureSummary"):
+                    lines.append("    " + node["failureSummary"].replace("\n", "\n    "))
+        message = "\n".join(lines)
+        print(message)
+        raise AssertionError(message)
+
+
+def path_is(live_server, path):
+    """A URL matcher for page.wait_for_url / expect(page).to_have_url: this path, any query string."""
+    return re.compile("^" + re.escape(live_server.url + path) + r"(\?.*)?$")

@@ -1,0 +1,99 @@
+"""Health check, error pages, security settings and production refusal."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_healthz_ok(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_503_when_database_fails(client, db, monkeypatch):
+    def broken(*args, **kwargs):
+        raise connection.Database.OperationalError("database is gone")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "cursor", broken)
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+def test_styled_404(client, db):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Page not found" in page and "nhsuk-header" in page
+
+
+def test_csrf_is_enforced(db):
+    from django.test import Client
+
+    from ..factories import UserFactory
+
+    user = UserFactory()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": user.email, "password": "x"})
+    assert response.status_code == 403
+    assert "You cannot do this" in response.content.decode()
+
+
+def test_500_page_is_styled(client, db, settings):
+    from django.test import Client
+
+    from mobilise.urls import urlpatterns
+
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = False
+    rendered = Client(raise_request_exception=False)
+    # Any view that blows up gets the NHS-style page, never a traceback.
+    from django.urls import path
+
+    def boom(request):
+        raise RuntimeError("boom")
+
+    urlpatterns.append(path("test-boom/", boom))
+    try:
+        response = rendered.get("/test-boom/")
+    finally:
+        urlpatterns.pop()
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def _manage(*args, **env):
+    dropped = ("SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    full_env = {k: v for k, v in os.environ.items() if k not in dropped}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_refuses_to_start_in_production_without_a_real_secret_key():
+    result = _manage("check", DEBUG="false", ALLOWED_HOSTS="mobilise.example.org")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_rejects_unparseable_settings():
+    result = _manage("check", DEBUG="perhaps")
+    assert result.returncode != 0 and "DEBUG must be true or false" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DEBUG="false", SECRET_KEY="k" * 20 + "-production-secret-key-of-sufficient-length-" + "x" * 20,
+        ALLOWED_HOSTS="mobilise.example.org",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout

@@ -1,0 +1,166 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mobilise.directory.models import LawfulBasis, Organisation, Person, Sector
+
+from ..factories import OrganisationFactory, PersonFactory
+
+
+@pytest.fixture
+def org(db):
+    return OrganisationFactory(name="Mereshire Hospitals NHS Foundation Trust")
+
+
+@pytest.fixture
+def person(org):
+    return PersonFactory(full_name="Helen Marsh", organisation=org)
+
+
+PAGES = ["directory:organisations", "directory:people", "directory:organisation-new", "directory:person-new"]
+OBJECT_PAGES = ["directory:organisation", "directory:organisation-edit", "directory:organisation-history"]
+PERSON_PAGES = ["directory:person", "directory:person-edit", "directory:person-history"]
+ALLOWED = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 200}
+
+
+@pytest.mark.parametrize("persona", list(ALLOWED))
+def test_directory_pages_by_persona(request, as_user, org, person, persona):
+    client = as_user(request.getfixturevalue(persona))
+    for name in PAGES:
+        assert client.get(reverse(name)).status_code == ALLOWED[persona], name
+    for name in OBJECT_PAGES:
+        assert client.get(reverse(name, args=[org.pk])).status_code == ALLOWED[persona], name
+    for name in PERSON_PAGES:
+        assert client.get(reverse(name, args=[person.pk])).status_code == ALLOWED[persona], name
+
+
+def test_viewer_cannot_add_to_directory(as_user, viewer):
+    response = as_user(viewer).post(reverse("directory:organisation-new"), {"name": "X", "sector": Sector.MEDIA})
+    assert response.status_code == 404
+    assert not Organisation.objects.exists()
+
+
+def test_anonymous_sent_to_sign_in(client, org):
+    assert client.get(reverse("directory:organisation", args=[org.pk]))["Location"].startswith(reverse("login"))
+
+
+def test_add_organisation_with_errors_then_success(as_user, member):
+    client = as_user(member)
+    bad = client.post(reverse("directory:organisation-new"), {
+        "name": "", "sector": "", "ror_id": "052gg0111", "website": "not a url",
+    })
+    page = bad.content.decode()
+    assert "Enter the organisation&#39;s name" in page and "Select the organisation&#39;s sector" in page
+    assert "This ROR id is not valid" in page and "Enter a valid URL" in page
+    assert not Organisation.objects.exists()
+    good = client.post(reverse("directory:organisation-new"), {
+        "name": "University of Mereshire", "sector": Sector.ACADEMIA, "ror_id": "https://ror.org/052GG0110",
+        "website": "www.mereshire.ac.uk",
+    })
+    org = Organisation.objects.get()
+    assert good["Location"] == reverse("directory:organisation", args=[org.pk])
+    assert org.ror_id == "052gg0110" and org.website == "https://www.mereshire.ac.uk"
+    assert org.created_by == member
+    again = client.post(reverse("directory:organisation-new"), {
+        "name": "Another", "sector": Sector.ACADEMIA, "ror_id": "052gg0110",
+    })
+    assert "already has this ROR id" in again.content.decode()
+
+
+def test_likely_duplicate_flagged_until_confirmed(as_user, member, org):
+    client = as_user(member)
+    data = {"name": "Mereshire Hospitals NHS Foundation trust.", "sector": Sector.NHS_PROVIDER}
+    page = client.post(reverse("directory:organisation-new"), data).content.decode()
+    assert "This may already be in the directory: Mereshire Hospitals NHS Foundation Trust" in page
+    assert reverse("directory:organisation", args=[org.pk]) in page
+    assert Organisation.objects.count() == 1
+    response = client.post(reverse("directory:organisation-new"), {**data, "not_duplicate": "on"})
+    assert response.status_code == 302
+    assert Organisation.objects.count() == 2
+    # Editing an organisation without renaming it does not re-ask.
+    edit = client.post(reverse("directory:organisation-edit", args=[org.pk]), {
+        "name": org.name, "sector": Sector.NHS_PROVIDER, "region": "East of England",
+    })
+    assert edit.status_code == 302
+
+
+def test_person_contact_details_need_a_lawful_basis(as_user, member, org):
+    client = as_user(member)
+    page = client.post(reverse("directory:person-new"), {
+        "full_name": "Raj Patel", "email": "raj@example.org", "orcid": "0000-0002-1825-0098",
+    }).content.decode()
+    assert "Select the lawful basis for holding this person&#39;s contact details" in page
+    assert "This ORCID iD is not valid" in page
+    page = client.post(reverse("directory:person-new"), {
+        "full_name": "Raj Patel", "email": "raj@example.org", "lawful_basis": LawfulBasis.CONSENT,
+    }).content.decode()
+    assert "Enter the date the person gave consent" in page
+    future = datetime.date.today() + datetime.timedelta(days=10)
+    page = client.post(reverse("directory:person-new"), {
+        "full_name": "Raj Patel", "email": "raj@example.org", "lawful_basis": LawfulBasis.CONSENT,
+        "consent_date-day": future.day, "consent_date-month": future.month, "consent_date-year": future.year,
+    }).content.decode()
+    assert "must be today or in the past" in page
+    assert not Person.objects.exists()
+    response = client.post(reverse("directory:person-new"), {
+        "full_name": "Raj Patel", "email": "raj@example.org", "organisation": org.pk,
+        "lawful_basis": LawfulBasis.CONSENT, "orcid": "0000000218250097",
+        "consent_date-day": "3", "consent_date-month": "2", "consent_date-year": "2025",
+    })
+    person = Person.objects.get()
+    assert response["Location"] == reverse("directory:person", args=[person.pk])
+    assert person.orcid == "0000-0002-1825-0097" and person.consent_date == datetime.date(2025, 2, 3)
+
+
+def test_duplicate_person_by_email(as_user, member, person):
+    person.email = "h.marsh@example.org"
+    person.save()
+    page = as_user(member).post(reverse("directory:person-new"), {
+        "full_name": "Dr H. Marsh-Smith", "email": "H.Marsh@example.org", "lawful_basis": LawfulBasis.PUBLIC_TASK,
+    }).content.decode()
+    assert "This may already be in the directory: Helen Marsh" in page
+
+
+def test_history_shows_who_changed_what(as_user, member, org):
+    client = as_user(member)
+    client.post(reverse("directory:organisation-edit", args=[org.pk]), {
+        "name": org.name, "sector": Sector.COMMISSIONER, "region": "",
+    })
+    page = client.get(reverse("directory:organisation-history", args=[org.pk])).content.decode()
+    assert "Sector" in page and "NHS provider" in page and "ICB / commissioner" in page
+    assert member.full_name in page
+
+
+def test_search_and_sector_filter(as_user, adviser, org):
+    OrganisationFactory(name="Healthwatch Mereshire", sector=Sector.PUBLIC)
+    client = as_user(adviser)
+    page = client.get(reverse("directory:organisations"), {"q": "healthwatch"}).content.decode()
+    assert "Healthwatch Mereshire" in page and org.name not in page
+    page = client.get(reverse("directory:organisations"), {"sector": Sector.NHS_PROVIDER}).content.decode()
+    assert "Healthwatch Mereshire" not in page and org.name in page
+
+
+@pytest.mark.parametrize("name", ["directory:organisations", "directory:people"])
+def test_directory_lists_queries_do_not_grow(as_user, member, name):
+    client = as_user(member)
+    counts = []
+    for n in (5, 40):
+        PersonFactory.create_batch(n)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(name)).status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1], counts
+
+
+def test_organisation_page_queries_do_not_grow(as_user, member, org):
+    client = as_user(member)
+    counts = []
+    for n in (5, 40):
+        PersonFactory.create_batch(n, organisation=org)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("directory:organisation", args=[org.pk])).status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1], counts

@@ -1,0 +1,32 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from mobilise.core.models import User
+from mobilise.directory.models import Organisation, Sector
+from mobilise.projects.models import Project, Role, Stage
+
+
+@pytest.mark.django_db
+def test_demo_builds_a_realistic_programme_once():
+    out = StringIO()
+    call_command("demo", stdout=out)
+    projects = Project.objects.all()
+    assert projects.count() >= 6
+    assert projects.values("stage").distinct().count() >= 5
+    screening = Project.objects.get(short_title="TOGETHER-Screen")
+    assert screening.health_inequalities_focus and "screening" in screening.title
+    roles = set(screening.memberships.values_list("role", flat=True))
+    assert roles == {Role.LEAD, Role.MEMBER, Role.VIEWER}
+    assert Project.objects.filter(stage=Stage.IDEA, title__icontains="feasibility").exists()
+    sectors = set(Organisation.objects.values_list("sector", flat=True))
+    assert {Sector.NHS_PROVIDER, Sector.COMMISSIONER, Sector.PUBLIC_HEALTH, Sector.VCSE, Sector.ACADEMIA} <= sectors
+    assert User.objects.filter(is_adviser=True).exists()
+    assert "adviser@mobilise.test" in out.getvalue() and "mobilise-demo" in out.getvalue()
+    assert User.objects.get(email="lead@mobilise.test").check_password("mobilise-demo")
+
+    again = StringIO()
+    call_command("demo", "--if-empty", stdout=again)
+    assert "already has data" in again.getvalue()
+    assert Project.objects.count() == projects.count()

@@ -64,15 +64,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_adviser or self.is_staff
 
 
-class LoginFailure(models.Model):
-    """One failed sign-in, kept briefly to throttle password guessing across server processes."""
+class RateEvent(models.Model):
+    """One counted event (a failed sign-in, a reset email, a public form post) for rate limiting.
 
-    email = models.CharField(max_length=254, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True)
-    created = models.DateTimeField(default=timezone.now, db_index=True)
+    Kept in the database so that limits hold across every server process; old rows are pruned as new ones come.
+    """
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=254)
+    created = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["ip_address", "created"])]
+        indexes = [models.Index(fields=["scope", "key", "created"]), models.Index(fields=["created"])]
 
     def __str__(self):
-        return f"{self.email} at {self.created:%Y-%m-%d %H:%M}"
+        return f"{self.scope}:{self.key} at {self.created:%Y-%m-%d %H:%M}"

@@ -1,43 +1,32 @@
 """Writes for accounts: sign-in throttling and two-factor devices."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import LoginFailure
+from . import ratelimit
 
 
-def client_ip(request):
-    # Behind a proxy, REMOTE_ADDR is the proxy; the deployment guide has the proxy set X-Real-IP.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or None
-
-
-def _window_start():
-    return timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
+def _email_key(email):
+    return (email or "").strip().lower()
 
 
 def sign_in_blocked(*, email, ip):
     """True when too many recent failures came for this email address or from this client address."""
-    since = _window_start()
-    limit = settings.LOGIN_FAILURE_LIMIT
-    recent = LoginFailure.objects.filter(created__gte=since)
-    if email and recent.filter(email=email.strip().lower()).count() >= limit:
-        return True
-    return bool(ip) and recent.filter(ip_address=ip).count() >= limit * 4
+    limit, minutes = settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_WINDOW_MINUTES
+    return ratelimit.exceeded("sign-in-email", _email_key(email), limit=limit, minutes=minutes) or (
+        ratelimit.exceeded("sign-in-ip", ip, limit=limit * 4, minutes=minutes)
+    )
 
 
 @transaction.atomic
 def record_sign_in_failure(*, email, ip):
-    LoginFailure.objects.filter(created__lt=_window_start()).delete()
-    LoginFailure.objects.create(email=(email or "").strip().lower()[:254], ip_address=ip)
+    ratelimit.record("sign-in-email", _email_key(email))
+    ratelimit.record("sign-in-ip", ip)
 
 
-@transaction.atomic
 def clear_sign_in_failures(*, email):
-    LoginFailure.objects.filter(email=email.strip().lower()).delete()
+    ratelimit.clear("sign-in-email", _email_key(email))
 
 
 def confirmed_device(user):

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
-from . import services
+from . import ratelimit, services
 from .forms import NewPasswordForm, ResetRequestForm, SignInForm, TokenForm
 from .models import User
 
@@ -39,7 +39,7 @@ def sign_in(request):
         return redirect(_next_url(request))
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST":
-        email, ip = request.POST.get("username", ""), services.client_ip(request)
+        email, ip = request.POST.get("username", ""), ratelimit.client_ip(request)
         if services.sign_in_blocked(email=email, ip=ip):
             form.is_valid()  # run the checks so the page can still show field errors
             form.errors.clear()
@@ -74,7 +74,7 @@ def sign_in_verify(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(request, device)
             return redirect(target)
-        services.record_sign_in_failure(email=user.email, ip=services.client_ip(request))
+        services.record_sign_in_failure(email=user.email, ip=ratelimit.client_ip(request))
         form.add_error("token", WRONG_CODE)
     return render(request, "core/login_verify.html", {"form": form})
 
@@ -97,6 +97,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "core/email/password_reset_subject.txt"
     success_url = reverse_lazy("password-reset-sent")
     extra_email_context = {"site_name": settings.SITE_NAME}
+
+    def form_valid(self, form):
+        ip, email = ratelimit.client_ip(self.request), form.cleaned_data["email"].strip().lower()
+        if ratelimit.exceeded("reset-ip", ip, limit=10, minutes=60):
+            form.add_error(None, "Too many requests to reset a password. Wait an hour, then try again.")
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        ratelimit.record("reset-ip", ip)
+        if ratelimit.exceeded("reset-email", email, limit=3, minutes=60):
+            # Same answer as usual, so the page reveals nothing; the inbox just gets no more emails.
+            return redirect(self.get_success_url())
+        ratelimit.record("reset-email", email)
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

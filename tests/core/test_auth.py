@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mobilise.core.models import LoginFailure
+from mobilise.core.models import RateEvent
 
 from ..factories import PASSWORD, UserFactory
 
@@ -63,7 +63,7 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(client, us
     assert response.status_code == 429
     assert "Too many failed attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    LoginFailure.objects.all().delete()
+    RateEvent.objects.all().delete()
     assert sign_in(client, user.email).status_code == 302
 
 
@@ -87,7 +87,8 @@ def test_password_reset_by_email(client, user):
     set_url = form_page.redirect_chain[-1][0]
     bad = client.post(set_url, {"new_password1": "short", "new_password2": "other"})
     assert "There is a problem" in bad.content.decode()
-    done = client.post(set_url, {"new_password1": "a-much-better-passphrase", "new_password2": "a-much-better-passphrase"})
+    new = "a-much-better-passphrase"
+    done = client.post(set_url, {"new_password1": new, "new_password2": new})
     assert done["Location"] == reverse("password-reset-complete")
     assert sign_in(client, user.email, "a-much-better-passphrase").status_code == 302
 
@@ -138,3 +139,16 @@ def test_two_factor_is_for_staff_only(client, user):
 
 def test_verify_step_needs_a_password_first(client, db):
     assert client.get(reverse("login-verify"))["Location"] == reverse("login")
+
+
+def test_password_reset_cannot_flood_an_inbox_or_the_server(client, user):
+    for _ in range(5):
+        assert client.post(reverse("password-reset"), {"email": user.email})["Location"] == reverse(
+            "password-reset-sent"
+        )
+    assert len(mail.outbox) == 3
+    for n in range(5):
+        client.post(reverse("password-reset"), {"email": f"someone{n}@example.org"})
+    response = client.post(reverse("password-reset"), {"email": "another@example.org"})
+    assert response.status_code == 429
+    assert "Too many requests to reset a password" in response.content.decode()

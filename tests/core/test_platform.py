@@ -5,7 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.db import connection
 from django.urls import reverse
 
@@ -97,3 +96,23 @@ def test_check_deploy_is_clean_with_production_settings():
         ALLOWED_HOSTS="mobilise.example.org",
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_admin_pages_work_for_administrators(db):
+    from django.test import Client
+
+    from ..factories import OrganisationFactory, ProjectFactory, UserFactory
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    project, org = ProjectFactory(), OrganisationFactory()
+    for url in ["/admin/", "/admin/core/user/", "/admin/core/user/add/", f"/admin/core/user/{admin.pk}/change/",
+                "/admin/projects/project/", f"/admin/projects/project/{project.pk}/change/",
+                f"/admin/directory/organisation/{org.pk}/history/"]:
+        assert client.get(url).status_code == 200, url
+    response = client.post("/admin/core/user/add/", {
+        "email": "new.adviser@example.org", "full_name": "New Adviser",
+        "password1": "a-long-enough-passphrase", "password2": "a-long-enough-passphrase", "usable_password": "true",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]

@@ -9,22 +9,26 @@ import os
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from pathlib import Path  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
 
 import pytest  # noqa: E402
 
 from .helpers import AXE_PATH, CHROMIUM_ARGS, CHROMIUM_PATH  # noqa: E402
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM_PATH).exists():
         pytest.fail(
-            f"Chromium not found at {CHROMIUM_PATH}. Install Debian's chromium package (apt-get install chromium) "
-            "or set CHROMIUM_PATH; the browser tests do not download browsers.",
+            f"Chromium not found at {CHROMIUM_PATH}. The browser tests drive Debian's chromium: "
+            "install it with `apt-get install chromium` (or point CHROMIUM_PATH at a Chromium binary). "
+            "They never download browsers with `playwright install`.",
             pytrace=False,
         )
     if not AXE_PATH.exists():
-        pytest.fail(f"axe-core not found at {AXE_PATH}. Run npm install (or npm ci) first.", pytrace=False)
+        pytest.fail(f"axe-core not found at {AXE_PATH}. Run `npm ci` first.", pytrace=False)
     from playwright.sync_api import Error, sync_playwright
 
     with sync_playwright() as playwright:
@@ -36,14 +40,32 @@ def browser():
         browser.close()
 
 
+def _external(url):
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and parts.hostname not in LOCAL_HOSTS
+
+
 @pytest.fixture
 def page(browser):
-    """A page in its own context (own cookies), failing the test on any uncaught JavaScript error."""
+    """A page in its own context (own cookies), offline apart from the live server.
+
+    The test fails on any uncaught JavaScript error, and on any stylesheet, script, image or other
+    sub-resource the live server could not serve (pages themselves may answer 404 on purpose).
+    Requests to other hosts (the NHS web fonts) are refused at once: tests do not need the network,
+    and waiting for those to time out costs seconds on every page.
+    """
     context = browser.new_context(locale="en-GB", timezone_id="Europe/London", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
+    context.route(_external, lambda route: route.abort())
     page = context.new_page()
-    js_errors = []
-    page.on("pageerror", lambda error: js_errors.append(str(error)))
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    page.on(
+        "response",
+        lambda response: problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
+        if response.status >= 400 and response.request.resource_type != "document"
+        else None,
+    )
     yield page
     context.close()
-    assert not js_errors, f"JavaScript errors on the page: {js_errors}"
+    assert not problems, "Problems while the page was open:\n" + "\n".join(problems)

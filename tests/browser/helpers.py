@@ -53,6 +53,17 @@ def assert_accessible(page):
         raise AssertionError(message)
 
 
-def path_is(live_server, path):
-    """A URL matcher for page.wait_for_url / expect(page).to_have_url: this path, any query string."""
+def url_of(live_server, path):
+    """A matcher for expect(page).to_have_url: this path on the live server, with any query string."""
     return re.compile("^" + re.escape(live_server.url + path) + r"(\?.*)?$")
+
+
+def focused(page):
+    """What has keyboard focus: tag, id, name and text of document.activeElement."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            return {tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute('name') || '',
+                    text: (el.innerText || el.value || '').trim()};
+        }"""
+    )

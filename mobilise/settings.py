@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mobilise.core",
     "mobilise.directory",
     "mobilise.projects",
+    "mobilise.planning",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,48 @@
+"""Scoped reads of logic models: through the project, so the project's roles decide."""
+
+from django.shortcuts import get_object_or_404
+
+from mobilise.projects import access as project_access
+
+from . import modeldata
+from .models import Element, Link, LogicModel
+
+
+def get_project_model(user, project_pk, perm="projects.view_project"):
+    """(project, logic model); the model is unsaved and empty until the first edit."""
+    project = project_access.get_project(user, project_pk, perm)
+    model = LogicModel.objects.filter(project=project).first() or LogicModel(project=project)
+    return project, model
+
+
+def contents(model):
+    """Elements and links of the model, in two queries whatever its size."""
+    if model.pk is None:
+        return [], []
+    elements = list(model.elements.order_by("position", "pk"))
+    links = list(model.links.all())
+    return elements, links
+
+
+def data(model):
+    return modeldata.serialise(model, *contents(model))
+
+
+def get_element(model, pk):
+    return get_object_or_404(Element.objects.filter(model_id=model.pk), pk=pk)
+
+
+def get_link(model, pk):
+    return get_object_or_404(Link.objects.filter(model_id=model.pk).select_related("source", "target"), pk=pk)
+
+
+def get_snapshot(model, pk):
+    return get_object_or_404(model.snapshots.select_related("created_by"), pk=pk) if model.pk else None
+
+
+def readable_models(user, exclude_project):
+    """Other projects' models the user may copy from."""
+    projects = project_access.projects_for(user).exclude(pk=exclude_project.pk)
+    return LogicModel.objects.filter(project__in=projects, elements__isnull=False).distinct().select_related(
+        "project"
+    ).order_by("project__short_title")

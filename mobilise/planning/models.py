@@ -1,0 +1,102 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from mobilise.projects.models import Project
+
+
+class Column(models.TextChoices):
+    INPUTS = "inputs", "Inputs"
+    ACTIVITIES = "activities", "Activities"
+    OUTPUTS = "outputs", "Outputs"
+    SHORT = "short", "Short-term outcomes"
+    MEDIUM = "medium", "Medium-term outcomes"
+    LONG = "long", "Long-term outcomes"
+    IMPACT = "impact", "Impact"
+    ASSUMPTIONS = "assumptions", "Assumptions"
+    EXTERNAL = "external", "External factors"
+
+
+# Causal columns in order, left to right; links run from an earlier one to a later one.
+CAUSAL = [Column.INPUTS, Column.ACTIVITIES, Column.OUTPUTS, Column.SHORT, Column.MEDIUM, Column.LONG, Column.IMPACT]
+NOTES = [Column.ASSUMPTIONS, Column.EXTERNAL]
+OUTCOMES = [Column.SHORT, Column.MEDIUM, Column.LONG, Column.IMPACT]
+RANK = {column: index for index, column in enumerate(CAUSAL)}
+
+
+class LogicModel(models.Model):
+    """A project's theory of change: the problem it addresses and the elements and links that follow."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="logic_model")
+    problem = models.TextField("problem", blank=True, help_text="The problem the project addresses")
+    context = models.TextField("context", blank=True, help_text="The setting and circumstances it works in")
+    population = models.TextField("population", blank=True, help_text="Who it is for")
+    version = models.PositiveIntegerField(default=1)
+    updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated"])
+
+    def __str__(self):
+        return f"Logic model of {self.project}"
+
+
+class Element(models.Model):
+    model = models.ForeignKey(LogicModel, on_delete=models.CASCADE, related_name="elements")
+    # A stable identity kept through snapshots, restores, exports and imports.
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    column = models.CharField(max_length=16, choices=Column.choices)
+    text = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+    # Assumptions and external factors may be attached to an element or a link.
+    about_element = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
+    about_link = models.ForeignKey("Link", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["model", "key"], name="element_unique_key")]
+        indexes = [models.Index(fields=["model", "column", "position"])]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_note(self):
+        return self.column in NOTES
+
+
+class Link(models.Model):
+    model = models.ForeignKey(LogicModel, on_delete=models.CASCADE, related_name="links")
+    source = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="outgoing")
+    target = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="incoming")
+    rationale = models.TextField(blank=True, help_text="Why the first leads to the second")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "target"], name="link_unique_pair")]
+
+    def __str__(self):
+        return f"{self.source} → {self.target}"
+
+
+class Snapshot(models.Model):
+    """A named, frozen copy of the model, in the same form as the JSON export."""
+
+    model = models.ForeignKey(LogicModel, on_delete=models.CASCADE, related_name="snapshots")
+    name = models.CharField(max_length=200)
+    data = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return self.name

@@ -26,6 +26,15 @@ def test_demo_builds_a_realistic_programme_once():
     assert "adviser@mobilise.test" in out.getvalue() and "mobilise-demo" in out.getvalue()
     assert User.objects.get(email="lead@mobilise.test").check_password("mobilise-demo")
 
+    from mobilise.planning import modeldata
+    from mobilise.planning.access import data
+
+    model = screening.logic_model
+    assert model.elements.count() >= 20 and model.problem and model.population
+    assert modeldata.review(data(model)) == []
+    grant = model.snapshots.get(name="As submitted with the grant")
+    assert modeldata.diff(grant.data, data(model))["added"]
+
     again = StringIO()
     call_command("demo", "--if-empty", stdout=again)
     assert "already has data" in again.getvalue()

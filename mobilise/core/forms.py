@@ -7,7 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 
 
 class DateInput(forms.MultiWidget):
-    """Day, month and year boxes, as the NHS date input pattern asks."""
+    """Day, month and year boxes, as the NHS date input pattern asks; posted as name[day] and so on."""
 
     template_name = "django/forms/widgets/multiwidget.html"
     parts = ("day", "month", "year")
@@ -26,14 +26,14 @@ class DateInput(forms.MultiWidget):
         return [None, None, None]
 
     def value_from_datadict(self, data, files, name):
-        day, month, year = (data.get(f"{name}-{part}", "").strip() for part in self.parts)
+        day, month, year = (data.get(f"{name}[{part}]", "").strip() for part in self.parts)
         if not (day or month or year):
             return ""
         # A partial or impossible date stays invalid and DateField says so.
         return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
 
     def value_omitted_from_data(self, data, files, name):
-        return not any(f"{name}-{part}" in data for part in self.parts)
+        return not any(f"{name}[{part}]" in data for part in self.parts)
 
 
 class DateField(forms.DateField):
@@ -90,6 +90,8 @@ def widget_kind(bf):
         return "textarea"
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
+    if isinstance(widget, forms.FileInput):
+        return "file"
     return "input"
 
 
@@ -139,7 +141,7 @@ def field_params(bf, **extra):
     elif kind == "date":
         if bf.form.is_bound:
             data = bf.form.data
-            day, month, year = (data.get(f"{bf.html_name}-{p}", "") for p in DateInput.parts)
+            day, month, year = (data.get(f"{bf.html_name}[{p}]", "") for p in DateInput.parts)
         else:
             day, month, year = bf.field.widget.decompress(bf.value())
         params["namePrefix"] = bf.html_name
@@ -165,6 +167,8 @@ def field_params(bf, **extra):
                 params["inputmode"] = attrs["inputmode"]
             if params["type"] == "password":
                 params["value"] = ""
+        if kind == "file":
+            params.pop("value")
         if kind == "textarea":
             params["rows"] = bf.field.widget.attrs.get("rows", 5)
     params.update(extra)
@@ -188,6 +192,7 @@ class SignInForm(NHSFormMixin, AuthenticationForm):
 class ResetRequestForm(NHSFormMixin, PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
         self.fields["email"].error_messages["required"] = "Enter your email address"
 
 

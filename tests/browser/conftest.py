@@ -59,13 +59,13 @@ def page(browser):
     context.route(_external, lambda route: route.abort())
     page = context.new_page()
     problems = []
+
+    def check_response(response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
+
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
-    page.on(
-        "response",
-        lambda response: problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
-        if response.status >= 400 and response.request.resource_type != "document"
-        else None,
-    )
+    page.on("response", check_response)
     yield page
     context.close()
     assert not problems, "Problems while the page was open:\n" + "\n".join(problems)

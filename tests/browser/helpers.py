@@ -3,6 +3,7 @@
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -22,12 +23,15 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def sign_in(page, live_server, user, password=PASSWORD):
-    """Sign in through the sign-in form, as a person would, and wait to leave the sign-in page."""
+    """Sign in through the sign-in form, as a person would, and wait to leave the sign-in page.
+
+    An account with two-factor authentication lands on /sign-in/code/, for the test to go on from there.
+    """
     page.goto(f"{live_server.url}/sign-in/")
     page.fill("#id_username", user.email)
     page.fill("#id_password", password)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/sign-in/" not in url)
+    page.wait_for_url(lambda url: urlsplit(url).path != "/sign-in/")
 
 
 def assert_accessible(page):
@@ -54,8 +58,8 @@ def assert_accessible(page):
 
 
 def url_of(live_server, path):
-    """A matcher for expect(page).to_have_url: this path on the live server, with any query string."""
-    return re.compile("^" + re.escape(live_server.url + path) + r"(\?.*)?$")
+    """A matcher for expect(page).to_have_url: this path on the live server, with any query string or fragment."""
+    return re.compile("^" + re.escape(live_server.url + path) + r"([?#].*)?$")
 
 
 def focused(page):

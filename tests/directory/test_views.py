@@ -101,14 +101,14 @@ def test_person_contact_details_need_a_lawful_basis(as_user, member, org):
     future = datetime.date.today() + datetime.timedelta(days=10)
     page = client.post(reverse("directory:person-new"), {
         "full_name": "Raj Patel", "email": "raj@example.org", "lawful_basis": LawfulBasis.CONSENT,
-        "consent_date-day": future.day, "consent_date-month": future.month, "consent_date-year": future.year,
+        "consent_date[day]": future.day, "consent_date[month]": future.month, "consent_date[year]": future.year,
     }).content.decode()
     assert "must be today or in the past" in page
     assert not Person.objects.exists()
     response = client.post(reverse("directory:person-new"), {
         "full_name": "Raj Patel", "email": "raj@example.org", "organisation": org.pk,
         "lawful_basis": LawfulBasis.CONSENT, "orcid": "0000000218250097",
-        "consent_date-day": "3", "consent_date-month": "2", "consent_date-year": "2025",
+        "consent_date[day]": "3", "consent_date[month]": "2", "consent_date[year]": "2025",
     })
     person = Person.objects.get()
     assert response["Location"] == reverse("directory:person", args=[person.pk])

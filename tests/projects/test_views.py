@@ -15,8 +15,8 @@ def edit_data(project, **changes):
         "title": project.title, "short_title": project.short_title, "summary": project.summary,
         "research_question": "", "funder": "", "award_reference": "", "stage": project.stage,
         "version": project.version,
-        "start_date-day": "", "start_date-month": "", "start_date-year": "",
-        "end_date-day": "", "end_date-month": "", "end_date-year": "",
+        "start_date[day]": "", "start_date[month]": "", "start_date[year]": "",
+        "end_date[day]": "", "end_date[month]": "", "end_date[year]": "",
     }
     data.update(changes)
     return data
@@ -28,8 +28,8 @@ def test_member_edits_core_record_and_audit_names_them(as_user, project, member)
     response = as_user(member).post(reverse("project-edit", args=[project.pk]), edit_data(
         project, title="New title", summary="What we do", stage=Stage.IMPLEMENTATION,
         health_inequalities_focus="on", themes=[theme.pk], programme=programme.pk,
-        **{"start_date-day": "1", "start_date-month": "4", "start_date-year": "2025",
-           "end_date-day": "31", "end_date-month": "3", "end_date-year": "2027"},
+        **{"start_date[day]": "1", "start_date[month]": "4", "start_date[year]": "2025",
+           "end_date[day]": "31", "end_date[month]": "3", "end_date[year]": "2027"},
     ))
     assert response.status_code == 302
     project.refresh_from_db()
@@ -57,8 +57,8 @@ def test_member_cannot_assign_advisers_but_lead_can(as_user, project, member, le
 def test_bad_input_lists_every_error_and_saves_nothing(as_user, project, member):
     response = as_user(member).post(reverse("project-edit", args=[project.pk]), edit_data(
         project, title="", short_title="Changed", stage="nonsense",
-        **{"start_date-day": "31", "start_date-month": "2", "start_date-year": "2025",
-           "end_date-day": "1", "end_date-month": "1", "end_date-year": "2020"},
+        **{"start_date[day]": "31", "start_date[month]": "2", "start_date[year]": "2025",
+           "end_date[day]": "1", "end_date[month]": "1", "end_date[year]": "2020"},
     ))
     assert response.status_code == 200
     page = response.content.decode()
@@ -73,8 +73,8 @@ def test_bad_input_lists_every_error_and_saves_nothing(as_user, project, member)
 
 def test_end_before_start_is_refused(as_user, project, member):
     response = as_user(member).post(reverse("project-edit", args=[project.pk]), edit_data(
-        project, **{"start_date-day": "1", "start_date-month": "4", "start_date-year": "2025",
-                    "end_date-day": "1", "end_date-month": "1", "end_date-year": "2025"},
+        project, **{"start_date[day]": "1", "start_date[month]": "4", "start_date[year]": "2025",
+                    "end_date[day]": "1", "end_date[month]": "1", "end_date[year]": "2025"},
     ))
     assert "The end date must be the same as or after the start date" in response.content.decode()
     project.refresh_from_db()

@@ -1,0 +1,165 @@
+"""Word (DOCX) export of a logic model with python-docx: plain tables that paste cleanly into grant forms."""
+
+from __future__ import annotations
+
+import datetime
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .model import LogicModel
+
+HEADING_COLOUR = RGBColor(0x00, 0x30, 0x87)
+HEADER_SHADE = "E8EDEE"
+
+
+def _set_language(document, language: str) -> None:
+    """Mark the default text language (spell checking, screen readers) in the document's styles."""
+    styles = document.styles.element
+    targets = [document.styles["Normal"].element.get_or_add_rPr()]
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        run_defaults = defaults.find(qn("w:rPrDefault"))
+        if run_defaults is not None and run_defaults.find(qn("w:rPr")) is not None:
+            targets.append(run_defaults.find(qn("w:rPr")))
+    for r_pr in targets:
+        lang = r_pr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            r_pr.append(lang)
+        lang.set(qn("w:val"), language)
+        lang.set(qn("w:eastAsia"), language)
+
+
+def _describe_table(table, caption: str) -> None:
+    """Give a table alternative text (caption) and repeat its first row as a header on every page."""
+    tbl_pr = table._tbl.tblPr
+    element = OxmlElement("w:tblCaption")
+    element.set(qn("w:val"), caption)
+    tbl_pr.append(element)
+    header = table.rows[0]._tr
+    tr_pr = header.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+
+
+def _shade(cell, colour: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    tc_pr.append(shading)
+
+
+def _table(document, caption: str, headings: list[str], rows: list[list[str]], widths_mm: list[float]):
+    table = document.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, heading, width in zip(table.rows[0].cells, headings, widths_mm, strict=True):
+        cell.width = Mm(width)
+        run = cell.paragraphs[0].add_run(heading)
+        run.bold = True
+        _shade(cell, HEADER_SHADE)
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value, width in zip(cells, values, widths_mm, strict=True):
+            cell.width = Mm(width)
+            cell.text = value
+    _describe_table(table, caption)
+    document.add_paragraph()
+    return table
+
+
+def build_docx(model: LogicModel, *, language: str, subtitle: str):
+    """A python-docx Document for ``model``."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.orientation = WD_ORIENT.PORTRAIT
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Mm(20))
+    usable = 170
+
+    properties = document.core_properties
+    properties.title = model.title
+    properties.subject = subtitle
+    properties.language = language
+    properties.keywords = "logic model; theory of change"
+    properties.author = properties.last_modified_by = "Mobilise"
+    properties.comments = ""
+    properties.created = properties.modified = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    properties.revision = 1
+    _set_language(document, language)
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    for level in (1, 2, 3):
+        document.styles[f"Heading {level}"].font.color.rgb = HEADING_COLOUR
+    document.styles["Title"].font.color.rgb = HEADING_COLOUR
+
+    document.add_heading(model.title, level=0)
+    document.add_paragraph(subtitle)
+
+    for label, text in (("Problem", model.problem), ("Context", model.context), ("Population", model.population)):
+        blocks = [" ".join(b.split()) for b in text.split("\n\n") if b.strip()]
+        if not blocks:
+            continue
+        document.add_heading(label, level=1)
+        for block in blocks:
+            document.add_paragraph(block)
+
+    document.add_heading("Elements by column", level=1)
+    for column in model.columns:
+        document.add_heading(column.label, level=2)
+        keys = model.by_column[column.key]
+        if not keys:
+            document.add_paragraph("No elements in this column.")
+            continue
+        rows = [[model.label(key), model.elements[key].description] for key in keys]
+        _table(
+            document,
+            f"{column.label}: elements and descriptions",
+            ["Element", "Description"],
+            rows,
+            [usable * 0.4, usable * 0.6],
+        )
+
+    document.add_heading("Assumptions and external factors", level=1)
+    if model.notes:
+        rows = [[note.kind, note.text, note.about] for note in model.notes]
+        _table(
+            document,
+            "Assumptions and external factors",
+            ["Kind", "Statement", "About"],
+            rows,
+            [usable * 0.2, usable * 0.5, usable * 0.3],
+        )
+    else:
+        document.add_paragraph("None recorded.")
+
+    document.add_heading("Links and their rationale", level=1)
+    links = model.links_in_reading_order()
+    if links:
+        rows = [
+            [
+                f"{model.label(link.source)} ({model.column_label(model.elements[link.source].column)})",
+                f"{model.label(link.target)} ({model.column_label(model.elements[link.target].column)})",
+                link.rationale,
+            ]
+            for link in links
+        ]
+        _table(
+            document,
+            "Causal links and their rationale",
+            ["From", "To", "Rationale"],
+            rows,
+            [usable * 0.3, usable * 0.3, usable * 0.4],
+        )
+    else:
+        document.add_paragraph("No links recorded.")
+    return document

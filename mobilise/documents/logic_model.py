@@ -1,0 +1,207 @@
+"""Render a logic model (theory of change) given as plain data: SVG, PNG, PDF and DOCX, and pathways.
+
+``data`` has the shape of the JSON export::
+
+    {"title": ..., "problem": ..., "context": ..., "population": ...,
+     "columns": [{"key": "inputs", "label": "Inputs"}, ...],          # causal columns, left to right
+     "elements": [{"key": ..., "column": ..., "text": ..., "description": ..., "position": 0}, ...],
+     "notes": [{"kind": "Assumption" | "External factor", "text": ..., "about": ...}, ...],
+     "links": [{"source": key, "target": key, "rationale": ...}, ...]}
+
+This module is a leaf: it imports nothing from other mobilise apps, so any app can export with it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import logging
+
+import typst
+
+from .docx_export import build_docx
+from .layout import DiagramGeometry, layout
+from .model import LogicModel, normalise
+from .pathways import find_pathways
+from .svg import render_svg
+from .typst_render import compile_document, svg_to_png, template
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["diagram_png", "diagram_svg", "model_docx", "model_pdf", "pathways"]
+
+LANGUAGE = "en-GB"
+SUBTITLE = "Logic model (theory of change)"
+
+# A4 landscape with the margins of templates/logic_model.typ, in millimetres.
+PAGE_CONTENT_WIDTH_MM = 297 - 2 * 15
+DIAGRAM_HEIGHT_MM = 210 - 14 - 17 - 22  # less the heading and the note under the picture
+MAX_SHRINK = 1.2  # how much a slightly-too-tall diagram may be shrunk to stay on one page
+
+
+def _prepare(data) -> tuple[LogicModel, DiagramGeometry]:
+    model = data if isinstance(data, LogicModel) else normalise(data)
+    return model, layout(model)
+
+
+def diagram_svg(data: dict, highlight=None, title: str | None = None) -> str:
+    """The logic model as a standalone, accessible SVG document (a string).
+
+    ``highlight`` is an optional collection of element keys and ``(source, target)`` link pairs
+    (for instance ``pathways(...)["elements"] | pathways(...)["links"]``): those are drawn in NHS blue
+    and everything else is dimmed. ``title`` overrides the model title for the SVG ``<title>``.
+    """
+    model, geometry = _prepare(data)
+    return render_svg(model, geometry, highlight=highlight, title=title)
+
+
+def pathways(data: dict, key: str) -> dict:
+    """The pathways to impact through element ``key``.
+
+    Returns ``{"elements": set of keys, "links": set of (source, target), "complete": bool}``: every
+    element and link on a path that runs from an element of the activities column, through ``key``,
+    to an element of the impact column (links are followed forwards from ``key`` and backwards to it).
+    ``complete`` is False when no such path exists; the result then holds everything reachable
+    forwards and backwards from ``key``. Paths may pass round a feedback loop (cycles are safe).
+    An element left of the activities column (an input) starts its own pathways; if the model has
+    no "activities" or "impact" column, the first or last column stands in. Raises KeyError for an
+    unknown key.
+    """
+    model = data if isinstance(data, LogicModel) else normalise(data)
+    return find_pathways(model, str(key))
+
+
+def diagram_png(data: dict, highlight=None, scale: float = 2.0) -> bytes:
+    """The diagram as PNG bytes, ``scale`` pixels per SVG unit (the SVG is 1280 units wide for 7 columns)."""
+    model, geometry = _prepare(data)
+    svg = render_svg(model, geometry, highlight=highlight)
+    return svg_to_png(svg, geometry.width, geometry.height, scale=scale)
+
+
+def _paragraphs(text: str) -> list[str]:
+    blocks = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block]
+
+
+def _diagram_pages(model: LogicModel, geometry: DiagramGeometry) -> dict:
+    """How the diagram goes onto A4 landscape pages: one page if it fits, else slices cut between boxes."""
+    mm_per_unit = PAGE_CONTENT_WIDTH_MM / geometry.width
+    height_mm = geometry.height * mm_per_unit
+    alt = (
+        f"Diagram of the logic model: {len(model.elements)} elements in {len(model.columns)} columns "
+        f"({', '.join(c.label for c in model.columns)}) joined by {len(model.links)} causal links. "
+        "Every element and link is listed in the tables that follow."
+    )
+    info = {
+        "file": "diagram.svg",
+        "heading": "Diagram",
+        "note": "Read from left to right; arrows show the expected causal links. "
+        "The tables that follow list every element and link.",
+        "head_alt": "Column headings of the diagram, repeated.",
+        "head_mm": round((geometry.content_top - 4) * mm_per_unit, 2),
+    }
+    if height_mm <= DIAGRAM_HEIGHT_MM * MAX_SHRINK:
+        shrink = max(1.0, height_mm / DIAGRAM_HEIGHT_MM)
+        info["width_mm"] = round(PAGE_CONTENT_WIDTH_MM / shrink, 2)
+        info["height_mm"] = round(height_mm / shrink, 2)
+        info["slices"] = [{"offset_mm": 0, "height_mm": round(height_mm / shrink, 2), "alt": alt, "heading": ""}]
+        return info
+
+    # Too tall: cut into page-high slices, each cut where it crosses the fewest boxes.
+    first_page = DIAGRAM_HEIGHT_MM / mm_per_unit
+    later_pages = first_page - geometry.content_top  # later pages repeat the column headings
+    boxes = sorted((b.y, b.bottom) for b in geometry.boxes.values())
+    cuts = [0.0]
+    while geometry.height - cuts[-1] > (first_page if len(cuts) == 1 else later_pages):
+        page = first_page if len(cuts) == 1 else later_pages
+        low, high = cuts[-1] + 0.6 * page, cuts[-1] + page
+        candidates = [high] + [bottom + 6 for _, bottom in boxes if low <= bottom + 6 <= high]
+
+        def crossings(cut):
+            return sum(1 for top, bottom in boxes if top < cut < bottom)
+
+        cuts.append(min(candidates, key=lambda cut: (crossings(cut), -cut)))
+    cuts.append(geometry.height)
+    total = len(cuts) - 1
+    info["width_mm"] = PAGE_CONTENT_WIDTH_MM
+    info["height_mm"] = round(height_mm, 2)
+    info["slices"] = [
+        {
+            "offset_mm": round(top * mm_per_unit, 2),
+            "height_mm": round((bottom - top) * mm_per_unit, 2),
+            "alt": alt if i == 0 else f"Diagram of the logic model, part {i + 1} of {total}.",
+            "heading": f"Diagram, part {i + 1} of {total}",
+        }
+        for i, (top, bottom) in enumerate(zip(cuts, cuts[1:], strict=False))
+    ]
+    info["heading"] = f"Diagram, part 1 of {total}"
+    return info
+
+
+def _pdf_data(model: LogicModel, geometry: DiagramGeometry) -> dict:
+    today = datetime.date.today()
+    return {
+        "title": model.title,
+        "subtitle": f"{SUBTITLE}. Produced on {today.day} {today:%B %Y}.",
+        "footer": f"{model.title} \u2014 {SUBTITLE.lower()}",
+        "sections": [
+            {"label": label, "paragraphs": _paragraphs(text)}
+            for label, text in (
+                ("Problem", model.problem),
+                ("Context", model.context),
+                ("Population", model.population),
+            )
+            if _paragraphs(text)
+        ],
+        "diagram": _diagram_pages(model, geometry),
+        "columns": [
+            {
+                "label": column.label,
+                "elements": [
+                    {"text": model.label(key), "description": model.elements[key].description}
+                    for key in model.by_column[column.key]
+                ],
+            }
+            for column in model.columns
+        ],
+        "notes": [{"kind": n.kind, "text": n.text, "about": n.about} for n in model.notes],
+        "links": [
+            {
+                "source": model.label(link.source),
+                "source_column": model.column_label(model.elements[link.source].column),
+                "target": model.label(link.target),
+                "target_column": model.column_label(model.elements[link.target].column),
+                "rationale": link.rationale,
+            }
+            for link in model.links_in_reading_order()
+        ],
+    }
+
+
+def model_pdf(data: dict) -> bytes:
+    """The logic model as an accessible A4 landscape PDF: title, problem, context and population,
+    the diagram, the elements of each column, assumptions and external factors, and links with rationale.
+
+    The PDF is tagged and conforms to PDF/UA-1 (typst checks it), with document title and language set.
+    """
+    model, geometry = _prepare(data)
+    arguments = {
+        "data": _pdf_data(model, geometry),
+        "files": {"diagram.svg": render_svg(model, geometry)},
+        "format": "pdf",
+    }
+    try:
+        return compile_document(template("logic_model.typ"), pdf_standards=["ua-1"], **arguments)
+    except typst.TypstError as error:
+        # PDF/UA-1 is stricter than typst's default tagged PDF; should some content ever fail
+        # its checks, still deliver the (tagged) document rather than nothing.
+        logger.warning("Logic model PDF is not PDF/UA-1 conformant (%s); exporting tagged PDF", error)
+        return compile_document(template("logic_model.typ"), **arguments)
+
+
+def model_docx(data: dict) -> bytes:
+    """The logic model as a Word document, with one two-column table per causal column for pasting into forms."""
+    model = data if isinstance(data, LogicModel) else normalise(data)
+    buffer = io.BytesIO()
+    build_docx(model, language=LANGUAGE, subtitle=SUBTITLE).save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,201 @@
+"""Serialise a laid-out logic model as a standalone, accessible SVG document."""
+
+from __future__ import annotations
+
+import hashlib
+from xml.sax.saxutils import escape, quoteattr
+
+from .layout import (
+    BOX_PAD_Y,
+    FONT_SIZE,
+    HEAD_FONT_SIZE,
+    HEAD_LINE_HEIGHT,
+    LINE_HEIGHT,
+    DiagramGeometry,
+    fmt,
+)
+from .model import LogicModel
+
+FONT_FAMILY = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
+CAP_HEIGHT = 0.73  # DejaVu Sans, in em
+
+# NHS identity colours. Every text colour below reaches at least 4.5:1 on the fill it is drawn on
+# (checked in tests/documents).
+TEXT = "#212b32"
+TEXT_DIMMED = "#4c6272"
+HEADING_TEXT = "#ffffff"
+BOX_FILL = "#ffffff"
+BOX_STROKE = "#768692"
+BOX_STROKE_DIMMED = "#aeb7bd"
+BOX_FILL_HIGHLIGHT = "#e8f1fa"
+HIGHLIGHT = "#005eb8"
+LINK = "#4c6272"
+BAND_FILLS = ("#f0f4f5", "#e4eaec")
+HEADING_FILLS = {
+    "inputs": "#003087",
+    "activities": "#003087",
+    "outputs": "#003087",
+    "short": "#006747",
+    "medium": "#006747",
+    "long": "#006747",
+    "impact": "#330072",
+}
+HEADING_FILL_DEFAULT = "#003087"
+DIMMED_BOX_OPACITY = "0.6"
+DIMMED_LINK_OPACITY = "0.22"
+RADIUS = 7
+BAND_RADIUS = 10
+
+
+def _attr(value) -> str:
+    """A quoted, XML-escaped attribute value."""
+    return quoteattr(str(value), {"\n": "&#10;", "\t": "&#9;"})
+
+
+def split_highlight(highlight) -> tuple[set[str], set[tuple[str, str]]]:
+    """Split a highlight collection into element keys and (source, target) link pairs."""
+    keys: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for item in highlight or ():
+        if isinstance(item, (tuple, list)) and len(item) == 2:
+            pairs.add((str(item[0]), str(item[1])))
+        elif isinstance(item, str):
+            keys.add(item)
+    return keys, pairs
+
+
+def _top_rounded_rect(x, y, w, h, r) -> str:
+    return (
+        f"M{fmt(x)} {fmt(y + h)} V{fmt(y + r)} Q{fmt(x)} {fmt(y)} {fmt(x + r)} {fmt(y)} "
+        f"H{fmt(x + w - r)} Q{fmt(x + w)} {fmt(y)} {fmt(x + w)} {fmt(y + r)} V{fmt(y + h)} Z"
+    )
+
+
+def _baseline(top: float, index: int, line_height: float, size: float) -> float:
+    return top + index * line_height + (line_height + CAP_HEIGHT * size) / 2
+
+
+def render_svg(model: LogicModel, geometry: DiagramGeometry, highlight=None, title: str | None = None) -> str:
+    keys, pairs = split_highlight(highlight)
+    emphasis = bool(keys or pairs)
+    title = (title or "").strip() or model.title
+    digest = hashlib.sha1(
+        "\x1f".join([title, *model.elements, *(f"{lk.source}>{lk.target}" for lk in model.links)]).encode()
+    ).hexdigest()[:8]
+    title_id, desc_id = f"lm-title-{digest}", f"lm-desc-{digest}"
+    arrow_id, arrow_hl_id = f"lm-arrow-{digest}", f"lm-arrow-hl-{digest}"
+
+    count = len(model.elements)
+    description = (
+        f"Logic model diagram with {count} element{'s' if count != 1 else ''} in "
+        f"{len(model.columns)} columns ({', '.join(c.label for c in model.columns)}), read left to right, "
+        f"and {len(model.links)} causal link{'s' if len(model.links) != 1 else ''} drawn as arrows."
+    )
+    if emphasis:
+        description += " A pathway is highlighted; other elements are dimmed."
+
+    width, height = fmt(geometry.width), fmt(geometry.height)
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="{title_id} {desc_id}" class="lm-diagram" '
+        f'font-family={_attr(FONT_FAMILY)} font-size="{FONT_SIZE}">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(description)}</desc>',
+        "<defs>",
+    ]
+    for marker_id, colour in ((arrow_id, LINK), (arrow_hl_id, HIGHLIGHT)):
+        out.append(
+            f'<marker id="{marker_id}" viewBox="0 0 10 10" refX="9.5" refY="5" markerWidth="9" '
+            f'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">'
+            f'<path d="M0 0.8 L10 5 L0 9.2 Z" fill="{colour}"/></marker>'
+        )
+    out.append("</defs>")
+    out.append(f'<rect width="{width}" height="{height}" fill="#ffffff"/>')
+
+    # Column bands with their heading bars.
+    band_height = geometry.height - geometry.top - 8
+    out.append('<g class="lm-columns">')
+    for column in geometry.columns:
+        fill = HEADING_FILLS.get(column.key, HEADING_FILL_DEFAULT)
+        band = BAND_FILLS[column.index % 2]
+        x, y, w = column.x, geometry.top, column.width
+        out.append(f'<g class="lm-column" data-column={_attr(column.key)}>')
+        out.append(
+            f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{fmt(w)}" height="{fmt(band_height)}" '
+            f'rx="{BAND_RADIUS}" fill="{band}"/>'
+        )
+        out.append(f'<path d="{_top_rounded_rect(x, y, w, geometry.head_height, BAND_RADIUS)}" fill="{fill}"/>')
+        text_top = y + (geometry.head_height - len(column.lines) * HEAD_LINE_HEIGHT) / 2
+        out.append(
+            f'<text class="lm-heading" x="{fmt(x + w / 2)}" text-anchor="middle" font-weight="bold" '
+            f'font-size="{HEAD_FONT_SIZE}" fill="{HEADING_TEXT}">'
+        )
+        for i, line in enumerate(column.lines):
+            baseline = _baseline(text_top, i, HEAD_LINE_HEIGHT, HEAD_FONT_SIZE)
+            out.append(f'<tspan x="{fmt(x + w / 2)}" y="{fmt(baseline)}">{escape(line)}</tspan>')
+        out.append("</text></g>")
+    out.append("</g>")
+
+    # Links under the boxes, emphasised ones last so they are drawn on top of dimmed ones.
+    out.append('<g class="lm-links" fill="none">')
+    for link in sorted(geometry.links, key=lambda lk: (lk.source, lk.target) in pairs):
+        on = (link.source, link.target) in pairs
+        if on:
+            style = f'stroke="{HIGHLIGHT}" stroke-width="3" marker-end="url(#{arrow_hl_id})"'
+            css = "lm-link is-highlighted"
+        elif emphasis:
+            style = f'stroke="{LINK}" stroke-width="1.5" opacity="{DIMMED_LINK_OPACITY}" marker-end="url(#{arrow_id})"'
+            css = "lm-link is-dimmed"
+        else:
+            style = f'stroke="{LINK}" stroke-width="1.5" marker-end="url(#{arrow_id})"'
+            css = "lm-link"
+        label = f"{model.label(link.source)} \u2192 {model.label(link.target)}"
+        if link.rationale:
+            label += f": {link.rationale}"
+        out.append(
+            f'<path class="{css}" d="{link.path}" data-source={_attr(link.source)} '
+            f"data-target={_attr(link.target)} {style}><title>{escape(label)}</title></path>"
+        )
+    out.append("</g>")
+
+    out.append('<g class="lm-elements">')
+    for box in geometry.boxes.values():
+        element = model.elements[box.key]
+        on = box.key in keys
+        if on:
+            css, fill, stroke, stroke_width, text_fill, extra = (
+                "lm-element is-highlighted",
+                BOX_FILL_HIGHLIGHT,
+                HIGHLIGHT,
+                "3",
+                TEXT,
+                "",
+            )
+        elif emphasis:
+            css, fill, stroke, stroke_width, text_fill, extra = (
+                "lm-element is-dimmed",
+                BOX_FILL,
+                BOX_STROKE_DIMMED,
+                "1",
+                TEXT_DIMMED,
+                f' opacity="{DIMMED_BOX_OPACITY}"',
+            )
+        else:
+            css, fill, stroke, stroke_width, text_fill, extra = ("lm-element", BOX_FILL, BOX_STROKE, "1.25", TEXT, "")
+        tooltip = element.text + (f"\n{element.description}" if element.description else "")
+        out.append(
+            f'<g id={_attr("el-" + box.key)} class="{css}" data-key={_attr(box.key)} '
+            f"data-column={_attr(box.column)}><title>{escape(tooltip)}</title>"
+        )
+        out.append(
+            f'<rect x="{fmt(box.x)}" y="{fmt(box.y)}" width="{fmt(box.width)}" height="{fmt(box.height)}" '
+            f'rx="{RADIUS}" fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"{extra}/>'
+        )
+        cx = fmt(box.x + box.width / 2)
+        out.append(f'<text x="{cx}" text-anchor="middle" fill="{text_fill}">')
+        for i, line in enumerate(box.lines):
+            baseline = _baseline(box.y + BOX_PAD_Y, i, LINE_HEIGHT, FONT_SIZE)
+            out.append(f'<tspan x="{cx}" y="{fmt(baseline)}">{escape(line)}</tspan>')
+        out.append("</text></g>")
+    out.append("</g></svg>")
+    return "\n".join(out)

@@ -1,0 +1,65 @@
+"""Compile typst documents with the `typst` Python bindings (no typst binary, no system libraries).
+
+User text never becomes typst source: callers pass it as data, written to ``data.json`` beside the
+template and read there with ``json(...)``; typst shows strings as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import typst
+
+TEMPLATES = resources.files(__package__) / "templates"
+
+
+def template(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def compile_document(
+    source: str,
+    *,
+    data: dict | None = None,
+    files: dict[str, str | bytes] | None = None,
+    format: str = "pdf",
+    ppi: float | None = None,
+    pdf_standards: list[str] | None = None,
+) -> bytes | list[bytes]:
+    """Compile typst ``source`` in a fresh temporary directory.
+
+    ``data`` is written to ``data.json`` and ``files`` (name -> text or bytes) beside the source;
+    the directory is the typst root, so the document can read nothing else from disk.
+    Returns PDF bytes, or PNG bytes (a list of them when there are several pages).
+    """
+    with tempfile.TemporaryDirectory(prefix="mobilise-typst-") as tmp:
+        root = Path(tmp)
+        if data is not None:
+            (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        for name, content in (files or {}).items():
+            path = root / name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        main = root / "main.typ"
+        main.write_text(source, encoding="utf-8")
+        kwargs = {"format": format, "root": str(root)}
+        if ppi is not None:
+            kwargs["ppi"] = ppi
+        if pdf_standards:
+            kwargs["pdf_standards"] = pdf_standards
+        return typst.compile(str(main), **kwargs)
+
+
+def svg_to_png(svg: str, width: float, height: float, scale: float = 2.0) -> bytes:
+    """Rasterise an SVG ``width`` x ``height`` user units big to PNG at ``scale`` pixels per unit."""
+    source = (
+        f"#set page(width: {width:.2f}pt, height: {height:.2f}pt, margin: 0pt, fill: white)\n"
+        '#image("diagram.svg", width: 100%, height: 100%)\n'
+    )
+    result = compile_document(source, files={"diagram.svg": svg}, format="png", ppi=72 * scale)
+    return result[0] if isinstance(result, list) else result

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mobilise.directory",
     "mobilise.projects",
     "mobilise.planning",
+    "mobilise.stakeholders",
 ]
 
 MIDDLEWARE = [

@@ -76,7 +76,7 @@ class PersonForm(DuplicateCheckMixin, NHSFormMixin, forms.ModelForm):
         model = Person
         fields = [
             "full_name", "job_title", "organisation", "email", "phone", "orcid",
-            "lawful_basis", "consent_date", "notes",
+            "lawful_basis", "consent_date", "do_not_contact", "notes",
         ]
         widgets = {"lawful_basis": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 3})}
 

@@ -75,6 +75,9 @@ class Person(models.Model):
         "lawful basis for holding contact details", max_length=32, choices=LawfulBasis.choices, blank=True
     )
     consent_date = models.DateField("date of consent", null=True, blank=True)
+    do_not_contact = models.BooleanField(
+        "do not contact", default=False, help_text="They asked not to be contacted, or must not be for another reason"
+    )
     notes = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,0 +1,106 @@
+"""Reading the stakeholder map: grid quadrants, suggested engagement, network measures and the equity check.
+
+Functions take plain values or loaded objects and touch no database, so they are cheap to test on known cases.
+"""
+
+import networkx as nx
+
+from .models import Attitude, Cadence, Role
+
+HIGH = 3  # scores run 1-5; 3 and above count as high on the grid
+
+
+class Quadrant:
+    MANAGE = "manage_closely"
+    SATISFY = "keep_satisfied"
+    INFORM = "keep_informed"
+    MONITOR = "monitor"
+
+
+STRATEGIES = {
+    Quadrant.MANAGE: ("Manage closely", "High influence, high interest: involve them in decisions and shape the work "
+                      "with them."),
+    Quadrant.SATISFY: ("Keep satisfied", "High influence, lower interest: meet their needs and brief them before "
+                       "decisions."),
+    Quadrant.INFORM: ("Keep informed", "Lower influence, high interest: keep them up to date and listen to them."),
+    Quadrant.MONITOR: ("Monitor", "Lower influence and interest: keep an eye on changes with light-touch updates."),
+}
+
+SUGGESTED = {
+    Quadrant.MANAGE: ("Co-develop the work and agree how findings will be used", Cadence.MONTHLY, "Meetings"),
+    Quadrant.SATISFY: ("Brief them ahead of decisions they will take", Cadence.QUARTERLY, "Briefings"),
+    Quadrant.INFORM: ("Share progress and gather their views", Cadence.QUARTERLY, "Email updates"),
+    Quadrant.MONITOR: ("Keep them aware of the work", Cadence.HALF_YEARLY, "Newsletter"),
+}
+
+
+def quadrant(influence, interest):
+    if influence >= HIGH:
+        return Quadrant.MANAGE if interest >= HIGH else Quadrant.SATISFY
+    return Quadrant.INFORM if interest >= HIGH else Quadrant.MONITOR
+
+
+def suggested_approach(influence, interest):
+    """(purpose, cadence, channel) a team would usually start from for this place on the grid."""
+    return SUGGESTED[quadrant(influence, interest)]
+
+
+def graph(stakeholders, relationships):
+    """An undirected graph of stakeholder ids; edges carry the relationship kind."""
+    g = nx.Graph()
+    g.add_nodes_from(s.pk for s in stakeholders)
+    for r in relationships:
+        g.add_edge(r.source_id, r.target_id, kind=r.kind)
+    return g
+
+
+def brokers(g, limit=5):
+    """[(id, betweenness)] of the stakeholders that most often sit on the shortest path between others."""
+    if g.number_of_nodes() < 3:
+        return []
+    scores = nx.betweenness_centrality(g, normalized=True)
+    ranked = sorted(((pk, score) for pk, score in scores.items() if score > 0), key=lambda item: (-item[1], item[0]))
+    return ranked[:limit]
+
+
+def reach_paths(g, stakeholders, min_influence=4):
+    """For each high-influence stakeholder not yet engaged, the shortest chain of known relationships to them
+    from someone already engaged: [(stakeholder, [ids from the engaged one to them] or None)]."""
+    engaged = {s.pk for s in stakeholders if s.engaged and s.pk in g}
+    results = []
+    for s in stakeholders:
+        if s.engaged or s.influence < min_influence:
+            continue
+        path = None
+        if engaged and s.pk in g:
+            try:
+                path = nx.multi_source_dijkstra(g, engaged, target=s.pk)[1]
+            except nx.NetworkXNoPath:
+                path = None
+        results.append((s, path))
+    return results
+
+
+def equity_gaps(project, stakeholders, relationships):
+    """Affected communities left out of the dialogue: [{"stakeholder" or None, "kind", "message"}]."""
+    by_pk = {s.pk: s for s in stakeholders}
+    allies = {}
+    for r in relationships:
+        for a, b in ((r.source_id, r.target_id), (r.target_id, r.source_id)):
+            other = by_pk.get(b)
+            if other and (other.attitude == Attitude.CHAMPION or {Role.CHAMPION, Role.BROKER} & other.role_set):
+                allies.setdefault(a, []).append(other)
+    gaps = []
+    affected = [s for s in stakeholders if s.underserved or Role.BENEFICIARY in s.role_set]
+    for s in affected:
+        if not s.cadence:
+            gaps.append({"stakeholder": s, "kind": "no_plan",
+                         "message": f"{s.name} is affected by the work but has no engagement plan"})
+        if s.influence <= 2 and not allies.get(s.pk):
+            gaps.append({"stakeholder": s, "kind": "no_voice",
+                         "message": f"{s.name} has little influence and no champion or broker linked to them"})
+    if project.health_inequalities_focus and not any(s.underserved for s in stakeholders):
+        gaps.append({"stakeholder": None, "kind": "missing",
+                     "message": "The project has a health-inequalities focus but no stakeholder belongs to or "
+                                "represents an under-served group"})
+    return gaps

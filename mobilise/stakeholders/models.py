@@ -1,0 +1,207 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from mobilise.directory.models import Organisation, Person, Sector
+from mobilise.projects.models import Project
+
+
+class Role(models.TextChoices):
+    BENEFICIARY = "beneficiary", "Beneficiary"
+    DECISION_MAKER = "decision_maker", "Decision-maker"
+    INFLUENCER = "influencer", "Influencer"
+    IMPLEMENTER = "implementer", "Implementer"
+    GATEKEEPER = "gatekeeper", "Gatekeeper"
+    BROKER = "broker", "Knowledge broker"
+    CHAMPION = "champion", "Champion"
+
+
+class Attitude(models.TextChoices):
+    CHAMPION = "champion", "Champion"
+    SUPPORTIVE = "supportive", "Supportive"
+    NEUTRAL = "neutral", "Neutral"
+    SCEPTICAL = "sceptical", "Sceptical"
+    OPPOSED = "opposed", "Opposed"
+    UNKNOWN = "unknown", "Not known yet"
+
+
+class Cadence(models.TextChoices):
+    WEEKLY = "weekly", "Every week"
+    FORTNIGHTLY = "fortnightly", "Every 2 weeks"
+    MONTHLY = "monthly", "Every month"
+    QUARTERLY = "quarterly", "Every quarter"
+    HALF_YEARLY = "half_yearly", "Every 6 months"
+    YEARLY = "yearly", "Every year"
+    AS_NEEDED = "as_needed", "When needed"
+
+
+# Days between contacts for each cadence; the engagement due list uses the same figures.
+CADENCE_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 31, "quarterly": 92, "half_yearly": 183, "yearly": 366}
+
+SCORE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Stakeholder(models.Model):
+    """Someone the evidence could benefit, who influences decisions, or who must be engaged, on one project.
+
+    It points at the shared directory (an organisation or a person) or names a group or community that has no
+    directory record, such as "South Asian women aged 50-70 in Luton".
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stakeholders")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="stakeholdings"
+    )
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="stakeholdings")
+    group_name = models.CharField("group or community", max_length=200, blank=True)
+    group_sector = models.CharField("sector", max_length=32, choices=Sector.choices, blank=True)
+    interest = models.PositiveSmallIntegerField(default=3, validators=SCORE)
+    influence = models.PositiveSmallIntegerField(default=3, validators=SCORE)
+    impact = models.PositiveSmallIntegerField(
+        default=3, validators=SCORE, help_text="How much the findings would affect them"
+    )
+    attitude = models.CharField(max_length=16, choices=Attitude.choices, default=Attitude.UNKNOWN)
+    what_matters = models.TextField("what matters to them", blank=True)
+    decisions = models.TextField(
+        "how and when they make decisions", blank=True, help_text="For example: a commissioning cycle that sets "
+        "budgets each October",
+    )
+    formats = models.CharField("preferred formats", max_length=300, blank=True,
+                               help_text="For example: 2-page brief, short video")
+    channels = models.CharField("preferred channels", max_length=300, blank=True,
+                                help_text="For example: email, quarterly board meeting")
+    underserved = models.BooleanField(
+        "belongs to or represents an under-served group", default=False,
+    )
+    # Engagement approach, suggested from the grid and editable.
+    purpose = models.CharField("purpose of engagement", max_length=300, blank=True)
+    cadence = models.CharField(max_length=16, choices=Cadence.choices, blank=True)
+    channel = models.CharField("main channel", max_length=100, blank=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="owned_stakeholders", verbose_name="relationship owner")
+    engaged = models.BooleanField("already engaged", default=False,
+                                  help_text="The team has an active working relationship with them")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["updated"])
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["project", "influence", "interest"]),
+            models.Index(fields=["project", "updated"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False) | models.Q(person__isnull=False)
+                | ~models.Q(group_name=""),
+                name="stakeholder_names_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        if self.person_id:
+            return self.person.full_name
+        if self.organisation_id:
+            return self.organisation.name
+        return self.group_name
+
+    @property
+    def kind(self):
+        return "person" if self.person_id else "organisation" if self.organisation_id else "group"
+
+    @property
+    def sector(self):
+        if self.organisation_id:
+            return self.organisation.sector
+        if self.person_id and self.person.organisation_id:
+            return self.person.organisation.sector
+        return self.group_sector
+
+    @property
+    def role_set(self):
+        """Role codes, read from the prefetched roles so a list costs one query for all of them."""
+        return {r.role for r in self.roles.all()}
+
+    @property
+    def do_not_contact(self):
+        return bool(self.person_id and self.person.do_not_contact)
+
+
+class StakeholderRole(models.Model):
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["stakeholder", "role"], name="stakeholder_role_unique")]
+        indexes = [models.Index(fields=["role", "stakeholder"])]
+
+    def __str__(self):
+        return self.get_role_display()
+
+
+class ScoreChange(models.Model):
+    """Scores as they were set at one time, with why: the stakeholder's scoring history."""
+
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="score_changes")
+    interest = models.PositiveSmallIntegerField(validators=SCORE)
+    influence = models.PositiveSmallIntegerField(validators=SCORE)
+    impact = models.PositiveSmallIntegerField(validators=SCORE)
+    attitude = models.CharField(max_length=16, choices=Attitude.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["stakeholder", "changed_at"])]
+
+    def __str__(self):
+        return f"{self.stakeholder}: {self.influence}/{self.interest}/{self.impact}"
+
+
+class RelationshipKind(models.TextChoices):
+    WORKS_WITH = "works_with", "works with"
+    REPORTS_TO = "reports_to", "reports to"
+    FUNDS = "funds", "funds"
+    COMMISSIONS = "commissions", "commissions"
+    INFLUENCES = "influences", "influences"
+    TRUSTED_BY = "trusted_by", "is trusted by"
+
+
+class Relationship(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stakeholder_relationships")
+    source = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="relationships_out")
+    target = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="relationships_in")
+    kind = models.CharField(max_length=16, choices=RelationshipKind.choices)
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "kind"], name="relationship_unique"),
+            models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="relationship_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded stakeholder file waiting for its columns to be mapped and the preview confirmed."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stakeholder_imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    mapping = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.filename

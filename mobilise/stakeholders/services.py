@@ -1,0 +1,114 @@
+"""Writes to stakeholder maps. Each function is one transaction."""
+
+from django.db import transaction
+
+from mobilise.directory.models import Organisation, Person
+
+from .models import Relationship, ScoreChange, Stakeholder, StakeholderRole
+
+
+class StakeholderError(Exception):
+    pass
+
+
+class StaleEdit(Exception):
+    def __init__(self, current, fields):
+        super().__init__("Changed since the form was opened")
+        self.current = current
+        self.fields = fields
+
+
+PROFILE_FIELDS = ["what_matters", "decisions", "formats", "channels", "underserved", "group_sector",
+                  "purpose", "cadence", "channel", "owner", "engaged"]
+
+
+def _set_roles(stakeholder, roles):
+    stakeholder.roles.exclude(role__in=roles).delete()
+    have = set(stakeholder.roles.values_list("role", flat=True))
+    StakeholderRole.objects.bulk_create(
+        StakeholderRole(stakeholder=stakeholder, role=r) for r in roles if r not in have
+    )
+
+
+@transaction.atomic
+def add_stakeholder(*, project, by, organisation=None, person=None, group_name="", roles=(),
+                    interest=3, influence=3, impact=3, attitude="unknown", **profile):
+    if not (organisation or person or group_name.strip()):
+        raise StakeholderError("Choose an organisation or a person from the directory, or name a group")
+    duplicate = Stakeholder.objects.filter(project=project)
+    if person and duplicate.filter(person=person).exists() or (
+        organisation and not person and duplicate.filter(organisation=organisation, person=None).exists()
+    ):
+        raise StakeholderError("They are already on this project's stakeholder map")
+    stakeholder = Stakeholder.objects.create(
+        project=project, organisation=organisation, person=person, group_name=group_name.strip(),
+        interest=interest, influence=influence, impact=impact, attitude=attitude,
+        **{k: v for k, v in profile.items() if k in PROFILE_FIELDS},
+    )
+    _set_roles(stakeholder, roles)
+    ScoreChange.objects.create(stakeholder=stakeholder, interest=interest, influence=influence, impact=impact,
+                               attitude=attitude, reason="First assessment", changed_by=by)
+    return stakeholder
+
+
+@transaction.atomic
+def update_profile(*, stakeholder, expected_version, roles, **profile):
+    current = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
+    if current.version != expected_version:
+        changed = [f for f, v in profile.items() if getattr(current, f) != v]
+        raise StaleEdit(current, changed)
+    for name, value in profile.items():
+        if name in PROFILE_FIELDS + ["group_name"]:
+            setattr(current, name, value)
+    current.version += 1
+    current.save()
+    _set_roles(current, roles)
+    return current
+
+
+@transaction.atomic
+def rescore(*, stakeholder, by, interest, influence, impact, attitude, reason=""):
+    """Set new scores and keep the old ones in the history, with the reason for the change."""
+    current = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
+    if (current.interest, current.influence, current.impact, current.attitude) == (
+        interest, influence, impact, attitude
+    ):
+        return current
+    current.interest, current.influence, current.impact, current.attitude = interest, influence, impact, attitude
+    current.version += 1
+    current.save()
+    ScoreChange.objects.create(stakeholder=current, interest=interest, influence=influence, impact=impact,
+                               attitude=attitude, reason=reason, changed_by=by)
+    return current
+
+
+@transaction.atomic
+def remove_stakeholder(*, stakeholder):
+    stakeholder.delete()
+
+
+@transaction.atomic
+def add_relationship(*, source, target, kind, note=""):
+    if source.project_id != target.project_id:
+        raise StakeholderError("Both stakeholders must be on the same project")
+    if source.pk == target.pk:
+        raise StakeholderError("A stakeholder cannot have a relationship with themselves")
+    if Relationship.objects.filter(source=source, target=target, kind=kind).exists():
+        raise StakeholderError("This relationship is already recorded")
+    return Relationship.objects.create(project_id=source.project_id, source=source, target=target, kind=kind,
+                                       note=note)
+
+
+@transaction.atomic
+def remove_relationship(*, relationship):
+    relationship.delete()
+
+
+@transaction.atomic
+def create_in_directory(*, by, organisation_name="", sector="", person_name="", job_title=""):
+    """Create what a stakeholder points at when it is not in the directory yet."""
+    organisation = Organisation.objects.create(name=organisation_name, sector=sector, created_by=by) \
+        if organisation_name else None
+    person = Person.objects.create(full_name=person_name, job_title=job_title, organisation=organisation,
+                                   created_by=by) if person_name else None
+    return organisation, person

@@ -1,10 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+from mobilise.core.admin import require_verified_staff
+
+# Administrators sign in through the site's own throttled, two-factor sign-in, never the admin's form.
+admin.site.has_permission = require_verified_staff
 
 urlpatterns = [
     path("", include("mobilise.core.urls")),
     path("", include("mobilise.projects.urls")),
     path("projects/<int:pk>/logic-model/", include("mobilise.planning.urls")),
+    path("projects/<int:pk>/stakeholders/", include("mobilise.stakeholders.urls")),
     path("directory/", include("mobilise.directory.urls")),
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
 ]

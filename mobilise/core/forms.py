@@ -65,6 +65,13 @@ class NHSFormMixin:
                     verb = "Confirm"
                 field.error_messages["required"] = f"{verb} {label}"
 
+    def refuse(self, message):
+        """Show message in the error summary without checking the fields, for example when throttled."""
+        self.errors  # noqa: B018 - runs (or skips) validation so the error dictionary exists
+        if not hasattr(self, "cleaned_data"):
+            self.cleaned_data = {}
+        self.add_error(None, message)
+
     def error_list(self):
         """[{text, href}] for the NHS error summary, in field order, non-field errors first."""
         items = [{"text": str(e), "href": "#main-form"} for e in self.non_field_errors()]

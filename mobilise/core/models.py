@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -48,9 +49,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_any_case")]
 
     def __str__(self):
         return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        # Email is the login and is matched in any case, so it is stored in one.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,8 +10,10 @@ from .models import RateEvent
 
 
 def client_ip(request):
-    # Behind a proxy REMOTE_ADDR is the proxy; the deployment guide has the proxy set X-Real-IP.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or "unknown"
+    """The client's address: from the proxy's X-Real-IP header only when BEHIND_PROXY says one sets it."""
+    if settings.BEHIND_PROXY and request.META.get("HTTP_X_REAL_IP"):
+        return request.META["HTTP_X_REAL_IP"]
+    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def exceeded(scope, key, *, limit, minutes):

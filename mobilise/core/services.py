@@ -11,21 +11,22 @@ def _email_key(email):
     return (email or "").strip().lower()
 
 
-def sign_in_blocked(*, email, ip):
-    """True when too many recent failures came for this email address or from this client address."""
+@transaction.atomic
+def sign_in_attempt(*, email, ip):
+    """Count an attempt against the email address before the password or code is checked, so that parallel
+    guesses are all counted; True when this attempt is over the limit for the address or the client."""
     limit, minutes = settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_WINDOW_MINUTES
-    return ratelimit.exceeded("sign-in-email", _email_key(email), limit=limit, minutes=minutes) or (
+    ratelimit.record("sign-in-email", _email_key(email))
+    return ratelimit.exceeded("sign-in-email", _email_key(email), limit=limit + 1, minutes=minutes) or (
         ratelimit.exceeded("sign-in-ip", ip, limit=limit * 4, minutes=minutes)
     )
 
 
-@transaction.atomic
-def record_sign_in_failure(*, email, ip):
-    ratelimit.record("sign-in-email", _email_key(email))
+def sign_in_failed(*, ip):
     ratelimit.record("sign-in-ip", ip)
 
 
-def clear_sign_in_failures(*, email):
+def sign_in_succeeded(*, email):
     ratelimit.clear("sign-in-email", _email_key(email))
 
 
@@ -46,12 +47,13 @@ def start_two_factor(*, user):
 
 @transaction.atomic
 def confirm_two_factor(*, user, token):
+    """The confirmed device, or None when the code is wrong."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or not device.verify_token(token):
-        return False
+        return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    return True
+    return device
 
 
 @transaction.atomic

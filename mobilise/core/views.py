@@ -1,4 +1,5 @@
 import base64
+import time
 from io import BytesIO
 
 import qrcode
@@ -22,6 +23,8 @@ from .forms import NewPasswordForm, ResetRequestForm, SignInForm, TokenForm
 from .models import User
 
 PENDING_USER = "pending_2fa_user"
+PENDING_AT = "pending_2fa_at"
+PENDING_SECONDS = 300
 WRONG_CODE = "The security code is not right. Check your authenticator app and try again."
 
 
@@ -40,42 +43,55 @@ def sign_in(request):
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST":
         email, ip = request.POST.get("username", ""), ratelimit.client_ip(request)
-        if services.sign_in_blocked(email=email, ip=ip):
-            form.is_valid()  # run the checks so the page can still show field errors
-            form.errors.clear()
-            form.add_error(None, "Too many failed attempts to sign in. Wait 15 minutes, then try again.")
-            return render(request, "core/login.html", {"form": form, "next": _next_url(request)}, status=429)
+        if services.sign_in_attempt(email=email, ip=ip):
+            return _too_many(request, SignInForm(request), "core/login.html", next=_next_url(request))
         if form.is_valid():
             user = form.get_user()
-            services.clear_sign_in_failures(email=user.email)
+            services.sign_in_succeeded(email=user.email)
             if services.confirmed_device(user):
+                request.session.cycle_key()
                 request.session[PENDING_USER] = user.pk
+                request.session[PENDING_AT] = time.time()
                 request.session["pending_next"] = _next_url(request)
                 return redirect("login-verify")
             login(request, user)
             return redirect(_next_url(request))
-        services.record_sign_in_failure(email=email, ip=ip)
+        services.sign_in_failed(ip=ip)
     return render(request, "core/login.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+def _too_many(request, form, template, **context):
+    minutes = settings.LOGIN_FAILURE_WINDOW_MINUTES
+    form.refuse(f"Too many attempts to sign in. Wait {minutes} minutes, then try again.")
+    return render(request, template, {"form": form, **context}, status=429)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sign_in_verify(request):
     """Second step of sign-in for accounts with two-factor authentication."""
+    started = request.session.get(PENDING_AT, 0)
     user = User.objects.filter(pk=request.session.get(PENDING_USER), is_active=True).first()
-    if user is None:
+    if user is None or time.time() - started > PENDING_SECONDS:
+        request.session.pop(PENDING_USER, None)
         return redirect("login")
     device = services.confirmed_device(user)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device is not None and device.verify_token(form.cleaned_data["token"]):
+    if request.method == "POST":
+        ip = ratelimit.client_ip(request)
+        if services.sign_in_attempt(email=user.email, ip=ip):
+            request.session.pop(PENDING_USER, None)
+            return _too_many(request, TokenForm(), "core/login_verify.html")
+        if form.is_valid() and device is not None and device.verify_token(form.cleaned_data["token"]):
             target = request.session.pop("pending_next", None) or reverse(settings.LOGIN_REDIRECT_URL)
             request.session.pop(PENDING_USER, None)
+            services.sign_in_succeeded(email=user.email)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(request, device)
             return redirect(target)
-        services.record_sign_in_failure(email=user.email, ip=ratelimit.client_ip(request))
-        form.add_error("token", WRONG_CODE)
+        services.sign_in_failed(ip=ip)
+        if form.is_valid():
+            form.add_error("token", WRONG_CODE)
     return render(request, "core/login_verify.html", {"form": form})
 
 
@@ -141,7 +157,8 @@ def account(request):
         if pending is None:
             return redirect("account")
         if form.is_valid():
-            if services.confirm_two_factor(user=user, token=form.cleaned_data["token"]):
+            if confirmed := services.confirm_two_factor(user=user, token=form.cleaned_data["token"]):
+                otp_login(request, confirmed)  # this session is the one that proved the code
                 messages.success(request, "Two-factor authentication is on. You will need a code to sign in.")
                 return redirect("account")
             form.add_error("token", WRONG_CODE)

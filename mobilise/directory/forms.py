@@ -111,6 +111,3 @@ class PersonForm(DuplicateCheckMixin, NHSFormMixin, forms.ModelForm):
             ))
         return cleaned
 
-
-class DirectorySearchForm(forms.Form):
-    q = forms.CharField(label="Search by name", required=False)

@@ -1,11 +1,12 @@
 """Scoped reads of logic models: through the project, so the project's roles decide."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from mobilise.projects import access as project_access
 
 from . import modeldata
-from .models import Element, Link, LogicModel
+from .models import Element, Link, LogicModel, Snapshot
 
 
 def get_project_model(user, project_pk, perm="projects.view_project"):
@@ -36,8 +37,25 @@ def get_link(model, pk):
     return get_object_or_404(Link.objects.filter(model_id=model.pk).select_related("source", "target"), pk=pk)
 
 
+def snapshots(model):
+    """Snapshots newest first, without their data, for lists."""
+    return Snapshot.objects.filter(model_id=model.pk).select_related("created_by").defer("data")
+
+
 def get_snapshot(model, pk):
-    return get_object_or_404(model.snapshots.select_related("created_by"), pk=pk) if model.pk else None
+    return get_object_or_404(Snapshot.objects.filter(model_id=model.pk).select_related("created_by"), pk=pk)
+
+
+def find_snapshot(model, value):
+    """The snapshot a query-string value names, or None when it names none of this model's."""
+    return Snapshot.objects.filter(model_id=model.pk, pk=int(value)).first() if str(value).isdigit() else None
+
+
+def readable_model(user, project, pk):
+    """Another project's model the user may copy, or 404."""
+    if not str(pk).isdigit():
+        raise Http404
+    return get_object_or_404(readable_models(user, project), pk=int(pk))
 
 
 def readable_models(user, exclude_project):

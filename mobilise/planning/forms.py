@@ -6,7 +6,7 @@ from .models import CAUSAL, NOTES, RANK, Column, LogicModel
 
 
 class HeaderForm(NHSFormMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = LogicModel

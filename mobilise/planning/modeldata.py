@@ -55,7 +55,16 @@ class InvalidModelFile(Exception):
 
 
 def _text(value, limit=None):
-    return isinstance(value, str) and (limit is None or len(value) <= limit)
+    # A NUL character cannot be stored in PostgreSQL text, so it is refused like any other non-text.
+    return isinstance(value, str) and "\x00" not in value and (limit is None or len(value) <= limit)
+
+
+def _key(value):
+    """A canonical element key, or None when value is not one."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return None
 
 
 def parse(raw):
@@ -64,7 +73,7 @@ def parse(raw):
         raise InvalidModelFile([f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB"])
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise InvalidModelFile(["The file is not a JSON file exported from a logic model"]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidModelFile(["The file is not a logic model exported from Mobilise"])
@@ -83,10 +92,8 @@ def parse(raw):
         if not isinstance(element, dict):
             problems.append(f"{where} is not a set of fields")
             continue
-        key = element.get("key")
-        try:
-            key = str(uuid.UUID(str(key)))
-        except ValueError:
+        key = _key(element.get("key"))
+        if key is None:
             problems.append(f"{where} has no valid key")
             continue
         if key in keys:
@@ -100,7 +107,8 @@ def parse(raw):
             problems.append(f"{where} needs text of up to 300 characters")
         if not _text(element.get("description", ""), 20000):
             problems.append(f"{where} has a description that is not text")
-        if not isinstance(element.get("position", 0), int) or element.get("position", 0) < 0:
+        position = element.get("position", 0)
+        if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position < 2**31:
             problems.append(f"{where} has a position that is not a whole number")
     pairs = set()
     for n, link in enumerate(links, start=1):
@@ -108,14 +116,16 @@ def parse(raw):
         if not isinstance(link, dict):
             problems.append(f"{where} is not a set of fields")
             continue
-        source, target = str(link.get("source")), str(link.get("target"))
+        source, target = _key(link.get("source")), _key(link.get("target"))
         if source not in columns or target not in columns:
             problems.append(f"{where} points at an element that is not in the file")
             continue
+        link["source"], link["target"] = source, target
+        # A link that goes backwards is kept (the review reports it), as the model it came from had it.
         if columns[source] not in RANK or columns[target] not in RANK:
             problems.append(f"{where} connects an assumption or external factor; attach those instead")
-        elif RANK[columns[source]] >= RANK[columns[target]]:
-            problems.append(f"{where} goes backwards: links run from an earlier column to a later one")
+        elif source == target:
+            problems.append(f"{where} links an element to itself")
         if (source, target) in pairs:
             problems.append(f"{where} repeats another link")
         pairs.add((source, target))
@@ -125,10 +135,14 @@ def parse(raw):
         if not isinstance(element, dict):
             continue
         about, about_link = element.get("about"), element.get("about_link")
-        if about is not None and str(about) not in columns:
-            problems.append(f"Element {n} is attached to an element that is not in the file")
-        if about_link is not None and (not isinstance(about_link, list) or tuple(map(str, about_link)) not in pairs):
-            problems.append(f"Element {n} is attached to a link that is not in the file")
+        if about is not None:
+            element["about"] = _key(about)
+            if element["about"] not in columns:
+                problems.append(f"Element {n} is attached to an element that is not in the file")
+        if about_link is not None:
+            element["about_link"] = [_key(k) for k in about_link] if isinstance(about_link, list) else None
+            if not element["about_link"] or tuple(element["about_link"]) not in pairs:
+                problems.append(f"Element {n} is attached to a link that is not in the file")
     if problems:
         raise InvalidModelFile(problems)
     return data

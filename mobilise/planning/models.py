@@ -97,6 +97,7 @@ class Snapshot(models.Model):
 
     class Meta:
         ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["model", "-created"])]
 
     def __str__(self):
         return self.name

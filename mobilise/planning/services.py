@@ -2,8 +2,10 @@
 
 import uuid
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
+
+from . import modeldata
 
 from .models import CAUSAL, NOTES, RANK, Element, Link, LogicModel, Snapshot
 
@@ -23,8 +25,10 @@ class StaleEdit(Exception):
 
 @transaction.atomic
 def ensure_model(project):
-    model, _ = LogicModel.objects.get_or_create(project=project)
-    return model
+    """The project's model, created on first write and locked for the rest of the transaction, so two
+    people's changes to one model happen one after the other (positions, keys and links stay consistent)."""
+    LogicModel.objects.get_or_create(project=project)
+    return LogicModel.objects.select_for_update().get(project=project)
 
 
 @transaction.atomic
@@ -68,6 +72,7 @@ def add_element(*, project, column, text, description="", about_element=None, ab
 
 @transaction.atomic
 def update_element(*, element, expected_version, text, description, column, about_element=None, about_link=None):
+    ensure_model(element.model.project)
     current = Element.objects.select_for_update().get(pk=element.pk)
     if current.version != expected_version:
         changed = [f for f, v in (("text", text), ("description", description), ("column", column))
@@ -88,6 +93,7 @@ def update_element(*, element, expected_version, text, description, column, abou
 @transaction.atomic
 def move_element(*, element, direction):
     """Up or down within its column, or left or right to the next causal column."""
+    ensure_model(element.model.project)
     element = Element.objects.select_for_update().get(pk=element.pk)
     siblings = list(element.model.elements.filter(column=element.column).order_by("position", "pk"))
     index = siblings.index(element)
@@ -135,9 +141,14 @@ def _check_link(source, target):
 @transaction.atomic
 def add_link(*, source, target, rationale=""):
     _check_link(source, target)
+    ensure_model(source.model.project)
     if Link.objects.filter(source=source, target=target).exists():
         raise PlanningError(f"“{source}” already links to “{target}”")
-    return Link.objects.create(model_id=source.model_id, source=source, target=target, rationale=rationale)
+    try:
+        with transaction.atomic():
+            return Link.objects.create(model_id=source.model_id, source=source, target=target, rationale=rationale)
+    except IntegrityError:
+        raise PlanningError(f"“{source}” already links to “{target}”") from None
 
 
 @transaction.atomic
@@ -154,10 +165,9 @@ def delete_link(*, link):
 
 @transaction.atomic
 def take_snapshot(*, project, name, by):
-    from .access import data
-
     model = ensure_model(project)
-    return Snapshot.objects.create(model=model, name=name, data=data(model), created_by=by)
+    data = modeldata.serialise(model, list(model.elements.all()), list(model.links.all()))
+    return Snapshot.objects.create(model=model, name=name, data=data, created_by=by)
 
 
 @transaction.atomic

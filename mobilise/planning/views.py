@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core.paging import paginate
 from mobilise.documents import logic_model as documents
+from mobilise.projects import access as project_access
 
 from . import access, modeldata, services, starters
 from .forms import (
@@ -64,7 +66,7 @@ def model_page(request, pk):
     findings = modeldata.review(data)
     for finding in findings:
         finding["element"] = by_key.get(finding["key"])
-    can_edit = request.user.has_perm(EDIT, project)
+    can_edit = project_access.can(request.user, EDIT, project)
     return render(request, "planning/model.html", {
         "project": project, "model": model, "columns": _columns(elements, links), "links": links,
         "findings": findings, "can_edit": can_edit, "nav": "projects",
@@ -86,7 +88,7 @@ def header_edit(request, pk):
     form = HeaderForm(request.POST or None, instance=model)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_header(model=model, expected_version=form.cleaned_data["version"] or model.version,
+            services.update_header(model=model, expected_version=form.cleaned_data["version"],
                                    **{f: form.cleaned_data[f] for f in ("problem", "context", "population")})
         except services.StaleEdit as stale:
             form.add_error(None, _stale_message(stale, "the model's description"))
@@ -242,13 +244,11 @@ def start(request, pk):
             data = starters.STARTERS[request.POST["starter"]][2]()
             label = starters.STARTERS[request.POST["starter"]][0]
         elif request.POST.get("copy_from"):
-            source = access.readable_models(request.user, project).filter(pk=request.POST["copy_from"]).first()
-            if source is None:
-                raise Http404
+            source = access.readable_model(request.user, project, request.POST["copy_from"])
             data, label = services.fresh_keys(access.data(source)), f"the model of {source.project}"
         elif form.is_valid():
             try:
-                data = modeldata.parse(form.cleaned_data["file"].read())
+                data = modeldata.parse(form.cleaned_data["file"].read(modeldata.MAX_BYTES + 1))
                 label = form.cleaned_data["file"].name
             except modeldata.InvalidModelFile as invalid:
                 for problem in invalid.problems[:20]:
@@ -268,7 +268,7 @@ def start(request, pk):
 @require_http_methods(["GET", "POST"])
 def snapshots(request, pk):
     project, model = access.get_project_model(request.user, pk)
-    can_edit = request.user.has_perm(EDIT, project)
+    can_edit = project_access.can(request.user, EDIT, project)
     form = SnapshotForm(request.POST or None)
     if request.method == "POST":
         if not can_edit:
@@ -277,9 +277,9 @@ def snapshots(request, pk):
             services.take_snapshot(project=project, name=form.cleaned_data["name"], by=request.user)
             messages.success(request, f"Snapshot “{form.cleaned_data['name']}” taken.")
             return redirect("planning:snapshots", pk=project.pk)
-    items = list(model.snapshots.select_related("created_by").defer("data")) if model.pk else []
+    page, _ = paginate(request, access.snapshots(model))
     return render(request, "planning/snapshots.html", {
-        "project": project, "snapshots": items, "form": form, "can_edit": can_edit, "nav": "projects",
+        "project": project, "page": page, "form": form, "can_edit": can_edit, "nav": "projects",
     })
 
 
@@ -287,12 +287,10 @@ def snapshots(request, pk):
 def snapshot(request, pk, snapshot_pk):
     project, model = access.get_project_model(request.user, pk)
     snap = access.get_snapshot(model, snapshot_pk)
-    if snap is None:
-        raise Http404
     doc = _document_data(project, snap.data)
     return render(request, "planning/snapshot.html", {
         "project": project, "snapshot": snap, "doc": doc, "svg": documents.diagram_svg(doc),
-        "findings": modeldata.review(snap.data), "can_edit": request.user.has_perm(EDIT, project),
+        "findings": modeldata.review(snap.data), "can_edit": project_access.can(request.user, EDIT, project),
         "nav": "projects",
     })
 
@@ -302,15 +300,13 @@ def compare(request, pk):
     project, model = access.get_project_model(request.user, pk)
     if model.pk is None:
         raise Http404
-    options = list(model.snapshots.defer("data"))
+    options = list(access.snapshots(model)[:200])
 
     def pick(value):
         if value == "current":
             return "The model now", access.data(model)
-        snap = next((s for s in options if str(s.pk) == value), None)
-        if snap is None:
-            return None, None
-        return snap.name, model.snapshots.get(pk=snap.pk).data
+        snap = access.find_snapshot(model, value)
+        return (snap.name, snap.data) if snap else (None, None)
 
     (old_name, old), (new_name, new) = pick(request.GET.get("a", "")), pick(request.GET.get("b", "current"))
     changes = modeldata.diff(old, new) if old is not None and new is not None else None
@@ -326,8 +322,6 @@ def compare(request, pk):
 def restore(request, pk, snapshot_pk):
     project, model = access.get_project_model(request.user, pk, EDIT)
     snap = access.get_snapshot(model, snapshot_pk)
-    if snap is None:
-        raise Http404
     if request.method == "POST":
         services.restore_snapshot(snapshot=snap, by=request.user)
         messages.success(request, f"Restored “{snap.name}”. The model as it was is kept as a snapshot.")

@@ -7,7 +7,8 @@ from .models import Project, Role, Stage
 
 
 class ProjectForm(NHSFormMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    overwrite = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Project
@@ -33,7 +34,9 @@ class ProjectForm(NHSFormMixin, forms.ModelForm):
         self.fields["advisers"].label = "KMb advisers"
         if not can_assign_advisers:
             del self.fields["advisers"]
-        if self.instance.pk and not self.is_bound:
+        if not self.instance.pk:
+            del self.fields["version"], self.fields["overwrite"]
+        elif not self.is_bound:
             self.initial["version"] = self.instance.version
 
     def clean(self):
@@ -56,13 +59,9 @@ class AddMemberForm(NHSFormMixin, forms.Form):
     )
 
 
-class RoleForm(NHSFormMixin, forms.Form):
-    role = forms.ChoiceField(choices=Role.choices)
-
-
 class DashboardFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Title or award reference")
     stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
-    programme = forms.IntegerField(required=False)
-    theme = forms.IntegerField(required=False)
+    programme = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    theme = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     mine = forms.BooleanField(required=False, label="Only projects I advise or belong to")

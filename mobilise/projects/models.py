@@ -65,7 +65,8 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["short_title"]
-        indexes = [models.Index(fields=["stage"]), models.Index(fields=["updated"])]
+        indexes = [models.Index(fields=["stage"]), models.Index(fields=["updated"]),
+                   models.Index(fields=["short_title"])]
 
     def __str__(self):
         return self.short_title
@@ -84,7 +85,6 @@ class Membership(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "user__full_name"]
         constraints = [models.UniqueConstraint(fields=["project", "user"], name="membership_unique")]
         indexes = [models.Index(fields=["user", "role"])]
 

@@ -35,6 +35,16 @@ def can_manage_team(user, project):
     return role_of(user, project) in ("adviser", Role.LEAD)
 
 
+@rules.predicate
+def can_start_projects(user):
+    """Advisers, administrators and people who already lead or work on a project; not viewers only, so a
+    partner cannot make themselves a lead and so reach the directory's personal data."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_adviser or user.is_staff or user.memberships.exclude(role=Role.VIEWER).exists()
+
+
+rules.add_perm("projects.add_project", can_start_projects)
 rules.add_perm("projects.view_project", can_read)
 rules.add_perm("projects.change_project", can_edit)
 rules.add_perm("projects.manage_team", can_manage_team)

@@ -8,60 +8,113 @@ from .models import Membership, Project, Role
 
 
 class StaleEdit(Exception):
-    """Someone saved the project after this editor opened it; changes lists what they changed."""
+    """Both this editor and someone else changed the same fields since the form was opened."""
 
-    def __init__(self, changes, current_version):
-        super().__init__("The project changed since the form was opened")
-        self.changes = changes
-        self.current_version = current_version
+    def __init__(self, conflicts, editors):
+        super().__init__("Conflicting changes")
+        self.conflicts = conflicts
+        self.editors = editors
 
 
 class TeamError(Exception):
     pass
 
 
+M2M = ("themes", "advisers")
+
+
 @transaction.atomic
 def create_project(*, by, themes=(), advisers=(), **fields):
-    project = Project.objects.create(**fields)
+    project = Project(**fields)
+    # One history record for the whole creation, with its themes and advisers, not one per relation.
+    project.skip_history_when_saving = True
+    project.save()
     project.themes.set(themes)
-    project.advisers.set(advisers)
+    project.advisers.set(list(advisers) + ([by] if by.is_adviser and by not in advisers else []))
+    del project.skip_history_when_saving
+    project.save()
+    project.history.filter(history_type="~").update(history_type="+")
     if not by.is_adviser:
         Membership.objects.create(project=project, user=by, role=Role.LEAD)
-    elif by not in advisers:
-        project.advisers.add(by)
     return project
 
 
-def _changes_since(project, version):
-    """[(field label, who)] for what changed after the given version, from the audit trail."""
-    records = project.history.select_related("history_user").order_by("-history_date")
-    seen = records.filter(version=version).first()
-    latest = records.first()
-    if seen is None or latest is None or seen.pk == latest.pk:
-        return []
-    delta = latest.diff_against(seen, excluded_fields=["version", "updated"])
-    who = latest.history_user
-    return [(str(Project._meta.get_field(c.field).verbose_name).capitalize(), who) for c in delta.changes]
+def _values(source, names, m2m):
+    """Field values of a project or one of its history records; many-to-many as sets of ids."""
+    values = {}
+    for name in names:
+        if name in M2M:
+            values[name] = m2m(source, name)
+        else:
+            field = Project._meta.get_field(name)
+            values[name] = getattr(source, field.attname)
+    return values
+
+
+def _record_m2m(record, name):
+    key = "theme_id" if name == "themes" else "user_id"
+    return {getattr(row, key) for row in getattr(record, f"historicalproject_{name}_set").all()}
+
+
+def _project_m2m(project, name):
+    return set(getattr(project, name).values_list("pk", flat=True))
+
+
+def _posted(fields):
+    return {name: ({getattr(v, "pk", v) for v in value} if name in M2M else getattr(value, "pk", value))
+            for name, value in fields.items()}
 
 
 @transaction.atomic
-def update_project(*, project, expected_version, themes=None, advisers=None, **fields):
+def update_project(*, project, expected_version, overwrite=False, **fields):
+    """Save the editor's changes. If someone saved since the editor opened the form, merge: fields the editor
+    left alone keep the other person's values; fields both changed are a conflict, refused unless overwrite.
+
+    Returns (project, names of fields someone else changed that were kept)."""
     current = Project.objects.select_for_update().get(pk=project.pk)
+    kept = []
     if current.version != expected_version:
-        raise StaleEdit(_changes_since(current, expected_version), current.version)
+        base_record = current.history.filter(version=expected_version).order_by("-history_date").first()
+        if base_record is None:
+            raise StaleEdit(list(fields), set())
+        names = list(fields)
+        base = _values(base_record, names, _record_m2m)
+        now = _values(current, names, _project_m2m)
+        posted = _posted(fields)
+        conflicts = [n for n in names if posted[n] != base[n] and now[n] != base[n] and posted[n] != now[n]]
+        editors = {r.history_user for r in current.history.filter(version__gt=expected_version)
+                   .select_related("history_user") if r.history_user}
+        if conflicts and not overwrite:
+            raise StaleEdit([_label(n) for n in conflicts], editors)
+        kept = [_label(n) for n in names if posted[n] == base[n] and now[n] != base[n]]
+        fields = {n: v for n, v in fields.items() if posted[n] != base[n]}
+    themes, advisers = fields.pop("themes", None), fields.pop("advisers", None)
     for name, value in fields.items():
         setattr(current, name, value)
     current.version += 1
+    current.skip_history_when_saving = True
     current.save()
     if themes is not None:
         current.themes.set(themes)
     if advisers is not None:
         current.advisers.set(advisers)
-    return current
+    del current.skip_history_when_saving
+    current.save()
+    return current, kept
+
+
+def _label(name):
+    return str(Project._meta.get_field(name).verbose_name).capitalize()
+
+
+def _lock(project):
+    """Serialise team changes on one project, so two leads cannot remove each other at once."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()
 
 
 @transaction.atomic
 def add_member(*, project, email, role):
+    _lock(project)
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         raise TeamError("No one with this email address has an account. Ask an administrator to add them.")
@@ -76,6 +129,7 @@ def _leads_left(project, excluding):
 
 @transaction.atomic
 def change_role(*, membership, role):
+    _lock(membership.project)
     if membership.role == Role.LEAD and role != Role.LEAD and not _leads_left(membership.project, membership):
         raise TeamError("A project needs at least one lead. Make someone else lead first.")
     membership.role = role
@@ -85,6 +139,7 @@ def change_role(*, membership, role):
 
 @transaction.atomic
 def remove_member(*, membership):
+    _lock(membership.project)
     if membership.role == Role.LEAD and not _leads_left(membership.project, membership):
         raise TeamError("A project needs at least one lead. Make someone else lead first.")
     membership.delete()

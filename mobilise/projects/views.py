@@ -1,3 +1,4 @@
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -41,6 +42,7 @@ def dashboard(request):
         "page": page, "querystring": querystring, "filters": f,
         "stages": [(value, label, stage_counts.get(value, 0)) for value, label in Stage.choices],
         "programmes": Programme.objects.all(), "themes": Theme.objects.all(), "nav": "projects",
+        "can_start": rules.has_perm("projects.add_project", user),
     })
 
 
@@ -49,14 +51,16 @@ def project_detail(request, pk):
     project = access.get_project(request.user, pk)
     return render(request, "projects/project.html", {
         "project": project, "team": access.team(project), "nav": "projects",
-        "can_edit": request.user.has_perm("projects.change_project", project),
-        "can_manage": request.user.has_perm("projects.manage_team", project),
+        "can_edit": access.can(request.user, "projects.change_project", project),
+        "can_manage": access.can(request.user, "projects.manage_team", project),
     })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_new(request):
+    if not rules.has_perm("projects.add_project", request.user):
+        raise Http404
     form = ProjectForm(request.POST or None, can_assign_advisers=request.user.is_adviser)
     if request.method == "POST" and form.is_valid():
         values = model_values(form)
@@ -70,22 +74,24 @@ def project_new(request):
 @require_http_methods(["GET", "POST"])
 def project_edit(request, pk):
     project = access.get_project(request.user, pk, "projects.change_project")
-    can_assign = request.user.has_perm("projects.manage_team", project)
+    can_assign = access.can(request.user, "projects.manage_team", project)
     form = ProjectForm(request.POST or None, instance=project, can_assign_advisers=can_assign)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_project(
-                project=project, expected_version=form.cleaned_data["version"], **model_values(form)
+            _, kept = services.update_project(
+                project=project, expected_version=form.cleaned_data["version"],
+                overwrite=form.cleaned_data["overwrite"], **model_values(form),
             )
         except services.StaleEdit as stale:
-            who = ", ".join(sorted({str(w) for _, w in stale.changes if w})) or "Someone"
-            fields = ", ".join(label for label, _ in stale.changes) or "the project"
-            form.add_error(None, f"{who} saved changes to {fields} after you opened this page. Your changes "
-                                 "are not saved yet: check them against the current project, then save again.")
+            who = ", ".join(sorted(str(u) for u in stale.editors)) or "Someone else"
+            form.add_error(None, f"{who} also changed {', '.join(stale.conflicts)} after you opened this page. "
+                                 "Your changes are not saved yet. Open the project in a new tab to see theirs, "
+                                 "or save again to keep yours.")
             form.data = form.data.copy()
-            form.data["version"] = stale.current_version
+            form.data["overwrite"] = "on"
         else:
-            messages.success(request, "Project saved.")
+            note = f" Changes others made meanwhile to {', '.join(kept)} are kept too." if kept else ""
+            messages.success(request, "Project saved." + note)
             return redirect("project", pk=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "project": project, "nav": "projects"})
 

@@ -61,7 +61,7 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(client, us
         sign_in(client, user.email, "wrong")
     response = sign_in(client, user.email)
     assert response.status_code == 429
-    assert "Too many failed attempts" in response.content.decode()
+    assert "Too many attempts to sign in" in response.content.decode()
     assert "_auth_user_id" not in client.session
     RateEvent.objects.all().delete()
     assert sign_in(client, user.email).status_code == 302
@@ -152,3 +152,50 @@ def test_password_reset_cannot_flood_an_inbox_or_the_server(client, user):
     response = client.post(reverse("password-reset"), {"email": "another@example.org"})
     assert response.status_code == 429
     assert "Too many requests to reset a password" in response.content.decode()
+
+
+def test_forged_client_address_is_ignored_unless_behind_a_proxy(client, db, settings):
+    settings.LOGIN_FAILURE_LIMIT = 1
+    settings.BEHIND_PROXY = False
+    for n in range(5):
+        client.post(reverse("login"), {"username": f"x{n}@example.org", "password": "x"},
+                    HTTP_X_REAL_IP=f"10.0.0.{n}")
+    victim = UserFactory()
+    assert sign_in(client, victim.email).status_code == 429
+
+
+def test_code_step_is_throttled_and_expires(client, db, settings):
+    adviser = UserFactory(is_adviser=True)
+    device = TOTPDevice.objects.create(user=adviser, name="app", confirmed=True)
+    settings.LOGIN_FAILURE_LIMIT = 2
+    assert sign_in(client, adviser.email)["Location"] == reverse("login-verify")
+    for _ in range(2):
+        device.refresh_from_db()
+        device.throttle_reset()
+        client.post(reverse("login-verify"), {"token": "000001"})
+    device.refresh_from_db()
+    device.throttle_reset()
+    blocked = client.post(reverse("login-verify"), {"token": code_for(device)})
+    assert blocked.status_code == 429
+    assert "_auth_user_id" not in client.session
+    RateEvent.objects.all().delete()
+    sign_in(client, adviser.email)
+    with mock.patch("time.time", return_value=time.time() + 301):
+        assert client.get(reverse("login-verify"))["Location"] == reverse("login")
+
+
+def test_admin_sign_in_goes_through_the_site_sign_in(client, db):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    assert client.get("/admin/login/?next=/admin/")["Location"] == reverse("login") + "?next=/admin/"
+    TOTPDevice.objects.create(user=admin, name="app", confirmed=True)
+    client.force_login(admin)  # a session that never entered a code
+    assert client.get("/admin/").status_code == 302
+
+
+def test_email_is_one_account_in_any_case(db):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    UserFactory(email="dup@example.org")
+    with pytest.raises((IntegrityError, ValidationError)), transaction.atomic():
+        UserFactory(email="DUP@example.org")

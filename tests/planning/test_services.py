@@ -103,6 +103,21 @@ def test_stale_element_edit_is_refused(project):
     assert stale.value.current.text == "Train 20 champions" and stale.value.fields == ["text"]
 
 
+def test_a_moved_element_with_a_backwards_link_still_round_trips(project, chain):
+    services.move_element(element=chain["act"], direction="right")
+    services.move_element(element=chain["act"], direction="right")
+    exported = data(LogicModel.objects.get())
+    parsed = modeldata.parse(json.dumps(exported).encode())
+    assert any(f["kind"] == "backwards" for f in modeldata.review(parsed))
+
+
+def test_import_accepts_keys_in_any_case(project, chain):
+    exported = data(LogicModel.objects.get())
+    for link in exported["links"]:
+        link["source"], link["target"] = link["source"].upper(), link["target"].upper()
+    assert len(modeldata.parse(json.dumps(exported).encode())["links"]) == 4
+
+
 def test_json_round_trip_and_restore(project, chain):
     model = LogicModel.objects.get()
     add(project, Column.ASSUMPTIONS, "Faith leaders endorse it", about_element=chain["act"])
@@ -156,7 +171,14 @@ def test_diff_reports_changed_text_and_rationale(project, chain):
         {"key": "00000000-0000-0000-0000-000000000001", "column": "impact", "text": "A"},
         {"key": "00000000-0000-0000-0000-000000000002", "column": "inputs", "text": "B"}],
         "links": [{"source": "00000000-0000-0000-0000-000000000001",
-                   "target": "00000000-0000-0000-0000-000000000002"}]}).encode(), "goes backwards"),
+                   "target": "00000000-0000-0000-0000-000000000001"}]}).encode(), "to itself"),
+    (json.dumps({"format": "mobilise-logic-model", "elements": [
+        {"key": "00000000-0000-0000-0000-000000000001", "column": "impact", "text": "A", "position": 10**30}],
+        "links": []}).encode(), "position"),
+    (json.dumps({"format": "mobilise-logic-model", "elements": [
+        {"key": "00000000-0000-0000-0000-000000000001", "column": "impact", "text": "A\u0000"}],
+        "links": []}).encode(), "needs text"),
+    (b"[" * 100000, "not a JSON file"),
     (json.dumps({"format": "mobilise-logic-model", "elements": [], "links": [{"source": "a", "target": "b"}]}).encode(),
      "not in the file"),
     (b"x" * (modeldata.MAX_BYTES + 1), "larger than"),

@@ -181,6 +181,15 @@ def test_snapshot_compare_restore(as_user, project, member, model, snapshot):
     assert "Before restoring “As submitted with the grant”" in names
 
 
+def test_odd_input_gets_404_not_500(as_user, project, member, model):
+    client = as_user(member)
+    assert client.post(reverse("planning:start", args=[project.pk]), {"copy_from": "abc"}).status_code == 404
+    assert client.get(reverse("planning:compare", args=[project.pk]), {"a": "x", "b": "99999999999"}
+                      ).status_code == 200
+    header = client.post(reverse("planning:header", args=[project.pk]), {"problem": "p"})
+    assert "There is a problem" in header.content.decode()
+
+
 def test_pathways_highlight(as_user, project, member, model):
     focus = model.elements.get(text="Train community champions")
     page = as_user(member).get(reverse("planning:model", args=[project.pk]), {"focus": str(focus.key)})

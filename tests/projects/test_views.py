@@ -81,27 +81,57 @@ def test_end_before_start_is_refused(as_user, project, member):
     assert project.start_date is None
 
 
-def test_second_editor_is_told_what_changed(as_user, project, member, lead):
+def test_concurrent_edits_to_different_fields_are_merged(as_user, project, member, lead):
     opened = project.version
     first = as_user(lead).post(reverse("project-edit", args=[project.pk]), edit_data(project, summary="Lead's"))
     assert first.status_code == 302
     second = as_user(member).post(
-        reverse("project-edit", args=[project.pk]), edit_data(project, title="Member's", version=opened)
+        reverse("project-edit", args=[project.pk]), edit_data(project, title="Member's", version=opened), follow=True
     )
+    assert "Changes others made meanwhile to Summary are kept too" in second.content.decode()
+    project.refresh_from_db()
+    assert (project.summary, project.title) == ("Lead's", "Member's")
+
+
+def test_second_editor_is_told_of_a_conflict_and_may_keep_theirs(as_user, project, member, lead):
+    opened = project.version
+    as_user(lead).post(reverse("project-edit", args=[project.pk]), edit_data(project, summary="Lead's"))
+    url = reverse("project-edit", args=[project.pk])
+    second = as_user(member).post(url, edit_data(project, summary="Member's", version=opened))
     page = second.content.decode()
     assert second.status_code == 200
-    assert "Lee Lead saved changes to Summary after you opened this page" in page
+    assert "Lee Lead also changed Summary after you opened this page" in page
     project.refresh_from_db()
-    assert project.summary == "Lead's" and project.title != "Member's"
-    # Saving again from the refreshed form goes through.
-    third = as_user(member).post(
-        reverse("project-edit", args=[project.pk]),
-        edit_data(project, summary="Lead's", title="Member's", version=project.version),
-    )
+    assert project.summary == "Lead's"
+    # The page now carries the choice to keep theirs: saving again does.
+    third = as_user(member).post(url, edit_data(project, summary="Member's", version=opened, overwrite="on"))
     assert third.status_code == 302
+    project.refresh_from_db()
+    assert project.summary == "Member's"
 
 
-def test_anyone_signed_in_can_start_a_project_and_leads_it(as_user, outsider):
+def test_one_save_writes_one_history_record(as_user, project, member):
+    theme = ThemeFactory()
+    before = project.history.count()
+    as_user(member).post(reverse("project-edit", args=[project.pk]), edit_data(project, themes=[theme.pk]))
+    assert project.history.count() == before + 1
+
+
+def test_viewer_only_cannot_start_a_project(as_user, viewer):
+    assert as_user(viewer).get(reverse("project-new")).status_code == 404
+    assert as_user(viewer).post(reverse("project-new"), {"title": "x", "short_title": "X", "stage": "idea"}
+                                ).status_code == 404
+    assert "Start a project" not in as_user(viewer).get(reverse("dashboard")).content.decode()
+
+
+def test_superuser_gets_no_project_rights_from_being_superuser(as_user, project):
+    boss = UserFactory(is_staff=True, is_superuser=True)
+    MembershipFactory(project=project, user=boss, role=Role.VIEWER)
+    assert as_user(boss).get(reverse("project-edit", args=[project.pk])).status_code == 404
+    assert as_user(boss).get(reverse("project", args=[project.pk])).status_code == 200
+
+
+def test_anyone_working_on_a_project_can_start_one_and_leads_it(as_user, outsider):
     response = as_user(outsider).post(reverse("project-new"), {
         "title": "A new study", "short_title": "NEW", "stage": Stage.IDEA,
     })
@@ -157,6 +187,7 @@ def test_dashboard_search_and_filters(as_user, adviser):
     assert shown(theme=theme.pk) == {"ALPHA"}
     assert shown(stage="not-a-stage") == {"ALPHA", "BETA"}
     assert shown(programme="abc") == {"ALPHA", "BETA"}
+    assert shown(programme="99999999999999999999999", theme="-5") == {"ALPHA", "BETA"}
 
 
 def _add_projects(n, user):

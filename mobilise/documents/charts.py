@@ -1,0 +1,116 @@
+"""Stakeholder charts as standalone SVG: the power/interest grid and the relationship network.
+
+Both take plain data and escape every text, so the same picture serves the page and any document.
+"""
+
+import math
+from xml.sax.saxutils import escape, quoteattr
+
+from .metrics import text_width, wrap
+
+FONT = "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"
+TEXT = "#212b32"
+MUTED = "#4c6272"
+LINK = "#005eb8"
+QUADRANT_FILLS = {"manage_closely": "#e8f1fa", "keep_satisfied": "#fff9c4", "keep_informed": "#e6f4ea",
+                  "monitor": "#f0f4f5"}
+
+
+def _a(value):
+    return quoteattr(str(value))
+
+
+def grid_svg(cells, strategies, *, title, more_href, quadrant_of, max_lines=6):
+    """A 5 by 5 grid of influence (up) against interest (across).
+
+    cells maps (influence, interest) to [(name, href, flagged)]; each cell lists its names, so labels never
+    overlap, and ends with a link to the rest when they do not fit. strategies maps a quadrant key to its label;
+    quadrant_of(influence, interest) gives the key, so the caller's rule decides the colours.
+    """
+    cell_w, cell_h, left, top, size, line = 200, 132, 64, 40, 12, 16
+    width, height = left + 5 * cell_w + 16, top + 5 * cell_h + 56
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="grid-title" font-family={_a(FONT)}>',
+        f'<title id="grid-title">{escape(title)}</title>',
+    ]
+    for influence in range(1, 6):
+        for interest in range(1, 6):
+            x, y = left + (interest - 1) * cell_w, top + (5 - influence) * cell_h
+            q = quadrant_of(influence, interest)
+            out.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{QUADRANT_FILLS[q]}" '
+                       f'stroke="#d8dde0"/>')
+            names = cells.get((influence, interest), [])
+            shown = names if len(names) <= max_lines else names[: max_lines - 1]
+            for index, (name, href, flagged) in enumerate(shown):
+                lines = wrap(name + (" (do not contact)" if flagged else ""), cell_w - 16, size)
+                label = lines[0] + ("…" if len(lines) > 1 else "")
+                ty = y + 18 + index * line
+                out.append(f'<a href={_a(href)}><text x="{x + 8}" y="{ty}" font-size="{size}" fill="{LINK}" '
+                           f'text-decoration="underline">{escape(label)}</text></a>')
+            if len(shown) < len(names):
+                ty = y + 18 + len(shown) * line
+                href = more_href(influence, interest)
+                out.append(f'<a href={_a(href)}><text x="{x + 8}" y="{ty}" font-size="{size}" fill="{LINK}" '
+                           f'font-weight="bold">and {len(names) - len(shown)} more</text></a>')
+    # Quadrant names in the corners, axes and scale.
+    corners = {"manage_closely": (left + 5 * cell_w - 8, top + 14, "end"),
+               "keep_satisfied": (left + 8, top + 14, "start"),
+               "keep_informed": (left + 5 * cell_w - 8, top + 5 * cell_h - 6, "end"),
+               "monitor": (left + 8, top + 5 * cell_h - 6, "start")}
+    for key, (x, y, anchor) in corners.items():
+        out.append(f'<text x="{x}" y="{y - 20 if y < top + 20 else y + 22}" font-size="13" font-weight="bold" '
+                   f'fill="{TEXT}" text-anchor="{anchor}">{escape(strategies[key])}</text>')
+    for n in range(1, 6):
+        out.append(f'<text x="{left - 10}" y="{top + (5 - n) * cell_h + cell_h / 2 + 4}" font-size="13" '
+                   f'text-anchor="end" fill="{TEXT}">{n}</text>')
+        out.append(f'<text x="{left + (n - 1) * cell_w + cell_w / 2}" y="{top + 5 * cell_h + 18}" font-size="13" '
+                   f'text-anchor="middle" fill="{TEXT}">{n}</text>')
+    out.append(f'<text x="{left + 2.5 * cell_w}" y="{height - 10}" font-size="14" text-anchor="middle" '
+               f'font-weight="bold" fill="{TEXT}">Interest →</text>')
+    out.append(f'<text transform="translate(18 {top + 2.5 * cell_h}) rotate(-90)" font-size="14" '
+               f'text-anchor="middle" font-weight="bold" fill="{TEXT}">Influence →</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def network_svg(nodes, edges, *, title, highlight=()):
+    """nodes: [(id, label, group, weight 0-1, href)], edges: [(id, id)]. Nodes sit on a circle grouped by group,
+    sized by weight (for example betweenness); highlighted ids and the edges between them are drawn in blue."""
+    count = max(len(nodes), 1)
+    radius = max(180, min(1400, count * 9))
+    label_room = 190
+    size = 2 * (radius + label_room)
+    cx = cy = size / 2
+    ordered = sorted(nodes, key=lambda n: (n[2], n[1]))
+    pos = {}
+    for index, node in enumerate(ordered):
+        angle = 2 * math.pi * index / count - math.pi / 2
+        pos[node[0]] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle), angle)
+    lit = set(highlight)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size:.0f} {size:.0f}" width="{size:.0f}" '
+        f'height="{size:.0f}" role="img" aria-labelledby="net-title" font-family={_a(FONT)}>',
+        f'<title id="net-title">{escape(title)}</title>',
+    ]
+    for a, b in edges:
+        if a in pos and b in pos:
+            on = a in lit and b in lit
+            out.append(f'<line x1="{pos[a][0]:.1f}" y1="{pos[a][1]:.1f}" x2="{pos[b][0]:.1f}" y2="{pos[b][1]:.1f}" '
+                       f'stroke="{LINK if on else "#aeb7bd"}" stroke-width="{3 if on else 1.2}"/>')
+    for node_id, label, _group, weight, href in ordered:
+        x, y, angle = pos[node_id]
+        r = 5 + 14 * weight
+        fill = LINK if node_id in lit else "#768692" if weight == 0 else "#003087"
+        right = math.cos(angle) >= 0
+        lx = x + (r + 6) * (1 if right else -1)
+        text = label if text_width(label, 12) < label_room - 10 else wrap(label, label_room - 20, 12)[0] + "…"
+        rotation = math.degrees(angle) if right else math.degrees(angle) + 180
+        anchor = "start" if right else "end"
+        out.append(
+            f'<a href={_a(href)}><g><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}"/>'
+            f'<text x="{lx:.1f}" y="{y + 4:.1f}" font-size="12" fill="{TEXT}" text-anchor="{anchor}" '
+            f'transform="rotate({rotation:.1f} {x:.1f} {y:.1f})">{escape(text)}</text></g></a>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)

@@ -175,7 +175,9 @@ def field_params(bf, **extra):
             if params["type"] == "password":
                 params["value"] = ""
         if kind == "file":
+            # The plain file input: the NHS drop zone's button name does not match its label (axe).
             params.pop("value")
+            params["type"] = "file"
         if kind == "textarea":
             params["rows"] = bf.field.widget.attrs.get("rows", 5)
     params.update(extra)

@@ -6,7 +6,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from . import modeldata
-
 from .models import CAUSAL, NOTES, RANK, Element, Link, LogicModel, Snapshot
 
 

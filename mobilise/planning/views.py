@@ -71,7 +71,7 @@ def model_page(request, pk):
         "project": project, "model": model, "columns": _columns(elements, links), "links": links,
         "findings": findings, "can_edit": can_edit, "nav": "projects",
         "svg": documents.diagram_svg(doc, highlight=highlight) if elements else "",
-        "focus": focus, "pathway": pathway, "by_key": by_key,
+        "focus": focus, "pathway": pathway,
         "causal_elements": [e for e in elements if e.column not in NOTES],
         "add_forms": {c: AddElementForm(initial={"column": c}, prefix=c) for c in CAUSAL} if can_edit else {},
         "note_forms": {

@@ -35,6 +35,19 @@ def test_demo_builds_a_realistic_programme_once():
     grant = model.snapshots.get(name="As submitted with the grant")
     assert modeldata.diff(grant.data, data(model))["added"]
 
+    from mobilise.stakeholders import analysis
+    from mobilise.stakeholders.access import relationships, stakeholders
+
+    people = list(stakeholders(screening))
+    assert 25 <= len(people) <= 40
+    assert len({s.sector for s in people}) >= 6
+    links = list(relationships(screening))
+    top_broker = analysis.brokers(analysis.graph(people, links))[0][0]
+    assert next(s for s in people if s.pk == top_broker).name == "Mereshire Community Faith Forum"
+    gaps = analysis.equity_gaps(screening, people, links)
+    assert {g["stakeholder"].name for g in gaps} == {"Bangladeshi women not registered with a GP"}
+    assert all(stakeholders(p).exists() for p in Project.objects.filter(logic_model__isnull=False))
+
     again = StringIO()
     call_command("demo", "--if-empty", stdout=again)
     assert "already has data" in again.getvalue()

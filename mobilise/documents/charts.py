@@ -28,7 +28,7 @@ def grid_svg(cells, strategies, *, title, more_href, quadrant_of, max_lines=6):
     quadrant_of(influence, interest) gives the key, so the caller's rule decides the colours.
     """
     cell_w, cell_h, left, top, size, line = 200, 132, 64, 40, 12, 16
-    width, height = left + 5 * cell_w + 16, top + 5 * cell_h + 56
+    width, height = left + 5 * cell_w + 16, top + 5 * cell_h + 76
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-labelledby="grid-title" font-family={_a(FONT)}>',
@@ -37,41 +37,53 @@ def grid_svg(cells, strategies, *, title, more_href, quadrant_of, max_lines=6):
     for influence in range(1, 6):
         for interest in range(1, 6):
             x, y = left + (interest - 1) * cell_w, top + (5 - influence) * cell_h
-            q = quadrant_of(influence, interest)
-            out.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{QUADRANT_FILLS[q]}" '
-                       f'stroke="#d8dde0"/>')
-            names = cells.get((influence, interest), [])
-            shown = names if len(names) <= max_lines else names[: max_lines - 1]
-            for index, (name, href, flagged) in enumerate(shown):
-                lines = wrap(name + (" (do not contact)" if flagged else ""), cell_w - 16, size)
-                label = lines[0] + ("…" if len(lines) > 1 else "")
-                ty = y + 18 + index * line
-                out.append(f'<a href={_a(href)}><text x="{x + 8}" y="{ty}" font-size="{size}" fill="{LINK}" '
-                           f'text-decoration="underline">{escape(label)}</text></a>')
-            if len(shown) < len(names):
-                ty = y + 18 + len(shown) * line
-                href = more_href(influence, interest)
-                out.append(f'<a href={_a(href)}><text x="{x + 8}" y="{ty}" font-size="{size}" fill="{LINK}" '
-                           f'font-weight="bold">and {len(names) - len(shown)} more</text></a>')
-    # Quadrant names in the corners, axes and scale.
-    corners = {"manage_closely": (left + 5 * cell_w - 8, top + 14, "end"),
-               "keep_satisfied": (left + 8, top + 14, "start"),
-               "keep_informed": (left + 5 * cell_w - 8, top + 5 * cell_h - 6, "end"),
-               "monitor": (left + 8, top + 5 * cell_h - 6, "start")}
+            out.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" '
+                       f'fill="{QUADRANT_FILLS[quadrant_of(influence, interest)]}" stroke="#d8dde0"/>')
+            out.extend(_cell_names(cells.get((influence, interest), []), x, y, cell_w, size, line, max_lines,
+                                   more_href(influence, interest)))
+    # Quadrant names above and below the grid, axes and scale.
+    below = top + 5 * cell_h + 38
+    right = left + 5 * cell_w - 8
+    corners = {"keep_satisfied": (left + 8, top - 12, "start"), "manage_closely": (right, top - 12, "end"),
+               "monitor": (left + 8, below, "start"), "keep_informed": (right, below, "end")}
     for key, (x, y, anchor) in corners.items():
-        out.append(f'<text x="{x}" y="{y - 20 if y < top + 20 else y + 22}" font-size="13" font-weight="bold" '
-                   f'fill="{TEXT}" text-anchor="{anchor}">{escape(strategies[key])}</text>')
+        out.append(f'<text x="{x}" y="{y}" font-size="13" font-weight="bold" fill="{TEXT}" '
+                   f'text-anchor="{anchor}">{escape(strategies[key])}</text>')
     for n in range(1, 6):
         out.append(f'<text x="{left - 10}" y="{top + (5 - n) * cell_h + cell_h / 2 + 4}" font-size="13" '
                    f'text-anchor="end" fill="{TEXT}">{n}</text>')
         out.append(f'<text x="{left + (n - 1) * cell_w + cell_w / 2}" y="{top + 5 * cell_h + 18}" font-size="13" '
                    f'text-anchor="middle" fill="{TEXT}">{n}</text>')
-    out.append(f'<text x="{left + 2.5 * cell_w}" y="{height - 10}" font-size="14" text-anchor="middle" '
+    out.append(f'<text x="{left + 2.5 * cell_w}" y="{height - 8}" font-size="14" text-anchor="middle" '
                f'font-weight="bold" fill="{TEXT}">Interest →</text>')
     out.append(f'<text transform="translate(18 {top + 2.5 * cell_h}) rotate(-90)" font-size="14" '
                f'text-anchor="middle" font-weight="bold" fill="{TEXT}">Influence →</text>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _cell_names(names, x, y, cell_w, size, line, max_lines, more):
+    """Links for the names in one cell: each on up to two lines while they all fit, else one line each,
+    ending with a link to the rest when even that does not fit."""
+    labels = [(wrap(n + (" (do not contact)" if flagged else ""), cell_w - 16, size), href)
+              for n, href, flagged in names]
+    two_lines = sum(min(len(lines), 2) for lines, _ in labels) <= max_lines
+    shown = labels if len(labels) <= max_lines else labels[: max_lines - 1]
+    out, row, gap = [], 0, 0
+    for lines, href in shown:
+        keep = lines[:2] if two_lines else lines[:1]
+        if len(keep) < len(lines):
+            keep[-1] += "…"
+        tspans = "".join(f'<tspan x="{x + 8}" y="{y + 18 + gap + (row + i) * line}">{escape(t)}</tspan>'
+                         for i, t in enumerate(keep))
+        out.append(f'<a href={_a(href)}><text font-size="{size}" fill="{LINK}" text-decoration="underline">'
+                   f'{tspans}</text></a>')
+        row += len(keep)
+        gap += 3  # a little space between names, so a two-line name reads as one
+    if len(shown) < len(labels):
+        out.append(f'<a href={_a(more)}><text x="{x + 8}" y="{y + 18 + gap + row * line}" font-size="{size}" '
+                   f'fill="{LINK}" font-weight="bold">and {len(labels) - len(shown)} more</text></a>')
+    return out
 
 
 def network_svg(nodes, edges, *, title, highlight=()):

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from mobilise.projects import access as project_access
 
-from .models import Relationship, ScoreChange, Stakeholder
+from .models import ImportBatch, Relationship, ScoreChange, Stakeholder
 
 
 def get_project(user, pk, perm="projects.view_project"):
@@ -32,6 +32,11 @@ def get_stakeholder(project, pk):
         ),
         pk=pk,
     )
+
+
+def get_batch(project, user, pk):
+    """The user's own import batch on this project; 404 for anyone else's."""
+    return get_object_or_404(ImportBatch, project=project, created_by=user, pk=pk)
 
 
 def get_relationship(project, pk):

@@ -58,7 +58,10 @@ def brokers(g, limit=5):
     """[(id, betweenness)] of the stakeholders that most often sit on the shortest path between others."""
     if g.number_of_nodes() < 3:
         return []
-    scores = nx.betweenness_centrality(g, normalized=True)
+    # Exact betweenness costs nodes x edges; past a few hundred stakeholders a fixed sample of sources
+    # ranks the same brokers at a fraction of the time.
+    sample = 200 if g.number_of_nodes() > 400 else None
+    scores = nx.betweenness_centrality(g, k=sample, normalized=True, seed=7)
     ranked = sorted(((pk, score) for pk, score in scores.items() if score > 0), key=lambda item: (-item[1], item[0]))
     return ranked[:limit]
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from mobilise.directory.models import Organisation, Person, Sector
@@ -98,6 +99,15 @@ class Stakeholder(models.Model):
                 | ~models.Q(group_name=""),
                 name="stakeholder_names_someone",
             ),
+            # One entry per person, organisation or group on a project, even under concurrent adds.
+            models.UniqueConstraint(fields=["project", "person"], condition=models.Q(person__isnull=False),
+                                    name="stakeholder_person_once"),
+            models.UniqueConstraint(fields=["project", "organisation"],
+                                    condition=models.Q(person__isnull=True, organisation__isnull=False),
+                                    name="stakeholder_organisation_once"),
+            models.UniqueConstraint(Lower("group_name"), "project",
+                                    condition=models.Q(person__isnull=True, organisation__isnull=True),
+                                    name="stakeholder_group_once"),
         ]
 
     def __str__(self):
@@ -122,6 +132,10 @@ class Stakeholder(models.Model):
         if self.person_id and self.person.organisation_id:
             return self.person.organisation.sector
         return self.group_sector
+
+    @property
+    def sector_label(self):
+        return Sector(self.sector).label if self.sector else ""
 
     @property
     def role_set(self):

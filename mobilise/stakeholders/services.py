@@ -1,6 +1,6 @@
 """Writes to stakeholder maps. Each function is one transaction."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from mobilise.directory.models import Organisation, Person
 
@@ -35,16 +35,16 @@ def add_stakeholder(*, project, by, organisation=None, person=None, group_name="
                     interest=3, influence=3, impact=3, attitude="unknown", **profile):
     if not (organisation or person or group_name.strip()):
         raise StakeholderError("Choose an organisation or a person from the directory, or name a group")
-    duplicate = Stakeholder.objects.filter(project=project)
-    if person and duplicate.filter(person=person).exists() or (
-        organisation and not person and duplicate.filter(organisation=organisation, person=None).exists()
-    ):
-        raise StakeholderError("They are already on this project's stakeholder map")
-    stakeholder = Stakeholder.objects.create(
-        project=project, organisation=organisation, person=person, group_name=group_name.strip(),
-        interest=interest, influence=influence, impact=impact, attitude=attitude,
-        **{k: v for k, v in profile.items() if k in PROFILE_FIELDS},
-    )
+    try:
+        with transaction.atomic():
+            stakeholder = Stakeholder.objects.create(
+                project=project, organisation=organisation, person=person,
+                group_name="" if (organisation or person) else group_name.strip(),
+                interest=interest, influence=influence, impact=impact, attitude=attitude,
+                **{k: v for k, v in profile.items() if k in PROFILE_FIELDS},
+            )
+    except IntegrityError:
+        raise StakeholderError("They are already on this project's stakeholder map") from None
     _set_roles(stakeholder, roles)
     ScoreChange.objects.create(stakeholder=stakeholder, interest=interest, influence=influence, impact=impact,
                                attitude=attitude, reason="First assessment", changed_by=by)

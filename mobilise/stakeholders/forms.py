@@ -1,0 +1,86 @@
+from django import forms
+
+from mobilise.core.forms import NHSFormMixin
+from mobilise.directory.models import Sector
+
+from .models import Attitude, Cadence, RelationshipKind, Role, Stakeholder
+
+SCORES = [(n, str(n)) for n in range(1, 6)]
+
+
+class NewStakeholderForm(NHSFormMixin, forms.Form):
+    """Someone not yet in the directory: a group or community, a new organisation, or a new person."""
+
+    kind = forms.ChoiceField(
+        label="What are you adding?", widget=forms.RadioSelect,
+        choices=[("group", "A group or community"), ("organisation", "A new organisation"),
+                 ("person", "A new person")],
+        error_messages={"required": "Select what you are adding"},
+    )
+    name = forms.CharField(label="Name", max_length=200, help_text="For example: South Asian women aged 50 to 70 "
+                           "in Luton", error_messages={"required": "Enter the name"})
+    sector = forms.ChoiceField(label="Sector", choices=[("", "Choose a sector"), *Sector.choices], required=False)
+    job_title = forms.CharField(label="Job title (for a person)", max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == "organisation" and not cleaned.get("sector"):
+            self.add_error("sector", "Select the organisation's sector")
+        return cleaned
+
+
+class ProfileForm(NHSFormMixin, forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label="Roles towards the evidence", choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Stakeholder
+        fields = ["group_name", "group_sector", "what_matters", "decisions", "formats", "channels", "underserved",
+                  "engaged", "purpose", "cadence", "channel", "owner"]
+        widgets = {"what_matters": forms.Textarea(attrs={"rows": 3}), "decisions": forms.Textarea(attrs={"rows": 3}),
+                   "cadence": forms.RadioSelect}
+
+    def __init__(self, *args, team, suggestion, **kwargs):
+        super().__init__(*args, **kwargs)
+        stakeholder = self.instance
+        self.fields["owner"].queryset = team
+        self.fields["owner"].empty_label = "No one yet"
+        self.fields["cadence"].choices = Cadence.choices
+        if stakeholder.kind != "group":
+            del self.fields["group_name"], self.fields["group_sector"]
+        else:
+            self.fields["group_name"].required = True
+            self.fields["group_name"].error_messages["required"] = "Enter the group's name"
+        if not self.is_bound:
+            self.initial["roles"] = sorted(stakeholder.role_set)
+            self.initial["version"] = stakeholder.version
+            # Start from the approach the grid suggests, until the team sets its own.
+            for name, suggested in zip(("purpose", "cadence", "channel"), suggestion, strict=True):
+                if not getattr(stakeholder, name):
+                    self.initial[name] = suggested
+
+
+class ScoreForm(NHSFormMixin, forms.Form):
+    influence = forms.TypedChoiceField(choices=SCORES, coerce=int, widget=forms.RadioSelect,
+                                       help_text="1 is little say over decisions, 5 decides")
+    interest = forms.TypedChoiceField(choices=SCORES, coerce=int, widget=forms.RadioSelect,
+                                      help_text="1 is little interest in the findings, 5 is keen")
+    impact = forms.TypedChoiceField(choices=SCORES, coerce=int, widget=forms.RadioSelect,
+                                    help_text="1 is barely affected by the findings, 5 is greatly affected")
+    attitude = forms.ChoiceField(choices=Attitude.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label="Why the change?", max_length=500, required=False,
+                             help_text="For example: new director of commissioning after the workshop")
+
+
+class RelationshipForm(NHSFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Relationship", choices=RelationshipKind.choices,
+                             error_messages={"required": "Select the kind of relationship"})
+    other = forms.ChoiceField(label="With", error_messages={"required": "Select the other stakeholder"})
+    note = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, others, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.others = {str(s.pk): s for s in others}
+        self.fields["other"].choices = [("", "Choose a stakeholder")] + [(str(s.pk), s.name) for s in others]

@@ -1,0 +1,291 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mobilise.core.models import User
+from mobilise.core.paging import paginate
+from mobilise.directory import access as directory_access
+from mobilise.directory.models import Sector
+from mobilise.documents import charts
+from mobilise.projects import access as project_access
+
+from . import access, analysis, services
+from .forms import NewStakeholderForm, ProfileForm, RelationshipForm, ScoreForm
+from .models import Role
+
+EDIT = "projects.change_project"
+SECTORS = dict(Sector.choices)
+NETWORK_DRAW_LIMIT = 150
+
+
+def _filtered(request, project):
+    """The project's stakeholders narrowed by the register and grid filters in the query string."""
+    queryset = access.stakeholders(project)
+    f = {k: request.GET.get(k, "") for k in ("q", "role", "sector", "quadrant", "influence", "interest")}
+    if f["q"]:
+        queryset = queryset.filter(Q(group_name__icontains=f["q"]) | Q(organisation__name__icontains=f["q"])
+                                   | Q(person__full_name__icontains=f["q"]))
+    if f["role"] in Role.values:
+        queryset = queryset.filter(roles__role=f["role"])
+    if f["sector"] in Sector.values:
+        queryset = queryset.filter(Q(group_sector=f["sector"]) | Q(organisation__sector=f["sector"])
+                                   | Q(person__organisation__sector=f["sector"]))
+    high, low = {"gte": analysis.HIGH}, {"lt": analysis.HIGH}
+    bounds = {
+        analysis.Quadrant.MANAGE: (high, high), analysis.Quadrant.SATISFY: (high, low),
+        analysis.Quadrant.INFORM: (low, high), analysis.Quadrant.MONITOR: (low, low),
+    }.get(f["quadrant"])
+    if bounds:
+        queryset = queryset.filter(**{f"influence__{k}": v for k, v in bounds[0].items()},
+                                   **{f"interest__{k}": v for k, v in bounds[1].items()})
+    for score in ("influence", "interest"):
+        if f[score] in {"1", "2", "3", "4", "5"}:
+            queryset = queryset.filter(**{score: int(f[score])})
+    return queryset, f
+
+
+def _common(project, request, **extra):
+    return {"project": project, "nav": "projects", "roles": Role.choices, "sectors": Sector.choices,
+            "strategies": analysis.STRATEGIES, "can_edit": project_access.can(request.user, EDIT, project), **extra}
+
+
+@login_required
+def register(request, pk):
+    project = access.get_project(request.user, pk)
+    queryset, filters = _filtered(request, project)
+    page, querystring = paginate(request, queryset.order_by("-influence", "-interest", "pk"))
+    return render(request, "stakeholders/register.html", _common(
+        project, request, page=page, querystring=querystring, filters=filters,
+        quadrant_of=analysis.quadrant,
+    ))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add(request, pk):
+    """Find someone in the directory to add, or create a group, organisation or person on the fly."""
+    project = access.get_project(request.user, pk, EDIT)
+    q = request.GET.get("q", "").strip()
+    found_orgs = found_people = []
+    if q and directory_access.can_use_directory(request.user):
+        found_orgs = list(directory_access.organisations_for(request.user).filter(name__icontains=q)[:10])
+        found_people = list(directory_access.people_for(request.user).filter(full_name__icontains=q)[:10])
+    form = NewStakeholderForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            stakeholder = _add_from_post(request, project, form)
+        except services.StakeholderError as error:
+            messages.error(request, str(error))
+            return redirect(reverse("stakeholders:add", args=[project.pk]) + (f"?q={q}" if q else ""))
+        if stakeholder is not None:
+            messages.success(request, f"{stakeholder.name} added. Now set their roles and scores.")
+            return redirect("stakeholders:edit", pk=project.pk, stakeholder_pk=stakeholder.pk)
+    return render(request, "stakeholders/add.html", _common(
+        project, request, q=q, found_orgs=found_orgs, found_people=found_people, form=form,
+        can_search=directory_access.can_use_directory(request.user),
+    ))
+
+
+def _add_from_post(request, project, form):
+    organisation_id, person_id = request.POST.get("organisation"), request.POST.get("person")
+    if organisation_id or person_id:
+        if person_id:
+            person = directory_access.get_person(request.user, _int(person_id))
+            return services.add_stakeholder(project=project, by=request.user, person=person,
+                                            organisation=person.organisation)
+        organisation = directory_access.get_organisation(request.user, _int(organisation_id))
+        return services.add_stakeholder(project=project, by=request.user, organisation=organisation)
+    if not form.is_valid():
+        return None
+    kind, name = form.cleaned_data["kind"], form.cleaned_data["name"]
+    if kind == "group":
+        return services.add_stakeholder(project=project, by=request.user, group_name=name,
+                                        group_sector=form.cleaned_data["sector"])
+    organisation, person = services.create_in_directory(
+        by=request.user,
+        organisation_name=name if kind == "organisation" else "",
+        sector=form.cleaned_data["sector"],
+        person_name=name if kind == "person" else "",
+        job_title=form.cleaned_data["job_title"],
+    )
+    return services.add_stakeholder(project=project, by=request.user, organisation=organisation, person=person)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+@login_required
+def detail(request, pk, stakeholder_pk):
+    project = access.get_project(request.user, pk)
+    stakeholder = access.get_stakeholder(project, stakeholder_pk)
+    relationships = list(
+        access.relationships(project).filter(Q(source=stakeholder) | Q(target=stakeholder))
+        .select_related("source__organisation", "source__person", "target__organisation", "target__person")
+    )
+    history = list(stakeholder.score_changes.all())
+    can_edit = project_access.can(request.user, EDIT, project)
+    others = access.stakeholders(project).exclude(pk=stakeholder.pk) if can_edit else []
+    return render(request, "stakeholders/detail.html", _common(
+        project, request, s=stakeholder, relationships=relationships, history=history,
+        first=history[-1] if history else None,
+        quadrant=analysis.STRATEGIES[analysis.quadrant(stakeholder.influence, stakeholder.interest)],
+        relationship_form=RelationshipForm(others=others) if can_edit else None,
+    ))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk, stakeholder_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    stakeholder = access.get_stakeholder(project, stakeholder_pk)
+    team = project_team_users(project)
+    form = ProfileForm(request.POST or None, instance=stakeholder, team=team,
+                       suggestion=analysis.suggested_approach(stakeholder.influence, stakeholder.interest))
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+        try:
+            services.update_profile(stakeholder=stakeholder, expected_version=form.cleaned_data["version"],
+                                    roles=form.cleaned_data["roles"], **values)
+        except services.StaleEdit as stale:
+            form.add_error(None, "Someone else saved changes to this stakeholder after you opened this page. "
+                                 "Your changes are not saved yet: check the current details, then save again.")
+            form.data = form.data.copy()
+            form.data["version"] = stale.current.version
+        else:
+            messages.success(request, "Stakeholder saved.")
+            return redirect("stakeholders:detail", pk=project.pk, stakeholder_pk=stakeholder.pk)
+    return render(request, "stakeholders/edit.html", _common(project, request, s=stakeholder, form=form))
+
+
+def project_team_users(project):
+    return User.objects.filter(Q(memberships__project=project) | Q(advised_projects=project)).distinct()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rescore(request, pk, stakeholder_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    stakeholder = access.get_stakeholder(project, stakeholder_pk)
+    form = ScoreForm(request.POST or None, initial={
+        "influence": stakeholder.influence, "interest": stakeholder.interest, "impact": stakeholder.impact,
+        "attitude": stakeholder.attitude,
+    })
+    if request.method == "POST" and form.is_valid():
+        services.rescore(stakeholder=stakeholder, by=request.user, **form.cleaned_data)
+        messages.success(request, "Scores saved.")
+        return redirect("stakeholders:detail", pk=project.pk, stakeholder_pk=stakeholder.pk)
+    return render(request, "stakeholders/rescore.html", _common(project, request, s=stakeholder, form=form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remove(request, pk, stakeholder_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    stakeholder = access.get_stakeholder(project, stakeholder_pk)
+    if request.method == "POST":
+        services.remove_stakeholder(stakeholder=stakeholder)
+        messages.success(request, f"{stakeholder.name} removed from the stakeholder map.")
+        return redirect("stakeholders:register", pk=project.pk)
+    return render(request, "stakeholders/remove.html", _common(project, request, s=stakeholder))
+
+
+@login_required
+@require_POST
+def relationship_add(request, pk, stakeholder_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    stakeholder = access.get_stakeholder(project, stakeholder_pk)
+    form = RelationshipForm(request.POST, others=access.stakeholders(project).exclude(pk=stakeholder.pk))
+    if form.is_valid():
+        try:
+            services.add_relationship(source=stakeholder, target=form.others[form.cleaned_data["other"]],
+                                      kind=form.cleaned_data["kind"], note=form.cleaned_data["note"])
+            messages.success(request, "Relationship recorded.")
+        except services.StakeholderError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, " ".join(item["text"] for item in form.error_list()))
+    return redirect(reverse("stakeholders:detail", args=[project.pk, stakeholder.pk]) + "#relationships")
+
+
+@login_required
+@require_POST
+def relationship_remove(request, pk, relationship_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    relationship = access.get_relationship(project, relationship_pk)
+    services.remove_relationship(relationship=relationship)
+    messages.success(request, f"Removed: {relationship}.")
+    back = request.POST.get("from") if request.POST.get("from") in (
+        str(relationship.source_id), str(relationship.target_id)) else relationship.source_id
+    return redirect(reverse("stakeholders:detail", args=[project.pk, back]) + "#relationships")
+
+
+@login_required
+def grid(request, pk):
+    project = access.get_project(request.user, pk)
+    queryset, filters = _filtered(request, project)
+    cells = {}
+    for s in queryset.order_by("-impact", "pk"):
+        cells.setdefault((s.influence, s.interest), []).append(
+            (s.name, reverse("stakeholders:detail", args=[project.pk, s.pk]), s.do_not_contact)
+        )
+    base = reverse("stakeholders:register", args=[project.pk])
+    svg = charts.grid_svg(
+        cells, {k: v[0] for k, v in analysis.STRATEGIES.items()}, quadrant_of=analysis.quadrant,
+        title=f"Power/interest grid of {project.short_title}'s stakeholders",
+        more_href=lambda influence, interest: f"{base}?influence={influence}&interest={interest}",
+    )
+    by_quadrant = {key: [] for key in analysis.STRATEGIES}
+    for (influence, interest), names in cells.items():
+        by_quadrant[analysis.quadrant(influence, interest)].extend(names)
+    return render(request, "stakeholders/grid.html", _common(
+        project, request, svg=svg, filters=filters, by_quadrant=by_quadrant,
+        total=sum(len(v) for v in cells.values()),
+    ))
+
+
+@login_required
+def network(request, pk):
+    project = access.get_project(request.user, pk)
+    stakeholders = list(access.stakeholders(project))
+    relationships = list(access.relationships(project))
+    by_pk = {s.pk: s for s in stakeholders}
+    g = analysis.graph(stakeholders, relationships)
+    brokers = analysis.brokers(g)
+    weights = dict(brokers)
+    top = max(weights.values(), default=0) or 1
+    drawn = sorted(stakeholders, key=lambda s: (-g.degree(s.pk), s.pk))[:NETWORK_DRAW_LIMIT]
+    drawn_ids = {s.pk for s in drawn}
+    focus = request.GET.get("focus")
+    reach = analysis.reach_paths(g, stakeholders)
+    highlight = next((path for s, path in reach if str(s.pk) == focus and path), [])
+    svg = charts.network_svg(
+        [(s.pk, s.name, SECTORS.get(s.sector, ""), weights.get(s.pk, 0) / top,
+          reverse("stakeholders:detail", args=[project.pk, s.pk])) for s in drawn],
+        [(r.source_id, r.target_id) for r in relationships if r.source_id in drawn_ids and r.target_id in drawn_ids],
+        title=f"Relationship network of {project.short_title}'s stakeholders", highlight=highlight,
+    ) if relationships else ""
+    return render(request, "stakeholders/network.html", _common(
+        project, request, svg=svg, brokers=[(by_pk[k], v) for k, v in brokers],
+        reach=[(s, [by_pk[k] for k in path] if path else None) for s, path in reach],
+        relationships=relationships, by_pk=by_pk, focus=focus, truncated=len(stakeholders) > NETWORK_DRAW_LIMIT,
+        degree=dict(g.degree()),
+    ))
+
+
+@login_required
+def equity(request, pk):
+    project = access.get_project(request.user, pk)
+    stakeholders = list(access.stakeholders(project))
+    gaps = analysis.equity_gaps(project, stakeholders, access.relationships(project))
+    counts = access.stakeholders(project).aggregate(
+        underserved=Count("pk", filter=Q(underserved=True), distinct=True),
+        beneficiaries=Count("pk", filter=Q(roles__role=Role.BENEFICIARY), distinct=True),
+    )
+    return render(request, "stakeholders/equity.html", _common(project, request, gaps=gaps, counts=counts))

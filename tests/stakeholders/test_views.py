@@ -1,0 +1,198 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mobilise.stakeholders import services
+from mobilise.stakeholders.models import Attitude, Relationship, RelationshipKind, Role, ScoreChange, Stakeholder
+
+from ..factories import OrganisationFactory, PersonFactory
+
+READ = {"adviser": 200, "lead": 200, "member": 200, "viewer": 200, "outsider": 404}
+EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 404}
+
+
+@pytest.fixture
+def map_(project):
+    org = OrganisationFactory(name="Kingsbridge ICB")
+    icb = services.add_stakeholder(project=project, by=None, organisation=org, influence=5, interest=4,
+                                   roles=[Role.DECISION_MAKER])
+    forum = services.add_stakeholder(project=project, by=None, group_name="Faith forum", influence=3, interest=5,
+                                     attitude=Attitude.CHAMPION, roles=[Role.BROKER])
+    women = services.add_stakeholder(project=project, by=None, group_name="South Asian women 50-70",
+                                     influence=1, interest=3, roles=[Role.BENEFICIARY], underserved=True)
+    services.add_relationship(source=forum, target=women, kind=RelationshipKind.TRUSTED_BY)
+    services.add_relationship(source=forum, target=icb, kind=RelationshipKind.INFLUENCES)
+    return {"icb": icb, "forum": forum, "women": women}
+
+
+def urls(project, map_):
+    s = map_["icb"]
+    read = [reverse(f"stakeholders:{n}", args=[project.pk]) for n in ("register", "grid", "network", "equity")]
+    read.append(reverse("stakeholders:detail", args=[project.pk, s.pk]))
+    edit = [reverse("stakeholders:add", args=[project.pk])] + [
+        reverse(f"stakeholders:{n}", args=[project.pk, s.pk]) for n in ("edit", "rescore", "remove")
+    ]
+    return read, edit
+
+
+@pytest.mark.parametrize("persona", list(READ))
+def test_pages_by_persona(request, as_user, project, map_, persona):
+    client = as_user(request.getfixturevalue(persona))
+    read, edit = urls(project, map_)
+    for url in read:
+        response = client.get(url)
+        assert response.status_code == READ[persona], url
+        if READ[persona] == 404:
+            assert "Kingsbridge ICB" not in response.content.decode()
+    for url in edit:
+        assert client.get(url).status_code == EDIT[persona], url
+
+
+@pytest.mark.parametrize("persona", ["viewer", "outsider"])
+def test_writes_refused(request, as_user, project, map_, persona):
+    client = as_user(request.getfixturevalue(persona))
+    s = map_["icb"]
+    rel = Relationship.objects.first()
+    for url, data in [
+        (reverse("stakeholders:add", args=[project.pk]), {"kind": "group", "name": "Intruders"}),
+        (reverse("stakeholders:rescore", args=[project.pk, s.pk]),
+         {"influence": 1, "interest": 1, "impact": 1, "attitude": "opposed"}),
+        (reverse("stakeholders:remove", args=[project.pk, s.pk]), {}),
+        (reverse("stakeholders:relationship-remove", args=[project.pk, rel.pk]), {}),
+    ]:
+        assert client.post(url, data).status_code == 404, url
+    s.refresh_from_db()
+    assert s.influence == 5 and Stakeholder.objects.count() == 3 and Relationship.objects.count() == 2
+
+
+def test_add_from_directory_and_on_the_fly(as_user, project, member):
+    person = PersonFactory(full_name="Raj Patel")
+    client = as_user(member)
+    page = client.get(reverse("stakeholders:add", args=[project.pk]), {"q": "raj"}).content.decode()
+    assert "Raj Patel" in page
+    r = client.post(reverse("stakeholders:add", args=[project.pk]), {"person": person.pk})
+    s = Stakeholder.objects.get(person=person)
+    assert r["Location"] == reverse("stakeholders:edit", args=[project.pk, s.pk])
+    assert s.organisation == person.organisation
+    again = client.post(reverse("stakeholders:add", args=[project.pk]), {"person": person.pk}, follow=True)
+    assert "already on this project" in again.content.decode()
+    client.post(reverse("stakeholders:add", args=[project.pk]), {"kind": "group", "name": "Carers in Luton"})
+    client.post(reverse("stakeholders:add", args=[project.pk]),
+                {"kind": "organisation", "name": "Luton Mosque Trust", "sector": "vcse"})
+    names = {x.name for x in Stakeholder.objects.filter(project=project)}
+    assert names == {"Raj Patel", "Carers in Luton", "Luton Mosque Trust"}
+    bad = client.post(reverse("stakeholders:add", args=[project.pk]), {"kind": "organisation", "name": ""})
+    page = bad.content.decode()
+    assert "Enter the name" in page and "Select the organisation&#39;s sector" in page
+
+
+def test_cannot_add_someone_from_the_directory_by_guessing_ids_without_access(as_user, project, viewer):
+    person = PersonFactory()
+    assert as_user(viewer).post(reverse("stakeholders:add", args=[project.pk]), {"person": person.pk}
+                                ).status_code == 404
+
+
+def test_rescore_moves_on_the_grid_and_keeps_history(as_user, project, member, map_):
+    client = as_user(member)
+    s = map_["women"]
+    grid = client.get(reverse("stakeholders:grid", args=[project.pk])).content.decode()
+    assert "South Asian women 50-70" in grid
+    response = client.post(reverse("stakeholders:rescore", args=[project.pk, s.pk]), {
+        "influence": 4, "interest": 5, "impact": 5, "attitude": "supportive", "reason": "Joined the board",
+    })
+    assert response.status_code == 302
+    s.refresh_from_db()
+    assert (s.influence, s.interest) == (4, 5)
+    detail = client.get(reverse("stakeholders:detail", args=[project.pk, s.pk])).content.decode()
+    assert "Joined the board" in detail and "Manage closely" in detail
+    assert ScoreChange.objects.filter(stakeholder=s).count() == 2
+    bad = client.post(reverse("stakeholders:rescore", args=[project.pk, s.pk]), {"influence": 9})
+    assert "There is a problem" in bad.content.decode()
+
+
+def test_profile_edit_suggests_approach_and_saves_roles(as_user, project, member, map_):
+    client = as_user(member)
+    s = map_["icb"]
+    page = client.get(reverse("stakeholders:edit", args=[project.pk, s.pk])).content.decode()
+    assert "Co-develop the work" in page  # suggested from the manage-closely quadrant
+    r = client.post(reverse("stakeholders:edit", args=[project.pk, s.pk]), {
+        "roles": [Role.DECISION_MAKER, Role.GATEKEEPER], "what_matters": "Cost per extra person screened",
+        "decisions": "Budget set each October", "purpose": "Agree a commissioning route", "cadence": "monthly",
+        "channel": "Board meetings", "owner": member.pk, "engaged": "on", "version": s.version,
+    })
+    assert r.status_code == 302
+    s.refresh_from_db()
+    assert s.role_set == {Role.DECISION_MAKER, Role.GATEKEEPER} and s.owner == member and s.engaged
+    stale = client.post(reverse("stakeholders:edit", args=[project.pk, s.pk]), {"version": 1, "cadence": "yearly"})
+    assert "Someone else saved changes" in stale.content.decode()
+
+
+def test_relationships_network_and_equity(as_user, project, member, map_):
+    client = as_user(member)
+    forum = map_["forum"]
+    network = client.get(reverse("stakeholders:network", args=[project.pk])).content.decode()
+    assert "Brokers" in network and "Faith forum" in network and "<svg" in network
+    equity = client.get(reverse("stakeholders:equity", args=[project.pk])).content.decode()
+    assert "South Asian women 50-70 is affected by the work but has no engagement plan" in equity
+    r = client.post(reverse("stakeholders:relationship-add", args=[project.pk, map_["icb"].pk]),
+                    {"kind": "funds", "other": forum.pk})
+    assert r.status_code == 302 and Relationship.objects.count() == 3
+    dup = client.post(reverse("stakeholders:relationship-add", args=[project.pk, map_["icb"].pk]),
+                      {"kind": "funds", "other": forum.pk}, follow=True)
+    assert "already recorded" in dup.content.decode()
+
+
+def test_do_not_contact_is_marked(as_user, project, member):
+    person = PersonFactory(full_name="Fatima Begum", do_not_contact=True)
+    services.add_stakeholder(project=project, by=None, person=person)
+    client = as_user(member)
+    for name in ("register", "grid"):
+        assert "Do not contact" in client.get(reverse(f"stakeholders:{name}", args=[project.pk])).content.decode() \
+            or "do not contact" in client.get(reverse(f"stakeholders:{name}", args=[project.pk])).content.decode()
+
+
+def test_register_filters(as_user, project, member, map_):
+    client = as_user(member)
+
+    def names(**params):
+        page = client.get(reverse("stakeholders:register", args=[project.pk]), params).content.decode()
+        return {n for n in ("Kingsbridge ICB", "Faith forum", "South Asian women 50-70") if n in page}
+
+    assert names(role=Role.BROKER) == {"Faith forum"}
+    assert names(quadrant="manage_closely") == {"Kingsbridge ICB", "Faith forum"}
+    assert names(influence="1", interest="3") == {"South Asian women 50-70"}
+    assert names(q="kingsbridge") == {"Kingsbridge ICB"}
+    assert names(role="nonsense", influence="99") == {"Kingsbridge ICB", "Faith forum", "South Asian women 50-70"}
+
+
+@pytest.mark.parametrize("name", ["register", "grid", "network", "equity"])
+def test_queries_do_not_grow(as_user, project, member, name):
+    client = as_user(member)
+    counts = []
+    for n in (5, 40):
+        made = [services.add_stakeholder(project=project, by=None, organisation=OrganisationFactory(),
+                                         influence=1 + i % 5, interest=1 + (i * 2) % 5, roles=[Role.INFLUENCER])
+                for i in range(n)]
+        for a, b in zip(made, made[1:], strict=False):
+            services.add_relationship(source=a, target=b, kind=RelationshipKind.WORKS_WITH)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(f"stakeholders:{name}", args=[project.pk])).status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1], counts
+
+
+def test_detail_queries_do_not_grow(as_user, project, member, map_):
+    client = as_user(member)
+    s = map_["forum"]
+    counts = []
+    for n in (3, 30):
+        for _ in range(n):
+            other = services.add_stakeholder(project=project, by=None, organisation=OrganisationFactory())
+            services.add_relationship(source=s, target=other, kind=RelationshipKind.WORKS_WITH)
+            services.rescore(stakeholder=s, by=member, influence=1 + len(counts), interest=3, impact=3,
+                             attitude=Attitude.NEUTRAL if _ % 2 else Attitude.SUPPORTIVE)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("stakeholders:detail", args=[project.pk, s.pk])).status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1], counts

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from .models import Role
 EDIT = "projects.change_project"
 SECTORS = dict(Sector.choices)
 NETWORK_DRAW_LIMIT = 150
+REACH_SHOWN = 50
 
 
 def _filtered(request, project):
@@ -257,13 +259,16 @@ def network(request, pk):
     relationships = list(access.relationships(project))
     by_pk = {s.pk: s for s in stakeholders}
     g = analysis.graph(stakeholders, relationships)
-    brokers = analysis.brokers(g)
+    # Betweenness is the costly part; it only changes when the map does, which this key follows.
+    key = (f"brokers:{project.pk}:{len(stakeholders)}:{max(by_pk, default=0)}:{len(relationships)}:"
+           f"{max((r.pk for r in relationships), default=0)}")
+    brokers = cache.get_or_set(key, lambda: analysis.brokers(g), timeout=24 * 3600)
     weights = dict(brokers)
     top = max(weights.values(), default=0) or 1
     drawn = sorted(stakeholders, key=lambda s: (-g.degree(s.pk), s.pk))[:NETWORK_DRAW_LIMIT]
     drawn_ids = {s.pk for s in drawn}
     focus = request.GET.get("focus")
-    reach = analysis.reach_paths(g, stakeholders)
+    reach = sorted(analysis.reach_paths(g, stakeholders), key=lambda item: (-item[0].influence, item[0].pk))
     highlight = next((path for s, path in reach if str(s.pk) == focus and path), [])
     svg = charts.network_svg(
         [(s.pk, s.name, SECTORS.get(s.sector, ""), weights.get(s.pk, 0) / top,
@@ -273,7 +278,8 @@ def network(request, pk):
     ) if relationships else ""
     return render(request, "stakeholders/network.html", _common(
         project, request, svg=svg, brokers=[(by_pk[k], v) for k, v in brokers],
-        reach=[(s, [by_pk[k] for k in path] if path else None) for s, path in reach],
+        reach=[(s, [by_pk[k] for k in path] if path else None) for s, path in reach[:REACH_SHOWN]],
+        reach_total=len(reach),
         relationships=relationships, by_pk=by_pk, focus=focus, truncated=len(stakeholders) > NETWORK_DRAW_LIMIT,
         degree=dict(g.degree()),
     ))

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from mobilise.core.admin import require_verified_staff
+from mobilise.outputs import views as outputs_views
 
 # Administrators sign in through the site's own throttled, two-factor sign-in, never the admin's form.
 admin.site.has_permission = require_verified_staff
@@ -12,6 +13,8 @@ urlpatterns = [
     path("", include("mobilise.projects.urls")),
     path("projects/<int:pk>/logic-model/", include("mobilise.planning.urls")),
     path("projects/<int:pk>/stakeholders/", include("mobilise.stakeholders.urls")),
+    path("projects/<int:pk>/outputs/", include("mobilise.outputs.urls")),
+    path("glossary/", outputs_views.glossary, name="glossary"),
     path("directory/", include("mobilise.directory.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),

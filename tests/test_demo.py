@@ -48,6 +48,13 @@ def test_demo_builds_a_realistic_programme_once():
     assert {g["stakeholder"].name for g in gaps} == {"Bangladeshi women not registered with a GP"}
     assert all(stakeholders(p).exists() for p in Project.objects.filter(logic_model__isnull=False))
 
+    from mobilise.outputs.models import Kind, Status
+
+    published = screening.outputs.filter(status=Status.PUBLISHED)
+    assert {o.kind for o in published} == {Kind.POLICY_BRIEF, Kind.PLAIN_SUMMARY, Kind.CASE_STUDY}
+    assert screening.audiences.count() == 4 and screening.findings.count() >= 3
+    assert published.get(kind=Kind.CASE_STUDY).testimonial_consent
+
     again = StringIO()
     call_command("demo", "--if-empty", stdout=again)
     assert "already has data" in again.getvalue()

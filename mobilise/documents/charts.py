@@ -1,6 +1,9 @@
 """Stakeholder charts as standalone SVG: the power/interest grid and the relationship network.
 
 Both take plain data and escape every text, so the same picture serves the page and any document.
+Both hold links, so each svg is a named group rather than an image: an image's children are presentational,
+which hides its links from assistive technology (axe: nested-interactive). Each link carries its full name in
+a title, as the drawn label may be shortened.
 """
 
 import math
@@ -31,7 +34,7 @@ def grid_svg(cells, strategies, *, title, more_href, quadrant_of, max_lines=6):
     width, height = left + 5 * cell_w + 16, top + 5 * cell_h + 76
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-labelledby="grid-title" font-family={_a(FONT)}>',
+        f'role="group" aria-labelledby="grid-title" font-family={_a(FONT)}>',
         f'<title id="grid-title">{escape(title)}</title>',
     ]
     for influence in range(1, 6):
@@ -65,19 +68,20 @@ def grid_svg(cells, strategies, *, title, more_href, quadrant_of, max_lines=6):
 def _cell_names(names, x, y, cell_w, size, line, max_lines, more):
     """Links for the names in one cell: each on up to two lines while they all fit, else one line each,
     ending with a link to the rest when even that does not fit."""
-    labels = [(wrap(n + (" (do not contact)" if flagged else ""), cell_w - 16, size), href)
-              for n, href, flagged in names]
-    two_lines = sum(min(len(lines), 2) for lines, _ in labels) <= max_lines
+    fulls = [(n + (" (do not contact)" if flagged else ""), href) for n, href, flagged in names]
+    labels = [(wrap(full, cell_w - 16, size), href, full) for full, href in fulls]
+    two_lines = sum(min(len(lines), 2) for lines, _, _ in labels) <= max_lines
     shown = labels if len(labels) <= max_lines else labels[: max_lines - 1]
     out, row, gap = [], 0, 0
-    for lines, href in shown:
+    for lines, href, full in shown:
         keep = lines[:2] if two_lines else lines[:1]
         if len(keep) < len(lines):
             keep[-1] += "…"
         tspans = "".join(f'<tspan x="{x + 8}" y="{y + 18 + gap + (row + i) * line}">{escape(t)}</tspan>'
                          for i, t in enumerate(keep))
-        out.append(f'<a href={_a(href)}><text font-size="{size}" fill="{LINK}" text-decoration="underline">'
-                   f'{tspans}</text></a>')
+        # The whole box of the name takes the click, not only its glyphs.
+        out.append(f'<a href={_a(href)}><title>{escape(full)}</title><text font-size="{size}" fill="{LINK}" '
+                   f'text-decoration="underline" pointer-events="bounding-box">{tspans}</text></a>')
         row += len(keep)
         gap += 3  # a little space between names, so a two-line name reads as one
     if len(shown) < len(labels):
@@ -102,7 +106,7 @@ def network_svg(nodes, edges, *, title, highlight=()):
     lit = set(highlight)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size:.0f} {size:.0f}" width="{size:.0f}" '
-        f'height="{size:.0f}" role="img" aria-labelledby="net-title" font-family={_a(FONT)}>',
+        f'height="{size:.0f}" role="group" aria-labelledby="net-title" font-family={_a(FONT)}>',
         f'<title id="net-title">{escape(title)}</title>',
     ]
     for a, b in edges:
@@ -120,7 +124,8 @@ def network_svg(nodes, edges, *, title, highlight=()):
         rotation = math.degrees(angle) if right else math.degrees(angle) + 180
         anchor = "start" if right else "end"
         out.append(
-            f'<a href={_a(href)}><g><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}"/>'
+            f'<a href={_a(href)}><title>{escape(label)}</title><g><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" '
+            f'fill="{fill}"/>'
             f'<text x="{lx:.1f}" y="{y + 4:.1f}" font-size="12" fill="{TEXT}" text-anchor="{anchor}" '
             f'transform="rotate({rotation:.1f} {x:.1f} {y:.1f})">{escape(text)}</text></g></a>'
         )

@@ -1,0 +1,83 @@
+"""Scoped reads of findings, audiences and outputs, through the project's roles."""
+
+import datetime
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+
+from mobilise.projects import access as project_access
+from mobilise.stakeholders import timeline
+
+from .models import Audience, Comment, Dissemination, Finding, GlossaryTerm, Output, Version
+
+
+def get_project(user, pk, perm="projects.view_project"):
+    return project_access.get_project(user, pk, perm)
+
+
+def may_approve(user, project):
+    return project_access.can(user, "projects.manage_team", project)
+
+
+def findings(project):
+    return Finding.objects.filter(project=project)
+
+
+def audiences(project):
+    return Audience.objects.filter(project=project).annotate(stakeholder_count=Count("stakeholders"))
+
+
+def outputs(project):
+    return Output.objects.filter(project=project).select_related("audience")
+
+
+def get_finding(project, pk):
+    return get_object_or_404(findings(project), pk=pk)
+
+
+def get_audience(project, pk):
+    return get_object_or_404(Audience.objects.filter(project=project).prefetch_related("stakeholders"), pk=pk)
+
+
+def get_output(project, pk):
+    return get_object_or_404(
+        outputs(project).select_related("created_by").prefetch_related(
+            "sections", "findings",
+            Prefetch("comments", queryset=Comment.objects.select_related("author")),
+            Prefetch("sendings", queryset=Dissemination.objects.prefetch_related(
+                "stakeholders__organisation", "stakeholders__person")),
+        ),
+        pk=pk,
+    )
+
+
+def versions(output):
+    return Version.objects.filter(output=output).select_related("created_by").defer("data")
+
+
+def get_version(output, number):
+    return Version.objects.filter(output=output, number=number).first() if str(number).isdigit() else None
+
+
+def glossary():
+    return list(GlossaryTerm.objects.values_list("term", "plain"))
+
+
+def timeline_entries(project, stakeholder=None, before=None, limit=50):
+    """Outputs sent, for the stakeholder timelines (registered with the timeline in OutputsConfig.ready)."""
+    sendings = Dissemination.objects.filter(output__project=project).select_related("output")
+    if stakeholder is not None:
+        sendings = sendings.filter(stakeholders=stakeholder)
+    if before is not None:
+        sendings = sendings.filter(sent_on__lt=timezone.localtime(before).date())
+    entries = []
+    for s in sendings.order_by("-sent_on", "-pk")[:limit]:
+        when = timezone.make_aware(datetime.datetime.combine(s.sent_on, datetime.time(12)))
+        entries.append(timeline.Entry(
+            when=when, kind="output", title=f"Sent “{s.output.title}”",
+            url=reverse("outputs:output", args=[project.pk, s.output_id]),
+            detail=", ".join(filter(None, [s.output.get_kind_display(), s.channel, s.note])),
+        ))
+    return entries

@@ -1,0 +1,150 @@
+"""Writes to findings, audiences and outputs. Each function is one transaction."""
+
+from django.db import transaction
+
+from .assembly import sections_for
+from .models import Audience, Comment, Dissemination, Finding, GlossaryTerm, Kind, Output, Section, Status, Version
+
+
+class OutputError(Exception):
+    pass
+
+
+class StaleEdit(Exception):
+    def __init__(self, current_version):
+        super().__init__("Changed since the editor opened it")
+        self.current_version = current_version
+
+
+def _assign(obj, fields):
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def save_finding(*, project, finding=None, **fields):
+    if finding is None:
+        finding = Finding(project=project, position=project.findings.count())
+    return _assign(finding, fields)
+
+
+@transaction.atomic
+def delete_finding(*, finding):
+    finding.delete()
+
+
+@transaction.atomic
+def save_audience(*, project, audience=None, stakeholders=(), **fields):
+    audience = _assign(audience or Audience(project=project), fields)
+    audience.stakeholders.set(stakeholders)
+    return audience
+
+
+def content(output, sections):
+    """The versioned part of an output as plain data."""
+    return {"title": output.title, "sections": [{"heading": s.heading, "body": s.body} for s in sections]}
+
+
+@transaction.atomic
+def create_output(*, project, kind, audience, findings, title, by, lead=None):
+    output = Output.objects.create(project=project, kind=kind, audience=audience, title=title, created_by=by)
+    output.findings.set(findings)
+    sections = [
+        Section(output=output, heading=heading, body=body, position=position)
+        for position, (heading, body) in enumerate(
+            sections_for(kind, project=project, audience=audience, findings=list(findings), lead=lead)
+        )
+    ]
+    Section.objects.bulk_create(sections)
+    Version.objects.create(output=output, number=1, data=content(output, sections), created_by=by)
+    return output
+
+
+@transaction.atomic
+def save_output(*, output, expected_version, title, bodies, by, testimonial=None):
+    """Save the editor's text. bodies maps section id to (heading, body). A change makes a new version;
+    an approved output that changes goes back to draft, since the approval was for other words."""
+    current = Output.objects.select_for_update().get(pk=output.pk)
+    if current.status == Status.PUBLISHED:
+        raise OutputError("A published output cannot change. Start a new draft to revise it.")
+    if current.version != expected_version:
+        raise StaleEdit(current.version)
+    sections = list(current.sections.all())
+    before = content(current, sections)
+    current.title = title
+    for section in sections:
+        if section.pk in bodies:
+            section.heading, section.body = bodies[section.pk]
+    if testimonial is not None:
+        for name, value in testimonial.items():
+            setattr(current, name, value)
+    after = content(current, sections)
+    changed = after != before
+    if changed:
+        Section.objects.bulk_update(sections, ["heading", "body"])
+        current.version += 1
+        Version.objects.create(output=current, number=current.version, data=after, created_by=by)
+        if current.status == Status.APPROVED:
+            current.status = Status.DRAFT
+    current.save()
+    return current, changed
+
+
+TRANSITIONS = {
+    # action: (from statuses, to status, needs the right to approve)
+    "submit": ({Status.DRAFT}, Status.IN_REVIEW, False),
+    "approve": ({Status.IN_REVIEW}, Status.APPROVED, True),
+    "publish": ({Status.APPROVED}, Status.PUBLISHED, True),
+    "return": ({Status.IN_REVIEW, Status.APPROVED}, Status.DRAFT, False),
+    "reopen": ({Status.PUBLISHED}, Status.DRAFT, True),
+}
+
+
+@transaction.atomic
+def transition(*, output, action, by, may_approve):
+    if action not in TRANSITIONS:
+        raise OutputError("Unknown action")
+    sources, target, needs_approver = TRANSITIONS[action]
+    current = Output.objects.select_for_update().get(pk=output.pk)
+    if current.status not in sources:
+        raise OutputError(f"A {current.get_status_display().lower()} output cannot be moved that way")
+    if needs_approver and not may_approve:
+        raise OutputError("Only the project lead or a KMb adviser can approve or publish")
+    if action == "publish" and current.kind == Kind.CASE_STUDY and current.testimonial and not (
+        current.testimonial_consent and current.testimonial_consent_date
+    ):
+        raise OutputError("Record the quoted person's consent, with its date, before publishing the case study")
+    current.status = target
+    current.save()
+    return current
+
+
+@transaction.atomic
+def add_comment(*, output, by, text):
+    return Comment.objects.create(output=output, version=output.version, author=by, text=text)
+
+
+@transaction.atomic
+def record_sending(*, output, stakeholders, sent_on, channel, note, by):
+    if not stakeholders:
+        raise OutputError("Choose at least one stakeholder it was sent to")
+    sending = Dissemination.objects.create(output=output, sent_on=sent_on, channel=channel, note=note, sent_by=by)
+    sending.stakeholders.set(stakeholders)
+    return sending
+
+
+@transaction.atomic
+def add_glossary_term(*, term, plain):
+    term, plain = term.strip(), plain.strip()
+    if not (term and plain) or len(term) > 100 or len(plain) > 200:
+        raise OutputError("Enter the term (up to 100 characters) and its plain alternative (up to 200)")
+    if GlossaryTerm.objects.filter(term__iexact=term).exists():
+        raise OutputError(f"“{term}” is already in the glossary")
+    return GlossaryTerm.objects.create(term=term, plain=plain)
+
+
+@transaction.atomic
+def delete_glossary_term(*, pk):
+    GlossaryTerm.objects.filter(pk=pk).delete()

@@ -1,0 +1,273 @@
+import difflib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mobilise.documents import output_doc
+from mobilise.documents.text import blocks
+from mobilise.projects import access as project_access
+from mobilise.projects.models import Role
+
+from . import access, readability, services
+from .forms import AudienceForm, CommentForm, EditorForm, FindingForm, NewOutputForm, SendForm
+from .models import GlossaryTerm, Status
+
+EDIT = "projects.change_project"
+
+
+def _context(request, project, **extra):
+    return {"project": project, "nav": "projects", "can_edit": project_access.can(request.user, EDIT, project),
+            **extra}
+
+
+@login_required
+def home(request, pk):
+    project = access.get_project(request.user, pk)
+    return render(request, "outputs/home.html", _context(
+        request, project, findings=access.findings(project), audiences=access.audiences(project),
+        outputs=access.outputs(project)[:100],
+    ))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finding_form(request, pk, finding_pk=None):
+    project = access.get_project(request.user, pk, EDIT)
+    finding = access.get_finding(project, finding_pk) if finding_pk else None
+    form = FindingForm(request.POST or None, instance=finding)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete" and finding:
+            services.delete_finding(finding=finding)
+            messages.success(request, "Finding deleted.")
+            return redirect("outputs:home", pk=project.pk)
+        if form.is_valid():
+            services.save_finding(project=project, finding=finding, **form.cleaned_data)
+            messages.success(request, "Finding saved.")
+            return redirect(reverse("outputs:home", args=[project.pk]) + "#findings")
+    return render(request, "outputs/finding_form.html", _context(request, project, form=form, finding=finding))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def audience_form(request, pk, audience_pk=None):
+    project = access.get_project(request.user, pk, EDIT)
+    audience = access.get_audience(project, audience_pk) if audience_pk else None
+    form = AudienceForm(request.POST or None, instance=audience, project=project)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        services.save_audience(project=project, audience=audience, stakeholders=values.pop("stakeholders"),
+                               **values)
+        messages.success(request, "Audience saved.")
+        return redirect(reverse("outputs:home", args=[project.pk]) + "#audiences")
+    return render(request, "outputs/audience_form.html", _context(request, project, form=form, audience=audience))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def output_new(request, pk):
+    project = access.get_project(request.user, pk, EDIT)
+    form = NewOutputForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        lead = project.memberships.filter(role=Role.LEAD).select_related("user").first()
+        output = services.create_output(project=project, by=request.user, lead=lead.user if lead else None,
+                                        **form.cleaned_data)
+        messages.success(request, f"Draft started from the {output.get_kind_display().lower()} template.")
+        return redirect("outputs:edit", pk=project.pk, output_pk=output.pk)
+    return render(request, "outputs/output_new.html", _context(request, project, form=form))
+
+
+def _analysis(output, texts):
+    return readability.analyse("\n\n".join(texts), target_grade=output.audience.target_grade,
+                               glossary=access.glossary())
+
+
+@login_required
+def output_detail(request, pk, output_pk):
+    project = access.get_project(request.user, pk)
+    output = access.get_output(project, output_pk)
+    sections = list(output.sections.all())
+    return render(request, "outputs/output.html", _context(
+        request, project, output=output,
+        sections=[(s, blocks(s.body)) for s in sections],
+        report=_analysis(output, [s.body for s in sections]),
+        may_approve=access.may_approve(request.user, project), comment_form=CommentForm(),
+    ))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def output_edit(request, pk, output_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    output = access.get_output(project, output_pk)
+    if output.status == Status.PUBLISHED:
+        messages.error(request, "A published output cannot change. Start a new draft to revise it.")
+        return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
+    sections = list(output.sections.all())
+    form = EditorForm(request.POST or None, output=output, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, changed = services.save_output(
+                output=output, expected_version=form.cleaned_data["version"], title=form.cleaned_data["title"],
+                bodies=form.bodies(), testimonial=form.testimonial(), by=request.user,
+            )
+        except services.StaleEdit as stale:
+            form.add_error(None, f"Someone saved version {stale.current_version} after you opened this page. "
+                                 "Your text is not saved yet: open the output in a new tab, compare, then save "
+                                 "again here to keep yours.")
+            form.data = form.data.copy()
+            form.data["version"] = stale.current_version
+        else:
+            messages.success(request, "Saved as a new version." if changed else "No changes to save.")
+            if request.POST.get("then") == "view":
+                return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
+            return redirect("outputs:edit", pk=project.pk, output_pk=output.pk)
+    texts = [form.data.get(f"b{s.pk}", s.body) if form.is_bound else s.body for s in sections]
+    return render(request, "outputs/editor.html", _context(
+        request, project, output=output, form=form, sections=sections, report=_analysis(output, texts),
+    ))
+
+
+@login_required
+@require_POST
+def readability_check(request, pk, output_pk):
+    """The readability panel for text being written (htmx posts the editor form as it changes)."""
+    project = access.get_project(request.user, pk, EDIT)
+    output = access.get_output(project, output_pk)
+    texts = [request.POST.get(f"b{s.pk}", "")[:100_000] for s in output.sections.all()]
+    return render(request, "outputs/_readability.html", {"report": _analysis(output, texts), "output": output})
+
+
+@login_required
+@require_POST
+def output_action(request, pk, output_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    output = access.get_output(project, output_pk)
+    action = request.POST.get("action")
+    try:
+        if action == "comment":
+            form = CommentForm(request.POST)
+            if not form.is_valid():
+                raise services.OutputError("Enter your comment")
+            services.add_comment(output=output, by=request.user, text=form.cleaned_data["text"])
+            messages.success(request, "Comment added.")
+        else:
+            output = services.transition(output=output, action=action, by=request.user,
+                                         may_approve=access.may_approve(request.user, project))
+            messages.success(request, f"The output is now {output.get_status_display().lower()}.")
+    except services.OutputError as error:
+        messages.error(request, str(error))
+    return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
+
+
+@login_required
+def versions(request, pk, output_pk):
+    project = access.get_project(request.user, pk)
+    output = access.get_output(project, output_pk)
+    items = list(access.versions(output)[:200])
+    a = access.get_version(output, request.GET.get("a", ""))
+    b = access.get_version(output, request.GET.get("b", ""))
+    return render(request, "outputs/versions.html", _context(
+        request, project, output=output, versions=items, a=a, b=b,
+        changes=_compare(a.data, b.data) if a and b else None,
+    ))
+
+
+def _words_diff(old, new):
+    """[(op, text)] with op in equal/insert/delete, word by word."""
+    a, b = old.split(), new.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op in ("equal", "delete", "replace"):
+            out.append(("equal" if op == "equal" else "delete", " ".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            out.append(("insert", " ".join(b[j1:j2])))
+    return out
+
+
+def _compare(old, new):
+    pairs = []
+    sections_old, sections_new = old["sections"], new["sections"]
+    for index in range(max(len(sections_old), len(sections_new))):
+        before = sections_old[index] if index < len(sections_old) else {"heading": "", "body": ""}
+        after = sections_new[index] if index < len(sections_new) else {"heading": "", "body": ""}
+        pairs.append({"heading": after["heading"] or before["heading"],
+                      "changed": before != after, "diff": _words_diff(before["body"], after["body"])})
+    return {"title": _words_diff(old["title"], new["title"]), "sections": pairs}
+
+
+def _document(project, output, sections):
+    return {
+        "title": output.title, "kind": output.get_kind_display(), "audience": output.audience.name,
+        "project": f"{project.short_title}: {project.title}", "date": date_format(timezone.localdate(), "j F Y"),
+        "sections": [{"heading": s.heading, "body": s.body} for s in sections],
+        "testimonial": {"quote": output.testimonial, "by": output.testimonial_by}
+        if output.testimonial and output.testimonial_consent else None,
+    }
+
+
+EXPORTS = {
+    "pdf": ("application/pdf", output_doc.output_pdf),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", output_doc.output_docx),
+    "html": ("text/html; charset=utf-8", lambda d: output_doc.output_html(d).encode()),
+}
+
+
+@login_required
+def export(request, pk, output_pk, fmt):
+    project = access.get_project(request.user, pk)
+    output = access.get_output(project, output_pk)
+    if fmt not in EXPORTS:
+        raise Http404
+    content_type, render_to = EXPORTS[fmt]
+    response = HttpResponse(render_to(_document(project, output, output.sections.all())), content_type=content_type)
+    name = f"{slugify(output.title)[:60] or 'output'}.{fmt}"
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    if fmt == "html":
+        # The page is the user's text: no scripts may run in it, even if some slipped through.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def send(request, pk, output_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    output = access.get_output(project, output_pk)
+    form = SendForm(request.POST or None, project=project, initial={"sent_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.record_sending(output=output, by=request.user, **form.cleaned_data)
+        messages.success(request, "Recorded. It now shows on those stakeholders' timelines.")
+        return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
+    return render(request, "outputs/send.html", _context(request, project, output=output, form=form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def glossary(request):
+    """The jargon list every readability check uses: anyone signed in reads it; advisers and staff keep it."""
+    can_edit = request.user.is_adviser or request.user.is_staff
+    error = None
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        if request.POST.get("delete", "").isdigit():
+            services.delete_glossary_term(pk=int(request.POST["delete"]))
+            return redirect("glossary")
+        try:
+            added = services.add_glossary_term(term=request.POST.get("term", ""), plain=request.POST.get("plain", ""))
+        except services.OutputError as problem:
+            error = str(problem)
+        else:
+            messages.success(request, f"“{added.term}” added.")
+            return redirect("glossary")
+    return render(request, "outputs/glossary.html", {
+        "terms": GlossaryTerm.objects.all(), "can_edit": can_edit, "error": error, "nav": "projects",
+    })

@@ -126,6 +126,9 @@ def field_params(bf, **extra):
     if errors:
         params["errorMessage"] = {"text": errors}
     label = str(bf.label)
+    if kind in ("checkboxes", "radios", "checkbox"):
+        # The macros put "id" on the wrapping group; the first input takes idPrefix, so it keeps its label.
+        del params["id"]
     if kind in ("checkboxes", "radios"):
         selected = _str_values(bf.value())
         params["idPrefix"] = bf.auto_id

@@ -30,8 +30,9 @@ def grid_svg(cells, strategies, *, title, more_href, quadrant_of, max_lines=6):
     overlap, and ends with a link to the rest when they do not fit. strategies maps a quadrant key to its label;
     quadrant_of(influence, interest) gives the key, so the caller's rule decides the colours.
     """
-    cell_w, cell_h, left, top, size, line = 200, 132, 64, 40, 12, 16
-    width, height = left + 5 * cell_w + 16, top + 5 * cell_h + 76
+    # Names at 14 and the scale at 15 stay readable when the grid is scaled down to the width of the page.
+    cell_w, cell_h, left, top, size, line = 200, 140, 64, 44, 14, 18
+    width, height = left + 5 * cell_w + 16, top + 5 * cell_h + 84
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="group" aria-labelledby="grid-title" font-family={_a(FONT)}>',
@@ -45,21 +46,21 @@ def grid_svg(cells, strategies, *, title, more_href, quadrant_of, max_lines=6):
             out.extend(_cell_names(cells.get((influence, interest), []), x, y, cell_w, size, line, max_lines,
                                    more_href(influence, interest)))
     # Quadrant names above and below the grid, axes and scale.
-    below = top + 5 * cell_h + 38
+    below = top + 5 * cell_h + 44
     right = left + 5 * cell_w - 8
-    corners = {"keep_satisfied": (left + 8, top - 12, "start"), "manage_closely": (right, top - 12, "end"),
+    corners = {"keep_satisfied": (left + 8, top - 14, "start"), "manage_closely": (right, top - 14, "end"),
                "monitor": (left + 8, below, "start"), "keep_informed": (right, below, "end")}
     for key, (x, y, anchor) in corners.items():
-        out.append(f'<text x="{x}" y="{y}" font-size="13" font-weight="bold" fill="{TEXT}" '
+        out.append(f'<text x="{x}" y="{y}" font-size="15" font-weight="bold" fill="{TEXT}" '
                    f'text-anchor="{anchor}">{escape(strategies[key])}</text>')
     for n in range(1, 6):
-        out.append(f'<text x="{left - 10}" y="{top + (5 - n) * cell_h + cell_h / 2 + 4}" font-size="13" '
+        out.append(f'<text x="{left - 10}" y="{top + (5 - n) * cell_h + cell_h / 2 + 5}" font-size="15" '
                    f'text-anchor="end" fill="{TEXT}">{n}</text>')
-        out.append(f'<text x="{left + (n - 1) * cell_w + cell_w / 2}" y="{top + 5 * cell_h + 18}" font-size="13" '
+        out.append(f'<text x="{left + (n - 1) * cell_w + cell_w / 2}" y="{top + 5 * cell_h + 20}" font-size="15" '
                    f'text-anchor="middle" fill="{TEXT}">{n}</text>')
-    out.append(f'<text x="{left + 2.5 * cell_w}" y="{height - 8}" font-size="14" text-anchor="middle" '
+    out.append(f'<text x="{left + 2.5 * cell_w}" y="{height - 8}" font-size="16" text-anchor="middle" '
                f'font-weight="bold" fill="{TEXT}">Interest →</text>')
-    out.append(f'<text transform="translate(18 {top + 2.5 * cell_h}) rotate(-90)" font-size="14" '
+    out.append(f'<text transform="translate(18 {top + 2.5 * cell_h}) rotate(-90)" font-size="16" '
                f'text-anchor="middle" font-weight="bold" fill="{TEXT}">Influence →</text>')
     out.append("</svg>")
     return "\n".join(out)
@@ -77,15 +78,18 @@ def _cell_names(names, x, y, cell_w, size, line, max_lines, more):
         keep = lines[:2] if two_lines else lines[:1]
         if len(keep) < len(lines):
             keep[-1] += "…"
-        tspans = "".join(f'<tspan x="{x + 8}" y="{y + 18 + gap + (row + i) * line}">{escape(t)}</tspan>'
+        tspans = "".join(f'<tspan x="{x + 8}" y="{y + line + 2 + gap + (row + i) * line}">{escape(t)}</tspan>'
                          for i, t in enumerate(keep))
-        # The whole box of the name takes the click, not only its glyphs.
-        out.append(f'<a href={_a(href)}><title>{escape(full)}</title><text font-size="{size}" fill="{LINK}" '
-                   f'text-decoration="underline" pointer-events="bounding-box">{tspans}</text></a>')
+        # An unpainted box behind the name takes the click, so the gaps between its letters and lines do too.
+        top_y, box_w = y + line + 2 + gap + row * line - size, max(text_width(t, size) for t in keep) + 8
+        hit = (f'<rect x="{x + 4}" y="{top_y}" width="{box_w:.0f}" height="{len(keep) * line + 4}" fill="none" '
+               f'pointer-events="all"/>')
+        out.append(f'<a href={_a(href)}><title>{escape(full)}</title>{hit}<text font-size="{size}" fill="{LINK}" '
+                   f'text-decoration="underline">{tspans}</text></a>')
         row += len(keep)
         gap += 3  # a little space between names, so a two-line name reads as one
     if len(shown) < len(labels):
-        out.append(f'<a href={_a(more)}><text x="{x + 8}" y="{y + 18 + gap + row * line}" font-size="{size}" '
+        out.append(f'<a href={_a(more)}><text x="{x + 8}" y="{y + line + 2 + gap + row * line}" font-size="{size}" '
                    f'fill="{LINK}" font-weight="bold">and {len(labels) - len(shown)} more</text></a>')
     return out
 
@@ -95,7 +99,7 @@ def network_svg(nodes, edges, *, title, highlight=()):
     sized by weight (for example betweenness); highlighted ids and the edges between them are drawn in blue."""
     count = max(len(nodes), 1)
     radius = max(180, min(1400, count * 9))
-    label_room = 190
+    label_room = 240
     size = 2 * (radius + label_room)
     cx = cy = size / 2
     ordered = sorted(nodes, key=lambda n: (n[2], n[1]))

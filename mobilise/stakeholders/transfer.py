@@ -498,7 +498,7 @@ def check(rows, headers, mapping):
             kind = TYPES.get(_compact(kind_text))
             if kind is None:
                 problems.append(f"type “{kind_text}” must be person, organisation or group")
-        elif "organisation" in columns or values.get("job_title") or email:
+        elif values.get("organisation") or values.get("job_title") or email:
             kind = "person"
         elif sector:
             kind = "organisation"

@@ -29,7 +29,8 @@ def _filtered(request, project):
     f = {k: request.GET.get(k, "") for k in ("q", "role", "sector", "quadrant", "influence", "interest")}
     if f["q"]:
         queryset = queryset.filter(Q(group_name__icontains=f["q"]) | Q(organisation__name__icontains=f["q"])
-                                   | Q(person__full_name__icontains=f["q"]))
+                                   | Q(person__full_name__icontains=f["q"])
+                                   | Q(person__organisation__name__icontains=f["q"]))
     if f["role"] in Role.values:
         queryset = queryset.filter(roles__role=f["role"])
     if f["sector"] in Sector.values:

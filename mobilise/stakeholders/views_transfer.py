@@ -213,7 +213,8 @@ def summary_message(summary, filename):
     if summary["matched_people"]:
         matched.append(_count(summary["matched_people"], "person", "people"))
     if matched:
-        parts.append(f"{' and '.join(matched)} already in the directory were reused.")
+        total = summary["matched_organisations"] + summary["matched_people"]
+        parts.append(f"{' and '.join(matched)} already in the directory {'was' if total == 1 else 'were'} reused.")
     if summary["new_directory_records"]:
         parts.append(f"{_count(summary['new_directory_records'], 'new record was', 'new records were')} "
                      "added to the directory.")

@@ -166,7 +166,8 @@ def test_type_from_column_or_from_what_the_row_holds():
     assert kinds(["Name", "Type"], [["A", "Organization"], ["B", "person"], ["C", "Community"]]) == [
         "organisation", "person", "group"]
     assert kinds(["Name", "Sector"], [["Mereshire ICB", "commissioner"], ["Carers", ""]]) == ["organisation", "group"]
-    assert kinds(["Name", "Organisation"], [["Jo", "Mereshire ICB"], ["Sam", ""]]) == ["person", "person"]
+    # A row with an organisation is a person there; a bare name with nothing else is a group.
+    assert kinds(["Name", "Organisation"], [["Jo", "Mereshire ICB"], ["Carers", ""]]) == ["person", "group"]
     assert kinds(["Name", "Email", "Sector"], [["Jo", "jo@example.org", "vcse"], ["Carers", "", ""]]) == [
         "person", "group"]
     _, errors = transfer.check([["A", "alien"]], ["Name", "Type"], {"name": "Name", "type": "Type"})
@@ -325,7 +326,7 @@ def test_bulk_import_queries_do_not_depend_on_rows(project, member):
             if i % 3 == 0:
                 rows.append([f"{tag} Person {i}", f"{tag} Trust {i % 50}", f"p{i}@{tag}.example", "Champion", "4"])
             elif i % 3 == 1:
-                rows.append([f"{tag} Person {i}", "", "", "Beneficiary; Influencer", "2"])
+                rows.append([f"{tag} Person {i}", "", f"q{i}@{tag}.example", "Beneficiary; Influencer", "2"])
             else:
                 rows.append([f"{tag} Person {i}", f"{tag} Trust {i % 50}", "", "", ""])
         headers, data = transfer.read_table("bulk.csv", csv_bytes(rows))

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "mobilise.projects",
     "mobilise.planning",
     "mobilise.stakeholders",
+    "mobilise.engagement",
 ]
 
 MIDDLEWARE = [

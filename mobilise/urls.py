@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("mobilise.projects.urls")),
     path("projects/<int:pk>/logic-model/", include("mobilise.planning.urls")),
     path("projects/<int:pk>/stakeholders/", include("mobilise.stakeholders.urls")),
+    path("projects/<int:pk>/engagement/", include("mobilise.engagement.urls")),
+    path("engagement/", include("mobilise.engagement.urls_all")),
     path("directory/", include("mobilise.directory.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),

@@ -1,11 +1,11 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from mobilise.stakeholders import timeline
 
 
 def test_providers_merge_newest_first_and_page_by_date(monkeypatch):
     monkeypatch.setattr(timeline, "_providers", [])
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
 
     def provider(kind, days):
         def entries(project, stakeholder=None, before=None, limit=50):

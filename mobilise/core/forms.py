@@ -126,6 +126,10 @@ def field_params(bf, **extra):
     if errors:
         params["errorMessage"] = {"text": errors}
     label = str(bf.label)
+    if kind in ("checkboxes", "radios", "checkbox"):
+        # The NHS macros put `id` on the wrapper and derive the first input's id from idPrefix: passing both
+        # gives two elements the same id, and the labels then point at the wrapper, not the input.
+        params.pop("id")
     if kind in ("checkboxes", "radios"):
         selected = _str_values(bf.value())
         params["idPrefix"] = bf.auto_id

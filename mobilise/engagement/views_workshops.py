@@ -59,7 +59,8 @@ def _detail(request, project, workshop, **forms):
             "person__full_name") if s.pk not in invited]
     context = dict(
         w=workshop, statuses=Status.choices, replies=[(v, label) for v, label in Reply.choices],
-        agenda_form=AgendaItemForm(), invite_form=InviteForm(stakeholders=stakeholders) if stakeholders else None,
+        agenda_form=AgendaItemForm(prefix="agenda"),
+        invite_form=InviteForm(stakeholders=stakeholders) if stakeholders else None,
         action_form=ActionForm(team=team_users(project)), file_form=AttachmentForm(),
         do_not_contact=[inv for inv in workshop.invitations.all() if inv.stakeholder.do_not_contact],
     )
@@ -78,7 +79,7 @@ def workshop(request, pk, workshop_pk):
 def add_agenda_item(request, pk, workshop_pk):
     project = access.get_project(request.user, pk, EDIT)
     w = access.get_workshop(project, workshop_pk)
-    form = AgendaItemForm(request.POST)
+    form = AgendaItemForm(request.POST, prefix="agenda")
     if form.is_valid():
         services.add_agenda_item(workshop=w, **form.cleaned_data)
         messages.success(request, f"“{form.cleaned_data['title']}” added to the agenda.")

@@ -30,8 +30,9 @@ def test_plan_invite_send_and_parse_the_calendar_file(as_user, project, lead, ma
     assert response["Location"] == reverse("engagement:workshop", args=[project.pk, w.pk])
     assert timezone.localtime(w.starts).hour == 10 and list(w.facilitators.all()) == [lead]
     client.post(reverse("engagement:agenda-add", args=[project.pk, w.pk]),
-                {"time": "10:00", "title": "Welcome", "owner": "Dr Lee"})
-    client.post(reverse("engagement:agenda-add", args=[project.pk, w.pk]), {"time": "10:15", "title": "Findings"})
+                {"agenda-time": "10:00", "agenda-title": "Welcome", "agenda-owner": "Dr Lee"})
+    client.post(reverse("engagement:agenda-add", args=[project.pk, w.pk]),
+                {"agenda-time": "10:15", "agenda-title": "Findings"})
     assert [i.title for i in w.agenda.all()] == ["Welcome", "Findings"]
     nobody = PersonFactory(full_name="No Email")
     from mobilise.stakeholders import services as stakeholder_services

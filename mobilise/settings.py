@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "mobilise.planning",
     "mobilise.stakeholders",
     "mobilise.outputs",
+    "mobilise.engagement",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ urlpatterns = [
     path("projects/<int:pk>/stakeholders/", include("mobilise.stakeholders.urls")),
     path("projects/<int:pk>/outputs/", include("mobilise.outputs.urls")),
     path("glossary/", outputs_views.glossary, name="glossary"),
+    path("projects/<int:pk>/engagement/", include("mobilise.engagement.urls")),
+    path("engagement/", include("mobilise.engagement.urls_all")),
     path("directory/", include("mobilise.directory.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),

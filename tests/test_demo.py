@@ -59,3 +59,36 @@ def test_demo_builds_a_realistic_programme_once():
     call_command("demo", "--if-empty", stdout=again)
     assert "already has data" in again.getvalue()
     assert Project.objects.count() == projects.count()
+
+
+@pytest.mark.django_db
+def test_demo_engagement():
+    import datetime
+
+    from django.utils import timezone
+
+    from mobilise.engagement import due
+    from mobilise.engagement.models import Insight, Interaction, Workshop
+    from mobilise.stakeholders.models import Stakeholder
+
+    call_command("demo", stdout=StringIO())
+    screening = Project.objects.get(short_title="TOGETHER-Screen")
+    interactions = Interaction.objects.filter(project=screening)
+    dates = sorted(interactions.values_list("date", flat=True))
+    assert interactions.count() >= 12 and (dates[-1] - dates[0]).days >= 330
+    today = timezone.localdate()
+    states = {due.state(s.last_contact, s.cadence, today)
+              for s in due.due(Stakeholder.objects.filter(project=screening), today)}
+    assert "overdue" in states
+    assert due.never_engaged(Stakeholder.objects.filter(project=screening)).exists()
+    workshop = Workshop.objects.get(project=screening)
+    assert workshop.agenda.count() == 5 and workshop.decision_list and workshop.actions.count() == 2
+    assert workshop.invitations.filter(attended=True).count() == 6
+    assert not workshop.invitations.filter(stakeholder__person__do_not_contact=True).exists()
+    assert workshop.interaction.stakeholders.count() == 6
+    gaps = Insight.objects.filter(project=screening)
+    assert gaps.count() == 2
+    assert gaps.get(new_project__isnull=False).new_project.short_title == "TOGETHER-Screen EE"
+    assert screening.engagement_actions.filter(status="open", due__lt=today).exists()
+    assert all(i.stakeholders.exists() for i in interactions)
+    assert dates[-1] <= today and dates[0] >= today - datetime.timedelta(days=366)

@@ -1,0 +1,104 @@
+"""Workshop pack (before) and report (after) as PDF (typst) and DOCX (python-docx), from plain data.
+
+``data`` is a dict of strings and lists: title, project, footer, facts [(label, value)], purpose,
+agenda [{time, title, owner, notes}], participants [{name, organisation, reply, attended}],
+summary, decisions [str], actions [{description, owner, due, status}], materials [str].
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.shared import Mm
+
+from .docx_export import _set_language, _table
+from .typst_render import compile_document, template
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+
+
+def _shape(data: dict, report: bool) -> dict:
+    participants = data["participants"]
+    if report:
+        participants = [p for p in participants if p.get("attended")] or participants
+    return {
+        "heading": "Workshop report" if report else "Workshop pack",
+        "title": data["title"], "project": data["project"], "footer": data["footer"],
+        "facts": [list(f) for f in data["facts"]], "purpose": _paragraphs(data["purpose"]),
+        "agenda": [{k: item.get(k, "") or "" for k in ("time", "title", "owner", "notes")} for item in data["agenda"]],
+        "with_notes": report,
+        "participants_heading": "Who took part" if report else "Participants",
+        "participant_status": "Attended" if report else "Reply",
+        "participants": [{"name": p["name"], "organisation": p.get("organisation", ""),
+                          "status": ("Yes" if p.get("attended") else "No") if report else p.get("reply", "")}
+                         for p in participants],
+        "report": report, "summary": _paragraphs(data.get("summary", "")),
+        "decisions": list(data.get("decisions", [])),
+        "actions": [{k: a.get(k, "") or "" for k in ("description", "owner", "due", "status")}
+                    for a in data.get("actions", [])],
+        "materials": list(data.get("materials", [])),
+    }
+
+
+def pdf(data: dict, *, report: bool) -> bytes:
+    return compile_document(template("workshop.typ"), data=_shape(data, report))
+
+
+def docx(data: dict, *, report: bool) -> bytes:
+    shaped = _shape(data, report)
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Mm(20))
+    _set_language(document, "en-GB")
+    document.core_properties.title = f"{shaped['heading']}: {shaped['title']}"
+    document.add_paragraph(f"{shaped['heading']} · {shaped['project']}")
+    document.add_heading(shaped["title"], level=1)
+    for label, value in shaped["facts"]:
+        p = document.add_paragraph()
+        p.add_run(f"{label}: ").bold = True
+        p.add_run(value)
+    document.add_heading("Purpose", level=2)
+    for p in shaped["purpose"]:
+        document.add_paragraph(p)
+    document.add_heading("Agenda", level=2)
+    headings = ["Time", "Item", "Led by"] + (["Notes"] if report else [])
+    widths = [20, 70, 40, 40] if report else [25, 100, 45]
+    rows = [[i["time"], i["title"], i["owner"]] + ([i["notes"]] if report else []) for i in shaped["agenda"]]
+    if rows:
+        _table(document, "Agenda", headings, rows, widths)
+    else:
+        document.add_paragraph("No agenda items yet.")
+    document.add_heading(shaped["participants_heading"], level=2)
+    if shaped["participants"]:
+        _table(document, shaped["participants_heading"], ["Name", "Organisation", shaped["participant_status"]],
+               [[p["name"], p["organisation"], p["status"]] for p in shaped["participants"]], [60, 75, 35])
+    else:
+        document.add_paragraph("No one invited yet.")
+    if report:
+        document.add_heading("Notes", level=2)
+        for p in shaped["summary"] or ["No overall notes recorded."]:
+            document.add_paragraph(p)
+        document.add_heading("Decisions", level=2)
+        for d in shaped["decisions"]:
+            document.add_paragraph(d, style="List Bullet")
+        if not shaped["decisions"]:
+            document.add_paragraph("No decisions recorded.")
+        document.add_heading("Actions", level=2)
+        if shaped["actions"]:
+            _table(document, "Actions", ["Action", "Who", "Due", "Status"],
+                   [[a["description"], a["owner"], a["due"], a["status"]] for a in shaped["actions"]],
+                   [80, 40, 25, 25])
+        else:
+            document.add_paragraph("No actions recorded.")
+    if shaped["materials"]:
+        document.add_heading("Materials", level=2)
+        for m in shaped["materials"]:
+            document.add_paragraph(m, style="List Bullet")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,86 @@
+"""Scoped reads for engagement: every object is found through a project the user may see (404 otherwise)."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from mobilise.projects import access as project_access
+from mobilise.stakeholders.models import Stakeholder
+
+from .models import Action, Attachment, Insight, Interaction, Invitation, Status, Workshop
+
+VIEW, EDIT = "projects.view_project", "projects.change_project"
+
+
+def get_project(user, pk, perm=VIEW):
+    return project_access.get_project(user, pk, perm)
+
+
+def stakeholders(project):
+    return Stakeholder.objects.filter(project=project).select_related("person__organisation", "organisation")
+
+
+def _named_stakeholders():
+    return Prefetch("stakeholders", queryset=Stakeholder.objects.select_related("person", "organisation"))
+
+
+def interactions(project):
+    return (
+        Interaction.objects.filter(project=project)
+        .select_related("created_by", "workshop")
+        .prefetch_related(_named_stakeholders(), "team")
+    )
+
+
+def get_interaction(project, pk):
+    return get_object_or_404(
+        interactions(project).prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("owner")), "attachments",
+        ),
+        pk=pk,
+    )
+
+
+def actions(project):
+    return Action.objects.filter(project=project).select_related("owner", "interaction", "workshop")
+
+
+def open_actions(projects):
+    return Action.objects.filter(project__in=projects, status=Status.OPEN).select_related(
+        "owner", "interaction", "workshop", "project")
+
+
+def get_action(project, pk):
+    return get_object_or_404(actions(project), pk=pk)
+
+
+def get_attachment(project, pk):
+    return get_object_or_404(Attachment.objects.filter(project=project), pk=pk)
+
+
+def workshops(project):
+    return Workshop.objects.filter(project=project).annotate(
+        invited=Count("invitations", distinct=True),
+        came=Count("invitations", filter=Q(invitations__attended=True), distinct=True),
+    ).order_by("-starts", "-pk")
+
+
+def get_workshop(project, pk):
+    return get_object_or_404(
+        Workshop.objects.filter(project=project).prefetch_related(
+            "facilitators", "agenda", "materials",
+            Prefetch("actions", queryset=Action.objects.select_related("owner")),
+            Prefetch("invitations", queryset=Invitation.objects.select_related(
+                "stakeholder__person__organisation", "stakeholder__organisation").order_by(
+                "stakeholder__person__full_name", "stakeholder__organisation__name", "pk")),
+        ),
+        pk=pk,
+    )
+
+
+def insights(project):
+    return Insight.objects.filter(project=project).select_related("new_project").prefetch_related(
+        _named_stakeholders(), "interactions")
+
+
+def get_insight(project, pk):
+    return get_object_or_404(insights(project), pk=pk)

@@ -1,0 +1,83 @@
+"""Checks on uploaded files: size, and a type read from the content, not only from the name."""
+
+import zipfile
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+
+MAX_BYTES = 10 * 1024 * 1024
+OOXML = {  # a part every file of the kind holds
+    ".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".pptx": "ppt/presentation.xml",
+}
+TYPES = {
+    ".pdf": ("PDF", "application/pdf"),
+    ".docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".pptx": ("PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ".png": ("PNG image", "image/png"),
+    ".jpg": ("JPEG image", "image/jpeg"),
+    ".jpeg": ("JPEG image", "image/jpeg"),
+    ".txt": ("text", "text/plain; charset=utf-8"),
+    ".csv": ("CSV", "text/csv; charset=utf-8"),
+}
+ALLOWED = "a PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG, JPEG, text or CSV file"
+
+
+def _is_text(upload):
+    upload.seek(0)
+    data = upload.read()
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _matches(extension, upload):
+    upload.seek(0)
+    head = upload.read(8)
+    if extension == ".pdf":
+        return head.startswith(b"%PDF-")
+    if extension == ".png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if extension in (".jpg", ".jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    if extension in OOXML:
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return False
+        return "[Content_Types].xml" in names and OOXML[extension] in names
+    return _is_text(upload)
+
+
+def check_upload(upload):
+    """The content type to serve the file with; ValidationError with a plain message when it is refused."""
+    name = upload.name or "file"
+    if upload.size == 0:
+        raise ValidationError(f"“{name}” is empty")
+    if upload.size > MAX_BYTES:
+        raise ValidationError(f"“{name}” must be smaller than 10 MB")
+    extension = PurePath(name).suffix.lower()
+    if extension not in TYPES:
+        raise ValidationError(f"“{name}” must be {ALLOWED}")
+    label, content_type = TYPES[extension]
+    try:
+        ok = _matches(extension, upload)
+    finally:
+        upload.seek(0)
+    if not ok:
+        raise ValidationError(f"“{name}” is not really a {label} file: its contents do not match its name")
+    return content_type
+
+
+def clean_name(name):
+    """The file name to show and to download as: no folders, no control characters."""
+    base = PurePath(name.replace("\\", "/")).name
+    return "".join(c for c in base if c.isprintable() and c not in '"<>')[:200] or "file"

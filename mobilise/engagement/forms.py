@@ -1,0 +1,283 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from mobilise.core.forms import DateField, NHSFormMixin
+from mobilise.stakeholders.models import Attitude
+
+from .files import check_upload
+from .models import InsightStatus, Kind
+
+ACTION_ROWS = 3
+NOT_ON_MAP = "Choose stakeholders from this project's map: one you chose is not on it"
+
+
+def _people(users):
+    return [(str(u.pk), u.full_name or u.email) for u in users]
+
+
+class UploadField(forms.FileField):
+    """A file checked for size (10 MB) and for a type read from its content; the checked content type is kept
+    on the file as `checked_type`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "PDF, Word, Excel, PowerPoint, PNG, JPEG, text or CSV; up to 10 MB")
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            upload.checked_type = check_upload(upload)
+        return upload
+
+
+class InteractionForm(NHSFormMixin, forms.Form):
+    """The quick log: one page, today's date, the signed-in person on the team, actions inline."""
+
+    date = DateField(label="Date", help_text="For example 27 3 2026")
+    kind = forms.ChoiceField(label="What kind of interaction?", choices=Kind.choices, widget=forms.RadioSelect)
+    subject = forms.CharField(label="Subject (optional)", max_length=200, required=False)
+    stakeholders = forms.MultipleChoiceField(
+        label="Stakeholders involved", widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select the stakeholders involved", "invalid_choice": NOT_ON_MAP},
+    )
+    team = forms.MultipleChoiceField(label="Team members involved", widget=forms.CheckboxSelectMultiple,
+                                     required=False, error_messages={"invalid_choice": "Choose people on the team"})
+    summary = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 4}),
+                              error_messages={"required": "Enter what happened"})
+    learned = forms.CharField(label="What we learned (optional)", widget=forms.Textarea(attrs={"rows": 3}),
+                              required=False)
+    attitude_of = forms.ChoiceField(label="Did anyone's attitude change? (optional)", required=False,
+                                    error_messages={"invalid_choice": NOT_ON_MAP})
+    attitude = forms.ChoiceField(label="Their attitude now", required=False,
+                                 choices=[("", "Choose an attitude"), *Attitude.choices])
+    attitude_reason = forms.CharField(label="Why it changed (optional)", max_length=400, required=False)
+    attachment = UploadField(label="Attach a file (optional)", required=False)
+
+    def __init__(self, *args, stakeholders, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stakeholder_objects = {str(s.pk): s for s in stakeholders}
+        self.team_objects = {str(u.pk): u for u in team}
+        names = [(k, s.name + (" (do not contact)" if s.do_not_contact else "")) for k, s in
+                 self.stakeholder_objects.items()]
+        self.fields["stakeholders"].choices = names
+        self.fields["team"].choices = _people(team)
+        self.fields["attitude_of"].choices = [("", "No change")] + names
+        for n in range(1, ACTION_ROWS + 1):
+            self.fields[f"action_{n}"] = forms.CharField(label=f"Action {n}", max_length=300, required=False)
+            self.fields[f"action_{n}_owner"] = forms.ChoiceField(
+                label=f"Who will do action {n}", required=False,
+                choices=[("", "Choose someone")] + _people(team),
+                error_messages={"invalid_choice": "Choose someone on the team"})
+            self.fields[f"action_{n}_due"] = DateField(label=f"Action {n} due by (optional)", required=False)
+
+    def action_rows(self):
+        return [(self[f"action_{n}"], self[f"action_{n}_owner"], self[f"action_{n}_due"])
+                for n in range(1, ACTION_ROWS + 1)]
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate() + datetime.timedelta(days=1):
+            raise ValidationError("The date of the interaction must be today or in the past")
+        if date.year < 1990:
+            raise ValidationError("Enter a date after 1990")
+        return date
+
+    def clean(self):
+        cleaned = super().clean()
+        for n in range(1, ACTION_ROWS + 1):
+            if not cleaned.get(f"action_{n}", "").strip() and (cleaned.get(f"action_{n}_owner")
+                                                                 or cleaned.get(f"action_{n}_due")):
+                self.add_error(f"action_{n}", f"Describe action {n}, or clear its owner and due date")
+        who, attitude = cleaned.get("attitude_of"), cleaned.get("attitude")
+        if who and not attitude:
+            self.add_error("attitude", "Select their attitude now")
+        if attitude and not who:
+            self.add_error("attitude_of", "Select whose attitude changed")
+        if who and who not in (cleaned.get("stakeholders") or [who]):
+            self.add_error("attitude_of", "Select someone who was involved in this interaction")
+        return cleaned
+
+    def service_values(self):
+        c = self.cleaned_data
+        actions = [
+            {"description": c[f"action_{n}"].strip(), "owner": self.team_objects.get(c[f"action_{n}_owner"]),
+             "due": c[f"action_{n}_due"]}
+            for n in range(1, ACTION_ROWS + 1) if c.get(f"action_{n}", "").strip()
+        ]
+        attitude = None
+        if c["attitude_of"]:
+            attitude = (self.stakeholder_objects[c["attitude_of"]], c["attitude"], c["attitude_reason"])
+        upload = c.get("attachment")
+        return dict(
+            date=c["date"], kind=c["kind"], subject=c["subject"], summary=c["summary"], learned=c["learned"],
+            stakeholders=[self.stakeholder_objects[k] for k in c["stakeholders"]],
+            team=[self.team_objects[k] for k in c["team"]], actions=actions, attitude=attitude,
+            uploads=[(upload, upload.checked_type)] if upload else [],
+        )
+
+
+class ActionForm(NHSFormMixin, forms.Form):
+    description = forms.CharField(label="Action", max_length=300, error_messages={"required": "Describe the action"})
+    owner = forms.ChoiceField(label="Who will do it", required=False,
+                              error_messages={"invalid_choice": "Choose someone on the team"})
+    due = DateField(label="Due by (optional)", required=False)
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team_objects = {str(u.pk): u for u in team}
+        self.fields["owner"].choices = [("", "Choose someone")] + _people(team)
+
+    def service_values(self):
+        c = self.cleaned_data
+        return {"description": c["description"], "owner": self.team_objects.get(c["owner"]), "due": c["due"]}
+
+
+class AttachmentForm(NHSFormMixin, forms.Form):
+    file = UploadField(label="File", error_messages={"required": "Choose a file to upload"})
+
+
+class EmailFileForm(NHSFormMixin, forms.Form):
+    file = forms.FileField(label="Email file (.eml)", help_text="Save the email from your email program as a "
+                           ".eml file, up to 10 MB", error_messages={"required": "Choose an .eml file"})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise ValidationError("The email file must be smaller than 10 MB")
+        if not upload.name.lower().endswith(".eml"):
+            raise ValidationError("The file must be an email saved as .eml")
+        return upload
+
+
+class TimeField(forms.TimeField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%H:%M", "%H.%M", "%H%M"])
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("invalid", "Enter a time as hours and minutes, for example 14:30")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+
+class WorkshopForm(NHSFormMixin, forms.Form):
+    title = forms.CharField(max_length=200, help_text="For example: Commissioning workshop: what next for "
+                            "TOGETHER-Screen", error_messages={"required": "Enter the workshop's title"})
+    purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="What it is for, in a sentence "
+                              "or two; invitations and the pack show it",
+                              error_messages={"required": "Enter the workshop's purpose"})
+    date = DateField(label="Date")
+    start = TimeField(label="Starts at", help_text="For example 10:00", error_messages={"required": "Enter the "
+                      "start time"})
+    end = TimeField(label="Ends at", help_text="For example 13:00", error_messages={"required": "Enter the end time"})
+    place = forms.CharField(label="Place (optional)", max_length=300, required=False,
+                            help_text="Address or room, if it meets in person")
+    online_link = forms.URLField(label="Online meeting link (optional)", required=False, assume_scheme="https",
+                                 error_messages={"invalid": "Enter a full web address, starting https://"})
+    facilitators = forms.MultipleChoiceField(label="Facilitators", widget=forms.CheckboxSelectMultiple,
+                                             required=False)
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team_objects = {str(u.pk): u for u in team}
+        self.fields["facilitators"].choices = _people(team)
+
+    def clean(self):
+        c = super().clean()
+        if c.get("start") and c.get("end") and c["end"] <= c["start"]:
+            self.add_error("end", "The end time must be after the start time")
+        if not (c.get("place") or c.get("online_link")) and "online_link" not in self.errors:
+            self.add_error("place", "Enter a place or an online meeting link")
+        return c
+
+    def service_values(self):
+        c = self.cleaned_data
+        tz = timezone.get_current_timezone()
+        return dict(
+            title=c["title"], purpose=c["purpose"], place=c["place"], online_link=c["online_link"],
+            starts=datetime.datetime.combine(c["date"], c["start"], tzinfo=tz),
+            ends=datetime.datetime.combine(c["date"], c["end"], tzinfo=tz),
+            facilitators=[self.team_objects[k] for k in c["facilitators"]],
+        )
+
+    @staticmethod
+    def initial_for(workshop):
+        starts, ends = timezone.localtime(workshop.starts), timezone.localtime(workshop.ends)
+        return dict(title=workshop.title, purpose=workshop.purpose, date=starts.date(), start=starts.strftime("%H:%M"),
+                    end=ends.strftime("%H:%M"), place=workshop.place, online_link=workshop.online_link,
+                    facilitators=[str(u.pk) for u in workshop.facilitators.all()])
+
+
+class AgendaItemForm(NHSFormMixin, forms.Form):
+    time = TimeField(label="Time (optional)", required=False, help_text="For example 10:15")
+    title = forms.CharField(label="Agenda item", max_length=200, error_messages={"required": "Enter the agenda item"})
+    owner = forms.CharField(label="Led by (optional)", max_length=150, required=False)
+
+
+class InviteForm(NHSFormMixin, forms.Form):
+    stakeholders = forms.MultipleChoiceField(
+        label="Who to invite", widget=forms.CheckboxSelectMultiple,
+        help_text="People on the stakeholder map with an email address in the directory",
+        error_messages={"required": "Select the people to invite", "invalid_choice": NOT_ON_MAP},
+    )
+
+    def __init__(self, *args, stakeholders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stakeholder_objects = {str(s.pk): s for s in stakeholders}
+        self.fields["stakeholders"].choices = [
+            (k, s.name + (" – do not contact: will not be invited" if s.do_not_contact else
+                          "" if s.person.email else " – no email address: will not be invited"))
+            for k, s in self.stakeholder_objects.items()
+        ]
+
+
+class NotesForm(NHSFormMixin, forms.Form):
+    summary = forms.CharField(label="Overall notes", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    decisions = forms.CharField(label="Decisions", widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                                help_text="One decision per line")
+
+    def __init__(self, *args, agenda, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agenda = list(agenda)
+        for item in self.agenda:
+            self.fields[f"note_{item.pk}"] = forms.CharField(
+                label=f"Notes: {item.title}", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                initial=item.notes)
+
+    def item_notes(self):
+        return {item.pk: self.cleaned_data[f"note_{item.pk}"] for item in self.agenda}
+
+
+class InsightForm(NHSFormMixin, forms.Form):
+    question = forms.CharField(label="The question or evidence gap", widget=forms.Textarea(attrs={"rows": 3}),
+                               error_messages={"required": "Enter the question"})
+    why_it_matters = forms.CharField(label="Why it matters to them (optional)", required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(choices=InsightStatus.choices, widget=forms.RadioSelect, initial=InsightStatus.RAISED)
+    stakeholders = forms.MultipleChoiceField(label="Raised by", widget=forms.CheckboxSelectMultiple, required=False,
+                                             error_messages={"invalid_choice": NOT_ON_MAP})
+    interactions = forms.MultipleChoiceField(
+        label="Raised in (optional)", widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="The project's most recent interactions",
+        error_messages={"invalid_choice": "Choose interactions from this project"})
+
+    def __init__(self, *args, stakeholders, interactions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stakeholder_objects = {str(s.pk): s for s in stakeholders}
+        self.interaction_objects = {str(i.pk): i for i in interactions}
+        self.fields["stakeholders"].choices = [(k, s.name) for k, s in self.stakeholder_objects.items()]
+        self.fields["interactions"].choices = [
+            (k, f"{i.date:%-d %b %Y}: {i}") for k, i in self.interaction_objects.items()]
+
+    def service_values(self):
+        c = self.cleaned_data
+        return dict(question=c["question"], why_it_matters=c["why_it_matters"], status=c["status"],
+                    stakeholders=[self.stakeholder_objects[k] for k in c["stakeholders"]],
+                    interactions=[self.interaction_objects[k] for k in c["interactions"]])
+
+
+class NewProjectForm(NHSFormMixin, forms.Form):
+    title = forms.CharField(max_length=300, error_messages={"required": "Enter the new project's title"})
+    short_title = forms.CharField(max_length=80, help_text="Used in lists and headings",
+                                  error_messages={"required": "Enter a short title"})

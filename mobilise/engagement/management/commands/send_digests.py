@@ -1,0 +1,38 @@
+"""Weekly digest email of what is due, for cron: `manage.py send_digests` every Monday morning."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.core.management.base import BaseCommand
+from django.urls import reverse
+from django.utils import timezone
+
+from mobilise.engagement import digest
+from mobilise.projects import access as project_access
+
+
+class Command(BaseCommand):
+    help = "Email each person a digest of the contacts and actions they own that are due or overdue."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Say who would get a digest; send nothing.")
+
+    def handle(self, *args, dry_run=False, **options):
+        today = timezone.localdate()
+        messages = []
+        for user, items in sorted(digest.gather(today).items(), key=lambda kv: kv[0].pk):
+            visible = set(project_access.projects_for(user).values_list("pk", flat=True))
+            contacts = [s for s in items["contacts"] if s.project_id in visible]
+            actions = [a for a in items["actions"] if a.project_id in visible]
+            if not (contacts or actions):
+                continue
+            body = digest.body(user, contacts, actions, today, site_name=settings.SITE_NAME,
+                               due_url=settings.SITE_URL.rstrip("/") + reverse("engagement_all:due"))
+            overdue = sum(1 for s in contacts if s.state == "overdue") + sum(1 for a in actions if a.due < today)
+            subject = f"{settings.SITE_NAME}: {len(contacts)} contacts and {len(actions)} actions due this week"
+            if overdue:
+                subject += f" ({overdue} overdue)"
+            messages.append(EmailMessage(subject=subject, body=body, to=[user.email]))
+            self.stdout.write(f"{user.email}: {len(contacts)} contacts, {len(actions)} actions")
+        if not dry_run and messages:
+            get_connection().send_messages(messages)
+        self.stdout.write(f"{'Would send' if dry_run else 'Sent'} {len(messages)} digests.")

@@ -1,0 +1,49 @@
+"""Timelines for a project and for one stakeholder, newest first, paged with a `before` cursor."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.http import urlencode
+
+from mobilise.stakeholders import access as stakeholder_access
+from mobilise.stakeholders import timeline
+
+from . import access
+from .views import common
+
+PER_PAGE = 30
+KINDS = [("interaction", "Interactions"), ("action", "Actions"), ("workshop", "Workshops"), ("output", "Outputs sent")]
+
+
+def _page(request, project, stakeholder=None):
+    kinds = {k for k in request.GET.getlist("kind") if k in dict(KINDS)}
+    before = None
+    try:
+        before = datetime.datetime.fromisoformat(request.GET.get("before", ""))
+        if before.tzinfo is None:
+            before = None
+    except ValueError:
+        before = None
+    entries = timeline.entries(project, stakeholder=stakeholder, kinds=kinds or None, before=before,
+                               limit=PER_PAGE + 1)
+    more = len(entries) > PER_PAGE
+    entries = entries[:PER_PAGE]
+    next_query = urlencode([("kind", k) for k in sorted(kinds)] + [("before", entries[-1].when.isoformat())]) \
+        if more else ""
+    return {"entries": entries, "next_query": next_query, "kinds": KINDS, "chosen": kinds, "paged": bool(before)}
+
+
+@login_required
+def project_timeline(request, pk):
+    project = access.get_project(request.user, pk)
+    return render(request, "engagement/timeline.html", common(request, project, "timeline",
+                                                              **_page(request, project)))
+
+
+@login_required
+def stakeholder_timeline(request, pk, stakeholder_pk):
+    project = access.get_project(request.user, pk)
+    stakeholder = stakeholder_access.get_stakeholder(project, stakeholder_pk)
+    return render(request, "engagement/stakeholder_timeline.html", common(
+        request, project, "timeline", s=stakeholder, **_page(request, project, stakeholder)))

@@ -1,0 +1,249 @@
+"""Workshops from plan to report: details, agenda, invitations with calendar files, replies and attendance,
+notes, decisions, actions, materials, and the pack and report as PDF and DOCX."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mobilise.core.paging import paginate
+from mobilise.documents import workshop as documents
+
+from . import access, services
+from .access import EDIT
+from .forms import ActionForm, AgendaItemForm, AttachmentForm, InviteForm, NotesForm, WorkshopForm
+from .models import Reply, Status
+from .views import common, team_users
+
+FORMATS = {"pdf": "application/pdf",
+           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@login_required
+def workshops(request, pk):
+    project = access.get_project(request.user, pk)
+    page, querystring = paginate(request, access.workshops(project))
+    return render(request, "engagement/workshops.html", common(request, project, "workshops", page=page,
+                                                               querystring=querystring))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_form(request, pk, workshop_pk=None):
+    project = access.get_project(request.user, pk, EDIT)
+    workshop = access.get_workshop(project, workshop_pk) if workshop_pk else None
+    form = WorkshopForm(request.POST or None, team=team_users(project),
+                        initial=WorkshopForm.initial_for(workshop) if workshop else {"facilitators": [
+                            str(request.user.pk)]})
+    if request.method == "POST" and form.is_valid():
+        if workshop:
+            workshop = services.update_workshop(workshop=workshop, **form.service_values())
+            messages.success(request, "Workshop saved. Send the invitations again if the time or place changed.")
+        else:
+            workshop = services.create_workshop(project=project, **form.service_values())
+            messages.success(request, "Workshop created. Now add the agenda and invite people.")
+        return redirect("engagement:workshop", pk=project.pk, workshop_pk=workshop.pk)
+    return render(request, "engagement/workshop_form.html", common(request, project, "workshops", form=form,
+                                                                   w=workshop))
+
+
+def _detail(request, project, workshop, **forms):
+    can_edit = common(request, project, "")["can_edit"]
+    stakeholders = []
+    if can_edit:
+        invited = {inv.stakeholder_id for inv in workshop.invitations.all()}
+        stakeholders = [s for s in access.stakeholders(project).filter(person__isnull=False).order_by(
+            "person__full_name") if s.pk not in invited]
+    context = dict(
+        w=workshop, statuses=Status.choices, replies=[(v, label) for v, label in Reply.choices],
+        agenda_form=AgendaItemForm(prefix="agenda"),
+        invite_form=InviteForm(stakeholders=stakeholders) if stakeholders else None,
+        action_form=ActionForm(team=team_users(project)), file_form=AttachmentForm(),
+        do_not_contact=[inv for inv in workshop.invitations.all() if inv.stakeholder.do_not_contact],
+    )
+    context.update(forms)
+    return render(request, "engagement/workshop.html", common(request, project, "workshops", **context))
+
+
+@login_required
+def workshop(request, pk, workshop_pk):
+    project = access.get_project(request.user, pk)
+    return _detail(request, project, access.get_workshop(project, workshop_pk))
+
+
+@login_required
+@require_POST
+def add_agenda_item(request, pk, workshop_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    w = access.get_workshop(project, workshop_pk)
+    form = AgendaItemForm(request.POST, prefix="agenda")
+    if form.is_valid():
+        services.add_agenda_item(workshop=w, **form.cleaned_data)
+        messages.success(request, f"“{form.cleaned_data['title']}” added to the agenda.")
+        return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+    return _detail(request, project, w, agenda_form=form, form=form)
+
+
+@login_required
+@require_POST
+def remove_agenda_item(request, pk, workshop_pk, item_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    w = access.get_workshop(project, workshop_pk)
+    item = next((i for i in w.agenda.all() if i.pk == item_pk), None)
+    if item is None:
+        raise Http404
+    services.remove_agenda_item(item=item)
+    messages.success(request, f"“{item.title}” removed from the agenda.")
+    return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+
+
+@login_required
+@require_POST
+def invite(request, pk, workshop_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    w = access.get_workshop(project, workshop_pk)
+    form = InviteForm(request.POST, stakeholders=access.stakeholders(project).filter(person__isnull=False))
+    if form.is_valid():
+        chosen = [form.stakeholder_objects[k] for k in form.cleaned_data["stakeholders"]]
+        skipped = services.invite(workshop=w, stakeholders=chosen)
+        added = len(chosen) - len(skipped)
+        messages.success(request, f"{added} added to the invitation list.")
+        if skipped:
+            messages.error(request, "Not invited: " + "; ".join(f"{s.name} ({why})" for s, why in skipped) + ".")
+        return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+    return _detail(request, project, w, invite_form=form, form=form)
+
+
+@login_required
+@require_POST
+def uninvite(request, pk, workshop_pk, invitation_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    w = access.get_workshop(project, workshop_pk)
+    inv = next((i for i in w.invitations.all() if i.pk == invitation_pk), None)
+    if inv is None:
+        raise Http404
+    services.uninvite(invitation=inv)
+    messages.success(request, f"{inv.stakeholder.name} removed from the invitation list.")
+    return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+
+
+@login_required
+@require_POST
+def send(request, pk, workshop_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    w = access.get_workshop(project, workshop_pk)
+    sent, skipped = services.send_invitations(workshop=w, by=request.user, resend=bool(request.POST.get("resend")))
+    messages.success(request, f"Invitations sent to {len(sent)} {'person' if len(sent) == 1 else 'people'}, "
+                              "each with a calendar file." if sent else "No one new to invite.")
+    if skipped:
+        messages.error(request, "Not sent (do not contact or no email address): " + ", ".join(skipped) + ".")
+    return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+
+
+@login_required
+@require_POST
+def replies(request, pk, workshop_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    w = access.get_workshop(project, workshop_pk)
+    chosen = {}
+    for inv in w.invitations.all():
+        value = request.POST.get(f"reply-{inv.pk}")
+        if value in Reply.values:
+            chosen[inv.pk] = value
+    attended = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
+    services.record_replies(workshop=w, replies=chosen, attended=attended)
+    messages.success(request, "Replies and attendance saved." if w.held else "Replies saved.")
+    return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notes(request, pk, workshop_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    w = access.get_workshop(project, workshop_pk)
+    form = NotesForm(request.POST or None, agenda=w.agenda.all(),
+                     initial={"summary": w.summary, "decisions": w.decisions})
+    if request.method == "POST" and form.is_valid():
+        services.save_notes(workshop=w, summary=form.cleaned_data["summary"],
+                            decisions=form.cleaned_data["decisions"], item_notes=form.item_notes())
+        messages.success(request, "Notes and decisions saved.")
+        return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+    return render(request, "engagement/notes.html", common(request, project, "workshops", form=form, w=w))
+
+
+@login_required
+@require_POST
+def add_action(request, pk, workshop_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    w = access.get_workshop(project, workshop_pk)
+    form = ActionForm(request.POST, team=team_users(project))
+    if form.is_valid():
+        services.add_action(project=project, workshop=w, agreed_on=timezone.localtime(w.starts).date(),
+                            **form.service_values())
+        messages.success(request, "Action added.")
+        return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+    return _detail(request, project, w, action_form=form, form=form)
+
+
+@login_required
+@require_POST
+def add_material(request, pk, workshop_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    w = access.get_workshop(project, workshop_pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        services.add_attachment(project=project, by=request.user, upload=upload, content_type=upload.checked_type,
+                                workshop=w)
+        messages.success(request, f"“{upload.name}” added to the materials.")
+        return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+    return _detail(request, project, w, file_form=form, form=form)
+
+
+def document_data(project, w):
+    starts, ends = timezone.localtime(w.starts), timezone.localtime(w.ends)
+    facts = [("When", f"{starts:%A %-d %B %Y}, {starts:%H:%M} to {ends:%H:%M}")]
+    if w.place:
+        facts.append(("Where", w.place))
+    if w.online_link:
+        facts.append(("Online", w.online_link))
+    facilitators = ", ".join(u.full_name or u.email for u in w.facilitators.all())
+    if facilitators:
+        facts.append(("Facilitators", facilitators))
+
+    def organisation(s):
+        if s.person_id and s.person.organisation_id:
+            return s.person.organisation.name
+        return s.organisation.name if s.organisation_id else ""
+
+    return {
+        "title": w.title, "project": f"{project.short_title}: {project.title}",
+        "footer": f"{project.short_title} · {w.title}", "facts": facts, "purpose": w.purpose,
+        "agenda": [{"time": f"{i.time:%H:%M}" if i.time else "", "title": i.title, "owner": i.owner,
+                    "notes": i.notes} for i in w.agenda.all()],
+        "participants": [{"name": inv.stakeholder.name, "organisation": organisation(inv.stakeholder),
+                          "reply": inv.get_reply_display(), "attended": bool(inv.attended)}
+                         for inv in w.invitations.all()],
+        "summary": w.summary, "decisions": w.decision_list,
+        "actions": [{"description": a.description, "owner": str(a.owner or ""),
+                     "due": f"{a.due:%-d %b %Y}" if a.due else "", "status": a.get_status_display()}
+                    for a in w.actions.all()],
+        "materials": [m.name for m in w.materials.all()],
+    }
+
+
+@login_required
+def export(request, pk, workshop_pk, kind, fmt):
+    project = access.get_project(request.user, pk)
+    w = access.get_workshop(project, workshop_pk)
+    if fmt not in FORMATS or kind not in ("pack", "report"):
+        raise Http404
+    render_to = documents.pdf if fmt == "pdf" else documents.docx
+    content = render_to(document_data(project, w), report=kind == "report")
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    name = f"{slugify(w.title)[:60] or 'workshop'}-{kind}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

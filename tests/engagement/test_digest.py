@@ -1,0 +1,28 @@
+import datetime
+
+from django.core import mail
+from django.core.management import call_command
+
+from mobilise.engagement import services
+from mobilise.projects.models import Membership
+
+
+def test_weekly_digest(project, lead, member, map_, logged):
+    # The ICB (monthly, 40 days ago) and Raj (weekly) are overdue for the lead, who also owns an overdue action.
+    services.add_action(project=project, description="Far future", owner=lead,
+                        due=datetime.date.today() + datetime.timedelta(days=60))
+    services.add_action(project=project, description="Member's task", owner=member, due=datetime.date.today())
+    call_command("send_digests", stdout=__import__("io").StringIO())
+    by_person = {m.to[0]: m for m in mail.outbox}
+    assert set(by_person) == {lead.email, member.email}
+    body = by_person[lead.email].body
+    assert "Kingsbridge ICB (CASCADE): overdue since" in body and "Raj Patel" in body
+    assert "Send the interim findings (CASCADE): overdue since" in body and "Far future" not in body
+    assert "overdue" in by_person[lead.email].subject
+    assert "Member's task" in by_person[member.email].body and "Kingsbridge" not in by_person[member.email].body
+
+
+def test_no_digest_for_projects_left_or_nothing_due(project, lead, map_, logged):
+    Membership.objects.filter(user=lead).delete()
+    call_command("send_digests", stdout=__import__("io").StringIO())
+    assert mail.outbox == []

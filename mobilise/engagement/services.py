@@ -188,7 +188,7 @@ def send_invitations(*, workshop, by, resend=False):
     """Email each invited person (not yet sent, or everyone with resend) with a calendar file.
 
     Returns (sent, skipped names). People marked do not contact since they were invited are skipped."""
-    invitations = list(workshop.invitations.select_for_update().select_related("stakeholder__person"))
+    invitations = list(workshop.invitations.select_for_update(of=("self",)).select_related("stakeholder__person"))
     messages, sent, skipped = [], [], []
     for inv in invitations:
         person = inv.stakeholder.person

@@ -229,7 +229,7 @@ def send_invitations(*, workshop, by, resend=False):
 def record_replies(*, workshop, replies, attended):
     """replies: {invitation pk: reply}; attended: invitation pks present. Keeps the workshop's interaction
     (kind workshop) in step, so attending counts as contact in the due list."""
-    for inv in workshop.invitations.select_for_update():
+    for inv in Invitation.objects.select_for_update(of=("self",)).filter(workshop=workshop):
         if inv.pk in replies and replies[inv.pk] in Reply.values:
             inv.reply = replies[inv.pk]
         if workshop.held:

@@ -19,5 +19,7 @@ urlpatterns = [
     path("engagement/", include("mobilise.engagement.urls_all")),
     path("directory/", include("mobilise.directory.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    # nhsuk-frontend's stylesheet names some icons under /assets/; they live with the other NHS static files.
+    path("assets/<path:path>", RedirectView.as_view(url="/static/nhsuk/assets/%(path)s", permanent=True)),
     path("admin/", admin.site.urls),
 ]

@@ -91,13 +91,17 @@ def _analysis(output, texts):
 @login_required
 def output_detail(request, pk, output_pk):
     project = access.get_project(request.user, pk)
-    output = access.get_output(project, output_pk)
+    return _detail(request, project, access.get_output(project, output_pk))
+
+
+def _detail(request, project, output, comment_form=None):
     sections = list(output.sections.all())
     return render(request, "outputs/output.html", _context(
         request, project, output=output,
         sections=[(s, blocks(s.body)) for s in sections],
         report=_analysis(output, [s.body for s in sections]),
-        may_approve=access.may_approve(request.user, project), comment_form=CommentForm(),
+        may_approve=access.may_approve(request.user, project),
+        comment_form=comment_form or CommentForm(), form=comment_form,
     ))
 
 
@@ -154,7 +158,7 @@ def output_action(request, pk, output_pk):
         if action == "comment":
             form = CommentForm(request.POST)
             if not form.is_valid():
-                raise services.OutputError("Enter your comment")
+                return _detail(request, project, output, comment_form=form)
             services.add_comment(output=output, by=request.user, text=form.cleaned_data["text"])
             messages.success(request, "Comment added.")
         else:

@@ -134,11 +134,11 @@ def progress_svg(*, title, unit, labels, actuals, targets, baseline=None, width=
     return "\n".join(out)
 
 
-def bar_svg(*, title, items, width=640, label_width=240):
+def bar_svg(*, title, items, width=520, label_width=220):
     """Horizontal bars, one for each (label, count), with the count at the end of each bar."""
-    size, bar_h, gap = 14, 22, 14
+    size, bar_h, gap = 18, 26, 12
     rows = [(wrap(str(label), label_width - 12, size)[:2], count) for label, count in items]
-    heights = [max(bar_h, 18 * len(lines)) for lines, _ in rows]
+    heights = [max(bar_h, 22 * len(lines)) for lines, _ in rows]
     height = sum(h + gap for h in heights) + gap
     most = max([c for _, c in items] + [1])
     plot = width - label_width - 56
@@ -151,11 +151,11 @@ def bar_svg(*, title, items, width=640, label_width=240):
     top = gap
     for (lines, count), h in zip(rows, heights, strict=True):
         for j, line in enumerate(lines):
-            out.append(f'<text x="{label_width - 10}" y="{top + 16 + j * 18}" font-size="{size}" text-anchor="end" '
+            out.append(f'<text x="{label_width - 10}" y="{top + 19 + j * 22}" font-size="{size}" text-anchor="end" '
                        f'fill="{TEXT}">{escape(line)}</text>')
         w = plot * count / most
         out.append(f'<rect x="{label_width}" y="{top}" width="{w:.1f}" height="{bar_h}" fill="{BAR}"/>')
-        out.append(f'<text x="{label_width + w + 6:.1f}" y="{top + 16}" font-size="{size}" fill="{TEXT}">'
+        out.append(f'<text x="{label_width + w + 6:.1f}" y="{top + 19}" font-size="{size}" fill="{TEXT}">'
                    f'{count}</text>')
         top += h + gap
     out.append("</svg>")

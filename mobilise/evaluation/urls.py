@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_feedback
+from . import views, views_feedback, views_impact
 
 app_name = "evaluation"
 urlpatterns = [
@@ -18,4 +18,11 @@ urlpatterns = [
     path("feedback/<int:form_pk>/", views_feedback.form_detail, name="form"),
     path("feedback/<int:form_pk>/edit/", views_feedback.form_edit, name="form-edit"),
     path("feedback/<int:form_pk>/responses.csv", views_feedback.responses_csv, name="responses-csv"),
+    path("impact/", views_impact.impact, name="impact"),
+    path("impact/claims/new/", views_impact.claim_form, name="claim-new"),
+    path("impact/claims/<int:claim_pk>/", views_impact.claim_detail, name="claim"),
+    path("impact/claims/<int:claim_pk>/edit/", views_impact.claim_form, name="claim-edit"),
+    path("impact/evidence/<int:evidence_pk>/file/", views_impact.evidence_file, name="evidence-file"),
+    path("learning/new/", views_impact.learning_form, name="learning-new"),
+    path("learning/<int:entry_pk>/", views_impact.learning_form, name="learning"),
 ]

@@ -2,6 +2,8 @@
 with its table; build a feedback form, answer it anonymously and see the summary. Every page is checked with
 axe-core."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
@@ -102,3 +104,15 @@ def test_answer_a_feedback_form_anonymously(page, live_server, setup, browser):
     page.screenshot(path="/tmp/wt-evaluation-feedback.png", full_page=True)
     page.goto(f"{live_server.url}/projects/{project.pk}/evaluation/")
     assert_accessible(page)
+    claim = services.save_claim(project=project, kind="practice", title="Practices refer women to sessions",
+                                date=datetime.date(2025, 3, 1))
+    services.add_evidence(claim=claim, by=lead, kind="testimonial", title="Practice nurse", text="Most women come.",
+                          source="Nurse", consent=True)
+    services.save_learning(project=project, date=datetime.date(2025, 1, 1), tried="Mornings", learned="Few came")
+    page.get_by_role("link", name="Impact evidence and learning log").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Impact and learning")
+    assert_accessible(page)
+    page.get_by_role("link", name="Practices refer women to sessions").click()
+    expect(page.locator("main")).to_contain_text("Most women come.")
+    assert_accessible(page)
+    page.screenshot(path="/tmp/wt-evaluation-claim.png", full_page=True)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "mobilise.stakeholders",
     "mobilise.outputs",
     "mobilise.engagement",
+    "mobilise.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -55,6 +55,24 @@ def test_demo_builds_a_realistic_programme_once():
     assert screening.audiences.count() == 4 and screening.findings.count() >= 3
     assert published.get(kind=Kind.CASE_STUDY).testimonial_consent
 
+    from mobilise.evaluation import progress
+    from mobilise.evaluation.access import indicator_element_keys, indicators
+    from mobilise.evaluation.models import ClaimType, EvidenceKind
+
+    assert screening.evaluation_questions.count() >= 4
+    uptake = next(i for i in indicators(screening) if i.name.startswith("Screening uptake"))
+    periods = list(uptake.periods.all())
+    assert len(periods) == 8 and all(p.target is not None for p in periods)
+    assert uptake.baseline_value is not None and set(uptake.breakdowns) == {"Ethnicity", "Deprivation quintile"}
+    assert {t["dimension"] for t in progress.breakdown_tables(uptake, periods)} == set(uptake.breakdowns)
+    assert modeldata.review(data(model), indicator_keys=indicator_element_keys(model)) == []
+    feedback = screening.feedback_forms.get()
+    assert feedback.responses.count() >= 10 and feedback.questions.count() >= 5
+    claims = screening.impact_claims.all()
+    assert ClaimType.COMMISSIONING in {c.kind for c in claims} and all(c.evidence.exists() for c in claims)
+    assert screening.impact_claims.filter(evidence__kind=EvidenceKind.TESTIMONIAL, evidence__consent=True).exists()
+    assert screening.learning.filter(snapshot__isnull=False).exists()
+
     again = StringIO()
     call_command("demo", "--if-empty", stdout=again)
     assert "already has data" in again.getvalue()

@@ -10,7 +10,7 @@ from mobilise.core.paging import paginate
 from mobilise.documents import logic_model as documents
 from mobilise.projects import access as project_access
 
-from . import access, modeldata, services, starters
+from . import access, indicators, modeldata, services, starters
 from .forms import (
     AddElementForm,
     ElementForm,
@@ -63,9 +63,11 @@ def model_page(request, pk):
     focus = by_key.get(request.GET.get("focus", ""))
     pathway = documents.pathways(doc, str(focus.key)) if focus else None
     highlight = (pathway["elements"] | pathway["links"]) if pathway else None
-    findings = modeldata.review(data)
+    findings = modeldata.review(data, indicator_keys=indicators.element_keys(model))
     for finding in findings:
         finding["element"] = by_key.get(finding["key"])
+        if finding["kind"] == "no_indicator" and finding["element"]:
+            finding["fix_url"] = indicators.fix_url(project, finding["element"])
     can_edit = project_access.can(request.user, EDIT, project)
     return render(request, "planning/model.html", {
         "project": project, "model": model, "columns": _columns(elements, links), "links": links,

@@ -281,7 +281,7 @@ def _read_xlsx(content):
     return rows
 
 
-def read_table(name, content):
+def read_table(name, content, noun="stakeholders"):
     """(headers, rows) from a .csv or .xlsx file; the headers are the first row, made unique and never blank.
 
     Rows keep their place in the file, blank ones included, so row i is row i + 2 of the file.
@@ -303,7 +303,7 @@ def read_table(name, content):
     if len(rows) - 1 > MAX_ROWS:
         raise ImportProblem(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.")
     if len(rows) == 1:
-        raise ImportProblem("The file has column headings but no stakeholders below them")
+        raise ImportProblem(f"The file has column headings but no {noun} below them")
     headers, seen = [], {}
     for i, header in enumerate(rows[0]):
         header = header or f"Column {_column_letter(i)}"

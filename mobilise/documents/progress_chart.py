@@ -1,0 +1,162 @@
+"""Evaluation charts as standalone SVG, from plain data: an indicator's progress and a bar chart of counts.
+
+Every text is escaped; each chart is an image with a title and a description, and the page shows the same
+numbers in a data table beside it.
+"""
+
+from xml.sax.saxutils import escape, quoteattr
+
+from .metrics import text_width, wrap
+
+FONT = "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"
+TEXT = "#212b32"
+MUTED = "#4c6272"
+ACTUAL = "#005eb8"
+TARGET = "#d5281b"
+BASELINE = "#768692"
+GRID = "#d8dde0"
+BAR = "#005eb8"
+
+
+def _a(value):
+    return quoteattr(str(value))
+
+
+def _fmt(value):
+    text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _scale(values):
+    """(low, high, ticks) covering values with a little room, on round steps."""
+    low, high = min(values), max(values)
+    if low > 0 and low < high * 0.5:
+        low = 0
+    if low == high:
+        low, high = low - 1, high + 1
+    span = high - low
+    raw = span / 5
+    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 0.1
+    while raw < magnitude:
+        magnitude /= 10
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    start = (low // step) * step
+    stop = -((-high) // step) * step
+    ticks = []
+    value = start
+    while value <= stop + step / 1000:
+        ticks.append(round(value, 6))
+        value += step
+    return start, stop, ticks
+
+
+def progress_svg(*, title, unit, labels, actuals, targets, baseline=None, width=720, height=340):
+    """Actuals (a line with points) and targets (a dashed line) by period, with the baseline as a grey rule.
+
+    labels are the period names; actuals and targets are numbers or None, one per label."""
+    left, right, top, bottom = 72, 24, 48, 64
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = [float(v) for v in (*actuals, *targets) if v is not None]
+    if baseline is not None:
+        values.append(float(baseline))
+    if not values:
+        values = [0, 1]
+    low, high, ticks = _scale(values)
+    n = max(len(labels), 1)
+
+    def x(i):
+        return left + (plot_w * (i + 0.5) / n)
+
+    def y(v):
+        return top + plot_h - (float(v) - low) / ((high - low) or 1) * plot_h
+
+    desc = "; ".join(
+        f"{label}: actual {_fmt(a) if a is not None else 'not measured'}"
+        f"{', target ' + _fmt(t) if t is not None else ''}"
+        for label, a, t in zip(labels, actuals, targets, strict=True))
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="chart-title chart-desc" font-family={_a(FONT)} class="app-chart">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        f'<desc id="chart-desc">{escape(desc)}</desc>',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+    ]
+    for t in ticks:
+        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="{GRID}"/>')
+        out.append(f'<text x="{left - 8}" y="{y(t) + 5:.1f}" font-size="14" text-anchor="end" fill="{TEXT}">'
+                   f'{escape(_fmt(t))}</text>')
+    out.append(f'<text x="16" y="{top - 20}" font-size="14" fill="{MUTED}">{escape(unit)}</text>')
+    step = max(1, -(-sum(text_width(label, 14) + 12 for label in labels) // plot_w))
+    for i, label in enumerate(labels):
+        if i % int(step) == 0:
+            out.append(f'<text x="{x(i):.1f}" y="{top + plot_h + 22}" font-size="14" text-anchor="middle" '
+                       f'fill="{TEXT}">{escape(label)}</text>')
+    if baseline is not None:
+        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(baseline):.1f}" y2="{y(baseline):.1f}" '
+                   f'stroke="{BASELINE}" stroke-width="2" stroke-dasharray="2 4"/>')
+
+    def line(points, colour, dash=""):
+        segments, current = [], []
+        for i, v in enumerate(points):
+            if v is None:
+                if current:
+                    segments.append(current)
+                current = []
+            else:
+                current.append(f"{x(i):.1f},{y(v):.1f}")
+        if current:
+            segments.append(current)
+        for seg in segments:
+            if len(seg) > 1:
+                out.append(f'<polyline points="{" ".join(seg)}" fill="none" stroke="{colour}" stroke-width="3" '
+                           f'{dash}/>')
+
+    line(targets, TARGET, 'stroke-dasharray="8 6"')
+    for i, v in enumerate(targets):
+        if v is not None:
+            out.append(f'<rect x="{x(i) - 5:.1f}" y="{y(v) - 5:.1f}" width="10" height="10" fill="#ffffff" '
+                       f'stroke="{TARGET}" stroke-width="2"/>')
+    line(actuals, ACTUAL)
+    for i, v in enumerate(actuals):
+        if v is not None:
+            out.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="6" fill="{ACTUAL}"/>')
+    # Legend below the axis.
+    ly = height - 14
+    out.append(f'<circle cx="{left + 6}" cy="{ly - 5}" r="6" fill="{ACTUAL}"/>'
+               f'<text x="{left + 18}" y="{ly}" font-size="14" fill="{TEXT}">Actual</text>')
+    out.append(f'<rect x="{left + 90}" y="{ly - 10}" width="10" height="10" fill="#ffffff" stroke="{TARGET}" '
+               f'stroke-width="2"/><text x="{left + 108}" y="{ly}" font-size="14" fill="{TEXT}">Target</text>')
+    if baseline is not None:
+        out.append(f'<line x1="{left + 180}" x2="{left + 210}" y1="{ly - 5}" y2="{ly - 5}" stroke="{BASELINE}" '
+                   f'stroke-width="2" stroke-dasharray="2 4"/><text x="{left + 218}" y="{ly}" font-size="14" '
+                   f'fill="{TEXT}">Baseline {escape(_fmt(baseline))}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def bar_svg(*, title, items, width=520, label_width=220):
+    """Horizontal bars, one for each (label, count), with the count at the end of each bar."""
+    size, bar_h, gap = 18, 26, 12
+    rows = [(wrap(str(label), label_width - 12, size)[:2], count) for label, count in items]
+    heights = [max(bar_h, 22 * len(lines)) for lines, _ in rows]
+    height = sum(h + gap for h in heights) + gap
+    most = max([c for _, c in items] + [1])
+    plot = width - label_width - 56
+    desc = "; ".join(f"{label}: {count}" for label, count in items)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label={_a(title + ". " + desc)} font-family={_a(FONT)} class="app-chart">',
+        f'<title>{escape(title)}</title>',
+    ]
+    top = gap
+    for (lines, count), h in zip(rows, heights, strict=True):
+        for j, line in enumerate(lines):
+            out.append(f'<text x="{label_width - 10}" y="{top + 19 + j * 22}" font-size="{size}" text-anchor="end" '
+                       f'fill="{TEXT}">{escape(line)}</text>')
+        w = plot * count / most
+        out.append(f'<rect x="{label_width}" y="{top}" width="{w:.1f}" height="{bar_h}" fill="{BAR}"/>')
+        out.append(f'<text x="{label_width + w + 6:.1f}" y="{top + 19}" font-size="{size}" fill="{TEXT}">'
+                   f'{count}</text>')
+        top += h + gap
+    out.append("</svg>")
+    return "\n".join(out)

@@ -1,0 +1,121 @@
+"""Scoped reads of evaluation questions, indicators, feedback forms, impact evidence and learning."""
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from mobilise.planning.models import OUTCOMES, Column, Element, Snapshot
+from mobilise.projects import access as project_access
+
+from .models import (
+    Actual,
+    CaseStudy,
+    Evidence,
+    FeedbackForm,
+    FeedbackQuestion,
+    ImpactClaim,
+    Indicator,
+    Learning,
+    Period,
+    Question,
+)
+
+
+def get_project(user, pk, perm="projects.view_project"):
+    return project_access.get_project(user, pk, perm)
+
+
+def questions(project):
+    return Question.objects.filter(project=project)
+
+
+def get_question(project, pk):
+    return get_object_or_404(questions(project), pk=pk)
+
+
+def measurable_elements(project):
+    """The outputs and outcomes of the project's logic model, which indicators measure."""
+    return Element.objects.filter(model__project=project, column__in=[Column.OUTPUTS, *OUTCOMES]) \
+        .order_by("column", "position", "pk")
+
+
+def outcome_elements(project):
+    return Element.objects.filter(model__project=project, column__in=OUTCOMES).order_by("column", "position", "pk")
+
+
+def snapshots(project):
+    return Snapshot.objects.filter(model__project=project).defer("data")
+
+
+def _periods():
+    return Prefetch("periods", queryset=Period.objects.prefetch_related(
+        Prefetch("actuals", queryset=Actual.objects.order_by("dimension", "category"))))
+
+
+def indicators(project):
+    """Indicators with their element, periods and actuals, in a fixed number of queries."""
+    return Indicator.objects.filter(project=project).select_related("element").prefetch_related(_periods())
+
+
+def get_indicator(project, pk):
+    return get_object_or_404(indicators(project), pk=pk)
+
+
+def get_period(indicator, pk):
+    return get_object_or_404(Period.objects.filter(indicator=indicator), pk=pk)
+
+
+def indicator_element_keys(model):
+    """Keys of the model's elements that have an indicator (registered with planning's review)."""
+    return {str(k) for k in Indicator.objects.filter(element__model=model).values_list("element__key", flat=True)}
+
+
+def add_indicator_url(project, element):
+    return reverse("evaluation:indicator-new", args=[project.pk]) + f"?element={element.pk}"
+
+
+def feedback_forms(project):
+    return FeedbackForm.objects.filter(project=project).annotate(response_count=Count("responses"))
+
+
+def get_feedback_form(project, pk):
+    return get_object_or_404(FeedbackForm.objects.filter(project=project).prefetch_related("questions"), pk=pk)
+
+
+def get_feedback_question(form, pk):
+    return get_object_or_404(FeedbackQuestion.objects.filter(form=form), pk=pk)
+
+
+def get_public_form(token):
+    """The form behind a shared link; 404 for an unknown token. Closed forms are found, to say so."""
+    if not token or len(token) > 64:
+        from django.http import Http404
+
+        raise Http404
+    return get_object_or_404(FeedbackForm.objects.prefetch_related("questions"), token=token)
+
+
+def claims(project):
+    return ImpactClaim.objects.filter(project=project).select_related("outcome").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.defer("text")))
+
+
+def get_claim(project, pk):
+    return get_object_or_404(ImpactClaim.objects.filter(project=project).select_related("outcome")
+                             .prefetch_related("evidence"), pk=pk)
+
+
+def get_evidence(project, pk):
+    return get_object_or_404(Evidence.objects.filter(claim__project=project).select_related("claim"), pk=pk)
+
+
+def learning(project):
+    return Learning.objects.filter(project=project).select_related("snapshot")
+
+
+def get_learning(project, pk):
+    return get_object_or_404(learning(project), pk=pk)
+
+
+def case_study(project):
+    return CaseStudy.objects.filter(project=project).first() or CaseStudy(project=project)

@@ -1,0 +1,295 @@
+from django import forms
+
+from mobilise.core.forms import NHSFormMixin
+
+from . import access, progress, services
+from .models import (
+    CaseStudy,
+    ClaimType,
+    Direction,
+    EvidenceKind,
+    FeedbackForm,
+    Focus,
+    ImpactClaim,
+    Indicator,
+    Learning,
+    Question,
+    QuestionKind,
+)
+
+
+class QuestionForm(NHSFormMixin, forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["focus", "text", "methods", "data_sources", "timing"]
+        widgets = {"focus": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 2}),
+                   "methods": forms.Textarea(attrs={"rows": 2}), "data_sources": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus"].choices = Focus.choices
+        self.fields["focus"].label = "What the question asks"
+        self.fields["text"].error_messages["required"] = "Enter the question"
+
+
+class IndicatorForm(NHSFormMixin, forms.ModelForm):
+    breakdowns_text = forms.CharField(
+        label="Breakdowns", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One a line: the name, a colon, then the categories separated by commas. For example: "
+                  "“Ethnicity: Bangladeshi, Pakistani, Indian, White British, Other” or "
+                  "“Deprivation quintile: 1 (most deprived), 2, 3, 4, 5 (least deprived)”")
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "element", "definition", "unit", "direction", "data_source", "baseline_value",
+                  "baseline_date", "breakdowns_text", "additive"]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3}), "direction": forms.RadioSelect}
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        element = self.fields["element"]
+        element.queryset = access.measurable_elements(project)
+        element.label_from_instance = lambda e: f"{e.get_column_display()}: {e.text}"
+        element.empty_label = "Not linked to the logic model yet"
+        self.fields["direction"].choices = Direction.choices
+        self.fields["name"].error_messages["required"] = "Enter the indicator's name"
+        self.fields["unit"].error_messages["required"] = "Enter the unit, for example % or women"
+        self.fields["baseline_value"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.fields["baseline_value"].error_messages["invalid"] = "Enter the baseline as a number, for example 58.5"
+        if self.instance.pk:
+            self.initial["breakdowns_text"] = services.breakdowns_text(self.instance.breakdowns)
+
+    def clean_breakdowns_text(self):
+        try:
+            return services.parse_breakdowns(self.cleaned_data.get("breakdowns_text", ""))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def values(self):
+        values = dict(self.cleaned_data)
+        values["breakdowns"] = values.pop("breakdowns_text")
+        return values
+
+
+class PeriodForm(NHSFormMixin, forms.Form):
+    label = forms.CharField(label="Period", max_length=40, help_text="For example: 2024-25 or 2025 Q1",
+                            error_messages={"required": "Enter the period's name"})
+    ends = forms.DateField(label="Last day of the period", error_messages={"required": "Enter the period's last day"})
+    target = forms.CharField(label="Target", required=False, help_text="Leave blank if there is no target for it",
+                             widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+
+    def __init__(self, *args, unit="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def clean_target(self):
+        raw = self.cleaned_data.get("target", "")
+        if not raw.strip():
+            return None
+        try:
+            return progress.parse_value(raw, self.unit)
+        except ValueError as error:
+            raise forms.ValidationError(f"Enter the target as a number: {error}") from None
+
+
+class ActualsForm(NHSFormMixin, forms.Form):
+    """The total and each breakdown category for one period."""
+
+    def __init__(self, *args, indicator, period=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.fields["period"] = forms.ChoiceField(
+            label="Period", choices=[("", "Choose a period")] + [(str(p.pk), p.label) for p in indicator.periods.all()],
+            error_messages={"required": "Select the period", "invalid_choice": "Select one of the periods"})
+        self.cells = {"total": ("", "")}
+        self.fields["total"] = forms.CharField(label=f"Total ({indicator.unit})", required=False,
+                                               widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+        existing = {}
+        if period is not None:
+            self.initial["period"] = str(period.pk)
+            existing = {(a.dimension, a.category): a.value for a in period.actuals.all()}
+        for d, (dimension, categories) in enumerate((indicator.breakdowns or {}).items()):
+            for c, category in enumerate(categories):
+                name = f"b{d}_{c}"
+                self.cells[name] = (dimension, category)
+                self.fields[name] = forms.CharField(label=f"{dimension}: {category}", required=False,
+                                                    widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+        for name, key in self.cells.items():
+            if key in existing:
+                self.initial[name] = progress.number(existing[key]).replace(",", "")
+
+    def clean(self):
+        cleaned = super().clean()
+        values = {}
+        for name, key in self.cells.items():
+            raw = (self.data.get(self.add_prefix(name)) or "").strip()
+            if not raw:
+                values[key] = None
+                continue
+            try:
+                values[key] = progress.parse_value(raw, self.indicator.unit)
+            except ValueError as error:
+                self.add_error(name, f"Enter {self.fields[name].label.lower()} as a number: {error}")
+        if not any(v is not None for v in values.values()) and not self.errors:
+            raise forms.ValidationError("Enter at least one value")
+        cleaned["values"] = values
+        return cleaned
+
+    def period(self):
+        return next(p for p in self.indicator.periods.all() if str(p.pk) == self.cleaned_data["period"])
+
+
+class ImportForm(NHSFormMixin, forms.Form):
+    file = forms.FileField(label="CSV or Excel file", error_messages={"required": "Choose a file to import"},
+                           help_text="Columns: Period, Breakdown, Category, Value. Leave Breakdown and Category "
+                                     "blank for the total.")
+
+
+class FeedbackFormForm(NHSFormMixin, forms.ModelForm):
+    class Meta:
+        model = FeedbackForm
+        fields = ["title", "intro", "is_open", "one_per_browser"]
+        widgets = {"intro": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].error_messages["required"] = "Enter the form's title"
+
+
+class FeedbackQuestionForm(NHSFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Kind of question", choices=QuestionKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select the kind of question"})
+    text = forms.CharField(label="Question", max_length=300, error_messages={"required": "Enter the question"})
+    choices = forms.CharField(label="Choices", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text="For one or several choices: one choice a line")
+    required = forms.BooleanField(label="An answer is required", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+            options = [c.strip() for c in cleaned.get("choices", "").splitlines() if c.strip()]
+            if len(options) < 2:
+                self.add_error("choices", "Give at least two choices, one a line")
+            elif len(set(options)) < len(options):
+                self.add_error("choices", "A choice is listed twice")
+        return cleaned
+
+
+class ResponseForm(NHSFormMixin, forms.Form):
+    """The public form: one field for each question, and a honeypot a person never sees."""
+
+    website = forms.CharField(required=False, label="Leave this blank")
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for q in questions:
+            name = f"q{q.pk}"
+            options = [(o, o) for o in q.options]
+            message = {"required": f"Answer “{q.text}”", "invalid_choice": f"Choose an answer to “{q.text}”"}
+            if q.kind == QuestionKind.TEXT:
+                field = forms.CharField(label=q.text, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+                                        error_messages=message)
+            elif q.kind == QuestionKind.MULTIPLE:
+                field = forms.MultipleChoiceField(label=q.text, choices=options, widget=forms.CheckboxSelectMultiple,
+                                                  error_messages=message)
+            else:
+                if q.kind == QuestionKind.RATING:
+                    options = [(o, f"{o}{' (poor)' if o == '1' else ' (excellent)' if o == '5' else ''}")
+                               for o in q.options]
+                field = forms.ChoiceField(label=q.text, choices=options, widget=forms.RadioSelect,
+                                          error_messages=message)
+            field.required = q.required
+            if not q.required:
+                field.help_text = "Optional"
+            self.fields[name] = field
+        self.fields["website"] = self.fields.pop("website")
+
+    def answers(self):
+        return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
+
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+
+class ClaimForm(NHSFormMixin, forms.ModelForm):
+    class Meta:
+        model = ImpactClaim
+        fields = ["kind", "title", "reach", "significance", "date", "outcome"]
+        widgets = {"kind": forms.RadioSelect, "reach": forms.Textarea(attrs={"rows": 3}),
+                   "significance": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ClaimType.choices
+        self.fields["title"].error_messages["required"] = "Enter the claim"
+        outcome = self.fields["outcome"]
+        outcome.queryset = access.outcome_elements(project)
+        outcome.label_from_instance = lambda e: f"{e.get_column_display()}: {e.text}"
+        outcome.empty_label = "Not linked to an outcome"
+
+
+class EvidenceForm(NHSFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Kind of evidence", choices=EvidenceKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select the kind of evidence"})
+    title = forms.CharField(label="Description", max_length=300,
+                            error_messages={"required": "Describe the evidence"})
+    url = forms.URLField(label="Link", required=False, max_length=500, assume_scheme="https",
+                         error_messages={"invalid": "Enter a full web address, starting https://"})
+    text = forms.CharField(label="Quotation or email text", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    source = forms.CharField(label="Who said or sent it", required=False, max_length=200)
+    consent = forms.BooleanField(label="They consented to being quoted", required=False)
+    file = forms.FileField(label="File", required=False, help_text="PDF, Word, Excel, PowerPoint, PNG, JPEG, text "
+                                                                   "or CSV, smaller than 10 MB")
+
+    def clean(self):
+        from mobilise.engagement.files import check_upload
+
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == EvidenceKind.LINK and not cleaned.get("url") and "url" not in self.errors:
+            self.add_error("url", "Enter the link")
+        if kind == EvidenceKind.FILE and not cleaned.get("file"):
+            self.add_error("file", "Choose the file")
+        if kind in (EvidenceKind.TESTIMONIAL, EvidenceKind.EMAIL) and not cleaned.get("text"):
+            self.add_error("text", "Enter the quotation or the email text")
+        if kind == EvidenceKind.TESTIMONIAL and not cleaned.get("consent"):
+            self.add_error("consent", "Keep a testimonial only with the person's consent to be quoted")
+        if cleaned.get("file"):
+            try:
+                cleaned["content_type"] = check_upload(cleaned["file"])
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+        return cleaned
+
+
+class LearningForm(NHSFormMixin, forms.ModelForm):
+    class Meta:
+        model = Learning
+        fields = ["date", "tried", "learned", "changed", "snapshot"]
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("tried", "learned", "changed")}
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["snapshot"].queryset = access.snapshots(project)
+        self.fields["snapshot"].empty_label = "No snapshot"
+        self.fields["snapshot"].help_text = "Take a snapshot of the logic model to show what it was when you changed it"
+
+
+LIMITS = {"summary": 100, "research": 500, "details": 750}
+COUNT_LIMITS = {"references": 6, "sources": 10}
+
+
+class CaseStudyForm(NHSFormMixin, forms.ModelForm):
+    class Meta:
+        model = CaseStudy
+        fields = ["title", "summary", "research", "references", "details", "sources"]
+        widgets = {f: forms.Textarea(attrs={"rows": r}) for f, r in
+                   (("summary", 4), ("research", 8), ("references", 6), ("details", 10), ("sources", 8))}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in LIMITS.items():
+            self.fields[name].help_text = f"Up to {limit} words"
+        for name, limit in COUNT_LIMITS.items():
+            self.fields[name].help_text = f"One a line, up to {limit}"

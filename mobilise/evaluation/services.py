@@ -1,0 +1,332 @@
+"""Every write of the evaluation app: plain functions, keyword arguments, all or nothing."""
+
+from django.db import transaction
+from django.db.models import Max
+
+from . import progress
+from .models import (
+    Actual,
+    CaseStudy,
+    Evidence,
+    EvidenceKind,
+    FeedbackForm,
+    FeedbackQuestion,
+    FeedbackResponse,
+    ImpactClaim,
+    Indicator,
+    Learning,
+    Period,
+    Question,
+    QuestionKind,
+)
+
+
+class EvaluationError(Exception):
+    pass
+
+
+class ImportErrors(EvaluationError):
+    """Row-level problems found in an import: nothing was saved."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problem(s) found; nothing was imported")
+        self.problems = problems
+
+
+def _next_position(queryset):
+    return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+# -- Evaluation questions --------------------------------------------------------------------------------------
+
+@transaction.atomic
+def save_question(*, project, question=None, **values):
+    if question is None:
+        question = Question(project=project, position=_next_position(Question.objects.filter(project=project)))
+    for name, value in values.items():
+        setattr(question, name, value)
+    question.save()
+    return question
+
+
+@transaction.atomic
+def delete_question(*, question):
+    question.delete()
+
+
+# -- Indicators ------------------------------------------------------------------------------------------------
+
+def parse_breakdowns(text):
+    """{"Ethnicity": ["Bangladeshi", ...]} from lines like “Ethnicity: Bangladeshi, Pakistani”; ValueError."""
+    result = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        name, colon, rest = line.partition(":")
+        categories = [c.strip() for c in rest.split(",") if c.strip()]
+        if not colon or not name.strip() or len(categories) < 2:
+            raise ValueError(f"Line {number}: write a breakdown as its name, a colon and two or more categories "
+                             "separated by commas, for example “Sex: Female, Male”")
+        if name.strip() in result:
+            raise ValueError(f"Line {number}: the breakdown “{name.strip()}” is listed twice")
+        if len(set(c.casefold() for c in categories)) < len(categories):
+            raise ValueError(f"Line {number}: a category is listed twice")
+        if len(name.strip()) > 100 or any(len(c) > 100 for c in categories):
+            raise ValueError(f"Line {number}: names must be 100 characters or fewer")
+        result[name.strip()] = categories
+    return result
+
+
+def breakdowns_text(breakdowns):
+    return "\n".join(f"{name}: {', '.join(categories)}" for name, categories in (breakdowns or {}).items())
+
+
+@transaction.atomic
+def save_indicator(*, project, indicator=None, **values):
+    if values.get("element") is not None and values["element"].model.project_id != project.pk:
+        raise EvaluationError("The element is not in this project's logic model")
+    indicator = indicator or Indicator(project=project)
+    for name, value in values.items():
+        setattr(indicator, name, value)
+    indicator.save()
+    # Actuals of a category no longer listed would be unreachable: remove them.
+    keep = indicator.breakdowns or {}
+    for actual in Actual.objects.filter(period__indicator=indicator).exclude(dimension=""):
+        if actual.category not in keep.get(actual.dimension, []):
+            actual.delete()
+    return indicator
+
+
+@transaction.atomic
+def delete_indicator(*, indicator):
+    indicator.delete()
+
+
+@transaction.atomic
+def save_period(*, indicator, period=None, label, ends, target=None):
+    clash = Period.objects.filter(indicator=indicator, label__iexact=label)
+    if period is not None:
+        clash = clash.exclude(pk=period.pk)
+    if clash.exists():
+        raise EvaluationError(f"There is already a period called “{label}”")
+    period = period or Period(indicator=indicator)
+    period.label, period.ends, period.target = label, ends, target
+    period.save()
+    return period
+
+
+@transaction.atomic
+def delete_period(*, period):
+    period.delete()
+
+
+@transaction.atomic
+def set_actuals(*, period, values):
+    """values maps (dimension, category) to a Decimal, or None to clear it; ("", "") is the total."""
+    for (dimension, category), value in values.items():
+        if value is None:
+            Actual.objects.filter(period=period, dimension=dimension, category=category).delete()
+        else:
+            Actual.objects.update_or_create(period=period, dimension=dimension, category=category,
+                                            defaults={"value": value})
+
+
+IMPORT_COLUMNS = ["period", "breakdown", "category", "value"]
+
+
+def check_import(indicator, headers, rows):
+    """[(period, dimension, category, value)] from the table read; ImportErrors listing every bad row.
+
+    Columns: Period, Breakdown, Category, Value (breakdown and category blank for the total)."""
+    index = {h.strip().casefold(): i for i, h in enumerate(headers)}
+    missing = [c for c in ("period", "value") if c not in index]
+    if missing:
+        raise ImportErrors([f"The file has no “{c.title()}” column. The columns are Period, Breakdown, Category "
+                            "and Value." for c in missing])
+    periods = {p.label.casefold(): p for p in indicator.periods.all()}
+    breakdowns = {d.casefold(): (d, {c.casefold(): c for c in cats})
+                  for d, cats in (indicator.breakdowns or {}).items()}
+    problems, found, seen = [], [], {}
+
+    def cell(row, name):
+        i = index.get(name)
+        return (row[i] if i is not None and i < len(row) else "").strip()
+
+    for number, row in enumerate(rows, start=2):
+        if not any(str(c).strip() for c in row):
+            continue
+        label, dimension, category, raw = (cell(row, c) for c in IMPORT_COLUMNS)
+        row_problems = []
+        period = periods.get(label.casefold())
+        if not label:
+            row_problems.append("the period is blank")
+        elif period is None:
+            row_problems.append(f"“{label[:40]}” is not one of this indicator's periods "
+                                f"({', '.join(p.label for p in indicator.periods.all()) or 'none yet'})")
+        if dimension or category:
+            known = breakdowns.get(dimension.casefold())
+            if known is None:
+                row_problems.append(f"“{dimension[:40]}” is not one of this indicator's breakdowns")
+            elif category.casefold() not in known[1]:
+                row_problems.append(f"“{category[:40]}” is not a category of {known[0]}")
+            else:
+                dimension, category = known[0], known[1][category.casefold()]
+        try:
+            value = progress.parse_value(raw, indicator.unit) if raw else None
+        except ValueError as error:
+            row_problems.append(str(error))
+            value = None
+        if not raw:
+            row_problems.append("the value is blank")
+        key = (label.casefold(), dimension, category)
+        if not row_problems and key in seen:
+            row_problems.append(f"it repeats row {seen[key]}")
+        seen.setdefault(key, number)
+        if row_problems:
+            problems.append(f"Row {number}: " + "; ".join(row_problems))
+        else:
+            found.append((period, dimension, category, value))
+        if len(problems) >= 100:
+            problems.append("Stopped after 100 problems")
+            break
+    if problems:
+        raise ImportErrors(problems)
+    if not found:
+        raise ImportErrors(["The file holds no values"])
+    return found
+
+
+@transaction.atomic
+def import_actuals(*, indicator, headers, rows):
+    """All or nothing: every row is checked first; the count of values saved."""
+    found = check_import(indicator, headers, rows)
+    for period, dimension, category, value in found:
+        Actual.objects.update_or_create(period=period, dimension=dimension, category=category,
+                                        defaults={"value": value})
+    return len(found)
+
+
+# -- Feedback forms ----------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def save_feedback_form(*, project, form=None, **values):
+    form = form or FeedbackForm(project=project)
+    for name, value in values.items():
+        setattr(form, name, value)
+    form.save()
+    return form
+
+
+@transaction.atomic
+def save_feedback_question(*, form, question=None, kind, text, choices="", required=False):
+    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        options = [c.strip() for c in choices.splitlines() if c.strip()]
+        if len(options) < 2:
+            raise EvaluationError("Give at least two choices, one a line")
+    question = question or FeedbackQuestion(
+        form=form, position=_next_position(FeedbackQuestion.objects.filter(form=form)))
+    question.kind, question.text, question.choices, question.required = kind, text, choices, required
+    question.save()
+    return question
+
+
+@transaction.atomic
+def delete_feedback_question(*, question):
+    question.delete()
+
+
+@transaction.atomic
+def record_response(*, form, answers):
+    """answers maps a question pk to the answer text, or a list of them; blanks are left out."""
+    if not form.is_open:
+        raise EvaluationError("This form is closed")
+    kept = {str(k): v for k, v in answers.items() if v not in ("", None, [])}
+    return FeedbackResponse.objects.create(form=form, answers=kept)
+
+
+def summarise(form, questions, responses):
+    """Per question: counts for each option (with percentages) or the free-text answers, from loaded rows."""
+    out = []
+    total = len(responses)
+    for q in questions:
+        answers = [r.answers.get(str(q.pk)) for r in responses]
+        answers = [a for a in answers if a not in (None, "", [])]
+        item = {"question": q, "answered": len(answers), "total": total}
+        if q.kind == QuestionKind.TEXT:
+            item["texts"] = answers
+        else:
+            counts = {o: 0 for o in q.options}
+            for a in answers:
+                for choice in (a if isinstance(a, list) else [a]):
+                    if choice in counts:
+                        counts[choice] += 1
+            item["counts"] = [(o, n, round(100 * n / len(answers)) if answers else 0) for o, n in counts.items()]
+            if q.kind in (QuestionKind.RATING, QuestionKind.LIKERT):
+                scores = [q.options.index(a) + 1 for a in answers if isinstance(a, str) and a in q.options]
+                item["mean"] = round(sum(scores) / len(scores), 1) if scores else None
+        out.append(item)
+    return out
+
+
+# -- Impact evidence and learning ------------------------------------------------------------------------------
+
+@transaction.atomic
+def save_claim(*, project, claim=None, **values):
+    claim = claim or ImpactClaim(project=project)
+    for name, value in values.items():
+        setattr(claim, name, value)
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def delete_claim(*, claim):
+    for evidence in claim.evidence.all():
+        delete_evidence(evidence=evidence)
+    claim.delete()
+
+
+@transaction.atomic
+def add_evidence(*, claim, by, kind, title, url="", text="", source="", consent=False, upload=None,
+                 content_type=""):
+    if kind == EvidenceKind.TESTIMONIAL and not consent:
+        raise EvaluationError("Keep a testimonial only with the person's consent to be quoted")
+    evidence = Evidence(claim=claim, kind=kind, title=title, url=url, text=text, source=source, consent=consent,
+                        added_by=by)
+    if upload is not None:
+        from mobilise.engagement.files import clean_name
+
+        evidence.file_name = clean_name(upload.name)
+        evidence.content_type = content_type
+        evidence.size = upload.size
+        evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def delete_evidence(*, evidence):
+    if evidence.file:
+        name = evidence.file.name
+        storage = evidence.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+    evidence.delete()
+
+
+@transaction.atomic
+def save_learning(*, project, entry=None, **values):
+    entry = entry or Learning(project=project)
+    for name, value in values.items():
+        setattr(entry, name, value)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def save_case_study(*, project, **values):
+    study = CaseStudy.objects.filter(project=project).first() or CaseStudy(project=project)
+    for name, value in values.items():
+        setattr(study, name, value)
+    study.save()
+    return study

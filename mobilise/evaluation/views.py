@@ -1,0 +1,169 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mobilise.documents.progress_chart import progress_svg
+from mobilise.projects import access as project_access
+from mobilise.stakeholders.transfer import ImportProblem, read_table
+
+from . import access, progress, services
+from .forms import ActualsForm, ImportForm, IndicatorForm, PeriodForm, QuestionForm
+
+EDIT = "projects.change_project"
+
+
+def _context(request, project, **extra):
+    return {"project": project, "nav": "projects", "can_edit": project_access.can(request.user, EDIT, project),
+            **extra}
+
+
+def summarise_indicator(indicator):
+    periods = list(indicator.periods.all())
+    rows = progress.series(periods)
+    return {"indicator": indicator, "periods": periods, "rows": rows,
+            "status": progress.status(indicator.direction, rows, indicator.baseline_value),
+            "latest": next((r for r in reversed(rows) if r["actual"] is not None), None)}
+
+
+@login_required
+def home(request, pk):
+    project = access.get_project(request.user, pk)
+    indicators = [summarise_indicator(i) for i in access.indicators(project)]
+    return render(request, "evaluation/home.html", _context(
+        request, project, questions=access.questions(project), indicators=indicators,
+        forms=access.feedback_forms(project)[:50], claim_count=access.claims(project).count(),
+        learning_count=access.learning(project).count(), number=progress.number,
+    ))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_form(request, pk, question_pk=None):
+    project = access.get_project(request.user, pk, EDIT)
+    question = access.get_question(project, question_pk) if question_pk else None
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete" and question:
+            services.delete_question(question=question)
+            messages.success(request, "Question deleted.")
+            return redirect(reverse("evaluation:home", args=[project.pk]) + "#questions")
+        if form.is_valid():
+            services.save_question(project=project, question=question, **form.cleaned_data)
+            messages.success(request, "Evaluation question saved.")
+            return redirect(reverse("evaluation:home", args=[project.pk]) + "#questions")
+    return render(request, "evaluation/question_form.html", _context(request, project, form=form, question=question))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_form(request, pk, indicator_pk=None):
+    project = access.get_project(request.user, pk, EDIT)
+    indicator = access.get_indicator(project, indicator_pk) if indicator_pk else None
+    initial = {}
+    if indicator is None and request.GET.get("element", "").isdigit():
+        initial["element"] = request.GET["element"]
+    form = IndicatorForm(request.POST or None, instance=indicator, project=project, initial=initial)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete" and indicator:
+            services.delete_indicator(indicator=indicator)
+            messages.success(request, "Indicator deleted.")
+            return redirect(reverse("evaluation:home", args=[project.pk]) + "#indicators")
+        if form.is_valid():
+            saved = services.save_indicator(project=project, indicator=indicator, **form.values())
+            messages.success(request, "Indicator saved." if indicator else
+                             "Indicator saved. Now add its reporting periods and targets.")
+            return redirect("evaluation:indicator", pk=project.pk, indicator_pk=saved.pk)
+    return render(request, "evaluation/indicator_form.html", _context(
+        request, project, form=form, indicator=indicator))
+
+
+@login_required
+def indicator_detail(request, pk, indicator_pk):
+    project = access.get_project(request.user, pk)
+    indicator = access.get_indicator(project, indicator_pk)
+    summary = summarise_indicator(indicator)
+    rows = summary["rows"]
+    chart = progress_svg(
+        title=f"{indicator.name}: actual against target by period", unit=indicator.unit,
+        labels=[r["label"] for r in rows], actuals=[r["actual"] for r in rows], targets=[r["target"] for r in rows],
+        baseline=indicator.baseline_value,
+    ) if rows else ""
+    can_edit = project_access.can(request.user, EDIT, project)
+    return render(request, "evaluation/indicator.html", _context(
+        request, project, **summary, chart=mark_safe(chart),  # noqa: S308 - every text in it is escaped
+        breakdowns=progress.breakdown_tables(indicator, summary["periods"]), number=progress.number,
+        period_form=PeriodForm(unit=indicator.unit) if can_edit else None,
+        actuals_form=ActualsForm(indicator=indicator) if can_edit and summary["periods"] else None,
+        import_form=ImportForm() if can_edit and summary["periods"] else None,
+    ))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_form(request, pk, indicator_pk, period_pk=None):
+    project = access.get_project(request.user, pk, EDIT)
+    indicator = access.get_indicator(project, indicator_pk)
+    period = access.get_period(indicator, period_pk) if period_pk else None
+    initial = {"label": period.label, "ends": period.ends,
+               "target": progress.number(period.target).replace(",", "")} if period else {}
+    form = PeriodForm(request.POST or None, unit=indicator.unit, initial=initial)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete" and period:
+            services.delete_period(period=period)
+            messages.success(request, f"Period {period.label} deleted, with its values.")
+            return redirect("evaluation:indicator", pk=project.pk, indicator_pk=indicator.pk)
+        if form.is_valid():
+            try:
+                services.save_period(indicator=indicator, period=period, **form.cleaned_data)
+            except services.EvaluationError as error:
+                form.add_error("label", str(error))
+            else:
+                messages.success(request, "Period saved.")
+                return redirect(reverse("evaluation:indicator", args=[project.pk, indicator.pk]) + "#periods")
+    return render(request, "evaluation/period_form.html", _context(
+        request, project, form=form, indicator=indicator, period=period))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def actuals_form(request, pk, indicator_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    indicator = access.get_indicator(project, indicator_pk)
+    chosen = request.GET.get("period", "")
+    period = next((p for p in indicator.periods.all() if str(p.pk) == chosen), None)
+    form = ActualsForm(request.POST or None, indicator=indicator, period=period)
+    if request.method == "POST" and form.is_valid():
+        period = form.period()
+        services.set_actuals(period=period, values=form.cleaned_data["values"])
+        messages.success(request, f"Values for {period.label} saved.")
+        return redirect(reverse("evaluation:indicator", args=[project.pk, indicator.pk]) + "#progress")
+    return render(request, "evaluation/actuals_form.html", _context(
+        request, project, form=form, indicator=indicator))
+
+
+@login_required
+@require_POST
+def import_actuals(request, pk, indicator_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    indicator = access.get_indicator(project, indicator_pk)
+    form = ImportForm(request.POST, request.FILES)
+    problems = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            headers, rows = read_table(upload.name, upload.read(), noun="values")
+            count = services.import_actuals(indicator=indicator, headers=headers, rows=rows)
+        except ImportProblem as error:
+            form.add_error("file", str(error))
+        except services.ImportErrors as error:
+            problems = error.problems
+            form.add_error("file", f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
+                                   "nothing was imported. Correct them and upload it again.")
+        else:
+            messages.success(request, f"{count} value{'s' if count != 1 else ''} imported.")
+            return redirect(reverse("evaluation:indicator", args=[project.pk, indicator.pk]) + "#progress")
+    return render(request, "evaluation/import.html", _context(
+        request, project, form=form, indicator=indicator, problems=problems), status=400)

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mobilise.core.forms import DateField, NHSFormMixin
+from mobilise.core.uploads import check_upload
 from mobilise.stakeholders.models import Attitude
 
-from .files import check_upload
 from .models import InsightStatus, Kind
 
 ACTION_ROWS = 3

@@ -7,12 +7,12 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from mobilise.core.uploads import clean_name
 from mobilise.documents.calendar import invitation_ics
 from mobilise.projects import services as project_services
 from mobilise.projects.models import Stage
 from mobilise.stakeholders import services as stakeholder_services
 
-from .files import clean_name
 from .models import (
     Action,
     AgendaItem,

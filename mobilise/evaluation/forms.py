@@ -1,6 +1,7 @@
 from django import forms
 
 from mobilise.core.forms import NHSFormMixin
+from mobilise.core.uploads import check_upload
 
 from . import access, progress, services
 from .models import (
@@ -243,8 +244,6 @@ class EvidenceForm(NHSFormMixin, forms.Form):
                                                                    "or CSV, smaller than 10 MB")
 
     def clean(self):
-        from mobilise.engagement.files import check_upload
-
         cleaned = super().clean()
         kind = cleaned.get("kind")
         if kind == EvidenceKind.LINK and not cleaned.get("url") and "url" not in self.errors:

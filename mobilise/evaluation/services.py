@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.db.models import Max
 
+from mobilise.core.uploads import clean_name
+
 from . import progress
 from .models import (
     Actual,
@@ -295,8 +297,6 @@ def add_evidence(*, claim, by, kind, title, url="", text="", source="", consent=
     evidence = Evidence(claim=claim, kind=kind, title=title, url=url, text=text, source=source, consent=consent,
                         added_by=by)
     if upload is not None:
-        from mobilise.engagement.files import clean_name
-
         evidence.file_name = clean_name(upload.name)
         evidence.content_type = content_type
         evidence.size = upload.size

@@ -39,6 +39,8 @@ def environment(**options):
         get_messages=get_messages,
         field_params=field_params,
         site_name=settings.SITE_NAME,
+        # A folder, so not in the static manifest: static() would refuse it when DEBUG is off.
+        asset_path=f"{settings.STATIC_URL}nhsuk/assets",
     )
     env.filters["ukdate"] = ukdate
     return env

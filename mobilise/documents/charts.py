@@ -69,10 +69,12 @@ def grid_svg(cells, strategies, *, title, more_href, quadrant_of, max_lines=6):
 def _cell_names(names, x, y, cell_w, size, line, max_lines, more):
     """Links for the names in one cell: each on up to two lines while they all fit, else one line each,
     ending with a link to the rest when even that does not fit."""
-    fulls = [(n + (" (do not contact)" if flagged else ""), href) for n, href, flagged in names]
-    labels = [(wrap(full, cell_w - 16, size), href, full) for full, href in fulls]
-    two_lines = sum(min(len(lines), 2) for lines, _, _ in labels) <= max_lines
-    shown = labels if len(labels) <= max_lines else labels[: max_lines - 1]
+    # Only the names that can be shown are measured: a cell of a large map may hold hundreds.
+    fits = len(names) <= max_lines
+    fulls = [(n + (" (do not contact)" if flagged else ""), href)
+             for n, href, flagged in (names if fits else names[: max_lines - 1])]
+    shown = [(wrap(full, cell_w - 16, size), href, full) for full, href in fulls]
+    two_lines = fits and sum(min(len(lines), 2) for lines, _, _ in shown) <= max_lines
     out, row, gap = [], 0, 0
     for lines, href, full in shown:
         keep = lines[:2] if two_lines else lines[:1]
@@ -88,9 +90,9 @@ def _cell_names(names, x, y, cell_w, size, line, max_lines, more):
                    f'text-decoration="underline">{tspans}</text></a>')
         row += len(keep)
         gap += 3  # a little space between names, so a two-line name reads as one
-    if len(shown) < len(labels):
+    if not fits:
         out.append(f'<a href={_a(more)}><text x="{x + 8}" y="{y + line + 2 + gap + row * line}" font-size="{size}" '
-                   f'fill="{LINK}" font-weight="bold">and {len(labels) - len(shown)} more</text></a>')
+                   f'fill="{LINK}" font-weight="bold">and {len(names) - len(shown)} more</text></a>')
     return out
 
 

@@ -1,11 +1,14 @@
 """Scoped reads of stakeholder maps, through the project's roles."""
 
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from mobilise.projects import access as project_access
 
-from .models import ImportBatch, Relationship, ScoreChange, Stakeholder
+from .models import ImportBatch, Relationship, ScoreChange, Stakeholder, StakeholderRole
 
 
 def get_project(user, pk, perm="projects.view_project"):
@@ -23,6 +26,57 @@ def stakeholders(project):
 
 def relationships(project):
     return Relationship.objects.filter(project=project)
+
+
+@dataclass(slots=True)
+class Entry:
+    """A stakeholder as the grid, network and equity pages read it. Those pages read the whole map at once,
+    thousands of stakeholders on a large programme, so entries are built from plain rows, not model instances."""
+
+    pk: int
+    name: str
+    sector: str
+    influence: int
+    interest: int
+    impact: int
+    attitude: str
+    cadence: str
+    engaged: bool
+    underserved: bool
+    do_not_contact: bool
+    role_set: set = field(default_factory=set)
+
+
+def entries(queryset):
+    """Entries for a queryset of stakeholders, in its order, in two queries whatever its size."""
+    queryset = queryset.select_related(None).prefetch_related(None)
+    entries = [
+        # Name and sector as Stakeholder.name and Stakeholder.sector give them.
+        Entry(pk, person or organisation or group, org_sector or person_org_sector or group_sector, *scores,
+              bool(do_not_contact))
+        for pk, person, organisation, group, org_sector, person_org_sector, group_sector, *scores, do_not_contact
+        in queryset.values_list(
+            "pk", "person__full_name", "organisation__name", "group_name", "organisation__sector",
+            "person__organisation__sector", "group_sector", "influence", "interest", "impact", "attitude",
+            "cadence", "engaged", "underserved", "person__do_not_contact")
+    ]
+    by_pk = {e.pk: e for e in entries}
+    for pk, role in StakeholderRole.objects.filter(stakeholder__in=queryset.values("pk")).values_list(
+            "stakeholder_id", "role"):
+        by_pk[pk].role_set.add(role)
+    return entries
+
+
+class Link(NamedTuple):
+    pk: int
+    source_id: int
+    target_id: int
+    kind: str
+
+
+def links(project):
+    """The project's relationships as plain tuples, for the network and equity pages."""
+    return [Link(*row) for row in relationships(project).values_list("pk", "source_id", "target_id", "kind")]
 
 
 def get_stakeholder(project, pk):

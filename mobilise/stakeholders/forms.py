@@ -82,5 +82,4 @@ class RelationshipForm(NHSFormMixin, forms.Form):
 
     def __init__(self, *args, others, **kwargs):
         super().__init__(*args, **kwargs)
-        self.others = {str(s.pk): s for s in others}
         self.fields["other"].choices = [("", "Choose a stakeholder")] + [(str(s.pk), s.name) for s in others]

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +15,7 @@ from mobilise.projects import access as project_access
 
 from . import access, analysis, services
 from .forms import NewStakeholderForm, ProfileForm, RelationshipForm, ScoreForm
-from .models import Role
+from .models import RelationshipKind, Role
 
 EDIT = "projects.change_project"
 SECTORS = dict(Sector.choices)
@@ -124,6 +124,12 @@ def _int(value):
         return 0
 
 
+def _others(project, stakeholder):
+    """Who a relationship can be recorded with: everyone else on the map, by name."""
+    return sorted(access.entries(access.stakeholders(project).exclude(pk=stakeholder.pk)),
+                  key=lambda s: (s.name.lower(), s.pk))
+
+
 @login_required
 def detail(request, pk, stakeholder_pk):
     project = access.get_project(request.user, pk)
@@ -134,7 +140,7 @@ def detail(request, pk, stakeholder_pk):
     )
     history = list(stakeholder.score_changes.all())
     can_edit = project_access.can(request.user, EDIT, project)
-    others = access.stakeholders(project).exclude(pk=stakeholder.pk) if can_edit else []
+    others = _others(project, stakeholder) if can_edit else []
     return render(request, "stakeholders/detail.html", _common(
         project, request, s=stakeholder, relationships=relationships, history=history,
         first=history[-1] if history else None,
@@ -204,10 +210,11 @@ def remove(request, pk, stakeholder_pk):
 def relationship_add(request, pk, stakeholder_pk):
     project = access.get_project(request.user, pk, EDIT)
     stakeholder = access.get_stakeholder(project, stakeholder_pk)
-    form = RelationshipForm(request.POST, others=access.stakeholders(project).exclude(pk=stakeholder.pk))
+    form = RelationshipForm(request.POST, others=_others(project, stakeholder))
     if form.is_valid():
         try:
-            services.add_relationship(source=stakeholder, target=form.others[form.cleaned_data["other"]],
+            services.add_relationship(source=stakeholder,
+                                      target=access.get_stakeholder(project, form.cleaned_data["other"]),
                                       kind=form.cleaned_data["kind"], note=form.cleaned_data["note"])
             messages.success(request, "Relationship recorded.")
         except services.StakeholderError as error:
@@ -233,12 +240,10 @@ def relationship_remove(request, pk, relationship_pk):
 def grid(request, pk):
     project = access.get_project(request.user, pk)
     queryset, filters = _filtered(request, project)
-    cells = {}
-    for s in queryset.order_by("-impact", "pk"):
-        cells.setdefault((s.influence, s.interest), []).append(
-            (s.name, reverse("stakeholders:detail", args=[project.pk, s.pk]), s.do_not_contact)
-        )
     base = reverse("stakeholders:register", args=[project.pk])
+    cells = {}
+    for s in access.entries(queryset.order_by("-impact", "pk")):
+        cells.setdefault((s.influence, s.interest), []).append((s.name, f"{base}{s.pk}/", s.do_not_contact))
     svg = charts.grid_svg(
         cells, {k: v[0] for k, v in analysis.STRATEGIES.items()}, quadrant_of=analysis.quadrant,
         title=f"Power/interest grid of {project.short_title}'s stakeholders",
@@ -256,8 +261,8 @@ def grid(request, pk):
 @login_required
 def network(request, pk):
     project = access.get_project(request.user, pk)
-    stakeholders = list(access.stakeholders(project))
-    relationships = list(access.relationships(project))
+    stakeholders = access.entries(access.stakeholders(project))
+    relationships = access.links(project)
     by_pk = {s.pk: s for s in stakeholders}
     g = analysis.graph(stakeholders, relationships)
     # Betweenness is the costly part; it only changes when the map does, which this key follows.
@@ -271,17 +276,19 @@ def network(request, pk):
     focus = request.GET.get("focus")
     reach = sorted(analysis.reach_paths(g, stakeholders), key=lambda item: (-item[0].influence, item[0].pk))
     highlight = next((path for s, path in reach if str(s.pk) == focus and path), [])
+    drawn_links = [r for r in relationships if r.source_id in drawn_ids and r.target_id in drawn_ids]
+    base = reverse("stakeholders:register", args=[project.pk])
     svg = charts.network_svg(
-        [(s.pk, s.name, SECTORS.get(s.sector, ""), weights.get(s.pk, 0) / top,
-          reverse("stakeholders:detail", args=[project.pk, s.pk])) for s in drawn],
-        [(r.source_id, r.target_id) for r in relationships if r.source_id in drawn_ids and r.target_id in drawn_ids],
+        [(s.pk, s.name, SECTORS.get(s.sector, ""), weights.get(s.pk, 0) / top, f"{base}{s.pk}/") for s in drawn],
+        [(r.source_id, r.target_id) for r in drawn_links],
         title=f"Relationship network of {project.short_title}'s stakeholders", highlight=highlight,
     ) if relationships else ""
     return render(request, "stakeholders/network.html", _common(
         project, request, svg=svg, brokers=[(by_pk[k], v) for k, v in brokers],
         reach=[(s, [by_pk[k] for k in path] if path else None) for s, path in reach[:REACH_SHOWN]],
         reach_total=len(reach),
-        relationships=relationships, by_pk=by_pk, focus=focus, truncated=len(stakeholders) > NETWORK_DRAW_LIMIT,
+        relationships=relationships, drawn_links=drawn_links, kinds=dict(RelationshipKind.choices), by_pk=by_pk,
+        focus=focus, truncated=len(stakeholders) > NETWORK_DRAW_LIMIT,
         degree=dict(g.degree()),
     ))
 
@@ -289,10 +296,8 @@ def network(request, pk):
 @login_required
 def equity(request, pk):
     project = access.get_project(request.user, pk)
-    stakeholders = list(access.stakeholders(project))
-    gaps = analysis.equity_gaps(project, stakeholders, access.relationships(project))
-    counts = access.stakeholders(project).aggregate(
-        underserved=Count("pk", filter=Q(underserved=True), distinct=True),
-        beneficiaries=Count("pk", filter=Q(roles__role=Role.BENEFICIARY), distinct=True),
-    )
+    stakeholders = access.entries(access.stakeholders(project))
+    gaps = analysis.equity_gaps(project, stakeholders, access.links(project))
+    counts = {"underserved": sum(s.underserved for s in stakeholders),
+              "beneficiaries": sum(Role.BENEFICIARY in s.role_set for s in stakeholders)}
     return render(request, "stakeholders/equity.html", _common(project, request, gaps=gaps, counts=counts))

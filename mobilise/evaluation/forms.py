@@ -3,7 +3,7 @@ from django import forms
 from mobilise.core.forms import NHSFormMixin
 from mobilise.core.uploads import check_upload
 
-from . import access, progress, services
+from . import access, casestudy, progress, services
 from .models import (
     CaseStudy,
     ClaimType,
@@ -275,11 +275,9 @@ class LearningForm(NHSFormMixin, forms.ModelForm):
         self.fields["snapshot"].help_text = "Take a snapshot of the logic model to show what it was when you changed it"
 
 
-LIMITS = {"summary": 100, "research": 500, "details": 750}
-COUNT_LIMITS = {"references": 6, "sources": 10}
-
-
 class CaseStudyForm(NHSFormMixin, forms.ModelForm):
+    """Limits are shown, not enforced: a draft may run long; casestudy.check decides, and export refuses."""
+
     class Meta:
         model = CaseStudy
         fields = ["title", "summary", "research", "references", "details", "sources"]
@@ -288,7 +286,8 @@ class CaseStudyForm(NHSFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, limit in LIMITS.items():
+        for name, limit in casestudy.WORD_LIMITS.items():
             self.fields[name].help_text = f"Up to {limit} words"
-        for name, limit in COUNT_LIMITS.items():
+        for name, limit in casestudy.ITEM_LIMITS.items():
             self.fields[name].help_text = f"One a line, up to {limit}"
+        self.fields["title"].label = "Title of the case study"

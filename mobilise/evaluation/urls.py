@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_feedback, views_impact
+from . import views, views_feedback, views_impact, views_report
 
 app_name = "evaluation"
 urlpatterns = [
@@ -25,4 +25,8 @@ urlpatterns = [
     path("impact/evidence/<int:evidence_pk>/file/", views_impact.evidence_file, name="evidence-file"),
     path("learning/new/", views_impact.learning_form, name="learning-new"),
     path("learning/<int:entry_pk>/", views_impact.learning_form, name="learning"),
+    path("report.<str:fmt>", views_report.report_export, name="report"),
+    path("case-study/", views_report.case_study, name="case-study"),
+    path("case-study/count/<str:name>/", views_report.case_study_count, name="case-study-count"),
+    path("case-study.<str:fmt>", views_report.case_study_export, name="case-study-export"),
 ]

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
 from docx.shared import Mm
 
-from .docx_export import _set_language, _table
+from .docx_export import _table, a4_document
 from .progress_chart import progress_svg
 from .typst_render import compile_document, svg_to_png, template
 
@@ -68,12 +67,7 @@ def _picture(document, png, alt, width_mm):
 
 
 def docx(data: dict) -> bytes:
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Mm(20))
-    _set_language(document, "en-GB")
+    document = a4_document()
     document.core_properties.title = data["title"]
     document.core_properties.subject = data["project"]
     document.add_paragraph(data["project"])

@@ -20,8 +20,6 @@ FORMATS = {"pdf": "application/pdf",
 
 
 def _download(content, fmt, name):
-    if fmt not in FORMATS:
-        raise Http404
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{slugify(name)[:60] or "report"}.{fmt}"'
     return response
@@ -57,8 +55,9 @@ def case_study(request, pk):
         saved = services.save_case_study(project=project, **model_values(form))
         over = casestudy.over_limit(saved)
         if over:
-            messages.success(request, f"Saved as a draft. {len(over)} section{'s are' if len(over) > 1 else ' is'} "
-                                      "over the limit: cut them before exporting.")
+            some = len(over) > 1
+            messages.success(request, f"Saved as a draft. {len(over)} section{'s are' if some else ' is'} over the "
+                                      f"limit: cut {'them' if some else 'it'} before exporting.")
         else:
             messages.success(request, "Case study saved. Every section is within its limit.")
         return redirect("evaluation:case-study", pk=project.pk)

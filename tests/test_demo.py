@@ -72,6 +72,11 @@ def test_demo_builds_a_realistic_programme_once():
     assert ClaimType.COMMISSIONING in {c.kind for c in claims} and all(c.evidence.exists() for c in claims)
     assert screening.impact_claims.filter(evidence__kind=EvidenceKind.TESTIMONIAL, evidence__consent=True).exists()
     assert screening.learning.filter(snapshot__isnull=False).exists()
+    from mobilise.evaluation import casestudy
+
+    study = screening.impact_case_study
+    assert casestudy.over_limit(study) == []
+    assert all(check["count"] > 0 for check in casestudy.checks(study).values())
 
     again = StringIO()
     call_command("demo", "--if-empty", stdout=again)

@@ -34,6 +34,17 @@ def _set_language(document, language: str) -> None:
         lang.set(qn("w:eastAsia"), language)
 
 
+def a4_document(language: str = "en-GB"):
+    """A new portrait A4 document with 20 mm side margins and its text language set."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Mm(20))
+    _set_language(document, language)
+    return document
+
+
 def _describe_table(table, caption: str) -> None:
     """Give a table alternative text (caption) and repeat its first row as a header on every page."""
     tbl_pr = table._tbl.tblPr

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
-from docx.shared import Mm
-
-from .docx_export import _set_language, _table
+from .docx_export import _table, a4_document
 from .typst_render import compile_document, template
 
 
@@ -49,12 +46,7 @@ def pdf(data: dict, *, report: bool) -> bytes:
 
 def docx(data: dict, *, report: bool) -> bytes:
     shaped = _shape(data, report)
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Mm(20))
-    _set_language(document, "en-GB")
+    document = a4_document()
     document.core_properties.title = f"{shaped['heading']}: {shaped['title']}"
     document.add_paragraph(f"{shaped['heading']} · {shaped['project']}")
     document.add_heading(shaped["title"], level=1)

@@ -78,6 +78,10 @@ def feedback_forms(project):
     return FeedbackForm.objects.filter(project=project).annotate(response_count=Count("responses"))
 
 
+def report_feedback_forms(project):
+    return FeedbackForm.objects.filter(project=project).prefetch_related("questions", "responses")
+
+
 def get_feedback_form(project, pk):
     return get_object_or_404(FeedbackForm.objects.filter(project=project).prefetch_related("questions"), pk=pk)
 

@@ -3,7 +3,7 @@ from django import forms
 from mobilise.core.forms import NHSFormMixin
 from mobilise.core.uploads import check_upload
 
-from . import access, progress, services
+from . import access, casestudy, progress, services
 from .models import (
     CaseStudy,
     ClaimType,
@@ -243,12 +243,14 @@ class EvidenceForm(NHSFormMixin, forms.Form):
     file = forms.FileField(label="File", required=False, help_text="PDF, Word, Excel, PowerPoint, PNG, JPEG, text "
                                                                    "or CSV, smaller than 10 MB")
 
+    fixed_kind = None  # set when editing an item, whose kind stays
+
     def clean(self):
         cleaned = super().clean()
-        kind = cleaned.get("kind")
+        kind = self.fixed_kind or cleaned.get("kind")
         if kind == EvidenceKind.LINK and not cleaned.get("url") and "url" not in self.errors:
             self.add_error("url", "Enter the link")
-        if kind == EvidenceKind.FILE and not cleaned.get("file"):
+        if kind == EvidenceKind.FILE and "file" in self.fields and not cleaned.get("file"):
             self.add_error("file", "Choose the file")
         if kind in (EvidenceKind.TESTIMONIAL, EvidenceKind.EMAIL) and not cleaned.get("text"):
             self.add_error("text", "Enter the quotation or the email text")
@@ -260,6 +262,21 @@ class EvidenceForm(NHSFormMixin, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("file", error)
         return cleaned
+
+
+# The fields each kind of evidence keeps, besides its description and who said or sent it.
+KIND_FIELDS = {EvidenceKind.LINK: ["url"], EvidenceKind.FILE: [], EvidenceKind.TESTIMONIAL: ["text", "consent"],
+               EvidenceKind.EMAIL: ["text"]}
+
+
+class EvidenceEditForm(EvidenceForm):
+    """The details of an item already kept; to change its kind or file, remove it and add another."""
+
+    def __init__(self, *args, evidence, **kwargs):
+        names = ["title", *KIND_FIELDS[evidence.kind], "source"]
+        super().__init__(*args, initial={name: getattr(evidence, name) for name in names}, **kwargs)
+        self.fixed_kind = evidence.kind
+        self.fields = {name: self.fields[name] for name in names}
 
 
 class LearningForm(NHSFormMixin, forms.ModelForm):
@@ -275,11 +292,9 @@ class LearningForm(NHSFormMixin, forms.ModelForm):
         self.fields["snapshot"].help_text = "Take a snapshot of the logic model to show what it was when you changed it"
 
 
-LIMITS = {"summary": 100, "research": 500, "details": 750}
-COUNT_LIMITS = {"references": 6, "sources": 10}
-
-
 class CaseStudyForm(NHSFormMixin, forms.ModelForm):
+    """Limits are shown, not enforced: a draft may run long; casestudy.check decides, and export refuses."""
+
     class Meta:
         model = CaseStudy
         fields = ["title", "summary", "research", "references", "details", "sources"]
@@ -288,7 +303,8 @@ class CaseStudyForm(NHSFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, limit in LIMITS.items():
+        for name, limit in casestudy.WORD_LIMITS.items():
             self.fields[name].help_text = f"Up to {limit} words"
-        for name, limit in COUNT_LIMITS.items():
+        for name, limit in casestudy.ITEM_LIMITS.items():
             self.fields[name].help_text = f"One a line, up to {limit}"
+        self.fields["title"].label = "Title of the case study"

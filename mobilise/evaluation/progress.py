@@ -54,6 +54,15 @@ def status(direction, rows, baseline=None):
     return {"code": code, "label": label, "colour": colour}
 
 
+def summarise(indicator):
+    """The indicator with its periods, series, status and latest measured row."""
+    periods = list(indicator.periods.all())
+    rows = series(periods)
+    return {"indicator": indicator, "periods": periods, "rows": rows,
+            "status": status(indicator.direction, rows, indicator.baseline_value),
+            "latest": next((r for r in reversed(rows) if r["actual"] is not None), None)}
+
+
 def breakdown_tables(indicator, periods):
     """One table per breakdown dimension: categories down, periods across; with a sum row when additive.
 

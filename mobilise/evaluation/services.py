@@ -226,6 +226,10 @@ def save_feedback_question(*, form, question=None, kind, text, choices="", requi
         options = [c.strip() for c in choices.splitlines() if c.strip()]
         if len(options) < 2:
             raise EvaluationError("Give at least two choices, one a line")
+    if question is not None and kind != question.kind and form.responses.exists():
+        # Earlier answers were given to the old kind (a rating is not a choice): they would no longer add up.
+        raise EvaluationError("The form has responses, so this question's kind cannot change. Remove the question "
+                              "and add a new one instead.")
     question = question or FeedbackQuestion(
         form=form, position=_next_position(FeedbackQuestion.objects.filter(form=form)))
     question.kind, question.text, question.choices, question.required = kind, text, choices, required
@@ -301,6 +305,17 @@ def add_evidence(*, claim, by, kind, title, url="", text="", source="", consent=
         evidence.content_type = content_type
         evidence.size = upload.size
         evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def save_evidence(*, evidence, **values):
+    """Change an item's description and details; its kind and file stay (remove it and add another to change them)."""
+    for name, value in values.items():
+        setattr(evidence, name, value)
+    if evidence.kind == EvidenceKind.TESTIMONIAL and not evidence.consent:
+        raise EvaluationError("Keep a testimonial only with the person's consent to be quoted")
     evidence.save()
     return evidence
 

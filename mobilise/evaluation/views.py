@@ -20,18 +20,10 @@ def _context(request, project, **extra):
             **extra}
 
 
-def summarise_indicator(indicator):
-    periods = list(indicator.periods.all())
-    rows = progress.series(periods)
-    return {"indicator": indicator, "periods": periods, "rows": rows,
-            "status": progress.status(indicator.direction, rows, indicator.baseline_value),
-            "latest": next((r for r in reversed(rows) if r["actual"] is not None), None)}
-
-
 @login_required
 def home(request, pk):
     project = access.get_project(request.user, pk)
-    indicators = [summarise_indicator(i) for i in access.indicators(project)]
+    indicators = [progress.summarise(i) for i in access.indicators(project)]
     return render(request, "evaluation/home.html", _context(
         request, project, questions=access.questions(project), indicators=indicators,
         forms=access.feedback_forms(project)[:50], claim_count=access.claims(project).count(),
@@ -84,7 +76,7 @@ def indicator_form(request, pk, indicator_pk=None):
 def indicator_detail(request, pk, indicator_pk):
     project = access.get_project(request.user, pk)
     indicator = access.get_indicator(project, indicator_pk)
-    summary = summarise_indicator(indicator)
+    summary = progress.summarise(indicator)
     rows = summary["rows"]
     chart = progress_svg(
         title=f"{indicator.name}: actual against target by period", unit=indicator.unit,

@@ -76,6 +76,33 @@ def form_detail(request, pk, form_pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request, pk, form_pk, question_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    feedback = access.get_feedback_form(project, form_pk)
+    question = access.get_feedback_question(feedback, question_pk)
+    form = FeedbackQuestionForm(request.POST or None, initial={
+        name: getattr(question, name) for name in ("kind", "text", "choices", "required")})
+    back = reverse("evaluation:form", args=[project.pk, feedback.pk]) + "#questions"
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            services.delete_feedback_question(question=question)
+            messages.success(request, "Question removed.")
+            return redirect(back)
+        if form.is_valid():
+            try:
+                services.save_feedback_question(form=feedback, question=question, **form.cleaned_data)
+            except services.EvaluationError as error:
+                form.add_error("kind", str(error))
+            else:
+                messages.success(request, "Question saved.")
+                return redirect(back)
+    return render(request, "evaluation/feedback_question_form.html", _context(
+        request, project, form=form, feedback=feedback, question=question,
+        response_count=feedback.responses.count()))
+
+
+@login_required
 def responses_csv(request, pk, form_pk):
     project = access.get_project(request.user, pk)
     feedback = access.get_feedback_form(project, form_pk)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from . import access, services
-from .forms import ClaimForm, EvidenceForm, LearningForm
+from .forms import ClaimForm, EvidenceEditForm, EvidenceForm, LearningForm
 from .views import EDIT, _context
 
 
@@ -59,6 +59,26 @@ def claim_detail(request, pk, claim_pk):
             return redirect(reverse("evaluation:claim", args=[project.pk, claim.pk]) + "#evidence")
     return render(request, "evaluation/claim.html", _context(
         request, project, claim=claim, evidence_form=form, form=form if writing else None))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_edit(request, pk, evidence_pk):
+    project = access.get_project(request.user, pk, EDIT)
+    evidence = access.get_evidence(project, evidence_pk)
+    form = EvidenceEditForm(request.POST or None, evidence=evidence, prefix="e")
+    back = reverse("evaluation:claim", args=[project.pk, evidence.claim_id]) + "#evidence"
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            services.delete_evidence(evidence=evidence)
+            messages.success(request, "Evidence removed.")
+            return redirect(back)
+        if form.is_valid():
+            services.save_evidence(evidence=evidence, **form.cleaned_data)
+            messages.success(request, "Evidence saved.")
+            return redirect(back)
+    return render(request, "evaluation/evidence_form.html", _context(
+        request, project, form=form, evidence=evidence, claim=evidence.claim))
 
 
 @login_required

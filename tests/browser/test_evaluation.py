@@ -116,3 +116,43 @@ def test_answer_a_feedback_form_anonymously(page, live_server, setup, browser):
     expect(page.locator("main")).to_contain_text("Most women come.")
     assert_accessible(page)
     page.screenshot(path="/tmp/wt-evaluation-claim.png", full_page=True)
+
+
+def test_draft_a_case_study_with_live_word_counts(page, live_server, setup):
+    project, lead = setup
+    claim = services.save_claim(project=project, kind="commissioning", title="The ICB funds champion sessions",
+                                date=datetime.date(2025, 6, 1))
+    services.add_evidence(claim=claim, by=lead, kind="link", title="Cancer board minutes", url="https://example.org")
+    sign_in(page, live_server, lead)
+    page.goto(f"{live_server.url}/projects/{project.pk}/evaluation/")
+    page.get_by_role("link", name="Impact case study").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Impact case study")
+    expect(page.locator("main")).to_contain_text("Cancer board minutes")  # the impact log, to draw on
+    assert_accessible(page)
+    summary = page.get_by_label("Summary of the impact")
+    summary.press_sequentially("Uptake rose by nine points in two years.", delay=5)
+    expect(page.locator("#count-summary")).to_have_text("8 of 100 words")
+    summary.fill("")
+    summary.press_sequentially("word " * 3)
+    summary.fill("word " * 104)
+    summary.press("End")  # a key press after the pause sends the text for counting
+    expect(page.locator("#count-summary")).to_have_text("Error: 104 of 100 words: 4 too many")
+    page.get_by_label("Title of the case study").fill("Champions narrow the screening gap")
+    page.get_by_role("button", name="Save case study").click()
+    expect(page.get_by_role("heading", name="1 section is over the limit")).to_be_visible()
+    expect(page.locator(".nhsuk-card--warning")).to_contain_text("Cut it before exporting.")
+    assert_accessible(page)
+    page.get_by_role("link", name="case study as PDF").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "Summary of the impact has 104 words, over the limit of 100: cut it before exporting")
+    assert_accessible(page)
+    page.locator(".nhsuk-error-summary a").first.click()
+    expect(page.get_by_label("Summary of the impact")).to_be_focused()
+    page.get_by_label("Summary of the impact").fill("Uptake rose by nine points in two years.")
+    page.get_by_role("button", name="Save case study").click()
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Every section is within its limit")
+    expect(page.locator("#count-summary")).to_have_text("8 of 100 words")
+    page.screenshot(path="/tmp/wt-evaluation-case-study.png", full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="case study as PDF").click()
+    assert download.value.suggested_filename == "champions-narrow-the-screening-gap.pdf"

@@ -1,0 +1,44 @@
+"""The impact case study's limits, in the shape research assessment (REF) uses, and the one rule that counts them.
+
+The edit page, the live count (htmx) and the export check all call ``check``, so they can never disagree.
+"""
+
+WORD_LIMITS = {"summary": 100, "research": 500, "details": 750}
+ITEM_LIMITS = {"references": 6, "sources": 10}
+ITEM_NOUNS = {"references": ("reference", "references"), "sources": ("source", "sources")}
+LIMITED = [*WORD_LIMITS, *ITEM_LIMITS]
+
+
+def word_count(text):
+    """Words as a reader counts them: pieces of text between spaces that hold a letter or a digit.
+
+    So “evidence-based”, “don't” and “9,800” are one word each, and a lone dash or bullet is none."""
+    return sum(1 for token in (text or "").split() if any(c.isalnum() for c in token))
+
+
+def items(text):
+    """The non-blank lines: one reference or source a line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def check(name, text):
+    """{name, count, limit, over, message} for one limited section, e.g. “87 of 100 words”."""
+    if name in WORD_LIMITS:
+        count, limit, noun = word_count(text), WORD_LIMITS[name], "words"
+    else:
+        count, limit = len(items(text)), ITEM_LIMITS[name]
+        noun = ITEM_NOUNS[name][1]
+    message = f"{count:,} of {limit:,} {noun}"
+    if count > limit:
+        message += f": {count - limit:,} too many"
+    return {"name": name, "count": count, "limit": limit, "noun": noun, "over": count > limit, "message": message}
+
+
+def checks(values):
+    """check() for every limited section of values (a dict or a CaseStudy), in page order."""
+    get = values.get if isinstance(values, dict) else lambda name, default="": getattr(values, name)
+    return {name: check(name, get(name, "")) for name in LIMITED}
+
+
+def over_limit(values):
+    return [c for c in checks(values).values() if c["over"]]

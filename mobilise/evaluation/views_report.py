@@ -1,0 +1,100 @@
+"""The impact report (PDF, DOCX) and the impact case study: edit with live word counts, export within limits."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mobilise.core.forms import model_values
+from mobilise.documents import impact_report, output_doc
+
+from . import access, casestudy, report, services
+from .forms import CaseStudyForm
+from .models import CaseStudy
+from .views import EDIT, _context
+
+FORMATS = {"pdf": "application/pdf",
+           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _download(content, fmt, name):
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)[:60] or "report"}.{fmt}"'
+    return response
+
+
+@login_required
+def report_export(request, pk, fmt):
+    project = access.get_project(request.user, pk)
+    if fmt not in FORMATS:
+        raise Http404
+    data = report.impact_report(project)
+    render_to = impact_report.pdf if fmt == "pdf" else impact_report.docx
+    return _download(render_to(data), fmt, f"{project.short_title} impact report")
+
+
+def _page(request, project, study, form, status=200):
+    values = form.data if form.is_bound else study
+    checks = casestudy.checks(values)
+    return render(request, "evaluation/case_study.html", _context(
+        request, project, study=study, form=form, checks=checks, over=[c for c in checks.values() if c["over"]],
+        claims=access.claims(project)[:100],
+    ), status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_study(request, pk):
+    writing = request.method == "POST"
+    project = access.get_project(request.user, pk, EDIT if writing else "projects.view_project")
+    study = access.case_study(project)
+    form = CaseStudyForm(request.POST or None, instance=study)
+    if writing and form.is_valid():
+        saved = services.save_case_study(project=project, **model_values(form))
+        over = casestudy.over_limit(saved)
+        if over:
+            some = len(over) > 1
+            messages.success(request, f"Saved as a draft. {len(over)} section{'s are' if some else ' is'} over the "
+                                      f"limit: cut {'them' if some else 'it'} before exporting.")
+        else:
+            messages.success(request, "Case study saved. Every section is within its limit.")
+        return redirect("evaluation:case-study", pk=project.pk)
+    return _page(request, project, study, form)
+
+
+@login_required
+@require_POST
+def case_study_count(request, pk, name):
+    """The count of one section as it is being written (htmx posts the form after a pause in typing)."""
+    access.get_project(request.user, pk, EDIT)  # outsiders and viewers get 404
+    if name not in casestudy.LIMITED:
+        raise Http404
+    return render(request, "evaluation/_word_count.html", {
+        "check": casestudy.check(name, request.POST.get(name, "")[:100_000])})
+
+
+def refusal(check):
+    label = CaseStudy._meta.get_field(check["name"]).verbose_name
+    return (f"{label[:1].upper()}{label[1:]} has {check['count']:,} {check['noun']}, over the limit of "
+            f"{check['limit']:,}: cut it before exporting")
+
+
+@login_required
+def case_study_export(request, pk, fmt):
+    """Refused, with every section over its limit named and linked, until the case study fits."""
+    project = access.get_project(request.user, pk)
+    if fmt not in FORMATS:
+        raise Http404
+    study = access.case_study(project)
+    over = casestudy.over_limit(study)
+    if over:
+        form = CaseStudyForm({name: getattr(study, name) for name in CaseStudyForm._meta.fields}, instance=study)
+        form.is_valid()
+        for check in over:
+            form.add_error(check["name"], refusal(check))
+        return _page(request, project, study, form, status=409)
+    data = report.case_study(project, study)
+    render_to = output_doc.output_pdf if fmt == "pdf" else output_doc.output_docx
+    return _download(render_to(data), fmt, data["title"])

@@ -18,7 +18,7 @@ def gather(today):
     owned = Stakeholder.objects.filter(owner__isnull=False, owner__is_active=True).select_related(
         "owner", "project", "person", "organisation")
     for s in due.due(owned, today):
-        s.due_on, s.state = due.due_date(s.last_contact, s.cadence), due.state(s.last_contact, s.cadence, today)
+        s.due_on, s.state = s.next_contact, due.state(s.last_contact, s.cadence, today)
         people[s.owner]["contacts"].append(s)
     horizon = today + datetime.timedelta(days=due.SOON_DAYS)
     actions = Action.objects.filter(status=Status.OPEN, owner__isnull=False, owner__is_active=True).filter(

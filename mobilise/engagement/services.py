@@ -66,6 +66,7 @@ def log_interaction(*, project, by, date, kind, subject="", summary="", learned=
     interaction = Interaction.objects.create(project=project, date=date, kind=kind, subject=subject,
                                              summary=summary, learned=learned, created_by=by)
     interaction.stakeholders.set(stakeholders)
+    stakeholder_services.record_contacts(stakeholder_ids=[s.pk for s in stakeholders])
     interaction.team.set(team)
     for action in actions:
         add_action(project=project, interaction=interaction, agreed_on=date, **action)
@@ -86,7 +87,9 @@ def log_interaction(*, project, by, date, kind, subject="", summary="", learned=
 def remove_interaction(*, interaction):
     for attachment in interaction.attachments.all():
         remove_attachment(attachment=attachment)
+    involved = list(interaction.stakeholders.values_list("pk", flat=True))
     interaction.delete()
+    stakeholder_services.record_contacts(stakeholder_ids=involved)
 
 
 @transaction.atomic
@@ -242,9 +245,12 @@ def record_replies(*, workshop, replies, attended):
 def sync_interaction(*, workshop):
     present = [inv.stakeholder for inv in workshop.invitations.filter(attended=True).select_related("stakeholder")]
     interaction = Interaction.objects.filter(workshop=workshop).first()
+    involved = {s.pk for s in present} | set(interaction.stakeholders.values_list("pk", flat=True) if interaction
+                                             else ())
     if not present:
         if interaction:
             interaction.delete()
+        stakeholder_services.record_contacts(stakeholder_ids=involved)
         return None
     if interaction is None:
         interaction = Interaction(project=workshop.project, workshop=workshop, kind=Kind.WORKSHOP)
@@ -253,6 +259,7 @@ def sync_interaction(*, workshop):
     interaction.summary = workshop.summary or workshop.purpose
     interaction.save()
     interaction.stakeholders.set(present)
+    stakeholder_services.record_contacts(stakeholder_ids=involved)
     interaction.team.set(workshop.facilitators.all())
     return interaction
 

@@ -39,7 +39,7 @@ def _page(request, queryset, name, per_page=25):
 
 def _with_due(stakeholders, today):
     for s in stakeholders:
-        s.due_on = due.due_date(s.last_contact, s.cadence)
+        s.due_on = s.next_contact
         s.state = due.state(s.last_contact, s.cadence, today)
     return stakeholders
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -43,6 +45,14 @@ CADENCE_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 31, "quarterly": 92, 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
+def due_date(last, cadence):
+    """When the next contact is due: CADENCE_DAYS after the last (days, not calendar months, so 31 January and a
+    month of 31 days is 3 March, or 2 March in a leap year); None without a contact or a cadence to keep."""
+    if last is None or cadence not in CADENCE_DAYS:
+        return None
+    return last + datetime.timedelta(days=CADENCE_DAYS[cadence])
+
+
 class Stakeholder(models.Model):
     """Someone the evidence could benefit, who influences decisions, or who must be engaged, on one project.
 
@@ -83,15 +93,22 @@ class Stakeholder(models.Model):
                               related_name="owned_stakeholders", verbose_name="relationship owner")
     engaged = models.BooleanField("already engaged", default=False,
                                   help_text="The team has an active working relationship with them")
+    # The date of the latest interaction involving them, kept by services.record_contacts whenever interactions
+    # change, and the next contact due by the cadence, kept by save(): due lists read these indexed columns
+    # rather than aggregating every interaction of every stakeholder on each request.
+    last_contact = models.DateField(null=True, blank=True, editable=False)
+    next_contact = models.DateField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["updated"])
+    history = HistoricalRecords(excluded_fields=["updated", "last_contact", "next_contact"])
 
     class Meta:
         indexes = [
             models.Index(fields=["project", "influence", "interest"]),
             models.Index(fields=["project", "updated"]),
+            models.Index(fields=["project", "next_contact"]),
+            models.Index(fields=["next_contact"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -112,6 +129,12 @@ class Stakeholder(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.next_contact = due_date(self.last_contact, self.cadence)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "next_contact"}
+        super().save(*args, **kwargs)
 
     @property
     def name(self):

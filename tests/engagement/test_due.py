@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from mobilise.engagement import due, services
-from mobilise.stakeholders.models import Stakeholder
+from mobilise.stakeholders import services as stakeholder_services
+from mobilise.stakeholders.models import Stakeholder, due_date
 
 D = datetime.date
 
@@ -22,7 +23,7 @@ D = datetime.date
     (D(2025, 1, 31), "", None),
 ])
 def test_due_date(last, cadence, expected):
-    assert due.due_date(last, cadence) == expected
+    assert due_date(last, cadence) == expected
 
 
 @pytest.mark.parametrize(("today", "expected"), [
@@ -71,3 +72,25 @@ def test_due_orders_by_due_date_across_cadences(project, lead, map_):
 def test_never_engaged(project, lead, map_, logged):
     names = {s.name for s in due.never_engaged(Stakeholder.objects.filter(project=project))}
     assert names == {"Fatima Begum", "Faith forum"}
+
+
+def test_contact_dates_follow_interactions_and_cadence(project, lead, map_):
+    """The dates the due lists read are kept in step when interactions come and go and the cadence changes."""
+    icb = map_["icb"]  # monthly
+    older = services.log_interaction(project=project, by=lead, date=D(2025, 1, 10), kind="call", summary="a",
+                                     stakeholders=[icb])
+    newer = services.log_interaction(project=project, by=lead, date=D(2025, 3, 1), kind="call", summary="b",
+                                     stakeholders=[icb, map_["raj"]])
+    icb.refresh_from_db()
+    assert (icb.last_contact, icb.next_contact) == (D(2025, 3, 1), D(2025, 4, 1))
+    services.remove_interaction(interaction=newer)
+    icb.refresh_from_db()
+    assert (icb.last_contact, icb.next_contact) == (D(2025, 1, 10), D(2025, 2, 10))
+    stakeholder_services.update_profile(stakeholder=icb, expected_version=icb.version, roles=[], cadence="quarterly")
+    icb.refresh_from_db()
+    assert icb.next_contact == D(2025, 4, 12)
+    services.remove_interaction(interaction=older)
+    icb.refresh_from_db()
+    assert (icb.last_contact, icb.next_contact) == (None, None)
+    raj = Stakeholder.objects.get(pk=map_["raj"].pk)
+    assert (raj.last_contact, raj.next_contact) == (None, None)

@@ -1,5 +1,9 @@
+import hashlib
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -53,6 +57,14 @@ def _document_data(project, data):
     return modeldata.for_documents(data, f"{project.short_title}: logic model")
 
 
+def _diagram(doc, highlight=None):
+    """The diagram's SVG, kept by its content: laying out a 300-element model is most of the page's time, and
+    the same model is drawn again and again until someone changes it."""
+    content = json.dumps([doc, sorted(map(str, highlight or ()))], sort_keys=True, default=str)
+    key = f"logic-model-svg:{hashlib.sha256(content.encode()).hexdigest()}"
+    return cache.get_or_set(key, lambda: documents.diagram_svg(doc, highlight=highlight), timeout=24 * 3600)
+
+
 @login_required
 def model_page(request, pk):
     project, model = access.get_project_model(request.user, pk)
@@ -72,7 +84,7 @@ def model_page(request, pk):
     return render(request, "planning/model.html", {
         "project": project, "model": model, "columns": _columns(elements, links), "links": links,
         "findings": findings, "can_edit": can_edit, "nav": "projects",
-        "svg": documents.diagram_svg(doc, highlight=highlight) if elements else "",
+        "svg": _diagram(doc, highlight) if elements else "",
         "focus": focus, "pathway": pathway,
         "causal_elements": [e for e in elements if e.column not in NOTES],
         "add_forms": {c: AddElementForm(initial={"column": c}, prefix=c) for c in CAUSAL} if can_edit else {},
@@ -291,7 +303,7 @@ def snapshot(request, pk, snapshot_pk):
     snap = access.get_snapshot(model, snapshot_pk)
     doc = _document_data(project, snap.data)
     return render(request, "planning/snapshot.html", {
-        "project": project, "snapshot": snap, "doc": doc, "svg": documents.diagram_svg(doc),
+        "project": project, "snapshot": snap, "doc": doc, "svg": _diagram(doc),
         "findings": modeldata.review(snap.data), "can_edit": project_access.can(request.user, EDIT, project),
         "nav": "projects",
     })
@@ -337,7 +349,7 @@ def restore(request, pk, snapshot_pk):
 
 
 EXPORTS = {
-    "svg": ("image/svg+xml", lambda doc: documents.diagram_svg(doc).encode()),
+    "svg": ("image/svg+xml", lambda doc: _diagram(doc).encode()),
     "png": ("image/png", documents.diagram_png),
     "pdf": ("application/pdf", documents.model_pdf),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", documents.model_docx),

@@ -44,8 +44,8 @@ def actions(project):
     return Action.objects.filter(project=project).select_related("owner", "interaction", "workshop")
 
 
-def open_actions(projects):
-    return Action.objects.filter(project__in=projects, status=Status.OPEN).select_related(
+def open_actions():
+    return Action.objects.filter(status=Status.OPEN).select_related(
         "owner", "interaction", "workshop", "project")
 
 

@@ -104,7 +104,8 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due", "pk"]
-        indexes = [models.Index(fields=["project", "status", "due"]), models.Index(fields=["owner", "status", "due"])]
+        indexes = [models.Index(fields=["project", "status", "due"]), models.Index(fields=["owner", "status", "due"]),
+                   models.Index(fields=["status", "due"])]
 
     def __str__(self):
         return self.description

@@ -63,7 +63,7 @@ def due_list(request, pk):
     due_page = _page(request, due.due(base, today), "page")
     _with_due(due_page.object_list, today)
     never_page = _page(request, due.never_engaged(base), "never")
-    actions, owner = _actions_ordered(access.open_actions([project]), request)
+    actions, owner = _actions_ordered(access.open_actions().filter(project=project), request)
     actions_page = _page(request, actions, "actions")
     return render(request, "engagement/due.html", common(
         request, project, "due", due_page=due_page, never_page=never_page, actions_page=actions_page,
@@ -75,14 +75,14 @@ def due_list(request, pk):
 def due_everywhere(request):
     """What is due across every project the user may see: every supported project, for an adviser."""
     today = timezone.localdate()
-    projects = project_access.projects_for(request.user)
-    base = Stakeholder.objects.filter(project__in=projects).select_related(
-        "project", "person", "organisation", "owner")
+    base = project_access.in_visible_projects(
+        Stakeholder.objects.select_related("project", "person", "organisation", "owner"), request.user)
     if request.GET.get("mine"):
         base = base.filter(owner=request.user)
     due_page, querystring = paginate(request, due.due(base, today))
     _with_due(due_page.object_list, today)
-    actions, owner = _actions_ordered(access.open_actions(projects), request)
+    actions, owner = _actions_ordered(project_access.in_visible_projects(access.open_actions(), request.user),
+                                      request)
     actions_page = _page(request, actions, "actions")
     return render(request, "engagement/due_all.html", {
         "nav": "projects", "due_page": due_page, "querystring": querystring, "actions_page": actions_page,

@@ -47,14 +47,21 @@ def snapshots(project):
     return Snapshot.objects.filter(model__project=project).defer("data")
 
 
-def _periods():
+def _periods(**actuals):
     return Prefetch("periods", queryset=Period.objects.prefetch_related(
-        Prefetch("actuals", queryset=Actual.objects.order_by("dimension", "category"))))
+        Prefetch("actuals", queryset=Actual.objects.filter(**actuals).order_by("dimension", "category"))))
 
 
 def indicators(project):
     """Indicators with their element, periods and actuals, in a fixed number of queries."""
     return Indicator.objects.filter(project=project).select_related("element").prefetch_related(_periods())
+
+
+def indicator_totals(project):
+    """Indicators with their periods and only the totals of their actuals: what lists and summaries show,
+    without the breakdowns, which are most of the rows."""
+    return Indicator.objects.filter(project=project).select_related("element").prefetch_related(
+        _periods(dimension=""))
 
 
 def get_indicator(project, pk):

@@ -78,7 +78,7 @@ def impact_report(project):
         "produced": f"Produced by Mobilise on {_date(timezone.localdate())}.",
         "questions": [{"focus": q.get_focus_display(), "text": q.text, "methods": q.methods,
                        "data_sources": q.data_sources, "timing": q.timing} for q in access.questions(project)],
-        "indicators": [_indicator(progress.summarise(i)) for i in access.indicators(project)],
+        "indicators": [_indicator(progress.summarise(i)) for i in access.indicator_totals(project)],
         "feedback": [_feedback(f) for f in access.report_feedback_forms(project)],
         "claims": [{"title": c.title, "facts": [
             ("Type", c.get_kind_display()), ("Date", _date(c.date)),

@@ -23,7 +23,7 @@ def _context(request, project, **extra):
 @login_required
 def home(request, pk):
     project = access.get_project(request.user, pk)
-    indicators = [progress.summarise(i) for i in access.indicators(project)]
+    indicators = [progress.summarise(i) for i in access.indicator_totals(project)]
     return render(request, "evaluation/home.html", _context(
         request, project, questions=access.questions(project), indicators=indicators,
         forms=access.feedback_forms(project)[:50], claim_count=access.claims(project).count(),

@@ -285,3 +285,14 @@ def test_interaction_and_workshop_pages_keep_a_query_budget(as_user, project, le
             assert client.get(reverse("engagement:workshop", args=[project.pk, workshop.pk])).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize(("persona", "sees"), [("adviser", True), ("lead", True), ("viewer", True),
+                                               ("outsider", False)])
+def test_due_everywhere_shows_only_visible_projects(request, as_user, map_, logged, persona, sees):
+    """Advisers read every project's rows unfiltered (for the indexes); everyone else only their projects'."""
+    response = as_user(request.getfixturevalue(persona)).get(reverse("engagement_all:due"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert ("Kingsbridge ICB" in page) is sees  # overdue: monthly, last seen 40 days ago
+    assert ("Send the interim findings" in page) is sees  # its open action

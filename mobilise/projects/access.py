@@ -1,7 +1,7 @@
 """Scoped reads of projects: advisers see every project, others the projects they belong to."""
 
 import rules
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 
 from .models import Membership, Project, Role
@@ -35,14 +35,16 @@ def with_list_details(queryset):
 
 def get_project(user, pk, perm="projects.view_project"):
     """The project if the user may do perm on it; 404 otherwise, so outsiders learn nothing."""
-    project = (
-        projects_for(user)
-        .select_related("programme")
-        .prefetch_related("themes", "advisers")
-        .filter(pk=pk)
-        .first()
-    )
-    if project is None or not can(user, perm, project):
+    queryset = projects_for(user).select_related("programme").filter(pk=pk)
+    if user.is_authenticated and not user.is_adviser:
+        # The member's role comes with the project, through the membership the filter joined.
+        queryset = queryset.annotate(member_role=F("memberships__role"))
+    project = queryset.first()
+    if project is None:
+        raise Http404
+    if hasattr(project, "member_role"):
+        project._roles = {user.pk: project.member_role}
+    if not can(user, perm, project):
         raise Http404
     project.role = role_of(user, project)
     return project

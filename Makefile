@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo .cache/uv/bin/uv)
 
-.PHONY: run test setup lint test-sqlite test-postgres bench demo clean
+.PHONY: run test setup lint lock bench clean
 
 run: setup
 	$(PY) manage.py migrate --no-input
@@ -38,6 +38,10 @@ node_modules/.installed: package.json package-lock.json
 # Refresh the lock after changing pyproject.toml.
 lock:
 	$(UV) pip compile -q pyproject.toml --group dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+# Not part of make test (tests/bench runs it at a small scale). DATABASE_URL=postgres://... measures PostgreSQL.
+bench: setup
+	$(PY) -m bench
 
 lint: setup
 	$(PY) -m ruff check .

@@ -1,0 +1,1 @@
+"""The benchmark harness (python -m bench) and its data generator."""

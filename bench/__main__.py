@@ -1,0 +1,86 @@
+"""make bench: build or reuse the synthetic programme, then time every main page and export, a 100,000-row import
+and a load test, and write bench/results.json and bench/RESULTS.md.
+
+    python -m bench [--scales smoke,full] [--repeat 30] [--load-seconds 30] [--out bench]
+
+DATABASE_URL chooses PostgreSQL (a database per dataset is created on that server); without it SQLite files under
+bench/.cache/ are used. The site runs as in production (DEBUG off, static files from the manifest).
+"""
+
+import argparse
+import os
+import secrets
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def configure():
+    """Production settings for the measured process and the load test's server alike."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings")
+    os.environ.update({
+        "DEBUG": "false", "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0", "BEHIND_PROXY": "false", "DATA_DIR": str(HERE / ".cache" / "data"),
+        "LOG_LEVEL": "WARNING",
+    })
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{HERE / '.cache' / 'unused.sqlite3'}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="smoke,full", help="datasets to build and measure, smallest first")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--load-seconds", type=int, default=30)
+    parser.add_argument("--load-users", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
+    parser.add_argument("--out", type=Path, default=HERE, help="folder for results.json and RESULTS.md")
+    args = parser.parse_args(argv)
+    configure()
+    base_url = os.environ["DATABASE_URL"]
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    import mobilise.wsgi  # noqa: F401  (the site set up as the server sets it up, garbage collector included)
+
+    from . import database, load, measure, report
+    from .generate import SCALES
+
+    def log(line):
+        print(line, flush=True)
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    scales = [SCALES[name] for name in args.scales.split(",")]
+    records, datasets = [], {}
+    for scale in scales:
+        start = time.perf_counter()
+        counts = database.use(scale, args.seed, base_url, log)
+        datasets[scale.name] = {"rows": counts, "ready_seconds": round(time.perf_counter() - start, 1)}
+        log(f"{scale.name}: dataset ready in {datasets[scale.name]['ready_seconds']} s; measuring pages")
+        for result in measure.pages(args.repeat, log):
+            records.append({"scale": scale.name, **result})
+        seconds = measure.stakeholder_import(scale.import_rows, args.seed, log)
+        records.append({"scale": scale.name, "name": f"stakeholder CSV import ({scale.import_rows:,} rows)",
+                        "median_ms": round(seconds * 1000), "p95_ms": None, "queries": None, "ratio_to_floor": None})
+        if scale is scales[-1] and args.load_seconds:
+            result = load.run(database.url(base_url), users=args.load_users, workers=args.workers,
+                              seconds=args.load_seconds, seed=args.seed, log=log)
+            records.append({"scale": scale.name, "name": "load test", "queries": None, "ratio_to_floor": None,
+                            **result})
+    path = report.write(args.out, connection.vendor, records, datasets)
+    log(f"Results written to {path} and {path.with_name('RESULTS.md')}")
+    missed = report.missed(records)
+    for line in missed:
+        log(f"MISSED: {line}")
+    return 3 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

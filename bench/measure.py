@@ -1,0 +1,132 @@
+"""Server time and SQL queries of each main page and export, and of a floor page, through Django's request path."""
+
+import csv
+import io
+import math
+import statistics
+import time
+
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from mobilise.core.models import User
+from mobilise.projects.models import Project
+from mobilise.stakeholders import transfer
+
+from .generate import ADVISER_EMAIL, FIRST, LAST, LEAD_EMAIL
+
+P = "/projects/1"
+# (name, who asks, path). Project 1 is the flagship, the programme's largest project; stakeholder, output,
+# indicator and form 1 are its busiest.
+FLOOR = ("floor: a minimal page in the site layout", "lead", "/accessibility/")
+PAGES = [
+    ("dashboard (lead)", "lead", "/"),
+    ("dashboard (adviser, every project)", "adviser", "/"),
+    ("project overview", "lead", f"{P}/"),
+    ("logic model page", "lead", f"{P}/logic-model/"),
+    ("logic model diagram (SVG)", "lead", f"{P}/logic-model/export.svg"),
+    ("stakeholder register", "lead", f"{P}/stakeholders/"),
+    ("stakeholder grid", "lead", f"{P}/stakeholders/grid/"),
+    ("stakeholder network", "lead", f"{P}/stakeholders/network/"),
+    ("stakeholder equity check", "lead", f"{P}/stakeholders/equity/"),
+    ("stakeholder detail", "lead", f"{P}/stakeholders/1/"),
+    ("due list (project)", "lead", f"{P}/engagement/"),
+    ("due list (adviser, every project)", "adviser", "/engagement/"),
+    ("project timeline", "lead", f"{P}/engagement/timeline/"),
+    ("stakeholder timeline", "lead", f"{P}/engagement/stakeholders/1/timeline/"),
+    ("outputs", "lead", f"{P}/outputs/"),
+    ("output editor", "lead", f"{P}/outputs/1/edit/"),
+    ("output PDF export (four-page brief)", "lead", f"{P}/outputs/1/export.pdf"),
+    ("evaluation", "lead", f"{P}/evaluation/"),
+    ("indicator page", "lead", f"{P}/evaluation/indicators/1/"),
+    ("feedback summary", "lead", f"{P}/evaluation/feedback/1/"),
+    ("impact report PDF export", "lead", f"{P}/evaluation/report.pdf"),
+    ("impact case study", "lead", f"{P}/evaluation/case-study/"),
+    ("directory: organisations", "lead", "/directory/"),
+    ("directory: people", "lead", "/directory/people/"),
+]
+
+
+def clients():
+    signed_in = {}
+    for who, email in (("lead", LEAD_EMAIL), ("adviser", ADVISER_EMAIL)):
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        signed_in[who] = client
+    return signed_in
+
+
+def percentile(values, share):
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def time_page(client, path, repeat):
+    """(median ms, p95 ms, queries) of GET path; raises if the page does not answer 200."""
+    for _ in range(2):  # warm: templates compiled, caches filled, as in a running server
+        response = client.get(path)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return statistics.median(times), percentile(times, 0.95), len(queries)
+
+
+def pages(repeat, log):
+    signed_in = clients()
+    results = []
+    for name, who, path in [FLOOR, *PAGES]:
+        median, p95, queries = time_page(signed_in[who], path, repeat)
+        results.append({"name": name, "path": path, "median_ms": round(median, 1), "p95_ms": round(p95, 1),
+                        "queries": queries})
+        log(f"  {name:<42} median {median:7.1f} ms  p95 {p95:7.1f} ms  {queries:3} queries")
+    floor = results[0]["median_ms"]
+    for result in results:
+        result["ratio_to_floor"] = round(result["median_ms"] / floor, 1)
+    return results
+
+
+def import_csv(rows, seed):
+    """A stakeholder spreadsheet as a team might export it from elsewhere: people, organisations and scores."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Name", "Organisation", "Email", "Roles", "Interest", "Influence"])
+    for n in range(rows):
+        name = f"{FIRST[(n + seed) % len(FIRST)]} {LAST[(n * 7) % len(LAST)]} import {n}"
+        organisation = f"Imported trust {n % 500}" if n % 3 else ""
+        writer.writerow([name, organisation, f"import{n}@example.org", "Champion" if n % 4 == 0 else "",
+                         1 + n % 5, 1 + (n * 3) % 5])
+    return out.getvalue().encode()
+
+
+class _RollBack(Exception):
+    pass
+
+
+def stakeholder_import(rows, seed, log):
+    """Seconds to upload, map, check and import rows into a new project, as the import pages do; rolled back."""
+    content = import_csv(rows, seed)
+    lead = User.objects.get(email=LEAD_EMAIL)
+    try:
+        with transaction.atomic():
+            project = Project.objects.create(title="Import timing", short_title="IMPORT")
+            start = time.perf_counter()
+            batch = transfer.start_batch(project=project, by=lead, filename="stakeholders.csv", content=content)
+            headers, _ = transfer.batch_table(batch)
+            transfer.set_mapping(batch=batch, mapping=transfer.guess_mapping(headers))
+            summary = transfer.run_batch(batch=batch, by=lead)
+            seconds = time.perf_counter() - start
+            if summary["created"] != rows:
+                raise RuntimeError(f"import created {summary['created']} of {rows} stakeholders")
+            raise _RollBack
+    except _RollBack:
+        pass
+    log(f"  stakeholder CSV import, {rows:,} rows: {seconds:.1f} s")
+    return seconds

@@ -1,0 +1,39 @@
+"""A smoke run of `make bench` at a small scale: the harness builds its data, measures every page and export, the
+import and a load test against gunicorn, and writes its results. Timings are not asserted (that is what the
+benchmark itself is for); query budgets and the load test's errors are."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.measure import PAGES
+from bench.report import MAX_QUERIES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_smoke_run_writes_a_record_per_measurement(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--scales", "smoke", "--repeat", "2", "--load-seconds", "2",
+         "--load-users", "3", "--workers", "2", "--out", str(tmp_path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    # 3 means a timing target was missed, which a shared test machine may do; anything else is a failure.
+    assert run.returncode in (0, 3), run.stdout + run.stderr
+    results = json.loads((tmp_path / "results.json").read_text())
+    (vendor, result), = results["runs"].items()
+    assert vendor == ("postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite")
+    assert result["datasets"]["smoke"]["rows"]["engagement.Interaction"] == 2000
+    records = {r["name"]: r for r in result["records"]}
+    for name, _, _ in PAGES:
+        record = records[name]
+        assert 0 < record["median_ms"] <= record["p95_ms"]
+        assert 0 < record["queries"] <= MAX_QUERIES, name
+        assert record["ratio_to_floor"] > 0
+    assert records["stakeholder CSV import (500 rows)"]["median_ms"] > 0
+    load = records["load test"]
+    assert load["requests"] > 0 and load["errors"] == 0, load["error_samples"]
+    assert "| stakeholder grid |" in (tmp_path / "RESULTS.md").read_text()

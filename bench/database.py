@@ -24,7 +24,9 @@ CACHE = ROOT / "bench" / ".cache"
 def cache_key(scale, seed):
     """Changes when the scale, the seed, the generator or any migration changes."""
     digest = hashlib.sha256(f"{scale.name}:{seed}".encode())
-    for path in [Path(generate.__file__), *sorted(ROOT.glob("mobilise/*/migrations/0*.py"))]:
+    # The generator, the schema, and the cadence rules it fills contact dates by.
+    for path in [Path(generate.__file__), ROOT / "mobilise/stakeholders/models.py",
+                 *sorted(ROOT.glob("mobilise/*/migrations/0*.py"))]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -62,7 +64,7 @@ def use(scale, seed, base_url, log):
         _switch(str(path))
         if _built() is None:
             connection.close()
-            for stale in CACHE.glob(f"{scale.name}-{seed}-{key}.sqlite3*"):
+            for stale in CACHE.glob(f"{scale.name}-{seed}-*.sqlite3*"):  # this one half-built, or older versions
                 stale.unlink()
     else:
         name = f"bench_{scale.name}_{seed}_{key}"
@@ -88,4 +90,5 @@ def use(scale, seed, base_url, log):
         cursor.execute("ANALYZE")
         cursor.execute("CREATE TABLE bench_meta (counts TEXT NOT NULL)")
         cursor.execute("INSERT INTO bench_meta (counts) VALUES (%s)", [json.dumps(counts)])
+    connection.close()  # measured on a connection set up as the site's are, not the build's
     return counts

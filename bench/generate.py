@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.utils import timezone
 
 from mobilise.core.models import User
 from mobilise.directory.models import Organisation, Person, Sector
@@ -101,7 +100,6 @@ class Builder:
     def __init__(self, scale, seed):
         self.scale = scale
         self.rng = random.Random(seed)
-        self.now = timezone.now()
         self.counts = {}
 
     # --- helpers ---------------------------------------------------------------------------------------------

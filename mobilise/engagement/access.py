@@ -44,9 +44,17 @@ def actions(project):
     return Action.objects.filter(project=project).select_related("owner", "interaction", "workshop")
 
 
-def open_actions():
-    return Action.objects.filter(status=Status.OPEN).select_related(
-        "owner", "interaction", "workshop", "project")
+def _open_actions():
+    return Action.objects.filter(status=Status.OPEN).select_related("owner", "interaction", "workshop", "project")
+
+
+def open_actions(project):
+    return _open_actions().filter(project=project)
+
+
+def visible_open_actions(user):
+    """Open actions on every project the user may see."""
+    return project_access.in_visible_projects(_open_actions(), user)
 
 
 def get_action(project, pk):

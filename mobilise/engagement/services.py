@@ -5,6 +5,7 @@ from email.utils import formataddr
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from mobilise.core.uploads import clean_name
@@ -12,6 +13,7 @@ from mobilise.documents.calendar import invitation_ics
 from mobilise.projects import services as project_services
 from mobilise.projects.models import Stage
 from mobilise.stakeholders import services as stakeholder_services
+from mobilise.stakeholders.models import Stakeholder, due_date
 
 from .models import (
     Action,
@@ -54,6 +56,28 @@ def remove_attachment(*, attachment):
     transaction.on_commit(lambda: storage.delete(name))
 
 
+def _record_contacts(stakeholder_ids):
+    """Bring the last and next contact dates of these stakeholders up to date with their interactions; called
+    wherever an interaction is logged, removed, moved or changes who took part."""
+    ids = set(stakeholder_ids)
+    if not ids:
+        return
+    # Locked first, in a fixed order, so a profile saved at the same time cannot write back an older date or
+    # cadence and two overlapping updates cannot deadlock.
+    rows = list(Stakeholder.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+                .only("cadence", "last_contact", "next_contact"))
+    latest = dict(Interaction.stakeholders.through.objects.filter(stakeholder_id__in=ids)
+                  .values("stakeholder_id").annotate(latest=Max("interaction__date"))
+                  .values_list("stakeholder_id", "latest"))
+    changed = []
+    for s in rows:
+        last = latest.get(s.pk)
+        if (s.last_contact, s.next_contact) != (last, due_date(last, s.cadence)):
+            s.last_contact, s.next_contact = last, due_date(last, s.cadence)
+            changed.append(s)
+    Stakeholder.objects.bulk_update(changed, ["last_contact", "next_contact"])
+
+
 @transaction.atomic
 def log_interaction(*, project, by, date, kind, subject="", summary="", learned="", stakeholders=(), team=(),
                     actions=(), attitude=None, uploads=()):
@@ -66,7 +90,7 @@ def log_interaction(*, project, by, date, kind, subject="", summary="", learned=
     interaction = Interaction.objects.create(project=project, date=date, kind=kind, subject=subject,
                                              summary=summary, learned=learned, created_by=by)
     interaction.stakeholders.set(stakeholders)
-    stakeholder_services.record_contacts(stakeholder_ids=[s.pk for s in stakeholders])
+    _record_contacts([s.pk for s in stakeholders])
     interaction.team.set(team)
     for action in actions:
         add_action(project=project, interaction=interaction, agreed_on=date, **action)
@@ -89,7 +113,7 @@ def remove_interaction(*, interaction):
         remove_attachment(attachment=attachment)
     involved = list(interaction.stakeholders.values_list("pk", flat=True))
     interaction.delete()
-    stakeholder_services.record_contacts(stakeholder_ids=involved)
+    _record_contacts(involved)
 
 
 @transaction.atomic
@@ -129,6 +153,7 @@ def update_workshop(*, workshop, facilitators=None, **fields):
     current.save()
     if facilitators is not None:
         current.facilitators.set(facilitators)
+    sync_interaction(workshop=current)  # a new date moves the contact it counts as
     return current
 
 
@@ -243,6 +268,7 @@ def record_replies(*, workshop, replies, attended):
 
 @transaction.atomic
 def sync_interaction(*, workshop):
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).first()  # one sync of a workshop at a time
     present = [inv.stakeholder for inv in workshop.invitations.filter(attended=True).select_related("stakeholder")]
     interaction = Interaction.objects.filter(workshop=workshop).first()
     involved = {s.pk for s in present} | set(interaction.stakeholders.values_list("pk", flat=True) if interaction
@@ -250,7 +276,7 @@ def sync_interaction(*, workshop):
     if not present:
         if interaction:
             interaction.delete()
-        stakeholder_services.record_contacts(stakeholder_ids=involved)
+        _record_contacts(involved)
         return None
     if interaction is None:
         interaction = Interaction(project=workshop.project, workshop=workshop, kind=Kind.WORKSHOP)
@@ -259,7 +285,7 @@ def sync_interaction(*, workshop):
     interaction.summary = workshop.summary or workshop.purpose
     interaction.save()
     interaction.stakeholders.set(present)
-    stakeholder_services.record_contacts(stakeholder_ids=involved)
+    _record_contacts(involved)
     interaction.team.set(workshop.facilitators.all())
     return interaction
 

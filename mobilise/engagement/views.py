@@ -63,7 +63,7 @@ def due_list(request, pk):
     due_page = _page(request, due.due(base, today), "page")
     _with_due(due_page.object_list, today)
     never_page = _page(request, due.never_engaged(base), "never")
-    actions, owner = _actions_ordered(access.open_actions().filter(project=project), request)
+    actions, owner = _actions_ordered(access.open_actions(project), request)
     actions_page = _page(request, actions, "actions")
     return render(request, "engagement/due.html", common(
         request, project, "due", due_page=due_page, never_page=never_page, actions_page=actions_page,
@@ -81,8 +81,7 @@ def due_everywhere(request):
         base = base.filter(owner=request.user)
     due_page, querystring = paginate(request, due.due(base, today))
     _with_due(due_page.object_list, today)
-    actions, owner = _actions_ordered(project_access.in_visible_projects(access.open_actions(), request.user),
-                                      request)
+    actions, owner = _actions_ordered(access.visible_open_actions(request.user), request)
     actions_page = _page(request, actions, "actions")
     return render(request, "engagement/due_all.html", {
         "nav": "projects", "due_page": due_page, "querystring": querystring, "actions_page": actions_page,

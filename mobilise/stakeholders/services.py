@@ -1,11 +1,10 @@
 """Writes to stakeholder maps. Each function is one transaction."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 
 from mobilise.directory.models import Organisation, Person
 
-from .models import Relationship, ScoreChange, Stakeholder, StakeholderRole, due_date
+from .models import Relationship, ScoreChange, Stakeholder, StakeholderRole
 
 
 class StakeholderError(Exception):
@@ -81,27 +80,6 @@ def rescore(*, stakeholder, by, interest, influence, impact, attitude, reason=""
     ScoreChange.objects.create(stakeholder=current, interest=interest, influence=influence, impact=impact,
                                attitude=attitude, reason=reason, changed_by=by)
     return current
-
-
-@transaction.atomic
-def record_contacts(*, stakeholder_ids):
-    """Bring the last and next contact dates of these stakeholders up to date with their interactions.
-
-    The engagement services call it whenever an interaction is logged, removed or changes who took part."""
-    ids = set(stakeholder_ids)
-    if not ids:
-        return
-    # Locked first, so a profile saved at the same time cannot write back an older date or cadence.
-    rows = list(Stakeholder.objects.select_for_update().filter(pk__in=ids)
-                .only("cadence", "last_contact", "next_contact"))
-    latest = dict(Stakeholder.objects.filter(pk__in=ids).annotate(latest=Max("interactions__date"))
-                  .values_list("pk", "latest"))
-    changed = []
-    for s in rows:
-        if s.last_contact != latest[s.pk] or s.next_contact != due_date(latest[s.pk], s.cadence):
-            s.last_contact, s.next_contact = latest[s.pk], due_date(latest[s.pk], s.cadence)
-            changed.append(s)
-    Stakeholder.objects.bulk_update(changed, ["last_contact", "next_contact"])
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from mobilise.engagement import services
 from mobilise.engagement.models import Interaction, Invitation, Reply, Workshop
+from mobilise.stakeholders.models import Stakeholder
 
 from ..factories import PersonFactory
 
@@ -132,3 +133,21 @@ def test_run_the_workshop_to_its_report(as_user, project, lead, member, map_):
     # Nobody attended any more: the interaction goes too.
     client.post(reverse("engagement:replies", args=[project.pk, w.pk]), {f"reply-{raj.pk}": "accepted"})
     assert not Interaction.objects.filter(workshop=w).exists()
+
+
+def test_attending_a_workshop_sets_the_contact_dates_and_moving_it_moves_them(project, lead, map_):
+    start = timezone.now() - datetime.timedelta(days=3)
+    w = services.create_workshop(project=project, title="W", purpose="P", starts=start,
+                                 ends=start + datetime.timedelta(hours=2), facilitators=[lead])
+    raj = Invitation.objects.create(workshop=w, stakeholder=map_["raj"])  # weekly
+    services.record_replies(workshop=w, replies={}, attended={raj.pk})
+    stakeholder = Stakeholder.objects.get(pk=map_["raj"].pk)
+    day = timezone.localtime(start).date()
+    assert (stakeholder.last_contact, stakeholder.next_contact) == (day, day + datetime.timedelta(days=7))
+    services.update_workshop(workshop=w, starts=start - datetime.timedelta(days=10),
+                             ends=start - datetime.timedelta(days=10) + datetime.timedelta(hours=2))
+    stakeholder.refresh_from_db()
+    assert stakeholder.last_contact == day - datetime.timedelta(days=10)
+    services.record_replies(workshop=w, replies={}, attended=set())
+    stakeholder.refresh_from_db()
+    assert (stakeholder.last_contact, stakeholder.next_contact) == (None, None)

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mobilise.stakeholders import services
+from mobilise.stakeholders import access, services
 from mobilise.stakeholders.models import Attitude, Relationship, RelationshipKind, Role, ScoreChange, Stakeholder
 
 from ..factories import OrganisationFactory, PersonFactory
@@ -196,3 +196,21 @@ def test_detail_queries_do_not_grow(as_user, project, member, map_):
             assert client.get(reverse("stakeholders:detail", args=[project.pk, s.pk])).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1], counts
+
+
+def test_map_entries_read_as_the_model_does(project, lead):
+    """The grid, network and equity pages read plain rows; names, sectors and flags must match the model's."""
+    blank_sector = OrganisationFactory(name="Imported trust", sector="")
+    made = [
+        services.add_stakeholder(project=project, by=lead, person=PersonFactory(do_not_contact=True),
+                                 roles=[Role.CHAMPION, Role.BENEFICIARY]),
+        services.add_stakeholder(project=project, by=lead, person=PersonFactory(organisation=None),
+                                 group_sector="voluntary"),
+        services.add_stakeholder(project=project, by=lead, organisation=blank_sector, group_sector="voluntary"),
+        services.add_stakeholder(project=project, by=lead, group_name="Carers' circle", group_sector="community"),
+    ]
+    entries = {e.pk: e for e in access.entries(access.stakeholders(project))}
+    for s in access.stakeholders(project).filter(pk__in=[m.pk for m in made]):
+        e = entries[s.pk]
+        assert (e.name, e.sector, e.do_not_contact, e.role_set) == (s.name, s.sector, s.do_not_contact, s.role_set)
+    assert entries[made[2].pk].sector == ""  # the organisation's own (blank) sector, not the group sector

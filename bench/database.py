@@ -68,7 +68,9 @@ def use(scale, seed, base_url, log):
                 stale.unlink()
     else:
         name = f"bench_{scale.name}_{seed}_{key}"
-        with psycopg.connect(base_url, autocommit=True) as admin:
+        # Through the server's maintenance database: the one DATABASE_URL names need not exist.
+        maintenance = urlunsplit(urlsplit(base_url)._replace(path="/postgres"))
+        with psycopg.connect(maintenance, autocommit=True) as admin:
             if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                 admin.execute(f'CREATE DATABASE "{name}"')
         _switch(name)

@@ -17,8 +17,7 @@ def gather(today):
     people = defaultdict(lambda: {"contacts": [], "actions": []})
     owned = Stakeholder.objects.filter(owner__isnull=False, owner__is_active=True).select_related(
         "owner", "project", "person", "organisation")
-    for s in due.due(owned, today):
-        s.due_on, s.state = s.next_contact, due.state(s.last_contact, s.cadence, today)
+    for s in due.with_state(due.due(owned, today), today):
         people[s.owner]["contacts"].append(s)
     horizon = today + datetime.timedelta(days=due.SOON_DAYS)
     actions = Action.objects.filter(status=Status.OPEN, owner__isnull=False, owner__is_active=True).filter(

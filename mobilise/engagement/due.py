@@ -24,6 +24,13 @@ def state(last, cadence, today):
     return "due" if due_on <= today + datetime.timedelta(days=SOON_DAYS) else "ok"
 
 
+def with_state(stakeholders, today):
+    """Set due_on and state on each stakeholder, for the lists and the digest that show them."""
+    for s in stakeholders:
+        s.due_on, s.state = s.next_contact, state(s.last_contact, s.cadence, today)
+    return stakeholders
+
+
 def due(queryset, today):
     """Stakeholders with a cadence who are due within SOON_DAYS or overdue, soonest due date first."""
     return queryset.filter(next_contact__lte=today + datetime.timedelta(days=SOON_DAYS)).order_by("next_contact", "pk")

@@ -37,13 +37,6 @@ def _page(request, queryset, name, per_page=25):
     return Paginator(queryset, per_page).get_page(request.GET.get(name))
 
 
-def _with_due(stakeholders, today):
-    for s in stakeholders:
-        s.due_on = s.next_contact
-        s.state = due.state(s.last_contact, s.cadence, today)
-    return stakeholders
-
-
 def _actions_ordered(queryset, request):
     owner = request.GET.get("owner", "")
     if owner == "me":
@@ -61,7 +54,7 @@ def due_list(request, pk):
     today = timezone.localdate()
     base = access.stakeholders(project).select_related("owner")
     due_page = _page(request, due.due(base, today), "page")
-    _with_due(due_page.object_list, today)
+    due.with_state(due_page.object_list, today)
     never_page = _page(request, due.never_engaged(base), "never")
     actions, owner = _actions_ordered(access.open_actions(project), request)
     actions_page = _page(request, actions, "actions")
@@ -80,7 +73,7 @@ def due_everywhere(request):
     if request.GET.get("mine"):
         base = base.filter(owner=request.user)
     due_page, querystring = paginate(request, due.due(base, today))
-    _with_due(due_page.object_list, today)
+    due.with_state(due_page.object_list, today)
     actions, owner = _actions_ordered(access.visible_open_actions(request.user), request)
     actions_page = _page(request, actions, "actions")
     return render(request, "engagement/due_all.html", {

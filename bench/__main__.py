@@ -20,12 +20,19 @@ HERE = Path(__file__).resolve().parent
 def configure():
     """Production settings for the measured process and the load test's server alike."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings")
-    os.environ.update({
-        "DEBUG": "false", "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false",
-        "SECURE_HSTS_SECONDS": "0", "BEHIND_PROXY": "false", "DATA_DIR": str(HERE / ".cache" / "data"),
-        "LOG_LEVEL": "WARNING",
-    })
+    os.environ.update(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
+            "ALLOWED_HOSTS": "testserver,127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "BEHIND_PROXY": "false",
+            "DATA_DIR": str(HERE / ".cache" / "data"),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{HERE / '.cache' / 'unused.sqlite3'}")
 
 
@@ -67,13 +74,28 @@ def main(argv=None):
         for result in measure.pages(args.repeat, log):
             records.append({"scale": scale.name, **result})
         seconds = measure.stakeholder_import(scale.import_rows, args.seed, log)
-        records.append({"scale": scale.name, "name": f"stakeholder CSV import ({scale.import_rows:,} rows)",
-                        "median_ms": round(seconds * 1000), "p95_ms": None, "queries": None, "ratio_to_floor": None})
+        records.append(
+            {
+                "scale": scale.name,
+                "name": f"stakeholder CSV import ({scale.import_rows:,} rows)",
+                "median_ms": round(seconds * 1000),
+                "p95_ms": None,
+                "queries": None,
+                "ratio_to_floor": None,
+            }
+        )
         if scale is scales[-1] and args.load_seconds:
-            result = load.run(database.url(base_url), users=args.load_users, workers=args.workers,
-                              seconds=args.load_seconds, seed=args.seed, log=log)
-            records.append({"scale": scale.name, "name": "load test", "queries": None, "ratio_to_floor": None,
-                            **result})
+            result = load.run(
+                database.url(base_url),
+                users=args.load_users,
+                workers=args.workers,
+                seconds=args.load_seconds,
+                seed=args.seed,
+                log=log,
+            )
+            records.append(
+                {"scale": scale.name, "name": "load test", "queries": None, "ratio_to_floor": None, **result}
+            )
     path = report.write(args.out, connection.vendor, records, datasets)
     log(f"Results written to {path} and {path.with_name('RESULTS.md')}")
     missed = report.missed(records)

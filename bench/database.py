@@ -25,8 +25,11 @@ def cache_key(scale, seed):
     """Changes when the scale, the seed, the generator or any migration changes."""
     digest = hashlib.sha256(f"{scale.name}:{seed}".encode())
     # The generator, the schema, and the cadence rules it fills contact dates by.
-    for path in [Path(generate.__file__), ROOT / "mobilise/stakeholders/models.py",
-                 *sorted(ROOT.glob("mobilise/*/migrations/0*.py"))]:
+    for path in [
+        Path(generate.__file__),
+        ROOT / "mobilise/stakeholders/models.py",
+        *sorted(ROOT.glob("mobilise/*/migrations/0*.py")),
+    ]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -73,26 +73,138 @@ class Scale:
 
 
 SCALES = {
-    "full": Scale("full", projects=2000, users=400, organisations=8000, people=40000, stakeholders=100_000,
-                  interactions=1_000_000, large_models=20, indicators=20_000, outputs=10_000,
-                  flagship_stakeholders=2000, flagship_interactions=100_000, flagship_indicators=50,
-                  flagship_outputs=20, feedback_responses=2000, import_rows=100_000),
+    "full": Scale(
+        "full",
+        projects=2000,
+        users=400,
+        organisations=8000,
+        people=40000,
+        stakeholders=100_000,
+        interactions=1_000_000,
+        large_models=20,
+        indicators=20_000,
+        outputs=10_000,
+        flagship_stakeholders=2000,
+        flagship_interactions=100_000,
+        flagship_indicators=50,
+        flagship_outputs=20,
+        feedback_responses=2000,
+        import_rows=100_000,
+    ),
     # The smoke scale runs in make test: every kind of row, few of them.
-    "smoke": Scale("smoke", projects=8, users=12, organisations=30, people=150, stakeholders=400,
-                   interactions=2000, large_models=1, indicators=40, outputs=30,
-                   flagship_stakeholders=120, flagship_interactions=800, flagship_indicators=6,
-                   flagship_outputs=6, feedback_responses=40, import_rows=500),
+    "smoke": Scale(
+        "smoke",
+        projects=8,
+        users=12,
+        organisations=30,
+        people=150,
+        stakeholders=400,
+        interactions=2000,
+        large_models=1,
+        indicators=40,
+        outputs=30,
+        flagship_stakeholders=120,
+        flagship_interactions=800,
+        flagship_indicators=6,
+        flagship_outputs=6,
+        feedback_responses=40,
+        import_rows=500,
+    ),
 }
 
-WORDS = ["screening", "uptake", "community", "health", "women", "cancer", "invitation", "practice", "nurse",
-         "primary", "care", "commissioner", "pathway", "language", "outreach", "trust", "faith", "leaders",
-         "evaluation", "reminder", "letter", "appointment", "clinic", "evidence", "decision", "budget", "integrated",
-         "board", "inequality", "access", "awareness", "follow-up", "referral", "programme", "local", "partnership",
-         "workforce", "training", "pilot", "results", "data", "equity", "priority", "service"]
-FIRST = ["Amina", "Ben", "Chloe", "Dev", "Ella", "Farah", "Grace", "Hassan", "Isla", "Jamal", "Kiran", "Leah", "Mo",
-         "Nadia", "Omar", "Priya", "Ravi", "Sara", "Tom", "Uma", "Will", "Yusuf", "Zara"]
-LAST = ["Ahmed", "Brown", "Clarke", "Das", "Evans", "Fox", "Green", "Hussain", "Iqbal", "Jones", "Khan", "Lewis",
-        "Mistry", "Nowak", "Patel", "Rahman", "Singh", "Taylor", "Walker", "Young"]
+WORDS = [
+    "screening",
+    "uptake",
+    "community",
+    "health",
+    "women",
+    "cancer",
+    "invitation",
+    "practice",
+    "nurse",
+    "primary",
+    "care",
+    "commissioner",
+    "pathway",
+    "language",
+    "outreach",
+    "trust",
+    "faith",
+    "leaders",
+    "evaluation",
+    "reminder",
+    "letter",
+    "appointment",
+    "clinic",
+    "evidence",
+    "decision",
+    "budget",
+    "integrated",
+    "board",
+    "inequality",
+    "access",
+    "awareness",
+    "follow-up",
+    "referral",
+    "programme",
+    "local",
+    "partnership",
+    "workforce",
+    "training",
+    "pilot",
+    "results",
+    "data",
+    "equity",
+    "priority",
+    "service",
+]
+FIRST = [
+    "Amina",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ella",
+    "Farah",
+    "Grace",
+    "Hassan",
+    "Isla",
+    "Jamal",
+    "Kiran",
+    "Leah",
+    "Mo",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Ravi",
+    "Sara",
+    "Tom",
+    "Uma",
+    "Will",
+    "Yusuf",
+    "Zara",
+]
+LAST = [
+    "Ahmed",
+    "Brown",
+    "Clarke",
+    "Das",
+    "Evans",
+    "Fox",
+    "Green",
+    "Hussain",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Mistry",
+    "Nowak",
+    "Patel",
+    "Rahman",
+    "Singh",
+    "Taylor",
+    "Walker",
+    "Young",
+]
 REGIONS = ["East of England", "London", "Midlands", "North East", "North West", "South East", "South West"]
 
 
@@ -160,33 +272,73 @@ class Builder:
 
     def users(self):
         password = make_password(PASSWORD)
-        people = [User(pk=1, email=LEAD_EMAIL, full_name="Lena Lead", password=password),
-                  User(pk=2, email=ADVISER_EMAIL, full_name="Adi Adviser", password=password, is_adviser=True)]
-        people += [User(pk=n, email=f"user{n}@mobilise.test", full_name=f"{self.rng.choice(FIRST)} "
-                        f"{self.rng.choice(LAST)}", password=password, is_adviser=n % 40 == 0)
-                   for n in range(3, self.scale.users + 1)]
+        people = [
+            User(pk=1, email=LEAD_EMAIL, full_name="Lena Lead", password=password),
+            User(pk=2, email=ADVISER_EMAIL, full_name="Adi Adviser", password=password, is_adviser=True),
+        ]
+        people += [
+            User(
+                pk=n,
+                email=f"user{n}@mobilise.test",
+                full_name=f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}",
+                password=password,
+                is_adviser=n % 40 == 0,
+            )
+            for n in range(3, self.scale.users + 1)
+        ]
         self.insert(User, people)
         self.team_ids = list(range(3, self.scale.users + 1))
 
     def directory(self):
         s, rng = self.scale, self.rng
         sectors = list(Sector.values)
-        self.insert(Organisation, (Organisation(pk=n, name=f"{self.words(2).title()} {n}", sector=rng.choice(sectors),
-                                                region=rng.choice(REGIONS)) for n in range(1, s.organisations + 1)))
-        self.insert(Person, (Person(
-            pk=n, full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}", job_title=self.words(3).title(),
-            organisation_id=rng.randint(1, s.organisations), email=f"person{n}@example.org",
-            lawful_basis="legitimate_interests", do_not_contact=n % 97 == 0) for n in range(1, s.people + 1)))
+        self.insert(
+            Organisation,
+            (
+                Organisation(
+                    pk=n, name=f"{self.words(2).title()} {n}", sector=rng.choice(sectors), region=rng.choice(REGIONS)
+                )
+                for n in range(1, s.organisations + 1)
+            ),
+        )
+        self.insert(
+            Person,
+            (
+                Person(
+                    pk=n,
+                    full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}",
+                    job_title=self.words(3).title(),
+                    organisation_id=rng.randint(1, s.organisations),
+                    email=f"person{n}@example.org",
+                    lawful_basis="legitimate_interests",
+                    do_not_contact=n % 97 == 0,
+                )
+                for n in range(1, s.people + 1)
+            ),
+        )
 
     def projects(self):
         s, rng = self.scale, self.rng
         self.insert(Programme, [Programme(pk=n, name=f"Programme {n}: {self.words(2)}") for n in range(1, 7)])
         self.insert(Theme, [Theme(pk=n, name=f"Theme {n}: {self.words(2)}") for n in range(1, 13)])
         stages = list(Stage.values)
-        self.insert(Project, (Project(
-            pk=n, title=f"{self.words(6).capitalize()} ({n})", short_title=f"{self.rng.choice(WORDS).upper()}-{n}",
-            summary=self.paragraph(3), funder="NIHR", stage=rng.choice(stages), programme_id=rng.randint(1, 6),
-            start_date=self.day(1500), health_inequalities_focus=n % 3 == 0) for n in range(1, s.projects + 1)))
+        self.insert(
+            Project,
+            (
+                Project(
+                    pk=n,
+                    title=f"{self.words(6).capitalize()} ({n})",
+                    short_title=f"{self.rng.choice(WORDS).upper()}-{n}",
+                    summary=self.paragraph(3),
+                    funder="NIHR",
+                    stage=rng.choice(stages),
+                    programme_id=rng.randint(1, 6),
+                    start_date=self.day(1500),
+                    health_inequalities_focus=n % 3 == 0,
+                )
+                for n in range(1, s.projects + 1)
+            ),
+        )
         # The lead user leads the flagship and belongs to about one project in fifty, as a busy researcher would.
         memberships, pk = [], 0
         self.teams = {}
@@ -202,15 +354,22 @@ class Builder:
                 memberships.append(Membership(pk=pk, project_id=project, user_id=user, role=role))
         self.insert(Membership, memberships)
         themes = Project.themes.through
-        self.insert(themes, (themes(project_id=p, theme_id=t) for p in range(1, s.projects + 1)
-                             for t in rng.sample(range(1, 13), 2)))
+        self.insert(
+            themes,
+            (themes(project_id=p, theme_id=t) for p in range(1, s.projects + 1) for t in rng.sample(range(1, 13), 2)),
+        )
         advisers = Project.advisers.through
         self.insert(advisers, (advisers(project_id=p, user_id=2) for p in range(1, s.projects + 1, 3)))
 
     def logic_models(self):
         s, rng = self.scale, self.rng
-        self.insert(LogicModel, (LogicModel(pk=p, project_id=p, problem=self.paragraph(2), population=self.words(8))
-                                 for p in range(1, s.projects + 1)))
+        self.insert(
+            LogicModel,
+            (
+                LogicModel(pk=p, project_id=p, problem=self.paragraph(2), population=self.words(8))
+                for p in range(1, s.projects + 1)
+            ),
+        )
         large = [20, 60, 60, 60, 50, 30, 10]  # 290 causal elements and 10 notes: 300
         small = [2, 4, 4, 3, 2, 2, 1]
         elements, links, self.outcomes = [], [], {}
@@ -223,14 +382,29 @@ class Builder:
                 for position in range(size):
                     element_pk += 1
                     ids.append(element_pk)
-                    elements.append(Element(pk=element_pk, model_id=project, column=column, position=position,
-                                            text=self.words(rng.randint(3, 9)).capitalize()))
+                    elements.append(
+                        Element(
+                            pk=element_pk,
+                            model_id=project,
+                            column=column,
+                            position=position,
+                            text=self.words(rng.randint(3, 9)).capitalize(),
+                        )
+                    )
                 columns.append(ids)
             for column in (Column.ASSUMPTIONS, Column.EXTERNAL):
                 for position in range(5 if project <= s.large_models else 1):
                     element_pk += 1
-                    elements.append(Element(pk=element_pk, model_id=project, column=column, position=position,
-                                            text=self.sentence(8), about_element_id=rng.choice(columns[1])))
+                    elements.append(
+                        Element(
+                            pk=element_pk,
+                            model_id=project,
+                            column=column,
+                            position=position,
+                            text=self.sentence(8),
+                            about_element_id=rng.choice(columns[1]),
+                        )
+                    )
             self.outcomes[project] = columns[3] + columns[4]
             # Each element leads to one or two in the next column, so every element is on a pathway.
             seen = set()
@@ -269,14 +443,21 @@ class Builder:
                         pk += 1
                         self.cadences[pk] = rng.choice(cadences) if rng.random() < 0.7 else ""
                         yield Stakeholder(
-                            pk=pk, project_id=project, person_id=ref if kind == "person" else None,
+                            pk=pk,
+                            project_id=project,
+                            person_id=ref if kind == "person" else None,
                             organisation_id=ref if kind == "organisation" else None,
                             group_name=f"Community group {ref + 1}" if kind == "group" else "",
-                            interest=rng.randint(1, 5), influence=rng.randint(1, 5), impact=rng.randint(1, 5),
-                            attitude=rng.choice(attitudes), what_matters=self.sentence(12),
+                            interest=rng.randint(1, 5),
+                            influence=rng.randint(1, 5),
+                            impact=rng.randint(1, 5),
+                            attitude=rng.choice(attitudes),
+                            what_matters=self.sentence(12),
                             cadence=self.cadences[pk],
-                            owner_id=rng.choice(self.teams[project]), engaged=rng.random() < 0.4,
-                            underserved=rng.random() < 0.1)
+                            owner_id=rng.choice(self.teams[project]),
+                            engaged=rng.random() < 0.4,
+                            underserved=rng.random() < 0.1,
+                        )
                 self.members[project] = (first, pk)
 
         self.insert(Stakeholder, rows())
@@ -289,9 +470,15 @@ class Builder:
                     yield StakeholderRole(pk=role_pk, stakeholder_id=stakeholder, role=role)
 
         self.insert(StakeholderRole, role_rows())
-        self.insert(ScoreChange, (ScoreChange(pk=n, stakeholder_id=n, interest=3, influence=3, impact=3,
-                                              attitude="unknown", reason="First scored")
-                                  for n in range(1, pk + 1)))
+        self.insert(
+            ScoreChange,
+            (
+                ScoreChange(
+                    pk=n, stakeholder_id=n, interest=3, influence=3, impact=3, attitude="unknown", reason="First scored"
+                )
+                for n in range(1, pk + 1)
+            ),
+        )
 
         def relationship_rows():
             nonlocal relationship_pk
@@ -303,8 +490,9 @@ class Builder:
                     if source != target and (source, target, kind) not in seen:
                         seen.add((source, target, kind))
                         relationship_pk += 1
-                        yield Relationship(pk=relationship_pk, project_id=project, source_id=source,
-                                           target_id=target, kind=kind)
+                        yield Relationship(
+                            pk=relationship_pk, project_id=project, source_id=source, target_id=target, kind=kind
+                        )
 
         self.insert(Relationship, relationship_rows())
 
@@ -324,22 +512,38 @@ class Builder:
                 for _ in range(size):
                     pk += 1
                     date = self.day(1095)
-                    yield Interaction(pk=pk, project_id=project, date=date, kind=rng.choice(kinds),
-                                      subject=self.words(5).capitalize(), summary=self.sentence(20),
-                                      learned=self.sentence(12), created_by_id=self.teams[project][0])
+                    yield Interaction(
+                        pk=pk,
+                        project_id=project,
+                        date=date,
+                        kind=rng.choice(kinds),
+                        subject=self.words(5).capitalize(),
+                        summary=self.sentence(20),
+                        learned=self.sentence(12),
+                        created_by_id=self.teams[project][0],
+                    )
                     # Contacts favour a core of stakeholders, as real engagement does.
-                    for stakeholder in {first + int((last - first) * rng.random() ** 2)
-                                        for _ in range(rng.randint(1, 2))}:
+                    for stakeholder in {
+                        first + int((last - first) * rng.random() ** 2) for _ in range(rng.randint(1, 2))
+                    }:
                         links.append(stakeholders_through(interaction_id=pk, stakeholder_id=stakeholder))
                         if date > self.last_contact.get(stakeholder, dt.date.min):
                             self.last_contact[stakeholder] = date
                     team.append(team_through(interaction_id=pk, user_id=rng.choice(self.teams[project])))
                     if rng.random() < 0.1:
                         action_pk += 1
-                        actions.append(Action(pk=action_pk, project_id=project, interaction_id=pk,
-                                              description=self.sentence(8), owner_id=rng.choice(self.teams[project]),
-                                              due=date + dt.timedelta(days=30), agreed_on=date,
-                                              status="open" if rng.random() < 0.3 else "done"))
+                        actions.append(
+                            Action(
+                                pk=action_pk,
+                                project_id=project,
+                                interaction_id=pk,
+                                description=self.sentence(8),
+                                owner_id=rng.choice(self.teams[project]),
+                                due=date + dt.timedelta(days=30),
+                                agreed_on=date,
+                                status="open" if rng.random() < 0.3 else "done",
+                            )
+                        )
                     if len(links) >= BATCH:
                         self.flush(stakeholders_through, links)
                         self.flush(team_through, team)
@@ -355,8 +559,9 @@ class Builder:
             by_dates.setdefault((last, due_date(last, self.cadences[stakeholder])), []).append(stakeholder)
         for (last, next_contact), ids in by_dates.items():
             for start in range(0, len(ids), 500):
-                Stakeholder.objects.filter(pk__in=ids[start:start + 500]).update(
-                    last_contact=last, next_contact=next_contact)
+                Stakeholder.objects.filter(pk__in=ids[start : start + 500]).update(
+                    last_contact=last, next_contact=next_contact
+                )
 
     def flush(self, model, rows):
         self.insert(model, rows)
@@ -373,34 +578,67 @@ class Builder:
             for _ in range(3):
                 audience_pk += 1
                 project_audiences.append(audience_pk)
-                audiences.append(Audience(pk=audience_pk, project_id=project, kind="commissioners",
-                                          name=f"{self.words(3).title()} board", target_grade=10,
-                                          needs=self.sentence(12)))
+                audiences.append(
+                    Audience(
+                        pk=audience_pk,
+                        project_id=project,
+                        kind="commissioners",
+                        name=f"{self.words(3).title()} board",
+                        target_grade=10,
+                        needs=self.sentence(12),
+                    )
+                )
             project_findings = []
             for position in range(4):
                 finding_pk += 1
                 project_findings.append(finding_pk)
-                findings.append(Finding(pk=finding_pk, project_id=project, statement=self.sentence(20),
-                                        certainty="moderate", for_commissioning=self.sentence(15), position=position))
+                findings.append(
+                    Finding(
+                        pk=finding_pk,
+                        project_id=project,
+                        statement=self.sentence(20),
+                        certainty="moderate",
+                        for_commissioning=self.sentence(15),
+                        position=position,
+                    )
+                )
             for number in range(size):
                 output_pk += 1
                 # The flagship's first output is a four-page policy brief: the PDF the benchmark times.
                 kind = OutputKind.POLICY_BRIEF if number == 0 else rng.choice(kinds)
                 title = f"{self.words(6).capitalize()}"
-                outputs.append(Output(pk=output_pk, project_id=project, kind=kind, title=title,
-                                      audience_id=rng.choice(project_audiences), created_by_id=self.teams[project][0]))
+                outputs.append(
+                    Output(
+                        pk=output_pk,
+                        project_id=project,
+                        kind=kind,
+                        title=title,
+                        audience_id=rng.choice(project_audiences),
+                        created_by_id=self.teams[project][0],
+                    )
+                )
                 body = []
-                for position, heading in enumerate(["Key messages", "The problem", "What we found",
-                                                    "What this means for commissioners", "Recommendations"]):
+                for position, heading in enumerate(
+                    [
+                        "Key messages",
+                        "The problem",
+                        "What we found",
+                        "What this means for commissioners",
+                        "Recommendations",
+                    ]
+                ):
                     section_pk += 1
                     text = "\n\n".join(self.paragraph(6) for _ in range(3 if project == 1 and number == 0 else 1))
-                    sections.append(Section(pk=section_pk, output_id=output_pk, heading=heading, body=text,
-                                            position=position))
+                    sections.append(
+                        Section(pk=section_pk, output_id=output_pk, heading=heading, body=text, position=position)
+                    )
                     body.append({"heading": heading, "body": text})
-                versions.append(Version(pk=output_pk, output_id=output_pk, number=1,
-                                        data={"title": title, "sections": body}))
-                chosen += [Output.findings.through(output_id=output_pk, finding_id=f)
-                           for f in rng.sample(project_findings, 2)]
+                versions.append(
+                    Version(pk=output_pk, output_id=output_pk, number=1, data={"title": title, "sections": body})
+                )
+                chosen += [
+                    Output.findings.through(output_id=output_pk, finding_id=f) for f in rng.sample(project_findings, 2)
+                ]
         self.insert(Audience, audiences)
         self.insert(Finding, findings)
         self.insert(Output, outputs)
@@ -410,12 +648,16 @@ class Builder:
 
     def evaluation(self):
         s, rng = self.scale, self.rng
-        questions = [Question(pk=n, project_id=p, focus="whom", text=self.sentence(12), methods=self.words(4))
-                     for n, p in enumerate((p for p in range(1, s.projects + 1) for _ in range(2)), start=1)]
+        questions = [
+            Question(pk=n, project_id=p, focus="whom", text=self.sentence(12), methods=self.words(4))
+            for n, p in enumerate((p for p in range(1, s.projects + 1) for _ in range(2)), start=1)
+        ]
         self.insert(Question, questions)
         sizes = self.split(s.indicators, s.projects, s.flagship_indicators)
-        breakdowns = {"Ethnicity": ["Bangladeshi", "Black African", "Indian", "Pakistani", "White British"],
-                      "Deprivation quintile": [f"{q}" for q in range(1, 6)]}
+        breakdowns = {
+            "Ethnicity": ["Bangladeshi", "Black African", "Indian", "Pakistani", "White British"],
+            "Deprivation quintile": [f"{q}" for q in range(1, 6)],
+        }
         quintiles = breakdowns["Deprivation quintile"]
         indicators, periods, actuals = [], [], []
         indicator_pk = period_pk = actual_pk = 0
@@ -425,18 +667,32 @@ class Builder:
                 indicator_pk += 1
                 direction = rng.choice([Direction.UP, Direction.DOWN])
                 base = Decimal(rng.randint(20, 80))
-                indicators.append(Indicator(
-                    pk=indicator_pk, project_id=project, element_id=rng.choice(self.outcomes[project]),
-                    name=f"{self.words(4).capitalize()} ({indicator_pk})", unit="%", direction=direction,
-                    baseline_value=base, baseline_date=ANCHOR - dt.timedelta(days=900),
-                    breakdowns=breakdowns if flagship else {"Deprivation quintile": quintiles}))
+                indicators.append(
+                    Indicator(
+                        pk=indicator_pk,
+                        project_id=project,
+                        element_id=rng.choice(self.outcomes[project]),
+                        name=f"{self.words(4).capitalize()} ({indicator_pk})",
+                        unit="%",
+                        direction=direction,
+                        baseline_value=base,
+                        baseline_date=ANCHOR - dt.timedelta(days=900),
+                        breakdowns=breakdowns if flagship else {"Deprivation quintile": quintiles},
+                    )
+                )
                 # Flagship indicators: eight quarters with both breakdowns; others: five years with one category.
                 for number in range(8 if flagship else 5):
                     period_pk += 1
                     step = 1 if direction == Direction.UP else -1
-                    periods.append(Period(pk=period_pk, indicator_id=indicator_pk, label=f"P{number + 1}",
-                                          ends=ANCHOR - dt.timedelta(days=(8 - number) * 91),
-                                          target=base + step * 2 * (number + 1)))
+                    periods.append(
+                        Period(
+                            pk=period_pk,
+                            indicator_id=indicator_pk,
+                            label=f"P{number + 1}",
+                            ends=ANCHOR - dt.timedelta(days=(8 - number) * 91),
+                            target=base + step * 2 * (number + 1),
+                        )
+                    )
                     cells = [("", "")]
                     if flagship:
                         cells += [(d, c) for d, categories in breakdowns.items() for c in categories]
@@ -444,25 +700,58 @@ class Builder:
                         cells.append(("Deprivation quintile", rng.choice(quintiles)))
                     for dimension, category in cells:
                         actual_pk += 1
-                        actuals.append(Actual(pk=actual_pk, period_id=period_pk, dimension=dimension,
-                                              category=category,
-                                              value=base + step * Decimal(rng.randint(-2, 4) * (number + 1))))
+                        actuals.append(
+                            Actual(
+                                pk=actual_pk,
+                                period_id=period_pk,
+                                dimension=dimension,
+                                category=category,
+                                value=base + step * Decimal(rng.randint(-2, 4) * (number + 1)),
+                            )
+                        )
         self.insert(Indicator, indicators)
         self.insert(Period, periods)
         self.insert(Actual, actuals)
-        self.insert(ImpactClaim, (ImpactClaim(pk=n, project_id=n, kind="commissioning", title=self.sentence(8),
-                                              reach=self.paragraph(2), date=self.day(400),
-                                              outcome_id=self.outcomes[n][0])
-                                  for n in range(1, s.projects + 1)))
+        self.insert(
+            ImpactClaim,
+            (
+                ImpactClaim(
+                    pk=n,
+                    project_id=n,
+                    kind="commissioning",
+                    title=self.sentence(8),
+                    reach=self.paragraph(2),
+                    date=self.day(400),
+                    outcome_id=self.outcomes[n][0],
+                )
+                for n in range(1, s.projects + 1)
+            ),
+        )
         self.insert(FeedbackForm, [FeedbackForm(pk=1, project_id=1, title="Workshop feedback", token="bench-feedback")])
         kinds = [("rating", ""), ("likert", ""), ("single", "Yes\nNo\nNot sure"), ("text", "")]
-        self.insert(FeedbackQuestion, [FeedbackQuestion(pk=n, form_id=1, kind=kind, text=self.sentence(8),
-                                                        choices=choices, position=n)
-                                       for n, (kind, choices) in enumerate(kinds, start=1)])
-        self.insert(FeedbackResponse, (FeedbackResponse(pk=n, form_id=1, answers={
-            "1": str(rng.randint(1, 5)), "2": rng.choice(["Agree", "Strongly agree", "Disagree"]),
-            "3": rng.choice(["Yes", "No", "Not sure"]), "4": self.sentence(10)})
-            for n in range(1, s.feedback_responses + 1)))
+        self.insert(
+            FeedbackQuestion,
+            [
+                FeedbackQuestion(pk=n, form_id=1, kind=kind, text=self.sentence(8), choices=choices, position=n)
+                for n, (kind, choices) in enumerate(kinds, start=1)
+            ],
+        )
+        self.insert(
+            FeedbackResponse,
+            (
+                FeedbackResponse(
+                    pk=n,
+                    form_id=1,
+                    answers={
+                        "1": str(rng.randint(1, 5)),
+                        "2": rng.choice(["Agree", "Strongly agree", "Disagree"]),
+                        "3": rng.choice(["Yes", "No", "Not sure"]),
+                        "4": self.sentence(10),
+                    },
+                )
+                for n in range(1, s.feedback_responses + 1)
+            ),
+        )
 
 
 def build(scale, seed):

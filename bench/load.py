@@ -62,8 +62,21 @@ def run(database_url, *, users, workers, seconds, seed, log):
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "mobilise.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"], cwd=ROOT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "mobilise.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     try:
         _wait_until_up(port, server)
         latencies, errors, lock = [], [], threading.Lock()
@@ -94,9 +107,19 @@ def run(database_url, *, users, workers, seconds, seed, log):
     finally:
         server.terminate()
         server.wait(timeout=30)
-    result = {"requests": len(latencies), "seconds": round(elapsed, 1), "users": users, "workers": workers,
-              "throughput_rps": round(len(latencies) / elapsed, 1), "median_ms": round(percentile(latencies, 0.5), 1),
-              "p95_ms": round(percentile(latencies, 0.95), 1), "errors": len(errors), "error_samples": errors[:5]}
-    log(f"  load test: {users} users, {workers} workers, {elapsed:.0f} s: {result['requests']} requests, "
-        f"{result['throughput_rps']} per second, p95 {result['p95_ms']} ms, {result['errors']} errors")
+    result = {
+        "requests": len(latencies),
+        "seconds": round(elapsed, 1),
+        "users": users,
+        "workers": workers,
+        "throughput_rps": round(len(latencies) / elapsed, 1),
+        "median_ms": round(percentile(latencies, 0.5), 1),
+        "p95_ms": round(percentile(latencies, 0.95), 1),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+    }
+    log(
+        f"  load test: {users} users, {workers} workers, {elapsed:.0f} s: {result['requests']} requests, "
+        f"{result['throughput_rps']} per second, p95 {result['p95_ms']} ms, {result['errors']} errors"
+    )
     return result

@@ -95,8 +95,9 @@ def pages(repeat, log):
     results = []
     for name, who, path in [FLOOR, *PAGES]:
         median, p95, queries = time_page(signed_in[who], path, repeat, cold="cold" in name)
-        results.append({"name": name, "path": path, "median_ms": round(median, 1), "p95_ms": round(p95, 1),
-                        "queries": queries})
+        results.append(
+            {"name": name, "path": path, "median_ms": round(median, 1), "p95_ms": round(p95, 1), "queries": queries}
+        )
         log(f"  {name:<42} median {median:7.1f} ms  p95 {p95:7.1f} ms  {queries:3} queries")
     floor = results[0]["median_ms"]
     for result in results:
@@ -112,8 +113,9 @@ def import_csv(rows, seed):
     for n in range(rows):
         name = f"{FIRST[(n + seed) % len(FIRST)]} {LAST[(n * 7) % len(LAST)]} import {n}"
         organisation = f"Imported trust {n % 500}" if n % 3 else ""
-        writer.writerow([name, organisation, f"import{n}@example.org", "Champion" if n % 4 == 0 else "",
-                         1 + n % 5, 1 + (n * 3) % 5])
+        writer.writerow(
+            [name, organisation, f"import{n}@example.org", "Champion" if n % 4 == 0 else "", 1 + n % 5, 1 + (n * 3) % 5]
+        )
     return out.getvalue().encode()
 
 
@@ -122,8 +124,14 @@ def stakeholder_import(rows, seed, log):
     what the import added is then deleted again, so the dataset stays as built."""
     content = import_csv(rows, seed)
     lead = User.objects.get(email=LEAD_EMAIL)
-    added = [Person, Organisation, Project.history.model, Person.history.model, Organisation.history.model,
-             Stakeholder.history.model]
+    added = [
+        Person,
+        Organisation,
+        Project.history.model,
+        Person.history.model,
+        Organisation.history.model,
+        Stakeholder.history.model,
+    ]
     before = {model: model.objects.aggregate(last=Max("pk"))["last"] or 0 for model in added}
     project = Project.objects.create(title="Import timing", short_title="IMPORT")
     start = time.perf_counter()

@@ -16,18 +16,27 @@ IMPORT_MS = 60_000
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name")),
-               platform.processor() or "unknown")
-    memory = next((int(line.split()[1]) // 1024 // 1024 for line in _lines("/proc/meminfo")
-                   if line.startswith("MemTotal")), None)
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name")),
+        platform.processor() or "unknown",
+    )
+    memory = next(
+        (int(line.split()[1]) // 1024 // 1024 for line in _lines("/proc/meminfo") if line.startswith("MemTotal")), None
+    )
     if connection.vendor == "sqlite":
         database = f"SQLite {sqlite3.sqlite_version}"
     else:
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             database = f"PostgreSQL {cursor.fetchone()[0]}"
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": memory, "os": platform.platform(),
-            "python": platform.python_version(), "database": database}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "database": database,
+    }
 
 
 def _lines(path):
@@ -66,8 +75,9 @@ def missed(records):
         if taken >= limit:
             problems.append(f"{record['name']} ({record['scale']}): {taken} ms, target under {limit} ms")
         if max_queries is not None and record["queries"] > max_queries:
-            problems.append(f"{record['name']} ({record['scale']}): {record['queries']} queries, "
-                            f"target {max_queries} at most")
+            problems.append(
+                f"{record['name']} ({record['scale']}): {record['queries']} queries, target {max_queries} at most"
+            )
     for name, by_scale in largest.items():
         counts = {scale: r["queries"] for scale, r in by_scale.items() if r["queries"] is not None}
         if len(set(counts.values())) > 1:
@@ -80,8 +90,12 @@ def write(folder, vendor, records, datasets):
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "results.json"
     results = json.loads(path.read_text()) if path.exists() else {"runs": {}}
-    results["runs"][vendor] = {"date": dt.date.today().isoformat(), "machine": machine(), "datasets": datasets,
-                               "records": records}
+    results["runs"][vendor] = {
+        "date": dt.date.today().isoformat(),
+        "machine": machine(),
+        "datasets": datasets,
+        "records": records,
+    }
     path.write_text(json.dumps(results, indent=1) + "\n")
     (folder / "RESULTS.md").write_text(markdown(results))
     return path
@@ -92,29 +106,41 @@ def _ms(value):
 
 
 def markdown(results):
-    out = ["# Benchmark results", "",
-           "Written by `make bench` (bench/__main__.py) from bench/results.json; run it again to refresh. Pages are",
-           "measured on the programme's largest project, as its lead (and, where marked, as an adviser who sees",
-           "every project), through Django's full request path with DEBUG off. Times are server times over repeated",
-           "requests; ratio = median / median of the floor page (a minimal page in the site layout, signed in).",
-           f"Targets: p95 under {P95_MS} ms and at most {MAX_QUERIES} queries a page, the same query count at every",
-           f"scale, PDF export under {PDF_MS} ms, 100,000-row import under {IMPORT_MS // 1000} s, no load-test errors.",
-           ""]
+    out = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (bench/__main__.py) from bench/results.json; run it again to refresh. Pages are",
+        "measured on the programme's largest project, as its lead (and, where marked, as an adviser who sees",
+        "every project), through Django's full request path with DEBUG off. Times are server times over repeated",
+        "requests; ratio = median / median of the floor page (a minimal page in the site layout, signed in).",
+        f"Targets: p95 under {P95_MS} ms and at most {MAX_QUERIES} queries a page, the same query count at every",
+        f"scale, PDF export under {PDF_MS} ms, 100,000-row import under {IMPORT_MS // 1000} s, no load-test errors.",
+        "",
+    ]
     for run in results["runs"].values():
         m = run["machine"]
-        out += [f"## {m['database']} ({run['date']})", "",
-                f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, {m['os']}, Python {m['python']}.",
-                ""]
+        out += [
+            f"## {m['database']} ({run['date']})",
+            "",
+            f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, {m['os']}, Python {m['python']}.",
+            "",
+        ]
         for scale, dataset in run["datasets"].items():
             rows = dataset["rows"]
-            shown = ", ".join(f"{n:,} {label.split('.')[-1].lower()}" for label, n in rows.items()
-                              if "_" not in label.split(".")[-1])
-            out += [f"- **{scale}** dataset ({sum(rows.values()):,} rows; ready in {dataset['ready_seconds']} s): "
-                    f"{shown}."]
+            shown = ", ".join(
+                f"{n:,} {label.split('.')[-1].lower()}" for label, n in rows.items() if "_" not in label.split(".")[-1]
+            )
+            out += [
+                f"- **{scale}** dataset ({sum(rows.values()):,} rows; ready in {dataset['ready_seconds']} s): {shown}."
+            ]
         scales = list(run["datasets"])
-        out += ["", "| measurement | " + " | ".join(f"{s} median ms | {s} p95 ms | {s} queries" for s in scales)
-                + " | ratio to floor | target met |",
-                "|---|" + "---:|---:|---:|" * len(scales) + "---:|---|"]
+        out += [
+            "",
+            "| measurement | "
+            + " | ".join(f"{s} median ms | {s} p95 ms | {s} queries" for s in scales)
+            + " | ratio to floor | target met |",
+            "|---|" + "---:|---:|---:|" * len(scales) + "---:|---|",
+        ]
         by_name = {}
         for record in run["records"]:
             by_name.setdefault(record["name"], {})[record["scale"]] = record
@@ -125,17 +151,21 @@ def markdown(results):
             cells = []
             for scale in scales:
                 r = by_scale.get(scale)
-                cells.append(" | ".join([_ms(r["median_ms"]), _ms(r["p95_ms"]), str(r["queries"] or "")]
-                                        if r else ["", "", ""]))
+                cells.append(
+                    " | ".join([_ms(r["median_ms"]), _ms(r["p95_ms"]), str(r["queries"] or "")] if r else ["", "", ""])
+                )
             last = by_scale.get(scales[-1]) or next(iter(by_scale.values()))
             met = "no" if any(p.startswith(f"{name} ") or p.startswith(f"{name}:") for p in problems) else "yes"
             out.append(f"| {name} | " + " | ".join(cells) + f" | {last['ratio_to_floor'] or ''} | {met} |")
         for record in run["records"]:
             if record["name"] == "load test":
-                out += ["", f"Load test ({record['scale']} dataset): gunicorn with {record['workers']} workers on "
-                        f"loopback, {record['users']} signed-in users requesting the pages above at random for "
-                        f"{record['seconds']} s: {record['requests']:,} requests, {record['throughput_rps']} per "
-                        f"second, median {record['median_ms']} ms, p95 {record['p95_ms']} ms, "
-                        f"{record['errors']} errors."]
+                out += [
+                    "",
+                    f"Load test ({record['scale']} dataset): gunicorn with {record['workers']} workers on "
+                    f"loopback, {record['users']} signed-in users requesting the pages above at random for "
+                    f"{record['seconds']} s: {record['requests']:,} requests, {record['throughput_rps']} per "
+                    f"second, median {record['median_ms']} ms, p95 {record['p95_ms']} ms, "
+                    f"{record['errors']} errors.",
+                ]
         out += ["", "Targets missed: " + ("none." if not problems else ""), *[f"- {p}" for p in problems], ""]
     return "\n".join(out)

@@ -26,9 +26,7 @@ def environment(**options):
     from mobilise.core.forms import field_params  # forms import models, so not at module load
 
     app_dirs = sorted(str(p) for p in (settings.BASE_DIR / "mobilise").glob("*/templates"))
-    options["loader"] = ChoiceLoader(
-        [FileSystemLoader(app_dirs), PackageLoader("nhsuk_frontend_jinja")]
-    )
+    options["loader"] = ChoiceLoader([FileSystemLoader(app_dirs), PackageLoader("nhsuk_frontend_jinja")])
     # The NHS macros read optional nested parameters, which needs ChainableUndefined.
     options["undefined"] = ChainableUndefined
     options.setdefault("autoescape", True)

@@ -110,7 +110,8 @@ TEMPLATES = [
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'mobilise.sqlite3'}"), conn_max_age=60,
+        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'mobilise.sqlite3'}"),
+        conn_max_age=60,
         conn_health_checks=True,
     )
 }
@@ -165,9 +166,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -100,8 +100,10 @@ def test_demo_engagement():
     dates = sorted(interactions.values_list("date", flat=True))
     assert interactions.count() >= 12 and (dates[-1] - dates[0]).days >= 330
     today = timezone.localdate()
-    states = {due.state(s.last_contact, s.cadence, today)
-              for s in due.due(Stakeholder.objects.filter(project=screening), today)}
+    states = {
+        due.state(s.last_contact, s.cadence, today)
+        for s in due.due(Stakeholder.objects.filter(project=screening), today)
+    }
     assert "overdue" in states
     assert due.never_engaged(Stakeholder.objects.filter(project=screening)).exists()
     workshop = Workshop.objects.get(project=screening)

@@ -70,7 +70,7 @@ def history_page(obj, page_number=1, per_page=25):
     page = Paginator(records, per_page).get_page(page_number)
     rows = list(page.object_list)
     # The record just before this page's oldest, so the oldest row's change can be shown too.
-    chain = rows + (list(records[page.end_index(): page.end_index() + 1]) if page.has_next() else [])
+    chain = rows + (list(records[page.end_index() : page.end_index() + 1]) if page.has_next() else [])
 
     per_record, wanted = [], {}
     for index, record in enumerate(rows):
@@ -86,17 +86,19 @@ def history_page(obj, page_number=1, per_page=25):
 
     entries = []
     for record, changes in per_record:
-        entries.append({
-            "when": record.history_date,
-            "who": record.history_user,
-            "action": ACTIONS[record.history_type],
-            "changes": [
-                {
-                    "field": str(field.verbose_name).capitalize() if field else "",
-                    "old": _display(field, old, lookups),
-                    "new": _display(field, new, lookups),
-                }
-                for field, old, new in changes
-            ],
-        })
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "action": ACTIONS[record.history_type],
+                "changes": [
+                    {
+                        "field": str(field.verbose_name).capitalize() if field else "",
+                        "old": _display(field, old, lookups),
+                        "new": _display(field, new, lookups),
+                    }
+                    for field, old, new in changes
+                ],
+            }
+        )
     return page, entries

@@ -54,7 +54,9 @@ class NHSFormMixin:
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
                 self.fields[name] = DateField(
-                    required=field.required, label=field.label, help_text=field.help_text,
+                    required=field.required,
+                    label=field.label,
+                    help_text=field.help_text,
                     initial=field.initial,
                 )
                 field = self.fields[name]
@@ -157,12 +159,27 @@ def field_params(bf, **extra):
         params["namePrefix"] = bf.html_name
         params["fieldset"] = {"legend": {"text": label, "size": "s"}}
         params["items"] = [
-            {"name": "day", "label": "Day", "value": str(day or ""), "width": 2,
-             "classes": "nhsuk-input--error" if errors else ""},
-            {"name": "month", "label": "Month", "value": str(month or ""), "width": 2,
-             "classes": "nhsuk-input--error" if errors else ""},
-            {"name": "year", "label": "Year", "value": str(year or ""), "width": 4,
-             "classes": "nhsuk-input--error" if errors else ""},
+            {
+                "name": "day",
+                "label": "Day",
+                "value": str(day or ""),
+                "width": 2,
+                "classes": "nhsuk-input--error" if errors else "",
+            },
+            {
+                "name": "month",
+                "label": "Month",
+                "value": str(month or ""),
+                "width": 2,
+                "classes": "nhsuk-input--error" if errors else "",
+            },
+            {
+                "name": "year",
+                "label": "Year",
+                "value": str(year or ""),
+                "width": 4,
+                "classes": "nhsuk-input--error" if errors else "",
+            },
         ]
     else:
         value = bf.value()

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 
 MAX_BYTES = 10 * 1024 * 1024
 OOXML = {  # a part every file of the kind holds
-    ".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".pptx": "ppt/presentation.xml",
+    ".docx": "word/document.xml",
+    ".xlsx": "xl/workbook.xml",
+    ".pptx": "ppt/presentation.xml",
 }
 TYPES = {
     ".pdf": ("PDF", "application/pdf"),

@@ -48,8 +48,11 @@ def build(context):
     for index, (name, title, org_key, basis) in enumerate(PEOPLE):
         slug = name.lower().replace("dr ", "").replace("prof ", "").replace("imam ", "").replace(" ", ".")
         people[name] = Person.objects.create(
-            full_name=name, job_title=title, organisation=orgs.get(org_key),
-            email=f"{slug}@example.org", lawful_basis=basis,
+            full_name=name,
+            job_title=title,
+            organisation=orgs.get(org_key),
+            email=f"{slug}@example.org",
+            lawful_basis=basis,
             consent_date=datetime.date(2025, 1 + index % 12, 10) if basis == LawfulBasis.CONSENT else None,
         )
     context["organisations"], context["people"] = orgs, people

@@ -75,8 +75,16 @@ class PersonForm(DuplicateCheckMixin, NHSFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "full_name", "job_title", "organisation", "email", "phone", "orcid",
-            "lawful_basis", "consent_date", "do_not_contact", "notes",
+            "full_name",
+            "job_title",
+            "organisation",
+            "email",
+            "phone",
+            "orcid",
+            "lawful_basis",
+            "consent_date",
+            "do_not_contact",
+            "notes",
         ]
         widgets = {"lawful_basis": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 3})}
 
@@ -106,8 +114,7 @@ class PersonForm(DuplicateCheckMixin, NHSFormMixin, forms.ModelForm):
             self.add_error("consent_date", "The date of consent must be today or in the past")
         name = cleaned.get("full_name")
         if name and (self.instance.pk is None or name != self.instance.full_name):
-            self.check_duplicates(services.likely_duplicate_people(
-                name, email=cleaned.get("email", ""), exclude_pk=self.instance.pk
-            ))
+            self.check_duplicates(
+                services.likely_duplicate_people(name, email=cleaned.get("email", ""), exclude_pk=self.instance.pk)
+            )
         return cleaned
-

@@ -33,7 +33,10 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200)
     sector = models.CharField(max_length=32, choices=Sector.choices)
     ror_id = models.CharField(
-        "ROR id", max_length=9, blank=True, validators=[validate_ror],
+        "ROR id",
+        max_length=9,
+        blank=True,
+        validators=[validate_ror],
         help_text="Research Organization Registry id, for example 052gg0110",
     )
     website = models.URLField(blank=True)
@@ -50,9 +53,7 @@ class Organisation(models.Model):
         ordering = ["name"]
         indexes = [models.Index(Lower("name"), name="organisation_lower_name")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["ror_id"], condition=~models.Q(ror_id=""), name="organisation_unique_ror"
-            )
+            models.UniqueConstraint(fields=["ror_id"], condition=~models.Q(ror_id=""), name="organisation_unique_ror")
         ]
 
     def __str__(self):
@@ -68,7 +69,10 @@ class Person(models.Model):
     email = models.EmailField("email address", blank=True)
     phone = models.CharField("phone number", max_length=40, blank=True)
     orcid = models.CharField(
-        "ORCID iD", max_length=19, blank=True, validators=[validate_orcid],
+        "ORCID iD",
+        max_length=19,
+        blank=True,
+        validators=[validate_orcid],
         help_text="For example 0000-0002-1825-0097",
     )
     lawful_basis = models.CharField(

@@ -11,8 +11,12 @@ MATCH_THRESHOLD = 88
 def likely_duplicate_organisations(name, *, exclude_pk=None, limit=5):
     choices = dict(Organisation.objects.exclude(pk=exclude_pk).values_list("pk", "name"))
     matches = process.extract(
-        name, choices, scorer=fuzz.token_sort_ratio, processor=utils.default_process,
-        score_cutoff=MATCH_THRESHOLD, limit=limit,
+        name,
+        choices,
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process,
+        score_cutoff=MATCH_THRESHOLD,
+        limit=limit,
     )
     return list(Organisation.objects.filter(pk__in=[m[2] for m in matches]))
 
@@ -21,8 +25,12 @@ def likely_duplicate_people(full_name, *, email="", exclude_pk=None, limit=5):
     people = Person.objects.exclude(pk=exclude_pk)
     choices = dict(people.values_list("pk", "full_name"))
     matches = process.extract(
-        full_name, choices, scorer=fuzz.token_sort_ratio, processor=utils.default_process,
-        score_cutoff=MATCH_THRESHOLD, limit=limit,
+        full_name,
+        choices,
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process,
+        score_cutoff=MATCH_THRESHOLD,
+        limit=limit,
     )
     pks = {m[2] for m in matches}
     if email:

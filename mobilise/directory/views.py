@@ -23,10 +23,18 @@ def organisations(request):
     if sector in Sector.values:
         queryset = queryset.filter(sector=sector)
     page, querystring = paginate(request, queryset.order_by("name"))
-    return render(request, "directory/organisations.html", {
-        "page": page, "querystring": querystring, "q": q, "sector": sector, "sectors": Sector.choices,
-        "nav": "directory",
-    })
+    return render(
+        request,
+        "directory/organisations.html",
+        {
+            "page": page,
+            "querystring": querystring,
+            "q": q,
+            "sector": sector,
+            "sectors": Sector.choices,
+            "nav": "directory",
+        },
+    )
 
 
 @login_required
@@ -59,20 +67,30 @@ def people(request):
     queryset = access.people_for(request.user)
     q = request.GET.get("q", "").strip()
     if q:
-        queryset = queryset.filter(
-            Q(full_name__icontains=q) | Q(email__iexact=q) | Q(organisation__name__icontains=q)
-        )
+        queryset = queryset.filter(Q(full_name__icontains=q) | Q(email__iexact=q) | Q(organisation__name__icontains=q))
     page, querystring = paginate(request, queryset.order_by("full_name"))
-    return render(request, "directory/people.html", {
-        "page": page, "querystring": querystring, "q": q, "nav": "directory",
-    })
+    return render(
+        request,
+        "directory/people.html",
+        {
+            "page": page,
+            "querystring": querystring,
+            "q": q,
+            "nav": "directory",
+        },
+    )
 
 
 @login_required
 def person(request, pk):
-    return render(request, "directory/person.html", {
-        "person": access.get_person(request.user, pk), "nav": "directory",
-    })
+    return render(
+        request,
+        "directory/person.html",
+        {
+            "person": access.get_person(request.user, pk),
+            "nav": "directory",
+        },
+    )
 
 
 @login_required
@@ -96,10 +114,16 @@ def person_form(request, pk=None):
 
 @login_required
 def history(request, kind, pk):
-    obj = access.get_organisation(request.user, pk) if kind == "organisations" else access.get_person(
-        request.user, pk
-    )
+    obj = access.get_organisation(request.user, pk) if kind == "organisations" else access.get_person(request.user, pk)
     page, entries = history_page(obj, request.GET.get("page"))
-    return render(request, "directory/history.html", {
-        "obj": obj, "kind": kind, "page": page, "entries": entries, "nav": "directory",
-    })
+    return render(
+        request,
+        "directory/history.html",
+        {
+            "obj": obj,
+            "kind": kind,
+            "page": page,
+            "entries": entries,
+            "nav": "directory",
+        },
+    )

@@ -15,8 +15,12 @@ FONT = "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"
 TEXT = "#212b32"
 MUTED = "#4c6272"
 LINK = "#005eb8"
-QUADRANT_FILLS = {"manage_closely": "#e8f1fa", "keep_satisfied": "#fff9c4", "keep_informed": "#e6f4ea",
-                  "monitor": "#f0f4f5"}
+QUADRANT_FILLS = {
+    "manage_closely": "#e8f1fa",
+    "keep_satisfied": "#fff9c4",
+    "keep_informed": "#e6f4ea",
+    "monitor": "#f0f4f5",
+}
 
 
 def _a(value):
@@ -41,27 +45,53 @@ def grid_svg(cells, strategies, *, title, more_href, quadrant_of, max_lines=6):
     for influence in range(1, 6):
         for interest in range(1, 6):
             x, y = left + (interest - 1) * cell_w, top + (5 - influence) * cell_h
-            out.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" '
-                       f'fill="{QUADRANT_FILLS[quadrant_of(influence, interest)]}" stroke="#d8dde0"/>')
-            out.extend(_cell_names(cells.get((influence, interest), []), x, y, cell_w, size, line, max_lines,
-                                   more_href(influence, interest)))
+            out.append(
+                f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" '
+                f'fill="{QUADRANT_FILLS[quadrant_of(influence, interest)]}" stroke="#d8dde0"/>'
+            )
+            out.extend(
+                _cell_names(
+                    cells.get((influence, interest), []),
+                    x,
+                    y,
+                    cell_w,
+                    size,
+                    line,
+                    max_lines,
+                    more_href(influence, interest),
+                )
+            )
     # Quadrant names above and below the grid, axes and scale.
     below = top + 5 * cell_h + 44
     right = left + 5 * cell_w - 8
-    corners = {"keep_satisfied": (left + 8, top - 14, "start"), "manage_closely": (right, top - 14, "end"),
-               "monitor": (left + 8, below, "start"), "keep_informed": (right, below, "end")}
+    corners = {
+        "keep_satisfied": (left + 8, top - 14, "start"),
+        "manage_closely": (right, top - 14, "end"),
+        "monitor": (left + 8, below, "start"),
+        "keep_informed": (right, below, "end"),
+    }
     for key, (x, y, anchor) in corners.items():
-        out.append(f'<text x="{x}" y="{y}" font-size="15" font-weight="bold" fill="{TEXT}" '
-                   f'text-anchor="{anchor}">{escape(strategies[key])}</text>')
+        out.append(
+            f'<text x="{x}" y="{y}" font-size="15" font-weight="bold" fill="{TEXT}" '
+            f'text-anchor="{anchor}">{escape(strategies[key])}</text>'
+        )
     for n in range(1, 6):
-        out.append(f'<text x="{left - 10}" y="{top + (5 - n) * cell_h + cell_h / 2 + 5}" font-size="15" '
-                   f'text-anchor="end" fill="{TEXT}">{n}</text>')
-        out.append(f'<text x="{left + (n - 1) * cell_w + cell_w / 2}" y="{top + 5 * cell_h + 20}" font-size="15" '
-                   f'text-anchor="middle" fill="{TEXT}">{n}</text>')
-    out.append(f'<text x="{left + 2.5 * cell_w}" y="{height - 8}" font-size="16" text-anchor="middle" '
-               f'font-weight="bold" fill="{TEXT}">Interest →</text>')
-    out.append(f'<text transform="translate(18 {top + 2.5 * cell_h}) rotate(-90)" font-size="16" '
-               f'text-anchor="middle" font-weight="bold" fill="{TEXT}">Influence →</text>')
+        out.append(
+            f'<text x="{left - 10}" y="{top + (5 - n) * cell_h + cell_h / 2 + 5}" font-size="15" '
+            f'text-anchor="end" fill="{TEXT}">{n}</text>'
+        )
+        out.append(
+            f'<text x="{left + (n - 1) * cell_w + cell_w / 2}" y="{top + 5 * cell_h + 20}" font-size="15" '
+            f'text-anchor="middle" fill="{TEXT}">{n}</text>'
+        )
+    out.append(
+        f'<text x="{left + 2.5 * cell_w}" y="{height - 8}" font-size="16" text-anchor="middle" '
+        f'font-weight="bold" fill="{TEXT}">Interest →</text>'
+    )
+    out.append(
+        f'<text transform="translate(18 {top + 2.5 * cell_h}) rotate(-90)" font-size="16" '
+        f'text-anchor="middle" font-weight="bold" fill="{TEXT}">Influence →</text>'
+    )
     out.append("</svg>")
     return "\n".join(out)
 
@@ -71,8 +101,10 @@ def _cell_names(names, x, y, cell_w, size, line, max_lines, more):
     ending with a link to the rest when even that does not fit."""
     # Only the names that can be shown are measured: a cell of a large map may hold hundreds.
     fits = len(names) <= max_lines
-    fulls = [(n + (" (do not contact)" if flagged else ""), href)
-             for n, href, flagged in (names if fits else names[: max_lines - 1])]
+    fulls = [
+        (n + (" (do not contact)" if flagged else ""), href)
+        for n, href, flagged in (names if fits else names[: max_lines - 1])
+    ]
     shown = [(wrap(full, cell_w - 16, size), href, full) for full, href in fulls]
     two_lines = fits and sum(min(len(lines), 2) for lines, _, _ in shown) <= max_lines
     out, row, gap = [], 0, 0
@@ -80,19 +112,27 @@ def _cell_names(names, x, y, cell_w, size, line, max_lines, more):
         keep = lines[:2] if two_lines else lines[:1]
         if len(keep) < len(lines):
             keep[-1] += "…"
-        tspans = "".join(f'<tspan x="{x + 8}" y="{y + line + 2 + gap + (row + i) * line}">{escape(t)}</tspan>'
-                         for i, t in enumerate(keep))
+        tspans = "".join(
+            f'<tspan x="{x + 8}" y="{y + line + 2 + gap + (row + i) * line}">{escape(t)}</tspan>'
+            for i, t in enumerate(keep)
+        )
         # An unpainted box behind the name takes the click, so the gaps between its letters and lines do too.
         top_y, box_w = y + line + 2 + gap + row * line - size, max(text_width(t, size) for t in keep) + 8
-        hit = (f'<rect x="{x + 4}" y="{top_y}" width="{box_w:.0f}" height="{len(keep) * line + 4}" fill="none" '
-               f'pointer-events="all"/>')
-        out.append(f'<a href={_a(href)}><title>{escape(full)}</title>{hit}<text font-size="{size}" fill="{LINK}" '
-                   f'text-decoration="underline">{tspans}</text></a>')
+        hit = (
+            f'<rect x="{x + 4}" y="{top_y}" width="{box_w:.0f}" height="{len(keep) * line + 4}" fill="none" '
+            f'pointer-events="all"/>'
+        )
+        out.append(
+            f'<a href={_a(href)}><title>{escape(full)}</title>{hit}<text font-size="{size}" fill="{LINK}" '
+            f'text-decoration="underline">{tspans}</text></a>'
+        )
         row += len(keep)
         gap += 3  # a little space between names, so a two-line name reads as one
     if not fits:
-        out.append(f'<a href={_a(more)}><text x="{x + 8}" y="{y + line + 2 + gap + row * line}" font-size="{size}" '
-                   f'fill="{LINK}" font-weight="bold">and {len(names) - len(shown)} more</text></a>')
+        out.append(
+            f'<a href={_a(more)}><text x="{x + 8}" y="{y + line + 2 + gap + row * line}" font-size="{size}" '
+            f'fill="{LINK}" font-weight="bold">and {len(names) - len(shown)} more</text></a>'
+        )
     return out
 
 
@@ -118,8 +158,10 @@ def network_svg(nodes, edges, *, title, highlight=()):
     for a, b in edges:
         if a in pos and b in pos:
             on = a in lit and b in lit
-            out.append(f'<line x1="{pos[a][0]:.1f}" y1="{pos[a][1]:.1f}" x2="{pos[b][0]:.1f}" y2="{pos[b][1]:.1f}" '
-                       f'stroke="{LINK if on else "#aeb7bd"}" stroke-width="{3 if on else 1.2}"/>')
+            out.append(
+                f'<line x1="{pos[a][0]:.1f}" y1="{pos[a][1]:.1f}" x2="{pos[b][0]:.1f}" y2="{pos[b][1]:.1f}" '
+                f'stroke="{LINK if on else "#aeb7bd"}" stroke-width="{3 if on else 1.2}"/>'
+            )
     for node_id, label, _group, weight, href in ordered:
         x, y, angle = pos[node_id]
         r = 5 + 14 * weight

@@ -27,8 +27,16 @@ def _chart(indicator):
     if chart is None:
         return None
     title = f"{indicator['name']}: actual against target by period"
-    svg = progress_svg(title=title, unit=indicator["unit"], labels=chart["labels"], actuals=chart["actuals"],
-                       targets=chart["targets"], baseline=chart["baseline"], width=CHART_WIDTH, height=CHART_HEIGHT)
+    svg = progress_svg(
+        title=title,
+        unit=indicator["unit"],
+        labels=chart["labels"],
+        actuals=chart["actuals"],
+        targets=chart["targets"],
+        baseline=chart["baseline"],
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
+    )
     return svg, f"Chart of {title}. The table that follows gives the same values."
 
 
@@ -76,17 +84,25 @@ def docx(data: dict) -> bytes:
 
     document.add_heading("Evaluation questions", level=1)
     if data["questions"]:
-        _table(document, "Evaluation questions", ["Question", "Methods", "Data sources", "When"],
-               [[f"{q['focus']}: {q['text']}", q["methods"], q["data_sources"], q["timing"]]
-                for q in data["questions"]], [60, 40, 40, 30])
+        _table(
+            document,
+            "Evaluation questions",
+            ["Question", "Methods", "Data sources", "When"],
+            [[f"{q['focus']}: {q['text']}", q["methods"], q["data_sources"], q["timing"]] for q in data["questions"]],
+            [60, 40, 40, 30],
+        )
     else:
         document.add_paragraph("No evaluation questions recorded.")
 
     document.add_heading("Indicators", level=1)
     if data["indicators"]:
-        _table(document, "Indicators with their status", ["Indicator", "Baseline", "Final target", "Latest", "Status"],
-               [[i["name"], i["baseline"], i["final_target"], i["latest"], i["status"]] for i in data["indicators"]],
-               [60, 25, 30, 30, 25])
+        _table(
+            document,
+            "Indicators with their status",
+            ["Indicator", "Baseline", "Final target", "Latest", "Status"],
+            [[i["name"], i["baseline"], i["final_target"], i["latest"], i["status"]] for i in data["indicators"]],
+            [60, 25, 30, 30, 25],
+        )
     else:
         document.add_paragraph("No indicators defined.")
     for indicator in data["indicators"]:
@@ -99,8 +115,13 @@ def docx(data: dict) -> bytes:
         svg, alt = drawn
         _picture(document, svg_to_png(svg, CHART_WIDTH, CHART_HEIGHT), alt, 170)
         unit = indicator["unit"]
-        _table(document, f"{indicator['name']}: values by period", ["Period", f"Target ({unit})", f"Actual ({unit})"],
-               [[r["label"], r["target"], r["actual"]] for r in indicator["rows"]], [70, 50, 50])
+        _table(
+            document,
+            f"{indicator['name']}: values by period",
+            ["Period", f"Target ({unit})", f"Actual ({unit})"],
+            [[r["label"], r["target"], r["actual"]] for r in indicator["rows"]],
+            [70, 50, 50],
+        )
 
     document.add_heading("Feedback", level=1)
     if not data["feedback"]:
@@ -113,8 +134,13 @@ def docx(data: dict) -> bytes:
             p.add_run(q["text"]).bold = True
             p.add_run(f" {q['answered']}")
             if q["counts"]:
-                _table(document, f"Answers to {q['text']}", ["Answer", "Responses", "Share"],
-                       [[c["option"], c["count"], c["share"]] for c in q["counts"]], [110, 30, 30])
+                _table(
+                    document,
+                    f"Answers to {q['text']}",
+                    ["Answer", "Responses", "Share"],
+                    [[c["option"], c["count"], c["share"]] for c in q["counts"]],
+                    [110, 30, 30],
+                )
 
     document.add_heading("Impact claims", level=1)
     if not data["claims"]:

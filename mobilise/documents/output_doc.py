@@ -31,13 +31,13 @@ def output_docx(data):
     document = Document()
     _set_language(document, "en-GB")
     document.core_properties.title = data["title"]
-    document.core_properties.subject = f'{data["kind"]} for {data["audience"]}'
+    document.core_properties.subject = f"{data['kind']} for {data['audience']}"
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(11)
     heading = document.add_heading(data["title"], level=0)
     for run in heading.runs:
         run.font.color.rgb = NHS_BLUE
-    document.add_paragraph(f'{data["kind"]} for {data["audience"]}. {data["project"]}. {data["date"]}')
+    document.add_paragraph(f"{data['kind']} for {data['audience']}. {data['project']}. {data['date']}")
     for section in _structured(data)["sections"]:
         document.add_heading(section["heading"], level=1)
         for block in section["blocks"]:
@@ -48,9 +48,9 @@ def output_docx(data):
                 document.add_paragraph(block["text"])
     if data.get("testimonial"):
         document.add_heading("In their words", level=1)
-        quote = document.add_paragraph(f'“{data["testimonial"]["quote"]}”', style="Intense Quote")
+        quote = document.add_paragraph(f"“{data['testimonial']['quote']}”", style="Intense Quote")
         quote.paragraph_format.space_after = Pt(4)
-        document.add_paragraph(f'{data["testimonial"]["by"]}')
+        document.add_paragraph(f"{data['testimonial']['by']}")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -66,12 +66,19 @@ h1{color:#003087;font-size:2em;line-height:1.2}h2{color:#003087;margin-top:1.5em
 def output_html(data):
     """A standalone page with landmarks, headings in order and the language set."""
     parts = [
-        "<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en-GB">',
+        "<head>",
+        '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(data['title'])}</title>", f"<style>{HTML_STYLE}</style>", "</head>", "<body>", "<main>",
+        f"<title>{escape(data['title'])}</title>",
+        f"<style>{HTML_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
         f"<h1>{escape(data['title'])}</h1>",
         f'<p class="meta">{escape(data["kind"])} for {escape(data["audience"])}. {escape(data["project"])}. '
-        f'{escape(data["date"])}</p>',
+        f"{escape(data['date'])}</p>",
     ]
     for section in _structured(data)["sections"]:
         parts.append(f"<h2>{escape(section['heading'])}</h2>")
@@ -82,7 +89,9 @@ def output_html(data):
                 parts.append(f"<p>{escape(block['text'])}</p>")
     if data.get("testimonial"):
         parts.append("<h2>In their words</h2>")
-        parts.append(f"<blockquote><p>“{escape(data['testimonial']['quote'])}”</p>"
-                     f"<footer>{escape(data['testimonial']['by'])}</footer></blockquote>")
+        parts.append(
+            f"<blockquote><p>“{escape(data['testimonial']['quote'])}”</p>"
+            f"<footer>{escape(data['testimonial']['by'])}</footer></blockquote>"
+        )
     parts += ["</main>", "</body>", "</html>"]
     return "\n".join(parts)

@@ -73,7 +73,8 @@ def progress_svg(*, title, unit, labels, actuals, targets, baseline=None, width=
     desc = "; ".join(
         f"{label}: actual {_fmt(a) if a is not None else 'not measured'}"
         f"{', target ' + _fmt(t) if t is not None else ''}"
-        for label, a, t in zip(labels, actuals, targets, strict=True))
+        for label, a, t in zip(labels, actuals, targets, strict=True)
+    )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-labelledby="chart-title chart-desc" font-family={_a(FONT)} class="app-chart">',
@@ -83,17 +84,23 @@ def progress_svg(*, title, unit, labels, actuals, targets, baseline=None, width=
     ]
     for t in ticks:
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="{GRID}"/>')
-        out.append(f'<text x="{left - 8}" y="{y(t) + 5:.1f}" font-size="14" text-anchor="end" fill="{TEXT}">'
-                   f'{escape(_fmt(t))}</text>')
+        out.append(
+            f'<text x="{left - 8}" y="{y(t) + 5:.1f}" font-size="14" text-anchor="end" fill="{TEXT}">'
+            f"{escape(_fmt(t))}</text>"
+        )
     out.append(f'<text x="16" y="{top - 20}" font-size="14" fill="{MUTED}">{escape(unit)}</text>')
     step = max(1, -(-sum(text_width(label, 14) + 12 for label in labels) // plot_w))
     for i, label in enumerate(labels):
         if i % int(step) == 0:
-            out.append(f'<text x="{x(i):.1f}" y="{top + plot_h + 22}" font-size="14" text-anchor="middle" '
-                       f'fill="{TEXT}">{escape(label)}</text>')
+            out.append(
+                f'<text x="{x(i):.1f}" y="{top + plot_h + 22}" font-size="14" text-anchor="middle" '
+                f'fill="{TEXT}">{escape(label)}</text>'
+            )
     if baseline is not None:
-        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(baseline):.1f}" y2="{y(baseline):.1f}" '
-                   f'stroke="{BASELINE}" stroke-width="2" stroke-dasharray="2 4"/>')
+        out.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{y(baseline):.1f}" y2="{y(baseline):.1f}" '
+            f'stroke="{BASELINE}" stroke-width="2" stroke-dasharray="2 4"/>'
+        )
 
     def line(points, colour, dash=""):
         segments, current = [], []
@@ -108,28 +115,37 @@ def progress_svg(*, title, unit, labels, actuals, targets, baseline=None, width=
             segments.append(current)
         for seg in segments:
             if len(seg) > 1:
-                out.append(f'<polyline points="{" ".join(seg)}" fill="none" stroke="{colour}" stroke-width="3" '
-                           f'{dash}/>')
+                out.append(
+                    f'<polyline points="{" ".join(seg)}" fill="none" stroke="{colour}" stroke-width="3" {dash}/>'
+                )
 
     line(targets, TARGET, 'stroke-dasharray="8 6"')
     for i, v in enumerate(targets):
         if v is not None:
-            out.append(f'<rect x="{x(i) - 5:.1f}" y="{y(v) - 5:.1f}" width="10" height="10" fill="#ffffff" '
-                       f'stroke="{TARGET}" stroke-width="2"/>')
+            out.append(
+                f'<rect x="{x(i) - 5:.1f}" y="{y(v) - 5:.1f}" width="10" height="10" fill="#ffffff" '
+                f'stroke="{TARGET}" stroke-width="2"/>'
+            )
     line(actuals, ACTUAL)
     for i, v in enumerate(actuals):
         if v is not None:
             out.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="6" fill="{ACTUAL}"/>')
     # Legend below the axis.
     ly = height - 14
-    out.append(f'<circle cx="{left + 6}" cy="{ly - 5}" r="6" fill="{ACTUAL}"/>'
-               f'<text x="{left + 18}" y="{ly}" font-size="14" fill="{TEXT}">Actual</text>')
-    out.append(f'<rect x="{left + 90}" y="{ly - 10}" width="10" height="10" fill="#ffffff" stroke="{TARGET}" '
-               f'stroke-width="2"/><text x="{left + 108}" y="{ly}" font-size="14" fill="{TEXT}">Target</text>')
+    out.append(
+        f'<circle cx="{left + 6}" cy="{ly - 5}" r="6" fill="{ACTUAL}"/>'
+        f'<text x="{left + 18}" y="{ly}" font-size="14" fill="{TEXT}">Actual</text>'
+    )
+    out.append(
+        f'<rect x="{left + 90}" y="{ly - 10}" width="10" height="10" fill="#ffffff" stroke="{TARGET}" '
+        f'stroke-width="2"/><text x="{left + 108}" y="{ly}" font-size="14" fill="{TEXT}">Target</text>'
+    )
     if baseline is not None:
-        out.append(f'<line x1="{left + 180}" x2="{left + 210}" y1="{ly - 5}" y2="{ly - 5}" stroke="{BASELINE}" '
-                   f'stroke-width="2" stroke-dasharray="2 4"/><text x="{left + 218}" y="{ly}" font-size="14" '
-                   f'fill="{TEXT}">Baseline {escape(_fmt(baseline))}</text>')
+        out.append(
+            f'<line x1="{left + 180}" x2="{left + 210}" y1="{ly - 5}" y2="{ly - 5}" stroke="{BASELINE}" '
+            f'stroke-width="2" stroke-dasharray="2 4"/><text x="{left + 218}" y="{ly}" font-size="14" '
+            f'fill="{TEXT}">Baseline {escape(_fmt(baseline))}</text>'
+        )
     out.append("</svg>")
     return "\n".join(out)
 
@@ -146,17 +162,20 @@ def bar_svg(*, title, items, width=520, label_width=220):
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-label={_a(title + ". " + desc)} font-family={_a(FONT)} class="app-chart">',
-        f'<title>{escape(title)}</title>',
+        f"<title>{escape(title)}</title>",
     ]
     top = gap
     for (lines, count), h in zip(rows, heights, strict=True):
         for j, line in enumerate(lines):
-            out.append(f'<text x="{label_width - 10}" y="{top + 19 + j * 22}" font-size="{size}" text-anchor="end" '
-                       f'fill="{TEXT}">{escape(line)}</text>')
+            out.append(
+                f'<text x="{label_width - 10}" y="{top + 19 + j * 22}" font-size="{size}" text-anchor="end" '
+                f'fill="{TEXT}">{escape(line)}</text>'
+            )
         w = plot * count / most
         out.append(f'<rect x="{label_width}" y="{top}" width="{w:.1f}" height="{bar_h}" fill="{BAR}"/>')
-        out.append(f'<text x="{label_width + w + 6:.1f}" y="{top + 19}" font-size="{size}" fill="{TEXT}">'
-                   f'{count}</text>')
+        out.append(
+            f'<text x="{label_width + w + 6:.1f}" y="{top + 19}" font-size="{size}" fill="{TEXT}">{count}</text>'
+        )
         top += h + gap
     out.append("</svg>")
     return "\n".join(out)

@@ -23,19 +23,29 @@ def _shape(data: dict, report: bool) -> dict:
         participants = [p for p in participants if p.get("attended")] or participants
     return {
         "heading": "Workshop report" if report else "Workshop pack",
-        "title": data["title"], "project": data["project"], "footer": data["footer"],
-        "facts": [list(f) for f in data["facts"]], "purpose": _paragraphs(data["purpose"]),
+        "title": data["title"],
+        "project": data["project"],
+        "footer": data["footer"],
+        "facts": [list(f) for f in data["facts"]],
+        "purpose": _paragraphs(data["purpose"]),
         "agenda": [{k: item.get(k, "") or "" for k in ("time", "title", "owner", "notes")} for item in data["agenda"]],
         "with_notes": report,
         "participants_heading": "Who took part" if report else "Participants",
         "participant_status": "Attended" if report else "Reply",
-        "participants": [{"name": p["name"], "organisation": p.get("organisation", ""),
-                          "status": ("Yes" if p.get("attended") else "No") if report else p.get("reply", "")}
-                         for p in participants],
-        "report": report, "summary": _paragraphs(data.get("summary", "")),
+        "participants": [
+            {
+                "name": p["name"],
+                "organisation": p.get("organisation", ""),
+                "status": ("Yes" if p.get("attended") else "No") if report else p.get("reply", ""),
+            }
+            for p in participants
+        ],
+        "report": report,
+        "summary": _paragraphs(data.get("summary", "")),
         "decisions": list(data.get("decisions", [])),
-        "actions": [{k: a.get(k, "") or "" for k in ("description", "owner", "due", "status")}
-                    for a in data.get("actions", [])],
+        "actions": [
+            {k: a.get(k, "") or "" for k in ("description", "owner", "due", "status")} for a in data.get("actions", [])
+        ],
         "materials": list(data.get("materials", [])),
     }
 
@@ -67,8 +77,13 @@ def docx(data: dict, *, report: bool) -> bytes:
         document.add_paragraph("No agenda items yet.")
     document.add_heading(shaped["participants_heading"], level=2)
     if shaped["participants"]:
-        _table(document, shaped["participants_heading"], ["Name", "Organisation", shaped["participant_status"]],
-               [[p["name"], p["organisation"], p["status"]] for p in shaped["participants"]], [60, 75, 35])
+        _table(
+            document,
+            shaped["participants_heading"],
+            ["Name", "Organisation", shaped["participant_status"]],
+            [[p["name"], p["organisation"], p["status"]] for p in shaped["participants"]],
+            [60, 75, 35],
+        )
     else:
         document.add_paragraph("No one invited yet.")
     if report:
@@ -82,9 +97,13 @@ def docx(data: dict, *, report: bool) -> bytes:
             document.add_paragraph("No decisions recorded.")
         document.add_heading("Actions", level=2)
         if shaped["actions"]:
-            _table(document, "Actions", ["Action", "Who", "Due", "Status"],
-                   [[a["description"], a["owner"], a["due"], a["status"]] for a in shaped["actions"]],
-                   [80, 40, 25, 25])
+            _table(
+                document,
+                "Actions",
+                ["Action", "Who", "Due", "Status"],
+                [[a["description"], a["owner"], a["due"], a["status"]] for a in shaped["actions"]],
+                [80, 40, 25, 25],
+            )
         else:
             document.add_paragraph("No actions recorded.")
     if shaped["materials"]:

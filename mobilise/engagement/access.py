@@ -34,7 +34,8 @@ def interactions(project):
 def get_interaction(project, pk):
     return get_object_or_404(
         interactions(project).prefetch_related(
-            Prefetch("actions", queryset=Action.objects.select_related("owner")), "attachments",
+            Prefetch("actions", queryset=Action.objects.select_related("owner")),
+            "attachments",
         ),
         pk=pk,
     )
@@ -66,28 +67,40 @@ def get_attachment(project, pk):
 
 
 def workshops(project):
-    return Workshop.objects.filter(project=project).annotate(
-        invited=Count("invitations", distinct=True),
-        came=Count("invitations", filter=Q(invitations__attended=True), distinct=True),
-    ).order_by("-starts", "-pk")
+    return (
+        Workshop.objects.filter(project=project)
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            came=Count("invitations", filter=Q(invitations__attended=True), distinct=True),
+        )
+        .order_by("-starts", "-pk")
+    )
 
 
 def get_workshop(project, pk):
     return get_object_or_404(
         Workshop.objects.filter(project=project).prefetch_related(
-            "facilitators", "agenda", "materials",
+            "facilitators",
+            "agenda",
+            "materials",
             Prefetch("actions", queryset=Action.objects.select_related("owner")),
-            Prefetch("invitations", queryset=Invitation.objects.select_related(
-                "stakeholder__person__organisation", "stakeholder__organisation").order_by(
-                "stakeholder__person__full_name", "stakeholder__organisation__name", "pk")),
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.select_related(
+                    "stakeholder__person__organisation", "stakeholder__organisation"
+                ).order_by("stakeholder__person__full_name", "stakeholder__organisation__name", "pk"),
+            ),
         ),
         pk=pk,
     )
 
 
 def insights(project):
-    return Insight.objects.filter(project=project).select_related("new_project").prefetch_related(
-        _named_stakeholders(), "interactions")
+    return (
+        Insight.objects.filter(project=project)
+        .select_related("new_project")
+        .prefetch_related(_named_stakeholders(), "interactions")
+    )
 
 
 def get_insight(project, pk):

@@ -16,12 +16,17 @@ def gather(today):
     """{user: {"contacts": [stakeholder...], "actions": [action...]}} for everyone with something due."""
     people = defaultdict(lambda: {"contacts": [], "actions": []})
     owned = Stakeholder.objects.filter(owner__isnull=False, owner__is_active=True).select_related(
-        "owner", "project", "person", "organisation")
+        "owner", "project", "person", "organisation"
+    )
     for s in due.with_state(due.due(owned, today), today):
         people[s.owner]["contacts"].append(s)
     horizon = today + datetime.timedelta(days=due.SOON_DAYS)
-    actions = Action.objects.filter(status=Status.OPEN, owner__isnull=False, owner__is_active=True).filter(
-        Q(due__lte=horizon)).select_related("owner", "project").order_by("due", "pk")
+    actions = (
+        Action.objects.filter(status=Status.OPEN, owner__isnull=False, owner__is_active=True)
+        .filter(Q(due__lte=horizon))
+        .select_related("owner", "project")
+        .order_by("due", "pk")
+    )
     for a in actions:
         people[a.owner]["actions"].append(a)
     return dict(people)
@@ -33,8 +38,11 @@ def _day(d):
 
 def body(user, contacts, actions, today, *, site_name, due_url):
     """The digest as plain text (not a template: plain text must not be HTML-escaped)."""
-    lines = [f"Dear {user.full_name or user.email},", "",
-             f"This is what is due for you this week in {site_name} ({_day(today)})."]
+    lines = [
+        f"Dear {user.full_name or user.email},",
+        "",
+        f"This is what is due for you this week in {site_name} ({_day(today)}).",
+    ]
     if contacts:
         lines += ["", "Stakeholders to contact"]
         for s in contacts:
@@ -45,6 +53,10 @@ def body(user, contacts, actions, today, *, site_name, due_url):
         for a in actions:
             when = "overdue since" if a.due < today else "due by"
             lines.append(f"- {a.description} ({a.project.short_title}): {when} {_day(a.due)}")
-    lines += ["", f"See everything that is due: {due_url}", "",
-              f"You get this email each week because you own stakeholder relationships or actions in {site_name}."]
+    lines += [
+        "",
+        f"See everything that is due: {due_url}",
+        "",
+        f"You get this email each week because you own stakeholder relationships or actions in {site_name}.",
+    ]
     return "\n".join(lines) + "\n"

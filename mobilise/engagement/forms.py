@@ -40,19 +40,30 @@ class InteractionForm(NHSFormMixin, forms.Form):
     kind = forms.ChoiceField(label="What kind of interaction?", choices=Kind.choices, widget=forms.RadioSelect)
     subject = forms.CharField(label="Subject (optional)", max_length=200, required=False)
     stakeholders = forms.MultipleChoiceField(
-        label="Stakeholders involved", widget=forms.CheckboxSelectMultiple,
+        label="Stakeholders involved",
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select the stakeholders involved", "invalid_choice": NOT_ON_MAP},
     )
-    team = forms.MultipleChoiceField(label="Team members involved", widget=forms.CheckboxSelectMultiple,
-                                     required=False, error_messages={"invalid_choice": "Choose people on the team"})
-    summary = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 4}),
-                              error_messages={"required": "Enter what happened"})
-    learned = forms.CharField(label="What we learned (optional)", widget=forms.Textarea(attrs={"rows": 3}),
-                              required=False)
-    attitude_of = forms.ChoiceField(label="Did anyone's attitude change? (optional)", required=False,
-                                    error_messages={"invalid_choice": NOT_ON_MAP})
-    attitude = forms.ChoiceField(label="Their attitude now", required=False,
-                                 choices=[("", "Choose an attitude"), *Attitude.choices])
+    team = forms.MultipleChoiceField(
+        label="Team members involved",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose people on the team"},
+    )
+    summary = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what happened"},
+    )
+    learned = forms.CharField(
+        label="What we learned (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    attitude_of = forms.ChoiceField(
+        label="Did anyone's attitude change? (optional)", required=False, error_messages={"invalid_choice": NOT_ON_MAP}
+    )
+    attitude = forms.ChoiceField(
+        label="Their attitude now", required=False, choices=[("", "Choose an attitude"), *Attitude.choices]
+    )
     attitude_reason = forms.CharField(label="Why it changed (optional)", max_length=400, required=False)
     attachment = UploadField(label="Attach a file (optional)", required=False)
 
@@ -60,22 +71,26 @@ class InteractionForm(NHSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.stakeholder_objects = {str(s.pk): s for s in stakeholders}
         self.team_objects = {str(u.pk): u for u in team}
-        names = [(k, s.name + (" (do not contact)" if s.do_not_contact else "")) for k, s in
-                 self.stakeholder_objects.items()]
+        names = [
+            (k, s.name + (" (do not contact)" if s.do_not_contact else "")) for k, s in self.stakeholder_objects.items()
+        ]
         self.fields["stakeholders"].choices = names
         self.fields["team"].choices = _people(team)
         self.fields["attitude_of"].choices = [("", "No change")] + names
         for n in range(1, ACTION_ROWS + 1):
             self.fields[f"action_{n}"] = forms.CharField(label=f"Action {n}", max_length=300, required=False)
             self.fields[f"action_{n}_owner"] = forms.ChoiceField(
-                label=f"Who will do action {n}", required=False,
+                label=f"Who will do action {n}",
+                required=False,
                 choices=[("", "Choose someone")] + _people(team),
-                error_messages={"invalid_choice": "Choose someone on the team"})
+                error_messages={"invalid_choice": "Choose someone on the team"},
+            )
             self.fields[f"action_{n}_due"] = DateField(label=f"Action {n} due by (optional)", required=False)
 
     def action_rows(self):
-        return [(self[f"action_{n}"], self[f"action_{n}_owner"], self[f"action_{n}_due"])
-                for n in range(1, ACTION_ROWS + 1)]
+        return [
+            (self[f"action_{n}"], self[f"action_{n}_owner"], self[f"action_{n}_due"]) for n in range(1, ACTION_ROWS + 1)
+        ]
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -88,8 +103,9 @@ class InteractionForm(NHSFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         for n in range(1, ACTION_ROWS + 1):
-            if not cleaned.get(f"action_{n}", "").strip() and (cleaned.get(f"action_{n}_owner")
-                                                                 or cleaned.get(f"action_{n}_due")):
+            if not cleaned.get(f"action_{n}", "").strip() and (
+                cleaned.get(f"action_{n}_owner") or cleaned.get(f"action_{n}_due")
+            ):
                 self.add_error(f"action_{n}", f"Describe action {n}, or clear its owner and due date")
         who, attitude = cleaned.get("attitude_of"), cleaned.get("attitude")
         if who and not attitude:
@@ -103,26 +119,37 @@ class InteractionForm(NHSFormMixin, forms.Form):
     def service_values(self):
         c = self.cleaned_data
         actions = [
-            {"description": c[f"action_{n}"].strip(), "owner": self.team_objects.get(c[f"action_{n}_owner"]),
-             "due": c[f"action_{n}_due"]}
-            for n in range(1, ACTION_ROWS + 1) if c.get(f"action_{n}", "").strip()
+            {
+                "description": c[f"action_{n}"].strip(),
+                "owner": self.team_objects.get(c[f"action_{n}_owner"]),
+                "due": c[f"action_{n}_due"],
+            }
+            for n in range(1, ACTION_ROWS + 1)
+            if c.get(f"action_{n}", "").strip()
         ]
         attitude = None
         if c["attitude_of"]:
             attitude = (self.stakeholder_objects[c["attitude_of"]], c["attitude"], c["attitude_reason"])
         upload = c.get("attachment")
         return dict(
-            date=c["date"], kind=c["kind"], subject=c["subject"], summary=c["summary"], learned=c["learned"],
+            date=c["date"],
+            kind=c["kind"],
+            subject=c["subject"],
+            summary=c["summary"],
+            learned=c["learned"],
             stakeholders=[self.stakeholder_objects[k] for k in c["stakeholders"]],
-            team=[self.team_objects[k] for k in c["team"]], actions=actions, attitude=attitude,
+            team=[self.team_objects[k] for k in c["team"]],
+            actions=actions,
+            attitude=attitude,
             uploads=[(upload, upload.checked_type)] if upload else [],
         )
 
 
 class ActionForm(NHSFormMixin, forms.Form):
     description = forms.CharField(label="Action", max_length=300, error_messages={"required": "Describe the action"})
-    owner = forms.ChoiceField(label="Who will do it", required=False,
-                              error_messages={"invalid_choice": "Choose someone on the team"})
+    owner = forms.ChoiceField(
+        label="Who will do it", required=False, error_messages={"invalid_choice": "Choose someone on the team"}
+    )
     due = DateField(label="Due by (optional)", required=False)
 
     def __init__(self, *args, team, **kwargs):
@@ -140,8 +167,11 @@ class AttachmentForm(NHSFormMixin, forms.Form):
 
 
 class EmailFileForm(NHSFormMixin, forms.Form):
-    file = forms.FileField(label="Email file (.eml)", help_text="Save the email from your email program as a "
-                           ".eml file, up to 10 MB", error_messages={"required": "Choose an .eml file"})
+    file = forms.FileField(
+        label="Email file (.eml)",
+        help_text="Save the email from your email program as a .eml file, up to 10 MB",
+        error_messages={"required": "Choose an .eml file"},
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -162,21 +192,31 @@ class TimeField(forms.TimeField):
 
 
 class WorkshopForm(NHSFormMixin, forms.Form):
-    title = forms.CharField(max_length=200, help_text="For example: Commissioning workshop: what next for "
-                            "TOGETHER-Screen", error_messages={"required": "Enter the workshop's title"})
-    purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="What it is for, in a sentence "
-                              "or two; invitations and the pack show it",
-                              error_messages={"required": "Enter the workshop's purpose"})
+    title = forms.CharField(
+        max_length=200,
+        help_text="For example: Commissioning workshop: what next for TOGETHER-Screen",
+        error_messages={"required": "Enter the workshop's title"},
+    )
+    purpose = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What it is for, in a sentence or two; invitations and the pack show it",
+        error_messages={"required": "Enter the workshop's purpose"},
+    )
     date = DateField(label="Date")
-    start = TimeField(label="Starts at", help_text="For example 10:00", error_messages={"required": "Enter the "
-                      "start time"})
+    start = TimeField(
+        label="Starts at", help_text="For example 10:00", error_messages={"required": "Enter the start time"}
+    )
     end = TimeField(label="Ends at", help_text="For example 13:00", error_messages={"required": "Enter the end time"})
-    place = forms.CharField(label="Place (optional)", max_length=300, required=False,
-                            help_text="Address or room, if it meets in person")
-    online_link = forms.URLField(label="Online meeting link (optional)", required=False, assume_scheme="https",
-                                 error_messages={"invalid": "Enter a full web address, starting https://"})
-    facilitators = forms.MultipleChoiceField(label="Facilitators", widget=forms.CheckboxSelectMultiple,
-                                             required=False)
+    place = forms.CharField(
+        label="Place (optional)", max_length=300, required=False, help_text="Address or room, if it meets in person"
+    )
+    online_link = forms.URLField(
+        label="Online meeting link (optional)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a full web address, starting https://"},
+    )
+    facilitators = forms.MultipleChoiceField(label="Facilitators", widget=forms.CheckboxSelectMultiple, required=False)
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,7 +235,10 @@ class WorkshopForm(NHSFormMixin, forms.Form):
         c = self.cleaned_data
         tz = timezone.get_current_timezone()
         return dict(
-            title=c["title"], purpose=c["purpose"], place=c["place"], online_link=c["online_link"],
+            title=c["title"],
+            purpose=c["purpose"],
+            place=c["place"],
+            online_link=c["online_link"],
             starts=datetime.datetime.combine(c["date"], c["start"], tzinfo=tz),
             ends=datetime.datetime.combine(c["date"], c["end"], tzinfo=tz),
             facilitators=[self.team_objects[k] for k in c["facilitators"]],
@@ -204,9 +247,16 @@ class WorkshopForm(NHSFormMixin, forms.Form):
     @staticmethod
     def initial_for(workshop):
         starts, ends = timezone.localtime(workshop.starts), timezone.localtime(workshop.ends)
-        return dict(title=workshop.title, purpose=workshop.purpose, date=starts.date(), start=starts.strftime("%H:%M"),
-                    end=ends.strftime("%H:%M"), place=workshop.place, online_link=workshop.online_link,
-                    facilitators=[str(u.pk) for u in workshop.facilitators.all()])
+        return dict(
+            title=workshop.title,
+            purpose=workshop.purpose,
+            date=starts.date(),
+            start=starts.strftime("%H:%M"),
+            end=ends.strftime("%H:%M"),
+            place=workshop.place,
+            online_link=workshop.online_link,
+            facilitators=[str(u.pk) for u in workshop.facilitators.all()],
+        )
 
 
 class AgendaItemForm(NHSFormMixin, forms.Form):
@@ -217,7 +267,8 @@ class AgendaItemForm(NHSFormMixin, forms.Form):
 
 class InviteForm(NHSFormMixin, forms.Form):
     stakeholders = forms.MultipleChoiceField(
-        label="Who to invite", widget=forms.CheckboxSelectMultiple,
+        label="Who to invite",
+        widget=forms.CheckboxSelectMultiple,
         help_text="People on the stakeholder map with an email address in the directory",
         error_messages={"required": "Select the people to invite", "invalid_choice": NOT_ON_MAP},
     )
@@ -226,41 +277,65 @@ class InviteForm(NHSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.stakeholder_objects = {str(s.pk): s for s in stakeholders}
         self.fields["stakeholders"].choices = [
-            (k, s.name + (" – do not contact: will not be invited" if s.do_not_contact else
-                          "" if s.person.email else " – no email address: will not be invited"))
+            (
+                k,
+                s.name
+                + (
+                    " – do not contact: will not be invited"
+                    if s.do_not_contact
+                    else ""
+                    if s.person.email
+                    else " – no email address: will not be invited"
+                ),
+            )
             for k, s in self.stakeholder_objects.items()
         ]
 
 
 class NotesForm(NHSFormMixin, forms.Form):
     summary = forms.CharField(label="Overall notes", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    decisions = forms.CharField(label="Decisions", widget=forms.Textarea(attrs={"rows": 4}), required=False,
-                                help_text="One decision per line")
+    decisions = forms.CharField(
+        label="Decisions", widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="One decision per line"
+    )
 
     def __init__(self, *args, agenda, **kwargs):
         super().__init__(*args, **kwargs)
         self.agenda = list(agenda)
         for item in self.agenda:
             self.fields[f"note_{item.pk}"] = forms.CharField(
-                label=f"Notes: {item.title}", widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                initial=item.notes)
+                label=f"Notes: {item.title}",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                initial=item.notes,
+            )
 
     def item_notes(self):
         return {item.pk: self.cleaned_data[f"note_{item.pk}"] for item in self.agenda}
 
 
 class InsightForm(NHSFormMixin, forms.Form):
-    question = forms.CharField(label="The question or evidence gap", widget=forms.Textarea(attrs={"rows": 3}),
-                               error_messages={"required": "Enter the question"})
-    why_it_matters = forms.CharField(label="Why it matters to them (optional)", required=False,
-                                     widget=forms.Textarea(attrs={"rows": 3}))
+    question = forms.CharField(
+        label="The question or evidence gap",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the question"},
+    )
+    why_it_matters = forms.CharField(
+        label="Why it matters to them (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     status = forms.ChoiceField(choices=InsightStatus.choices, widget=forms.RadioSelect, initial=InsightStatus.RAISED)
-    stakeholders = forms.MultipleChoiceField(label="Raised by", widget=forms.CheckboxSelectMultiple, required=False,
-                                             error_messages={"invalid_choice": NOT_ON_MAP})
+    stakeholders = forms.MultipleChoiceField(
+        label="Raised by",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": NOT_ON_MAP},
+    )
     interactions = forms.MultipleChoiceField(
-        label="Raised in (optional)", widget=forms.CheckboxSelectMultiple, required=False,
+        label="Raised in (optional)",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text="The project's most recent interactions",
-        error_messages={"invalid_choice": "Choose interactions from this project"})
+        error_messages={"invalid_choice": "Choose interactions from this project"},
+    )
 
     def __init__(self, *args, stakeholders, interactions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -268,16 +343,22 @@ class InsightForm(NHSFormMixin, forms.Form):
         self.interaction_objects = {str(i.pk): i for i in interactions}
         self.fields["stakeholders"].choices = [(k, s.name) for k, s in self.stakeholder_objects.items()]
         self.fields["interactions"].choices = [
-            (k, f"{i.date:%-d %b %Y}: {i}") for k, i in self.interaction_objects.items()]
+            (k, f"{i.date:%-d %b %Y}: {i}") for k, i in self.interaction_objects.items()
+        ]
 
     def service_values(self):
         c = self.cleaned_data
-        return dict(question=c["question"], why_it_matters=c["why_it_matters"], status=c["status"],
-                    stakeholders=[self.stakeholder_objects[k] for k in c["stakeholders"]],
-                    interactions=[self.interaction_objects[k] for k in c["interactions"]])
+        return dict(
+            question=c["question"],
+            why_it_matters=c["why_it_matters"],
+            status=c["status"],
+            stakeholders=[self.stakeholder_objects[k] for k in c["stakeholders"]],
+            interactions=[self.interaction_objects[k] for k in c["interactions"]],
+        )
 
 
 class NewProjectForm(NHSFormMixin, forms.Form):
     title = forms.CharField(max_length=300, error_messages={"required": "Enter the new project's title"})
-    short_title = forms.CharField(max_length=80, help_text="Used in lists and headings",
-                                  error_messages={"required": "Enter a short title"})
+    short_title = forms.CharField(
+        max_length=80, help_text="Used in lists and headings", error_messages={"required": "Enter a short title"}
+    )

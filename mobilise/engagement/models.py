@@ -28,17 +28,23 @@ class Interaction(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="interactions")
     date = models.DateField()
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.MEETING)
-    subject = models.CharField(max_length=200, blank=True, help_text="A few words to find it again, for example "
-                               "“Commissioning intentions for 2026/27”")
+    subject = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A few words to find it again, for example “Commissioning intentions for 2026/27”",
+    )
     summary = models.TextField("what happened", blank=True)
     learned = models.TextField("what we learned", blank=True)
     stakeholders = models.ManyToManyField(Stakeholder, blank=True, related_name="interactions")
-    team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="engagement_interactions",
-                                  verbose_name="team members")
-    workshop = models.OneToOneField("Workshop", null=True, blank=True, on_delete=models.CASCADE,
-                                    related_name="interaction")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="engagement_interactions", verbose_name="team members"
+    )
+    workshop = models.OneToOneField(
+        "Workshop", null=True, blank=True, on_delete=models.CASCADE, related_name="interaction"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[stakeholders, team])
 
@@ -61,16 +67,17 @@ class Attachment(models.Model):
     Stored under MEDIA_ROOT with a random name and served only through an access-checked view."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="engagement_files")
-    interaction = models.ForeignKey(Interaction, null=True, blank=True, on_delete=models.CASCADE,
-                                    related_name="attachments")
-    workshop = models.ForeignKey("Workshop", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="materials")
+    interaction = models.ForeignKey(
+        Interaction, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    workshop = models.ForeignKey("Workshop", null=True, blank=True, on_delete=models.CASCADE, related_name="materials")
     file = models.FileField(upload_to=attachment_path, max_length=200)
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=120)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -90,13 +97,14 @@ class Action(models.Model):
     """A follow-up agreed in an interaction or a workshop: who does what, by when."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="engagement_actions")
-    interaction = models.ForeignKey(Interaction, null=True, blank=True, on_delete=models.CASCADE,
-                                    related_name="actions")
-    workshop = models.ForeignKey("Workshop", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="actions")
+    interaction = models.ForeignKey(
+        Interaction, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    workshop = models.ForeignKey("Workshop", null=True, blank=True, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(max_length=300)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="engagement_actions")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="engagement_actions"
+    )
     due = models.DateField("due date", null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
     agreed_on = models.DateField(default=timezone.localdate)
@@ -104,8 +112,11 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due", "pk"]
-        indexes = [models.Index(fields=["project", "status", "due"]), models.Index(fields=["owner", "status", "due"]),
-                   models.Index(fields=["status", "due"])]
+        indexes = [
+            models.Index(fields=["project", "status", "due"]),
+            models.Index(fields=["owner", "status", "due"]),
+            models.Index(fields=["status", "due"]),
+        ]
 
     def __str__(self):
         return self.description
@@ -199,12 +210,11 @@ class Insight(models.Model):
     question = models.TextField()
     why_it_matters = models.TextField("why it matters to them", blank=True)
     status = models.CharField(max_length=16, choices=InsightStatus.choices, default=InsightStatus.RAISED)
-    interactions = models.ManyToManyField(Interaction, blank=True, related_name="insights",
-                                          verbose_name="raised in")
-    stakeholders = models.ManyToManyField(Stakeholder, blank=True, related_name="insights",
-                                          verbose_name="raised by")
-    new_project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                    verbose_name="became the project")
+    interactions = models.ManyToManyField(Interaction, blank=True, related_name="insights", verbose_name="raised in")
+    stakeholders = models.ManyToManyField(Stakeholder, blank=True, related_name="insights", verbose_name="raised by")
+    new_project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="became the project"
+    )
     created = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[interactions, stakeholders])
 

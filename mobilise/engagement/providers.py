@@ -42,14 +42,22 @@ def interactions(project, stakeholder=None, before=None, limit=50):
     rows = Interaction.objects.filter(project=project, workshop__isnull=True)
     if stakeholder is not None:
         rows = rows.filter(stakeholders=stakeholder)
-    rows = rows.filter(_older(before, INTERACTION_HOUR)).prefetch_related(
-        Prefetch("stakeholders", queryset=Stakeholder.objects.select_related("person", "organisation"))
-    ).order_by("-date", "-pk")[:limit]
+    rows = (
+        rows.filter(_older(before, INTERACTION_HOUR))
+        .prefetch_related(
+            Prefetch("stakeholders", queryset=Stakeholder.objects.select_related("person", "organisation"))
+        )
+        .order_by("-date", "-pk")[:limit]
+    )
     return [
-        Entry(when=_stamp(i.date, INTERACTION_HOUR, i.pk), kind="interaction",
-              title=f"{i.get_kind_display()}: {i.subject}" if i.subject else i.get_kind_display(),
-              url=reverse("engagement:interaction", args=[project.pk, i.pk]), detail=i.summary[:300],
-              people=_names(i.stakeholders.all()))
+        Entry(
+            when=_stamp(i.date, INTERACTION_HOUR, i.pk),
+            kind="interaction",
+            title=f"{i.get_kind_display()}: {i.subject}" if i.subject else i.get_kind_display(),
+            url=reverse("engagement:interaction", args=[project.pk, i.pk]),
+            detail=i.summary[:300],
+            people=_names(i.stakeholders.all()),
+        )
         for i in rows
     ]
 
@@ -57,10 +65,16 @@ def interactions(project, stakeholder=None, before=None, limit=50):
 def actions(project, stakeholder=None, before=None, limit=50):
     rows = Action.objects.filter(project=project)
     if stakeholder is not None:
-        rows = rows.filter(Q(interaction__stakeholders=stakeholder) | Q(workshop__invitations__stakeholder=stakeholder,
-                                                                           workshop__invitations__attended=True))
-    rows = rows.filter(_older(before, ACTION_HOUR, "agreed_on")).select_related("owner").distinct().order_by(
-        "-agreed_on", "-pk")[:limit]
+        rows = rows.filter(
+            Q(interaction__stakeholders=stakeholder)
+            | Q(workshop__invitations__stakeholder=stakeholder, workshop__invitations__attended=True)
+        )
+    rows = (
+        rows.filter(_older(before, ACTION_HOUR, "agreed_on"))
+        .select_related("owner")
+        .distinct()
+        .order_by("-agreed_on", "-pk")[:limit]
+    )
     entries = []
     for a in rows:
         if a.interaction_id:
@@ -71,9 +85,15 @@ def actions(project, stakeholder=None, before=None, limit=50):
             url = reverse("engagement:due", args=[project.pk])
         owner = f"{a.owner}" if a.owner else "no owner"
         due = f", due {a.due:%-d %B %Y}" if a.due else ""
-        entries.append(Entry(when=_stamp(a.agreed_on, ACTION_HOUR, a.pk), kind="action",
-                             title=f"Action: {a.description}", url=url,
-                             detail=f"{a.get_status_display()} ({owner}{due})"))
+        entries.append(
+            Entry(
+                when=_stamp(a.agreed_on, ACTION_HOUR, a.pk),
+                kind="action",
+                title=f"Action: {a.description}",
+                url=url,
+                detail=f"{a.get_status_display()} ({owner}{due})",
+            )
+        )
     return entries
 
 
@@ -84,7 +104,12 @@ def workshops(project, stakeholder=None, before=None, limit=50):
     if before is not None:
         rows = rows.filter(starts__lt=before)
     return [
-        Entry(when=w.starts, kind="workshop", title=f"Workshop: {w.title}",
-              url=reverse("engagement:workshop", args=[project.pk, w.pk]), detail=w.purpose[:300])
+        Entry(
+            when=w.starts,
+            kind="workshop",
+            title=f"Workshop: {w.title}",
+            url=reverse("engagement:workshop", args=[project.pk, w.pk]),
+            detail=w.purpose[:300],
+        )
         for w in rows.order_by("-starts", "-pk")[:limit]
     ]

@@ -42,8 +42,15 @@ def _same_project(project, stakeholders):
 @transaction.atomic
 def add_attachment(*, project, by, upload, content_type, interaction=None, workshop=None):
     """Keep a checked upload. log_interaction saves files last, so a failed transaction leaves no row behind."""
-    attachment = Attachment(project=project, interaction=interaction, workshop=workshop, name=clean_name(upload.name),
-                            content_type=content_type, size=upload.size, uploaded_by=by)
+    attachment = Attachment(
+        project=project,
+        interaction=interaction,
+        workshop=workshop,
+        name=clean_name(upload.name),
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
     return attachment
@@ -64,11 +71,18 @@ def _record_contacts(stakeholder_ids):
         return
     # Locked first, in a fixed order, so a profile saved at the same time cannot write back an older date or
     # cadence and two overlapping updates cannot deadlock.
-    rows = list(Stakeholder.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-                .only("cadence", "last_contact", "next_contact"))
-    latest = dict(Interaction.stakeholders.through.objects.filter(stakeholder_id__in=ids)
-                  .values("stakeholder_id").annotate(latest=Max("interaction__date"))
-                  .values_list("stakeholder_id", "latest"))
+    rows = list(
+        Stakeholder.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .only("cadence", "last_contact", "next_contact")
+    )
+    latest = dict(
+        Interaction.stakeholders.through.objects.filter(stakeholder_id__in=ids)
+        .values("stakeholder_id")
+        .annotate(latest=Max("interaction__date"))
+        .values_list("stakeholder_id", "latest")
+    )
     changed = []
     for s in rows:
         last = latest.get(s.pk)
@@ -79,16 +93,30 @@ def _record_contacts(stakeholder_ids):
 
 
 @transaction.atomic
-def log_interaction(*, project, by, date, kind, subject="", summary="", learned="", stakeholders=(), team=(),
-                    actions=(), attitude=None, uploads=()):
+def log_interaction(
+    *,
+    project,
+    by,
+    date,
+    kind,
+    subject="",
+    summary="",
+    learned="",
+    stakeholders=(),
+    team=(),
+    actions=(),
+    attitude=None,
+    uploads=(),
+):
     """Record an interaction with its follow-up actions, files and any change in a stakeholder's attitude.
 
     actions: dicts of description, owner, due. attitude: (stakeholder, new attitude, reason) or None.
     uploads: (file, content type) pairs already checked by files.check_upload."""
     stakeholders = list(stakeholders)
     _same_project(project, stakeholders)
-    interaction = Interaction.objects.create(project=project, date=date, kind=kind, subject=subject,
-                                             summary=summary, learned=learned, created_by=by)
+    interaction = Interaction.objects.create(
+        project=project, date=date, kind=kind, subject=subject, summary=summary, learned=learned, created_by=by
+    )
     interaction.stakeholders.set(stakeholders)
     _record_contacts([s.pk for s in stakeholders])
     interaction.team.set(team)
@@ -98,8 +126,12 @@ def log_interaction(*, project, by, date, kind, subject="", summary="", learned=
         stakeholder, new, reason = attitude
         _same_project(project, [stakeholder])
         stakeholder_services.rescore(
-            stakeholder=stakeholder, by=by, interest=stakeholder.interest, influence=stakeholder.influence,
-            impact=stakeholder.impact, attitude=new,
+            stakeholder=stakeholder,
+            by=by,
+            interest=stakeholder.interest,
+            influence=stakeholder.influence,
+            impact=stakeholder.impact,
+            attitude=new,
             reason=reason or f"After the {interaction.get_kind_display().lower()} on {date:%-d %B %Y}",
         )
     for upload, content_type in uploads:
@@ -120,9 +152,15 @@ def remove_interaction(*, interaction):
 def add_action(*, project, description, owner=None, due=None, interaction=None, workshop=None, agreed_on=None):
     if not description.strip():
         raise EngagementError("Describe the action")
-    return Action.objects.create(project=project, interaction=interaction, workshop=workshop,
-                                 description=description.strip(), owner=owner, due=due,
-                                 agreed_on=agreed_on or timezone.localdate())
+    return Action.objects.create(
+        project=project,
+        interaction=interaction,
+        workshop=workshop,
+        description=description.strip(),
+        owner=owner,
+        due=due,
+        agreed_on=agreed_on or timezone.localdate(),
+    )
 
 
 @transaction.atomic
@@ -199,9 +237,16 @@ def workshop_ics(workshop, *, name, email, stamp=None):
     where = ", ".join(x for x in (workshop.place, workshop.online_link) if x)
     return invitation_ics(
         uid=f"workshop-{workshop.pk}@{settings.SITE_URL.split('//')[-1].split('/')[0] or 'mobilise'}",
-        sequence=workshop.sequence, title=workshop.title, description=workshop.purpose, starts=workshop.starts,
-        ends=workshop.ends, location=where, url=workshop.online_link,
-        organiser=(settings.SITE_NAME, _address(settings.DEFAULT_FROM_EMAIL)), attendee=(name, email), stamp=stamp,
+        sequence=workshop.sequence,
+        title=workshop.title,
+        description=workshop.purpose,
+        starts=workshop.starts,
+        ends=workshop.ends,
+        location=where,
+        url=workshop.online_link,
+        organiser=(settings.SITE_NAME, _address(settings.DEFAULT_FROM_EMAIL)),
+        attendee=(name, email),
+        stamp=stamp,
     )
 
 
@@ -226,22 +271,36 @@ def send_invitations(*, workshop, by, resend=False):
         if inv.sent_at and not resend:
             continue
         when = timezone.localtime(workshop.starts)
-        body = "\n".join(x for x in [
-            f"Dear {person.full_name},", "",
-            f"You are invited to “{workshop.title}”, {when:%A %-d %B %Y} at {when:%H:%M}"
-            f"{' to ' + timezone.localtime(workshop.ends).strftime('%H:%M') if workshop.ends else ''}.", "",
-            workshop.purpose, "",
-            f"Where: {workshop.place}" if workshop.place else "",
-            f"Online: {workshop.online_link}" if workshop.online_link else "",
-            "", "The calendar file attached lets you accept or decline. Please reply to let us know if you can come.",
-            "", f"{by.full_name or by.email}", f"{workshop.project.short_title}",
-        ])
+        body = "\n".join(
+            x
+            for x in [
+                f"Dear {person.full_name},",
+                "",
+                f"You are invited to “{workshop.title}”, {when:%A %-d %B %Y} at {when:%H:%M}"
+                f"{' to ' + timezone.localtime(workshop.ends).strftime('%H:%M') if workshop.ends else ''}.",
+                "",
+                workshop.purpose,
+                "",
+                f"Where: {workshop.place}" if workshop.place else "",
+                f"Online: {workshop.online_link}" if workshop.online_link else "",
+                "",
+                "The calendar file attached lets you accept or decline. Please reply to let us know if you can come.",
+                "",
+                f"{by.full_name or by.email}",
+                f"{workshop.project.short_title}",
+            ]
+        )
         message = EmailMessage(
-            subject=f"Invitation: {workshop.title}", body=body, to=[formataddr((person.full_name, person.email))],
+            subject=f"Invitation: {workshop.title}",
+            body=body,
+            to=[formataddr((person.full_name, person.email))],
             reply_to=[by.email] if by.email else None,
         )
-        message.attach("invitation.ics", workshop_ics(workshop, name=person.full_name, email=person.email),
-                       "text/calendar; method=REQUEST; charset=utf-8")
+        message.attach(
+            "invitation.ics",
+            workshop_ics(workshop, name=person.full_name, email=person.email),
+            "text/calendar; method=REQUEST; charset=utf-8",
+        )
         messages.append(message)
         inv.sent_at = timezone.now()
         if inv.reply == Reply.NOT_SENT:
@@ -271,8 +330,9 @@ def sync_interaction(*, workshop):
     Workshop.objects.select_for_update().filter(pk=workshop.pk).first()  # one sync of a workshop at a time
     present = [inv.stakeholder for inv in workshop.invitations.filter(attended=True).select_related("stakeholder")]
     interaction = Interaction.objects.filter(workshop=workshop).first()
-    involved = {s.pk for s in present} | set(interaction.stakeholders.values_list("pk", flat=True) if interaction
-                                             else ())
+    involved = {s.pk for s in present} | set(
+        interaction.stakeholders.values_list("pk", flat=True) if interaction else ()
+    )
     if not present:
         if interaction:
             interaction.delete()
@@ -308,8 +368,9 @@ def save_notes(*, workshop, summary, decisions, item_notes):
 
 
 @transaction.atomic
-def save_insight(*, project, insight=None, question, why_it_matters="", status=InsightStatus.RAISED,
-                 stakeholders=(), interactions=()):
+def save_insight(
+    *, project, insight=None, question, why_it_matters="", status=InsightStatus.RAISED, stakeholders=(), interactions=()
+):
     stakeholders, interactions = list(stakeholders), list(interactions)
     _same_project(project, stakeholders)
     if any(i.project_id != project.pk for i in interactions):
@@ -331,17 +392,31 @@ def turn_into_project(*, insight, by, title, short_title):
     source = insight.project
     why = f" Why it matters: {insight.why_it_matters}" if insight.why_it_matters else ""
     project = project_services.create_project(
-        by=by, title=title, short_title=short_title, research_question=insight.question, stage=Stage.IDEA,
+        by=by,
+        title=title,
+        short_title=short_title,
+        research_question=insight.question,
+        stage=Stage.IDEA,
         summary=f"An evidence gap raised with {source.short_title}'s stakeholders.{why}",
-        health_inequalities_focus=source.health_inequalities_focus, themes=list(source.themes.all()),
+        health_inequalities_focus=source.health_inequalities_focus,
+        themes=list(source.themes.all()),
         advisers=list(source.advisers.all()),
     )
     for s in insight.stakeholders.select_related("person", "organisation").prefetch_related("roles"):
         stakeholder_services.add_stakeholder(
-            project=project, by=by, organisation=s.organisation, person=s.person,
-            group_name=s.group_name if s.kind == "group" else "", group_sector=s.group_sector,
-            roles=sorted(s.role_set), interest=s.interest, influence=s.influence, impact=s.impact,
-            attitude=s.attitude, what_matters=s.what_matters, underserved=s.underserved,
+            project=project,
+            by=by,
+            organisation=s.organisation,
+            person=s.person,
+            group_name=s.group_name if s.kind == "group" else "",
+            group_sector=s.group_sector,
+            roles=sorted(s.role_set),
+            interest=s.interest,
+            influence=s.influence,
+            impact=s.impact,
+            attitude=s.attitude,
+            what_matters=s.what_matters,
+            underserved=s.underserved,
         )
     insight.new_project = project
     if insight.status == InsightStatus.RAISED:

@@ -9,8 +9,9 @@ urlpatterns = [
     path("log/", views.log, name="log"),
     path("import/", views.import_email, name="import"),
     path("timeline/", views_timeline.project_timeline, name="timeline"),
-    path("stakeholders/<int:stakeholder_pk>/timeline/", views_timeline.stakeholder_timeline,
-         name="stakeholder-timeline"),
+    path(
+        "stakeholders/<int:stakeholder_pk>/timeline/", views_timeline.stakeholder_timeline, name="stakeholder-timeline"
+    ),
     path("interactions/<int:interaction_pk>/", views.interaction, name="interaction"),
     path("interactions/<int:interaction_pk>/remove/", views.remove_interaction, name="interaction-remove"),
     path("interactions/<int:interaction_pk>/actions/", views.add_action, name="interaction-action"),

@@ -24,13 +24,22 @@ from .models import Status
 
 def team_users(project):
     """Everyone who works on the project: its members and its KMb advisers."""
-    return User.objects.filter(Q(memberships__project=project) | Q(advised_projects=project), is_active=True) \
-        .distinct().order_by("full_name", "pk")
+    return (
+        User.objects.filter(Q(memberships__project=project) | Q(advised_projects=project), is_active=True)
+        .distinct()
+        .order_by("full_name", "pk")
+    )
 
 
 def common(request, project, tab, **extra):
-    return {"project": project, "nav": "projects", "tab": tab, "today": timezone.localdate(),
-            "can_edit": project_access.can(request.user, EDIT, project), **extra}
+    return {
+        "project": project,
+        "nav": "projects",
+        "tab": tab,
+        "today": timezone.localdate(),
+        "can_edit": project_access.can(request.user, EDIT, project),
+        **extra,
+    }
 
 
 def _page(request, queryset, name, per_page=25):
@@ -58,10 +67,21 @@ def due_list(request, pk):
     never_page = _page(request, due.never_engaged(base), "never")
     actions, owner = _actions_ordered(access.open_actions(project), request)
     actions_page = _page(request, actions, "actions")
-    return render(request, "engagement/due.html", common(
-        request, project, "due", due_page=due_page, never_page=never_page, actions_page=actions_page,
-        today=today, owner=owner, sort=request.GET.get("sort", "due"),
-    ))
+    return render(
+        request,
+        "engagement/due.html",
+        common(
+            request,
+            project,
+            "due",
+            due_page=due_page,
+            never_page=never_page,
+            actions_page=actions_page,
+            today=today,
+            owner=owner,
+            sort=request.GET.get("sort", "due"),
+        ),
+    )
 
 
 @login_required
@@ -69,23 +89,39 @@ def due_everywhere(request):
     """What is due across every project the user may see: every supported project, for an adviser."""
     today = timezone.localdate()
     base = project_access.in_visible_projects(
-        Stakeholder.objects.select_related("project", "person", "organisation", "owner"), request.user)
+        Stakeholder.objects.select_related("project", "person", "organisation", "owner"), request.user
+    )
     if request.GET.get("mine"):
         base = base.filter(owner=request.user)
     due_page, querystring = paginate(request, due.due(base, today))
     due.with_state(due_page.object_list, today)
     actions, owner = _actions_ordered(access.visible_open_actions(request.user), request)
     actions_page = _page(request, actions, "actions")
-    return render(request, "engagement/due_all.html", {
-        "nav": "projects", "due_page": due_page, "querystring": querystring, "actions_page": actions_page,
-        "today": today, "owner": owner, "mine": bool(request.GET.get("mine")),
-    })
+    return render(
+        request,
+        "engagement/due_all.html",
+        {
+            "nav": "projects",
+            "due_page": due_page,
+            "querystring": querystring,
+            "actions_page": actions_page,
+            "today": today,
+            "owner": owner,
+            "mine": bool(request.GET.get("mine")),
+        },
+    )
 
 
 def _log_form(request, project, data=None, files=None, initial=None):
-    return InteractionForm(data, files, stakeholders=list(access.stakeholders(project).order_by(
-        "person__full_name", "organisation__name", "group_name", "pk")), team=list(team_users(project)),
-        initial=initial)
+    return InteractionForm(
+        data,
+        files,
+        stakeholders=list(
+            access.stakeholders(project).order_by("person__full_name", "organisation__name", "group_name", "pk")
+        ),
+        team=list(team_users(project)),
+        initial=initial,
+    )
 
 
 @login_required
@@ -122,13 +158,26 @@ def import_email(request, pk):
         unmatched = sorted(emails - {s.person.email.lower() for s in matched})
         body = parsed["body"]
         initial = {
-            "date": parsed["date"] or timezone.localdate(), "kind": "email", "subject": parsed["subject"],
-            "summary": body, "stakeholders": [str(s.pk) for s in matched], "team": [str(request.user.pk)],
+            "date": parsed["date"] or timezone.localdate(),
+            "kind": "email",
+            "subject": parsed["subject"],
+            "summary": body,
+            "stakeholders": [str(s.pk) for s in matched],
+            "team": [str(request.user.pk)],
         }
-        return render(request, "engagement/log.html", common(
-            request, project, "log", form=_log_form(request, project, initial=initial), draft=parsed,
-            unmatched=unmatched, action=reverse("engagement:log", args=[project.pk]),
-        ))
+        return render(
+            request,
+            "engagement/log.html",
+            common(
+                request,
+                project,
+                "log",
+                form=_log_form(request, project, initial=initial),
+                draft=parsed,
+                unmatched=unmatched,
+                action=reverse("engagement:log", args=[project.pk]),
+            ),
+        )
     return render(request, "engagement/import.html", common(request, project, "log", form=form))
 
 
@@ -137,10 +186,19 @@ def interaction(request, pk, interaction_pk):
     project = access.get_project(request.user, pk)
     item = access.get_interaction(project, interaction_pk)
     can_edit = project_access.can(request.user, EDIT, project)
-    return render(request, "engagement/interaction.html", common(
-        request, project, "timeline", i=item, action_form=ActionForm(team=team_users(project)) if can_edit else None,
-        file_form=AttachmentForm() if can_edit else None, statuses=Status.choices,
-    ))
+    return render(
+        request,
+        "engagement/interaction.html",
+        common(
+            request,
+            project,
+            "timeline",
+            i=item,
+            action_form=ActionForm(team=team_users(project)) if can_edit else None,
+            file_form=AttachmentForm() if can_edit else None,
+            statuses=Status.choices,
+        ),
+    )
 
 
 @login_required
@@ -167,10 +225,20 @@ def add_action(request, pk, interaction_pk):
         services.add_action(project=project, interaction=item, agreed_on=item.date, **form.service_values())
         messages.success(request, "Action added.")
         return redirect("engagement:interaction", pk=project.pk, interaction_pk=item.pk)
-    return render(request, "engagement/interaction.html", common(
-        request, project, "timeline", i=item, action_form=form, form=form, file_form=AttachmentForm(),
-        statuses=Status.choices,
-    ))
+    return render(
+        request,
+        "engagement/interaction.html",
+        common(
+            request,
+            project,
+            "timeline",
+            i=item,
+            action_form=form,
+            form=form,
+            file_form=AttachmentForm(),
+            statuses=Status.choices,
+        ),
+    )
 
 
 @login_required
@@ -185,9 +253,18 @@ def action_status(request, pk, action_pk):
     else:
         messages.success(request, f"“{action.description}” is now {action.get_status_display().lower()}.")
     if request.headers.get("HX-Request"):
-        return render(request, "engagement/_action.html", {
-            "a": action, "project": project, "can_edit": True, "statuses": Status.choices, "swapped": True,
-            "today": timezone.localdate()})
+        return render(
+            request,
+            "engagement/_action.html",
+            {
+                "a": action,
+                "project": project,
+                "can_edit": True,
+                "statuses": Status.choices,
+                "swapped": True,
+                "today": timezone.localdate(),
+            },
+        )
     back = request.POST.get("next", "")
     if back.startswith(f"/projects/{project.pk}/engagement/") or back == "/engagement/":
         return redirect(back)
@@ -202,14 +279,25 @@ def add_file(request, pk, interaction_pk):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        services.add_attachment(project=project, by=request.user, upload=upload, content_type=upload.checked_type,
-                                interaction=item)
+        services.add_attachment(
+            project=project, by=request.user, upload=upload, content_type=upload.checked_type, interaction=item
+        )
         messages.success(request, f"“{upload.name}” attached.")
         return redirect("engagement:interaction", pk=project.pk, interaction_pk=item.pk)
-    return render(request, "engagement/interaction.html", common(
-        request, project, "timeline", i=item, action_form=ActionForm(team=team_users(project)), file_form=form,
-        form=form, statuses=Status.choices,
-    ))
+    return render(
+        request,
+        "engagement/interaction.html",
+        common(
+            request,
+            project,
+            "timeline",
+            i=item,
+            action_form=ActionForm(team=team_users(project)),
+            file_form=form,
+            form=form,
+            statuses=Status.choices,
+        ),
+    )
 
 
 @login_required
@@ -221,8 +309,7 @@ def download(request, pk, file_pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.name,
-                            content_type=attachment.content_type)
+    response = FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -25,25 +25,27 @@ def _page(request, project, stakeholder=None):
             before = None
     except ValueError:
         before = None
-    entries = timeline.entries(project, stakeholder=stakeholder, kinds=kinds or None, before=before,
-                               limit=PER_PAGE + 1)
+    entries = timeline.entries(project, stakeholder=stakeholder, kinds=kinds or None, before=before, limit=PER_PAGE + 1)
     more = len(entries) > PER_PAGE
     entries = entries[:PER_PAGE]
-    next_query = urlencode([("kind", k) for k in sorted(kinds)] + [("before", entries[-1].when.isoformat())]) \
-        if more else ""
+    next_query = (
+        urlencode([("kind", k) for k in sorted(kinds)] + [("before", entries[-1].when.isoformat())]) if more else ""
+    )
     return {"entries": entries, "next_query": next_query, "kinds": KINDS, "chosen": kinds, "paged": bool(before)}
 
 
 @login_required
 def project_timeline(request, pk):
     project = access.get_project(request.user, pk)
-    return render(request, "engagement/timeline.html", common(request, project, "timeline",
-                                                              **_page(request, project)))
+    return render(request, "engagement/timeline.html", common(request, project, "timeline", **_page(request, project)))
 
 
 @login_required
 def stakeholder_timeline(request, pk, stakeholder_pk):
     project = access.get_project(request.user, pk)
     stakeholder = stakeholder_access.get_stakeholder(project, stakeholder_pk)
-    return render(request, "engagement/stakeholder_timeline.html", common(
-        request, project, "timeline", s=stakeholder, **_page(request, project, stakeholder)))
+    return render(
+        request,
+        "engagement/stakeholder_timeline.html",
+        common(request, project, "timeline", s=stakeholder, **_page(request, project, stakeholder)),
+    )

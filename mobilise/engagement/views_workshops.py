@@ -18,16 +18,16 @@ from .forms import ActionForm, AgendaItemForm, AttachmentForm, InviteForm, Notes
 from .models import Reply, Status
 from .views import common, team_users
 
-FORMATS = {"pdf": "application/pdf",
-           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 @login_required
 def workshops(request, pk):
     project = access.get_project(request.user, pk)
     page, querystring = paginate(request, access.workshops(project))
-    return render(request, "engagement/workshops.html", common(request, project, "workshops", page=page,
-                                                               querystring=querystring))
+    return render(
+        request, "engagement/workshops.html", common(request, project, "workshops", page=page, querystring=querystring)
+    )
 
 
 @login_required
@@ -35,9 +35,11 @@ def workshops(request, pk):
 def workshop_form(request, pk, workshop_pk=None):
     project = access.get_project(request.user, pk, EDIT)
     workshop = access.get_workshop(project, workshop_pk) if workshop_pk else None
-    form = WorkshopForm(request.POST or None, team=team_users(project),
-                        initial=WorkshopForm.initial_for(workshop) if workshop else {"facilitators": [
-                            str(request.user.pk)]})
+    form = WorkshopForm(
+        request.POST or None,
+        team=team_users(project),
+        initial=WorkshopForm.initial_for(workshop) if workshop else {"facilitators": [str(request.user.pk)]},
+    )
     if request.method == "POST" and form.is_valid():
         if workshop:
             workshop = services.update_workshop(workshop=workshop, **form.service_values())
@@ -46,8 +48,9 @@ def workshop_form(request, pk, workshop_pk=None):
             workshop = services.create_workshop(project=project, **form.service_values())
             messages.success(request, "Workshop created. Now add the agenda and invite people.")
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=workshop.pk)
-    return render(request, "engagement/workshop_form.html", common(request, project, "workshops", form=form,
-                                                                   w=workshop))
+    return render(
+        request, "engagement/workshop_form.html", common(request, project, "workshops", form=form, w=workshop)
+    )
 
 
 def _detail(request, project, workshop, **forms):
@@ -55,13 +58,19 @@ def _detail(request, project, workshop, **forms):
     stakeholders = []
     if can_edit:
         invited = {inv.stakeholder_id for inv in workshop.invitations.all()}
-        stakeholders = [s for s in access.stakeholders(project).filter(person__isnull=False).order_by(
-            "person__full_name") if s.pk not in invited]
+        stakeholders = [
+            s
+            for s in access.stakeholders(project).filter(person__isnull=False).order_by("person__full_name")
+            if s.pk not in invited
+        ]
     context = dict(
-        w=workshop, statuses=Status.choices, replies=[(v, label) for v, label in Reply.choices],
+        w=workshop,
+        statuses=Status.choices,
+        replies=[(v, label) for v, label in Reply.choices],
         agenda_form=AgendaItemForm(prefix="agenda"),
         invite_form=InviteForm(stakeholders=stakeholders) if stakeholders else None,
-        action_form=ActionForm(team=team_users(project)), file_form=AttachmentForm(),
+        action_form=ActionForm(team=team_users(project)),
+        file_form=AttachmentForm(),
         do_not_contact=[inv for inv in workshop.invitations.all() if inv.stakeholder.do_not_contact],
     )
     context.update(forms)
@@ -136,8 +145,12 @@ def send(request, pk, workshop_pk):
     project = access.get_project(request.user, pk, EDIT)
     w = access.get_workshop(project, workshop_pk)
     sent, skipped = services.send_invitations(workshop=w, by=request.user, resend=bool(request.POST.get("resend")))
-    messages.success(request, f"Invitations sent to {len(sent)} {'person' if len(sent) == 1 else 'people'}, "
-                              "each with a calendar file." if sent else "No one new to invite.")
+    messages.success(
+        request,
+        f"Invitations sent to {len(sent)} {'person' if len(sent) == 1 else 'people'}, each with a calendar file."
+        if sent
+        else "No one new to invite.",
+    )
     if skipped:
         messages.error(request, "Not sent (do not contact or no email address): " + ", ".join(skipped) + ".")
     return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
@@ -164,11 +177,16 @@ def replies(request, pk, workshop_pk):
 def notes(request, pk, workshop_pk):
     project = access.get_project(request.user, pk, EDIT)
     w = access.get_workshop(project, workshop_pk)
-    form = NotesForm(request.POST or None, agenda=w.agenda.all(),
-                     initial={"summary": w.summary, "decisions": w.decisions})
+    form = NotesForm(
+        request.POST or None, agenda=w.agenda.all(), initial={"summary": w.summary, "decisions": w.decisions}
+    )
     if request.method == "POST" and form.is_valid():
-        services.save_notes(workshop=w, summary=form.cleaned_data["summary"],
-                            decisions=form.cleaned_data["decisions"], item_notes=form.item_notes())
+        services.save_notes(
+            workshop=w,
+            summary=form.cleaned_data["summary"],
+            decisions=form.cleaned_data["decisions"],
+            item_notes=form.item_notes(),
+        )
         messages.success(request, "Notes and decisions saved.")
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
     return render(request, "engagement/notes.html", common(request, project, "workshops", form=form, w=w))
@@ -181,8 +199,9 @@ def add_action(request, pk, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
     form = ActionForm(request.POST, team=team_users(project))
     if form.is_valid():
-        services.add_action(project=project, workshop=w, agreed_on=timezone.localtime(w.starts).date(),
-                            **form.service_values())
+        services.add_action(
+            project=project, workshop=w, agreed_on=timezone.localtime(w.starts).date(), **form.service_values()
+        )
         messages.success(request, "Action added.")
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
     return _detail(request, project, w, action_form=form, form=form)
@@ -196,8 +215,9 @@ def add_material(request, pk, workshop_pk):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        services.add_attachment(project=project, by=request.user, upload=upload, content_type=upload.checked_type,
-                                workshop=w)
+        services.add_attachment(
+            project=project, by=request.user, upload=upload, content_type=upload.checked_type, workshop=w
+        )
         messages.success(request, f"“{upload.name}” added to the materials.")
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
     return _detail(request, project, w, file_form=form, form=form)
@@ -220,17 +240,35 @@ def document_data(project, w):
         return s.organisation.name if s.organisation_id else ""
 
     return {
-        "title": w.title, "project": f"{project.short_title}: {project.title}",
-        "footer": f"{project.short_title} · {w.title}", "facts": facts, "purpose": w.purpose,
-        "agenda": [{"time": f"{i.time:%H:%M}" if i.time else "", "title": i.title, "owner": i.owner,
-                    "notes": i.notes} for i in w.agenda.all()],
-        "participants": [{"name": inv.stakeholder.name, "organisation": organisation(inv.stakeholder),
-                          "reply": inv.get_reply_display(), "attended": bool(inv.attended)}
-                         for inv in w.invitations.all()],
-        "summary": w.summary, "decisions": w.decision_list,
-        "actions": [{"description": a.description, "owner": str(a.owner or ""),
-                     "due": f"{a.due:%-d %b %Y}" if a.due else "", "status": a.get_status_display()}
-                    for a in w.actions.all()],
+        "title": w.title,
+        "project": f"{project.short_title}: {project.title}",
+        "footer": f"{project.short_title} · {w.title}",
+        "facts": facts,
+        "purpose": w.purpose,
+        "agenda": [
+            {"time": f"{i.time:%H:%M}" if i.time else "", "title": i.title, "owner": i.owner, "notes": i.notes}
+            for i in w.agenda.all()
+        ],
+        "participants": [
+            {
+                "name": inv.stakeholder.name,
+                "organisation": organisation(inv.stakeholder),
+                "reply": inv.get_reply_display(),
+                "attended": bool(inv.attended),
+            }
+            for inv in w.invitations.all()
+        ],
+        "summary": w.summary,
+        "decisions": w.decision_list,
+        "actions": [
+            {
+                "description": a.description,
+                "owner": str(a.owner or ""),
+                "due": f"{a.due:%-d %b %Y}" if a.due else "",
+                "status": a.get_status_display(),
+            }
+            for a in w.actions.all()
+        ],
         "materials": [m.name for m in w.materials.all()],
     }
 

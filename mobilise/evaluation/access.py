@@ -35,8 +35,9 @@ def get_question(project, pk):
 
 def measurable_elements(project):
     """The outputs and outcomes of the project's logic model, which indicators measure."""
-    return Element.objects.filter(model__project=project, column__in=[Column.OUTPUTS, *OUTCOMES]) \
-        .order_by("column", "position", "pk")
+    return Element.objects.filter(model__project=project, column__in=[Column.OUTPUTS, *OUTCOMES]).order_by(
+        "column", "position", "pk"
+    )
 
 
 def outcome_elements(project):
@@ -48,8 +49,12 @@ def snapshots(project):
 
 
 def _periods(**actuals):
-    return Prefetch("periods", queryset=Period.objects.prefetch_related(
-        Prefetch("actuals", queryset=Actual.objects.filter(**actuals).order_by("dimension", "category"))))
+    return Prefetch(
+        "periods",
+        queryset=Period.objects.prefetch_related(
+            Prefetch("actuals", queryset=Actual.objects.filter(**actuals).order_by("dimension", "category"))
+        ),
+    )
 
 
 def indicators(project):
@@ -60,8 +65,7 @@ def indicators(project):
 def indicator_totals(project):
     """Indicators with their periods and only the totals of their actuals: what lists and summaries show,
     without the breakdowns, which are most of the rows."""
-    return Indicator.objects.filter(project=project).select_related("element").prefetch_related(
-        _periods(dimension=""))
+    return Indicator.objects.filter(project=project).select_related("element").prefetch_related(_periods(dimension=""))
 
 
 def get_indicator(project, pk):
@@ -107,13 +111,17 @@ def get_public_form(token):
 
 
 def claims(project):
-    return ImpactClaim.objects.filter(project=project).select_related("outcome").prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.defer("text")))
+    return (
+        ImpactClaim.objects.filter(project=project)
+        .select_related("outcome")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.defer("text")))
+    )
 
 
 def get_claim(project, pk):
-    return get_object_or_404(ImpactClaim.objects.filter(project=project).select_related("outcome")
-                             .prefetch_related("evidence"), pk=pk)
+    return get_object_or_404(
+        ImpactClaim.objects.filter(project=project).select_related("outcome").prefetch_related("evidence"), pk=pk
+    )
 
 
 def get_evidence(project, pk):

@@ -23,8 +23,12 @@ class QuestionForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = Question
         fields = ["focus", "text", "methods", "data_sources", "timing"]
-        widgets = {"focus": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 2}),
-                   "methods": forms.Textarea(attrs={"rows": 2}), "data_sources": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "focus": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "methods": forms.Textarea(attrs={"rows": 2}),
+            "data_sources": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,15 +39,28 @@ class QuestionForm(NHSFormMixin, forms.ModelForm):
 
 class IndicatorForm(NHSFormMixin, forms.ModelForm):
     breakdowns_text = forms.CharField(
-        label="Breakdowns", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Breakdowns",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="One a line: the name, a colon, then the categories separated by commas. For example: "
-                  "“Ethnicity: Bangladeshi, Pakistani, Indian, White British, Other” or "
-                  "“Deprivation quintile: 1 (most deprived), 2, 3, 4, 5 (least deprived)”")
+        "“Ethnicity: Bangladeshi, Pakistani, Indian, White British, Other” or "
+        "“Deprivation quintile: 1 (most deprived), 2, 3, 4, 5 (least deprived)”",
+    )
 
     class Meta:
         model = Indicator
-        fields = ["name", "element", "definition", "unit", "direction", "data_source", "baseline_value",
-                  "baseline_date", "breakdowns_text", "additive"]
+        fields = [
+            "name",
+            "element",
+            "definition",
+            "unit",
+            "direction",
+            "data_source",
+            "baseline_value",
+            "baseline_date",
+            "breakdowns_text",
+            "additive",
+        ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3}), "direction": forms.RadioSelect}
 
     def __init__(self, *args, project, **kwargs):
@@ -73,11 +90,19 @@ class IndicatorForm(NHSFormMixin, forms.ModelForm):
 
 
 class PeriodForm(NHSFormMixin, forms.Form):
-    label = forms.CharField(label="Period", max_length=40, help_text="For example: 2024-25 or 2025 Q1",
-                            error_messages={"required": "Enter the period's name"})
+    label = forms.CharField(
+        label="Period",
+        max_length=40,
+        help_text="For example: 2024-25 or 2025 Q1",
+        error_messages={"required": "Enter the period's name"},
+    )
     ends = forms.DateField(label="Last day of the period", error_messages={"required": "Enter the period's last day"})
-    target = forms.CharField(label="Target", required=False, help_text="Leave blank if there is no target for it",
-                             widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    target = forms.CharField(
+        label="Target",
+        required=False,
+        help_text="Leave blank if there is no target for it",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
 
     def __init__(self, *args, unit="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,11 +125,14 @@ class ActualsForm(NHSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.fields["period"] = forms.ChoiceField(
-            label="Period", choices=[("", "Choose a period")] + [(str(p.pk), p.label) for p in indicator.periods.all()],
-            error_messages={"required": "Select the period", "invalid_choice": "Select one of the periods"})
+            label="Period",
+            choices=[("", "Choose a period")] + [(str(p.pk), p.label) for p in indicator.periods.all()],
+            error_messages={"required": "Select the period", "invalid_choice": "Select one of the periods"},
+        )
         self.cells = {"total": ("", "")}
-        self.fields["total"] = forms.CharField(label=f"Total ({indicator.unit})", required=False,
-                                               widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+        self.fields["total"] = forms.CharField(
+            label=f"Total ({indicator.unit})", required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+        )
         existing = {}
         if period is not None:
             self.initial["period"] = str(period.pk)
@@ -113,8 +141,11 @@ class ActualsForm(NHSFormMixin, forms.Form):
             for c, category in enumerate(categories):
                 name = f"b{d}_{c}"
                 self.cells[name] = (dimension, category)
-                self.fields[name] = forms.CharField(label=f"{dimension}: {category}", required=False,
-                                                    widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+                self.fields[name] = forms.CharField(
+                    label=f"{dimension}: {category}",
+                    required=False,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                )
         for name, key in self.cells.items():
             if key in existing:
                 self.initial[name] = progress.number(existing[key]).replace(",", "")
@@ -141,9 +172,11 @@ class ActualsForm(NHSFormMixin, forms.Form):
 
 
 class ImportForm(NHSFormMixin, forms.Form):
-    file = forms.FileField(label="CSV or Excel file", error_messages={"required": "Choose a file to import"},
-                           help_text="Columns: Period, Breakdown, Category, Value. Leave Breakdown and Category "
-                                     "blank for the total.")
+    file = forms.FileField(
+        label="CSV or Excel file",
+        error_messages={"required": "Choose a file to import"},
+        help_text="Columns: Period, Breakdown, Category, Value. Leave Breakdown and Category blank for the total.",
+    )
 
 
 class FeedbackFormForm(NHSFormMixin, forms.ModelForm):
@@ -158,11 +191,19 @@ class FeedbackFormForm(NHSFormMixin, forms.ModelForm):
 
 
 class FeedbackQuestionForm(NHSFormMixin, forms.Form):
-    kind = forms.ChoiceField(label="Kind of question", choices=QuestionKind.choices, widget=forms.RadioSelect,
-                             error_messages={"required": "Select the kind of question"})
+    kind = forms.ChoiceField(
+        label="Kind of question",
+        choices=QuestionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of question"},
+    )
     text = forms.CharField(label="Question", max_length=300, error_messages={"required": "Enter the question"})
-    choices = forms.CharField(label="Choices", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text="For one or several choices: one choice a line")
+    choices = forms.CharField(
+        label="Choices",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For one or several choices: one choice a line",
+    )
     required = forms.BooleanField(label="An answer is required", required=False)
 
     def clean(self):
@@ -189,17 +230,21 @@ class ResponseForm(NHSFormMixin, forms.Form):
             options = [(o, o) for o in q.options]
             message = {"required": f"Answer “{q.text}”", "invalid_choice": f"Choose an answer to “{q.text}”"}
             if q.kind == QuestionKind.TEXT:
-                field = forms.CharField(label=q.text, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-                                        error_messages=message)
+                field = forms.CharField(
+                    label=q.text, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}), error_messages=message
+                )
             elif q.kind == QuestionKind.MULTIPLE:
-                field = forms.MultipleChoiceField(label=q.text, choices=options, widget=forms.CheckboxSelectMultiple,
-                                                  error_messages=message)
+                field = forms.MultipleChoiceField(
+                    label=q.text, choices=options, widget=forms.CheckboxSelectMultiple, error_messages=message
+                )
             else:
                 if q.kind == QuestionKind.RATING:
-                    options = [(o, f"{o}{' (poor)' if o == '1' else ' (excellent)' if o == '5' else ''}")
-                               for o in q.options]
-                field = forms.ChoiceField(label=q.text, choices=options, widget=forms.RadioSelect,
-                                          error_messages=message)
+                    options = [
+                        (o, f"{o}{' (poor)' if o == '1' else ' (excellent)' if o == '5' else ''}") for o in q.options
+                    ]
+                field = forms.ChoiceField(
+                    label=q.text, choices=options, widget=forms.RadioSelect, error_messages=message
+                )
             field.required = q.required
             if not q.required:
                 field.help_text = "Optional"
@@ -217,8 +262,11 @@ class ClaimForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = ImpactClaim
         fields = ["kind", "title", "reach", "significance", "date", "outcome"]
-        widgets = {"kind": forms.RadioSelect, "reach": forms.Textarea(attrs={"rows": 3}),
-                   "significance": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "reach": forms.Textarea(attrs={"rows": 3}),
+            "significance": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,17 +279,28 @@ class ClaimForm(NHSFormMixin, forms.ModelForm):
 
 
 class EvidenceForm(NHSFormMixin, forms.Form):
-    kind = forms.ChoiceField(label="Kind of evidence", choices=EvidenceKind.choices, widget=forms.RadioSelect,
-                             error_messages={"required": "Select the kind of evidence"})
-    title = forms.CharField(label="Description", max_length=300,
-                            error_messages={"required": "Describe the evidence"})
-    url = forms.URLField(label="Link", required=False, max_length=500, assume_scheme="https",
-                         error_messages={"invalid": "Enter a full web address, starting https://"})
+    kind = forms.ChoiceField(
+        label="Kind of evidence",
+        choices=EvidenceKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of evidence"},
+    )
+    title = forms.CharField(label="Description", max_length=300, error_messages={"required": "Describe the evidence"})
+    url = forms.URLField(
+        label="Link",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a full web address, starting https://"},
+    )
     text = forms.CharField(label="Quotation or email text", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     source = forms.CharField(label="Who said or sent it", required=False, max_length=200)
     consent = forms.BooleanField(label="They consented to being quoted", required=False)
-    file = forms.FileField(label="File", required=False, help_text="PDF, Word, Excel, PowerPoint, PNG, JPEG, text "
-                                                                   "or CSV, smaller than 10 MB")
+    file = forms.FileField(
+        label="File",
+        required=False,
+        help_text="PDF, Word, Excel, PowerPoint, PNG, JPEG, text or CSV, smaller than 10 MB",
+    )
 
     fixed_kind = None  # set when editing an item, whose kind stays
 
@@ -265,8 +324,12 @@ class EvidenceForm(NHSFormMixin, forms.Form):
 
 
 # The fields each kind of evidence keeps, besides its description and who said or sent it.
-KIND_FIELDS = {EvidenceKind.LINK: ["url"], EvidenceKind.FILE: [], EvidenceKind.TESTIMONIAL: ["text", "consent"],
-               EvidenceKind.EMAIL: ["text"]}
+KIND_FIELDS = {
+    EvidenceKind.LINK: ["url"],
+    EvidenceKind.FILE: [],
+    EvidenceKind.TESTIMONIAL: ["text", "consent"],
+    EvidenceKind.EMAIL: ["text"],
+}
 
 
 class EvidenceEditForm(EvidenceForm):
@@ -298,8 +361,10 @@ class CaseStudyForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = CaseStudy
         fields = ["title", "summary", "research", "references", "details", "sources"]
-        widgets = {f: forms.Textarea(attrs={"rows": r}) for f, r in
-                   (("summary", 4), ("research", 8), ("references", 6), ("details", 10), ("sources", 8))}
+        widgets = {
+            f: forms.Textarea(attrs={"rows": r})
+            for f, r in (("summary", 4), ("research", 8), ("references", 6), ("details", 10), ("sources", 8))
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

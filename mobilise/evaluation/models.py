@@ -24,8 +24,9 @@ class Question(models.Model):
     focus = models.CharField(max_length=16, choices=Focus.choices)
     text = models.TextField("question")
     methods = models.TextField(blank=True, help_text="For example: interrupted time series; interviews")
-    data_sources = models.TextField("data sources", blank=True,
-                                    help_text="For example: screening hub uptake data; champion session logs")
+    data_sources = models.TextField(
+        "data sources", blank=True, help_text="For example: screening hub uptake data; champion session logs"
+    )
     timing = models.CharField(max_length=200, blank=True, help_text="For example: at 12 and 24 months")
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -46,8 +47,14 @@ class Indicator(models.Model):
     """A measure of an output or outcome in the logic model, with a baseline, targets and actuals."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
-    element = models.ForeignKey(Element, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators",
-                                verbose_name="logic-model output or outcome")
+    element = models.ForeignKey(
+        Element,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+        verbose_name="logic-model output or outcome",
+    )
     name = models.CharField(max_length=200)
     definition = models.TextField(blank=True, help_text="Numerator and denominator, or how it is counted")
     unit = models.CharField(max_length=40, help_text="For example: %, women, sessions")
@@ -57,8 +64,11 @@ class Indicator(models.Model):
     baseline_date = models.DateField("baseline date", null=True, blank=True)
     # {"Ethnicity": ["Bangladeshi", "Pakistani", ...], "Deprivation quintile": ["1 (most deprived)", ...]}
     breakdowns = models.JSONField(default=dict, blank=True)
-    additive = models.BooleanField("the categories of a breakdown add up to the total", default=False,
-                                   help_text="True for counts, not for rates or percentages")
+    additive = models.BooleanField(
+        "the categories of a breakdown add up to the total",
+        default=False,
+        help_text="True for counts, not for rates or percentages",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -95,8 +105,7 @@ class Actual(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["period", "dimension", "category"],
-                                               name="actual_unique_cell")]
+        constraints = [models.UniqueConstraint(fields=["period", "dimension", "category"], name="actual_unique_cell")]
 
     def __str__(self):
         return f"{self.category or 'Total'}: {self.value}"
@@ -125,8 +134,9 @@ class FeedbackForm(models.Model):
     intro = models.TextField("introduction", blank=True, help_text="Shown above the questions")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     is_open = models.BooleanField("open for responses", default=True)
-    one_per_browser = models.BooleanField("one response per browser", default=True,
-                                          help_text="A browser that has answered is thanked, not asked again")
+    one_per_browser = models.BooleanField(
+        "one response per browser", default=True, help_text="A browser that has answered is thanked, not asked again"
+    )
     created = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -192,8 +202,14 @@ class ImpactClaim(models.Model):
     reach = models.TextField(blank=True, help_text="Who and how many it touched, and where")
     significance = models.TextField(blank=True, help_text="How much difference it made to them")
     date = models.DateField()
-    outcome = models.ForeignKey(Element, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims",
-                                verbose_name="logic-model outcome it shows")
+    outcome = models.ForeignKey(
+        Element,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        verbose_name="logic-model outcome it shows",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -228,8 +244,9 @@ class Evidence(models.Model):
     file_name = models.CharField(max_length=200, blank=True)
     content_type = models.CharField(max_length=120, blank=True)
     size = models.PositiveIntegerField(default=0)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -245,8 +262,14 @@ class Learning(models.Model):
     tried = models.TextField("what we tried")
     learned = models.TextField("what we learned")
     changed = models.TextField("what we changed", blank=True)
-    snapshot = models.ForeignKey(Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                 verbose_name="logic-model snapshot")
+    snapshot = models.ForeignKey(
+        Snapshot,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="logic-model snapshot",
+    )
     history = HistoricalRecords()
 
     class Meta:

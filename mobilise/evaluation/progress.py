@@ -58,9 +58,13 @@ def summarise(indicator):
     """The indicator with its periods, series, status and latest measured row."""
     periods = list(indicator.periods.all())
     rows = series(periods)
-    return {"indicator": indicator, "periods": periods, "rows": rows,
-            "status": status(indicator.direction, rows, indicator.baseline_value),
-            "latest": next((r for r in reversed(rows) if r["actual"] is not None), None)}
+    return {
+        "indicator": indicator,
+        "periods": periods,
+        "rows": rows,
+        "status": status(indicator.direction, rows, indicator.baseline_value),
+        "latest": next((r for r in reversed(rows) if r["actual"] is not None), None),
+    }
 
 
 def breakdown_tables(indicator, periods):
@@ -84,8 +88,15 @@ def breakdown_tables(indicator, periods):
             if indicator.additive and total is not None and totals[i] is not None and total != totals[i]:
                 mismatch.append(p.label)
         if any(v is not None for r in rows for v in r["cells"]):
-            tables.append({"dimension": dimension, "categories": rows, "sums": sums if indicator.additive else None,
-                           "totals": totals, "mismatch": mismatch})
+            tables.append(
+                {
+                    "dimension": dimension,
+                    "categories": rows,
+                    "sums": sums if indicator.additive else None,
+                    "totals": totals,
+                    "mismatch": mismatch,
+                }
+            )
     return tables
 
 

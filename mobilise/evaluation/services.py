@@ -41,6 +41,7 @@ def _next_position(queryset):
 
 # -- Evaluation questions --------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def save_question(*, project, question=None, **values):
     if question is None:
@@ -58,6 +59,7 @@ def delete_question(*, question):
 
 # -- Indicators ------------------------------------------------------------------------------------------------
 
+
 def parse_breakdowns(text):
     """{"Ethnicity": ["Bangladeshi", ...]} from lines like “Ethnicity: Bangladeshi, Pakistani”; ValueError."""
     result = {}
@@ -68,8 +70,10 @@ def parse_breakdowns(text):
         name, colon, rest = line.partition(":")
         categories = [c.strip() for c in rest.split(",") if c.strip()]
         if not colon or not name.strip() or len(categories) < 2:
-            raise ValueError(f"Line {number}: write a breakdown as its name, a colon and two or more categories "
-                             "separated by commas, for example “Sex: Female, Male”")
+            raise ValueError(
+                f"Line {number}: write a breakdown as its name, a colon and two or more categories "
+                "separated by commas, for example “Sex: Female, Male”"
+            )
         if name.strip() in result:
             raise ValueError(f"Line {number}: the breakdown “{name.strip()}” is listed twice")
         if len(set(c.casefold() for c in categories)) < len(categories):
@@ -130,8 +134,9 @@ def set_actuals(*, period, values):
         if value is None:
             Actual.objects.filter(period=period, dimension=dimension, category=category).delete()
         else:
-            Actual.objects.update_or_create(period=period, dimension=dimension, category=category,
-                                            defaults={"value": value})
+            Actual.objects.update_or_create(
+                period=period, dimension=dimension, category=category, defaults={"value": value}
+            )
 
 
 IMPORT_COLUMNS = ["period", "breakdown", "category", "value"]
@@ -144,11 +149,16 @@ def check_import(indicator, headers, rows):
     index = {h.strip().casefold(): i for i, h in enumerate(headers)}
     missing = [c for c in ("period", "value") if c not in index]
     if missing:
-        raise ImportErrors([f"The file has no “{c.title()}” column. The columns are Period, Breakdown, Category "
-                            "and Value." for c in missing])
+        raise ImportErrors(
+            [
+                f"The file has no “{c.title()}” column. The columns are Period, Breakdown, Category and Value."
+                for c in missing
+            ]
+        )
     periods = {p.label.casefold(): p for p in indicator.periods.all()}
-    breakdowns = {d.casefold(): (d, {c.casefold(): c for c in cats})
-                  for d, cats in (indicator.breakdowns or {}).items()}
+    breakdowns = {
+        d.casefold(): (d, {c.casefold(): c for c in cats}) for d, cats in (indicator.breakdowns or {}).items()
+    }
     problems, found, seen = [], [], {}
 
     def cell(row, name):
@@ -164,8 +174,10 @@ def check_import(indicator, headers, rows):
         if not label:
             row_problems.append("the period is blank")
         elif period is None:
-            row_problems.append(f"“{label[:40]}” is not one of this indicator's periods "
-                                f"({', '.join(p.label for p in indicator.periods.all()) or 'none yet'})")
+            row_problems.append(
+                f"“{label[:40]}” is not one of this indicator's periods "
+                f"({', '.join(p.label for p in indicator.periods.all()) or 'none yet'})"
+            )
         if dimension or category:
             known = breakdowns.get(dimension.casefold())
             if known is None:
@@ -204,12 +216,14 @@ def import_actuals(*, indicator, headers, rows):
     """All or nothing: every row is checked first; the count of values saved."""
     found = check_import(indicator, headers, rows)
     for period, dimension, category, value in found:
-        Actual.objects.update_or_create(period=period, dimension=dimension, category=category,
-                                        defaults={"value": value})
+        Actual.objects.update_or_create(
+            period=period, dimension=dimension, category=category, defaults={"value": value}
+        )
     return len(found)
 
 
 # -- Feedback forms ----------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def save_feedback_form(*, project, form=None, **values):
@@ -228,10 +242,13 @@ def save_feedback_question(*, form, question=None, kind, text, choices="", requi
             raise EvaluationError("Give at least two choices, one a line")
     if question is not None and kind != question.kind and form.responses.exists():
         # Earlier answers were given to the old kind (a rating is not a choice): they would no longer add up.
-        raise EvaluationError("The form has responses, so this question's kind cannot change. Remove the question "
-                              "and add a new one instead.")
+        raise EvaluationError(
+            "The form has responses, so this question's kind cannot change. Remove the question "
+            "and add a new one instead."
+        )
     question = question or FeedbackQuestion(
-        form=form, position=_next_position(FeedbackQuestion.objects.filter(form=form)))
+        form=form, position=_next_position(FeedbackQuestion.objects.filter(form=form))
+    )
     question.kind, question.text, question.choices, question.required = kind, text, choices, required
     question.save()
     return question
@@ -264,7 +281,7 @@ def summarise(form, questions, responses):
         else:
             counts = {o: 0 for o in q.options}
             for a in answers:
-                for choice in (a if isinstance(a, list) else [a]):
+                for choice in a if isinstance(a, list) else [a]:
                     if choice in counts:
                         counts[choice] += 1
             item["counts"] = [(o, n, round(100 * n / len(answers)) if answers else 0) for o, n in counts.items()]
@@ -276,6 +293,7 @@ def summarise(form, questions, responses):
 
 
 # -- Impact evidence and learning ------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def save_claim(*, project, claim=None, **values):
@@ -294,12 +312,12 @@ def delete_claim(*, claim):
 
 
 @transaction.atomic
-def add_evidence(*, claim, by, kind, title, url="", text="", source="", consent=False, upload=None,
-                 content_type=""):
+def add_evidence(*, claim, by, kind, title, url="", text="", source="", consent=False, upload=None, content_type=""):
     if kind == EvidenceKind.TESTIMONIAL and not consent:
         raise EvaluationError("Keep a testimonial only with the person's consent to be quoted")
-    evidence = Evidence(claim=claim, kind=kind, title=title, url=url, text=text, source=source, consent=consent,
-                        added_by=by)
+    evidence = Evidence(
+        claim=claim, kind=kind, title=title, url=url, text=text, source=source, consent=consent, added_by=by
+    )
     if upload is not None:
         evidence.file_name = clean_name(upload.name)
         evidence.content_type = content_type

@@ -16,19 +16,27 @@ EDIT = "projects.change_project"
 
 
 def _context(request, project, **extra):
-    return {"project": project, "nav": "projects", "can_edit": project_access.can(request.user, EDIT, project),
-            **extra}
+    return {"project": project, "nav": "projects", "can_edit": project_access.can(request.user, EDIT, project), **extra}
 
 
 @login_required
 def home(request, pk):
     project = access.get_project(request.user, pk)
     indicators = [progress.summarise(i) for i in access.indicator_totals(project)]
-    return render(request, "evaluation/home.html", _context(
-        request, project, questions=access.questions(project), indicators=indicators,
-        forms=access.feedback_forms(project)[:50], claim_count=access.claims(project).count(),
-        learning_count=access.learning(project).count(), number=progress.number,
-    ))
+    return render(
+        request,
+        "evaluation/home.html",
+        _context(
+            request,
+            project,
+            questions=access.questions(project),
+            indicators=indicators,
+            forms=access.feedback_forms(project)[:50],
+            claim_count=access.claims(project).count(),
+            learning_count=access.learning(project).count(),
+            number=progress.number,
+        ),
+    )
 
 
 @login_required
@@ -65,11 +73,12 @@ def indicator_form(request, pk, indicator_pk=None):
             return redirect(reverse("evaluation:home", args=[project.pk]) + "#indicators")
         if form.is_valid():
             saved = services.save_indicator(project=project, indicator=indicator, **form.values())
-            messages.success(request, "Indicator saved." if indicator else
-                             "Indicator saved. Now add its reporting periods and targets.")
+            messages.success(
+                request,
+                "Indicator saved." if indicator else "Indicator saved. Now add its reporting periods and targets.",
+            )
             return redirect("evaluation:indicator", pk=project.pk, indicator_pk=saved.pk)
-    return render(request, "evaluation/indicator_form.html", _context(
-        request, project, form=form, indicator=indicator))
+    return render(request, "evaluation/indicator_form.html", _context(request, project, form=form, indicator=indicator))
 
 
 @login_required
@@ -78,19 +87,34 @@ def indicator_detail(request, pk, indicator_pk):
     indicator = access.get_indicator(project, indicator_pk)
     summary = progress.summarise(indicator)
     rows = summary["rows"]
-    chart = progress_svg(
-        title=f"{indicator.name}: actual against target by period", unit=indicator.unit,
-        labels=[r["label"] for r in rows], actuals=[r["actual"] for r in rows], targets=[r["target"] for r in rows],
-        baseline=indicator.baseline_value,
-    ) if rows else ""
+    chart = (
+        progress_svg(
+            title=f"{indicator.name}: actual against target by period",
+            unit=indicator.unit,
+            labels=[r["label"] for r in rows],
+            actuals=[r["actual"] for r in rows],
+            targets=[r["target"] for r in rows],
+            baseline=indicator.baseline_value,
+        )
+        if rows
+        else ""
+    )
     can_edit = project_access.can(request.user, EDIT, project)
-    return render(request, "evaluation/indicator.html", _context(
-        request, project, **summary, chart=mark_safe(chart),  # noqa: S308 - every text in it is escaped
-        breakdowns=progress.breakdown_tables(indicator, summary["periods"]), number=progress.number,
-        period_form=PeriodForm(unit=indicator.unit) if can_edit else None,
-        actuals_form=ActualsForm(indicator=indicator) if can_edit and summary["periods"] else None,
-        import_form=ImportForm() if can_edit and summary["periods"] else None,
-    ))
+    return render(
+        request,
+        "evaluation/indicator.html",
+        _context(
+            request,
+            project,
+            **summary,
+            chart=mark_safe(chart),  # noqa: S308 - every text in it is escaped
+            breakdowns=progress.breakdown_tables(indicator, summary["periods"]),
+            number=progress.number,
+            period_form=PeriodForm(unit=indicator.unit) if can_edit else None,
+            actuals_form=ActualsForm(indicator=indicator) if can_edit and summary["periods"] else None,
+            import_form=ImportForm() if can_edit and summary["periods"] else None,
+        ),
+    )
 
 
 @login_required
@@ -99,8 +123,11 @@ def period_form(request, pk, indicator_pk, period_pk=None):
     project = access.get_project(request.user, pk, EDIT)
     indicator = access.get_indicator(project, indicator_pk)
     period = access.get_period(indicator, period_pk) if period_pk else None
-    initial = {"label": period.label, "ends": period.ends,
-               "target": progress.number(period.target).replace(",", "")} if period else {}
+    initial = (
+        {"label": period.label, "ends": period.ends, "target": progress.number(period.target).replace(",", "")}
+        if period
+        else {}
+    )
     form = PeriodForm(request.POST or None, unit=indicator.unit, initial=initial)
     if request.method == "POST":
         if request.POST.get("action") == "delete" and period:
@@ -115,8 +142,11 @@ def period_form(request, pk, indicator_pk, period_pk=None):
             else:
                 messages.success(request, "Period saved.")
                 return redirect(reverse("evaluation:indicator", args=[project.pk, indicator.pk]) + "#periods")
-    return render(request, "evaluation/period_form.html", _context(
-        request, project, form=form, indicator=indicator, period=period))
+    return render(
+        request,
+        "evaluation/period_form.html",
+        _context(request, project, form=form, indicator=indicator, period=period),
+    )
 
 
 @login_required
@@ -132,8 +162,7 @@ def actuals_form(request, pk, indicator_pk):
         services.set_actuals(period=period, values=form.cleaned_data["values"])
         messages.success(request, f"Values for {period.label} saved.")
         return redirect(reverse("evaluation:indicator", args=[project.pk, indicator.pk]) + "#progress")
-    return render(request, "evaluation/actuals_form.html", _context(
-        request, project, form=form, indicator=indicator))
+    return render(request, "evaluation/actuals_form.html", _context(request, project, form=form, indicator=indicator))
 
 
 @login_required
@@ -152,10 +181,17 @@ def import_actuals(request, pk, indicator_pk):
             form.add_error("file", str(error))
         except services.ImportErrors as error:
             problems = error.problems
-            form.add_error("file", f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
-                                   "nothing was imported. Correct them and upload it again.")
+            form.add_error(
+                "file",
+                f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
+                "nothing was imported. Correct them and upload it again.",
+            )
         else:
             messages.success(request, f"{count} value{'s' if count != 1 else ''} imported.")
             return redirect(reverse("evaluation:indicator", args=[project.pk, indicator.pk]) + "#progress")
-    return render(request, "evaluation/import.html", _context(
-        request, project, form=form, indicator=indicator, problems=problems), status=400)
+    return render(
+        request,
+        "evaluation/import.html",
+        _context(request, project, form=form, indicator=indicator, problems=problems),
+        status=400,
+    )

@@ -40,8 +40,9 @@ def form_edit(request, pk, form_pk=None):
         saved = services.save_feedback_form(project=project, form=feedback, **form.cleaned_data)
         messages.success(request, "Form saved." if feedback else "Form created. Now add its questions.")
         return redirect("evaluation:form", pk=project.pk, form_pk=saved.pk)
-    return render(request, "evaluation/feedback_form_edit.html", _context(
-        request, project, form=form, feedback=feedback))
+    return render(
+        request, "evaluation/feedback_form_edit.html", _context(request, project, form=form, feedback=feedback)
+    )
 
 
 @login_required
@@ -66,13 +67,26 @@ def form_detail(request, pk, form_pk):
     summary = services.summarise(feedback, questions, responses)
     for item in summary:
         if "counts" in item:
-            item["chart"] = mark_safe(bar_svg(  # noqa: S308 - every text in it is escaped
-                title=f"Answers to “{item['question'].text}”", items=[(o, n) for o, n, _ in item["counts"]]))
-    return render(request, "evaluation/feedback_form.html", _context(
-        request, project, feedback=feedback, questions=questions, summary=summary, response_count=len(responses),
-        link=public_url(request, feedback), form=question_form if can_write else None,
-        question_form=question_form,
-    ))
+            item["chart"] = mark_safe(
+                bar_svg(  # noqa: S308 - every text in it is escaped
+                    title=f"Answers to “{item['question'].text}”", items=[(o, n) for o, n, _ in item["counts"]]
+                )
+            )
+    return render(
+        request,
+        "evaluation/feedback_form.html",
+        _context(
+            request,
+            project,
+            feedback=feedback,
+            questions=questions,
+            summary=summary,
+            response_count=len(responses),
+            link=public_url(request, feedback),
+            form=question_form if can_write else None,
+            question_form=question_form,
+        ),
+    )
 
 
 @login_required
@@ -81,8 +95,10 @@ def question_edit(request, pk, form_pk, question_pk):
     project = access.get_project(request.user, pk, EDIT)
     feedback = access.get_feedback_form(project, form_pk)
     question = access.get_feedback_question(feedback, question_pk)
-    form = FeedbackQuestionForm(request.POST or None, initial={
-        name: getattr(question, name) for name in ("kind", "text", "choices", "required")})
+    form = FeedbackQuestionForm(
+        request.POST or None,
+        initial={name: getattr(question, name) for name in ("kind", "text", "choices", "required")},
+    )
     back = reverse("evaluation:form", args=[project.pk, feedback.pk]) + "#questions"
     if request.method == "POST":
         if request.POST.get("action") == "delete":
@@ -97,9 +113,13 @@ def question_edit(request, pk, form_pk, question_pk):
             else:
                 messages.success(request, "Question saved.")
                 return redirect(back)
-    return render(request, "evaluation/feedback_question_form.html", _context(
-        request, project, form=form, feedback=feedback, question=question,
-        response_count=feedback.responses.count()))
+    return render(
+        request,
+        "evaluation/feedback_question_form.html",
+        _context(
+            request, project, form=form, feedback=feedback, question=question, response_count=feedback.responses.count()
+        ),
+    )
 
 
 @login_required
@@ -153,9 +173,14 @@ def public(request, token):
             ratelimit.record(RATE_SCOPE, ip)
             response = render(request, "evaluation/public_thanks.html", context)
             if feedback.one_per_browser:
-                response.set_signed_cookie(_cookie(feedback), feedback.token, salt=COOKIE_SALT,
-                                           max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
-                                           secure=settings.SESSION_COOKIE_SECURE)
+                response.set_signed_cookie(
+                    _cookie(feedback),
+                    feedback.token,
+                    salt=COOKIE_SALT,
+                    max_age=365 * 24 * 3600,
+                    httponly=True,
+                    samesite="Lax",
+                    secure=settings.SESSION_COOKIE_SECURE,
+                )
             return response
-    return render(request, "evaluation/public.html", {**context, "form": form},
-                  status=400 if form.is_bound else 200)
+    return render(request, "evaluation/public.html", {**context, "form": form}, status=400 if form.is_bound else 200)

@@ -15,8 +15,11 @@ from .views import EDIT, _context
 @login_required
 def impact(request, pk):
     project = access.get_project(request.user, pk)
-    return render(request, "evaluation/impact.html", _context(
-        request, project, claims=access.claims(project)[:200], learning=access.learning(project)[:200]))
+    return render(
+        request,
+        "evaluation/impact.html",
+        _context(request, project, claims=access.claims(project)[:200], learning=access.learning(project)[:200]),
+    )
 
 
 @login_required
@@ -51,14 +54,25 @@ def claim_detail(request, pk, claim_pk):
             return redirect("evaluation:claim", pk=project.pk, claim_pk=claim.pk)
         if form.is_valid():
             data = form.cleaned_data
-            services.add_evidence(claim=claim, by=request.user, kind=data["kind"], title=data["title"],
-                                  url=data["url"], text=data["text"], source=data["source"],
-                                  consent=data["consent"], upload=data.get("file"),
-                                  content_type=data.get("content_type", ""))
+            services.add_evidence(
+                claim=claim,
+                by=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                url=data["url"],
+                text=data["text"],
+                source=data["source"],
+                consent=data["consent"],
+                upload=data.get("file"),
+                content_type=data.get("content_type", ""),
+            )
             messages.success(request, "Evidence added.")
             return redirect(reverse("evaluation:claim", args=[project.pk, claim.pk]) + "#evidence")
-    return render(request, "evaluation/claim.html", _context(
-        request, project, claim=claim, evidence_form=form, form=form if writing else None))
+    return render(
+        request,
+        "evaluation/claim.html",
+        _context(request, project, claim=claim, evidence_form=form, form=form if writing else None),
+    )
 
 
 @login_required
@@ -77,8 +91,11 @@ def evidence_edit(request, pk, evidence_pk):
             services.save_evidence(evidence=evidence, **form.cleaned_data)
             messages.success(request, "Evidence saved.")
             return redirect(back)
-    return render(request, "evaluation/evidence_form.html", _context(
-        request, project, form=form, evidence=evidence, claim=evidence.claim))
+    return render(
+        request,
+        "evaluation/evidence_form.html",
+        _context(request, project, form=form, evidence=evidence, claim=evidence.claim),
+    )
 
 
 @login_required
@@ -92,8 +109,7 @@ def evidence_file(request, pk, evidence_pk):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=evidence.file_name,
-                            content_type=evidence.content_type)
+    response = FileResponse(handle, as_attachment=True, filename=evidence.file_name, content_type=evidence.content_type)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -15,8 +15,7 @@ from .forms import CaseStudyForm
 from .models import CaseStudy
 from .views import EDIT, _context
 
-FORMATS = {"pdf": "application/pdf",
-           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 def _download(content, fmt, name):
@@ -38,10 +37,20 @@ def report_export(request, pk, fmt):
 def _page(request, project, study, form, status=200):
     values = form.data if form.is_bound else study
     checks = casestudy.checks(values)
-    return render(request, "evaluation/case_study.html", _context(
-        request, project, study=study, form=form, checks=checks, over=[c for c in checks.values() if c["over"]],
-        claims=access.claims(project)[:100],
-    ), status=status)
+    return render(
+        request,
+        "evaluation/case_study.html",
+        _context(
+            request,
+            project,
+            study=study,
+            form=form,
+            checks=checks,
+            over=[c for c in checks.values() if c["over"]],
+            claims=access.claims(project)[:100],
+        ),
+        status=status,
+    )
 
 
 @login_required
@@ -56,8 +65,11 @@ def case_study(request, pk):
         over = casestudy.over_limit(saved)
         if over:
             some = len(over) > 1
-            messages.success(request, f"Saved as a draft. {len(over)} section{'s are' if some else ' is'} over the "
-                                      f"limit: cut {'them' if some else 'it'} before exporting.")
+            messages.success(
+                request,
+                f"Saved as a draft. {len(over)} section{'s are' if some else ' is'} over the "
+                f"limit: cut {'them' if some else 'it'} before exporting.",
+            )
         else:
             messages.success(request, "Case study saved. Every section is within its limit.")
         return redirect("evaluation:case-study", pk=project.pk)
@@ -71,14 +83,17 @@ def case_study_count(request, pk, name):
     access.get_project(request.user, pk, EDIT)  # outsiders and viewers get 404
     if name not in casestudy.LIMITED:
         raise Http404
-    return render(request, "evaluation/_word_count.html", {
-        "check": casestudy.check(name, request.POST.get(name, "")[:100_000])})
+    return render(
+        request, "evaluation/_word_count.html", {"check": casestudy.check(name, request.POST.get(name, "")[:100_000])}
+    )
 
 
 def refusal(check):
     label = CaseStudy._meta.get_field(check["name"]).verbose_name
-    return (f"{label[:1].upper()}{label[1:]} has {check['count']:,} {check['noun']}, over the limit of "
-            f"{check['limit']:,}: cut it before exporting")
+    return (
+        f"{label[:1].upper()}{label[1:]} has {check['count']:,} {check['noun']}, over the limit of "
+        f"{check['limit']:,}: cut it before exporting"
+    )
 
 
 @login_required

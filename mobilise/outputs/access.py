@@ -43,11 +43,16 @@ def get_audience(project, pk):
 
 def get_output(project, pk):
     return get_object_or_404(
-        outputs(project).select_related("created_by").prefetch_related(
-            "sections", "findings",
+        outputs(project)
+        .select_related("created_by")
+        .prefetch_related(
+            "sections",
+            "findings",
             Prefetch("comments", queryset=Comment.objects.select_related("author")),
-            Prefetch("sendings", queryset=Dissemination.objects.prefetch_related(
-                "stakeholders__organisation", "stakeholders__person")),
+            Prefetch(
+                "sendings",
+                queryset=Dissemination.objects.prefetch_related("stakeholders__organisation", "stakeholders__person"),
+            ),
         ),
         pk=pk,
     )
@@ -75,9 +80,13 @@ def timeline_entries(project, stakeholder=None, before=None, limit=50):
     entries = []
     for s in sendings.order_by("-sent_on", "-pk")[:limit]:
         when = timezone.make_aware(datetime.datetime.combine(s.sent_on, datetime.time(12)))
-        entries.append(timeline.Entry(
-            when=when, kind="output", title=f"Sent “{s.output.title}”",
-            url=reverse("outputs:output", args=[project.pk, s.output_id]),
-            detail=", ".join(filter(None, [s.output.get_kind_display(), s.channel, s.note])),
-        ))
+        entries.append(
+            timeline.Entry(
+                when=when,
+                kind="output",
+                title=f"Sent “{s.output.title}”",
+                url=reverse("outputs:output", args=[project.pk, s.output_id]),
+                detail=", ".join(filter(None, [s.output.get_kind_display(), s.channel, s.note])),
+            )
+        )
     return entries

@@ -5,10 +5,12 @@ Each kind of output has the sections the support organisations publish; every se
 
 from .models import AudienceKind, Kind
 
-CERTAINTY_WORDS = {"high": "We are confident in this finding.",
-                   "moderate": "We are fairly confident in this finding.",
-                   "low": "Our confidence in this finding is limited.",
-                   "very_low": "This finding is uncertain."}
+CERTAINTY_WORDS = {
+    "high": "We are confident in this finding.",
+    "moderate": "We are fairly confident in this finding.",
+    "low": "Our confidence in this finding is limited.",
+    "very_low": "This finding is uncertain.",
+}
 
 
 def _implication(finding, audience_kind):
@@ -34,8 +36,9 @@ def _bullets(lines):
 def _about(project, lead):
     lines = [project.title + "."]
     if project.funder:
-        lines.append(f"Funded by {project.funder}" + (f" ({project.award_reference})." if project.award_reference
-                                                      else "."))
+        lines.append(
+            f"Funded by {project.funder}" + (f" ({project.award_reference})." if project.award_reference else ".")
+        )
     if project.start_date and project.end_date:
         lines.append(f"The project runs from {project.start_date:%B %Y} to {project.end_date:%B %Y}.")
     contact = f"Contact: {lead.full_name}, {lead.email}" if lead else "Contact: the project team"
@@ -61,16 +64,32 @@ def sections_for(kind, *, project, audience, findings, lead):
             ("About this research", about),
         ]
     if kind == Kind.EXECUTIVE_SUMMARY:
-        return [("Background", background), ("What we found", found), ("Implications", implications),
-                ("Next steps", f"Set out what happens next and what {audience.name} is asked to decide."),
-                ("About this research", about)]
+        return [
+            ("Background", background),
+            ("What we found", found),
+            ("Implications", implications),
+            ("Next steps", f"Set out what happens next and what {audience.name} is asked to decide."),
+            ("About this research", about),
+        ]
     if kind == Kind.CASE_STUDY:
-        return [("Summary", messages), ("What we did", background), ("Outcome and impact", found),
-                ("What happens next", implications), ("About this research", about)]
+        return [
+            ("Summary", messages),
+            ("What we did", background),
+            ("Outcome and impact", found),
+            ("What happens next", implications),
+            ("About this research", about),
+        ]
     if kind == Kind.PLAIN_SUMMARY:
-        return [("Why we did this research", background), ("What we found", messages),
-                ("What this means", implications), ("Find out more", about)]
+        return [
+            ("Why we did this research", background),
+            ("What we found", messages),
+            ("What this means", implications),
+            ("Find out more", about),
+        ]
     if kind == Kind.KEY_MESSAGES:
         return [("Key messages", messages), ("What to do", implications)]
-    return [("Headline", messages.split("\n")[0][2:] if messages else project.title), ("The story", found),
-            ("Find out more", about)]
+    return [
+        ("Headline", messages.split("\n")[0][2:] if messages else project.title),
+        ("The story", found),
+        ("Find out more", about),
+    ]

@@ -8,68 +8,118 @@ from . import services
 from .models import AudienceKind, Certainty, Kind, Output, Status
 
 FINDINGS = [
-    dict(statement="Screening participation among South Asian women aged 50 to 70 rose by 9 percentage points in "
-                   "practices with community health champions, against 2 points in comparison practices.",
-         plain_statement="More women took part in screening where local health champions ran sessions.",
-         certainty=Certainty.MODERATE, sources="10.1136/bmj.m4087\nMereshire screening hub uptake data, 2023-2025",
-         for_practice="GP practices can refer women who have not responded to invitations to champion sessions.",
-         for_commissioning="Commission champion sessions as part of the local cancer screening pathway.",
-         for_policy="Count community-led engagement as part of screening programme delivery."),
-    dict(statement="Women valued sessions in their own language, in trusted places such as mosques and community "
-                   "centres, led by women from their own community.",
-         plain_statement="Women liked sessions in their own language, in places they trust, run by women they know.",
-         certainty=Certainty.HIGH, sources="Interviews with 42 participants and 12 champions",
-         for_practice="Hold information sessions in community venues and community languages.",
-         for_commissioning="Fund sessions in community venues, not only in clinical settings.",
-         for_policy="Screening invitations should be offered in community languages."),
-    dict(statement="The cost per additional woman screened was about £38, within the range commissioners consider "
-                   "good value.",
-         plain_statement="The sessions are good value for money.",
-         certainty=Certainty.LOW, sources="Costing study, appendix C of the final report",
-         for_commissioning="The model is affordable within existing prevention budgets.",
-         for_policy="Include community engagement costs in screening programme budgets."),
+    dict(
+        statement="Screening participation among South Asian women aged 50 to 70 rose by 9 percentage points in "
+        "practices with community health champions, against 2 points in comparison practices.",
+        plain_statement="More women took part in screening where local health champions ran sessions.",
+        certainty=Certainty.MODERATE,
+        sources="10.1136/bmj.m4087\nMereshire screening hub uptake data, 2023-2025",
+        for_practice="GP practices can refer women who have not responded to invitations to champion sessions.",
+        for_commissioning="Commission champion sessions as part of the local cancer screening pathway.",
+        for_policy="Count community-led engagement as part of screening programme delivery.",
+    ),
+    dict(
+        statement="Women valued sessions in their own language, in trusted places such as mosques and community "
+        "centres, led by women from their own community.",
+        plain_statement="Women liked sessions in their own language, in places they trust, run by women they know.",
+        certainty=Certainty.HIGH,
+        sources="Interviews with 42 participants and 12 champions",
+        for_practice="Hold information sessions in community venues and community languages.",
+        for_commissioning="Fund sessions in community venues, not only in clinical settings.",
+        for_policy="Screening invitations should be offered in community languages.",
+    ),
+    dict(
+        statement="The cost per additional woman screened was about £38, within the range commissioners consider "
+        "good value.",
+        plain_statement="The sessions are good value for money.",
+        certainty=Certainty.LOW,
+        sources="Costing study, appendix C of the final report",
+        for_commissioning="The model is affordable within existing prevention budgets.",
+        for_policy="Include community engagement costs in screening programme budgets.",
+    ),
 ]
 
 
 def build(context):
     project, users = context["projects"]["screening"], context["users"]
     findings = [services.save_finding(project=project, **f) for f in FINDINGS]
-    on_map = {s.name: s for s in Stakeholder.objects.filter(project=project).select_related("organisation",
-                                                                                              "person")}
+    on_map = {s.name: s for s in Stakeholder.objects.filter(project=project).select_related("organisation", "person")}
     commissioners = services.save_audience(
-        project=project, kind=AudienceKind.COMMISSIONERS, name="Kingsbridge and Mereshire ICB cancer board",
-        needs="Whether to fund champion sessions in the 2027 cancer screening pathway", target_grade=10,
-        preferred_format="2-page brief", preferred_length="800 words",
+        project=project,
+        kind=AudienceKind.COMMISSIONERS,
+        name="Kingsbridge and Mereshire ICB cancer board",
+        needs="Whether to fund champion sessions in the 2027 cancer screening pathway",
+        target_grade=10,
+        preferred_format="2-page brief",
+        preferred_length="800 words",
         stakeholders=[on_map[n] for n in ("Kingsbridge and Mereshire Integrated Care Board", "Raj Patel")],
     )
     community = services.save_audience(
-        project=project, kind=AudienceKind.COMMUNITY, name="Women and community groups who took part",
-        needs="What the study found and what happens next", target_grade=7, preferred_format="1-page summary",
+        project=project,
+        kind=AudienceKind.COMMUNITY,
+        name="Women and community groups who took part",
+        needs="What the study found and what happens next",
+        target_grade=7,
+        preferred_format="1-page summary",
         stakeholders=[on_map[n] for n in ("Al-Noor Women's Health Circle", "Mereshire Community Faith Forum")],
     )
-    services.save_audience(project=project, kind=AudienceKind.PRACTITIONERS, name="GP practices in Mereshire",
-                           needs="How to refer women to sessions", target_grade=11)
-    services.save_audience(project=project, kind=AudienceKind.POLICYMAKERS, name="Regional screening programme board",
-                           needs="Whether to support community-led engagement across the region", target_grade=10)
+    services.save_audience(
+        project=project,
+        kind=AudienceKind.PRACTITIONERS,
+        name="GP practices in Mereshire",
+        needs="How to refer women to sessions",
+        target_grade=11,
+    )
+    services.save_audience(
+        project=project,
+        kind=AudienceKind.POLICYMAKERS,
+        name="Regional screening programme board",
+        needs="Whether to support community-led engagement across the region",
+        target_grade=10,
+    )
     lead = users["lead"]
-    brief = services.create_output(project=project, kind=Kind.POLICY_BRIEF, audience=commissioners,
-                                   findings=findings, title="Community health champions raise screening uptake",
-                                   by=lead, lead=lead)
-    summary = services.create_output(project=project, kind=Kind.PLAIN_SUMMARY, audience=community,
-                                     findings=findings[:2], title="What we found: screening and health champions",
-                                     by=lead, lead=lead)
-    case = services.create_output(project=project, kind=Kind.CASE_STUDY, audience=commissioners,
-                                  findings=findings[:2], title="TOGETHER-Screen: champions in trusted places",
-                                  by=users["adviser"], lead=lead)
+    brief = services.create_output(
+        project=project,
+        kind=Kind.POLICY_BRIEF,
+        audience=commissioners,
+        findings=findings,
+        title="Community health champions raise screening uptake",
+        by=lead,
+        lead=lead,
+    )
+    summary = services.create_output(
+        project=project,
+        kind=Kind.PLAIN_SUMMARY,
+        audience=community,
+        findings=findings[:2],
+        title="What we found: screening and health champions",
+        by=lead,
+        lead=lead,
+    )
+    case = services.create_output(
+        project=project,
+        kind=Kind.CASE_STUDY,
+        audience=commissioners,
+        findings=findings[:2],
+        title="TOGETHER-Screen: champions in trusted places",
+        by=users["adviser"],
+        lead=lead,
+    )
     Output.objects.filter(pk=case.pk).update(
         testimonial="I had never been screened. Hearing it from a woman I know, in my own language, changed that.",
-        testimonial_by="A participant from the Al-Noor Women's Health Circle", testimonial_consent=True,
+        testimonial_by="A participant from the Al-Noor Women's Health Circle",
+        testimonial_consent=True,
         testimonial_consent_date=datetime.date(2025, 10, 2),
     )
     for output in (brief, summary, case):
         for action in ("submit", "approve", "publish"):
             services.transition(output=output, action=action, by=users["adviser"], may_approve=True)
-    services.record_sending(output=brief, stakeholders=list(commissioners.stakeholders.all()),
-                            sent_on=datetime.date(2026, 3, 12), channel="Board paper", note="March cancer board",
-                            by=lead)
+    services.record_sending(
+        output=brief,
+        stakeholders=list(commissioners.stakeholders.all()),
+        sent_on=datetime.date(2026, 3, 12),
+        channel="Board paper",
+        note="March cancer board",
+        by=lead,
+    )
     Output.objects.filter(pk__in=[brief.pk, summary.pk, case.pk]).update(status=Status.PUBLISHED)

@@ -9,8 +9,15 @@ from .models import DEFAULT_GRADE, Audience, AudienceKind, Certainty, Finding, K
 class FindingForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = Finding
-        fields = ["statement", "plain_statement", "certainty", "sources", "for_practice", "for_commissioning",
-                  "for_policy"]
+        fields = [
+            "statement",
+            "plain_statement",
+            "certainty",
+            "sources",
+            "for_practice",
+            "for_commissioning",
+            "for_policy",
+        ]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields if name != "certainty"}
         widgets["certainty"] = forms.RadioSelect
 
@@ -24,8 +31,11 @@ class AudienceForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = Audience
         fields = ["kind", "name", "needs", "preferred_format", "preferred_length", "target_grade", "stakeholders"]
-        widgets = {"kind": forms.RadioSelect, "needs": forms.Textarea(attrs={"rows": 3}),
-                   "stakeholders": forms.CheckboxSelectMultiple}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "needs": forms.Textarea(attrs={"rows": 3}),
+            "stakeholders": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,12 +61,23 @@ class AudienceForm(NHSFormMixin, forms.ModelForm):
 
 
 class NewOutputForm(NHSFormMixin, forms.Form):
-    kind = forms.ChoiceField(label="What are you writing?", choices=Kind.choices, widget=forms.RadioSelect,
-                             error_messages={"required": "Select what you are writing"})
-    audience = forms.ModelChoiceField(queryset=Audience.objects.none(), empty_label="Choose an audience",
-                                      error_messages={"required": "Select the audience"})
-    findings = forms.ModelMultipleChoiceField(queryset=Finding.objects.none(), widget=forms.CheckboxSelectMultiple,
-                                              required=False, label="Findings to include")
+    kind = forms.ChoiceField(
+        label="What are you writing?",
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what you are writing"},
+    )
+    audience = forms.ModelChoiceField(
+        queryset=Audience.objects.none(),
+        empty_label="Choose an audience",
+        error_messages={"required": "Select the audience"},
+    )
+    findings = forms.ModelMultipleChoiceField(
+        queryset=Finding.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Findings to include",
+    )
     title = forms.CharField(max_length=300, error_messages={"required": "Enter a title"})
 
     def __init__(self, *args, project, **kwargs):
@@ -75,22 +96,30 @@ class EditorForm(NHSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.sections = sections
         for s in sections:
-            self.fields[f"h{s.pk}"] = forms.CharField(label=f"Heading {s.position + 1}", max_length=200,
-                                                      error_messages={"required": "Enter the section's heading"})
-            self.fields[f"b{s.pk}"] = forms.CharField(label=s.heading, required=False,
-                                                      widget=forms.Textarea(attrs={"rows": 6}))
+            self.fields[f"h{s.pk}"] = forms.CharField(
+                label=f"Heading {s.position + 1}",
+                max_length=200,
+                error_messages={"required": "Enter the section's heading"},
+            )
+            self.fields[f"b{s.pk}"] = forms.CharField(
+                label=s.heading, required=False, widget=forms.Textarea(attrs={"rows": 6})
+            )
             self.initial.setdefault(f"h{s.pk}", s.heading)
             self.initial.setdefault(f"b{s.pk}", s.body)
         self.initial.setdefault("title", output.title)
         self.initial.setdefault("version", output.version)
         self.case_study = output.kind == Kind.CASE_STUDY
         if self.case_study:
-            self.fields["testimonial"] = forms.CharField(label="Testimonial", required=False,
-                                                         widget=forms.Textarea(attrs={"rows": 3}))
-            self.fields["testimonial_by"] = forms.CharField(label="Who is quoted", required=False, max_length=200,
-                                                            help_text="Name and role, as they agreed to be named")
-            self.fields["testimonial_consent"] = forms.BooleanField(label="They consented to be quoted",
-                                                                    required=False)
+            self.fields["testimonial"] = forms.CharField(
+                label="Testimonial", required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+            self.fields["testimonial_by"] = forms.CharField(
+                label="Who is quoted",
+                required=False,
+                max_length=200,
+                help_text="Name and role, as they agreed to be named",
+            )
+            self.fields["testimonial_consent"] = forms.BooleanField(label="They consented to be quoted", required=False)
             self.fields["testimonial_consent_date"] = DateField(label="Date of consent", required=False)
             for name in ("testimonial", "testimonial_by", "testimonial_consent", "testimonial_consent_date"):
                 self.initial.setdefault(name, getattr(output, name))
@@ -107,18 +136,25 @@ class EditorForm(NHSFormMixin, forms.Form):
     def testimonial(self):
         if not self.case_study:
             return None
-        return {name: self.cleaned_data[name] for name in
-                ("testimonial", "testimonial_by", "testimonial_consent", "testimonial_consent_date")}
+        return {
+            name: self.cleaned_data[name]
+            for name in ("testimonial", "testimonial_by", "testimonial_consent", "testimonial_consent_date")
+        }
 
 
 class CommentForm(NHSFormMixin, forms.Form):
-    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
-                           error_messages={"required": "Enter your comment"})
+    text = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Enter your comment"},
+    )
 
 
 class SendForm(NHSFormMixin, forms.Form):
-    stakeholders = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
-                                                  error_messages={"required": "Select who it was sent to"})
+    stakeholders = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, error_messages={"required": "Select who it was sent to"}
+    )
     sent_on = DateField(label="Date sent")
     channel = forms.CharField(max_length=100, required=False, help_text="For example: email, board paper")
     note = forms.CharField(max_length=300, required=False)

@@ -15,8 +15,9 @@ def validate_sources(value):
     """One source a line: a DOI (format-checked) or a reference; a line that looks like a DOI must be one."""
     for number, line in enumerate(value.splitlines(), start=1):
         line = line.strip()
-        looks_like_doi = line.lower().startswith(("10.", "doi:", "https://doi.org", "http://doi.org",
-                                                  "https://dx.doi.org"))
+        looks_like_doi = line.lower().startswith(
+            ("10.", "doi:", "https://doi.org", "http://doi.org", "https://dx.doi.org")
+        )
         if line and looks_like_doi and not DOI.match(line):
             raise ValidationError(f"Line {number} is not a valid DOI: a DOI looks like 10.1136/bmj.n71")
 
@@ -35,8 +36,9 @@ class Finding(models.Model):
     statement = models.TextField()
     plain_statement = models.TextField("in plain English", blank=True)
     certainty = models.CharField("certainty of the evidence (GRADE)", max_length=10, choices=Certainty.choices)
-    sources = models.TextField(blank=True, validators=[validate_sources],
-                               help_text="One a line: a DOI such as 10.1136/bmj.n71, or a reference")
+    sources = models.TextField(
+        blank=True, validators=[validate_sources], help_text="One a line: a DOI such as 10.1136/bmj.n71, or a reference"
+    )
     for_practice = models.TextField("implications for practice", blank=True)
     for_commissioning = models.TextField("implications for commissioning", blank=True)
     for_policy = models.TextField("implications for policy", blank=True)
@@ -64,8 +66,14 @@ class AudienceKind(models.TextChoices):
 
 
 # The reading level (US school grade, as Flesch-Kincaid reports it) each kind of audience usually needs.
-DEFAULT_GRADE = {"commissioners": 10, "practitioners": 11, "policymakers": 10, "public": 7, "community": 8,
-                 "researchers": 14}
+DEFAULT_GRADE = {
+    "commissioners": 10,
+    "practitioners": 11,
+    "policymakers": 10,
+    "public": 7,
+    "community": 8,
+    "researchers": 14,
+}
 
 
 class Audience(models.Model):
@@ -76,8 +84,8 @@ class Audience(models.Model):
     preferred_format = models.CharField(max_length=200, blank=True, help_text="For example: 2-page brief")
     preferred_length = models.CharField(max_length=100, blank=True, help_text="For example: 800 words")
     target_grade = models.PositiveSmallIntegerField(
-        "target reading level", help_text="School grade (Flesch-Kincaid): 7 suits the public, 10 to 12 "
-        "professionals",
+        "target reading level",
+        help_text="School grade (Flesch-Kincaid): 7 suits the public, 10 to 12 professionals",
     )
     stakeholders = models.ManyToManyField(Stakeholder, blank=True, related_name="audiences")
     history = HistoricalRecords(m2m_fields=[stakeholders])

@@ -51,8 +51,17 @@ def analyse(text, *, target_grade, glossary=()):
     found = sentences(text)
     words = len(WORD.findall(text))
     if not found:
-        return {"words": 0, "sentences": 0, "flesch": None, "grade": None, "smog": None, "verdict": "empty",
-                "target": target_grade, "fixes": [], "jargon": []}
+        return {
+            "words": 0,
+            "sentences": 0,
+            "flesch": None,
+            "grade": None,
+            "smog": None,
+            "verdict": "empty",
+            "target": target_grade,
+            "fixes": [],
+            "jargon": [],
+        }
     grade = round(textstat.flesch_kincaid_grade(text), 1)
     patterns = [(term, plain, _term_pattern(term)) for term, plain in glossary]
     jargon = {}
@@ -72,7 +81,13 @@ def analyse(text, *, target_grade, glossary=()):
             fixes.append({"sentence": sentence, "reasons": reasons})
     verdict = "meets" if grade <= target_grade else "close" if grade <= target_grade + 2 else "too_hard"
     return {
-        "words": words, "sentences": len(found), "flesch": round(textstat.flesch_reading_ease(text), 1),
-        "grade": grade, "smog": round(textstat.smog_index(text), 1) if len(found) >= 3 else None,
-        "verdict": verdict, "target": target_grade, "fixes": fixes, "jargon": sorted(jargon.items()),
+        "words": words,
+        "sentences": len(found),
+        "flesch": round(textstat.flesch_reading_ease(text), 1),
+        "grade": grade,
+        "smog": round(textstat.smog_index(text), 1) if len(found) >= 3 else None,
+        "verdict": verdict,
+        "target": target_grade,
+        "fixes": fixes,
+        "jargon": sorted(jargon.items()),
     }

@@ -112,8 +112,11 @@ def transition(*, output, action, by, may_approve):
         raise OutputError(f"A {current.get_status_display().lower()} output cannot be moved that way")
     if needs_approver and not may_approve:
         raise OutputError("Only the project lead or a KMb adviser can approve or publish")
-    if action == "publish" and current.kind == Kind.CASE_STUDY and current.testimonial and not (
-        current.testimonial_consent and current.testimonial_consent_date
+    if (
+        action == "publish"
+        and current.kind == Kind.CASE_STUDY
+        and current.testimonial
+        and not (current.testimonial_consent and current.testimonial_consent_date)
     ):
         raise OutputError("Record the quoted person's consent, with its date, before publishing the case study")
     current.status = target

@@ -23,17 +23,23 @@ EDIT = "projects.change_project"
 
 
 def _context(request, project, **extra):
-    return {"project": project, "nav": "projects", "can_edit": project_access.can(request.user, EDIT, project),
-            **extra}
+    return {"project": project, "nav": "projects", "can_edit": project_access.can(request.user, EDIT, project), **extra}
 
 
 @login_required
 def home(request, pk):
     project = access.get_project(request.user, pk)
-    return render(request, "outputs/home.html", _context(
-        request, project, findings=access.findings(project), audiences=access.audiences(project),
-        outputs=access.outputs(project)[:100],
-    ))
+    return render(
+        request,
+        "outputs/home.html",
+        _context(
+            request,
+            project,
+            findings=access.findings(project),
+            audiences=access.audiences(project),
+            outputs=access.outputs(project)[:100],
+        ),
+    )
 
 
 @login_required
@@ -62,8 +68,7 @@ def audience_form(request, pk, audience_pk=None):
     form = AudienceForm(request.POST or None, instance=audience, project=project)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
-        services.save_audience(project=project, audience=audience, stakeholders=values.pop("stakeholders"),
-                               **values)
+        services.save_audience(project=project, audience=audience, stakeholders=values.pop("stakeholders"), **values)
         messages.success(request, "Audience saved.")
         return redirect(reverse("outputs:home", args=[project.pk]) + "#audiences")
     return render(request, "outputs/audience_form.html", _context(request, project, form=form, audience=audience))
@@ -76,16 +81,18 @@ def output_new(request, pk):
     form = NewOutputForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         lead = project.memberships.filter(role=Role.LEAD).select_related("user").first()
-        output = services.create_output(project=project, by=request.user, lead=lead.user if lead else None,
-                                        **form.cleaned_data)
+        output = services.create_output(
+            project=project, by=request.user, lead=lead.user if lead else None, **form.cleaned_data
+        )
         messages.success(request, f"Draft started from the {output.get_kind_display().lower()} template.")
         return redirect("outputs:edit", pk=project.pk, output_pk=output.pk)
     return render(request, "outputs/output_new.html", _context(request, project, form=form))
 
 
 def _analysis(output, texts):
-    return readability.analyse("\n\n".join(texts), target_grade=output.audience.target_grade,
-                               glossary=access.glossary())
+    return readability.analyse(
+        "\n\n".join(texts), target_grade=output.audience.target_grade, glossary=access.glossary()
+    )
 
 
 @login_required
@@ -96,13 +103,20 @@ def output_detail(request, pk, output_pk):
 
 def _detail(request, project, output, comment_form=None):
     sections = list(output.sections.all())
-    return render(request, "outputs/output.html", _context(
-        request, project, output=output,
-        sections=[(s, blocks(s.body)) for s in sections],
-        report=_analysis(output, [s.body for s in sections]),
-        may_approve=access.may_approve(request.user, project),
-        comment_form=comment_form or CommentForm(), form=comment_form,
-    ))
+    return render(
+        request,
+        "outputs/output.html",
+        _context(
+            request,
+            project,
+            output=output,
+            sections=[(s, blocks(s.body)) for s in sections],
+            report=_analysis(output, [s.body for s in sections]),
+            may_approve=access.may_approve(request.user, project),
+            comment_form=comment_form or CommentForm(),
+            form=comment_form,
+        ),
+    )
 
 
 @login_required
@@ -118,13 +132,20 @@ def output_edit(request, pk, output_pk):
     if request.method == "POST" and form.is_valid():
         try:
             _, changed = services.save_output(
-                output=output, expected_version=form.cleaned_data["version"], title=form.cleaned_data["title"],
-                bodies=form.bodies(), testimonial=form.testimonial(), by=request.user,
+                output=output,
+                expected_version=form.cleaned_data["version"],
+                title=form.cleaned_data["title"],
+                bodies=form.bodies(),
+                testimonial=form.testimonial(),
+                by=request.user,
             )
         except services.StaleEdit as stale:
-            form.add_error(None, f"Someone saved version {stale.current_version} after you opened this page. "
-                                 "Your text is not saved yet: open the output in a new tab, compare, then save "
-                                 "again here to keep yours.")
+            form.add_error(
+                None,
+                f"Someone saved version {stale.current_version} after you opened this page. "
+                "Your text is not saved yet: open the output in a new tab, compare, then save "
+                "again here to keep yours.",
+            )
             form.data = form.data.copy()
             form.data["version"] = stale.current_version
         else:
@@ -133,9 +154,18 @@ def output_edit(request, pk, output_pk):
                 return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
             return redirect("outputs:edit", pk=project.pk, output_pk=output.pk)
     texts = [form.data.get(f"b{s.pk}", s.body) if form.is_bound else s.body for s in sections]
-    return render(request, "outputs/editor.html", _context(
-        request, project, output=output, form=form, sections=sections, report=_analysis(output, texts),
-    ))
+    return render(
+        request,
+        "outputs/editor.html",
+        _context(
+            request,
+            project,
+            output=output,
+            form=form,
+            sections=sections,
+            report=_analysis(output, texts),
+        ),
+    )
 
 
 @login_required
@@ -162,8 +192,9 @@ def output_action(request, pk, output_pk):
             services.add_comment(output=output, by=request.user, text=form.cleaned_data["text"])
             messages.success(request, "Comment added.")
         else:
-            output = services.transition(output=output, action=action, by=request.user,
-                                         may_approve=access.may_approve(request.user, project))
+            output = services.transition(
+                output=output, action=action, by=request.user, may_approve=access.may_approve(request.user, project)
+            )
             messages.success(request, f"The output is now {output.get_status_display().lower()}.")
     except services.OutputError as error:
         messages.error(request, str(error))
@@ -177,10 +208,19 @@ def versions(request, pk, output_pk):
     items = list(access.versions(output)[:200])
     a = access.get_version(output, request.GET.get("a", ""))
     b = access.get_version(output, request.GET.get("b", ""))
-    return render(request, "outputs/versions.html", _context(
-        request, project, output=output, versions=items, a=a, b=b,
-        changes=_compare(a.data, b.data) if a and b else None,
-    ))
+    return render(
+        request,
+        "outputs/versions.html",
+        _context(
+            request,
+            project,
+            output=output,
+            versions=items,
+            a=a,
+            b=b,
+            changes=_compare(a.data, b.data) if a and b else None,
+        ),
+    )
 
 
 def _words_diff(old, new):
@@ -201,18 +241,27 @@ def _compare(old, new):
     for index in range(max(len(sections_old), len(sections_new))):
         before = sections_old[index] if index < len(sections_old) else {"heading": "", "body": ""}
         after = sections_new[index] if index < len(sections_new) else {"heading": "", "body": ""}
-        pairs.append({"heading": after["heading"] or before["heading"],
-                      "changed": before != after, "diff": _words_diff(before["body"], after["body"])})
+        pairs.append(
+            {
+                "heading": after["heading"] or before["heading"],
+                "changed": before != after,
+                "diff": _words_diff(before["body"], after["body"]),
+            }
+        )
     return {"title": _words_diff(old["title"], new["title"]), "sections": pairs}
 
 
 def _document(project, output, sections):
     return {
-        "title": output.title, "kind": output.get_kind_display(), "audience": output.audience.name,
-        "project": f"{project.short_title}: {project.title}", "date": date_format(timezone.localdate(), "j F Y"),
+        "title": output.title,
+        "kind": output.get_kind_display(),
+        "audience": output.audience.name,
+        "project": f"{project.short_title}: {project.title}",
+        "date": date_format(timezone.localdate(), "j F Y"),
         "sections": [{"heading": s.heading, "body": s.body} for s in sections],
         "testimonial": {"quote": output.testimonial, "by": output.testimonial_by}
-        if output.testimonial and output.testimonial_consent else None,
+        if output.testimonial and output.testimonial_consent
+        else None,
     }
 
 
@@ -272,6 +321,13 @@ def glossary(request):
         else:
             messages.success(request, f"“{added.term}” added.")
             return redirect("glossary")
-    return render(request, "outputs/glossary.html", {
-        "terms": GlossaryTerm.objects.all(), "can_edit": can_edit, "error": error, "nav": "projects",
-    })
+    return render(
+        request,
+        "outputs/glossary.html",
+        {
+            "terms": GlossaryTerm.objects.all(),
+            "can_edit": can_edit,
+            "error": error,
+            "nav": "projects",
+        },
+    )

@@ -61,6 +61,9 @@ def readable_model(user, project, pk):
 def readable_models(user, exclude_project):
     """Other projects' models the user may copy from."""
     projects = project_access.projects_for(user).exclude(pk=exclude_project.pk)
-    return LogicModel.objects.filter(project__in=projects, elements__isnull=False).distinct().select_related(
-        "project"
-    ).order_by("project__short_title")
+    return (
+        LogicModel.objects.filter(project__in=projects, elements__isnull=False)
+        .distinct()
+        .select_related("project")
+        .order_by("project__short_title")
+    )

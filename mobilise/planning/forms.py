@@ -37,8 +37,9 @@ class ElementForm(NHSFormMixin, forms.Form):
     text = forms.CharField(max_length=300, error_messages={"required": "Enter the element's text"})
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     column = forms.ChoiceField(choices=Column.choices)
-    about = forms.ChoiceField(label="Attached to", required=False,
-                              help_text="The element or link this assumption or risk is about")
+    about = forms.ChoiceField(
+        label="Attached to", required=False, help_text="The element or link this assumption or risk is about"
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, element, elements, links, **kwargs):
@@ -52,8 +53,9 @@ class ElementForm(NHSFormMixin, forms.Form):
             self.fields["column"].choices = [(c.value, c.label) for c in CAUSAL]
             del self.fields["about"]
         if not self.is_bound:
-            self.initial.update(text=element.text, description=element.description, column=element.column,
-                                version=element.version)
+            self.initial.update(
+                text=element.text, description=element.description, column=element.column, version=element.version
+            )
             if element.about_element_id:
                 self.initial["about"] = f"e:{element.about_element_id}"
             elif element.about_link_id:
@@ -105,7 +107,8 @@ class RationaleForm(NHSFormMixin, forms.Form):
 
 class SnapshotForm(NHSFormMixin, forms.Form):
     name = forms.CharField(
-        max_length=200, label="Name of the snapshot",
+        max_length=200,
+        label="Name of the snapshot",
         help_text="For example: as submitted with the grant, or after the commissioning workshop",
         error_messages={"required": "Enter a name for the snapshot"},
     )
@@ -113,6 +116,7 @@ class SnapshotForm(NHSFormMixin, forms.Form):
 
 class ImportForm(NHSFormMixin, forms.Form):
     file = forms.FileField(
-        label="Logic model file (JSON)", help_text="A file exported from a Mobilise logic model",
+        label="Logic model file (JSON)",
+        help_text="A file exported from a Mobilise logic model",
         error_messages={"required": "Choose a JSON file to import"},
     )

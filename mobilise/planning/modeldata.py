@@ -34,15 +34,21 @@ def serialise(model, elements, links):
                 "description": e.description,
                 "position": e.position,
                 "about": str(by_pk[e.about_element_id].key) if e.about_element_id in by_pk else None,
-                "about_link": [str(by_pk[link_pairs[e.about_link_id].source_id].key),
-                               str(by_pk[link_pairs[e.about_link_id].target_id].key)]
-                if e.about_link_id in link_pairs else None,
+                "about_link": [
+                    str(by_pk[link_pairs[e.about_link_id].source_id].key),
+                    str(by_pk[link_pairs[e.about_link_id].target_id].key),
+                ]
+                if e.about_link_id in link_pairs
+                else None,
             }
             for e in sorted(elements, key=lambda e: (e.column, e.position, e.pk))
         ],
         "links": [
-            {"source": str(by_pk[link.source_id].key), "target": str(by_pk[link.target_id].key),
-             "rationale": link.rationale}
+            {
+                "source": str(by_pk[link.source_id].key),
+                "target": str(by_pk[link.target_id].key),
+                "rationale": link.rationale,
+            }
             for link in sorted(links, key=lambda link: (link.source_id, link.target_id))
         ],
     }
@@ -172,29 +178,37 @@ def review(data, indicator_keys=None):
         linked.update((link["source"], link["target"]))
         source, target = elements[link["source"]], elements[link["target"]]
         if RANK.get(source["column"], 99) >= RANK.get(target["column"], -1):
-            findings.append({"kind": "backwards", "key": link["source"],
-                             "message": f"The link from “{source['text']}” to “{target['text']}” goes backwards"})
+            findings.append(
+                {
+                    "kind": "backwards",
+                    "key": link["source"],
+                    "message": f"The link from “{source['text']}” to “{target['text']}” goes backwards",
+                }
+            )
     activities = [k for k, e in elements.items() if e["column"] == Column.ACTIVITIES]
     reached = _reach(activities, forward)
     for key, e in elements.items():
         column, text = e["column"], e["text"]
         if column in NOTES:
             if not e.get("about") and not e.get("about_link"):
-                findings.append({"kind": "unattached", "key": key,
-                                 "message": f"The {LABELS[column].lower()[:-1]} “{text}” is attached to nothing"})
+                findings.append(
+                    {
+                        "kind": "unattached",
+                        "key": key,
+                        "message": f"The {LABELS[column].lower()[:-1]} “{text}” is attached to nothing",
+                    }
+                )
             continue
         if key not in linked:
             findings.append({"kind": "unlinked", "key": key, "message": f"“{text}” has no links"})
         if column in OUTCOMES and key not in reached:
             findings.append({"kind": "unreached", "key": key, "message": f"No activity leads to “{text}”"})
-        if column == Column.ACTIVITIES and not any(
-            elements[k]["column"] in OUTCOMES for k in _reach([key], forward)
-        ):
-            findings.append({"kind": "dead_end", "key": key,
-                             "message": f"The activity “{text}” leads to no outcome or impact"})
+        if column == Column.ACTIVITIES and not any(elements[k]["column"] in OUTCOMES for k in _reach([key], forward)):
+            findings.append(
+                {"kind": "dead_end", "key": key, "message": f"The activity “{text}” leads to no outcome or impact"}
+            )
         if indicator_keys is not None and column in OUTCOMES[:3] and key not in indicator_keys:
-            findings.append({"kind": "no_indicator", "key": key,
-                             "message": f"The outcome “{text}” has no indicator"})
+            findings.append({"kind": "no_indicator", "key": key, "message": f"The outcome “{text}” has no indicator"})
     return findings
 
 
@@ -216,8 +230,10 @@ def diff(old, new):
     old_links, new_links = pairs(old), pairs(new)
 
     def named(pair_set, source):
-        return [{"source": text[s], "target": text[t], "rationale": source[(s, t)].get("rationale", "")}
-                for s, t in sorted(pair_set, key=lambda p: (text[p[0]], text[p[1]]))]
+        return [
+            {"source": text[s], "target": text[t], "rationale": source[(s, t)].get("rationale", "")}
+            for s, t in sorted(pair_set, key=lambda p: (text[p[0]], text[p[1]]))
+        ]
 
     def by_column(items):
         return sorted(items, key=lambda e: (RANK.get(e["column"], 99), e["text"]))
@@ -229,9 +245,14 @@ def diff(old, new):
         "changed": sorted(changed, key=lambda c: c["new"]["text"]),
         "links_added": named(new_links.keys() - old_links.keys(), new_links),
         "links_removed": named(old_links.keys() - new_links.keys(), old_links),
-        "links_changed": named({p for p in old_links.keys() & new_links.keys()
-                                if old_links[p].get("rationale", "") != new_links[p].get("rationale", "")},
-                               new_links),
+        "links_changed": named(
+            {
+                p
+                for p in old_links.keys() & new_links.keys()
+                if old_links[p].get("rationale", "") != new_links[p].get("rationale", "")
+            },
+            new_links,
+        ),
     }
 
 
@@ -253,17 +274,23 @@ def for_documents(data, title):
 
     return {
         "title": title,
-        "problem": data.get("problem", ""), "context": data.get("context", ""),
+        "problem": data.get("problem", ""),
+        "context": data.get("context", ""),
         "population": data.get("population", ""),
         "columns": [{"key": c.value, "label": c.label} for c in CAUSAL],
         "elements": [
             {k: e.get(k, "") for k in ("key", "column", "text", "description", "position")}
-            for e in data["elements"] if e["column"] in RANK
+            for e in data["elements"]
+            if e["column"] in RANK
         ],
         "notes": [
-            {"kind": "Assumption" if e["column"] == Column.ASSUMPTIONS else "External factor",
-             "text": e["text"], "about": about(e)}
-            for e in data["elements"] if e["column"] in NOTES
+            {
+                "kind": "Assumption" if e["column"] == Column.ASSUMPTIONS else "External factor",
+                "text": e["text"],
+                "about": about(e),
+            }
+            for e in data["elements"]
+            if e["column"] in NOTES
         ],
         "links": [dict(link) for link in data["links"]],
     }

@@ -50,9 +50,7 @@ class Element(models.Model):
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
     # Assumptions and external factors may be attached to an element or a link.
-    about_element = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
-    )
+    about_element = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
     about_link = models.ForeignKey("Link", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()

@@ -35,8 +35,11 @@ def update_header(*, model, expected_version, problem, context, population):
     model = ensure_model(model.project)
     current = LogicModel.objects.select_for_update().get(pk=model.pk)
     if current.version != expected_version:
-        changed = [f for f, v in (("problem", problem), ("context", context), ("population", population))
-                   if getattr(current, f) != v]
+        changed = [
+            f
+            for f, v in (("problem", problem), ("context", context), ("population", population))
+            if getattr(current, f) != v
+        ]
         raise StaleEdit(current, changed)
     current.problem, current.context, current.population = problem, context, population
     current.version += 1
@@ -64,8 +67,13 @@ def add_element(*, project, column, text, description="", about_element=None, ab
     model = ensure_model(project)
     _check_attachment(model, column, about_element, about_link)
     return Element.objects.create(
-        model=model, column=column, text=text, description=description, position=_next_position(model, column),
-        about_element=about_element, about_link=about_link,
+        model=model,
+        column=column,
+        text=text,
+        description=description,
+        position=_next_position(model, column),
+        about_element=about_element,
+        about_link=about_link,
     )
 
 
@@ -74,8 +82,9 @@ def update_element(*, element, expected_version, text, description, column, abou
     ensure_model(element.model.project)
     current = Element.objects.select_for_update().get(pk=element.pk)
     if current.version != expected_version:
-        changed = [f for f, v in (("text", text), ("description", description), ("column", column))
-                   if getattr(current, f) != v]
+        changed = [
+            f for f, v in (("text", text), ("description", description), ("column", column)) if getattr(current, f) != v
+        ]
         raise StaleEdit(current, changed)
     _check_attachment(current.model, column, about_element, about_link)
     if column != current.column:
@@ -132,9 +141,7 @@ def _check_link(source, target):
     if source.column not in RANK or target.column not in RANK:
         raise PlanningError("Assumptions and external factors are attached, not linked")
     if RANK[source.column] >= RANK[target.column]:
-        raise PlanningError(
-            f"Links run from an earlier column to a later one: “{target}” is not after “{source}”"
-        )
+        raise PlanningError(f"Links run from an earlier column to a later one: “{target}” is not after “{source}”")
 
 
 @transaction.atomic
@@ -184,13 +191,19 @@ def replace_contents(*, project, data, by, snapshot_name):
     created = {}
     for item in sorted(data["elements"], key=lambda e: (e["column"], e.get("position", 0))):
         created[item["key"]] = Element.objects.create(
-            model=model, key=uuid.UUID(item["key"]), column=item["column"], text=item["text"].strip(),
-            description=item.get("description", ""), position=item.get("position", 0),
+            model=model,
+            key=uuid.UUID(item["key"]),
+            column=item["column"],
+            text=item["text"].strip(),
+            description=item.get("description", ""),
+            position=item.get("position", 0),
         )
     links = {}
     for item in data["links"]:
         link = Link.objects.create(
-            model=model, source=created[item["source"]], target=created[item["target"]],
+            model=model,
+            source=created[item["source"]],
+            target=created[item["target"]],
             rationale=item.get("rationale", ""),
         )
         links[(item["source"], item["target"])] = link
@@ -209,8 +222,9 @@ def fresh_keys(data):
     copy = {**data, "elements": [], "links": []}
     for e in data["elements"]:
         about_link = [mapping[k] for k in e["about_link"]] if e.get("about_link") else None
-        copy["elements"].append({**e, "key": mapping[e["key"]], "about": mapping.get(e.get("about")),
-                                 "about_link": about_link})
+        copy["elements"].append(
+            {**e, "key": mapping[e["key"]], "about": mapping.get(e.get("about")), "about_link": about_link}
+        )
     for link in data["links"]:
         copy["links"].append({**link, "source": mapping[link["source"]], "target": mapping[link["target"]]})
     return copy
@@ -219,6 +233,8 @@ def fresh_keys(data):
 @transaction.atomic
 def restore_snapshot(*, snapshot, by):
     return replace_contents(
-        project=snapshot.model.project, data=snapshot.data, by=by,
+        project=snapshot.model.project,
+        data=snapshot.data,
+        by=by,
         snapshot_name=f"Before restoring “{snapshot.name}”",
     )

@@ -12,16 +12,40 @@ def build(*, problem="", context="", population="", columns=None, links=(), note
     for column, texts in (columns or {}).items():
         for position, text in enumerate(texts):
             keys[text] = str(uuid.uuid4())
-            elements.append({"key": keys[text], "column": column, "text": text, "description": "",
-                             "position": position, "about": None, "about_link": None})
+            elements.append(
+                {
+                    "key": keys[text],
+                    "column": column,
+                    "text": text,
+                    "description": "",
+                    "position": position,
+                    "about": None,
+                    "about_link": None,
+                }
+            )
     for position, (column, text, about) in enumerate(notes):
-        elements.append({"key": str(uuid.uuid4()), "column": column, "text": text, "description": "",
-                         "position": position, "about": keys.get(about), "about_link": None})
+        elements.append(
+            {
+                "key": str(uuid.uuid4()),
+                "column": column,
+                "text": text,
+                "description": "",
+                "position": position,
+                "about": keys.get(about),
+                "about_link": None,
+            }
+        )
     return {
-        "format": FORMAT, "version": 1, "problem": problem, "context": context, "population": population,
+        "format": FORMAT,
+        "version": 1,
+        "problem": problem,
+        "context": context,
+        "population": population,
         "elements": elements,
-        "links": [{"source": keys[link[0]], "target": keys[link[1]], "rationale": link[2] if len(link) > 2 else ""}
-                  for link in links],
+        "links": [
+            {"source": keys[link[0]], "target": keys[link[1]], "rationale": link[2] if len(link) > 2 else ""}
+            for link in links
+        ],
     }
 
 
@@ -30,8 +54,12 @@ def service_evaluation():
         problem="Describe the gap in care or outcomes the service is meant to close.",
         columns={
             "inputs": ["Evaluation team time", "Routine service data", "Service staff and users' time"],
-            "activities": ["Map how the service works", "Collect outcome and experience data",
-                           "Analyse what works, for whom and why", "Share findings with commissioners"],
+            "activities": [
+                "Map how the service works",
+                "Collect outcome and experience data",
+                "Analyse what works, for whom and why",
+                "Share findings with commissioners",
+            ],
             "outputs": ["Programme theory of the service", "Evaluation report and summary for commissioners"],
             "short": ["Commissioners understand the service's effects"],
             "medium": ["Decisions on continuing or changing the service use the evidence"],
@@ -50,15 +78,24 @@ def service_evaluation():
             ("Analyse what works, for whom and why", "Evaluation report and summary for commissioners"),
             ("Share findings with commissioners", "Commissioners understand the service's effects"),
             ("Evaluation report and summary for commissioners", "Commissioners understand the service's effects"),
-            ("Commissioners understand the service's effects",
-             "Decisions on continuing or changing the service use the evidence"),
-            ("Decisions on continuing or changing the service use the evidence",
-             "Services are commissioned on evidence of benefit"),
+            (
+                "Commissioners understand the service's effects",
+                "Decisions on continuing or changing the service use the evidence",
+            ),
+            (
+                "Decisions on continuing or changing the service use the evidence",
+                "Services are commissioned on evidence of benefit",
+            ),
             ("Services are commissioned on evidence of benefit", "Better outcomes for the people the service is for"),
         ],
-        notes=[("assumptions", "Routine data are complete enough to compare groups", "Routine service data"),
-               ("external", "Commissioning budgets change during the evaluation",
-                "Decisions on continuing or changing the service use the evidence")],
+        notes=[
+            ("assumptions", "Routine data are complete enough to compare groups", "Routine service data"),
+            (
+                "external",
+                "Commissioning budgets change during the evaluation",
+                "Decisions on continuing or changing the service use the evidence",
+            ),
+        ],
     )
 
 
@@ -67,8 +104,12 @@ def evidence_implementation():
         problem="Describe the evidence-based practice and the gap between evidence and current practice.",
         columns={
             "inputs": ["Implementation facilitators", "Clinical champions", "Evidence summary"],
-            "activities": ["Assess barriers and enablers with staff", "Tailor implementation strategies",
-                           "Train and support staff", "Audit and feed back practice"],
+            "activities": [
+                "Assess barriers and enablers with staff",
+                "Tailor implementation strategies",
+                "Train and support staff",
+                "Audit and feed back practice",
+            ],
             "outputs": ["Tailored implementation plan", "Staff trained", "Audit reports shared each quarter"],
             "short": ["Staff know and accept the practice"],
             "medium": ["The practice is used routinely"],
@@ -90,8 +131,10 @@ def evidence_implementation():
             ("Audit reports shared each quarter", "The practice is used routinely"),
             ("Staff know and accept the practice", "The practice is used routinely"),
             ("The practice is used routinely", "The practice is sustained without extra support"),
-            ("The practice is sustained without extra support",
-             "Patients receive care that reflects the best evidence"),
+            (
+                "The practice is sustained without extra support",
+                "Patients receive care that reflects the best evidence",
+            ),
         ],
         notes=[("assumptions", "Managers release staff time for training", "Train and support staff")],
     )
@@ -103,8 +146,11 @@ def coproduced_community():
         population="Name the community, for example by place, language, age and ethnicity.",
         columns={
             "inputs": ["Community partners and members", "Research team", "Funding for community time"],
-            "activities": ["Co-design the intervention with community members",
-                           "Train community champions", "Run sessions in trusted community places"],
+            "activities": [
+                "Co-design the intervention with community members",
+                "Train community champions",
+                "Run sessions in trusted community places",
+            ],
             "outputs": ["Intervention designed with the community", "Sessions delivered in community languages"],
             "short": ["People know more and trust the service more"],
             "medium": ["More people from the community use the service"],
@@ -125,17 +171,31 @@ def coproduced_community():
             ("More people from the community use the service", "The gap in use between communities narrows"),
             ("The gap in use between communities narrows", "Fairer health outcomes for the community"),
         ],
-        notes=[("assumptions", "Community partners have capacity to take part throughout",
-                "Co-design the intervention with community members")],
+        notes=[
+            (
+                "assumptions",
+                "Community partners have capacity to take part throughout",
+                "Co-design the intervention with community members",
+            )
+        ],
     )
 
 
 STARTERS = {
     "blank": ("Blank model", "Start with empty columns.", lambda: build()),
-    "service": ("Evaluation of a service intervention",
-                "For evaluating how a service works and what difference it makes.", service_evaluation),
-    "implementation": ("Implementation of evidence-based practice",
-                       "For putting proven practice into routine use.", evidence_implementation),
-    "community": ("Co-produced community intervention",
-                  "For work designed and delivered with a community.", coproduced_community),
+    "service": (
+        "Evaluation of a service intervention",
+        "For evaluating how a service works and what difference it makes.",
+        service_evaluation,
+    ),
+    "implementation": (
+        "Implementation of evidence-based practice",
+        "For putting proven practice into routine use.",
+        evidence_implementation,
+    ),
+    "community": (
+        "Co-produced community intervention",
+        "For work designed and delivered with a community.",
+        coproduced_community,
+    ),
 }

@@ -44,13 +44,14 @@ def _columns(elements, links):
         by_pk[link.source_id].leads_to.append(link)
     link_by_pk = {link.pk: link for link in links}
     for e in elements:
-        e.about_text = (by_pk[e.about_element_id].text if e.about_element_id in by_pk else
-                        str(link_by_pk[e.about_link_id].source_el) + " → " + str(link_by_pk[e.about_link_id].target_el)
-                        if e.about_link_id in link_by_pk else "")
-    return [
-        {"column": c, "label": c.label, "elements": [e for e in elements if e.column == c]}
-        for c in CAUSAL + NOTES
-    ]
+        e.about_text = (
+            by_pk[e.about_element_id].text
+            if e.about_element_id in by_pk
+            else str(link_by_pk[e.about_link_id].source_el) + " → " + str(link_by_pk[e.about_link_id].target_el)
+            if e.about_link_id in link_by_pk
+            else ""
+        )
+    return [{"column": c, "label": c.label, "elements": [e for e in elements if e.column == c]} for c in CAUSAL + NOTES]
 
 
 def _document_data(project, data):
@@ -81,18 +82,28 @@ def model_page(request, pk):
         if finding["kind"] == "no_indicator" and finding["element"]:
             finding["fix_url"] = indicators.fix_url(project, finding["element"])
     can_edit = project_access.can(request.user, EDIT, project)
-    return render(request, "planning/model.html", {
-        "project": project, "model": model, "columns": _columns(elements, links), "links": links,
-        "findings": findings, "can_edit": can_edit, "nav": "projects",
-        "svg": _diagram(doc, highlight) if elements else "",
-        "focus": focus, "pathway": pathway,
-        "causal_elements": [e for e in elements if e.column not in NOTES],
-        "add_forms": {c: AddElementForm(initial={"column": c}, prefix=c) for c in CAUSAL} if can_edit else {},
-        "note_forms": {
-            c: NoteForm(initial={"column": c}, prefix=c, elements=elements, links=links) for c in NOTES
-        } if can_edit else {},
-        "snapshot_count": model.snapshots.count() if model.pk else 0,
-    })
+    return render(
+        request,
+        "planning/model.html",
+        {
+            "project": project,
+            "model": model,
+            "columns": _columns(elements, links),
+            "links": links,
+            "findings": findings,
+            "can_edit": can_edit,
+            "nav": "projects",
+            "svg": _diagram(doc, highlight) if elements else "",
+            "focus": focus,
+            "pathway": pathway,
+            "causal_elements": [e for e in elements if e.column not in NOTES],
+            "add_forms": {c: AddElementForm(initial={"column": c}, prefix=c) for c in CAUSAL} if can_edit else {},
+            "note_forms": {c: NoteForm(initial={"column": c}, prefix=c, elements=elements, links=links) for c in NOTES}
+            if can_edit
+            else {},
+            "snapshot_count": model.snapshots.count() if model.pk else 0,
+        },
+    )
 
 
 @login_required
@@ -102,8 +113,11 @@ def header_edit(request, pk):
     form = HeaderForm(request.POST or None, instance=model)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_header(model=model, expected_version=form.cleaned_data["version"],
-                                   **{f: form.cleaned_data[f] for f in ("problem", "context", "population")})
+            services.update_header(
+                model=model,
+                expected_version=form.cleaned_data["version"],
+                **{f: form.cleaned_data[f] for f in ("problem", "context", "population")},
+            )
         except services.StaleEdit as stale:
             form.add_error(None, _stale_message(stale, "the model's description"))
             form.data = form.data.copy()
@@ -116,17 +130,17 @@ def header_edit(request, pk):
 
 def _stale_message(stale, what):
     fields = ", ".join(stale.fields) if stale.fields else "it"
-    return (f"Someone changed {what} after you opened this page ({fields}). Your changes are not saved yet: "
-            "check the current version shown on the model, then save again.")
+    return (
+        f"Someone changed {what} after you opened this page ({fields}). Your changes are not saved yet: "
+        "check the current version shown on the model, then save again."
+    )
 
 
 @login_required
 @require_POST
 def element_add(request, pk):
     project, model = access.get_project_model(request.user, pk, EDIT)
-    column = request.POST.get("column") or next(
-        (c for c in Column.values if f"{c}-column" in request.POST), None
-    )
+    column = request.POST.get("column") or next((c for c in Column.values if f"{c}-column" in request.POST), None)
     if column in NOTES:
         elements, links = access.contents(model)
         form = NoteForm(request.POST, prefix=column, elements=elements, links=links)
@@ -134,9 +148,13 @@ def element_add(request, pk):
         form = AddElementForm(request.POST, prefix=column)
     if column in Column.values and form.is_valid():
         about_element, about_link = form.attachment() if column in NOTES else (None, None)
-        element = services.add_element(project=project, column=form.cleaned_data["column"],
-                                       text=form.cleaned_data["text"].strip(),
-                                       about_element=about_element, about_link=about_link)
+        element = services.add_element(
+            project=project,
+            column=form.cleaned_data["column"],
+            text=form.cleaned_data["text"].strip(),
+            about_element=about_element,
+            about_link=about_link,
+        )
         messages.success(request, f"Added “{element.text}” to {Column(element.column).label.lower()}.")
         return redirect(_board_url(project, f"col-{element.column}"))
     messages.error(request, "Enter the text of the element to add it.")
@@ -149,15 +167,20 @@ def element_edit(request, pk, element_pk):
     project, model = access.get_project_model(request.user, pk, EDIT)
     element = access.get_element(model, element_pk)
     elements, links = access.contents(model)
-    form = ElementForm(request.POST or None, element=element, elements=[e for e in elements if e.pk != element.pk],
-                       links=links)
+    form = ElementForm(
+        request.POST or None, element=element, elements=[e for e in elements if e.pk != element.pk], links=links
+    )
     if request.method == "POST" and form.is_valid():
         about_element, about_link = form.attachment() if element.is_note else (None, None)
         try:
             services.update_element(
-                element=element, expected_version=form.cleaned_data["version"], text=form.cleaned_data["text"],
-                description=form.cleaned_data["description"], column=form.cleaned_data["column"],
-                about_element=about_element, about_link=about_link,
+                element=element,
+                expected_version=form.cleaned_data["version"],
+                text=form.cleaned_data["text"],
+                description=form.cleaned_data["description"],
+                column=form.cleaned_data["column"],
+                about_element=about_element,
+                about_link=about_link,
             )
         except services.StaleEdit as stale:
             form.add_error(None, _stale_message(stale, "this element") + f" It now reads “{stale.current.text}”.")
@@ -173,10 +196,18 @@ def element_edit(request, pk, element_pk):
     for link in outgoing:
         link.target_el = by_pk[link.target_id]
     link_form = LinkForm(source=element, elements=elements) if not element.is_note else None
-    return render(request, "planning/element_form.html", {
-        "project": project, "element": element, "form": form, "outgoing": outgoing, "link_form": link_form,
-        "nav": "projects",
-    })
+    return render(
+        request,
+        "planning/element_form.html",
+        {
+            "project": project,
+            "element": element,
+            "form": form,
+            "outgoing": outgoing,
+            "link_form": link_form,
+            "nav": "projects",
+        },
+    )
 
 
 @login_required
@@ -200,11 +231,18 @@ def element_delete(request, pk, element_pk):
         services.delete_element(element=element)
         messages.success(request, f"Deleted “{element.text}” and its links.")
         return redirect(_board_url(project, f"col-{element.column}"))
-    return render(request, "planning/confirm.html", {
-        "project": project, "nav": "projects", "title": f"Delete “{element.text}”?",
-        "body": "Its links are deleted too. Assumptions attached to it stay, attached to nothing.",
-        "confirm_text": "Delete element", "cancel": _board_url(project, f"el-{element.pk}"),
-    })
+    return render(
+        request,
+        "planning/confirm.html",
+        {
+            "project": project,
+            "nav": "projects",
+            "title": f"Delete “{element.text}”?",
+            "body": "Its links are deleted too. Assumptions attached to it stay, attached to nothing.",
+            "confirm_text": "Delete element",
+            "cancel": _board_url(project, f"el-{element.pk}"),
+        },
+    )
 
 
 @login_required
@@ -216,8 +254,11 @@ def link_add(request, pk, element_pk):
     form = LinkForm(request.POST, source=source, elements=elements)
     if form.is_valid():
         try:
-            services.add_link(source=source, target=form.targets[form.cleaned_data["target"]],
-                              rationale=form.cleaned_data["rationale"])
+            services.add_link(
+                source=source,
+                target=form.targets[form.cleaned_data["target"]],
+                rationale=form.cleaned_data["rationale"],
+            )
         except services.PlanningError as error:
             messages.error(request, str(error))
         else:
@@ -241,9 +282,16 @@ def link_edit(request, pk, link_pk):
         services.update_link(link=link, rationale=form.cleaned_data["rationale"])
         messages.success(request, "Rationale saved.")
         return redirect(reverse("planning:element", args=[project.pk, link.source_id]))
-    return render(request, "planning/link_form.html", {
-        "project": project, "link": link, "form": form, "nav": "projects",
-    })
+    return render(
+        request,
+        "planning/link_form.html",
+        {
+            "project": project,
+            "link": link,
+            "form": form,
+            "nav": "projects",
+        },
+    )
 
 
 @login_required
@@ -268,14 +316,23 @@ def start(request, pk):
                 for problem in invalid.problems[:20]:
                     form.add_error("file", problem)
         if data is not None:
-            services.replace_contents(project=project, data=data, by=request.user,
-                                      snapshot_name=f"Before loading {label}")
+            services.replace_contents(
+                project=project, data=data, by=request.user, snapshot_name=f"Before loading {label}"
+            )
             messages.success(request, f"The model now holds {label}. The previous version is kept as a snapshot.")
             return redirect(_board_url(project))
-    return render(request, "planning/start.html", {
-        "project": project, "form": form, "starters": starters.STARTERS, "nav": "projects",
-        "copyable": access.readable_models(request.user, project), "has_content": model.pk is not None,
-    })
+    return render(
+        request,
+        "planning/start.html",
+        {
+            "project": project,
+            "form": form,
+            "starters": starters.STARTERS,
+            "nav": "projects",
+            "copyable": access.readable_models(request.user, project),
+            "has_content": model.pk is not None,
+        },
+    )
 
 
 @login_required
@@ -292,9 +349,17 @@ def snapshots(request, pk):
             messages.success(request, f"Snapshot “{form.cleaned_data['name']}” taken.")
             return redirect("planning:snapshots", pk=project.pk)
     page, _ = paginate(request, access.snapshots(model))
-    return render(request, "planning/snapshots.html", {
-        "project": project, "page": page, "form": form, "can_edit": can_edit, "nav": "projects",
-    })
+    return render(
+        request,
+        "planning/snapshots.html",
+        {
+            "project": project,
+            "page": page,
+            "form": form,
+            "can_edit": can_edit,
+            "nav": "projects",
+        },
+    )
 
 
 @login_required
@@ -302,11 +367,19 @@ def snapshot(request, pk, snapshot_pk):
     project, model = access.get_project_model(request.user, pk)
     snap = access.get_snapshot(model, snapshot_pk)
     doc = _document_data(project, snap.data)
-    return render(request, "planning/snapshot.html", {
-        "project": project, "snapshot": snap, "doc": doc, "svg": _diagram(doc),
-        "findings": modeldata.review(snap.data), "can_edit": project_access.can(request.user, EDIT, project),
-        "nav": "projects",
-    })
+    return render(
+        request,
+        "planning/snapshot.html",
+        {
+            "project": project,
+            "snapshot": snap,
+            "doc": doc,
+            "svg": _diagram(doc),
+            "findings": modeldata.review(snap.data),
+            "can_edit": project_access.can(request.user, EDIT, project),
+            "nav": "projects",
+        },
+    )
 
 
 @login_required
@@ -324,11 +397,21 @@ def compare(request, pk):
 
     (old_name, old), (new_name, new) = pick(request.GET.get("a", "")), pick(request.GET.get("b", "current"))
     changes = modeldata.diff(old, new) if old is not None and new is not None else None
-    return render(request, "planning/compare.html", {
-        "project": project, "options": options, "a": request.GET.get("a", ""), "b": request.GET.get("b", "current"),
-        "old_name": old_name, "new_name": new_name, "changes": changes, "labels": modeldata.LABELS,
-        "nav": "projects",
-    })
+    return render(
+        request,
+        "planning/compare.html",
+        {
+            "project": project,
+            "options": options,
+            "a": request.GET.get("a", ""),
+            "b": request.GET.get("b", "current"),
+            "old_name": old_name,
+            "new_name": new_name,
+            "changes": changes,
+            "labels": modeldata.LABELS,
+            "nav": "projects",
+        },
+    )
 
 
 @login_required
@@ -340,12 +423,19 @@ def restore(request, pk, snapshot_pk):
         services.restore_snapshot(snapshot=snap, by=request.user)
         messages.success(request, f"Restored “{snap.name}”. The model as it was is kept as a snapshot.")
         return redirect(_board_url(project))
-    return render(request, "planning/confirm.html", {
-        "project": project, "nav": "projects", "title": f"Restore “{snap.name}”?",
-        "body": "The model will be replaced by this snapshot. The model as it is now is kept as a new snapshot, "
-                "so you can go back.",
-        "confirm_text": "Restore snapshot", "cancel": reverse("planning:snapshot", args=[project.pk, snap.pk]),
-    })
+    return render(
+        request,
+        "planning/confirm.html",
+        {
+            "project": project,
+            "nav": "projects",
+            "title": f"Restore “{snap.name}”?",
+            "body": "The model will be replaced by this snapshot. The model as it is now is kept as a new snapshot, "
+            "so you can go back.",
+            "confirm_text": "Restore snapshot",
+            "cancel": reverse("planning:snapshot", args=[project.pk, snap.pk]),
+        },
+    )
 
 
 EXPORTS = {

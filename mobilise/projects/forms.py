@@ -13,8 +13,19 @@ class ProjectForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = [
-            "title", "short_title", "summary", "research_question", "funder", "award_reference",
-            "start_date", "end_date", "stage", "health_inequalities_focus", "programme", "themes", "advisers",
+            "title",
+            "short_title",
+            "summary",
+            "research_question",
+            "funder",
+            "award_reference",
+            "start_date",
+            "end_date",
+            "stage",
+            "health_inequalities_focus",
+            "programme",
+            "themes",
+            "advisers",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
@@ -49,11 +60,14 @@ class ProjectForm(NHSFormMixin, forms.ModelForm):
 
 class AddMemberForm(NHSFormMixin, forms.Form):
     email = forms.EmailField(
-        label="Email address", help_text="They must already have an account",
+        label="Email address",
+        help_text="They must already have an account",
         error_messages={"required": "Enter the email address of the person to add"},
     )
     role = forms.ChoiceField(
-        choices=Role.choices, widget=forms.RadioSelect, initial=Role.MEMBER,
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        initial=Role.MEMBER,
         help_text="Members can edit the project; viewers can only read it",
         error_messages={"required": "Select a role"},
     )

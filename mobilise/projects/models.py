@@ -47,13 +47,12 @@ class Project(models.Model):
     end_date = models.DateField(null=True, blank=True)
     stage = models.CharField(max_length=32, choices=Stage.choices, default=Stage.IDEA)
     health_inequalities_focus = models.BooleanField(
-        "health inequalities focus", default=False,
+        "health inequalities focus",
+        default=False,
         help_text="The project aims to reduce health inequalities for an under-served group",
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="projects")
-    programme = models.ForeignKey(
-        Programme, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
-    )
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects")
     advisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="advised_projects", verbose_name="KMb advisers"
     )
@@ -65,8 +64,11 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["short_title"]
-        indexes = [models.Index(fields=["stage"]), models.Index(fields=["updated"]),
-                   models.Index(fields=["short_title"])]
+        indexes = [
+            models.Index(fields=["stage"]),
+            models.Index(fields=["updated"]),
+            models.Index(fields=["short_title"]),
+        ]
 
     def __str__(self):
         return self.short_title

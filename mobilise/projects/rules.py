@@ -14,9 +14,7 @@ def role_of(user, project):
         elif user.is_adviser:
             cache[user.pk] = "adviser"
         else:
-            cache[user.pk] = (
-                project.memberships.filter(user=user).values_list("role", flat=True).first()
-            )
+            cache[user.pk] = project.memberships.filter(user=user).values_list("role", flat=True).first()
     return cache[user.pk]
 
 

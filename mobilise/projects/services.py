@@ -61,8 +61,10 @@ def _project_m2m(project, name):
 
 
 def _posted(fields):
-    return {name: ({getattr(v, "pk", v) for v in value} if name in M2M else getattr(value, "pk", value))
-            for name, value in fields.items()}
+    return {
+        name: ({getattr(v, "pk", v) for v in value} if name in M2M else getattr(value, "pk", value))
+        for name, value in fields.items()
+    }
 
 
 @transaction.atomic
@@ -82,8 +84,11 @@ def update_project(*, project, expected_version, overwrite=False, **fields):
         now = _values(current, names, _project_m2m)
         posted = _posted(fields)
         conflicts = [n for n in names if posted[n] != base[n] and now[n] != base[n] and posted[n] != now[n]]
-        editors = {r.history_user for r in current.history.filter(version__gt=expected_version)
-                   .select_related("history_user") if r.history_user}
+        editors = {
+            r.history_user
+            for r in current.history.filter(version__gt=expected_version).select_related("history_user")
+            if r.history_user
+        }
         if conflicts and not overwrite:
             raise StaleEdit([_label(n) for n in conflicts], editors)
         kept = [_label(n) for n in names if posted[n] == base[n] and now[n] != base[n]]

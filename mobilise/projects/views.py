@@ -25,9 +25,7 @@ def dashboard(request):
     queryset = visible
     if f.get("q"):
         q = f["q"].strip()
-        queryset = queryset.filter(
-            Q(title__icontains=q) | Q(short_title__icontains=q) | Q(award_reference__iexact=q)
-        )
+        queryset = queryset.filter(Q(title__icontains=q) | Q(short_title__icontains=q) | Q(award_reference__iexact=q))
     if f.get("stage"):
         queryset = queryset.filter(stage=f["stage"])
     if f.get("programme"):
@@ -38,22 +36,36 @@ def dashboard(request):
         queryset = queryset.filter(Q(advisers=user) | Q(memberships__user=user)).distinct()
     page, querystring = paginate(request, access.with_list_details(queryset.order_by("short_title")))
     stage_counts = dict(visible.order_by().values_list("stage").annotate(n=Count("pk")))
-    return render(request, "projects/dashboard.html", {
-        "page": page, "querystring": querystring, "filters": f,
-        "stages": [(value, label, stage_counts.get(value, 0)) for value, label in Stage.choices],
-        "programmes": Programme.objects.all(), "themes": Theme.objects.all(), "nav": "projects",
-        "can_start": rules.has_perm("projects.add_project", user),
-    })
+    return render(
+        request,
+        "projects/dashboard.html",
+        {
+            "page": page,
+            "querystring": querystring,
+            "filters": f,
+            "stages": [(value, label, stage_counts.get(value, 0)) for value, label in Stage.choices],
+            "programmes": Programme.objects.all(),
+            "themes": Theme.objects.all(),
+            "nav": "projects",
+            "can_start": rules.has_perm("projects.add_project", user),
+        },
+    )
 
 
 @login_required
 def project_detail(request, pk):
     project = access.get_project(request.user, pk)
-    return render(request, "projects/project.html", {
-        "project": project, "team": access.team(project), "nav": "projects",
-        "can_edit": access.can(request.user, "projects.change_project", project),
-        "can_manage": access.can(request.user, "projects.manage_team", project),
-    })
+    return render(
+        request,
+        "projects/project.html",
+        {
+            "project": project,
+            "team": access.team(project),
+            "nav": "projects",
+            "can_edit": access.can(request.user, "projects.change_project", project),
+            "can_manage": access.can(request.user, "projects.manage_team", project),
+        },
+    )
 
 
 @login_required
@@ -79,14 +91,19 @@ def project_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             _, kept = services.update_project(
-                project=project, expected_version=form.cleaned_data["version"],
-                overwrite=form.cleaned_data["overwrite"], **model_values(form),
+                project=project,
+                expected_version=form.cleaned_data["version"],
+                overwrite=form.cleaned_data["overwrite"],
+                **model_values(form),
             )
         except services.StaleEdit as stale:
             who = ", ".join(sorted(str(u) for u in stale.editors)) or "Someone else"
-            form.add_error(None, f"{who} also changed {', '.join(stale.conflicts)} after you opened this page. "
-                                 "Your changes are not saved yet. Open the project in a new tab to see theirs, "
-                                 "or save again to keep yours.")
+            form.add_error(
+                None,
+                f"{who} also changed {', '.join(stale.conflicts)} after you opened this page. "
+                "Your changes are not saved yet. Open the project in a new tab to see theirs, "
+                "or save again to keep yours.",
+            )
             form.data = form.data.copy()
             form.data["overwrite"] = "on"
         else:
@@ -109,10 +126,17 @@ def project_team(request, pk):
         else:
             messages.success(request, f"{member.user} added as {member.get_role_display().lower()}.")
             return redirect("project-team", pk=project.pk)
-    return render(request, "projects/team.html", {
-        "project": project, "team": access.team(project), "form": form, "roles": Role.choices,
-        "nav": "projects",
-    })
+    return render(
+        request,
+        "projects/team.html",
+        {
+            "project": project,
+            "team": access.team(project),
+            "form": form,
+            "roles": Role.choices,
+            "nav": "projects",
+        },
+    )
 
 
 @login_required
@@ -140,9 +164,17 @@ def project_history(request, pk):
     page, entries = history_page(project, request.GET.get("page"))
     team_changes = (
         project.memberships.model.history.filter(project_id=project.pk)
-        .select_related("history_user", "user").order_by("-history_date")[:50]
+        .select_related("history_user", "user")
+        .order_by("-history_date")[:50]
     )
-    return render(request, "projects/history.html", {
-        "project": project, "page": page, "entries": entries, "team_changes": team_changes,
-        "nav": "projects",
-    })
+    return render(
+        request,
+        "projects/history.html",
+        {
+            "project": project,
+            "page": page,
+            "entries": entries,
+            "team_changes": team_changes,
+            "nav": "projects",
+        },
+    )

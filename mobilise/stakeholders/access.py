@@ -51,19 +51,47 @@ def entries(queryset):
     """Entries for a queryset of stakeholders, in its order, in two queries whatever its size."""
     queryset = queryset.select_related(None).prefetch_related(None)
     entries = []
-    for (pk, person, organisation, person_name, organisation_name, group, organisation_sector, person_org,
-         person_org_sector, group_sector, *scores, do_not_contact) in queryset.values_list(
-            "pk", "person_id", "organisation_id", "person__full_name", "organisation__name", "group_name",
-            "organisation__sector", "person__organisation_id", "person__organisation__sector", "group_sector",
-            "influence", "interest", "impact", "attitude", "cadence", "engaged", "underserved",
-            "person__do_not_contact"):
+    for (
+        pk,
+        person,
+        organisation,
+        person_name,
+        organisation_name,
+        group,
+        organisation_sector,
+        person_org,
+        person_org_sector,
+        group_sector,
+        *scores,
+        do_not_contact,
+    ) in queryset.values_list(
+        "pk",
+        "person_id",
+        "organisation_id",
+        "person__full_name",
+        "organisation__name",
+        "group_name",
+        "organisation__sector",
+        "person__organisation_id",
+        "person__organisation__sector",
+        "group_sector",
+        "influence",
+        "interest",
+        "impact",
+        "attitude",
+        "cadence",
+        "engaged",
+        "underserved",
+        "person__do_not_contact",
+    ):
         # Name and sector by the same rules as Stakeholder.name and Stakeholder.sector.
         name = person_name if person else organisation_name if organisation else group
         sector = organisation_sector if organisation else person_org_sector if person and person_org else group_sector
         entries.append(Entry(pk, name, sector, *scores, bool(do_not_contact)))
     by_pk = {e.pk: e for e in entries}
     for pk, role in StakeholderRole.objects.filter(stakeholder__in=queryset.values("pk")).values_list(
-            "stakeholder_id", "role"):
+        "stakeholder_id", "role"
+    ):
         by_pk[pk].role_set.add(role)
     return entries
 

@@ -18,10 +18,14 @@ class Quadrant:
 
 
 STRATEGIES = {
-    Quadrant.MANAGE: ("Manage closely", "High influence, high interest: involve them in decisions and shape the work "
-                      "with them."),
-    Quadrant.SATISFY: ("Keep satisfied", "High influence, lower interest: meet their needs and brief them before "
-                       "decisions."),
+    Quadrant.MANAGE: (
+        "Manage closely",
+        "High influence, high interest: involve them in decisions and shape the work with them.",
+    ),
+    Quadrant.SATISFY: (
+        "Keep satisfied",
+        "High influence, lower interest: meet their needs and brief them before decisions.",
+    ),
     Quadrant.INFORM: ("Keep informed", "Lower influence, high interest: keep them up to date and listen to them."),
     Quadrant.MONITOR: ("Monitor", "Lower influence and interest: keep an eye on changes with light-touch updates."),
 }
@@ -89,13 +93,28 @@ def equity_gaps(project, stakeholders, relationships):
     affected = [s for s in stakeholders if s.underserved or Role.BENEFICIARY in s.role_set]
     for s in affected:
         if not s.cadence:
-            gaps.append({"stakeholder": s, "kind": "no_plan",
-                         "message": f"{s.name} is affected by the work but has no engagement plan"})
+            gaps.append(
+                {
+                    "stakeholder": s,
+                    "kind": "no_plan",
+                    "message": f"{s.name} is affected by the work but has no engagement plan",
+                }
+            )
         if s.influence <= 2 and not allies.get(s.pk):
-            gaps.append({"stakeholder": s, "kind": "no_voice",
-                         "message": f"{s.name} has little influence and no champion or broker linked to them"})
+            gaps.append(
+                {
+                    "stakeholder": s,
+                    "kind": "no_voice",
+                    "message": f"{s.name} has little influence and no champion or broker linked to them",
+                }
+            )
     if project.health_inequalities_focus and not any(s.underserved for s in stakeholders):
-        gaps.append({"stakeholder": None, "kind": "missing",
-                     "message": "The project has a health-inequalities focus but no stakeholder belongs to or "
-                                "represents an under-served group"})
+        gaps.append(
+            {
+                "stakeholder": None,
+                "kind": "missing",
+                "message": "The project has a health-inequalities focus but no stakeholder belongs to or "
+                "represents an under-served group",
+            }
+        )
     return gaps

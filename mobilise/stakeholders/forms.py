@@ -12,13 +12,17 @@ class NewStakeholderForm(NHSFormMixin, forms.Form):
     """Someone not yet in the directory: a group or community, a new organisation, or a new person."""
 
     kind = forms.ChoiceField(
-        label="What are you adding?", widget=forms.RadioSelect,
-        choices=[("group", "A group or community"), ("organisation", "A new organisation"),
-                 ("person", "A new person")],
+        label="What are you adding?",
+        widget=forms.RadioSelect,
+        choices=[("group", "A group or community"), ("organisation", "A new organisation"), ("person", "A new person")],
         error_messages={"required": "Select what you are adding"},
     )
-    name = forms.CharField(label="Name", max_length=200, help_text="For example: South Asian women aged 50 to 70 "
-                           "in Luton", error_messages={"required": "Enter the name"})
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="For example: South Asian women aged 50 to 70 in Luton",
+        error_messages={"required": "Enter the name"},
+    )
     sector = forms.ChoiceField(label="Sector", choices=[("", "Choose a sector"), *Sector.choices], required=False)
     job_title = forms.CharField(label="Job title (for a person)", max_length=200, required=False)
 
@@ -37,10 +41,25 @@ class ProfileForm(NHSFormMixin, forms.ModelForm):
 
     class Meta:
         model = Stakeholder
-        fields = ["group_name", "group_sector", "what_matters", "decisions", "formats", "channels", "underserved",
-                  "engaged", "purpose", "cadence", "channel", "owner"]
-        widgets = {"what_matters": forms.Textarea(attrs={"rows": 3}), "decisions": forms.Textarea(attrs={"rows": 3}),
-                   "cadence": forms.RadioSelect}
+        fields = [
+            "group_name",
+            "group_sector",
+            "what_matters",
+            "decisions",
+            "formats",
+            "channels",
+            "underserved",
+            "engaged",
+            "purpose",
+            "cadence",
+            "channel",
+            "owner",
+        ]
+        widgets = {
+            "what_matters": forms.Textarea(attrs={"rows": 3}),
+            "decisions": forms.Textarea(attrs={"rows": 3}),
+            "cadence": forms.RadioSelect,
+        }
 
     def __init__(self, *args, team, suggestion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,20 +82,36 @@ class ProfileForm(NHSFormMixin, forms.ModelForm):
 
 
 class ScoreForm(NHSFormMixin, forms.Form):
-    influence = forms.TypedChoiceField(choices=SCORES, coerce=int, widget=forms.RadioSelect,
-                                       help_text="1 is little say over decisions, 5 decides")
-    interest = forms.TypedChoiceField(choices=SCORES, coerce=int, widget=forms.RadioSelect,
-                                      help_text="1 is little interest in the findings, 5 is keen")
-    impact = forms.TypedChoiceField(choices=SCORES, coerce=int, widget=forms.RadioSelect,
-                                    help_text="1 is barely affected by the findings, 5 is greatly affected")
+    influence = forms.TypedChoiceField(
+        choices=SCORES, coerce=int, widget=forms.RadioSelect, help_text="1 is little say over decisions, 5 decides"
+    )
+    interest = forms.TypedChoiceField(
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="1 is little interest in the findings, 5 is keen",
+    )
+    impact = forms.TypedChoiceField(
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="1 is barely affected by the findings, 5 is greatly affected",
+    )
     attitude = forms.ChoiceField(choices=Attitude.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(label="Why the change?", max_length=500, required=False,
-                             help_text="For example: new director of commissioning after the workshop")
+    reason = forms.CharField(
+        label="Why the change?",
+        max_length=500,
+        required=False,
+        help_text="For example: new director of commissioning after the workshop",
+    )
 
 
 class RelationshipForm(NHSFormMixin, forms.Form):
-    kind = forms.ChoiceField(label="Relationship", choices=RelationshipKind.choices,
-                             error_messages={"required": "Select the kind of relationship"})
+    kind = forms.ChoiceField(
+        label="Relationship",
+        choices=RelationshipKind.choices,
+        error_messages={"required": "Select the kind of relationship"},
+    )
     other = forms.ChoiceField(label="With", error_messages={"required": "Select the other stakeholder"})
     note = forms.CharField(max_length=300, required=False)
 

@@ -75,24 +75,35 @@ class Stakeholder(models.Model):
     attitude = models.CharField(max_length=16, choices=Attitude.choices, default=Attitude.UNKNOWN)
     what_matters = models.TextField("what matters to them", blank=True)
     decisions = models.TextField(
-        "how and when they make decisions", blank=True, help_text="For example: a commissioning cycle that sets "
-        "budgets each October",
+        "how and when they make decisions",
+        blank=True,
+        help_text="For example: a commissioning cycle that sets budgets each October",
     )
-    formats = models.CharField("preferred formats", max_length=300, blank=True,
-                               help_text="For example: 2-page brief, short video")
-    channels = models.CharField("preferred channels", max_length=300, blank=True,
-                                help_text="For example: email, quarterly board meeting")
+    formats = models.CharField(
+        "preferred formats", max_length=300, blank=True, help_text="For example: 2-page brief, short video"
+    )
+    channels = models.CharField(
+        "preferred channels", max_length=300, blank=True, help_text="For example: email, quarterly board meeting"
+    )
     underserved = models.BooleanField(
-        "belongs to or represents an under-served group", default=False,
+        "belongs to or represents an under-served group",
+        default=False,
     )
     # Engagement approach, suggested from the grid and editable.
     purpose = models.CharField("purpose of engagement", max_length=300, blank=True)
     cadence = models.CharField(max_length=16, choices=Cadence.choices, blank=True)
     channel = models.CharField("main channel", max_length=100, blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="owned_stakeholders", verbose_name="relationship owner")
-    engaged = models.BooleanField("already engaged", default=False,
-                                  help_text="The team has an active working relationship with them")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_stakeholders",
+        verbose_name="relationship owner",
+    )
+    engaged = models.BooleanField(
+        "already engaged", default=False, help_text="The team has an active working relationship with them"
+    )
     # The date of the latest interaction involving them, kept by services.record_contacts whenever interactions
     # change, and the next contact due by the cadence, kept by save(): due lists read these indexed columns
     # rather than aggregating every interaction of every stakeholder on each request.
@@ -112,19 +123,26 @@ class Stakeholder(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(organisation__isnull=False) | models.Q(person__isnull=False)
+                condition=models.Q(organisation__isnull=False)
+                | models.Q(person__isnull=False)
                 | ~models.Q(group_name=""),
                 name="stakeholder_names_someone",
             ),
             # One entry per person, organisation or group on a project, even under concurrent adds.
-            models.UniqueConstraint(fields=["project", "person"], condition=models.Q(person__isnull=False),
-                                    name="stakeholder_person_once"),
-            models.UniqueConstraint(fields=["project", "organisation"],
-                                    condition=models.Q(person__isnull=True, organisation__isnull=False),
-                                    name="stakeholder_organisation_once"),
-            models.UniqueConstraint(Lower("group_name"), "project",
-                                    condition=models.Q(person__isnull=True, organisation__isnull=True),
-                                    name="stakeholder_group_once"),
+            models.UniqueConstraint(
+                fields=["project", "person"], condition=models.Q(person__isnull=False), name="stakeholder_person_once"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "organisation"],
+                condition=models.Q(person__isnull=True, organisation__isnull=False),
+                name="stakeholder_organisation_once",
+            ),
+            models.UniqueConstraint(
+                Lower("group_name"),
+                "project",
+                condition=models.Q(person__isnull=True, organisation__isnull=True),
+                name="stakeholder_group_once",
+            ),
         ]
 
     def __str__(self):
@@ -191,8 +209,9 @@ class ScoreChange(models.Model):
     impact = models.PositiveSmallIntegerField(validators=SCORE)
     attitude = models.CharField(max_length=16, choices=Attitude.choices)
     reason = models.CharField(max_length=500, blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

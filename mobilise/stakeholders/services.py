@@ -18,8 +18,19 @@ class StaleEdit(Exception):
         self.fields = fields
 
 
-PROFILE_FIELDS = ["what_matters", "decisions", "formats", "channels", "underserved", "group_sector",
-                  "purpose", "cadence", "channel", "owner", "engaged"]
+PROFILE_FIELDS = [
+    "what_matters",
+    "decisions",
+    "formats",
+    "channels",
+    "underserved",
+    "group_sector",
+    "purpose",
+    "cadence",
+    "channel",
+    "owner",
+    "engaged",
+]
 
 
 def _set_roles(stakeholder, roles):
@@ -31,23 +42,47 @@ def _set_roles(stakeholder, roles):
 
 
 @transaction.atomic
-def add_stakeholder(*, project, by, organisation=None, person=None, group_name="", roles=(),
-                    interest=3, influence=3, impact=3, attitude="unknown", **profile):
+def add_stakeholder(
+    *,
+    project,
+    by,
+    organisation=None,
+    person=None,
+    group_name="",
+    roles=(),
+    interest=3,
+    influence=3,
+    impact=3,
+    attitude="unknown",
+    **profile,
+):
     if not (organisation or person or group_name.strip()):
         raise StakeholderError("Choose an organisation or a person from the directory, or name a group")
     try:
         with transaction.atomic():
             stakeholder = Stakeholder.objects.create(
-                project=project, organisation=organisation, person=person,
+                project=project,
+                organisation=organisation,
+                person=person,
                 group_name="" if (organisation or person) else group_name.strip(),
-                interest=interest, influence=influence, impact=impact, attitude=attitude,
+                interest=interest,
+                influence=influence,
+                impact=impact,
+                attitude=attitude,
                 **{k: v for k, v in profile.items() if k in PROFILE_FIELDS},
             )
     except IntegrityError:
         raise StakeholderError("They are already on this project's stakeholder map") from None
     _set_roles(stakeholder, roles)
-    ScoreChange.objects.create(stakeholder=stakeholder, interest=interest, influence=influence, impact=impact,
-                               attitude=attitude, reason="First assessment", changed_by=by)
+    ScoreChange.objects.create(
+        stakeholder=stakeholder,
+        interest=interest,
+        influence=influence,
+        impact=impact,
+        attitude=attitude,
+        reason="First assessment",
+        changed_by=by,
+    )
     return stakeholder
 
 
@@ -71,14 +106,24 @@ def rescore(*, stakeholder, by, interest, influence, impact, attitude, reason=""
     """Set new scores and keep the old ones in the history, with the reason for the change."""
     current = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
     if (current.interest, current.influence, current.impact, current.attitude) == (
-        interest, influence, impact, attitude
+        interest,
+        influence,
+        impact,
+        attitude,
     ):
         return current
     current.interest, current.influence, current.impact, current.attitude = interest, influence, impact, attitude
     current.version += 1
     current.save()
-    ScoreChange.objects.create(stakeholder=current, interest=interest, influence=influence, impact=impact,
-                               attitude=attitude, reason=reason, changed_by=by)
+    ScoreChange.objects.create(
+        stakeholder=current,
+        interest=interest,
+        influence=influence,
+        impact=impact,
+        attitude=attitude,
+        reason=reason,
+        changed_by=by,
+    )
     return current
 
 
@@ -95,8 +140,7 @@ def add_relationship(*, source, target, kind, note=""):
         raise StakeholderError("A stakeholder cannot have a relationship with themselves")
     if Relationship.objects.filter(source=source, target=target, kind=kind).exists():
         raise StakeholderError("This relationship is already recorded")
-    return Relationship.objects.create(project_id=source.project_id, source=source, target=target, kind=kind,
-                                       note=note)
+    return Relationship.objects.create(project_id=source.project_id, source=source, target=target, kind=kind, note=note)
 
 
 @transaction.atomic
@@ -107,8 +151,12 @@ def remove_relationship(*, relationship):
 @transaction.atomic
 def create_in_directory(*, by, organisation_name="", sector="", person_name="", job_title=""):
     """Create what a stakeholder points at when it is not in the directory yet."""
-    organisation = Organisation.objects.create(name=organisation_name, sector=sector, created_by=by) \
-        if organisation_name else None
-    person = Person.objects.create(full_name=person_name, job_title=job_title, organisation=organisation,
-                                   created_by=by) if person_name else None
+    organisation = (
+        Organisation.objects.create(name=organisation_name, sector=sector, created_by=by) if organisation_name else None
+    )
+    person = (
+        Person.objects.create(full_name=person_name, job_title=job_title, organisation=organisation, created_by=by)
+        if person_name
+        else None
+    )
     return organisation, person

@@ -92,9 +92,26 @@ def _owner(s):
 
 
 REGISTER_HEADERS = [
-    "Name", "Type", "Organisation", "Job title", "Sector", "Roles", "Interest", "Influence", "Impact", "Attitude",
-    "What matters to them", "How and when they make decisions", "Preferred formats", "Preferred channels",
-    "Under-served", "Purpose of engagement", "Cadence", "Main channel", "Relationship owner", "Already engaged",
+    "Name",
+    "Type",
+    "Organisation",
+    "Job title",
+    "Sector",
+    "Roles",
+    "Interest",
+    "Influence",
+    "Impact",
+    "Attitude",
+    "What matters to them",
+    "How and when they make decisions",
+    "Preferred formats",
+    "Preferred channels",
+    "Under-served",
+    "Purpose of engagement",
+    "Cadence",
+    "Main channel",
+    "Relationship owner",
+    "Already engaged",
     "Do not contact",
 ]
 
@@ -105,10 +122,26 @@ def _sorted(stakeholders):
 
 def _register_row(s):
     return [
-        s.name, s.kind, _organisation_name(s), s.person.job_title if s.person_id else "", _sector_label(s.sector),
-        "; ".join(_role_labels(s)), s.interest, s.influence, s.impact, Attitude(s.attitude).label,
-        s.what_matters, s.decisions, s.formats, s.channels, _yes(s.underserved), s.purpose,
-        Cadence(s.cadence).label if s.cadence else "", s.channel, _owner(s), _yes(s.engaged),
+        s.name,
+        s.kind,
+        _organisation_name(s),
+        s.person.job_title if s.person_id else "",
+        _sector_label(s.sector),
+        "; ".join(_role_labels(s)),
+        s.interest,
+        s.influence,
+        s.impact,
+        Attitude(s.attitude).label,
+        s.what_matters,
+        s.decisions,
+        s.formats,
+        s.channels,
+        _yes(s.underserved),
+        s.purpose,
+        Cadence(s.cadence).label if s.cadence else "",
+        s.channel,
+        _owner(s),
+        _yes(s.engaged),
         _yes(s.do_not_contact),
     ]
 
@@ -177,14 +210,30 @@ def stakeholders_xlsx(stakeholders, relationships):
     elements = wb.create_sheet("Elements")
     elements.append(["Label", "Type", "Description", "Tags", "Influence", "Interest", "Impact"])
     for s in stakeholders:
-        elements.append([safe_cell(v) for v in (labels[s.pk], s.kind.capitalize(), _description(s), _tags(s),
-                                                s.influence, s.interest, s.impact)])
+        elements.append(
+            [
+                safe_cell(v)
+                for v in (
+                    labels[s.pk],
+                    s.kind.capitalize(),
+                    _description(s),
+                    _tags(s),
+                    s.influence,
+                    s.interest,
+                    s.impact,
+                )
+            ]
+        )
     connections = wb.create_sheet("Connections")
     connections.append(["From", "To", "Type", "Description"])
     for r in relationships:
         if r.source_id in labels and r.target_id in labels:
-            connections.append([safe_cell(v) for v in (labels[r.source_id], labels[r.target_id],
-                                                        RelationshipKind(r.kind).label, r.note)])
+            connections.append(
+                [
+                    safe_cell(v)
+                    for v in (labels[r.source_id], labels[r.target_id], RelationshipKind(r.kind).label, r.note)
+                ]
+            )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -196,8 +245,16 @@ def stakeholders_graphml(stakeholders, relationships):
     nodes = {}
     for s in _sorted(stakeholders):
         nodes[s.pk] = f"s{s.pk}"
-        g.add_node(nodes[s.pk], label=s.name, type=s.kind, sector=_sector_label(s.sector), influence=s.influence,
-                   interest=s.interest, impact=s.impact, attitude=s.attitude)
+        g.add_node(
+            nodes[s.pk],
+            label=s.name,
+            type=s.kind,
+            sector=_sector_label(s.sector),
+            influence=s.influence,
+            interest=s.interest,
+            impact=s.impact,
+            attitude=s.attitude,
+        )
     for r in relationships:
         if r.source_id in nodes and r.target_id in nodes:
             g.add_edge(nodes[r.source_id], nodes[r.target_id], kind=r.kind)
@@ -208,6 +265,7 @@ def stakeholders_graphml(stakeholders, relationships):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Reading a file
+
 
 def _cell_text(value):
     if value is None:
@@ -261,8 +319,9 @@ def _read_xlsx(content):
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ImportProblem("The file is not an Excel workbook that can be read. Save it again as .xlsx or as CSV "
-                            "and upload it again.") from error
+        raise ImportProblem(
+            "The file is not an Excel workbook that can be read. Save it again as .xlsx or as CSV and upload it again."
+        ) from error
     try:
         sheet = wb.worksheets[0]
         rows = []
@@ -352,8 +411,16 @@ FIELD_LABELS = {key: label for key, label, _ in FIELDS}
 SYNONYMS = {
     "name": ["name", "full name", "stakeholder", "stakeholder name", "label", "person", "contact", "contact name"],
     "type": ["type", "kind", "stakeholder type", "person organisation or group", "entity type"],
-    "organisation": ["organisation", "organization", "org", "organisation name", "organization name", "employer",
-                     "company", "affiliation"],
+    "organisation": [
+        "organisation",
+        "organization",
+        "org",
+        "organisation name",
+        "organization name",
+        "employer",
+        "company",
+        "affiliation",
+    ],
     "job_title": ["job title", "title", "job", "position", "role title", "job role"],
     "email": ["email", "email address", "e mail", "e mail address"],
     "sector": ["sector", "organisation type", "organization type"],
@@ -363,12 +430,22 @@ SYNONYMS = {
     "impact": ["impact", "impact score", "impact 1 to 5"],
     "attitude": ["attitude", "stance", "support"],
     "what_matters": ["what matters", "what matters to them", "priorities"],
-    "decisions": ["decisions", "how and when they make decisions", "how and when they decide", "decision making",
-                  "decision cycle"],
+    "decisions": [
+        "decisions",
+        "how and when they make decisions",
+        "how and when they decide",
+        "decision making",
+        "decision cycle",
+    ],
     "formats": ["formats", "preferred formats", "format"],
     "channels": ["channels", "preferred channels"],
-    "underserved": ["underserved", "under served", "under served yes or no", "under served group",
-                    "belongs to or represents an under served group"],
+    "underserved": [
+        "underserved",
+        "under served",
+        "under served yes or no",
+        "under served group",
+        "belongs to or represents an under served group",
+    ],
     "purpose": ["purpose", "purpose of engagement", "engagement purpose"],
     "cadence": ["cadence", "frequency", "how often", "contact frequency"],
     "channel": ["channel", "main channel"],
@@ -398,6 +475,7 @@ def guess_mapping(headers):
 # ---------------------------------------------------------------------------------------------------------------
 # Checking rows
 
+
 def _code_lookup(choices, extra=()):
     table = {}
     for value, label in choices:
@@ -412,26 +490,61 @@ def _compact(text):
     return re.sub(r"[^0-9a-z]+", "", str(text).casefold())
 
 
-SECTORS = _code_lookup(Sector.choices, [("ICB", Sector.COMMISSIONER), ("NHS", Sector.NHS_PROVIDER),
-                                        ("Government", Sector.GOVERNMENT), ("Policy", Sector.GOVERNMENT),
-                                        ("Voluntary sector", Sector.VCSE), ("VCS", Sector.VCSE),
-                                        ("University", Sector.ACADEMIA), ("Public", Sector.PUBLIC)])
+SECTORS = _code_lookup(
+    Sector.choices,
+    [
+        ("ICB", Sector.COMMISSIONER),
+        ("NHS", Sector.NHS_PROVIDER),
+        ("Government", Sector.GOVERNMENT),
+        ("Policy", Sector.GOVERNMENT),
+        ("Voluntary sector", Sector.VCSE),
+        ("VCS", Sector.VCSE),
+        ("University", Sector.ACADEMIA),
+        ("Public", Sector.PUBLIC),
+    ],
+)
 ATTITUDES = _code_lookup(Attitude.choices, [("Not known", Attitude.UNKNOWN), ("Unknown", Attitude.UNKNOWN)])
-CADENCES = _code_lookup(Cadence.choices, [("Weekly", Cadence.WEEKLY), ("Fortnightly", Cadence.FORTNIGHTLY),
-                                          ("Monthly", Cadence.MONTHLY), ("Quarterly", Cadence.QUARTERLY),
-                                          ("Half-yearly", Cadence.HALF_YEARLY), ("Six-monthly", Cadence.HALF_YEARLY),
-                                          ("Yearly", Cadence.YEARLY), ("Annually", Cadence.YEARLY),
-                                          ("Annual", Cadence.YEARLY), ("As needed", Cadence.AS_NEEDED),
-                                          ("Ad hoc", Cadence.AS_NEEDED)])
+CADENCES = _code_lookup(
+    Cadence.choices,
+    [
+        ("Weekly", Cadence.WEEKLY),
+        ("Fortnightly", Cadence.FORTNIGHTLY),
+        ("Monthly", Cadence.MONTHLY),
+        ("Quarterly", Cadence.QUARTERLY),
+        ("Half-yearly", Cadence.HALF_YEARLY),
+        ("Six-monthly", Cadence.HALF_YEARLY),
+        ("Yearly", Cadence.YEARLY),
+        ("Annually", Cadence.YEARLY),
+        ("Annual", Cadence.YEARLY),
+        ("As needed", Cadence.AS_NEEDED),
+        ("Ad hoc", Cadence.AS_NEEDED),
+    ],
+)
 ROLES = _code_lookup(Role.choices, [("Decision maker", Role.DECISION_MAKER), ("Broker", Role.BROKER)])
-TYPES = {"person": "person", "individual": "person", "people": "person", "organisation": "organisation",
-         "organization": "organisation", "org": "organisation", "group": "group", "community": "group",
-         "groupcommunity": "group"}
+TYPES = {
+    "person": "person",
+    "individual": "person",
+    "people": "person",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "org": "organisation",
+    "group": "group",
+    "community": "group",
+    "groupcommunity": "group",
+}
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
 
-LIMITS = {"name": 200, "organisation": 200, "job_title": 200, "email": 254, "formats": 300, "channels": 300,
-          "purpose": 300, "channel": 100}
+LIMITS = {
+    "name": 200,
+    "organisation": 200,
+    "job_title": 200,
+    "email": 254,
+    "formats": 300,
+    "channels": 300,
+    "purpose": 300,
+    "channel": 100,
+}
 TEXT_FIELDS = ("what_matters", "decisions", "formats", "channels", "purpose", "channel")
 
 
@@ -531,9 +644,14 @@ def check(rows, headers, mapping):
             errors.extend((number, p) for p in problems)
             continue
         item.update(
-            name=name, kind=kind, organisation=organisation if kind == "person" else "",
+            name=name,
+            kind=kind,
+            organisation=organisation if kind == "person" else "",
             job_title=values.get("job_title", "").strip() if kind == "person" else "",
-            email=email if kind == "person" else "", sector=sector, roles=roles, underserved=underserved in YES,
+            email=email if kind == "person" else "",
+            sector=sector,
+            roles=roles,
+            underserved=underserved in YES,
             **{f: values.get(f, "").strip() for f in TEXT_FIELDS},
         )
         clean.append(item)
@@ -542,6 +660,7 @@ def check(rows, headers, mapping):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Importing
+
 
 def org_key(name):
     """The same key for names that differ only in case, punctuation, spacing or word order."""
@@ -578,9 +697,21 @@ class _OrganisationMatcher:
                     # token_sort_ratio is fuzz.ratio of the sorted words, which the keys already are. Names that
                     # differ in a number (Ward 7, Ward 8) are different organisations however alike they read.
                     digits = re.findall(r"\d+", key)
-                    pk = next((match[2] for match in process.extract(
-                        key, self.choices, scorer=fuzz.ratio, processor=None, score_cutoff=ORGANISATION_MATCH, limit=5,
-                    ) if re.findall(r"\d+", match[0]) == digits), None)
+                    pk = next(
+                        (
+                            match[2]
+                            for match in process.extract(
+                                key,
+                                self.choices,
+                                scorer=fuzz.ratio,
+                                processor=None,
+                                score_cutoff=ORGANISATION_MATCH,
+                                limit=5,
+                            )
+                            if re.findall(r"\d+", match[0]) == digits
+                        ),
+                        None,
+                    )
             self.cache[folded] = pk
         return self.cache[folded]
 
@@ -615,12 +746,15 @@ def _insert_many(model, rows, now):
         return field.get_db_prep_save(value, connection)
 
     quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_CHUNK):
-            cursor.executemany(sql, [[prep(f, row[f.attname]) for f in fields]
-                                     for row in rows[start:start + INSERT_CHUNK]])
+            cursor.executemany(
+                sql, [[prep(f, row[f.attname]) for f in fields] for row in rows[start : start + INSERT_CHUNK]]
+            )
 
 
 def _create(model, objs, by, reason, now):
@@ -633,11 +767,20 @@ def _create(model, objs, by, reason, now):
         return
     history = model.history.model
     tracked = [f.attname for f in history.tracked_fields]
-    _insert_many(history, [
-        {**{name: getattr(obj, name) for name in tracked}, "history_date": now, "history_type": "+",
-         "history_change_reason": reason[:100], "history_user_id": by.pk if by else None}
-        for obj in objs
-    ], now)
+    _insert_many(
+        history,
+        [
+            {
+                **{name: getattr(obj, name) for name in tracked},
+                "history_date": now,
+                "history_type": "+",
+                "history_change_reason": reason[:100],
+                "history_user_id": by.pk if by else None,
+            }
+            for obj in objs
+        ],
+        now,
+    )
 
 
 @transaction.atomic
@@ -649,8 +792,7 @@ def import_rows(project, by, clean, source="the file"):
     """
     reason = f"Imported from {source}"[:500]
     now = timezone.now()
-    summary = {"created": 0, "matched_organisations": 0, "matched_people": 0, "new_directory_records": 0,
-               "skipped": 0}
+    summary = {"created": 0, "matched_organisations": 0, "matched_people": 0, "new_directory_records": 0, "skipped": 0}
 
     # Organisations, from the name of organisation rows and the organisation of person rows.
     matcher = _OrganisationMatcher()
@@ -708,8 +850,13 @@ def import_rows(project, by, clean, source="the file"):
             continue
         person = (new_people.get(("email", email)) if email else None) or new_people.get(("name",) + name_key)
         if person is None:
-            person = Person(full_name=item["name"], job_title=item["job_title"], email=item["email"],
-                            organisation_id=org_pk(org_ref), created_by=by)
+            person = Person(
+                full_name=item["name"],
+                job_title=item["job_title"],
+                email=item["email"],
+                organisation_id=org_pk(org_ref),
+                created_by=by,
+            )
         elif email and not person.email:
             person.email = item["email"]
         if email:
@@ -749,22 +896,47 @@ def import_rows(project, by, clean, source="the file"):
             summary["skipped"] += 1
             continue
         on_map.add(identity)
-        stakeholders.append(Stakeholder(
-            project=project, interest=item["interest"], influence=item["influence"], impact=item["impact"],
-            attitude=item["attitude"], what_matters=item["what_matters"], decisions=item["decisions"],
-            formats=item["formats"], channels=item["channels"], underserved=item["underserved"],
-            purpose=item["purpose"], cadence=item["cadence"], channel=item["channel"], **fields,
-        ))
+        stakeholders.append(
+            Stakeholder(
+                project=project,
+                interest=item["interest"],
+                influence=item["influence"],
+                impact=item["impact"],
+                attitude=item["attitude"],
+                what_matters=item["what_matters"],
+                decisions=item["decisions"],
+                formats=item["formats"],
+                channels=item["channels"],
+                underserved=item["underserved"],
+                purpose=item["purpose"],
+                cadence=item["cadence"],
+                channel=item["channel"],
+                **fields,
+            )
+        )
         roles.append(item["roles"])
     _create(Stakeholder, stakeholders, by, reason, now)
-    _insert_many(StakeholderRole, [
-        {"stakeholder_id": s.pk, "role": r} for s, rs in zip(stakeholders, roles, strict=True) for r in rs
-    ], now)
-    _insert_many(ScoreChange, [
-        {"stakeholder_id": s.pk, "interest": s.interest, "influence": s.influence, "impact": s.impact,
-         "attitude": s.attitude, "reason": reason, "changed_by_id": by.pk if by else None}
-        for s in stakeholders
-    ], now)
+    _insert_many(
+        StakeholderRole,
+        [{"stakeholder_id": s.pk, "role": r} for s, rs in zip(stakeholders, roles, strict=True) for r in rs],
+        now,
+    )
+    _insert_many(
+        ScoreChange,
+        [
+            {
+                "stakeholder_id": s.pk,
+                "interest": s.interest,
+                "influence": s.influence,
+                "impact": s.impact,
+                "attitude": s.attitude,
+                "reason": reason,
+                "changed_by_id": by.pk if by else None,
+            }
+            for s in stakeholders
+        ],
+        now,
+    )
     summary["created"] = len(stakeholders)
     summary["matched_organisations"] = len(matched_orgs)
     summary["matched_people"] = len(matched_people)
@@ -774,6 +946,7 @@ def import_rows(project, by, clean, source="the file"):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Import batches: the uploaded file between its steps
+
 
 def batch_content(batch):
     return bytes(batch.content)  # PostgreSQL returns a memoryview
@@ -797,8 +970,9 @@ def start_batch(*, project, by, filename, content):
     """
     headers, rows = read_table(filename, content)
     clear_old_batches()
-    return ImportBatch.objects.create(project=project, created_by=by, filename=filename[:255],
-                                      content=_as_csv(headers, rows))
+    return ImportBatch.objects.create(
+        project=project, created_by=by, filename=filename[:255], content=_as_csv(headers, rows)
+    )
 
 
 def clear_old_batches():
@@ -838,8 +1012,9 @@ def run_batch(*, batch, by):
     _, clean, errors = read_batch(batch)
     if errors:
         rows = len({number for number, _ in errors})
-        raise ImportProblem(f"{rows:,} {'row has' if rows == 1 else 'rows have'} problems. Fix the file and upload it "
-                            "again.")
+        raise ImportProblem(
+            f"{rows:,} {'row has' if rows == 1 else 'rows have'} problems. Fix the file and upload it again."
+        )
     if not clean:
         raise ImportProblem("The file has no stakeholders to import")
     summary = import_rows(batch.project, by, clean, source=batch.filename)

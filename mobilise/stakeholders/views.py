@@ -28,22 +28,32 @@ def _filtered(request, project):
     queryset = access.stakeholders(project)
     f = {k: request.GET.get(k, "") for k in ("q", "role", "sector", "quadrant", "influence", "interest")}
     if f["q"]:
-        queryset = queryset.filter(Q(group_name__icontains=f["q"]) | Q(organisation__name__icontains=f["q"])
-                                   | Q(person__full_name__icontains=f["q"])
-                                   | Q(person__organisation__name__icontains=f["q"]))
+        queryset = queryset.filter(
+            Q(group_name__icontains=f["q"])
+            | Q(organisation__name__icontains=f["q"])
+            | Q(person__full_name__icontains=f["q"])
+            | Q(person__organisation__name__icontains=f["q"])
+        )
     if f["role"] in Role.values:
         queryset = queryset.filter(roles__role=f["role"])
     if f["sector"] in Sector.values:
-        queryset = queryset.filter(Q(group_sector=f["sector"]) | Q(organisation__sector=f["sector"])
-                                   | Q(person__organisation__sector=f["sector"]))
+        queryset = queryset.filter(
+            Q(group_sector=f["sector"])
+            | Q(organisation__sector=f["sector"])
+            | Q(person__organisation__sector=f["sector"])
+        )
     high, low = {"gte": analysis.HIGH}, {"lt": analysis.HIGH}
     bounds = {
-        analysis.Quadrant.MANAGE: (high, high), analysis.Quadrant.SATISFY: (high, low),
-        analysis.Quadrant.INFORM: (low, high), analysis.Quadrant.MONITOR: (low, low),
+        analysis.Quadrant.MANAGE: (high, high),
+        analysis.Quadrant.SATISFY: (high, low),
+        analysis.Quadrant.INFORM: (low, high),
+        analysis.Quadrant.MONITOR: (low, low),
     }.get(f["quadrant"])
     if bounds:
-        queryset = queryset.filter(**{f"influence__{k}": v for k, v in bounds[0].items()},
-                                   **{f"interest__{k}": v for k, v in bounds[1].items()})
+        queryset = queryset.filter(
+            **{f"influence__{k}": v for k, v in bounds[0].items()},
+            **{f"interest__{k}": v for k, v in bounds[1].items()},
+        )
     for score in ("influence", "interest"):
         if f[score] in {"1", "2", "3", "4", "5"}:
             queryset = queryset.filter(**{score: int(f[score])})
@@ -51,8 +61,15 @@ def _filtered(request, project):
 
 
 def _common(project, request, **extra):
-    return {"project": project, "nav": "projects", "roles": Role.choices, "sectors": Sector.choices,
-            "strategies": analysis.STRATEGIES, "can_edit": project_access.can(request.user, EDIT, project), **extra}
+    return {
+        "project": project,
+        "nav": "projects",
+        "roles": Role.choices,
+        "sectors": Sector.choices,
+        "strategies": analysis.STRATEGIES,
+        "can_edit": project_access.can(request.user, EDIT, project),
+        **extra,
+    }
 
 
 @login_required
@@ -60,10 +77,18 @@ def register(request, pk):
     project = access.get_project(request.user, pk)
     queryset, filters = _filtered(request, project)
     page, querystring = paginate(request, queryset.order_by("-influence", "-interest", "pk"))
-    return render(request, "stakeholders/register.html", _common(
-        project, request, page=page, querystring=querystring, filters=filters,
-        quadrant_of=analysis.quadrant,
-    ))
+    return render(
+        request,
+        "stakeholders/register.html",
+        _common(
+            project,
+            request,
+            page=page,
+            querystring=querystring,
+            filters=filters,
+            quadrant_of=analysis.quadrant,
+        ),
+    )
 
 
 @login_required
@@ -86,10 +111,19 @@ def add(request, pk):
         if stakeholder is not None:
             messages.success(request, f"{stakeholder.name} added. Now set their roles and scores.")
             return redirect("stakeholders:edit", pk=project.pk, stakeholder_pk=stakeholder.pk)
-    return render(request, "stakeholders/add.html", _common(
-        project, request, q=q, found_orgs=found_orgs, found_people=found_people, form=form,
-        can_search=directory_access.can_use_directory(request.user),
-    ))
+    return render(
+        request,
+        "stakeholders/add.html",
+        _common(
+            project,
+            request,
+            q=q,
+            found_orgs=found_orgs,
+            found_people=found_people,
+            form=form,
+            can_search=directory_access.can_use_directory(request.user),
+        ),
+    )
 
 
 def _add_from_post(request, project, form):
@@ -97,16 +131,18 @@ def _add_from_post(request, project, form):
     if organisation_id or person_id:
         if person_id:
             person = directory_access.get_person(request.user, _int(person_id))
-            return services.add_stakeholder(project=project, by=request.user, person=person,
-                                            organisation=person.organisation)
+            return services.add_stakeholder(
+                project=project, by=request.user, person=person, organisation=person.organisation
+            )
         organisation = directory_access.get_organisation(request.user, _int(organisation_id))
         return services.add_stakeholder(project=project, by=request.user, organisation=organisation)
     if not form.is_valid():
         return None
     kind, name = form.cleaned_data["kind"], form.cleaned_data["name"]
     if kind == "group":
-        return services.add_stakeholder(project=project, by=request.user, group_name=name,
-                                        group_sector=form.cleaned_data["sector"])
+        return services.add_stakeholder(
+            project=project, by=request.user, group_name=name, group_sector=form.cleaned_data["sector"]
+        )
     organisation, person = services.create_in_directory(
         by=request.user,
         organisation_name=name if kind == "organisation" else "",
@@ -126,8 +162,9 @@ def _int(value):
 
 def _others(project, stakeholder):
     """Who a relationship can be recorded with: everyone else on the map, by name."""
-    return sorted(access.entries(access.stakeholders(project).exclude(pk=stakeholder.pk)),
-                  key=lambda s: (s.name.lower(), s.pk))
+    return sorted(
+        access.entries(access.stakeholders(project).exclude(pk=stakeholder.pk)), key=lambda s: (s.name.lower(), s.pk)
+    )
 
 
 @login_required
@@ -135,18 +172,27 @@ def detail(request, pk, stakeholder_pk):
     project = access.get_project(request.user, pk)
     stakeholder = access.get_stakeholder(project, stakeholder_pk)
     relationships = list(
-        access.relationships(project).filter(Q(source=stakeholder) | Q(target=stakeholder))
+        access.relationships(project)
+        .filter(Q(source=stakeholder) | Q(target=stakeholder))
         .select_related("source__organisation", "source__person", "target__organisation", "target__person")
     )
     history = list(stakeholder.score_changes.all())
     can_edit = project_access.can(request.user, EDIT, project)
     others = _others(project, stakeholder) if can_edit else []
-    return render(request, "stakeholders/detail.html", _common(
-        project, request, s=stakeholder, relationships=relationships, history=history,
-        first=history[-1] if history else None,
-        quadrant=analysis.STRATEGIES[analysis.quadrant(stakeholder.influence, stakeholder.interest)],
-        relationship_form=RelationshipForm(others=others) if can_edit else None,
-    ))
+    return render(
+        request,
+        "stakeholders/detail.html",
+        _common(
+            project,
+            request,
+            s=stakeholder,
+            relationships=relationships,
+            history=history,
+            first=history[-1] if history else None,
+            quadrant=analysis.STRATEGIES[analysis.quadrant(stakeholder.influence, stakeholder.interest)],
+            relationship_form=RelationshipForm(others=others) if can_edit else None,
+        ),
+    )
 
 
 @login_required
@@ -155,16 +201,27 @@ def edit(request, pk, stakeholder_pk):
     project = access.get_project(request.user, pk, EDIT)
     stakeholder = access.get_stakeholder(project, stakeholder_pk)
     team = project_team_users(project)
-    form = ProfileForm(request.POST or None, instance=stakeholder, team=team,
-                       suggestion=analysis.suggested_approach(stakeholder.influence, stakeholder.interest))
+    form = ProfileForm(
+        request.POST or None,
+        instance=stakeholder,
+        team=team,
+        suggestion=analysis.suggested_approach(stakeholder.influence, stakeholder.interest),
+    )
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
         try:
-            services.update_profile(stakeholder=stakeholder, expected_version=form.cleaned_data["version"],
-                                    roles=form.cleaned_data["roles"], **values)
+            services.update_profile(
+                stakeholder=stakeholder,
+                expected_version=form.cleaned_data["version"],
+                roles=form.cleaned_data["roles"],
+                **values,
+            )
         except services.StaleEdit as stale:
-            form.add_error(None, "Someone else saved changes to this stakeholder after you opened this page. "
-                                 "Your changes are not saved yet: check the current details, then save again.")
+            form.add_error(
+                None,
+                "Someone else saved changes to this stakeholder after you opened this page. "
+                "Your changes are not saved yet: check the current details, then save again.",
+            )
             form.data = form.data.copy()
             form.data["version"] = stale.current.version
         else:
@@ -182,10 +239,15 @@ def project_team_users(project):
 def rescore(request, pk, stakeholder_pk):
     project = access.get_project(request.user, pk, EDIT)
     stakeholder = access.get_stakeholder(project, stakeholder_pk)
-    form = ScoreForm(request.POST or None, initial={
-        "influence": stakeholder.influence, "interest": stakeholder.interest, "impact": stakeholder.impact,
-        "attitude": stakeholder.attitude,
-    })
+    form = ScoreForm(
+        request.POST or None,
+        initial={
+            "influence": stakeholder.influence,
+            "interest": stakeholder.interest,
+            "impact": stakeholder.impact,
+            "attitude": stakeholder.attitude,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         services.rescore(stakeholder=stakeholder, by=request.user, **form.cleaned_data)
         messages.success(request, "Scores saved.")
@@ -213,9 +275,12 @@ def relationship_add(request, pk, stakeholder_pk):
     form = RelationshipForm(request.POST, others=_others(project, stakeholder))
     if form.is_valid():
         try:
-            services.add_relationship(source=stakeholder,
-                                      target=access.get_stakeholder(project, form.cleaned_data["other"]),
-                                      kind=form.cleaned_data["kind"], note=form.cleaned_data["note"])
+            services.add_relationship(
+                source=stakeholder,
+                target=access.get_stakeholder(project, form.cleaned_data["other"]),
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
             messages.success(request, "Relationship recorded.")
         except services.StakeholderError as error:
             messages.error(request, str(error))
@@ -231,8 +296,11 @@ def relationship_remove(request, pk, relationship_pk):
     relationship = access.get_relationship(project, relationship_pk)
     services.remove_relationship(relationship=relationship)
     messages.success(request, f"Removed: {relationship}.")
-    back = request.POST.get("from") if request.POST.get("from") in (
-        str(relationship.source_id), str(relationship.target_id)) else relationship.source_id
+    back = (
+        request.POST.get("from")
+        if request.POST.get("from") in (str(relationship.source_id), str(relationship.target_id))
+        else relationship.source_id
+    )
     return redirect(reverse("stakeholders:detail", args=[project.pk, back]) + "#relationships")
 
 
@@ -245,17 +313,27 @@ def grid(request, pk):
     for s in access.entries(queryset.order_by("-impact", "pk")):
         cells.setdefault((s.influence, s.interest), []).append((s.name, f"{base}{s.pk}/", s.do_not_contact))
     svg = charts.grid_svg(
-        cells, {k: v[0] for k, v in analysis.STRATEGIES.items()}, quadrant_of=analysis.quadrant,
+        cells,
+        {k: v[0] for k, v in analysis.STRATEGIES.items()},
+        quadrant_of=analysis.quadrant,
         title=f"Power/interest grid of {project.short_title}'s stakeholders",
         more_href=lambda influence, interest: f"{base}?influence={influence}&interest={interest}",
     )
     by_quadrant = {key: [] for key in analysis.STRATEGIES}
     for (influence, interest), names in cells.items():
         by_quadrant[analysis.quadrant(influence, interest)].extend(names)
-    return render(request, "stakeholders/grid.html", _common(
-        project, request, svg=svg, filters=filters, by_quadrant=by_quadrant,
-        total=sum(len(v) for v in cells.values()),
-    ))
+    return render(
+        request,
+        "stakeholders/grid.html",
+        _common(
+            project,
+            request,
+            svg=svg,
+            filters=filters,
+            by_quadrant=by_quadrant,
+            total=sum(len(v) for v in cells.values()),
+        ),
+    )
 
 
 @login_required
@@ -266,8 +344,10 @@ def network(request, pk):
     by_pk = {s.pk: s for s in stakeholders}
     g = analysis.graph(stakeholders, relationships)
     # Betweenness is the costly part; it only changes when the map does, which this key follows.
-    key = (f"brokers:{project.pk}:{len(stakeholders)}:{max(by_pk, default=0)}:{len(relationships)}:"
-           f"{max((r.pk for r in relationships), default=0)}")
+    key = (
+        f"brokers:{project.pk}:{len(stakeholders)}:{max(by_pk, default=0)}:{len(relationships)}:"
+        f"{max((r.pk for r in relationships), default=0)}"
+    )
     brokers = cache.get_or_set(key, lambda: analysis.brokers(g), timeout=24 * 3600)
     weights = dict(brokers)
     top = max(weights.values(), default=0) or 1
@@ -278,19 +358,35 @@ def network(request, pk):
     highlight = next((path for s, path in reach if str(s.pk) == focus and path), [])
     drawn_links = [r for r in relationships if r.source_id in drawn_ids and r.target_id in drawn_ids]
     base = reverse("stakeholders:register", args=[project.pk])
-    svg = charts.network_svg(
-        [(s.pk, s.name, SECTORS.get(s.sector, ""), weights.get(s.pk, 0) / top, f"{base}{s.pk}/") for s in drawn],
-        [(r.source_id, r.target_id) for r in drawn_links],
-        title=f"Relationship network of {project.short_title}'s stakeholders", highlight=highlight,
-    ) if relationships else ""
-    return render(request, "stakeholders/network.html", _common(
-        project, request, svg=svg, brokers=[(by_pk[k], v) for k, v in brokers],
-        reach=[(s, [by_pk[k] for k in path] if path else None) for s, path in reach[:REACH_SHOWN]],
-        reach_total=len(reach),
-        relationships=relationships, drawn_links=drawn_links, kinds=dict(RelationshipKind.choices), by_pk=by_pk,
-        focus=focus, truncated=len(stakeholders) > NETWORK_DRAW_LIMIT,
-        degree=dict(g.degree()),
-    ))
+    svg = (
+        charts.network_svg(
+            [(s.pk, s.name, SECTORS.get(s.sector, ""), weights.get(s.pk, 0) / top, f"{base}{s.pk}/") for s in drawn],
+            [(r.source_id, r.target_id) for r in drawn_links],
+            title=f"Relationship network of {project.short_title}'s stakeholders",
+            highlight=highlight,
+        )
+        if relationships
+        else ""
+    )
+    return render(
+        request,
+        "stakeholders/network.html",
+        _common(
+            project,
+            request,
+            svg=svg,
+            brokers=[(by_pk[k], v) for k, v in brokers],
+            reach=[(s, [by_pk[k] for k in path] if path else None) for s, path in reach[:REACH_SHOWN]],
+            reach_total=len(reach),
+            relationships=relationships,
+            drawn_links=drawn_links,
+            kinds=dict(RelationshipKind.choices),
+            by_pk=by_pk,
+            focus=focus,
+            truncated=len(stakeholders) > NETWORK_DRAW_LIMIT,
+            degree=dict(g.degree()),
+        ),
+    )
 
 
 @login_required
@@ -298,6 +394,8 @@ def equity(request, pk):
     project = access.get_project(request.user, pk)
     stakeholders = access.entries(access.stakeholders(project))
     gaps = analysis.equity_gaps(project, stakeholders, access.links(project))
-    counts = {"underserved": sum(s.underserved for s in stakeholders),
-              "beneficiaries": sum(Role.BENEFICIARY in s.role_set for s in stakeholders)}
+    counts = {
+        "underserved": sum(s.underserved for s in stakeholders),
+        "beneficiaries": sum(Role.BENEFICIARY in s.role_set for s in stakeholders),
+    }
     return render(request, "stakeholders/equity.html", _common(project, request, gaps=gaps, counts=counts))

@@ -31,7 +31,7 @@ EXPORTS = {
 HINTS = {
     "name": "The person's full name, or the name of the organisation or group",
     "type": "If there is no such column: rows with a job title, email or organisation are people, rows with only "
-            "a sector are organisations, the rest are groups or communities",
+    "a sector are organisations, the rest are groups or communities",
     "organisation": "Where a person works. Organisations already in the directory are reused.",
     "email": "Used to find people already in the directory",
     "sector": "For example: " + ", ".join(Sector.labels[:4]),
@@ -48,7 +48,7 @@ class UploadForm(NHSFormMixin, forms.Form):
     file = forms.FileField(
         label="Stakeholder file",
         help_text="A CSV file (.csv) or Excel workbook (.xlsx), one stakeholder per row, with the column headings "
-                  "in the first row. Up to 100,000 rows and 20 MB.",
+        "in the first row. Up to 100,000 rows and 20 MB.",
         error_messages={"required": "Choose a CSV or Excel file to import", "empty": "The file is empty"},
     )
 
@@ -65,7 +65,10 @@ class MappingForm(NHSFormMixin, forms.Form):
         choices = [("", "Not in the file")] + [(h, h) for h in headers]
         for key, label, required in transfer.FIELDS:
             self.fields[key] = forms.ChoiceField(
-                label=label, choices=choices, required=required, help_text=HINTS.get(key, ""),
+                label=label,
+                choices=choices,
+                required=required,
+                help_text=HINTS.get(key, ""),
                 error_messages={"required": "Select the column that holds the name"},
             )
 
@@ -77,8 +80,11 @@ class MappingForm(NHSFormMixin, forms.Form):
             if not header:
                 continue
             if header in used:
-                self.add_error(key, f"The column “{header}” is already chosen for "
-                                    f"{transfer.FIELD_LABELS[used[header]].lower()}: choose it for one only")
+                self.add_error(
+                    key,
+                    f"The column “{header}” is already chosen for "
+                    f"{transfer.FIELD_LABELS[used[header]].lower()}: choose it for one only",
+                )
             else:
                 used[header] = key
         return data
@@ -116,16 +122,22 @@ def import_upload(request, pk):
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch = transfer.start_batch(project=project, by=request.user, filename=upload.name,
-                                         content=upload.read())
+            batch = transfer.start_batch(project=project, by=request.user, filename=upload.name, content=upload.read())
         except transfer.ImportProblem as problem:
             form.add_error("file", problem.message)
         else:
             return redirect("stakeholders:import-map", pk=project.pk, batch_pk=batch.pk)
-    return render(request, "stakeholders/import_upload.html", {
-        "project": project, "form": form, "fields": transfer.FIELDS, "nav": "projects",
-        "back_href": _done_url(project),
-    })
+    return render(
+        request,
+        "stakeholders/import_upload.html",
+        {
+            "project": project,
+            "form": form,
+            "fields": transfer.FIELDS,
+            "nav": "projects",
+            "back_href": _done_url(project),
+        },
+    )
 
 
 @login_required
@@ -143,17 +155,30 @@ def import_map(request, pk, batch_pk):
     for i, header in enumerate(headers):
         example = next((row[i] for row in rows[:50] if i < len(row) and row[i]), "")
         examples.append((header, example[:80]))
-    return render(request, "stakeholders/import_map.html", {
-        "project": project, "batch": batch, "form": form, "examples": examples, "nav": "projects",
-    })
+    return render(
+        request,
+        "stakeholders/import_map.html",
+        {
+            "project": project,
+            "batch": batch,
+            "form": form,
+            "examples": examples,
+            "nav": "projects",
+        },
+    )
 
 
 def _display(item):
     return {
-        "row": item["row"], "name": item["name"], "kind": item["kind"], "organisation": item["organisation"],
+        "row": item["row"],
+        "name": item["name"],
+        "kind": item["kind"],
+        "organisation": item["organisation"],
         "sector": Sector(item["sector"]).label if item["sector"] else "",
         "roles": ", ".join(Role(r).label for r in item["roles"]),
-        "interest": item["interest"], "influence": item["influence"], "impact": item["impact"],
+        "interest": item["interest"],
+        "influence": item["influence"],
+        "impact": item["impact"],
         "attitude": Attitude(item["attitude"]).label,
     }
 
@@ -166,13 +191,21 @@ def import_check(request, pk, batch_pk):
     if not batch.mapping.get("name"):
         return redirect("stakeholders:import-map", pk=project.pk, batch_pk=batch.pk)
     _, clean, errors = transfer.read_batch(batch)
-    return render(request, "stakeholders/import_check.html", {
-        "project": project, "batch": batch, "nav": "projects",
-        "count": len(clean), "preview": [_display(item) for item in clean[:PREVIEW_ROWS]],
-        "errors": errors[:ERRORS_SHOWN], "error_count": len(errors),
-        "error_rows": len({number for number, _ in errors}),
-        "mapped": [(transfer.FIELD_LABELS[k], v) for k, v in batch.mapping.items() if k in transfer.FIELD_LABELS],
-    })
+    return render(
+        request,
+        "stakeholders/import_check.html",
+        {
+            "project": project,
+            "batch": batch,
+            "nav": "projects",
+            "count": len(clean),
+            "preview": [_display(item) for item in clean[:PREVIEW_ROWS]],
+            "errors": errors[:ERRORS_SHOWN],
+            "error_count": len(errors),
+            "error_rows": len({number for number, _ in errors}),
+            "mapped": [(transfer.FIELD_LABELS[k], v) for k, v in batch.mapping.items() if k in transfer.FIELD_LABELS],
+        },
+    )
 
 
 @login_required
@@ -216,9 +249,11 @@ def summary_message(summary, filename):
         total = summary["matched_organisations"] + summary["matched_people"]
         parts.append(f"{' and '.join(matched)} already in the directory {'was' if total == 1 else 'were'} reused.")
     if summary["new_directory_records"]:
-        parts.append(f"{_count(summary['new_directory_records'], 'new record was', 'new records were')} "
-                     "added to the directory.")
+        parts.append(
+            f"{_count(summary['new_directory_records'], 'new record was', 'new records were')} added to the directory."
+        )
     if summary["skipped"]:
-        parts.append(f"{_count(summary['skipped'], 'row was', 'rows were')} skipped: already on the map or "
-                     "earlier in the file.")
+        parts.append(
+            f"{_count(summary['skipped'], 'row was', 'rows were')} skipped: already on the map or earlier in the file."
+        )
     return " ".join(parts)

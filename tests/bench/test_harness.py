@@ -17,14 +17,33 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_smoke_run_writes_a_record_per_measurement(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     run = subprocess.run(
-        [sys.executable, "-m", "bench", "--scales", "smoke", "--repeat", "2", "--load-seconds", "2",
-         "--load-users", "3", "--workers", "2", "--out", str(tmp_path)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--scales",
+            "smoke",
+            "--repeat",
+            "2",
+            "--load-seconds",
+            "2",
+            "--load-users",
+            "3",
+            "--workers",
+            "2",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     # 3 means a timing target was missed, which a shared test machine may do; anything else is a failure.
     assert run.returncode in (0, 3), run.stdout + run.stderr
     results = json.loads((tmp_path / "results.json").read_text())
-    (vendor, result), = results["runs"].items()
+    ((vendor, result),) = results["runs"].items()
     assert vendor == ("postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite")
     assert result["datasets"]["smoke"]["rows"]["engagement.Interaction"] == 2000
     records = {r["name"]: r for r in result["records"]}

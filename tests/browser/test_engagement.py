@@ -26,8 +26,13 @@ def setup():
     project = ProjectFactory(short_title="CASCADE", title="Cancer screening in community settings")
     lead = UserFactory(full_name="Lee Lead")
     Membership.objects.create(project=project, user=lead, role=Role.LEAD)
-    icb = stakeholder_services.add_stakeholder(project=project, by=lead, cadence=Cadence.MONTHLY, owner=lead,
-                                               organisation=OrganisationFactory(name="Kingsbridge ICB"))
+    icb = stakeholder_services.add_stakeholder(
+        project=project,
+        by=lead,
+        cadence=Cadence.MONTHLY,
+        owner=lead,
+        organisation=OrganisationFactory(name="Kingsbridge ICB"),
+    )
     raj = PersonFactory(full_name="Raj Patel", email="raj@example.org")
     stakeholder_services.add_stakeholder(project=project, by=lead, person=raj, organisation=raj.organisation)
     fatima = PersonFactory(full_name="Fatima Begum", email="fatima@example.org", do_not_contact=True)

@@ -74,11 +74,11 @@ def test_define_an_indicator_and_enter_actuals(page, live_server, setup):
 
 def test_answer_a_feedback_form_anonymously(page, live_server, setup, browser):
     project, lead = setup
-    form = services.save_feedback_form(project=project, title="Workshop feedback", intro="Two minutes.",
-                                       is_open=True, one_per_browser=True)
+    form = services.save_feedback_form(
+        project=project, title="Workshop feedback", intro="Two minutes.", is_open=True, one_per_browser=True
+    )
     services.save_feedback_question(form=form, kind=QuestionKind.RATING, text="How useful was it?", required=True)
-    services.save_feedback_question(form=form, kind=QuestionKind.MULTIPLE, text="Useful parts",
-                                    choices="Talks\nGroups")
+    services.save_feedback_question(form=form, kind=QuestionKind.MULTIPLE, text="Useful parts", choices="Talks\nGroups")
     services.save_feedback_question(form=form, kind=QuestionKind.TEXT, text="What would you change?")
     page.goto(f"{live_server.url}/feedback/{form.token}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Workshop feedback")
@@ -104,10 +104,18 @@ def test_answer_a_feedback_form_anonymously(page, live_server, setup, browser):
     page.screenshot(path="/tmp/wt-evaluation-feedback.png", full_page=True)
     page.goto(f"{live_server.url}/projects/{project.pk}/evaluation/")
     assert_accessible(page)
-    claim = services.save_claim(project=project, kind="practice", title="Practices refer women to sessions",
-                                date=datetime.date(2025, 3, 1))
-    services.add_evidence(claim=claim, by=lead, kind="testimonial", title="Practice nurse", text="Most women come.",
-                          source="Nurse", consent=True)
+    claim = services.save_claim(
+        project=project, kind="practice", title="Practices refer women to sessions", date=datetime.date(2025, 3, 1)
+    )
+    services.add_evidence(
+        claim=claim,
+        by=lead,
+        kind="testimonial",
+        title="Practice nurse",
+        text="Most women come.",
+        source="Nurse",
+        consent=True,
+    )
     services.save_learning(project=project, date=datetime.date(2025, 1, 1), tried="Mornings", learned="Few came")
     page.get_by_role("link", name="Impact evidence and learning log").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Impact and learning")
@@ -120,8 +128,9 @@ def test_answer_a_feedback_form_anonymously(page, live_server, setup, browser):
 
 def test_draft_a_case_study_with_live_word_counts(page, live_server, setup):
     project, lead = setup
-    claim = services.save_claim(project=project, kind="commissioning", title="The ICB funds champion sessions",
-                                date=datetime.date(2025, 6, 1))
+    claim = services.save_claim(
+        project=project, kind="commissioning", title="The ICB funds champion sessions", date=datetime.date(2025, 6, 1)
+    )
     services.add_evidence(claim=claim, by=lead, kind="link", title="Cancer board minutes", url="https://example.org")
     sign_in(page, live_server, lead)
     page.goto(f"{live_server.url}/projects/{project.pk}/evaluation/")
@@ -144,7 +153,8 @@ def test_draft_a_case_study_with_live_word_counts(page, live_server, setup):
     assert_accessible(page)
     page.get_by_role("link", name="case study as PDF").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text(
-        "Summary of the impact has 104 words, over the limit of 100: cut it before exporting")
+        "Summary of the impact has 104 words, over the limit of 100: cut it before exporting"
+    )
     assert_accessible(page)
     page.locator(".nhsuk-error-summary a").first.click()
     expect(page.get_by_label("Summary of the impact")).to_be_focused()

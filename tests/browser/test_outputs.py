@@ -24,18 +24,25 @@ from .helpers import AXE_PATH, assert_accessible, sign_in, url_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-STATEMENT = ("Offering cervical screening in trusted community venues increased uptake among South Asian women "
-             "aged 50 to 70.")
+STATEMENT = (
+    "Offering cervical screening in trusted community venues increased uptake among South Asian women aged 50 to 70."
+)
 PLAIN = "More women came for screening when we held it in places they trust."
 AUDIENCE = "South Asian women in Luton"
 TITLE = "Screening in places women trust"
-HARD = ("The implementation of the community-based screening intervention was facilitated by stakeholders across "
-        "primary care, and the longitudinal evaluation demonstrated statistically significant improvements in "
-        "uptake among underserved populations with substantial heterogeneity between participating localities.")
+HARD = (
+    "The implementation of the community-based screening intervention was facilitated by stakeholders across "
+    "primary care, and the longitudinal evaluation demonstrated statistically significant improvements in "
+    "uptake among underserved populations with substantial heterogeneity between participating localities."
+)
 EASY = "We held screening in places women trust. More women came. This helped women who often miss out."
 # The terms the journeys need: the data migration seeds them, but transactional tests empty the table after each test.
-TERMS = {"heterogeneity": "differences between studies", "implementation": "putting into practice",
-         "intervention": "treatment, service or programme", "uptake": "take-up"}
+TERMS = {
+    "heterogeneity": "differences between studies",
+    "implementation": "putting into practice",
+    "intervention": "treatment, service or programme",
+    "uptake": "take-up",
+}
 SCREENSHOTS = os.environ.get("OUTPUTS_SCREENSHOTS")
 
 
@@ -92,15 +99,22 @@ def assert_accessible_as_served(page, browser, live_server):
 @contextmanager
 def another_page(browser, live_server, **options):
     """A page in a fresh context (own cookies), checked like the `page` fixture's."""
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London", viewport={"width": 1280, "height": 900},
-                                  **options)
+    context = browser.new_context(
+        locale="en-GB", timezone_id="Europe/London", viewport={"width": 1280, "height": 900}, **options
+    )
     context.set_default_timeout(10_000)
     context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
     page = context.new_page()
     problems = []
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
-    page.on("response", lambda r: problems.append(f"{r.status} for {r.url}")
-            if r.status >= 400 and r.request.resource_type != "document" else None)
+    page.on(
+        "response",
+        lambda r: (
+            problems.append(f"{r.status} for {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None
+        ),
+    )
     try:
         yield page
     finally:
@@ -110,13 +124,20 @@ def another_page(browser, live_server, **options):
 
 def draft(project, by, lead=None, body=HARD):
     """A policy brief for the public, from one finding, with "The issue" saved once as version 2."""
-    finding = services.save_finding(project=project, statement=STATEMENT, plain_statement=PLAIN,
-                                    certainty=Certainty.MODERATE, sources="10.1136/bmj.n71",
-                                    for_practice="Ask your GP about screening near you.")
-    audience = services.save_audience(project=project, kind="public", name=AUDIENCE, target_grade=7,
-                                      needs="Whether to book screening")
-    output = services.create_output(project=project, kind=Kind.POLICY_BRIEF, audience=audience, findings=[finding],
-                                    title=TITLE, by=by, lead=lead)
+    finding = services.save_finding(
+        project=project,
+        statement=STATEMENT,
+        plain_statement=PLAIN,
+        certainty=Certainty.MODERATE,
+        sources="10.1136/bmj.n71",
+        for_practice="Ask your GP about screening near you.",
+    )
+    audience = services.save_audience(
+        project=project, kind="public", name=AUDIENCE, target_grade=7, needs="Whether to book screening"
+    )
+    output = services.create_output(
+        project=project, kind=Kind.POLICY_BRIEF, audience=audience, findings=[finding], title=TITLE, by=by, lead=lead
+    )
     sections = list(output.sections.all())
     bodies = {s.pk: (s.heading, body if s.heading == "The issue" else s.body) for s in sections}
     output, _ = services.save_output(output=output, expected_version=1, title=TITLE, bodies=bodies, by=by)
@@ -158,7 +179,8 @@ def test_write_a_brief_from_a_finding_with_the_live_readability_check(page, live
     expect(findings).to_contain_text(STATEMENT)
     expect(findings).to_contain_text("Certainty: moderate")
     expect(findings.get_by_role("link", name="10.1136/bmj.n71")).to_have_attribute(
-        "href", "https://doi.org/10.1136/bmj.n71")
+        "href", "https://doi.org/10.1136/bmj.n71"
+    )
     assert_accessible(page)
 
     # The audience: the public, reading level 7.
@@ -209,8 +231,12 @@ def test_write_a_brief_from_a_finding_with_the_live_readability_check(page, live
     hard_grade = grade(page)
     assert hard_grade > 7
     status = page.get_by_role("status")
-    expect(status).to_have_text(re.compile(rf"^Readability: too hard for this audience, reading level {hard_grade} "
-                                           r"against a target of 7; \d+ sentences? to look at\.$"))
+    expect(status).to_have_text(
+        re.compile(
+            rf"^Readability: too hard for this audience, reading level {hard_grade} "
+            r"against a target of 7; \d+ sentences? to look at\.$"
+        )
+    )
     assert_accessible(page)
     shot(page, "editor-too-hard")
     if SCREENSHOTS:
@@ -243,8 +269,13 @@ def test_review_approve_publish_compare_and_export(page, browser, live_server, m
     output = draft(project, member, lead=lead)
     added = "Women said the faith centre felt safe."
     sections = {s.heading: s for s in output.sections.all()}
-    services.save_output(output=output, expected_version=2, title=TITLE, by=member, bodies={
-        sections["Recommendations"].pk: ("Recommendations", sections["Recommendations"].body + "\n\n" + added)})
+    services.save_output(
+        output=output,
+        expected_version=2,
+        title=TITLE,
+        by=member,
+        bodies={sections["Recommendations"].pk: ("Recommendations", sections["Recommendations"].body + "\n\n" + added)},
+    )
     url = f"{base(live_server, project)}{output.pk}/"
 
     # The member sends it for review.
@@ -306,7 +337,8 @@ def test_review_approve_publish_compare_and_export(page, browser, live_server, m
     page.get_by_role("button", name="Compare").click()
     expect(page.get_by_role("heading", name="From version 2 to version 3")).to_be_visible()
     recommendations = page.get_by_role("heading", name="Recommendations", exact=True).locator(
-        "xpath=following-sibling::p[1]")
+        "xpath=following-sibling::p[1]"
+    )
     expect(recommendations.locator("ins")).to_have_text([added])
     expect(page.get_by_role("heading", name="The issue (no change)")).to_be_visible()
     expect(page.get_by_role("heading", name="Title (no change)")).to_be_visible()
@@ -430,7 +462,8 @@ def test_viewer_reads_without_edit_controls_and_the_glossary(page, browser, live
     page.goto(f"{live_server.url}/glossary/")
     expect(heading(page)).to_have_text("Plain-English glossary")
     expect(page.get_by_role("table", name="Terms and plain alternatives").locator("tbody tr")).to_have_count(
-        GlossaryTerm.objects.count())
+        GlossaryTerm.objects.count()
+    )
     expect(page.get_by_role("button", name="Add to the glossary")).to_have_count(0)
     expect(page.get_by_role("button", name=re.compile("^Remove"))).to_have_count(0)
     assert_accessible(page)
@@ -446,7 +479,8 @@ def test_viewer_reads_without_edit_controls_and_the_glossary(page, browser, live
         expect(other.locator(".nhsuk-error-summary")).to_contain_text("“Uptake” is already in the glossary")
         expect(other).to_have_title(re.compile("^Error: "))
         expect(other.locator(".nhsuk-form-group--error .nhsuk-error-message")).to_contain_text(
-            "“Uptake” is already in the glossary")
+            "“Uptake” is already in the glossary"
+        )
         expect(other.get_by_label("Plain alternative")).to_have_value("take-up")
         assert_accessible(other)
         shot(other, "glossary-error")

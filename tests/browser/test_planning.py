@@ -31,12 +31,12 @@ ASSUMPTION = "Patients can attend in person"
 EXTRA = "Recruit patient partners"
 
 
-
 def expect_only_indicator_findings(page):
     """Nothing structural to fix: every finding the review lists asks for an indicator on an outcome."""
     expect(page.locator(".app-findings")).to_contain_text("has no indicator")
     texts = page.locator(".app-findings > li").all_inner_texts()
     assert texts and all("has no indicator" in t for t in texts), texts
+
 
 def board_url(live_server, project):
     return f"{live_server.url}/projects/{project.pk}/logic-model/"
@@ -73,8 +73,9 @@ def model_json(model):
 
 
 def filled_model(project):
-    services.replace_contents(project=project, data=starters.coproduced_community(), by=None,
-                              snapshot_name="Before loading the template")
+    services.replace_contents(
+        project=project, data=starters.coproduced_community(), by=None, snapshot_name="Before loading the template"
+    )
     return LogicModel.objects.get(project=project)
 
 
@@ -115,8 +116,12 @@ def test_build_a_model_link_review_pathways_move_edit_and_delete(page, live_serv
     assert_accessible(page)
 
     # Link the chain from each element's "Edit and link" page, with a rationale.
-    chain = [(INPUT, "Activities", ACTIVITY), (ACTIVITY, "Outputs", OUTPUT),
-             (OUTPUT, "Short-term outcomes", SHORT), (SHORT, "Impact", IMPACT)]
+    chain = [
+        (INPUT, "Activities", ACTIVITY),
+        (ACTIVITY, "Outputs", OUTPUT),
+        (OUTPUT, "Short-term outcomes", SHORT),
+        (SHORT, "Impact", IMPACT),
+    ]
     for n, (source, column, target) in enumerate(chain):
         page.get_by_role("link", name=f"Edit and link {source}").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Edit element")
@@ -139,9 +144,7 @@ def test_build_a_model_link_review_pathways_move_edit_and_delete(page, live_serv
     expect_only_indicator_findings(page)
     assert sorted(diagram_texts(page)) == sorted([INPUT, ACTIVITY, OUTPUT, SHORT, IMPACT])
     expect(page.locator("figure.app-diagram svg path.lm-link")).to_have_count(4)
-    expect(page.locator("#el-" + str(Element.objects.get(text=INPUT).pk))).to_contain_text(
-        f"Leads to:\n{ACTIVITY}"
-    )
+    expect(page.locator("#el-" + str(Element.objects.get(text=INPUT).pk))).to_contain_text(f"Leads to:\n{ACTIVITY}")
     assert_accessible(page)
 
     # Pathways to impact through the output.
@@ -181,9 +184,7 @@ def test_build_a_model_link_review_pathways_move_edit_and_delete(page, live_serv
     page.get_by_role("button", name="Save element").click()
     expect(banner(page)).to_contain_text("Element saved.")
     expect(page.locator("#col-outputs .app-element__text")).to_have_text(["Workshop report and summary"])
-    expect(page.locator(f"#el-{Element.objects.get(text=ACTIVITY).pk}")).to_contain_text(
-        "Workshop report and summary"
-    )
+    expect(page.locator(f"#el-{Element.objects.get(text=ACTIVITY).pk}")).to_contain_text("Workshop report and summary")
 
     # Delete the extra activity through its confirm page.
     page.get_by_role("link", name=f"Delete {EXTRA}").click()
@@ -296,8 +297,11 @@ def test_start_from_a_template_and_refuse_a_bad_file(page, live_server, member, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Logic model")
     expect(banner(page)).to_contain_text("The model now holds Co-produced community intervention.")
     expect(page.locator("#col-activities .app-element__text")).to_have_text(
-        ["Co-design the intervention with community members", "Train community champions",
-         "Run sessions in trusted community places"]
+        [
+            "Co-design the intervention with community members",
+            "Train community champions",
+            "Run sessions in trusted community places",
+        ]
     )
     expect(page.locator("#col-impact")).to_contain_text("Fairer health outcomes for the community")
     expect_only_indicator_findings(page)
@@ -366,5 +370,3 @@ def test_viewer_reads_the_model_without_edit_controls(page, live_server, viewer,
     expect(page.get_by_role("button", name="Start from a template or file")).to_have_count(0)
     expect(page.get_by_role("link", name="Change the problem, context and population")).to_have_count(0)
     assert_accessible(page)
-
-

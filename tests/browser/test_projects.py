@@ -13,6 +13,7 @@ from .helpers import assert_accessible, focused, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
 def results(page):
     """Short titles of the projects listed on the dashboard."""
     return page.locator("table tbody tr td:first-child a").all_inner_texts()

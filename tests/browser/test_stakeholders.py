@@ -78,8 +78,11 @@ def strategy_row(page, label):
 
 def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, live_server, member, project):
     OrganisationFactory(name=HOSPITAL, sector=Sector.NHS_PROVIDER)
-    PersonFactory(full_name=COMMISSIONER, job_title="Director of commissioning",
-                  organisation=OrganisationFactory(name=ICB, sector=Sector.COMMISSIONER))
+    PersonFactory(
+        full_name=COMMISSIONER,
+        job_title="Director of commissioning",
+        organisation=OrganisationFactory(name=ICB, sector=Sector.COMMISSIONER),
+    )
     sign_in(page, live_server, member)
     open_page(page, live_server, project)
     expect(heading(page)).to_have_text("Stakeholders")
@@ -100,7 +103,8 @@ def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, li
     # Scores start at 3 each, so the grid suggests managing them closely; the form starts from that.
     expect(page.locator(".nhsuk-inset-text")).to_contain_text("suggested from where")
     expect(page.get_by_label("Purpose of engagement")).to_have_value(
-        "Co-develop the work and agree how findings will be used")
+        "Co-develop the work and agree how findings will be used"
+    )
     expect(page.get_by_role("group", name="Cadence").get_by_label("Every month")).to_be_checked()
     expect(page.get_by_label("Main channel")).to_have_value("Meetings")
     assert_accessible(page)
@@ -128,7 +132,8 @@ def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, li
     page.goto(base(live_server, project) + "add/?q=priya")
     page.get_by_role("button", name=f"Add {COMMISSIONER}").click()
     expect(page.locator(".nhsuk-notification-banner, .nhsuk-error-summary").first).to_contain_text(
-        "already on this project's stakeholder map")
+        "already on this project's stakeholder map"
+    )
     assert_accessible(page)
 
     # On the fly: nothing chosen is reported, and the summary's link leads to the first choice.
@@ -210,8 +215,9 @@ def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, li
 
 
 def test_change_scores_moves_a_stakeholder_on_the_grid(page, live_server, member, project):
-    icb = services.add_stakeholder(project=project, by=member, organisation=OrganisationFactory(name=ICB),
-                                   influence=2, interest=4, impact=3)
+    icb = services.add_stakeholder(
+        project=project, by=member, organisation=OrganisationFactory(name=ICB), influence=2, interest=4, impact=3
+    )
     services.add_stakeholder(project=project, by=member, group_name=GROUP, influence=1, interest=5, impact=5)
     sign_in(page, live_server, member)
     open_page(page, live_server, project, "grid/")
@@ -245,7 +251,8 @@ def test_change_scores_moves_a_stakeholder_on_the_grid(page, live_server, member
     expect(scores.locator("tr", has_text="Attitude").locator("td")).to_have_text(["Not known yet", "Supportive"])
     page.get_by_text("How the scores changed (2 assessments)").click()
     expect(page.locator("main .nhsuk-details__text")).to_contain_text(
-        "influence 5, interest 4, impact 3, supportive – New director of commissioning after the workshop")
+        "influence 5, interest 4, impact 3, supportive – New director of commissioning after the workshop"
+    )
     expect(page.locator("main .nhsuk-details__text")).to_contain_text("First assessment")
     assert_accessible(page)
     assert ScoreChange.objects.filter(stakeholder=icb).count() == 2
@@ -268,12 +275,33 @@ def test_change_scores_moves_a_stakeholder_on_the_grid(page, live_server, member
 
 
 def test_relationships_network_and_equity_check(page, live_server, member, project):
-    forum = services.add_stakeholder(project=project, by=member, organisation=OrganisationFactory(
-        name=NEW_ORG, sector=Sector.VCSE), influence=3, interest=5, attitude=Attitude.CHAMPION, engaged=True)
-    icb = services.add_stakeholder(project=project, by=member, organisation=OrganisationFactory(
-        name=ICB, sector=Sector.COMMISSIONER), influence=5, interest=3)
-    women = services.add_stakeholder(project=project, by=member, group_name=GROUP, group_sector=Sector.PUBLIC,
-                                     influence=1, interest=4, impact=5, roles=[Role.BENEFICIARY], underserved=True)
+    forum = services.add_stakeholder(
+        project=project,
+        by=member,
+        organisation=OrganisationFactory(name=NEW_ORG, sector=Sector.VCSE),
+        influence=3,
+        interest=5,
+        attitude=Attitude.CHAMPION,
+        engaged=True,
+    )
+    icb = services.add_stakeholder(
+        project=project,
+        by=member,
+        organisation=OrganisationFactory(name=ICB, sector=Sector.COMMISSIONER),
+        influence=5,
+        interest=3,
+    )
+    women = services.add_stakeholder(
+        project=project,
+        by=member,
+        group_name=GROUP,
+        group_sector=Sector.PUBLIC,
+        influence=1,
+        interest=4,
+        impact=5,
+        roles=[Role.BENEFICIARY],
+        underserved=True,
+    )
     sign_in(page, live_server, member)
 
     # Before any relationship: nothing to draw, and the equity check finds two gaps for the community.
@@ -283,10 +311,12 @@ def test_relationships_network_and_equity_check(page, live_server, member, proje
     expect(heading(page)).to_have_text("Equity check")
     expect(page.get_by_role("heading", name="2 gaps to close")).to_be_visible()
     gaps = page.locator("main .nhsuk-list--border li")
-    expect(gaps).to_have_text([
-        re.compile(f"^{GROUP} is affected by the work but has no engagement plan"),
-        re.compile(f"^{GROUP} has little influence and no champion or broker linked to them"),
-    ])
+    expect(gaps).to_have_text(
+        [
+            re.compile(f"^{GROUP} is affected by the work but has no engagement plan"),
+            re.compile(f"^{GROUP} has little influence and no champion or broker linked to them"),
+        ]
+    )
 
     # Record relationships on the detail pages.
     page.get_by_role("link", name=f"link a champion or broker to {GROUP}").click()
@@ -297,7 +327,8 @@ def test_relationships_network_and_equity_check(page, live_server, member, proje
     page.get_by_role("button", name="Record relationship").click()
     expect(success(page)).to_contain_text("Relationship recorded.")
     expect(page.locator("#relationships + ul")).to_contain_text(
-        f"{GROUP} is trusted by {NEW_ORG} (Meets at the community centre every week)")
+        f"{GROUP} is trusted by {NEW_ORG} (Meets at the community centre every week)"
+    )
     assert_accessible(page)
 
     page.get_by_role("link", name=NEW_ORG, exact=True).click()
@@ -313,7 +344,8 @@ def test_relationships_network_and_equity_check(page, live_server, member, proje
     page.get_by_label("With").select_option(label=ICB)
     page.get_by_role("button", name="Record relationship").click()
     expect(page.locator(".nhsuk-notification-banner, .nhsuk-error-summary").first).to_contain_text(
-        "This relationship is already recorded")
+        "This relationship is already recorded"
+    )
     expect(page.locator("#relationships + ul li")).to_have_count(2)
     assert_accessible(page)
 
@@ -325,7 +357,8 @@ def test_relationships_network_and_equity_check(page, live_server, member, proje
     expect(brokers).to_have_count(1)
     expect(brokers.locator("td")).to_have_text([NEW_ORG, "1.00", "2"])
     reach = page.get_by_role("heading", name="Reaching influential stakeholders not yet engaged").locator(
-        "xpath=following-sibling::ul[1]/li")
+        "xpath=following-sibling::ul[1]/li"
+    )
     expect(reach).to_have_count(1)
     expect(reach).to_contain_text(f"{ICB} (influence 5): {NEW_ORG} → {ICB}")
     svg = page.locator("figure.app-diagram svg")
@@ -338,13 +371,15 @@ def test_relationships_network_and_equity_check(page, live_server, member, proje
     expect(page).to_have_url(re.compile(rf"\?focus={icb.pk}#network-diagram$"))
     expect(svg.locator("line[stroke-width='3']")).to_have_count(1)
     expect(page.locator("main p[role=status]")).to_have_text(
-        f"The chain to {ICB} is drawn in blue. Show the whole network")
+        f"The chain to {ICB} is drawn in blue. Show the whole network"
+    )
     assert_accessible(page)
     page.get_by_role("link", name="Show the whole network").click()
     expect(svg.locator("line[stroke-width='3']")).to_have_count(0)
     page.get_by_text("All relationships as a table (2)").click()
     expect(page.get_by_role("table", name="Relationships").locator("tbody tr")).to_have_text(
-        [re.compile(f"{GROUP}\\s*is trusted by\\s*{NEW_ORG}"), re.compile(f"{NEW_ORG}\\s*influences\\s*{ICB}")])
+        [re.compile(f"{GROUP}\\s*is trusted by\\s*{NEW_ORG}"), re.compile(f"{NEW_ORG}\\s*influences\\s*{ICB}")]
+    )
     assert_accessible(page)
 
     # The equity check: the community now has a champion, but still no plan, until a cadence is set.
@@ -378,15 +413,25 @@ def csv_bytes(rows):
 def upload(page, live_server, project, rows):
     page.goto(base(live_server, project) + "import/")
     page.get_by_label("Stakeholder file").set_input_files(
-        files=[{"name": "map.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows)}])
+        files=[{"name": "map.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows)}]
+    )
     page.get_by_role("button", name="Upload and continue").click()
     expect(heading(page)).to_have_text("Say which column holds what")
 
 
 def test_import_a_spreadsheet_and_download_the_exports(page, live_server, member, project):
     OrganisationFactory(name=ICB, sector=Sector.COMMISSIONER)
-    header = ["Name", "Type", "Organisation", "Job title", "Sector", "Roles", "Interest", "Influence",
-              "View of the work"]
+    header = [
+        "Name",
+        "Type",
+        "Organisation",
+        "Job title",
+        "Sector",
+        "Roles",
+        "Interest",
+        "Influence",
+        "View of the work",
+    ]
     sign_in(page, live_server, member)
     open_page(page, live_server, project)
     page.get_by_role("link", name="Import from a spreadsheet").click()
@@ -394,12 +439,26 @@ def test_import_a_spreadsheet_and_download_the_exports(page, live_server, member
     assert_accessible(page)
 
     # A file with a bad row: the check lists it and offers no import.
-    upload(page, live_server, project, [
-        header,
-        ["Priya Shah", "Person", ICB, "Director of commissioning", "ICB", "Decision-maker", "4", "5", "Supportive"],
-        ["Tom Reed", "Person", "Luton Borough Council", "Public health consultant", "Local authority", "Influencer",
-         "7", "3", "Neutral"],
-    ])
+    upload(
+        page,
+        live_server,
+        project,
+        [
+            header,
+            ["Priya Shah", "Person", ICB, "Director of commissioning", "ICB", "Decision-maker", "4", "5", "Supportive"],
+            [
+                "Tom Reed",
+                "Person",
+                "Luton Borough Council",
+                "Public health consultant",
+                "Local authority",
+                "Influencer",
+                "7",
+                "3",
+                "Neutral",
+            ],
+        ],
+    )
     expect(page.get_by_label("Name", exact=True)).to_have_value("Name")
     expect(page.get_by_label("Attitude")).to_have_value("")
     assert_accessible(page)
@@ -415,13 +474,27 @@ def test_import_a_spreadsheet_and_download_the_exports(page, live_server, member
     assert not Stakeholder.objects.exists()
 
     # A good file: check, import, and the register shows them.
-    upload(page, live_server, project, [
-        header,
-        ["Priya Shah", "Person", ICB, "Director of commissioning", "ICB", "Decision-maker", "4", "5", "Supportive"],
-        ["Tom Reed", "Person", "Luton Borough Council", "Public health consultant", "Local authority",
-         "Influencer; Champion", "5", "3", "Neutral"],
-        [GROUP, "Group", "", "", "Patients and public", "Beneficiary", "5", "1", ""],
-    ])
+    upload(
+        page,
+        live_server,
+        project,
+        [
+            header,
+            ["Priya Shah", "Person", ICB, "Director of commissioning", "ICB", "Decision-maker", "4", "5", "Supportive"],
+            [
+                "Tom Reed",
+                "Person",
+                "Luton Borough Council",
+                "Public health consultant",
+                "Local authority",
+                "Influencer; Champion",
+                "5",
+                "3",
+                "Neutral",
+            ],
+            [GROUP, "Group", "", "", "Patients and public", "Beneficiary", "5", "1", ""],
+        ],
+    )
     page.get_by_label("Attitude").select_option("View of the work")
     page.get_by_role("button", name="Check the rows").click()
     expect(page).to_have_title(re.compile("^Check the rows"))
@@ -444,9 +517,11 @@ def test_import_a_spreadsheet_and_download_the_exports(page, live_server, member
     assert Organisation.objects.filter(name=ICB).count() == 1
 
     # Downloads.
-    services.add_relationship(source=Stakeholder.objects.get(group_name=GROUP),
-                              target=Stakeholder.objects.get(person__full_name="Tom Reed"),
-                              kind=RelationshipKind.TRUSTED_BY)
+    services.add_relationship(
+        source=Stakeholder.objects.get(group_name=GROUP),
+        target=Stakeholder.objects.get(person__full_name="Tom Reed"),
+        kind=RelationshipKind.TRUSTED_BY,
+    )
     downloads = {}
     for name in ("CSV", "Excel", "GraphML"):
         with page.expect_download() as info:
@@ -473,7 +548,8 @@ def test_do_not_contact_is_shown_in_the_register_and_on_the_detail_page(page, li
     sign_in(page, live_server, member)
     open_page(page, live_server, project)
     expect(page.locator("main table tbody tr", has_text="Dan Keep-Away").locator(".nhsuk-tag")).to_have_text(
-        "Do not contact")
+        "Do not contact"
+    )
     expect(page.locator("main table tbody tr", has_text=GROUP).locator(".nhsuk-tag")).to_have_count(0)
     page.get_by_role("link", name="Dan Keep-Away").click()
     expect(page).to_have_url(url_of(live_server, f"/projects/{project.pk}/stakeholders/{flagged.pk}/"))
@@ -484,13 +560,27 @@ def test_do_not_contact_is_shown_in_the_register_and_on_the_detail_page(page, li
 
 
 def small_map(project, by):
-    forum = services.add_stakeholder(project=project, by=by, organisation=OrganisationFactory(name=NEW_ORG),
-                                     influence=3, interest=5, attitude=Attitude.CHAMPION, engaged=True,
-                                     roles=[Role.BROKER])
-    icb = services.add_stakeholder(project=project, by=by, organisation=OrganisationFactory(name=ICB),
-                                   influence=5, interest=3, roles=[Role.DECISION_MAKER])
-    women = services.add_stakeholder(project=project, by=by, group_name=GROUP, influence=1, interest=4,
-                                     roles=[Role.BENEFICIARY], underserved=True)
+    forum = services.add_stakeholder(
+        project=project,
+        by=by,
+        organisation=OrganisationFactory(name=NEW_ORG),
+        influence=3,
+        interest=5,
+        attitude=Attitude.CHAMPION,
+        engaged=True,
+        roles=[Role.BROKER],
+    )
+    icb = services.add_stakeholder(
+        project=project,
+        by=by,
+        organisation=OrganisationFactory(name=ICB),
+        influence=5,
+        interest=3,
+        roles=[Role.DECISION_MAKER],
+    )
+    women = services.add_stakeholder(
+        project=project, by=by, group_name=GROUP, influence=1, interest=4, roles=[Role.BENEFICIARY], underserved=True
+    )
     services.add_relationship(source=women, target=forum, kind=RelationshipKind.TRUSTED_BY)
     services.add_relationship(source=forum, target=icb, kind=RelationshipKind.INFLUENCES)
     return forum, icb, women
@@ -533,8 +623,9 @@ def test_viewer_reads_every_page_without_edit_controls(page, live_server, viewer
 
 
 def test_change_scores_by_keyboard_only(page, live_server, member, project):
-    icb = services.add_stakeholder(project=project, by=member, organisation=OrganisationFactory(name=ICB),
-                                   influence=2, interest=2, impact=2)
+    icb = services.add_stakeholder(
+        project=project, by=member, organisation=OrganisationFactory(name=ICB), influence=2, interest=2, impact=2
+    )
     sign_in(page, live_server, member)
     page.goto(base(live_server, project) + f"{icb.pk}/")
     expect(heading(page)).to_have_text(ICB)
@@ -574,4 +665,3 @@ def test_change_scores_by_keyboard_only(page, live_server, member, project):
     assert (icb.influence, icb.interest, icb.impact) == (4, 3, 2)
     assert icb.score_changes.first().reason == "Joined the programme board"
     expect(page.locator("main .nhsuk-tag", has_text="Manage closely")).to_be_visible()
-

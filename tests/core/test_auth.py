@@ -107,8 +107,9 @@ def test_staff_turn_on_two_factor_then_need_a_code(client, db):
     page = client.post(reverse("account"), {"action": "start"}).content.decode()
     assert "data:image/svg+xml;base64," in page
     device = TOTPDevice.objects.get(user=adviser, confirmed=False)
-    wrong = client.post(reverse("account"), {"action": "confirm", "token": "000000" if code_for(device) != "000000"
-                                             else "111111"})
+    wrong = client.post(
+        reverse("account"), {"action": "confirm", "token": "000000" if code_for(device) != "000000" else "111111"}
+    )
     assert "The security code is not right" in wrong.content.decode()
     device.refresh_from_db()
     device.throttle_reset()  # a wrong code makes the next try wait a moment
@@ -158,8 +159,7 @@ def test_forged_client_address_is_ignored_unless_behind_a_proxy(client, db, sett
     settings.LOGIN_FAILURE_LIMIT = 1
     settings.BEHIND_PROXY = False
     for n in range(5):
-        client.post(reverse("login"), {"username": f"x{n}@example.org", "password": "x"},
-                    HTTP_X_REAL_IP=f"10.0.0.{n}")
+        client.post(reverse("login"), {"username": f"x{n}@example.org", "password": "x"}, HTTP_X_REAL_IP=f"10.0.0.{n}")
     victim = UserFactory()
     assert sign_in(client, victim.email).status_code == 429
 

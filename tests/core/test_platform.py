@@ -91,8 +91,12 @@ def test_rejects_unparseable_settings():
 
 def test_check_deploy_is_clean_with_production_settings():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="false", SECRET_KEY="k" * 20 + "-production-secret-key-of-sufficient-length-" + "x" * 20,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="k" * 20 + "-production-secret-key-of-sufficient-length-" + "x" * 20,
         ALLOWED_HOSTS="mobilise.example.org",
     )
     assert result.returncode == 0, result.stderr + result.stdout
@@ -107,12 +111,24 @@ def test_admin_pages_work_for_administrators(db):
     client = Client()
     client.force_login(admin)
     project, org = ProjectFactory(), OrganisationFactory()
-    for url in ["/admin/", "/admin/core/user/", "/admin/core/user/add/", f"/admin/core/user/{admin.pk}/change/",
-                "/admin/projects/project/", f"/admin/projects/project/{project.pk}/change/",
-                f"/admin/directory/organisation/{org.pk}/history/"]:
+    for url in [
+        "/admin/",
+        "/admin/core/user/",
+        "/admin/core/user/add/",
+        f"/admin/core/user/{admin.pk}/change/",
+        "/admin/projects/project/",
+        f"/admin/projects/project/{project.pk}/change/",
+        f"/admin/directory/organisation/{org.pk}/history/",
+    ]:
         assert client.get(url).status_code == 200, url
-    response = client.post("/admin/core/user/add/", {
-        "email": "new.adviser@example.org", "full_name": "New Adviser",
-        "password1": "a-long-enough-passphrase", "password2": "a-long-enough-passphrase", "usable_password": "true",
-    })
+    response = client.post(
+        "/admin/core/user/add/",
+        {
+            "email": "new.adviser@example.org",
+            "full_name": "New Adviser",
+            "password1": "a-long-enough-passphrase",
+            "password2": "a-long-enough-passphrase",
+            "usable_password": "true",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]

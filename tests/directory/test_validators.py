@@ -13,7 +13,9 @@ from mobilise.directory.validators import (
 )
 
 
-@pytest.mark.parametrize("orcid", ["0000-0002-1825-0097", "0000-0002-1694-233X", "https://orcid.org/0000-0001-5109-3700"])
+@pytest.mark.parametrize(
+    "orcid", ["0000-0002-1825-0097", "0000-0002-1694-233X", "https://orcid.org/0000-0001-5109-3700"]
+)
 def test_known_orcids_pass(orcid):
     validate_orcid(orcid)
 
@@ -28,7 +30,7 @@ def test_bad_orcids_fail(orcid):
 def test_orcid_checksum_catches_any_single_digit_typo(base, position, shift):
     good = base + orcid_check_character(base)
     validate_orcid(good)
-    typo = base[:position] + str((int(base[position]) + shift) % 10) + base[position + 1:] + good[-1]
+    typo = base[:position] + str((int(base[position]) + shift) % 10) + base[position + 1 :] + good[-1]
     with pytest.raises(ValidationError):
         validate_orcid(typo)
 

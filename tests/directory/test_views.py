@@ -49,24 +49,40 @@ def test_anonymous_sent_to_sign_in(client, org):
 
 def test_add_organisation_with_errors_then_success(as_user, member):
     client = as_user(member)
-    bad = client.post(reverse("directory:organisation-new"), {
-        "name": "", "sector": "", "ror_id": "052gg0111", "website": "not a url",
-    })
+    bad = client.post(
+        reverse("directory:organisation-new"),
+        {
+            "name": "",
+            "sector": "",
+            "ror_id": "052gg0111",
+            "website": "not a url",
+        },
+    )
     page = bad.content.decode()
     assert "Enter the organisation&#39;s name" in page and "Select the organisation&#39;s sector" in page
     assert "This ROR id is not valid" in page and "Enter a valid URL" in page
     assert not Organisation.objects.exists()
-    good = client.post(reverse("directory:organisation-new"), {
-        "name": "University of Mereshire", "sector": Sector.ACADEMIA, "ror_id": "https://ror.org/052GG0110",
-        "website": "www.mereshire.ac.uk",
-    })
+    good = client.post(
+        reverse("directory:organisation-new"),
+        {
+            "name": "University of Mereshire",
+            "sector": Sector.ACADEMIA,
+            "ror_id": "https://ror.org/052GG0110",
+            "website": "www.mereshire.ac.uk",
+        },
+    )
     org = Organisation.objects.get()
     assert good["Location"] == reverse("directory:organisation", args=[org.pk])
     assert org.ror_id == "052gg0110" and org.website == "https://www.mereshire.ac.uk"
     assert org.created_by == member
-    again = client.post(reverse("directory:organisation-new"), {
-        "name": "Another", "sector": Sector.ACADEMIA, "ror_id": "052gg0110",
-    })
+    again = client.post(
+        reverse("directory:organisation-new"),
+        {
+            "name": "Another",
+            "sector": Sector.ACADEMIA,
+            "ror_id": "052gg0110",
+        },
+    )
     assert "already has this ROR id" in again.content.decode()
 
 
@@ -81,35 +97,65 @@ def test_likely_duplicate_flagged_until_confirmed(as_user, member, org):
     assert response.status_code == 302
     assert Organisation.objects.count() == 2
     # Editing an organisation without renaming it does not re-ask.
-    edit = client.post(reverse("directory:organisation-edit", args=[org.pk]), {
-        "name": org.name, "sector": Sector.NHS_PROVIDER, "region": "East of England",
-    })
+    edit = client.post(
+        reverse("directory:organisation-edit", args=[org.pk]),
+        {
+            "name": org.name,
+            "sector": Sector.NHS_PROVIDER,
+            "region": "East of England",
+        },
+    )
     assert edit.status_code == 302
 
 
 def test_person_contact_details_need_a_lawful_basis(as_user, member, org):
     client = as_user(member)
-    page = client.post(reverse("directory:person-new"), {
-        "full_name": "Raj Patel", "email": "raj@example.org", "orcid": "0000-0002-1825-0098",
-    }).content.decode()
+    page = client.post(
+        reverse("directory:person-new"),
+        {
+            "full_name": "Raj Patel",
+            "email": "raj@example.org",
+            "orcid": "0000-0002-1825-0098",
+        },
+    ).content.decode()
     assert "Select the lawful basis for holding this person&#39;s contact details" in page
     assert "This ORCID iD is not valid" in page
-    page = client.post(reverse("directory:person-new"), {
-        "full_name": "Raj Patel", "email": "raj@example.org", "lawful_basis": LawfulBasis.CONSENT,
-    }).content.decode()
+    page = client.post(
+        reverse("directory:person-new"),
+        {
+            "full_name": "Raj Patel",
+            "email": "raj@example.org",
+            "lawful_basis": LawfulBasis.CONSENT,
+        },
+    ).content.decode()
     assert "Enter the date the person gave consent" in page
     future = datetime.date.today() + datetime.timedelta(days=10)
-    page = client.post(reverse("directory:person-new"), {
-        "full_name": "Raj Patel", "email": "raj@example.org", "lawful_basis": LawfulBasis.CONSENT,
-        "consent_date[day]": future.day, "consent_date[month]": future.month, "consent_date[year]": future.year,
-    }).content.decode()
+    page = client.post(
+        reverse("directory:person-new"),
+        {
+            "full_name": "Raj Patel",
+            "email": "raj@example.org",
+            "lawful_basis": LawfulBasis.CONSENT,
+            "consent_date[day]": future.day,
+            "consent_date[month]": future.month,
+            "consent_date[year]": future.year,
+        },
+    ).content.decode()
     assert "must be today or in the past" in page
     assert not Person.objects.exists()
-    response = client.post(reverse("directory:person-new"), {
-        "full_name": "Raj Patel", "email": "raj@example.org", "organisation": org.pk,
-        "lawful_basis": LawfulBasis.CONSENT, "orcid": "0000000218250097",
-        "consent_date[day]": "3", "consent_date[month]": "2", "consent_date[year]": "2025",
-    })
+    response = client.post(
+        reverse("directory:person-new"),
+        {
+            "full_name": "Raj Patel",
+            "email": "raj@example.org",
+            "organisation": org.pk,
+            "lawful_basis": LawfulBasis.CONSENT,
+            "orcid": "0000000218250097",
+            "consent_date[day]": "3",
+            "consent_date[month]": "2",
+            "consent_date[year]": "2025",
+        },
+    )
     person = Person.objects.get()
     assert response["Location"] == reverse("directory:person", args=[person.pk])
     assert person.orcid == "0000-0002-1825-0097" and person.consent_date == datetime.date(2025, 2, 3)
@@ -118,17 +164,31 @@ def test_person_contact_details_need_a_lawful_basis(as_user, member, org):
 def test_duplicate_person_by_email(as_user, member, person):
     person.email = "h.marsh@example.org"
     person.save()
-    page = as_user(member).post(reverse("directory:person-new"), {
-        "full_name": "Dr H. Marsh-Smith", "email": "H.Marsh@example.org", "lawful_basis": LawfulBasis.PUBLIC_TASK,
-    }).content.decode()
+    page = (
+        as_user(member)
+        .post(
+            reverse("directory:person-new"),
+            {
+                "full_name": "Dr H. Marsh-Smith",
+                "email": "H.Marsh@example.org",
+                "lawful_basis": LawfulBasis.PUBLIC_TASK,
+            },
+        )
+        .content.decode()
+    )
     assert "This may already be in the directory: Helen Marsh" in page
 
 
 def test_history_shows_who_changed_what(as_user, member, org):
     client = as_user(member)
-    client.post(reverse("directory:organisation-edit", args=[org.pk]), {
-        "name": org.name, "sector": Sector.COMMISSIONER, "region": "",
-    })
+    client.post(
+        reverse("directory:organisation-edit", args=[org.pk]),
+        {
+            "name": org.name,
+            "sector": Sector.COMMISSIONER,
+            "region": "",
+        },
+    )
     page = client.get(reverse("directory:organisation-history", args=[org.pk])).content.decode()
     assert "Sector" in page and "NHS provider" in page and "ICB / commissioner" in page
     assert member.full_name in page

@@ -18,25 +18,50 @@ def media(settings, tmp_path):
 @pytest.fixture
 def map_(project, lead):
     icb = stakeholder_services.add_stakeholder(
-        project=project, by=lead, organisation=OrganisationFactory(name="Kingsbridge ICB"), influence=5,
-        interest=4, roles=[Role.DECISION_MAKER], cadence=Cadence.MONTHLY, owner=lead)
+        project=project,
+        by=lead,
+        organisation=OrganisationFactory(name="Kingsbridge ICB"),
+        influence=5,
+        interest=4,
+        roles=[Role.DECISION_MAKER],
+        cadence=Cadence.MONTHLY,
+        owner=lead,
+    )
     raj = PersonFactory(full_name="Raj Patel", email="Raj.Patel@kingsbridge.example")
-    raj_s = stakeholder_services.add_stakeholder(project=project, by=lead, person=raj, organisation=raj.organisation,
-                                                 cadence=Cadence.WEEKLY, owner=lead, attitude=Attitude.NEUTRAL)
+    raj_s = stakeholder_services.add_stakeholder(
+        project=project,
+        by=lead,
+        person=raj,
+        organisation=raj.organisation,
+        cadence=Cadence.WEEKLY,
+        owner=lead,
+        attitude=Attitude.NEUTRAL,
+    )
     fatima = PersonFactory(full_name="Fatima Begum", email="fatima@example.org", do_not_contact=True)
-    fatima_s = stakeholder_services.add_stakeholder(project=project, by=lead, person=fatima,
-                                                    cadence=Cadence.QUARTERLY)
-    forum = stakeholder_services.add_stakeholder(project=project, by=lead, group_name="Faith forum",
-                                                 cadence=Cadence.QUARTERLY)
+    fatima_s = stakeholder_services.add_stakeholder(project=project, by=lead, person=fatima, cadence=Cadence.QUARTERLY)
+    forum = stakeholder_services.add_stakeholder(
+        project=project, by=lead, group_name="Faith forum", cadence=Cadence.QUARTERLY
+    )
     return {"icb": icb, "raj": raj_s, "fatima": fatima_s, "forum": forum}
 
 
 @pytest.fixture
 def logged(project, lead, map_):
     return services.log_interaction(
-        project=project, by=lead, date=datetime.date.today() - datetime.timedelta(days=40), kind="meeting",
-        subject="Commissioning intentions", summary="Talked about next year's budget", learned="Budget set in Oct",
-        stakeholders=[map_["icb"], map_["raj"]], team=[lead],
-        actions=[{"description": "Send the interim findings", "owner": lead,
-                  "due": datetime.date.today() - datetime.timedelta(days=3)}],
+        project=project,
+        by=lead,
+        date=datetime.date.today() - datetime.timedelta(days=40),
+        kind="meeting",
+        subject="Commissioning intentions",
+        summary="Talked about next year's budget",
+        learned="Budget set in Oct",
+        stakeholders=[map_["icb"], map_["raj"]],
+        team=[lead],
+        actions=[
+            {
+                "description": "Send the interim findings",
+                "owner": lead,
+                "due": datetime.date.today() - datetime.timedelta(days=3),
+            }
+        ],
     )

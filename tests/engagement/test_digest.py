@@ -9,8 +9,9 @@ from mobilise.projects.models import Membership
 
 def test_weekly_digest(project, lead, member, map_, logged):
     # The ICB (monthly, 40 days ago) and Raj (weekly) are overdue for the lead, who also owns an overdue action.
-    services.add_action(project=project, description="Far future", owner=lead,
-                        due=datetime.date.today() + datetime.timedelta(days=60))
+    services.add_action(
+        project=project, description="Far future", owner=lead, due=datetime.date.today() + datetime.timedelta(days=60)
+    )
     services.add_action(project=project, description="Member's task", owner=member, due=datetime.date.today())
     call_command("send_digests", stdout=__import__("io").StringIO())
     by_person = {m.to[0]: m for m in mail.outbox}

@@ -11,27 +11,33 @@ from mobilise.stakeholders.models import Stakeholder, due_date
 D = datetime.date
 
 
-@pytest.mark.parametrize(("last", "cadence", "expected"), [
-    (D(2025, 1, 31), "monthly", D(2025, 3, 3)),     # 31 days across a 28-day February
-    (D(2024, 1, 31), "monthly", D(2024, 3, 2)),     # ... and a leap-year February
-    (D(2024, 2, 29), "yearly", D(2025, 3, 1)),      # 366 days from a leap day
-    (D(2023, 3, 1), "yearly", D(2024, 3, 1)),       # a year spanning 29 February 2024 is 366 days
-    (D(2025, 12, 25), "weekly", D(2026, 1, 1)),     # across the year end
-    (D(2024, 11, 30), "quarterly", D(2025, 3, 2)),  # 92 days
-    (D(2025, 8, 31), "half_yearly", D(2026, 3, 2)),
-    (D(2025, 1, 31), "as_needed", None),
-    (D(2025, 1, 31), "", None),
-])
+@pytest.mark.parametrize(
+    ("last", "cadence", "expected"),
+    [
+        (D(2025, 1, 31), "monthly", D(2025, 3, 3)),  # 31 days across a 28-day February
+        (D(2024, 1, 31), "monthly", D(2024, 3, 2)),  # ... and a leap-year February
+        (D(2024, 2, 29), "yearly", D(2025, 3, 1)),  # 366 days from a leap day
+        (D(2023, 3, 1), "yearly", D(2024, 3, 1)),  # a year spanning 29 February 2024 is 366 days
+        (D(2025, 12, 25), "weekly", D(2026, 1, 1)),  # across the year end
+        (D(2024, 11, 30), "quarterly", D(2025, 3, 2)),  # 92 days
+        (D(2025, 8, 31), "half_yearly", D(2026, 3, 2)),
+        (D(2025, 1, 31), "as_needed", None),
+        (D(2025, 1, 31), "", None),
+    ],
+)
 def test_due_date(last, cadence, expected):
     assert due_date(last, cadence) == expected
 
 
-@pytest.mark.parametrize(("today", "expected"), [
-    (D(2024, 3, 2), "due"),        # due today is due, not overdue
-    (D(2024, 3, 3), "overdue"),
-    (D(2024, 2, 24), "due"),       # within the week ahead
-    (D(2024, 2, 23), "ok"),
-])
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (D(2024, 3, 2), "due"),  # due today is due, not overdue
+        (D(2024, 3, 3), "overdue"),
+        (D(2024, 2, 24), "due"),  # within the week ahead
+        (D(2024, 2, 23), "ok"),
+    ],
+)
 def test_state_around_a_leap_february(today, expected):
     assert due.state(D(2024, 1, 31), "monthly", today) == expected
 
@@ -40,15 +46,23 @@ def test_never_contacted():
     assert due.state(None, "monthly", D(2024, 1, 1)) == "never"
 
 
-@pytest.mark.parametrize(("today", "included"), [
-    (D(2024, 2, 23), False), (D(2024, 2, 24), True), (D(2024, 3, 2), True), (D(2024, 3, 3), True),
-])
+@pytest.mark.parametrize(
+    ("today", "included"),
+    [
+        (D(2024, 2, 23), False),
+        (D(2024, 2, 24), True),
+        (D(2024, 3, 2), True),
+        (D(2024, 3, 3), True),
+    ],
+)
 def test_database_agrees_with_python(project, lead, map_, today, included):
     """The due list filters in the database; its threshold must agree with due_date on a leap February."""
-    services.log_interaction(project=project, by=lead, date=D(2024, 1, 31), kind="call", summary="x",
-                             stakeholders=[map_["icb"]])
-    services.log_interaction(project=project, by=lead, date=D(2023, 12, 1), kind="call", summary="older",
-                             stakeholders=[map_["icb"]])
+    services.log_interaction(
+        project=project, by=lead, date=D(2024, 1, 31), kind="call", summary="x", stakeholders=[map_["icb"]]
+    )
+    services.log_interaction(
+        project=project, by=lead, date=D(2023, 12, 1), kind="call", summary="older", stakeholders=[map_["icb"]]
+    )
     rows = list(due.due(Stakeholder.objects.filter(project=project), today))
     assert (map_["icb"] in rows) is included
     if included:
@@ -59,12 +73,30 @@ def test_database_agrees_with_python(project, lead, map_, today, included):
 def test_due_orders_by_due_date_across_cadences(project, lead, map_):
     today = D(2025, 6, 30)
     # weekly, last seen 20 days ago: due 13 days ago. Monthly, last seen 40 days ago: due 9 days ago.
-    services.log_interaction(project=project, by=lead, date=today - datetime.timedelta(days=20), kind="call",
-                             summary="a", stakeholders=[map_["raj"]])
-    services.log_interaction(project=project, by=lead, date=today - datetime.timedelta(days=40), kind="call",
-                             summary="b", stakeholders=[map_["icb"]])
-    services.log_interaction(project=project, by=lead, date=today - datetime.timedelta(days=100), kind="call",
-                             summary="c", stakeholders=[map_["forum"]])  # quarterly: due 8 days ago
+    services.log_interaction(
+        project=project,
+        by=lead,
+        date=today - datetime.timedelta(days=20),
+        kind="call",
+        summary="a",
+        stakeholders=[map_["raj"]],
+    )
+    services.log_interaction(
+        project=project,
+        by=lead,
+        date=today - datetime.timedelta(days=40),
+        kind="call",
+        summary="b",
+        stakeholders=[map_["icb"]],
+    )
+    services.log_interaction(
+        project=project,
+        by=lead,
+        date=today - datetime.timedelta(days=100),
+        kind="call",
+        summary="c",
+        stakeholders=[map_["forum"]],
+    )  # quarterly: due 8 days ago
     rows = list(due.due(Stakeholder.objects.filter(project=project), today))
     assert [r.pk for r in rows] == [map_["raj"].pk, map_["icb"].pk, map_["forum"].pk]
 
@@ -77,10 +109,12 @@ def test_never_engaged(project, lead, map_, logged):
 def test_contact_dates_follow_interactions_and_cadence(project, lead, map_):
     """The dates the due lists read are kept in step when interactions come and go and the cadence changes."""
     icb = map_["icb"]  # monthly
-    older = services.log_interaction(project=project, by=lead, date=D(2025, 1, 10), kind="call", summary="a",
-                                     stakeholders=[icb])
-    newer = services.log_interaction(project=project, by=lead, date=D(2025, 3, 1), kind="call", summary="b",
-                                     stakeholders=[icb, map_["raj"]])
+    older = services.log_interaction(
+        project=project, by=lead, date=D(2025, 1, 10), kind="call", summary="a", stakeholders=[icb]
+    )
+    newer = services.log_interaction(
+        project=project, by=lead, date=D(2025, 3, 1), kind="call", summary="b", stakeholders=[icb, map_["raj"]]
+    )
     icb.refresh_from_db()
     assert (icb.last_contact, icb.next_contact) == (D(2025, 3, 1), D(2025, 4, 1))
     services.remove_interaction(interaction=newer)

@@ -57,8 +57,9 @@ def test_html_only_unknown_and_wrong_charsets():
 
 def test_import_makes_a_draft_to_confirm(as_user, project, member, map_):
     client = as_user(member)
-    response = client.post(reverse("engagement:import", args=[project.pk]),
-                           {"file": SimpleUploadedFile("message.eml", LATIN1)})
+    response = client.post(
+        reverse("engagement:import", args=[project.pk]), {"file": SimpleUploadedFile("message.eml", LATIN1)}
+    )
     page = response.content.decode()
     assert response.status_code == 200 and not Interaction.objects.exists()
     assert "Check the imported email" in page and "Café meeting – next steps" in page
@@ -68,6 +69,7 @@ def test_import_makes_a_draft_to_confirm(as_user, project, member, map_):
 
 
 def test_import_refuses_other_files(as_user, project, member):
-    response = as_user(member).post(reverse("engagement:import", args=[project.pk]),
-                                    {"file": SimpleUploadedFile("message.pdf", b"%PDF-")})
+    response = as_user(member).post(
+        reverse("engagement:import", args=[project.pk]), {"file": SimpleUploadedFile("message.pdf", b"%PDF-")}
+    )
     assert "saved as .eml" in response.content.decode()

@@ -9,10 +9,16 @@ from mobilise.stakeholders.models import Stakeholder
 @pytest.fixture
 def gap(as_user, project, member, map_, logged):
     client = as_user(member)
-    response = client.post(reverse("engagement:insight-new", args=[project.pk]), {
-        "question": "Would the intervention work for Eastern European communities?",
-        "why_it_matters": "Commissioners must plan for all under-served groups", "status": "raised",
-        "stakeholders": [map_["icb"].pk, map_["forum"].pk], "interactions": [logged.pk]})
+    response = client.post(
+        reverse("engagement:insight-new", args=[project.pk]),
+        {
+            "question": "Would the intervention work for Eastern European communities?",
+            "why_it_matters": "Commissioners must plan for all under-served groups",
+            "status": "raised",
+            "stakeholders": [map_["icb"].pk, map_["forum"].pk],
+            "interactions": [logged.pk],
+        },
+    )
     assert response.status_code == 302
     return Insight.objects.get()
 
@@ -22,8 +28,10 @@ def test_record_and_turn_into_a_project(as_user, project, member, adviser, map_,
     client = as_user(member)
     page = client.get(reverse("engagement:insights", args=[project.pk])).content.decode()
     assert "Eastern European" in page and "Kingsbridge ICB" in page and "Commissioning intentions" in page
-    response = client.post(reverse("engagement:insight-project", args=[project.pk, gap.pk]),
-                           {"title": "Feasibility for Eastern European communities", "short_title": "EE-Screen"})
+    response = client.post(
+        reverse("engagement:insight-project", args=[project.pk, gap.pk]),
+        {"title": "Feasibility for Eastern European communities", "short_title": "EE-Screen"},
+    )
     assert response.status_code == 302, response.content.decode()[-3000:]
     new = Project.objects.get(short_title="EE-Screen")
     assert response["Location"] == reverse("project", args=[new.pk])
@@ -37,27 +45,35 @@ def test_record_and_turn_into_a_project(as_user, project, member, adviser, map_,
     gap.refresh_from_db()
     assert gap.new_project == new and gap.status == InsightStatus.SCOPING
     # Only once.
-    client.post(reverse("engagement:insight-project", args=[project.pk, gap.pk]),
-                {"title": "Again", "short_title": "AGAIN"})
+    client.post(
+        reverse("engagement:insight-project", args=[project.pk, gap.pk]), {"title": "Again", "short_title": "AGAIN"}
+    )
     assert not Project.objects.filter(short_title="AGAIN").exists()
 
 
 def test_viewer_cannot_turn_into_a_project(as_user, project, viewer, gap):
-    response = as_user(viewer).post(reverse("engagement:insight-project", args=[project.pk, gap.pk]),
-                                    {"title": "X", "short_title": "X"})
+    response = as_user(viewer).post(
+        reverse("engagement:insight-project", args=[project.pk, gap.pk]), {"title": "X", "short_title": "X"}
+    )
     assert response.status_code == 404 and Project.objects.count() == 1
 
 
 def test_edit_and_filter(as_user, project, member, gap):
     client = as_user(member)
-    client.post(reverse("engagement:insight-edit", args=[project.pk, gap.pk]), {
-        "question": gap.question, "status": "proposal"})
+    client.post(
+        reverse("engagement:insight-edit", args=[project.pk, gap.pk]), {"question": gap.question, "status": "proposal"}
+    )
     gap.refresh_from_db()
     assert gap.status == InsightStatus.PROPOSAL and not gap.stakeholders.exists()
-    assert "Eastern" in client.get(reverse("engagement:insights", args=[project.pk]), {"status": "proposal"}
-                                   ).content.decode()
-    assert "Eastern" not in client.get(reverse("engagement:insights", args=[project.pk]), {"status": "parked"}
-                                       ).content.decode()
-    bad = client.post(reverse("engagement:insight-edit", args=[project.pk, gap.pk]), {"question": "",
-                                                                                       "status": "funded"})
+    assert (
+        "Eastern"
+        in client.get(reverse("engagement:insights", args=[project.pk]), {"status": "proposal"}).content.decode()
+    )
+    assert (
+        "Eastern"
+        not in client.get(reverse("engagement:insights", args=[project.pk]), {"status": "parked"}).content.decode()
+    )
+    bad = client.post(
+        reverse("engagement:insight-edit", args=[project.pk, gap.pk]), {"question": "", "status": "funded"}
+    )
     assert "Enter the question" in bad.content.decode()

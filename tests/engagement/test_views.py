@@ -26,8 +26,12 @@ def date_fields(name, d):
 
 
 def log_data(map_, **extra):
-    data = {"kind": "call", "stakeholders": [map_["icb"].pk, map_["raj"].pk], "summary": "Agreed a date",
-            **date_fields("date", TODAY)}
+    data = {
+        "kind": "call",
+        "stakeholders": [map_["icb"].pk, map_["raj"].pk],
+        "summary": "Agreed a date",
+        **date_fields("date", TODAY),
+    }
     data.update(extra)
     return data
 
@@ -37,9 +41,15 @@ def workshop(project, lead, map_):
     from django.utils import timezone
 
     start = timezone.now() - datetime.timedelta(days=2)
-    w = services.create_workshop(project=project, title="Commissioning workshop", purpose="Reflect on findings",
-                                 starts=start, ends=start + datetime.timedelta(hours=3), place="Town hall",
-                                 facilitators=[lead])
+    w = services.create_workshop(
+        project=project,
+        title="Commissioning workshop",
+        purpose="Reflect on findings",
+        starts=start,
+        ends=start + datetime.timedelta(hours=3),
+        place="Town hall",
+        facilitators=[lead],
+    )
     services.add_agenda_item(workshop=w, title="Welcome", owner="Lee")
     services.invite(workshop=w, stakeholders=[map_["raj"]])
     return w
@@ -48,27 +58,40 @@ def workshop(project, lead, map_):
 def all_urls(project, map_, logged, workshop):
     p = project.pk
     a = logged.actions.first()
-    read = [reverse(n, args=[p]) for n in ("engagement:due", "engagement:timeline", "engagement:workshops",
-                                           "engagement:insights")]
-    read += [reverse("engagement:interaction", args=[p, logged.pk]),
-             reverse("engagement:stakeholder-timeline", args=[p, map_["icb"].pk]),
-             reverse("engagement:workshop", args=[p, workshop.pk])]
-    read += [reverse("engagement:workshop-export", args=[p, workshop.pk, k, f])
-             for k in ("pack", "report") for f in ("pdf", "docx")]
-    edit = [reverse(n, args=[p]) for n in ("engagement:log", "engagement:import", "engagement:workshop-new",
-                                           "engagement:insight-new")]
-    edit += [reverse("engagement:interaction-remove", args=[p, logged.pk]),
-             reverse("engagement:workshop-edit", args=[p, workshop.pk]),
-             reverse("engagement:notes", args=[p, workshop.pk])]
-    posts = [reverse("engagement:action-status", args=[p, a.pk]),
-             reverse("engagement:interaction-action", args=[p, logged.pk]),
-             reverse("engagement:interaction-file", args=[p, logged.pk]),
-             reverse("engagement:agenda-add", args=[p, workshop.pk]),
-             reverse("engagement:invite", args=[p, workshop.pk]),
-             reverse("engagement:send", args=[p, workshop.pk]),
-             reverse("engagement:replies", args=[p, workshop.pk]),
-             reverse("engagement:workshop-action", args=[p, workshop.pk]),
-             reverse("engagement:material", args=[p, workshop.pk])]
+    read = [
+        reverse(n, args=[p])
+        for n in ("engagement:due", "engagement:timeline", "engagement:workshops", "engagement:insights")
+    ]
+    read += [
+        reverse("engagement:interaction", args=[p, logged.pk]),
+        reverse("engagement:stakeholder-timeline", args=[p, map_["icb"].pk]),
+        reverse("engagement:workshop", args=[p, workshop.pk]),
+    ]
+    read += [
+        reverse("engagement:workshop-export", args=[p, workshop.pk, k, f])
+        for k in ("pack", "report")
+        for f in ("pdf", "docx")
+    ]
+    edit = [
+        reverse(n, args=[p])
+        for n in ("engagement:log", "engagement:import", "engagement:workshop-new", "engagement:insight-new")
+    ]
+    edit += [
+        reverse("engagement:interaction-remove", args=[p, logged.pk]),
+        reverse("engagement:workshop-edit", args=[p, workshop.pk]),
+        reverse("engagement:notes", args=[p, workshop.pk]),
+    ]
+    posts = [
+        reverse("engagement:action-status", args=[p, a.pk]),
+        reverse("engagement:interaction-action", args=[p, logged.pk]),
+        reverse("engagement:interaction-file", args=[p, logged.pk]),
+        reverse("engagement:agenda-add", args=[p, workshop.pk]),
+        reverse("engagement:invite", args=[p, workshop.pk]),
+        reverse("engagement:send", args=[p, workshop.pk]),
+        reverse("engagement:replies", args=[p, workshop.pk]),
+        reverse("engagement:workshop-action", args=[p, workshop.pk]),
+        reverse("engagement:material", args=[p, workshop.pk]),
+    ]
     return read, edit, posts
 
 
@@ -112,17 +135,28 @@ def test_quick_log_with_actions_attitude_and_file(as_user, project, member, lead
     html = page.content.decode()
     assert f'name="date[year]" type="text" value="{TODAY.year}"' in html.replace("\n", " ") or str(TODAY.year) in html
     assert f'value="{member.pk}" checked' in html
-    data = log_data(map_, team=[member.pk], learned="They set budgets in October",
-                    action_1="Send the brief", action_1_owner=lead.pk, **date_fields("action_1_due", TODAY),
-                    action_2="Book the next call", attitude_of=map_["raj"].pk, attitude="supportive",
-                    attitude_reason="Saw the local data", attachment=SimpleUploadedFile("notes.pdf", PDF))
+    data = log_data(
+        map_,
+        team=[member.pk],
+        learned="They set budgets in October",
+        action_1="Send the brief",
+        action_1_owner=lead.pk,
+        **date_fields("action_1_due", TODAY),
+        action_2="Book the next call",
+        attitude_of=map_["raj"].pk,
+        attitude="supportive",
+        attitude_reason="Saw the local data",
+        attachment=SimpleUploadedFile("notes.pdf", PDF),
+    )
     response = client.post(reverse("engagement:log", args=[project.pk]), data)
     interaction = Interaction.objects.get()
     assert response.status_code == 302
     assert set(interaction.stakeholders.all()) == {map_["icb"], map_["raj"]}
     assert list(interaction.team.all()) == [member]
     assert [(a.description, a.owner, a.due) for a in interaction.actions.order_by("pk")] == [
-        ("Send the brief", lead, TODAY), ("Book the next call", None, None)]
+        ("Send the brief", lead, TODAY),
+        ("Book the next call", None, None),
+    ]
     map_["raj"].refresh_from_db()
     assert map_["raj"].attitude == "supportive"
     change = ScoreChange.objects.filter(stakeholder=map_["raj"]).first()
@@ -134,20 +168,23 @@ def test_quick_log_with_actions_attitude_and_file(as_user, project, member, lead
     assert "Send the brief" in detail and "notes.pdf" in detail
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    ({"date[day]": "30", "date[month]": "2", "date[year]": "2024"}, "Enter a real date"),
-    ({"date[day]": "", "date[month]": "", "date[year]": ""}, "Enter date"),
-    (date_fields("date", TODAY + datetime.timedelta(days=10)), "today or in the past"),
-    ({"stakeholders": ["999999"]}, "one you chose is not on it"),
-    ({"action_1_owner": "x"}, "Choose someone on the team"),
-    ({"action_2_due[day]": "31", "action_2_due[month]": "4", "action_2_due[year]": "2025"}, "Enter a real date"),
-    ({"attitude_of": "", "attitude": "opposed"}, "Select whose attitude changed"),
-    ({"attachment": SimpleUploadedFile("big.pdf", PDF + b"0" * (10 * 1024 * 1024))}, "smaller than 10 MB"),
-    ({"attachment": SimpleUploadedFile("slides.pdf", b"MZ\x90\x00 not a pdf")}, "not really a PDF"),
-    ({"attachment": SimpleUploadedFile("report.docx", b"PK\x03\x04 broken zip")}, "not really a Word"),
-    ({"attachment": SimpleUploadedFile("run.exe", b"MZ")}, "must be a PDF, Word"),
-    ({"attachment": SimpleUploadedFile("notes.txt", b"\x00\x01\x02binary")}, "not really a text"),
-])
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"date[day]": "30", "date[month]": "2", "date[year]": "2024"}, "Enter a real date"),
+        ({"date[day]": "", "date[month]": "", "date[year]": ""}, "Enter date"),
+        (date_fields("date", TODAY + datetime.timedelta(days=10)), "today or in the past"),
+        ({"stakeholders": ["999999"]}, "one you chose is not on it"),
+        ({"action_1_owner": "x"}, "Choose someone on the team"),
+        ({"action_2_due[day]": "31", "action_2_due[month]": "4", "action_2_due[year]": "2025"}, "Enter a real date"),
+        ({"attitude_of": "", "attitude": "opposed"}, "Select whose attitude changed"),
+        ({"attachment": SimpleUploadedFile("big.pdf", PDF + b"0" * (10 * 1024 * 1024))}, "smaller than 10 MB"),
+        ({"attachment": SimpleUploadedFile("slides.pdf", b"MZ\x90\x00 not a pdf")}, "not really a PDF"),
+        ({"attachment": SimpleUploadedFile("report.docx", b"PK\x03\x04 broken zip")}, "not really a Word"),
+        ({"attachment": SimpleUploadedFile("run.exe", b"MZ")}, "must be a PDF, Word"),
+        ({"attachment": SimpleUploadedFile("notes.txt", b"\x00\x01\x02binary")}, "not really a text"),
+    ],
+)
 def test_bad_input_is_reported_and_nothing_saved(as_user, project, member, map_, media, extra, message):
     client = as_user(member)
     response = client.post(reverse("engagement:log", args=[project.pk]), {**log_data(map_), **extra})
@@ -159,8 +196,7 @@ def test_bad_input_is_reported_and_nothing_saved(as_user, project, member, map_,
 
 
 def test_stakeholder_from_another_project_is_refused(as_user, project, member, map_):
-    other = stakeholder_services.add_stakeholder(project=ProjectFactory(), by=None,
-                                                 organisation=OrganisationFactory())
+    other = stakeholder_services.add_stakeholder(project=ProjectFactory(), by=None, organisation=OrganisationFactory())
     client = as_user(member)
     response = client.post(reverse("engagement:log", args=[project.pk]), log_data(map_, stakeholders=[other.pk]))
     assert "not on it" in response.content.decode() and not Interaction.objects.exists()
@@ -184,10 +220,16 @@ def test_office_files_are_sniffed(as_user, project, member, logged):
 
 @pytest.mark.parametrize("persona", list(READ))
 def test_files_only_through_the_access_check(request, as_user, project, lead, logged, settings, persona):
-    attachment = services.add_attachment(project=project, by=lead, upload=SimpleUploadedFile("a.pdf", PDF),
-                                         content_type="application/pdf", interaction=logged)
+    attachment = services.add_attachment(
+        project=project,
+        by=lead,
+        upload=SimpleUploadedFile("a.pdf", PDF),
+        content_type="application/pdf",
+        interaction=logged,
+    )
     response = as_user(request.getfixturevalue(persona)).get(
-        reverse("engagement:file", args=[project.pk, attachment.pk]))
+        reverse("engagement:file", args=[project.pk, attachment.pk])
+    )
     assert response.status_code == READ[persona]
     if READ[persona] == 200:
         assert b"".join(response.streaming_content) == PDF
@@ -199,12 +241,18 @@ def test_files_only_through_the_access_check(request, as_user, project, lead, lo
 
 def test_file_from_another_project_is_404(as_user, project, lead, logged):
     other = ProjectFactory()
-    attachment = services.add_attachment(project=project, by=lead, upload=SimpleUploadedFile("a.pdf", PDF),
-                                         content_type="application/pdf", interaction=logged)
+    attachment = services.add_attachment(
+        project=project,
+        by=lead,
+        upload=SimpleUploadedFile("a.pdf", PDF),
+        content_type="application/pdf",
+        interaction=logged,
+    )
     from mobilise.projects.models import Membership, Role
 
     Membership.objects.create(project=other, user=lead, role=Role.LEAD) if not other.memberships.filter(
-        user=lead).exists() else None
+        user=lead
+    ).exists() else None
     assert as_user(lead).get(reverse("engagement:file", args=[other.pk, attachment.pk])).status_code == 404
 
 
@@ -241,23 +289,44 @@ def test_remove_interaction(as_user, project, member, logged):
 
 def _grow(project, lead, map_, n):
     for i in range(n):
-        s = stakeholder_services.add_stakeholder(project=project, by=lead, organisation=OrganisationFactory(),
-                                                 cadence="weekly", owner=lead)
-        services.log_interaction(project=project, by=lead, date=TODAY - datetime.timedelta(days=10 + i % 5),
-                                 kind="call", summary=f"call {i}", stakeholders=[s, map_["icb"]], team=[lead],
-                                 actions=[{"description": f"act {i}", "owner": lead, "due": TODAY}])
+        s = stakeholder_services.add_stakeholder(
+            project=project, by=lead, organisation=OrganisationFactory(), cadence="weekly", owner=lead
+        )
+        services.log_interaction(
+            project=project,
+            by=lead,
+            date=TODAY - datetime.timedelta(days=10 + i % 5),
+            kind="call",
+            summary=f"call {i}",
+            stakeholders=[s, map_["icb"]],
+            team=[lead],
+            actions=[{"description": f"act {i}", "owner": lead, "due": TODAY}],
+        )
 
 
-@pytest.mark.parametrize("name", ["engagement:due", "engagement:timeline", "engagement:stakeholder-timeline",
-                                  "engagement_all:due", "engagement:workshops", "engagement:insights"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "engagement:due",
+        "engagement:timeline",
+        "engagement:stakeholder-timeline",
+        "engagement_all:due",
+        "engagement:workshops",
+        "engagement:insights",
+    ],
+)
 def test_queries_do_not_grow(as_user, project, lead, adviser, map_, name):
     client = as_user(adviser)
     counts = []
     for n in (3, 30):
         _grow(project, lead, map_, n)
         other = ProjectFactory()
-        _grow(other, lead, {"icb": stakeholder_services.add_stakeholder(
-            project=other, by=lead, organisation=OrganisationFactory())}, 3)
+        _grow(
+            other,
+            lead,
+            {"icb": stakeholder_services.add_stakeholder(project=other, by=lead, organisation=OrganisationFactory())},
+            3,
+        )
         args = [] if name.startswith("engagement_all") else [project.pk]
         if name == "engagement:stakeholder-timeline":
             args.append(map_["icb"].pk)
@@ -273,8 +342,11 @@ def test_interaction_and_workshop_pages_keep_a_query_budget(as_user, project, le
     counts = []
     for n in (2, 12):
         for _ in range(n):
-            s = stakeholder_services.add_stakeholder(project=project, by=lead, person=__import__(
-                "tests.factories", fromlist=["PersonFactory"]).PersonFactory(email="p@example.org"))
+            s = stakeholder_services.add_stakeholder(
+                project=project,
+                by=lead,
+                person=__import__("tests.factories", fromlist=["PersonFactory"]).PersonFactory(email="p@example.org"),
+            )
             logged.stakeholders.add(s)
             services.add_action(project=project, interaction=logged, description="x", owner=lead)
             services.add_action(project=project, workshop=workshop, description="y", owner=lead)
@@ -287,8 +359,9 @@ def test_interaction_and_workshop_pages_keep_a_query_budget(as_user, project, le
     assert counts[0] == counts[1], counts
 
 
-@pytest.mark.parametrize(("persona", "sees"), [("adviser", True), ("lead", True), ("viewer", True),
-                                               ("outsider", False)])
+@pytest.mark.parametrize(
+    ("persona", "sees"), [("adviser", True), ("lead", True), ("viewer", True), ("outsider", False)]
+)
 def test_due_everywhere_shows_only_visible_projects(request, as_user, map_, logged, persona, sees):
     """Advisers read every project's rows unfiltered (for the indexes); everyone else only their projects'."""
     response = as_user(request.getfixturevalue(persona)).get(reverse("engagement_all:due"))

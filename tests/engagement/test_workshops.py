@@ -18,9 +18,18 @@ from ..factories import PersonFactory
 
 def post_workshop(client, project, lead, **extra):
     d = timezone.localdate() + datetime.timedelta(days=14)
-    data = {"title": "Commissioning workshop", "purpose": "Reflect on the findings with system partners",
-            "date[day]": d.day, "date[month]": d.month, "date[year]": d.year, "start": "10:00", "end": "13:00",
-            "place": "Mereshire Town Hall", "facilitators": [lead.pk], **extra}
+    data = {
+        "title": "Commissioning workshop",
+        "purpose": "Reflect on the findings with system partners",
+        "date[day]": d.day,
+        "date[month]": d.month,
+        "date[year]": d.year,
+        "start": "10:00",
+        "end": "13:00",
+        "place": "Mereshire Town Hall",
+        "facilitators": [lead.pk],
+        **extra,
+    }
     return client.post(reverse("engagement:workshop-new", args=[project.pk]), data)
 
 
@@ -30,17 +39,23 @@ def test_plan_invite_send_and_parse_the_calendar_file(as_user, project, lead, ma
     w = Workshop.objects.get()
     assert response["Location"] == reverse("engagement:workshop", args=[project.pk, w.pk])
     assert timezone.localtime(w.starts).hour == 10 and list(w.facilitators.all()) == [lead]
-    client.post(reverse("engagement:agenda-add", args=[project.pk, w.pk]),
-                {"agenda-time": "10:00", "agenda-title": "Welcome", "agenda-owner": "Dr Lee"})
-    client.post(reverse("engagement:agenda-add", args=[project.pk, w.pk]),
-                {"agenda-time": "10:15", "agenda-title": "Findings"})
+    client.post(
+        reverse("engagement:agenda-add", args=[project.pk, w.pk]),
+        {"agenda-time": "10:00", "agenda-title": "Welcome", "agenda-owner": "Dr Lee"},
+    )
+    client.post(
+        reverse("engagement:agenda-add", args=[project.pk, w.pk]), {"agenda-time": "10:15", "agenda-title": "Findings"}
+    )
     assert [i.title for i in w.agenda.all()] == ["Welcome", "Findings"]
     nobody = PersonFactory(full_name="No Email")
     from mobilise.stakeholders import services as stakeholder_services
 
     no_email = stakeholder_services.add_stakeholder(project=project, by=lead, person=nobody)
-    page = client.post(reverse("engagement:invite", args=[project.pk, w.pk]),
-                       {"stakeholders": [map_["raj"].pk, map_["fatima"].pk, no_email.pk]}, follow=True)
+    page = client.post(
+        reverse("engagement:invite", args=[project.pk, w.pk]),
+        {"stakeholders": [map_["raj"].pk, map_["fatima"].pk, no_email.pk]},
+        follow=True,
+    )
     text = page.content.decode()
     assert "Fatima Begum (marked do not contact)" in text and "No Email (no email address" in text
     assert [i.stakeholder for i in w.invitations.all()] == [map_["raj"]]
@@ -72,8 +87,9 @@ def test_plan_invite_send_and_parse_the_calendar_file(as_user, project, lead, ma
 
 def test_do_not_contact_flagged_later_is_not_sent(project, lead, map_):
     start = timezone.now() + datetime.timedelta(days=3)
-    w = services.create_workshop(project=project, title="W", purpose="P", starts=start,
-                                 ends=start + datetime.timedelta(hours=1), place="Here")
+    w = services.create_workshop(
+        project=project, title="W", purpose="P", starts=start, ends=start + datetime.timedelta(hours=1), place="Here"
+    )
     services.invite(workshop=w, stakeholders=[map_["raj"]])
     person = map_["raj"].person
     person.do_not_contact = True
@@ -82,13 +98,16 @@ def test_do_not_contact_flagged_later_is_not_sent(project, lead, map_):
     assert sent == [] and skipped == ["Raj Patel"] and mail.outbox == []
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    ({"end": "09:00"}, "The end time must be after the start time"),
-    ({"start": "25:00"}, "Enter a time as hours and minutes"),
-    ({"place": ""}, "Enter a place or an online meeting link"),
-    ({"online_link": "not a link"}, "Enter a full web address"),
-    ({"date[day]": "31", "date[month]": "6"}, "Enter a real date"),
-])
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"end": "09:00"}, "The end time must be after the start time"),
+        ({"start": "25:00"}, "Enter a time as hours and minutes"),
+        ({"place": ""}, "Enter a place or an online meeting link"),
+        ({"online_link": "not a link"}, "Enter a full web address"),
+        ({"date[day]": "31", "date[month]": "6"}, "Enter a real date"),
+    ],
+)
 def test_bad_workshop_input(as_user, project, lead, extra, message):
     response = post_workshop(as_user(lead), project, lead, **extra)
     assert response.status_code == 200 and message in response.content.decode()
@@ -97,39 +116,60 @@ def test_bad_workshop_input(as_user, project, lead, extra, message):
 
 def test_run_the_workshop_to_its_report(as_user, project, lead, member, map_):
     start = timezone.now() - datetime.timedelta(hours=5)
-    w = services.create_workshop(project=project, title="Commissioning workshop", purpose="Reflect",
-                                 starts=start, ends=start + datetime.timedelta(hours=3), place="Town hall",
-                                 facilitators=[lead])
+    w = services.create_workshop(
+        project=project,
+        title="Commissioning workshop",
+        purpose="Reflect",
+        starts=start,
+        ends=start + datetime.timedelta(hours=3),
+        place="Town hall",
+        facilitators=[lead],
+    )
     item = services.add_agenda_item(workshop=w, title="Findings", owner="Dr Lee")
     raj = Invitation.objects.create(workshop=w, stakeholder=map_["raj"])
     client = as_user(member)
-    client.post(reverse("engagement:replies", args=[project.pk, w.pk]),
-                {f"reply-{raj.pk}": "accepted", "attended": [raj.pk]})
+    client.post(
+        reverse("engagement:replies", args=[project.pk, w.pk]), {f"reply-{raj.pk}": "accepted", "attended": [raj.pk]}
+    )
     raj.refresh_from_db()
     assert raj.reply == Reply.ACCEPTED and raj.attended
     # Attending counts as contact: the workshop's interaction involves who came.
     interaction = Interaction.objects.get(workshop=w)
     assert list(interaction.stakeholders.all()) == [map_["raj"]] and interaction.kind == "workshop"
-    client.post(reverse("engagement:notes", args=[project.pk, w.pk]),
-                {"summary": "Good discussion", "decisions": "Extend to two more PCNs\n\nReport in March",
-                 f"note_{item.pk}": "Uptake rose by #12% *in* $Luton$"})
-    client.post(reverse("engagement:workshop-action", args=[project.pk, w.pk]),
-                {"description": "Draft a business case", "owner": member.pk})
+    client.post(
+        reverse("engagement:notes", args=[project.pk, w.pk]),
+        {
+            "summary": "Good discussion",
+            "decisions": "Extend to two more PCNs\n\nReport in March",
+            f"note_{item.pk}": "Uptake rose by #12% *in* $Luton$",
+        },
+    )
+    client.post(
+        reverse("engagement:workshop-action", args=[project.pk, w.pk]),
+        {"description": "Draft a business case", "owner": member.pk},
+    )
     w.refresh_from_db()
     assert w.decision_list == ["Extend to two more PCNs", "Report in March"]
     pdf = client.get(reverse("engagement:workshop-export", args=[project.pk, w.pk, "report", "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    for expected in ("Workshop report", "Uptake rose by #12% *in* $Luton$", "Extend to two more PCNs",
-                     "Draft a business case", "Raj Patel"):
+    for expected in (
+        "Workshop report",
+        "Uptake rose by #12% *in* $Luton$",
+        "Extend to two more PCNs",
+        "Draft a business case",
+        "Raj Patel",
+    ):
         assert expected in text
     docx = client.get(reverse("engagement:workshop-export", args=[project.pk, w.pk, "pack", "docx"]))
     document = Document(io.BytesIO(docx.content))
     body = "\n".join(p.text for p in document.paragraphs) + "\n".join(
-        c.text for t in document.tables for row in t.rows for c in row.cells)
+        c.text for t in document.tables for row in t.rows for c in row.cells
+    )
     assert "Workshop pack" in body and "Findings" in body and "Raj Patel" in body and "Town hall" in body
-    assert client.get(reverse("engagement:workshop-export", args=[project.pk, w.pk, "report", "exe"])).status_code \
-        == 404
+    assert (
+        client.get(reverse("engagement:workshop-export", args=[project.pk, w.pk, "report", "exe"])).status_code == 404
+    )
     # Nobody attended any more: the interaction goes too.
     client.post(reverse("engagement:replies", args=[project.pk, w.pk]), {f"reply-{raj.pk}": "accepted"})
     assert not Interaction.objects.filter(workshop=w).exists()
@@ -137,15 +177,24 @@ def test_run_the_workshop_to_its_report(as_user, project, lead, member, map_):
 
 def test_attending_a_workshop_sets_the_contact_dates_and_moving_it_moves_them(project, lead, map_):
     start = timezone.now() - datetime.timedelta(days=3)
-    w = services.create_workshop(project=project, title="W", purpose="P", starts=start,
-                                 ends=start + datetime.timedelta(hours=2), facilitators=[lead])
+    w = services.create_workshop(
+        project=project,
+        title="W",
+        purpose="P",
+        starts=start,
+        ends=start + datetime.timedelta(hours=2),
+        facilitators=[lead],
+    )
     raj = Invitation.objects.create(workshop=w, stakeholder=map_["raj"])  # weekly
     services.record_replies(workshop=w, replies={}, attended={raj.pk})
     stakeholder = Stakeholder.objects.get(pk=map_["raj"].pk)
     day = timezone.localtime(start).date()
     assert (stakeholder.last_contact, stakeholder.next_contact) == (day, day + datetime.timedelta(days=7))
-    services.update_workshop(workshop=w, starts=start - datetime.timedelta(days=10),
-                             ends=start - datetime.timedelta(days=10) + datetime.timedelta(hours=2))
+    services.update_workshop(
+        workshop=w,
+        starts=start - datetime.timedelta(days=10),
+        ends=start - datetime.timedelta(days=10) + datetime.timedelta(hours=2),
+    )
     stakeholder.refresh_from_db()
     assert stakeholder.last_contact == day - datetime.timedelta(days=10)
     services.record_replies(workshop=w, replies={}, attended=set())

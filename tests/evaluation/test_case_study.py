@@ -18,23 +18,42 @@ EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 4
 INJECTION = '#set page(width: 1cm) #panic("boom") $x$ *bold*'
 
 
-@pytest.mark.parametrize("text, words", [
-    ("", 0), ("   \n\n ", 0), ("Uptake rose.", 2), ("evidence-based care", 2), ("don't stop", 2),
-    ("about 9,800 women", 3), ("A – B", 2), ("- one\n- two", 2), ("(2023) [1]", 2), ("line\none\n\ntwo", 3),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("", 0),
+        ("   \n\n ", 0),
+        ("Uptake rose.", 2),
+        ("evidence-based care", 2),
+        ("don't stop", 2),
+        ("about 9,800 women", 3),
+        ("A – B", 2),
+        ("- one\n- two", 2),
+        ("(2023) [1]", 2),
+        ("line\none\n\ntwo", 3),
+    ],
+)
 def test_word_count_rule(text, words):
     assert casestudy.word_count(text) == words
 
 
 def test_limits_count_words_and_items():
     assert casestudy.check("summary", "word " * 100) == {
-        "name": "summary", "count": 100, "limit": 100, "noun": "words", "over": False, "message": "100 of 100 words"}
+        "name": "summary",
+        "count": 100,
+        "limit": 100,
+        "noun": "words",
+        "over": False,
+        "message": "100 of 100 words",
+    }
     assert casestudy.check("summary", "word " * 101)["message"] == "101 of 100 words: 1 too many"
     assert casestudy.check("details", "word " * 751)["over"]
     assert casestudy.check("references", "a\n\nb\n c \n")["message"] == "3 of 6 references"
     assert casestudy.check("sources", "\n".join("s" * 11))["message"] == "11 of 10 sources: 1 too many"
-    assert [c["name"] for c in casestudy.over_limit({"research": "w " * 501, "references": "r\n" * 7})] == \
-        ["research", "references"]
+    assert [c["name"] for c in casestudy.over_limit({"research": "w " * 501, "references": "r\n" * 7})] == [
+        "research",
+        "references",
+    ]
 
 
 def page(project):
@@ -49,9 +68,14 @@ def count_url(project, name):
     return reverse("evaluation:case-study-count", args=[project.pk, name])
 
 
-FITS = {"title": f"Champions narrow the gap {INJECTION}", "summary": f"Uptake rose by nine points. {INJECTION}",
-        "research": "A controlled before-and-after study.", "references": "Rahman 2025\nPatel 2025",
-        "details": "Practices refer women.\n\nThe ICB funded sessions.", "sources": "Board minutes\nAward notice"}
+FITS = {
+    "title": f"Champions narrow the gap {INJECTION}",
+    "summary": f"Uptake rose by nine points. {INJECTION}",
+    "research": "A controlled before-and-after study.",
+    "references": "Rahman 2025\nPatel 2025",
+    "details": "Practices refer women.\n\nThe ICB funded sessions.",
+    "sources": "Board minutes\nAward notice",
+}
 
 
 @pytest.fixture
@@ -72,8 +96,9 @@ def test_pages_by_persona(request, as_user, project, fits, persona):
     for fmt in ("pdf", "docx"):
         assert client.get(export(project, fmt)).status_code == READ[persona]
     assert client.post(count_url(project, "summary"), {"summary": "a b"}).status_code == EDIT[persona]
-    assert client.post(page(project), {**FITS, "summary": "Changed"}).status_code == (302 if EDIT[persona] == 200
-                                                                                     else 404)
+    assert client.post(page(project), {**FITS, "summary": "Changed"}).status_code == (
+        302 if EDIT[persona] == 200 else 404
+    )
 
 
 def test_anonymous_is_sent_to_sign_in(as_user, project):
@@ -93,8 +118,10 @@ def test_a_draft_over_the_limit_is_saved_and_shown_as_over(as_user, project, mem
     html = response.content.decode()
     assert "Saved as a draft. 2 sections are over the limit" in html
     assert "2 sections are over the limit" in html and 'href="#id_summary"' in html
-    assert '<span class="nhsuk-error-message app-word-count__over"><span class="nhsuk-u-visually-hidden">Error:' \
-           '</span> 120 of 100 words: 20 too many</span>' in html
+    assert (
+        '<span class="nhsuk-error-message app-word-count__over"><span class="nhsuk-u-visually-hidden">Error:'
+        "</span> 120 of 100 words: 20 too many</span>" in html
+    )
     assert "12 of 10 sources: 2 too many" in html and "2 of 6 references" in html
     assert 'aria-describedby="count-summary' in html and 'aria-live="polite"' in html
 
@@ -105,7 +132,7 @@ def test_export_is_refused_while_a_section_is_over(as_user, project, member, fmt
     response = as_user(member).get(export(project, fmt))
     assert response.status_code == 409 and response["Content-Type"].startswith("text/html")
     html = response.content.decode()
-    summary = html[html.index("nhsuk-error-summary"):html.index("</ul>", html.index("nhsuk-error-summary"))]
+    summary = html[html.index("nhsuk-error-summary") : html.index("</ul>", html.index("nhsuk-error-summary"))]
     assert 'href="#id_details"' in summary and 'href="#id_references"' in summary
     assert "Details of the impact has 751 words, over the limit of 750: cut it before exporting" in summary
     assert "References to the research has 7 references, over the limit of 6" in summary
@@ -123,8 +150,15 @@ def test_pdf_export_within_limits_keeps_text_literal(as_user, project, viewer, f
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     text = "".join("".join(p.extract_text() for p in reader.pages).split())
-    for expected in ("1.Summaryoftheimpact", "Uptakerosebyninepoints.", "3.Referencestotheresearch", "Rahman2025",
-                     "5.Sourcestocorroboratetheimpact", "Awardnotice", "".join(INJECTION.split())):
+    for expected in (
+        "1.Summaryoftheimpact",
+        "Uptakerosebyninepoints.",
+        "3.Referencestotheresearch",
+        "Rahman2025",
+        "5.Sourcestocorroboratetheimpact",
+        "Awardnotice",
+        "".join(INJECTION.split()),
+    ):
         assert expected in text, expected
     assert reader.metadata.title == FITS["title"]
 
@@ -170,8 +204,9 @@ def test_case_study_page_query_count_stays_constant(as_user, project, member, ou
     client = as_user(member)
     counts = []
     for n in range(3):
-        claim = services.save_claim(project=project, kind="policy", title=f"Claim {n}", date=datetime.date(2025, 1, 1),
-                                    outcome=outcome)
+        claim = services.save_claim(
+            project=project, kind="policy", title=f"Claim {n}", date=datetime.date(2025, 1, 1), outcome=outcome
+        )
         for m in range(n + 1):
             services.add_evidence(claim=claim, by=lead, kind="link", title=f"Link {m}", url="https://example.org")
         with CaptureQueriesContext(connection) as ctx:

@@ -14,18 +14,28 @@ EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 4
 
 @pytest.fixture
 def question(project):
-    form = services.save_feedback_form(project=project, title="Workshop feedback", intro="", is_open=True,
-                                       one_per_browser=False)
-    return services.save_feedback_question(form=form, kind=QuestionKind.SINGLE, text="Your role",
-                                           choices="Commissioner\nClinician")
+    form = services.save_feedback_form(
+        project=project, title="Workshop feedback", intro="", is_open=True, one_per_browser=False
+    )
+    return services.save_feedback_question(
+        form=form, kind=QuestionKind.SINGLE, text="Your role", choices="Commissioner\nClinician"
+    )
 
 
 @pytest.fixture
 def evidence(project, lead):
-    claim = services.save_claim(project=project, kind="practice", title="Practices refer women",
-                                date=datetime.date(2025, 3, 1))
-    return services.add_evidence(claim=claim, by=lead, kind="testimonial", title="Practice nurse",
-                                 text="Most women come.", source="Nurse", consent=True)
+    claim = services.save_claim(
+        project=project, kind="practice", title="Practices refer women", date=datetime.date(2025, 3, 1)
+    )
+    return services.add_evidence(
+        claim=claim,
+        by=lead,
+        kind="testimonial",
+        title="Practice nurse",
+        text="Most women come.",
+        source="Nurse",
+        consent=True,
+    )
 
 
 def question_url(question):
@@ -37,8 +47,12 @@ def evidence_url(evidence):
 
 
 QUESTION = {"kind": "single", "text": "Your role today", "choices": "Commissioner\nClinician\nOther"}
-TESTIMONIAL = {"e-title": "Practice nurse, Mereside", "e-text": "Most women come now.", "e-source": "Nurse",
-               "e-consent": "on"}
+TESTIMONIAL = {
+    "e-title": "Practice nurse, Mereside",
+    "e-text": "Most women come now.",
+    "e-source": "Nurse",
+    "e-consent": "on",
+}
 
 
 @pytest.mark.parametrize("persona", list(EDIT))
@@ -87,10 +101,12 @@ def test_kind_cannot_change_once_answered(as_user, question, member):
 
 def test_question_bad_input(as_user, question, member):
     client = as_user(member)
-    for data, message in (({**QUESTION, "text": ""}, b"Enter the question"),
-                          ({**QUESTION, "choices": "Only one"}, b"Give at least two choices"),
-                          ({**QUESTION, "kind": "bogus"}, b"Select a valid choice"),
-                          ({**QUESTION, "text": "x" * 301}, b"nhsuk-error-summary")):
+    for data, message in (
+        ({**QUESTION, "text": ""}, b"Enter the question"),
+        ({**QUESTION, "choices": "Only one"}, b"Give at least two choices"),
+        ({**QUESTION, "kind": "bogus"}, b"Select a valid choice"),
+        ({**QUESTION, "text": "x" * 301}, b"nhsuk-error-summary"),
+    ):
         response = client.post(question_url(question), data)
         assert response.status_code == 200 and message in response.content
     question.refresh_from_db()
@@ -98,8 +114,9 @@ def test_question_bad_input(as_user, question, member):
 
 
 def test_question_of_another_project_is_not_found(as_user, question, member):
-    other = services.save_feedback_form(project=ProjectFactory(), title="Theirs", intro="", is_open=True,
-                                        one_per_browser=False)
+    other = services.save_feedback_form(
+        project=ProjectFactory(), title="Theirs", intro="", is_open=True, one_per_browser=False
+    )
     url = reverse("evaluation:form-question", args=[question.form.project_id, other.pk, question.pk])
     assert as_user(member).get(url).status_code == 404
     theirs = services.save_feedback_question(form=other, kind=QuestionKind.TEXT, text="Theirs")
@@ -117,15 +134,20 @@ def test_edit_evidence(as_user, evidence, member):
     response = client.post(evidence_url(evidence), TESTIMONIAL)
     assert response.status_code == 302 and response["Location"].endswith("#evidence")
     evidence.refresh_from_db()
-    assert (evidence.title, evidence.text, evidence.kind) == ("Practice nurse, Mereside", "Most women come now.",
-                                                             "testimonial")
+    assert (evidence.title, evidence.text, evidence.kind) == (
+        "Practice nurse, Mereside",
+        "Most women come now.",
+        "testimonial",
+    )
 
 
 def test_evidence_bad_input(as_user, evidence, lead, member):
     client = as_user(member)
-    for data, message in (({**TESTIMONIAL, "e-consent": ""}, b"consent to be quoted"),
-                          ({**TESTIMONIAL, "e-text": ""}, b"Enter the quotation or the email text"),
-                          ({**TESTIMONIAL, "e-title": ""}, b"Describe the evidence")):
+    for data, message in (
+        ({**TESTIMONIAL, "e-consent": ""}, b"consent to be quoted"),
+        ({**TESTIMONIAL, "e-text": ""}, b"Enter the quotation or the email text"),
+        ({**TESTIMONIAL, "e-title": ""}, b"Describe the evidence"),
+    ):
         response = client.post(evidence_url(evidence), data)
         assert response.status_code == 200 and message in response.content
     evidence.refresh_from_db()
@@ -141,8 +163,9 @@ def test_evidence_bad_input(as_user, evidence, lead, member):
 
 
 def test_evidence_of_another_project_is_not_found(as_user, evidence, member):
-    theirs = services.save_claim(project=ProjectFactory(), kind="policy", title="Theirs",
-                                 date=datetime.date(2025, 1, 1))
+    theirs = services.save_claim(
+        project=ProjectFactory(), kind="policy", title="Theirs", date=datetime.date(2025, 1, 1)
+    )
     item = services.add_evidence(claim=theirs, by=None, kind="link", title="Theirs", url="https://e.org")
     url = reverse("evaluation:evidence", args=[evidence.claim.project_id, item.pk])
     assert as_user(member).get(url).status_code == 404

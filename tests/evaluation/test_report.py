@@ -23,22 +23,46 @@ def squash(text):
 @pytest.fixture
 def evaluated(project, indicator, outcome, lead):
     """A little of everything the report brings together, with typst markup in the user's text."""
-    services.save_question(project=project, focus="whom", text=f"For whom? {INJECTION}", methods="Interviews",
-                           data_sources="Session logs", timing="Month 18")
+    services.save_question(
+        project=project,
+        focus="whom",
+        text=f"For whom? {INJECTION}",
+        methods="Interviews",
+        data_sources="Session logs",
+        timing="Month 18",
+    )
     first, second = indicator.periods.all()
     services.set_actuals(period=first, values={("", ""): Decimal("63.5")})
-    form = services.save_feedback_form(project=project, title="Workshop feedback", intro="", is_open=True,
-                                       one_per_browser=False)
+    form = services.save_feedback_form(
+        project=project, title="Workshop feedback", intro="", is_open=True, one_per_browser=False
+    )
     rating = services.save_feedback_question(form=form, kind=QuestionKind.RATING, text="How useful was it?")
     for answer in ("4", "5", "5"):
         services.record_response(form=form, answers={rating.pk: answer})
-    claim = services.save_claim(project=project, kind="commissioning", title=f"Commissioners act {INJECTION}",
-                                reach="One ICB", significance="A specification", date=datetime.date(2025, 6, 1),
-                                outcome=outcome)
-    services.add_evidence(claim=claim, by=lead, kind="email", title="Email from the lead", text="We will fund it.",
-                          source="Commissioning lead")
-    services.save_learning(project=project, date=datetime.date(2025, 1, 1), tried="Mornings",
-                           learned=f"Few came {INJECTION}", changed="Evenings")
+    claim = services.save_claim(
+        project=project,
+        kind="commissioning",
+        title=f"Commissioners act {INJECTION}",
+        reach="One ICB",
+        significance="A specification",
+        date=datetime.date(2025, 6, 1),
+        outcome=outcome,
+    )
+    services.add_evidence(
+        claim=claim,
+        by=lead,
+        kind="email",
+        title="Email from the lead",
+        text="We will fund it.",
+        source="Commissioning lead",
+    )
+    services.save_learning(
+        project=project,
+        date=datetime.date(2025, 1, 1),
+        tried="Mornings",
+        learned=f"Few came {INJECTION}",
+        changed="Evenings",
+    )
     return project
 
 
@@ -53,13 +77,29 @@ def test_pdf_report_holds_every_part_and_keeps_markup_literal(as_user, evaluated
     reader = pypdf.PdfReader(io.BytesIO(report(as_user(viewer), evaluated, "pdf")))
     text = squash(" ".join(page.extract_text() for page in reader.pages))
     assert reader.metadata.title == "Impact report: CASCADE"
-    for expected in ("Evaluation questions", "Interviews", "Month 18",  # questions
-                     "Screening uptake", "58 % on 31 March 2023", "66 % (2024-25)", "63.5 % (2023-24)", "Met",
-                     "Period Target (%) Actual (%)", "2023-24 62 63.5",  # indicator, status and its data table
-                     "Workshop feedback", "3 responses", "average 4.7 out of 5", "5 2 67%",  # feedback counts
-                     "Commissioning decision", "1 June 2025", "More women screened",
-                     "Email: Email from the lead (Commissioning lead)",  # claim and its evidence
-                     "Learning log", "We tried: Mornings", "We changed: Evenings"):
+    for expected in (
+        "Evaluation questions",
+        "Interviews",
+        "Month 18",  # questions
+        "Screening uptake",
+        "58 % on 31 March 2023",
+        "66 % (2024-25)",
+        "63.5 % (2023-24)",
+        "Met",
+        "Period Target (%) Actual (%)",
+        "2023-24 62 63.5",  # indicator, status and its data table
+        "Workshop feedback",
+        "3 responses",
+        "average 4.7 out of 5",
+        "5 2 67%",  # feedback counts
+        "Commissioning decision",
+        "1 June 2025",
+        "More women screened",
+        "Email: Email from the lead (Commissioning lead)",  # claim and its evidence
+        "Learning log",
+        "We tried: Mornings",
+        "We changed: Evenings",
+    ):
         assert expected in text, expected
     # Question, claim and learning, each as typed (lines may wrap anywhere, so compare without spaces).
     assert "".join(text.split()).count("".join(INJECTION.split())) == 3
@@ -67,8 +107,10 @@ def test_pdf_report_holds_every_part_and_keeps_markup_literal(as_user, evaluated
 
 def test_pdf_report_draws_each_chart_with_alt_text(as_user, evaluated, lead):
     pdf = report(as_user(lead), evaluated, "pdf")
-    assert b"Chart of Screening uptake: actual against target by period" in pdf or \
-        "Chart of Screening uptake".encode("utf-16-be") in pdf
+    assert (
+        b"Chart of Screening uptake: actual against target by period" in pdf
+        or "Chart of Screening uptake".encode("utf-16-be") in pdf
+    )
     assert b"pdfuaid" in pdf  # PDF/UA-1 identification in the metadata
 
 

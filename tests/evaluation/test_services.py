@@ -8,28 +8,35 @@ from mobilise.evaluation.models import Actual, FeedbackResponse, QuestionKind
 
 
 def rows(*pairs):
-    return [{"label": str(i), "ends": datetime.date(2020 + i, 1, 1), "target": t, "actual": a}
-            for i, (t, a) in enumerate(pairs)]
+    return [
+        {"label": str(i), "ends": datetime.date(2020 + i, 1, 1), "target": t, "actual": a}
+        for i, (t, a) in enumerate(pairs)
+    ]
 
 
-@pytest.mark.parametrize(("direction", "pairs", "code"), [
-    ("up", [(62, 63), (66, None)], "on_track"),
-    ("up", [(62, 60), (66, None)], "behind"),
-    ("up", [(62, 63), (66, 67)], "met"),
-    ("up", [(62, 63), (66, 64)], "behind"),
-    ("down", [(20, 19), (15, None)], "on_track"),
-    ("down", [(20, 22), (15, None)], "behind"),
-    ("down", [(20, 19), (15, 14)], "met"),
-    ("up", [(None, 5)], "no_target"),
-    ("up", [(62, None)], "no_data"),
-])
+@pytest.mark.parametrize(
+    ("direction", "pairs", "code"),
+    [
+        ("up", [(62, 63), (66, None)], "on_track"),
+        ("up", [(62, 60), (66, None)], "behind"),
+        ("up", [(62, 63), (66, 67)], "met"),
+        ("up", [(62, 63), (66, 64)], "behind"),
+        ("down", [(20, 19), (15, None)], "on_track"),
+        ("down", [(20, 22), (15, None)], "behind"),
+        ("down", [(20, 19), (15, 14)], "met"),
+        ("up", [(None, 5)], "no_target"),
+        ("up", [(62, None)], "no_data"),
+    ],
+)
 def test_status_respects_direction(direction, pairs, code):
     assert progress.status(direction, rows(*pairs))["code"] == code
 
 
 def test_status_before_any_target_is_due_compares_with_the_baseline():
-    data = [{"label": "a", "ends": datetime.date(2024, 1, 1), "target": None, "actual": 57},
-            {"label": "b", "ends": datetime.date(2025, 1, 1), "target": 66, "actual": None}]
+    data = [
+        {"label": "a", "ends": datetime.date(2024, 1, 1), "target": None, "actual": 57},
+        {"label": "b", "ends": datetime.date(2025, 1, 1), "target": 66, "actual": None},
+    ]
     assert progress.status("up", data, baseline=58)["code"] == "behind"
     data[1]["target"] = 50
     assert progress.status("down", data, baseline=58)["code"] == "on_track"
@@ -46,15 +53,24 @@ def test_parse_value_refuses_non_numbers_and_out_of_range():
 
 def test_breakdowns_parse_and_refuse():
     assert services.parse_breakdowns("Sex: Female, Male\n\nAge band: 50-59, 60-70") == {
-        "Sex": ["Female", "Male"], "Age band": ["50-59", "60-70"]}
+        "Sex": ["Female", "Male"],
+        "Age band": ["50-59", "60-70"],
+    }
     for bad in ("Sex Female Male", "Sex: Female", "Sex: F, M\nSex: F, M", "Sex: F, f"):
         with pytest.raises(ValueError):
             services.parse_breakdowns(bad)
 
 
 def test_breakdown_totals_flag_counts_that_do_not_add_up(project, outcome):
-    indicator = services.save_indicator(project=project, element=outcome, name="Women screened", unit="women",
-                                        direction="up", breakdowns={"Sex": ["F", "M"]}, additive=True)
+    indicator = services.save_indicator(
+        project=project,
+        element=outcome,
+        name="Women screened",
+        unit="women",
+        direction="up",
+        breakdowns={"Sex": ["F", "M"]},
+        additive=True,
+    )
     first = services.save_period(indicator=indicator, label="2024", ends=datetime.date(2024, 12, 31), target=None)
     second = services.save_period(indicator=indicator, label="2025", ends=datetime.date(2025, 12, 31), target=None)
     services.set_actuals(period=first, values={("", ""): Decimal(10), ("Sex", "F"): Decimal(6), ("Sex", "M"): 4})
@@ -68,16 +84,25 @@ def test_breakdown_totals_flag_counts_that_do_not_add_up(project, outcome):
 def test_removing_a_category_removes_its_values(indicator):
     period = indicator.periods.first()
     services.set_actuals(period=period, values={("Ethnicity", "White"): Decimal(60), ("", ""): Decimal(61)})
-    services.save_indicator(project=indicator.project, indicator=indicator,
-                            breakdowns={"Ethnicity": ["Bangladeshi", "Pakistani"]})
+    services.save_indicator(
+        project=indicator.project, indicator=indicator, breakdowns={"Ethnicity": ["Bangladeshi", "Pakistani"]}
+    )
     assert list(Actual.objects.values_list("category", flat=True)) == [""]
 
 
 def test_import_is_all_or_nothing_with_row_errors(indicator):
     headers = ["Period", "Breakdown", "Category", "Value"]
-    bad = [["2023-24", "", "", "61"], ["2030", "", "", "5"], ["2023-24", "Ethnicity", "Martian", "5"],
-           ["2023-24", "Sex", "F", "5"], ["2024-25", "", "", "lots"], ["2024-25", "", "", "140"],
-           ["2023-24", "", "", "62"], ["", "", "", ""], ["2024-25", "", "", ""]]
+    bad = [
+        ["2023-24", "", "", "61"],
+        ["2030", "", "", "5"],
+        ["2023-24", "Ethnicity", "Martian", "5"],
+        ["2023-24", "Sex", "F", "5"],
+        ["2024-25", "", "", "lots"],
+        ["2024-25", "", "", "140"],
+        ["2023-24", "", "", "62"],
+        ["", "", "", ""],
+        ["2024-25", "", "", ""],
+    ]
     with pytest.raises(services.ImportErrors) as caught:
         services.import_actuals(indicator=indicator, headers=headers, rows=bad)
     problems = caught.value.problems
@@ -98,11 +123,11 @@ def test_import_needs_the_columns(indicator):
 
 
 def test_feedback_summary_counts_and_means(project):
-    form = services.save_feedback_form(project=project, title="Workshop", intro="", is_open=True,
-                                       one_per_browser=True)
+    form = services.save_feedback_form(project=project, title="Workshop", intro="", is_open=True, one_per_browser=True)
     rating = services.save_feedback_question(form=form, kind=QuestionKind.RATING, text="How useful?")
-    many = services.save_feedback_question(form=form, kind=QuestionKind.MULTIPLE, text="Which parts?",
-                                           choices="Talks\nGroups\nLunch")
+    many = services.save_feedback_question(
+        form=form, kind=QuestionKind.MULTIPLE, text="Which parts?", choices="Talks\nGroups\nLunch"
+    )
     text = services.save_feedback_question(form=form, kind=QuestionKind.TEXT, text="Anything else?")
     with pytest.raises(services.EvaluationError):
         services.save_feedback_question(form=form, kind=QuestionKind.SINGLE, text="Pick", choices="Only one")

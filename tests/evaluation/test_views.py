@@ -17,39 +17,50 @@ EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 4
 
 @pytest.fixture
 def feedback(project):
-    form = services.save_feedback_form(project=project, title="Commissioning workshop feedback", intro="Tell us.",
-                                       is_open=True, one_per_browser=True)
+    form = services.save_feedback_form(
+        project=project, title="Commissioning workshop feedback", intro="Tell us.", is_open=True, one_per_browser=True
+    )
     services.save_feedback_question(form=form, kind=QuestionKind.RATING, text="How useful was it?", required=True)
     services.save_feedback_question(form=form, kind=QuestionKind.LIKERT, text="I will use what I learned")
-    services.save_feedback_question(form=form, kind=QuestionKind.SINGLE, text="Your role",
-                                    choices="Commissioner\nClinician\nOther")
-    services.save_feedback_question(form=form, kind=QuestionKind.MULTIPLE, text="Useful parts",
-                                    choices="Talks\nGroups")
+    services.save_feedback_question(
+        form=form, kind=QuestionKind.SINGLE, text="Your role", choices="Commissioner\nClinician\nOther"
+    )
+    services.save_feedback_question(form=form, kind=QuestionKind.MULTIPLE, text="Useful parts", choices="Talks\nGroups")
     services.save_feedback_question(form=form, kind=QuestionKind.TEXT, text="What would you change?")
     return form
 
 
 @pytest.fixture
 def question(project):
-    return services.save_question(project=project, focus="whom", text="For which women did champions work best?",
-                                  methods="Interviews", data_sources="Session logs", timing="Month 18")
+    return services.save_question(
+        project=project,
+        focus="whom",
+        text="For which women did champions work best?",
+        methods="Interviews",
+        data_sources="Session logs",
+        timing="Month 18",
+    )
 
 
 def urls(project, indicator, feedback, question):
     period = indicator.periods.first()
-    read = [reverse("evaluation:home", args=[project.pk]),
-            reverse("evaluation:indicator", args=[project.pk, indicator.pk]),
-            reverse("evaluation:form", args=[project.pk, feedback.pk]),
-            reverse("evaluation:responses-csv", args=[project.pk, feedback.pk])]
-    edit = [reverse("evaluation:question-new", args=[project.pk]),
-            reverse("evaluation:question", args=[project.pk, question.pk]),
-            reverse("evaluation:indicator-new", args=[project.pk]),
-            reverse("evaluation:indicator-edit", args=[project.pk, indicator.pk]),
-            reverse("evaluation:period-new", args=[project.pk, indicator.pk]),
-            reverse("evaluation:period", args=[project.pk, indicator.pk, period.pk]),
-            reverse("evaluation:actuals", args=[project.pk, indicator.pk]),
-            reverse("evaluation:form-new", args=[project.pk]),
-            reverse("evaluation:form-edit", args=[project.pk, feedback.pk])]
+    read = [
+        reverse("evaluation:home", args=[project.pk]),
+        reverse("evaluation:indicator", args=[project.pk, indicator.pk]),
+        reverse("evaluation:form", args=[project.pk, feedback.pk]),
+        reverse("evaluation:responses-csv", args=[project.pk, feedback.pk]),
+    ]
+    edit = [
+        reverse("evaluation:question-new", args=[project.pk]),
+        reverse("evaluation:question", args=[project.pk, question.pk]),
+        reverse("evaluation:indicator-new", args=[project.pk]),
+        reverse("evaluation:indicator-edit", args=[project.pk, indicator.pk]),
+        reverse("evaluation:period-new", args=[project.pk, indicator.pk]),
+        reverse("evaluation:period", args=[project.pk, indicator.pk, period.pk]),
+        reverse("evaluation:actuals", args=[project.pk, indicator.pk]),
+        reverse("evaluation:form-new", args=[project.pk]),
+        reverse("evaluation:form-edit", args=[project.pk, feedback.pk]),
+    ]
     return read, edit
 
 
@@ -93,25 +104,37 @@ def test_define_an_indicator_and_enter_actuals(as_user, project, member, outcome
     client = as_user(member)
     form_page = client.get(reverse("evaluation:indicator-new", args=[project.pk]) + f"?element={outcome.pk}")
     assert f'value="{outcome.pk}" selected' in form_page.content.decode()
-    bad = client.post(reverse("evaluation:indicator-new", args=[project.pk]), {
-        "name": "", "unit": "", "direction": "up", "baseline_value": "lots", "breakdowns_text": "Ethnicity"})
+    bad = client.post(
+        reverse("evaluation:indicator-new", args=[project.pk]),
+        {"name": "", "unit": "", "direction": "up", "baseline_value": "lots", "breakdowns_text": "Ethnicity"},
+    )
     page = bad.content.decode()
     assert "There is a problem" in page and "Enter the indicator" in page
     assert "Enter the baseline as a number" in page and "Line 1: write a breakdown" in page
-    r = client.post(reverse("evaluation:indicator-new", args=[project.pk]), {
-        "name": "Uptake", "element": outcome.pk, "unit": "%", "direction": "up", "baseline_value": "58",
-        "baseline_date[day]": "31", "baseline_date[month]": "3", "baseline_date[year]": "2023",
-        "breakdowns_text": "Deprivation quintile: 1, 2, 3, 4, 5"})
+    r = client.post(
+        reverse("evaluation:indicator-new", args=[project.pk]),
+        {
+            "name": "Uptake",
+            "element": outcome.pk,
+            "unit": "%",
+            "direction": "up",
+            "baseline_value": "58",
+            "baseline_date[day]": "31",
+            "baseline_date[month]": "3",
+            "baseline_date[year]": "2023",
+            "breakdowns_text": "Deprivation quintile: 1, 2, 3, 4, 5",
+        },
+    )
     indicator = Indicator.objects.get()
     assert r["Location"] == reverse("evaluation:indicator", args=[project.pk, indicator.pk])
     assert indicator.breakdowns == {"Deprivation quintile": ["1", "2", "3", "4", "5"]}
     url = reverse("evaluation:period-new", args=[project.pk, indicator.pk])
-    client.post(url, {"label": "2024-25", "ends[day]": "31", "ends[month]": "3", "ends[year]": "2025",
-                      "target": "62"})
+    client.post(url, {"label": "2024-25", "ends[day]": "31", "ends[month]": "3", "ends[year]": "2025", "target": "62"})
     clash = client.post(url, {"label": "2024-25", "ends[day]": "31", "ends[month]": "3", "ends[year]": "2025"})
     assert "already a period" in clash.content.decode()
-    bad_target = client.post(url, {"label": "2025-26", "ends[day]": "31", "ends[month]": "3", "ends[year]": "2026",
-                                   "target": "250"})
+    bad_target = client.post(
+        url, {"label": "2025-26", "ends[day]": "31", "ends[month]": "3", "ends[year]": "2026", "target": "250"}
+    )
     assert "0 to 100" in bad_target.content.decode()
     period = indicator.periods.get()
     values = reverse("evaluation:actuals", args=[project.pk, indicator.pk])
@@ -162,8 +185,12 @@ def test_indicator_page_query_count_stays_constant(as_user, project, member, ind
     counts = []
     for extra in range(2):
         for year in range(3):
-            period = services.save_period(indicator=indicator, label=f"Y{extra}-{year}",
-                                          ends=datetime.date(2030 + extra * 5 + year, 3, 31), target=Decimal(60))
+            period = services.save_period(
+                indicator=indicator,
+                label=f"Y{extra}-{year}",
+                ends=datetime.date(2030 + extra * 5 + year, 3, 31),
+                target=Decimal(60),
+            )
             services.set_actuals(period=period, values={("", ""): Decimal(61), ("Ethnicity", "White"): Decimal(62)})
         services.save_indicator(project=project, name=f"Another {extra}", unit="n", direction="down")
         services.save_question(project=project, focus="what", text=f"Q{extra}")
@@ -185,8 +212,15 @@ def test_public_form_answered_without_sign_in(client, project, feedback, lead, a
     text = bad.content.decode()
     assert bad.status_code == 400 and "There is a problem" in text and "Answer “How useful was it?”" in text
     assert "Choose an answer to “Your role”" in text
-    r = client.post(url, {f"q{questions[0].pk}": "4", f"q{questions[1].pk}": "Agree",
-                          f"q{questions[3].pk}": ["Talks", "Groups"], f"q{questions[4].pk}": "More time"})
+    r = client.post(
+        url,
+        {
+            f"q{questions[0].pk}": "4",
+            f"q{questions[1].pk}": "Agree",
+            f"q{questions[3].pk}": ["Talks", "Groups"],
+            f"q{questions[4].pk}": "More time",
+        },
+    )
     assert r.status_code == 200 and "Thank you" in r.content.decode()
     response = FeedbackResponse.objects.get()
     assert response.answers[str(questions[3].pk)] == ["Talks", "Groups"]
@@ -228,8 +262,10 @@ def test_bad_tokens_and_closed_forms(client, feedback):
 
 def test_build_a_feedback_form(as_user, project, member):
     client = as_user(member)
-    r = client.post(reverse("evaluation:form-new", args=[project.pk]), {"title": "After the webinar",
-                                                                         "is_open": "on", "one_per_browser": "on"})
+    r = client.post(
+        reverse("evaluation:form-new", args=[project.pk]),
+        {"title": "After the webinar", "is_open": "on", "one_per_browser": "on"},
+    )
     form = project.feedback_forms.get()
     assert r["Location"] == reverse("evaluation:form", args=[project.pk, form.pk])
     url = r["Location"]

@@ -13,15 +13,20 @@ from mobilise.outputs.models import AudienceKind, Certainty, Finding, Kind, Stat
 from mobilise.outputs.views import _compare
 
 PLAIN = "We asked women what helps. They said sessions in their own language help. Many then booked a test."
-HARD = ("The implementation of a multifaceted, culturally tailored intervention was evaluated utilising a "
-        "longitudinal quasi-experimental design incorporating heterogeneous practice-level participation data "
-        "and qualitative interviews with stakeholders across multiple organisational contexts.")
+HARD = (
+    "The implementation of a multifaceted, culturally tailored intervention was evaluated utilising a "
+    "longitudinal quasi-experimental design incorporating heterogeneous practice-level participation data "
+    "and qualitative interviews with stakeholders across multiple organisational contexts."
+)
 
 
 def test_readability_figures_on_known_texts():
     easy = readability.analyse(PLAIN, target_grade=7)
-    hard = readability.analyse(HARD, target_grade=7, glossary=[("intervention", "service"), ("utilising", "using"),
-                                                                ("longitudinal", "over time")])
+    hard = readability.analyse(
+        HARD,
+        target_grade=7,
+        glossary=[("intervention", "service"), ("utilising", "using"), ("longitudinal", "over time")],
+    )
     assert easy["verdict"] == "meets" and easy["grade"] < 5 and easy["flesch"] > 80
     assert hard["verdict"] == "too_hard" and hard["grade"] > 20 and hard["flesch"] < 10
     reasons = hard["fixes"][0]["reasons"]
@@ -32,21 +37,28 @@ def test_readability_figures_on_known_texts():
 
 
 def test_jargon_matches_whole_words_only():
-    report = readability.analyse("Interventional radiology is different. The intervention works.", target_grade=9,
-                                 glossary=[("intervention", "service")])
+    report = readability.analyse(
+        "Interventional radiology is different. The intervention works.",
+        target_grade=9,
+        glossary=[("intervention", "service")],
+    )
     assert [f["sentence"] for f in report["fixes"]] == ["The intervention works."]
 
 
 def test_simplifying_text_lowers_the_grade():
     before = readability.analyse(HARD, target_grade=8)
-    after = readability.analyse("We tested a new service in 40 GP practices. We talked to women who used it.",
-                                target_grade=8)
+    after = readability.analyse(
+        "We tested a new service in 40 GP practices. We talked to women who used it.", target_grade=8
+    )
     assert after["grade"] < before["grade"] and after["verdict"] == "meets"
 
 
 def test_bullets_become_blocks():
     assert blocks("Intro\n- one\n- two\n\nLast") == [
-        {"type": "p", "text": "Intro"}, {"type": "ul", "items": ["one", "two"]}, {"type": "p", "text": "Last"}]
+        {"type": "p", "text": "Intro"},
+        {"type": "ul", "items": ["one", "two"]},
+        {"type": "p", "text": "Last"},
+    ]
 
 
 def test_doi_lines_are_checked():
@@ -57,21 +69,39 @@ def test_doi_lines_are_checked():
 
 @pytest.fixture
 def setup(project, lead):
-    f1 = services.save_finding(project=project, statement="Uptake rose by 9 points.", certainty=Certainty.MODERATE,
-                               plain_statement="More women were screened.", for_commissioning="Fund the sessions.",
-                               for_practice="Refer women to sessions.")
-    f2 = services.save_finding(project=project, statement="Women valued their own language.",
-                               certainty=Certainty.HIGH, for_commissioning="Fund community venues.")
-    commissioners = services.save_audience(project=project, kind=AudienceKind.COMMISSIONERS, name="ICB board",
-                                           target_grade=10)
-    public = services.save_audience(project=project, kind=AudienceKind.PUBLIC, name="Women who took part",
-                                    target_grade=7)
+    f1 = services.save_finding(
+        project=project,
+        statement="Uptake rose by 9 points.",
+        certainty=Certainty.MODERATE,
+        plain_statement="More women were screened.",
+        for_commissioning="Fund the sessions.",
+        for_practice="Refer women to sessions.",
+    )
+    f2 = services.save_finding(
+        project=project,
+        statement="Women valued their own language.",
+        certainty=Certainty.HIGH,
+        for_commissioning="Fund community venues.",
+    )
+    commissioners = services.save_audience(
+        project=project, kind=AudienceKind.COMMISSIONERS, name="ICB board", target_grade=10
+    )
+    public = services.save_audience(
+        project=project, kind=AudienceKind.PUBLIC, name="Women who took part", target_grade=7
+    )
     return {"findings": [f1, f2], "commissioners": commissioners, "public": public}
 
 
 def test_policy_brief_assembled_for_commissioners(project, lead, setup):
-    brief = services.create_output(project=project, kind=Kind.POLICY_BRIEF, audience=setup["commissioners"],
-                                   findings=setup["findings"], title="Brief", by=lead, lead=lead)
+    brief = services.create_output(
+        project=project,
+        kind=Kind.POLICY_BRIEF,
+        audience=setup["commissioners"],
+        findings=setup["findings"],
+        title="Brief",
+        by=lead,
+        lead=lead,
+    )
     sections = {s.heading: s.body for s in brief.sections.all()}
     assert list(sections)[:2] == ["Key messages", "The issue"]
     assert "- Uptake rose by 9 points." in sections["Key messages"]
@@ -82,19 +112,41 @@ def test_policy_brief_assembled_for_commissioners(project, lead, setup):
 
 
 def test_plain_summary_uses_plain_statements(project, lead, setup):
-    summary = services.create_output(project=project, kind=Kind.PLAIN_SUMMARY, audience=setup["public"],
-                                     findings=setup["findings"], title="Summary", by=lead)
+    summary = services.create_output(
+        project=project,
+        kind=Kind.PLAIN_SUMMARY,
+        audience=setup["public"],
+        findings=setup["findings"],
+        title="Summary",
+        by=lead,
+    )
     found = summary.sections.get(heading="What we found").body
     assert "More women were screened." in found and "Uptake rose" not in found
 
 
 def test_case_study_sections_and_consent_rule(project, lead, setup):
-    case = services.create_output(project=project, kind=Kind.CASE_STUDY, audience=setup["commissioners"],
-                                  findings=setup["findings"], title="Case", by=lead)
+    case = services.create_output(
+        project=project,
+        kind=Kind.CASE_STUDY,
+        audience=setup["commissioners"],
+        findings=setup["findings"],
+        title="Case",
+        by=lead,
+    )
     assert [s.heading for s in case.sections.all()][:3] == ["Summary", "What we did", "Outcome and impact"]
-    case, _ = services.save_output(output=case, expected_version=1, title="Case", bodies={}, by=lead,
-                                   testimonial={"testimonial": "It changed my mind.", "testimonial_by": "A participant",
-                                                "testimonial_consent": False, "testimonial_consent_date": None})
+    case, _ = services.save_output(
+        output=case,
+        expected_version=1,
+        title="Case",
+        bodies={},
+        by=lead,
+        testimonial={
+            "testimonial": "It changed my mind.",
+            "testimonial_by": "A participant",
+            "testimonial_consent": False,
+            "testimonial_consent_date": None,
+        },
+    )
     for action in ("submit", "approve"):
         case = services.transition(output=case, action=action, by=lead, may_approve=True)
     with pytest.raises(services.OutputError, match="consent"):
@@ -102,8 +154,14 @@ def test_case_study_sections_and_consent_rule(project, lead, setup):
 
 
 def test_workflow_rules(project, lead, member, setup):
-    out = services.create_output(project=project, kind=Kind.KEY_MESSAGES, audience=setup["commissioners"],
-                                 findings=setup["findings"], title="Messages", by=member)
+    out = services.create_output(
+        project=project,
+        kind=Kind.KEY_MESSAGES,
+        audience=setup["commissioners"],
+        findings=setup["findings"],
+        title="Messages",
+        by=member,
+    )
     with pytest.raises(services.OutputError, match="cannot be moved"):
         services.transition(output=out, action="publish", by=member, may_approve=True)
     out = services.transition(output=out, action="submit", by=member, may_approve=False)
@@ -111,8 +169,13 @@ def test_workflow_rules(project, lead, member, setup):
         services.transition(output=out, action="approve", by=member, may_approve=False)
     out = services.transition(output=out, action="approve", by=lead, may_approve=True)
     section = out.sections.first()
-    out, changed = services.save_output(output=out, expected_version=out.version, title="Messages",
-                                        bodies={section.pk: (section.heading, "New words.")}, by=member)
+    out, changed = services.save_output(
+        output=out,
+        expected_version=out.version,
+        title="Messages",
+        bodies={section.pk: (section.heading, "New words.")},
+        by=member,
+    )
     assert changed and out.status == Status.DRAFT and out.version == 2  # approval was for other words
     for action in ("submit", "approve", "publish"):
         out = services.transition(output=out, action=action, by=lead, may_approve=True)
@@ -124,11 +187,22 @@ def test_workflow_rules(project, lead, member, setup):
 
 
 def test_versions_compare_word_by_word(project, lead, setup):
-    out = services.create_output(project=project, kind=Kind.NEWSLETTER, audience=setup["public"],
-                                 findings=setup["findings"], title="News", by=lead)
+    out = services.create_output(
+        project=project,
+        kind=Kind.NEWSLETTER,
+        audience=setup["public"],
+        findings=setup["findings"],
+        title="News",
+        by=lead,
+    )
     section = out.sections.get(heading="The story")
-    services.save_output(output=out, expected_version=1, title="News today",
-                         bodies={section.pk: ("The story", "Women were screened more often.")}, by=lead)
+    services.save_output(
+        output=out,
+        expected_version=1,
+        title="News today",
+        bodies={section.pk: ("The story", "Women were screened more often.")},
+        by=lead,
+    )
     v1, v2 = out.versions.get(number=1).data, out.versions.get(number=2).data
     changes = _compare(v1, v2)
     assert ("insert", "today") in changes["title"]
@@ -144,10 +218,18 @@ INJECTION = '<script>alert(1)</script> #import "/etc/passwd" $x$ *bold* ] {{ 7*7
 
 
 def _doc():
-    return {"title": f"Brief {INJECTION}", "kind": "Policy brief", "audience": "ICB board", "project": "CASCADE",
-            "date": "1 March 2026", "testimonial": {"quote": INJECTION, "by": "A participant"},
-            "sections": [{"heading": "Key messages", "body": f"- Uptake rose by 9 points\n- {INJECTION}"},
-                         {"heading": "About", "body": "Paragraph one.\n\nParagraph two."}]}
+    return {
+        "title": f"Brief {INJECTION}",
+        "kind": "Policy brief",
+        "audience": "ICB board",
+        "project": "CASCADE",
+        "date": "1 March 2026",
+        "testimonial": {"quote": INJECTION, "by": "A participant"},
+        "sections": [
+            {"heading": "Key messages", "body": f"- Uptake rose by 9 points\n- {INJECTION}"},
+            {"heading": "About", "body": "Paragraph one.\n\nParagraph two."},
+        ],
+    }
 
 
 def test_pdf_holds_the_content_literally():
@@ -177,15 +259,23 @@ def test_sent_outputs_show_on_the_stakeholder_timeline(project, lead, setup):
     from mobilise.stakeholders import timeline
 
     icb = map_services.add_stakeholder(project=project, by=None, group_name="ICB board members")
-    out = services.create_output(project=project, kind=Kind.POLICY_BRIEF, audience=setup["commissioners"],
-                                 findings=setup["findings"], title="Brief for the board", by=lead)
-    services.record_sending(output=out, stakeholders=[icb], sent_on=datetime.date(2026, 3, 1), channel="Email",
-                            note="", by=lead)
+    out = services.create_output(
+        project=project,
+        kind=Kind.POLICY_BRIEF,
+        audience=setup["commissioners"],
+        findings=setup["findings"],
+        title="Brief for the board",
+        by=lead,
+    )
+    services.record_sending(
+        output=out, stakeholders=[icb], sent_on=datetime.date(2026, 3, 1), channel="Email", note="", by=lead
+    )
     entries = timeline.entries(project, stakeholder=icb)
     assert [e.title for e in entries if e.kind == "output"] == ["Sent “Brief for the board”"]
     with pytest.raises(services.OutputError):
-        services.record_sending(output=out, stakeholders=[], sent_on=datetime.date(2026, 3, 1), channel="",
-                                note="", by=lead)
+        services.record_sending(
+            output=out, stakeholders=[], sent_on=datetime.date(2026, 3, 1), channel="", note="", by=lead
+        )
 
 
 def test_findings_keep_their_order(project):

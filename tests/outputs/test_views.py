@@ -14,24 +14,44 @@ EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 4
 
 @pytest.fixture
 def brief(project, lead):
-    finding = services.save_finding(project=project, statement="Uptake rose by 9 points.",
-                                    certainty=Certainty.MODERATE, for_commissioning="Fund the sessions.")
-    audience = services.save_audience(project=project, kind=AudienceKind.COMMISSIONERS, name="ICB board",
-                                      target_grade=10)
-    return services.create_output(project=project, kind=Kind.POLICY_BRIEF, audience=audience, findings=[finding],
-                                  title="Champions raise uptake", by=lead, lead=lead)
+    finding = services.save_finding(
+        project=project,
+        statement="Uptake rose by 9 points.",
+        certainty=Certainty.MODERATE,
+        for_commissioning="Fund the sessions.",
+    )
+    audience = services.save_audience(
+        project=project, kind=AudienceKind.COMMISSIONERS, name="ICB board", target_grade=10
+    )
+    return services.create_output(
+        project=project,
+        kind=Kind.POLICY_BRIEF,
+        audience=audience,
+        findings=[finding],
+        title="Champions raise uptake",
+        by=lead,
+        lead=lead,
+    )
 
 
 def urls(project, brief):
-    read = [reverse("outputs:home", args=[project.pk]), reverse("outputs:output", args=[project.pk, brief.pk]),
-            reverse("outputs:versions", args=[project.pk, brief.pk]) + "?a=1&b=1"] + [
+    read = [
+        reverse("outputs:home", args=[project.pk]),
+        reverse("outputs:output", args=[project.pk, brief.pk]),
+        reverse("outputs:versions", args=[project.pk, brief.pk]) + "?a=1&b=1",
+    ] + [
         reverse("outputs:export", kwargs={"pk": project.pk, "output_pk": brief.pk, "fmt": f})
-        for f in ("pdf", "docx", "html")]
-    edit = [reverse("outputs:finding-new", args=[project.pk]), reverse("outputs:audience-new", args=[project.pk]),
-            reverse("outputs:output-new", args=[project.pk]), reverse("outputs:edit", args=[project.pk, brief.pk]),
-            reverse("outputs:send", args=[project.pk, brief.pk]),
-            reverse("outputs:finding", args=[project.pk, brief.findings.first().pk]),
-            reverse("outputs:audience", args=[project.pk, brief.audience_id])]
+        for f in ("pdf", "docx", "html")
+    ]
+    edit = [
+        reverse("outputs:finding-new", args=[project.pk]),
+        reverse("outputs:audience-new", args=[project.pk]),
+        reverse("outputs:output-new", args=[project.pk]),
+        reverse("outputs:edit", args=[project.pk, brief.pk]),
+        reverse("outputs:send", args=[project.pk, brief.pk]),
+        reverse("outputs:finding", args=[project.pk, brief.findings.first().pk]),
+        reverse("outputs:audience", args=[project.pk, brief.audience_id]),
+    ]
     return read, edit
 
 
@@ -63,9 +83,15 @@ def test_writes_refused(request, as_user, project, brief, persona):
 
 def test_write_a_brief_from_findings_to_published(as_user, project, member, lead):
     client = as_user(member)
-    r = client.post(reverse("outputs:finding-new", args=[project.pk]), {
-        "statement": "Uptake rose.", "certainty": "high", "sources": "10.1136/bmj.n71",
-        "for_commissioning": "Fund it."})
+    r = client.post(
+        reverse("outputs:finding-new", args=[project.pk]),
+        {
+            "statement": "Uptake rose.",
+            "certainty": "high",
+            "sources": "10.1136/bmj.n71",
+            "for_commissioning": "Fund it.",
+        },
+    )
     assert r.status_code == 302
     bad = client.post(reverse("outputs:finding-new", args=[project.pk]), {"statement": "", "sources": "10.1/x"})
     page = bad.content.decode()
@@ -73,8 +99,10 @@ def test_write_a_brief_from_findings_to_published(as_user, project, member, lead
     client.post(reverse("outputs:audience-new", args=[project.pk]), {"kind": "commissioners", "name": "ICB"})
     audience = project.audiences.get()
     assert audience.target_grade == 10  # the usual level for commissioners, when left blank
-    r = client.post(reverse("outputs:output-new", args=[project.pk]), {
-        "kind": "policy_brief", "audience": audience.pk, "findings": [project.findings.get().pk], "title": "Brief"})
+    r = client.post(
+        reverse("outputs:output-new", args=[project.pk]),
+        {"kind": "policy_brief", "audience": audience.pk, "findings": [project.findings.get().pk], "title": "Brief"},
+    )
     output = Output.objects.get()
     assert r["Location"] == reverse("outputs:edit", args=[project.pk, output.pk])
     editor = client.get(r["Location"]).content.decode()
@@ -89,21 +117,25 @@ def test_write_a_brief_from_findings_to_published(as_user, project, member, lead
     assert "“intervention”: try" in saved.content.decode()
     stale = client.post(reverse("outputs:edit", args=[project.pk, output.pk]), data)
     assert "Someone saved version 2" in stale.content.decode()
-    live = client.post(reverse("outputs:readability", args=[project.pk, output.pk]),
-                       {f"b{key.pk}": "We paid champions. Women came. Uptake rose."})
+    live = client.post(
+        reverse("outputs:readability", args=[project.pk, output.pk]),
+        {f"b{key.pk}": "We paid champions. Women came. Uptake rose."},
+    )
     assert "Right for this audience" in live.content.decode()
     client.post(reverse("outputs:action", args=[project.pk, output.pk]), {"action": "submit"})
     refused = client.post(reverse("outputs:action", args=[project.pk, output.pk]), {"action": "approve"}, follow=True)
     assert "Only the project lead or a KMb adviser" in refused.content.decode()
     lead_client = as_user(lead)
-    lead_client.post(reverse("outputs:action", args=[project.pk, output.pk]), {"action": "comment",
-                                                                               "text": "Shorten key messages"})
+    lead_client.post(
+        reverse("outputs:action", args=[project.pk, output.pk]), {"action": "comment", "text": "Shorten key messages"}
+    )
     for action in ("approve", "publish"):
         lead_client.post(reverse("outputs:action", args=[project.pk, output.pk]), {"action": action})
     output.refresh_from_db()
     assert output.status == Status.PUBLISHED and output.comments.get().text == "Shorten key messages"
     assert client.get(reverse("outputs:edit", args=[project.pk, output.pk]))["Location"].endswith(
-        f"/outputs/{output.pk}/")
+        f"/outputs/{output.pk}/"
+    )
 
 
 def test_record_sending(as_user, project, member, brief):
@@ -111,23 +143,37 @@ def test_record_sending(as_user, project, member, brief):
 
     icb = map_services.add_stakeholder(project=project, by=None, group_name="ICB")
     client = as_user(member)
-    bad = client.post(reverse("outputs:send", args=[project.pk, brief.pk]), {"sent_on[day]": "31",
-                                                                           "sent_on[month]": "2",
-                                                                           "sent_on[year]": "2026"})
+    bad = client.post(
+        reverse("outputs:send", args=[project.pk, brief.pk]),
+        {"sent_on[day]": "31", "sent_on[month]": "2", "sent_on[year]": "2026"},
+    )
     assert "Select who it was sent to" in bad.content.decode() and "Enter a real date" in bad.content.decode()
-    ok = client.post(reverse("outputs:send", args=[project.pk, brief.pk]), {
-        "stakeholders": [icb.pk], "sent_on[day]": "3", "sent_on[month]": "3", "sent_on[year]": "2026",
-        "channel": "Email"})
+    ok = client.post(
+        reverse("outputs:send", args=[project.pk, brief.pk]),
+        {
+            "stakeholders": [icb.pk],
+            "sent_on[day]": "3",
+            "sent_on[month]": "3",
+            "sent_on[year]": "2026",
+            "channel": "Email",
+        },
+    )
     assert ok.status_code == 302
     assert Dissemination.objects.get().sent_on == datetime.date(2026, 3, 3)
 
 
 def test_html_export_is_safe(as_user, project, member, brief):
     section = brief.sections.first()
-    services.save_output(output=brief, expected_version=1, title="<img src=x onerror=alert(1)>",
-                         bodies={section.pk: (section.heading, "<script>alert(1)</script>")}, by=member)
-    response = as_user(member).get(reverse("outputs:export", kwargs={"pk": project.pk, "output_pk": brief.pk,
-                                                                     "fmt": "html"}))
+    services.save_output(
+        output=brief,
+        expected_version=1,
+        title="<img src=x onerror=alert(1)>",
+        bodies={section.pk: (section.heading, "<script>alert(1)</script>")},
+        by=member,
+    )
+    response = as_user(member).get(
+        reverse("outputs:export", kwargs={"pk": project.pk, "output_pk": brief.pk, "fmt": "html"})
+    )
     body = response.content.decode()
     assert "<script>" not in body and "<img" not in body
     assert "default-src 'none'" in response["Content-Security-Policy"]
@@ -139,8 +185,9 @@ def test_glossary_kept_by_staff(as_user, adviser, member):
     assert GlossaryTerm.objects.filter(term="intervention").exists()  # seeded
     assert as_user(member).post(reverse("glossary"), {"term": "x", "plain": "y"}).status_code == 404
     client = as_user(adviser)
-    assert client.post(reverse("glossary"), {"term": "nosology", "plain": "how illnesses are grouped"}
-                       ).status_code == 302
+    assert (
+        client.post(reverse("glossary"), {"term": "nosology", "plain": "how illnesses are grouped"}).status_code == 302
+    )
     dup = client.post(reverse("glossary"), {"term": "Nosology", "plain": "again"})
     assert "already in the glossary" in dup.content.decode()
     term = GlossaryTerm.objects.get(term="nosology")
@@ -155,8 +202,14 @@ def test_queries_do_not_grow(as_user, project, member, brief, name):
     for n in (3, 30):
         for i in range(n):
             finding = services.save_finding(project=project, statement=f"Finding {i}", certainty=Certainty.LOW)
-            services.create_output(project=project, kind=Kind.EXECUTIVE_SUMMARY, audience=brief.audience,
-                                   findings=[finding], title=f"Summary {i}", by=member)
+            services.create_output(
+                project=project,
+                kind=Kind.EXECUTIVE_SUMMARY,
+                audience=brief.audience,
+                findings=[finding],
+                title=f"Summary {i}",
+                by=member,
+            )
             services.add_comment(output=brief, by=member, text=f"Comment {i}")
         url = reverse(f"outputs:{name}", args=[project.pk] + ([brief.pk] if name == "output" else []))
         with CaptureQueriesContext(connection) as ctx:

@@ -95,11 +95,13 @@ def test_move_within_and_across_columns(project):
 
 def test_stale_element_edit_is_refused(project):
     element = add(project, Column.ACTIVITIES, "Train champions")
-    services.update_element(element=element, expected_version=1, text="Train 20 champions",
-                            description="", column=Column.ACTIVITIES)
+    services.update_element(
+        element=element, expected_version=1, text="Train 20 champions", description="", column=Column.ACTIVITIES
+    )
     with pytest.raises(services.StaleEdit) as stale:
-        services.update_element(element=element, expected_version=1, text="Train staff",
-                                description="", column=Column.ACTIVITIES)
+        services.update_element(
+            element=element, expected_version=1, text="Train staff", description="", column=Column.ACTIVITIES
+        )
     assert stale.value.current.text == "Train 20 champions" and stale.value.fields == ["text"]
 
 
@@ -149,8 +151,9 @@ def test_json_round_trip_and_restore(project, chain):
 def test_diff_reports_changed_text_and_rationale(project, chain):
     model = LogicModel.objects.get()
     old = data(model)
-    services.update_element(element=chain["act"], expected_version=1, text="Train 20 champions",
-                            description="", column=Column.ACTIVITIES)
+    services.update_element(
+        element=chain["act"], expected_version=1, text="Train 20 champions", description="", column=Column.ACTIVITIES
+    )
     services.update_link(link=Link.objects.get(source=chain["act"]), rationale="Trained champions run sessions")
     new = data(model)
     d = modeldata.diff(old, new)
@@ -160,29 +163,82 @@ def test_diff_reports_changed_text_and_rationale(project, chain):
     assert d["links_changed"][0]["rationale"] == "Trained champions run sessions"
 
 
-@pytest.mark.parametrize("raw,message", [
-    (b"not json", "not a JSON file"),
-    (b'{"format": "other"}', "not a logic model exported from Mobilise"),
-    (json.dumps({"format": "mobilise-logic-model", "elements": [{"key": "x"}], "links": []}).encode(), "no valid key"),
-    (json.dumps({"format": "mobilise-logic-model", "elements": [
-        {"key": "00000000-0000-0000-0000-000000000001", "column": "nowhere", "text": ""}], "links": []}).encode(),
-     "unknown column"),
-    (json.dumps({"format": "mobilise-logic-model", "elements": [
-        {"key": "00000000-0000-0000-0000-000000000001", "column": "impact", "text": "A"},
-        {"key": "00000000-0000-0000-0000-000000000002", "column": "inputs", "text": "B"}],
-        "links": [{"source": "00000000-0000-0000-0000-000000000001",
-                   "target": "00000000-0000-0000-0000-000000000001"}]}).encode(), "to itself"),
-    (json.dumps({"format": "mobilise-logic-model", "elements": [
-        {"key": "00000000-0000-0000-0000-000000000001", "column": "impact", "text": "A", "position": 10**30}],
-        "links": []}).encode(), "position"),
-    (json.dumps({"format": "mobilise-logic-model", "elements": [
-        {"key": "00000000-0000-0000-0000-000000000001", "column": "impact", "text": "A\u0000"}],
-        "links": []}).encode(), "needs text"),
-    (b"[" * 100000, "not a JSON file"),
-    (json.dumps({"format": "mobilise-logic-model", "elements": [], "links": [{"source": "a", "target": "b"}]}).encode(),
-     "not in the file"),
-    (b"x" * (modeldata.MAX_BYTES + 1), "larger than"),
-])
+@pytest.mark.parametrize(
+    "raw,message",
+    [
+        (b"not json", "not a JSON file"),
+        (b'{"format": "other"}', "not a logic model exported from Mobilise"),
+        (
+            json.dumps({"format": "mobilise-logic-model", "elements": [{"key": "x"}], "links": []}).encode(),
+            "no valid key",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "mobilise-logic-model",
+                    "elements": [{"key": "00000000-0000-0000-0000-000000000001", "column": "nowhere", "text": ""}],
+                    "links": [],
+                }
+            ).encode(),
+            "unknown column",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "mobilise-logic-model",
+                    "elements": [
+                        {"key": "00000000-0000-0000-0000-000000000001", "column": "impact", "text": "A"},
+                        {"key": "00000000-0000-0000-0000-000000000002", "column": "inputs", "text": "B"},
+                    ],
+                    "links": [
+                        {
+                            "source": "00000000-0000-0000-0000-000000000001",
+                            "target": "00000000-0000-0000-0000-000000000001",
+                        }
+                    ],
+                }
+            ).encode(),
+            "to itself",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "mobilise-logic-model",
+                    "elements": [
+                        {
+                            "key": "00000000-0000-0000-0000-000000000001",
+                            "column": "impact",
+                            "text": "A",
+                            "position": 10**30,
+                        }
+                    ],
+                    "links": [],
+                }
+            ).encode(),
+            "position",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "mobilise-logic-model",
+                    "elements": [
+                        {"key": "00000000-0000-0000-0000-000000000001", "column": "impact", "text": "A\u0000"}
+                    ],
+                    "links": [],
+                }
+            ).encode(),
+            "needs text",
+        ),
+        (b"[" * 100000, "not a JSON file"),
+        (
+            json.dumps(
+                {"format": "mobilise-logic-model", "elements": [], "links": [{"source": "a", "target": "b"}]}
+            ).encode(),
+            "not in the file",
+        ),
+        (b"x" * (modeldata.MAX_BYTES + 1), "larger than"),
+    ],
+)
 def test_bad_import_files_are_refused_with_reasons(raw, message):
     with pytest.raises(modeldata.InvalidModelFile) as error:
         modeldata.parse(raw)

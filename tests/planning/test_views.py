@@ -62,8 +62,10 @@ def test_writes_refused_below_member(request, as_user, project, model, snapshot,
     element = model.elements.first()
     before = json.dumps(data(model), sort_keys=True)
     for url, body in [
-        (reverse("planning:element-add", args=[project.pk]), {"activities-column": "activities",
-                                                               "activities-text": "x"}),
+        (
+            reverse("planning:element-add", args=[project.pk]),
+            {"activities-column": "activities", "activities-text": "x"},
+        ),
         (reverse("planning:element-move", args=[project.pk, element.pk]), {"direction": "down"}),
         (reverse("planning:element-delete", args=[project.pk, element.pk]), {}),
         (reverse("planning:restore", args=[project.pk, snapshot.pk]), {}),
@@ -85,19 +87,30 @@ def test_member_builds_and_links_a_model_without_javascript(as_user, project, me
     board = reverse("planning:model", args=[project.pk])
     empty = client.get(board).content.decode()
     assert "The model is empty" in empty
-    r = client.post(reverse("planning:element-add", args=[project.pk]),
-                    {"activities-column": "activities", "activities-text": "Train champions"})
+    r = client.post(
+        reverse("planning:element-add", args=[project.pk]),
+        {"activities-column": "activities", "activities-text": "Train champions"},
+    )
     assert r["Location"] == board + "#col-activities"
-    client.post(reverse("planning:element-add", args=[project.pk]), {"impact-column": "impact",
-                                                                       "impact-text": "Fewer late diagnoses"})
+    client.post(
+        reverse("planning:element-add", args=[project.pk]),
+        {"impact-column": "impact", "impact-text": "Fewer late diagnoses"},
+    )
     act = Element.objects.get(text="Train champions")
     impact = Element.objects.get(text="Fewer late diagnoses")
-    client.post(reverse("planning:link-add", args=[project.pk, act.pk]),
-                {"target": impact.pk, "rationale": "Champions reach women services miss"})
+    client.post(
+        reverse("planning:link-add", args=[project.pk, act.pk]),
+        {"target": impact.pk, "rationale": "Champions reach women services miss"},
+    )
     assert Link.objects.get().rationale == "Champions reach women services miss"
-    client.post(reverse("planning:element-add", args=[project.pk]),
-                {"assumptions-column": "assumptions", "assumptions-text": "Faith leaders support it",
-                 "assumptions-about": f"e:{act.pk}"})
+    client.post(
+        reverse("planning:element-add", args=[project.pk]),
+        {
+            "assumptions-column": "assumptions",
+            "assumptions-text": "Faith leaders support it",
+            "assumptions-about": f"e:{act.pk}",
+        },
+    )
     assert Element.objects.get(column=Column.ASSUMPTIONS).about_element == act
     page = client.get(board).content.decode()
     assert "No problems found" in page and "<svg" in page and "Champions reach women services miss" in page
@@ -114,12 +127,15 @@ def test_member_builds_and_links_a_model_without_javascript(as_user, project, me
 def test_bad_input_is_explained(as_user, project, member, model):
     client = as_user(member)
     element = model.elements.filter(column=Column.OUTPUTS).first()
-    page = client.post(reverse("planning:element", args=[project.pk, element.pk]),
-                       {"text": "", "column": "nowhere", "version": element.version}).content.decode()
+    page = client.post(
+        reverse("planning:element", args=[project.pk, element.pk]),
+        {"text": "", "column": "nowhere", "version": element.version},
+    ).content.decode()
     assert "Enter the element&#39;s text" in page and "Select a valid choice" in page
     earlier = model.elements.filter(column=Column.INPUTS).first()
-    response = client.post(reverse("planning:link-add", args=[project.pk, element.pk]),
-                           {"target": earlier.pk}, follow=True)
+    response = client.post(
+        reverse("planning:link-add", args=[project.pk, element.pk]), {"target": earlier.pk}, follow=True
+    )
     assert "Select a valid choice" in response.content.decode()
     missing = client.post(reverse("planning:element-add", args=[project.pk]), {"x": "y"}, follow=True)
     assert "Enter the text of the element" in missing.content.decode()
@@ -184,8 +200,7 @@ def test_snapshot_compare_restore(as_user, project, member, model, snapshot):
 def test_odd_input_gets_404_not_500(as_user, project, member, model):
     client = as_user(member)
     assert client.post(reverse("planning:start", args=[project.pk]), {"copy_from": "abc"}).status_code == 404
-    assert client.get(reverse("planning:compare", args=[project.pk]), {"a": "x", "b": "99999999999"}
-                      ).status_code == 200
+    assert client.get(reverse("planning:compare", args=[project.pk]), {"a": "x", "b": "99999999999"}).status_code == 200
     header = client.post(reverse("planning:header", args=[project.pk]), {"problem": "p"})
     assert "There is a problem" in header.content.decode()
 
@@ -209,8 +224,10 @@ def test_model_page_queries_do_not_grow(as_user, project, member):
             if previous is not None and previous.column == Column.ACTIVITIES and column == Column.OUTPUTS:
                 services.add_link(source=previous, target=element)
             previous = element
-        for url in [reverse("planning:model", args=[project.pk]),
-                    reverse("planning:model", args=[project.pk]) + f"?focus={element.key}"]:
+        for url in [
+            reverse("planning:model", args=[project.pk]),
+            reverse("planning:model", args=[project.pk]) + f"?focus={element.key}",
+        ]:
             with CaptureQueriesContext(connection) as ctx:
                 assert client.get(url).status_code == 200
             counts.append(len(ctx))

@@ -35,9 +35,7 @@ def test_unknown_project_is_404_like_a_hidden_one(as_user, adviser):
 def test_team_changes_refused_below_lead(request, as_user, project, lead, persona):
     user = request.getfixturevalue(persona)
     membership = project.memberships.get(user=lead)
-    response = as_user(user).post(
-        reverse("project-member", args=[project.pk, membership.pk]), {"action": "remove"}
-    )
+    response = as_user(user).post(reverse("project-member", args=[project.pk, membership.pk]), {"action": "remove"})
     assert response.status_code == 404
     assert project.memberships.filter(user=lead).exists()
 

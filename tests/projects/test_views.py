@@ -12,11 +12,20 @@ from ..factories import MembershipFactory, ProgrammeFactory, ProjectFactory, The
 
 def edit_data(project, **changes):
     data = {
-        "title": project.title, "short_title": project.short_title, "summary": project.summary,
-        "research_question": "", "funder": "", "award_reference": "", "stage": project.stage,
+        "title": project.title,
+        "short_title": project.short_title,
+        "summary": project.summary,
+        "research_question": "",
+        "funder": "",
+        "award_reference": "",
+        "stage": project.stage,
         "version": project.version,
-        "start_date[day]": "", "start_date[month]": "", "start_date[year]": "",
-        "end_date[day]": "", "end_date[month]": "", "end_date[year]": "",
+        "start_date[day]": "",
+        "start_date[month]": "",
+        "start_date[year]": "",
+        "end_date[day]": "",
+        "end_date[month]": "",
+        "end_date[year]": "",
     }
     data.update(changes)
     return data
@@ -25,12 +34,26 @@ def edit_data(project, **changes):
 def test_member_edits_core_record_and_audit_names_them(as_user, project, member):
     theme = ThemeFactory(name="Cancer")
     programme = ProgrammeFactory(name="ARC KMb")
-    response = as_user(member).post(reverse("project-edit", args=[project.pk]), edit_data(
-        project, title="New title", summary="What we do", stage=Stage.IMPLEMENTATION,
-        health_inequalities_focus="on", themes=[theme.pk], programme=programme.pk,
-        **{"start_date[day]": "1", "start_date[month]": "4", "start_date[year]": "2025",
-           "end_date[day]": "31", "end_date[month]": "3", "end_date[year]": "2027"},
-    ))
+    response = as_user(member).post(
+        reverse("project-edit", args=[project.pk]),
+        edit_data(
+            project,
+            title="New title",
+            summary="What we do",
+            stage=Stage.IMPLEMENTATION,
+            health_inequalities_focus="on",
+            themes=[theme.pk],
+            programme=programme.pk,
+            **{
+                "start_date[day]": "1",
+                "start_date[month]": "4",
+                "start_date[year]": "2025",
+                "end_date[day]": "31",
+                "end_date[month]": "3",
+                "end_date[year]": "2027",
+            },
+        ),
+    )
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.title == "New title"
@@ -55,11 +78,23 @@ def test_member_cannot_assign_advisers_but_lead_can(as_user, project, member, le
 
 
 def test_bad_input_lists_every_error_and_saves_nothing(as_user, project, member):
-    response = as_user(member).post(reverse("project-edit", args=[project.pk]), edit_data(
-        project, title="", short_title="Changed", stage="nonsense",
-        **{"start_date[day]": "31", "start_date[month]": "2", "start_date[year]": "2025",
-           "end_date[day]": "1", "end_date[month]": "1", "end_date[year]": "2020"},
-    ))
+    response = as_user(member).post(
+        reverse("project-edit", args=[project.pk]),
+        edit_data(
+            project,
+            title="",
+            short_title="Changed",
+            stage="nonsense",
+            **{
+                "start_date[day]": "31",
+                "start_date[month]": "2",
+                "start_date[year]": "2025",
+                "end_date[day]": "1",
+                "end_date[month]": "1",
+                "end_date[year]": "2020",
+            },
+        ),
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "nhsuk-error-summary" in page
@@ -72,10 +107,20 @@ def test_bad_input_lists_every_error_and_saves_nothing(as_user, project, member)
 
 
 def test_end_before_start_is_refused(as_user, project, member):
-    response = as_user(member).post(reverse("project-edit", args=[project.pk]), edit_data(
-        project, **{"start_date[day]": "1", "start_date[month]": "4", "start_date[year]": "2025",
-                    "end_date[day]": "1", "end_date[month]": "1", "end_date[year]": "2025"},
-    ))
+    response = as_user(member).post(
+        reverse("project-edit", args=[project.pk]),
+        edit_data(
+            project,
+            **{
+                "start_date[day]": "1",
+                "start_date[month]": "4",
+                "start_date[year]": "2025",
+                "end_date[day]": "1",
+                "end_date[month]": "1",
+                "end_date[year]": "2025",
+            },
+        ),
+    )
     assert "The end date must be the same as or after the start date" in response.content.decode()
     project.refresh_from_db()
     assert project.start_date is None
@@ -119,8 +164,10 @@ def test_one_save_writes_one_history_record(as_user, project, member):
 
 def test_viewer_only_cannot_start_a_project(as_user, viewer):
     assert as_user(viewer).get(reverse("project-new")).status_code == 404
-    assert as_user(viewer).post(reverse("project-new"), {"title": "x", "short_title": "X", "stage": "idea"}
-                                ).status_code == 404
+    assert (
+        as_user(viewer).post(reverse("project-new"), {"title": "x", "short_title": "X", "stage": "idea"}).status_code
+        == 404
+    )
     assert "Start a project" not in as_user(viewer).get(reverse("dashboard")).content.decode()
 
 
@@ -132,9 +179,14 @@ def test_superuser_gets_no_project_rights_from_being_superuser(as_user, project)
 
 
 def test_anyone_working_on_a_project_can_start_one_and_leads_it(as_user, outsider):
-    response = as_user(outsider).post(reverse("project-new"), {
-        "title": "A new study", "short_title": "NEW", "stage": Stage.IDEA,
-    })
+    response = as_user(outsider).post(
+        reverse("project-new"),
+        {
+            "title": "A new study",
+            "short_title": "NEW",
+            "stage": Stage.IDEA,
+        },
+    )
     project = Project.objects.get(short_title="NEW")
     assert response["Location"] == reverse("project", args=[project.pk])
     assert project.memberships.get().role == Role.LEAD

@@ -9,10 +9,19 @@ def group(project, name, **kw):
     return services.add_stakeholder(project=project, by=None, group_name=name, **kw)
 
 
-@pytest.mark.parametrize("influence,interest,expected", [
-    (5, 5, "manage_closely"), (3, 3, "manage_closely"), (5, 1, "keep_satisfied"), (3, 2, "keep_satisfied"),
-    (2, 3, "keep_informed"), (1, 5, "keep_informed"), (2, 2, "monitor"), (1, 1, "monitor"),
-])
+@pytest.mark.parametrize(
+    "influence,interest,expected",
+    [
+        (5, 5, "manage_closely"),
+        (3, 3, "manage_closely"),
+        (5, 1, "keep_satisfied"),
+        (3, 2, "keep_satisfied"),
+        (2, 3, "keep_informed"),
+        (1, 5, "keep_informed"),
+        (2, 2, "monitor"),
+        (1, 1, "monitor"),
+    ],
+)
 def test_quadrant_rules(influence, interest, expected):
     assert analysis.quadrant(influence, interest) == expected
 
@@ -24,8 +33,15 @@ def test_suggested_approach_follows_the_quadrant():
 
 def test_scores_keep_their_history(project, member):
     s = group(project, "Carers", interest=2, influence=2, impact=4)
-    services.rescore(stakeholder=s, by=member, interest=4, influence=2, impact=4, attitude=Attitude.SUPPORTIVE,
-                     reason="Joined the advisory group")
+    services.rescore(
+        stakeholder=s,
+        by=member,
+        interest=4,
+        influence=2,
+        impact=4,
+        attitude=Attitude.SUPPORTIVE,
+        reason="Joined the advisory group",
+    )
     services.rescore(stakeholder=s, by=member, interest=4, influence=2, impact=4, attitude=Attitude.SUPPORTIVE)
     history = list(ScoreChange.objects.filter(stakeholder=s))
     assert len(history) == 2  # an unchanged save adds nothing
@@ -52,8 +68,12 @@ def test_brokers_and_reach_on_a_known_graph(project):
     s["Team"].save()
     s["ICB"].influence = 5
     s["ICB"].save()
-    for a, b in [("Team", "Women's circle"), ("Women's circle", "Faith forum"), ("Faith forum", "GP federation"),
-                 ("GP federation", "ICB")]:
+    for a, b in [
+        ("Team", "Women's circle"),
+        ("Women's circle", "Faith forum"),
+        ("Faith forum", "GP federation"),
+        ("GP federation", "ICB"),
+    ]:
         services.add_relationship(source=s[a], target=s[b], kind=RelationshipKind.WORKS_WITH)
     people = list(stakeholders(project))
     g = analysis.graph(people, relationships(project))

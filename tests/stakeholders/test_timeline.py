@@ -9,9 +9,13 @@ def test_providers_merge_newest_first_and_page_by_date(monkeypatch):
 
     def provider(kind, days):
         def entries(project, stakeholder=None, before=None, limit=50):
-            items = [timeline.Entry(when=start + timedelta(days=d), kind=kind, title=f"{kind} {d}", url="/")
-                     for d in sorted(days, reverse=True) if before is None or start + timedelta(days=d) < before]
+            items = [
+                timeline.Entry(when=start + timedelta(days=d), kind=kind, title=f"{kind} {d}", url="/")
+                for d in sorted(days, reverse=True)
+                if before is None or start + timedelta(days=d) < before
+            ]
             return items[:limit]
+
         return entries
 
     timeline.register(provider("interaction", [1, 4, 7]))

@@ -45,11 +45,18 @@ def run(project, rows, by=None, name="stakeholders.csv"):
 
 
 def counts():
-    return (Stakeholder.objects.count(), Organisation.objects.count(), Person.objects.count(),
-            StakeholderRole.objects.count(), ScoreChange.objects.count(), Stakeholder.history.count())
+    return (
+        Stakeholder.objects.count(),
+        Organisation.objects.count(),
+        Person.objects.count(),
+        StakeholderRole.objects.count(),
+        ScoreChange.objects.count(),
+        Stakeholder.history.count(),
+    )
 
 
 # --- reading files ---------------------------------------------------------------------------------------------
+
 
 def test_reads_csv_with_bom_and_keeps_row_places():
     content = "\ufeffName,Interest\r\nMereshire ICB,4\r\n,\r\nCarers' forum,2\r\n".encode()
@@ -72,8 +79,9 @@ def test_reads_cp1252_from_older_excel():
 
 
 def test_reads_first_sheet_of_xlsx_as_text():
-    content = xlsx_bytes([["Name", "Interest", None], ["Mereshire ICB", 4, None], [None, None, None],
-                          ["Carers' forum", 2.0, None]])
+    content = xlsx_bytes(
+        [["Name", "Interest", None], ["Mereshire ICB", 4, None], [None, None, None], ["Carers' forum", 2.0, None]]
+    )
     headers, rows = transfer.read_table("map.xlsx", content)
     assert headers == ["Name", "Interest"]
     assert rows == [["Mereshire ICB", "4"], ["", ""], ["Carers' forum", "2"]]
@@ -84,16 +92,19 @@ def test_blank_and_repeated_headers_get_names():
     assert headers == ["Name", "Column B", "name (2)"]
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("map.xls", b"whatever", "must be a CSV file (.csv) or an Excel workbook (.xlsx)"),
-    ("map.pdf", b"%PDF-1.4", "must be a CSV file (.csv) or an Excel workbook (.xlsx)"),
-    ("map.csv", b"", "The file is empty"),
-    ("map.csv", b"\r\n\r\n", "The file is empty"),
-    ("map.csv", b",,\r\nx,y,z\r\n", "The first row must hold the column headings"),
-    ("map.csv", b"Name,Interest\r\n", "no stakeholders below them"),
-    ("map.xlsx", b"PK\x03\x04 not really a workbook", "not an Excel workbook that can be read"),
-    ("map.csv", b"PK\x03\x04\x00\x00binary", "not a CSV text file"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("map.xls", b"whatever", "must be a CSV file (.csv) or an Excel workbook (.xlsx)"),
+        ("map.pdf", b"%PDF-1.4", "must be a CSV file (.csv) or an Excel workbook (.xlsx)"),
+        ("map.csv", b"", "The file is empty"),
+        ("map.csv", b"\r\n\r\n", "The file is empty"),
+        ("map.csv", b",,\r\nx,y,z\r\n", "The first row must hold the column headings"),
+        ("map.csv", b"Name,Interest\r\n", "no stakeholders below them"),
+        ("map.xlsx", b"PK\x03\x04 not really a workbook", "not an Excel workbook that can be read"),
+        ("map.csv", b"PK\x03\x04\x00\x00binary", "not a CSV text file"),
+    ],
+)
 def test_unreadable_files_are_explained(name, content, message):
     with pytest.raises(transfer.ImportProblem) as problem:
         transfer.read_table(name, content)
@@ -111,12 +122,29 @@ def test_limits_on_rows_and_size():
 
 # --- mapping and checking --------------------------------------------------------------------------------------
 
+
 def test_guess_mapping_reads_common_headings():
-    headers = ["Full name", "Organization", "E-mail", "Power", "INTEREST ", "Job title", "Stakeholder type",
-               "Under-served", "How often", "Notes"]
+    headers = [
+        "Full name",
+        "Organization",
+        "E-mail",
+        "Power",
+        "INTEREST ",
+        "Job title",
+        "Stakeholder type",
+        "Under-served",
+        "How often",
+        "Notes",
+    ]
     assert transfer.guess_mapping(headers) == {
-        "name": "Full name", "organisation": "Organization", "email": "E-mail", "influence": "Power",
-        "interest": "INTEREST ", "job_title": "Job title", "type": "Stakeholder type", "underserved": "Under-served",
+        "name": "Full name",
+        "organisation": "Organization",
+        "email": "E-mail",
+        "influence": "Power",
+        "interest": "INTEREST ",
+        "job_title": "Job title",
+        "type": "Stakeholder type",
+        "underserved": "Under-served",
         "cadence": "How often",
     }
 
@@ -137,8 +165,11 @@ def test_check_lists_every_problem_with_its_row_number():
     ]
     clean, errors = transfer.check(rows, headers, transfer.guess_mapping(headers))
     assert errors == [
-        (2, "role “funder?” is not one of: Beneficiary, Decision-maker, Influencer, Implementer, Gatekeeper, "
-            "Knowledge broker, Champion"),
+        (
+            2,
+            "role “funder?” is not one of: Beneficiary, Decision-maker, Influencer, Implementer, Gatekeeper, "
+            "Knowledge broker, Champion",
+        ),
         (4, "name is missing"),
         (4, "interest must be a whole number from 1 to 5"),
         (5, "email “not-an-email” is not a valid email address"),
@@ -146,15 +177,23 @@ def test_check_lists_every_problem_with_its_row_number():
         (5, "interest must be a whole number from 1 to 5"),
         (5, "influence must be a whole number from 1 to 5"),
         (5, "attitude “grumpy” is not one of: Champion, Supportive, Neutral, Sceptical, Opposed, Not known yet"),
-        (5, "cadence “daily” is not one of: Every week, Every 2 weeks, Every month, Every quarter, Every 6 months, "
-            "Every year, When needed"),
+        (
+            5,
+            "cadence “daily” is not one of: Every week, Every 2 weeks, Every month, Every quarter, Every 6 months, "
+            "Every year, When needed",
+        ),
         (5, "under-served must be yes or no"),
     ]
     assert [c["row"] for c in clean] == [6]
     forum = clean[0]
     assert (forum["interest"], forum["influence"], forum["impact"]) == (3, 3, 3)
     assert (forum["sector"], forum["attitude"], forum["roles"], forum["underserved"], forum["cadence"]) == (
-        "vcse", "champion", ["beneficiary", "champion"], True, "quarterly")
+        "vcse",
+        "champion",
+        ["beneficiary", "champion"],
+        True,
+        "quarterly",
+    )
 
 
 def test_type_from_column_or_from_what_the_row_holds():
@@ -164,12 +203,17 @@ def test_type_from_column_or_from_what_the_row_holds():
         return [c["kind"] for c in clean]
 
     assert kinds(["Name", "Type"], [["A", "Organization"], ["B", "person"], ["C", "Community"]]) == [
-        "organisation", "person", "group"]
+        "organisation",
+        "person",
+        "group",
+    ]
     assert kinds(["Name", "Sector"], [["Mereshire ICB", "commissioner"], ["Carers", ""]]) == ["organisation", "group"]
     # A row with an organisation is a person there; a bare name with nothing else is a group.
     assert kinds(["Name", "Organisation"], [["Jo", "Mereshire ICB"], ["Carers", ""]]) == ["person", "group"]
     assert kinds(["Name", "Email", "Sector"], [["Jo", "jo@example.org", "vcse"], ["Carers", "", ""]]) == [
-        "person", "group"]
+        "person",
+        "group",
+    ]
     _, errors = transfer.check([["A", "alien"]], ["Name", "Type"], {"name": "Name", "type": "Type"})
     assert errors == [(2, "type “alien” must be person, organisation or group")]
 
@@ -180,29 +224,81 @@ def test_check_needs_the_name_column():
 
 # --- importing -------------------------------------------------------------------------------------------------
 
-HEADERS = ["Name", "Type", "Organisation", "Job title", "Email", "Sector", "Roles", "Interest", "Influence",
-           "Impact", "Attitude", "Under-served", "Cadence"]
+HEADERS = [
+    "Name",
+    "Type",
+    "Organisation",
+    "Job title",
+    "Email",
+    "Sector",
+    "Roles",
+    "Interest",
+    "Influence",
+    "Impact",
+    "Attitude",
+    "Under-served",
+    "Cadence",
+]
 
 
 def test_import_creates_stakeholders_roles_scores_and_history(project, member):
-    summary, errors = run(project, [
-        HEADERS,
-        ["Helen Marsh", "person", "Mereshire Hospitals NHS Foundation Trust", "Director of Nursing",
-         "helen.marsh@example.nhs.uk", "NHS provider", "Decision-maker; Champion", "4", "5", "3", "supportive", "no",
-         "monthly"],
-        ["Mereshire ICB", "organisation", "", "", "", "commissioner", "decision_maker", "3", "5", "2", "", "", ""],
-        ["South Asian women aged 50-70 in Luton", "group", "", "", "", "public", "Beneficiary", "5", "1", "5",
-         "Not known yet", "yes", ""],
-    ], by=member)
+    summary, errors = run(
+        project,
+        [
+            HEADERS,
+            [
+                "Helen Marsh",
+                "person",
+                "Mereshire Hospitals NHS Foundation Trust",
+                "Director of Nursing",
+                "helen.marsh@example.nhs.uk",
+                "NHS provider",
+                "Decision-maker; Champion",
+                "4",
+                "5",
+                "3",
+                "supportive",
+                "no",
+                "monthly",
+            ],
+            ["Mereshire ICB", "organisation", "", "", "", "commissioner", "decision_maker", "3", "5", "2", "", "", ""],
+            [
+                "South Asian women aged 50-70 in Luton",
+                "group",
+                "",
+                "",
+                "",
+                "public",
+                "Beneficiary",
+                "5",
+                "1",
+                "5",
+                "Not known yet",
+                "yes",
+                "",
+            ],
+        ],
+        by=member,
+    )
     assert errors == []
-    assert summary == {"created": 3, "matched_organisations": 0, "matched_people": 0, "new_directory_records": 3,
-                       "skipped": 0}
+    assert summary == {
+        "created": 3,
+        "matched_organisations": 0,
+        "matched_people": 0,
+        "new_directory_records": 3,
+        "skipped": 0,
+    }
     helen = Stakeholder.objects.get(person__full_name="Helen Marsh")
     assert helen.person.organisation.name == "Mereshire Hospitals NHS Foundation Trust"
     assert helen.person.organisation.sector == "nhs_provider"
     assert helen.person.email == "helen.marsh@example.nhs.uk"
     assert (helen.interest, helen.influence, helen.impact, helen.attitude, helen.cadence) == (
-        4, 5, 3, "supportive", "monthly")
+        4,
+        5,
+        3,
+        "supportive",
+        "monthly",
+    )
     assert helen.role_set == {"decision_maker", "champion"}
     group = Stakeholder.objects.get(group_name__startswith="South Asian")
     assert (group.kind, group.sector, group.underserved) == ("group", "public", True)
@@ -218,52 +314,85 @@ def test_matches_the_directory_instead_of_duplicating(project):
     jane = PersonFactory(full_name="Dr Jane Smith", email="jane.smith@mereshire.gov.uk", organisation=council)
     tom = PersonFactory(full_name="Tom Okafor", organisation=council)
     before = (Organisation.objects.count(), Person.objects.count())
-    summary, errors = run(project, [
-        ["Name", "Organisation", "Email"],
-        ["Jane Smith", "Mereshire County Council.", "Jane.Smith@Mereshire.gov.uk"],
-        ["tom  okafor", "mereshire county council", ""],
-        ["Priya Shah", "Mereshire Country Council", ""],  # a slip of spelling is still the council
-    ])
+    summary, errors = run(
+        project,
+        [
+            ["Name", "Organisation", "Email"],
+            ["Jane Smith", "Mereshire County Council.", "Jane.Smith@Mereshire.gov.uk"],
+            ["tom  okafor", "mereshire county council", ""],
+            ["Priya Shah", "Mereshire Country Council", ""],  # a slip of spelling is still the council
+        ],
+    )
     assert errors == []
-    assert summary == {"created": 3, "matched_organisations": 1, "matched_people": 2, "new_directory_records": 1,
-                       "skipped": 0}
+    assert summary == {
+        "created": 3,
+        "matched_organisations": 1,
+        "matched_people": 2,
+        "new_directory_records": 1,
+        "skipped": 0,
+    }
     assert (Organisation.objects.count(), Person.objects.count()) == (before[0], before[1] + 1)
     assert set(Stakeholder.objects.values_list("person", flat=True)) == {
-        jane.pk, tom.pk, Person.objects.get(full_name="Priya Shah").pk}
+        jane.pk,
+        tom.pk,
+        Person.objects.get(full_name="Priya Shah").pk,
+    }
     assert Person.objects.get(full_name="Priya Shah").organisation == council
 
 
 def test_organisation_rows_match_by_name(project):
     council = OrganisationFactory(name="Mereshire County Council", sector=Sector.LOCAL_AUTHORITY)
-    summary, _ = run(project, [["Name", "Sector"], ["Mereshire County Council.", "local authority"],
-                               ["mereshire county council", "local_authority"]])
+    summary, _ = run(
+        project,
+        [
+            ["Name", "Sector"],
+            ["Mereshire County Council.", "local authority"],
+            ["mereshire county council", "local_authority"],
+        ],
+    )
     assert summary["created"] == 1 and summary["skipped"] == 1 and summary["matched_organisations"] == 1
     assert Stakeholder.objects.get().organisation == council
     assert Organisation.objects.count() == 1
 
 
 def test_deduplicates_within_the_file(project):
-    summary, _ = run(project, [
-        ["Name", "Organisation", "Email"],
-        ["Sam Lee", "Luton Carers Centre", "sam@carers.example"],
-        ["Sam Lee", "LUTON CARERS CENTRE", ""],  # same person: same name at the same organisation
-        ["Samuel Lee", "Luton Carers Centre", "SAM@carers.example"],  # same person: same email
-        ["Ann Roe", "Luton Carers Centre", ""],
-    ])
-    assert summary == {"created": 2, "matched_organisations": 0, "matched_people": 0, "new_directory_records": 3,
-                       "skipped": 2}
+    summary, _ = run(
+        project,
+        [
+            ["Name", "Organisation", "Email"],
+            ["Sam Lee", "Luton Carers Centre", "sam@carers.example"],
+            ["Sam Lee", "LUTON CARERS CENTRE", ""],  # same person: same name at the same organisation
+            ["Samuel Lee", "Luton Carers Centre", "SAM@carers.example"],  # same person: same email
+            ["Ann Roe", "Luton Carers Centre", ""],
+        ],
+    )
+    assert summary == {
+        "created": 2,
+        "matched_organisations": 0,
+        "matched_people": 0,
+        "new_directory_records": 3,
+        "skipped": 2,
+    }
     assert Organisation.objects.count() == 1 and Person.objects.count() == 2
 
 
 def test_reimport_does_not_double(project):
-    rows = [HEADERS, ["Helen Marsh", "person", "Mereshire Hospitals", "", "", "", "", "4", "4", "4", "", "", ""],
-            ["Mereshire ICB", "organisation", "", "", "", "commissioner", "", "", "", "", "", "", ""],
-            ["Carers' forum", "group", "", "", "", "", "", "", "", "", "", "", ""]]
+    rows = [
+        HEADERS,
+        ["Helen Marsh", "person", "Mereshire Hospitals", "", "", "", "", "4", "4", "4", "", "", ""],
+        ["Mereshire ICB", "organisation", "", "", "", "commissioner", "", "", "", "", "", "", ""],
+        ["Carers' forum", "group", "", "", "", "", "", "", "", "", "", "", ""],
+    ]
     run(project, rows)
     before = counts()
     summary, _ = run(project, rows)
-    assert summary == {"created": 0, "matched_organisations": 2, "matched_people": 1, "new_directory_records": 0,
-                       "skipped": 3}
+    assert summary == {
+        "created": 0,
+        "matched_organisations": 2,
+        "matched_people": 1,
+        "new_directory_records": 0,
+        "skipped": 3,
+    }
     assert counts() == before
 
 
@@ -335,8 +464,13 @@ def test_bulk_import_queries_do_not_depend_on_rows(project, member):
         target = ProjectFactory()
         with CaptureQueriesContext(connection) as ctx:
             summary = transfer.import_rows(target, member, clean, source="bulk.csv")
-        assert summary == {"created": n, "matched_organisations": 0, "matched_people": 0,
-                           "new_directory_records": n + 50, "skipped": 0}
+        assert summary == {
+            "created": n,
+            "matched_organisations": 0,
+            "matched_people": 0,
+            "new_directory_records": n + 50,
+            "skipped": 0,
+        }
         sql = [q["sql"] for q in ctx.captured_queries]
         many = [s for s in sql if " times: INSERT INTO" in s]  # executemany: history, roles, score changes
         assert len(many) == 5
@@ -353,19 +487,47 @@ def test_bulk_import_queries_do_not_depend_on_rows(project, member):
 
 # --- exports ---------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def mapped(project, member):
     """A small map with a person, an organisation and a group, roles, a profile and relationships."""
     trust = OrganisationFactory(name="Mereshire Hospitals NHS Foundation Trust", sector=Sector.NHS_PROVIDER)
     helen = PersonFactory(full_name="Helen Marsh", job_title="Director of Nursing", organisation=trust)
     icb = OrganisationFactory(name="Mereshire ICB", sector=Sector.COMMISSIONER)
-    a = services.add_stakeholder(project=project, by=member, person=helen, roles=["decision_maker", "champion"],
-                                 interest=4, influence=5, impact=3, attitude="supportive",
-                                 what_matters="=HYPERLINK(\"http://evil.example\",\"Click\")", cadence="monthly")
-    b = services.add_stakeholder(project=project, by=member, organisation=icb, roles=["decision_maker"],
-                                 interest=3, influence=5, impact=2, attitude="neutral", formats="+ 2-page brief")
-    c = services.add_stakeholder(project=project, by=member, group_name="@Carers in Mereshire", roles=["beneficiary"],
-                                 interest=5, influence=1, impact=5, underserved=True, group_sector=Sector.PUBLIC)
+    a = services.add_stakeholder(
+        project=project,
+        by=member,
+        person=helen,
+        roles=["decision_maker", "champion"],
+        interest=4,
+        influence=5,
+        impact=3,
+        attitude="supportive",
+        what_matters='=HYPERLINK("http://evil.example","Click")',
+        cadence="monthly",
+    )
+    b = services.add_stakeholder(
+        project=project,
+        by=member,
+        organisation=icb,
+        roles=["decision_maker"],
+        interest=3,
+        influence=5,
+        impact=2,
+        attitude="neutral",
+        formats="+ 2-page brief",
+    )
+    c = services.add_stakeholder(
+        project=project,
+        by=member,
+        group_name="@Carers in Mereshire",
+        roles=["beneficiary"],
+        interest=5,
+        influence=1,
+        impact=5,
+        underserved=True,
+        group_sector=Sector.PUBLIC,
+    )
     services.add_relationship(source=a, target=b, kind="reports_to", note="Monthly board")
     services.add_relationship(source=c, target=a, kind="trusted_by")
     return project
@@ -373,8 +535,20 @@ def mapped(project, member):
 
 def snapshot(project):
     return sorted(
-        (s.name, s.kind, s.sector, s.interest, s.influence, s.impact, s.attitude, tuple(sorted(s.role_set)),
-         s.underserved, s.cadence, s.what_matters, s.formats)
+        (
+            s.name,
+            s.kind,
+            s.sector,
+            s.interest,
+            s.influence,
+            s.impact,
+            s.attitude,
+            tuple(sorted(s.role_set)),
+            s.underserved,
+            s.cadence,
+            s.what_matters,
+            s.formats,
+        )
         for s in stakeholders(project)
     )
 
@@ -389,8 +563,13 @@ def test_export_csv_then_import_gives_the_same_map(mapped, lead):
     assert errors == []
     before = (Organisation.objects.count(), Person.objects.count())
     summary = transfer.import_rows(other, lead, clean, source="cascade-stakeholders.csv")
-    assert summary == {"created": 3, "matched_organisations": 2, "matched_people": 1, "new_directory_records": 0,
-                       "skipped": 0}
+    assert summary == {
+        "created": 3,
+        "matched_organisations": 2,
+        "matched_people": 1,
+        "new_directory_records": 0,
+        "skipped": 0,
+    }
     assert (Organisation.objects.count(), Person.objects.count()) == before
     assert snapshot(other) == snapshot(mapped)
 
@@ -398,7 +577,7 @@ def test_export_csv_then_import_gives_the_same_map(mapped, lead):
 def test_formula_injection_is_neutralised(mapped):
     rows = list(csv.reader(io.StringIO(transfer.stakeholders_csv(list(stakeholders(mapped))))))
     cells = [cell for row in rows for cell in row]
-    assert "'=HYPERLINK(\"http://evil.example\",\"Click\")" in cells
+    assert '\'=HYPERLINK("http://evil.example","Click")' in cells
     assert "'+ 2-page brief" in cells and "'@Carers in Mereshire" in cells
     assert not any(cell[:1] in ("=", "+", "-", "@") for cell in cells)
     wb = load_workbook(io.BytesIO(transfer.stakeholders_xlsx(list(stakeholders(mapped)), relationships(mapped))))
@@ -416,32 +595,50 @@ def test_xlsx_has_the_register_and_the_network_sheets(mapped):
     register = list(wb["Stakeholders"].values)
     assert list(register[0]) == transfer.REGISTER_HEADERS
     assert register[0][:3] == ("Name", "Type", "Organisation") and register[0][-3:] == (
-        "Relationship owner", "Already engaged", "Do not contact")
+        "Relationship owner",
+        "Already engaged",
+        "Do not contact",
+    )
     helen = next(r for r in register if r[0] == "Helen Marsh")
-    assert helen[1:6] == ("person", "Mereshire Hospitals NHS Foundation Trust", "Director of Nursing",
-                          "NHS provider", "Decision-maker; Champion")
+    assert helen[1:6] == (
+        "person",
+        "Mereshire Hospitals NHS Foundation Trust",
+        "Director of Nursing",
+        "NHS provider",
+        "Decision-maker; Champion",
+    )
     assert helen[6:10] == (4, 5, 3, "Supportive")
     elements = list(wb["Elements"].values)
     assert elements[0] == ("Label", "Type", "Description", "Tags", "Influence", "Interest", "Impact")
-    assert [e[:2] for e in elements[1:]] == [("'@Carers in Mereshire", "Group"), ("Helen Marsh", "Person"),
-                                             ("Mereshire ICB", "Organisation")]
+    assert [e[:2] for e in elements[1:]] == [
+        ("'@Carers in Mereshire", "Group"),
+        ("Helen Marsh", "Person"),
+        ("Mereshire ICB", "Organisation"),
+    ]
     helen = elements[2]
     assert helen[2].startswith("Director of Nursing, Mereshire Hospitals NHS Foundation Trust")
     assert helen[3:] == ("Decision-maker | Champion | NHS provider | Supportive", 5, 4, 3)
     connections = list(wb["Connections"].values)
     assert connections[0] == ("From", "To", "Type", "Description")
-    assert sorted(connections[1:]) == [("'@Carers in Mereshire", "Helen Marsh", "is trusted by", None),
-                                       ("Helen Marsh", "Mereshire ICB", "reports to", "Monthly board")]
+    assert sorted(connections[1:]) == [
+        ("'@Carers in Mereshire", "Helen Marsh", "is trusted by", None),
+        ("Helen Marsh", "Mereshire ICB", "reports to", "Monthly board"),
+    ]
 
 
 def test_network_labels_are_unique(db):
     project = ProjectFactory()
     for org in ("Luton Carers Centre", "Bedford Carers Centre"):
-        services.add_stakeholder(project=project, by=None,
-                                 person=PersonFactory(full_name="Sam Lee", organisation=OrganisationFactory(name=org)))
+        services.add_stakeholder(
+            project=project,
+            by=None,
+            person=PersonFactory(full_name="Sam Lee", organisation=OrganisationFactory(name=org)),
+        )
     wb = load_workbook(io.BytesIO(transfer.stakeholders_xlsx(list(stakeholders(project)), [])))
     assert sorted(r[0] for r in list(wb["Elements"].values)[1:]) == [
-        "Sam Lee (Bedford Carers Centre)", "Sam Lee (Luton Carers Centre)"]
+        "Sam Lee (Bedford Carers Centre)",
+        "Sam Lee (Luton Carers Centre)",
+    ]
 
 
 def test_graphml_reads_back_with_networkx(mapped):
@@ -450,11 +647,19 @@ def test_graphml_reads_back_with_networkx(mapped):
     assert g.number_of_nodes() == 3 and g.number_of_edges() == 2
     labels = {data["label"]: node for node, data in g.nodes(data=True)}
     helen = g.nodes[labels["Helen Marsh"]]
-    assert (helen["type"], helen["sector"], helen["influence"], helen["interest"], helen["impact"],
-            helen["attitude"]) == ("person", "NHS provider", 5, 4, 3, "supportive")
+    assert (
+        helen["type"],
+        helen["sector"],
+        helen["influence"],
+        helen["interest"],
+        helen["impact"],
+        helen["attitude"],
+    ) == ("person", "NHS provider", 5, 4, 3, "supportive")
     kinds = {(g.nodes[u]["label"], g.nodes[v]["label"], d["kind"]) for u, v, d in g.edges(data=True)}
-    assert kinds == {("Helen Marsh", "Mereshire ICB", "reports_to"),
-                     ("@Carers in Mereshire", "Helen Marsh", "trusted_by")}
+    assert kinds == {
+        ("Helen Marsh", "Mereshire ICB", "reports_to"),
+        ("@Carers in Mereshire", "Helen Marsh", "trusted_by"),
+    }
 
 
 # --- pages -----------------------------------------------------------------------------------------------------
@@ -474,9 +679,11 @@ def test_pages_by_persona(request, as_user, mapped, persona):
 
 def test_exports_are_attachments_of_the_right_type(as_user, mapped, viewer):
     client = as_user(viewer)
-    expected = {"csv": "text/csv; charset=utf-8",
-                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "graphml": "application/graphml+xml"}
+    expected = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "graphml": "application/graphml+xml",
+    }
     for fmt, content_type in expected.items():
         response = client.get(reverse("stakeholders:export", args=[mapped.pk, fmt]))
         assert response["Content-Type"] == content_type
@@ -493,16 +700,19 @@ def test_export_queries_do_not_grow(as_user, mapped, viewer, member):
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     for i in range(10):
-        services.add_stakeholder(project=mapped, by=member, roles=["influencer"],
-                                 person=PersonFactory(full_name=f"Extra {i}"))
+        services.add_stakeholder(
+            project=mapped, by=member, roles=["influencer"], person=PersonFactory(full_name=f"Extra {i}")
+        )
     with CaptureQueriesContext(connection) as big:
         client.get(url)
     assert len(big) == len(small)
 
 
 def test_anonymous_sent_to_sign_in(client, project):
-    for url in (reverse("stakeholders:import", args=[project.pk]),
-                reverse("stakeholders:export", args=[project.pk, "csv"])):
+    for url in (
+        reverse("stakeholders:import", args=[project.pk]),
+        reverse("stakeholders:export", args=[project.pk, "csv"]),
+    ):
         assert client.get(url)["Location"].startswith(reverse("login"))
 
 
@@ -516,11 +726,16 @@ def test_viewer_and_outsider_cannot_post_an_upload(request, as_user, project, vi
 
 def test_member_imports_a_file_step_by_step(as_user, project, member):
     client = as_user(member)
-    content = xlsx_bytes([["Stakeholder", "Organization", "Power", "Interest", "Notes"],
-                          ["Helen Marsh", "Mereshire Hospitals", 5, 4, "met in March"],
-                          ["Tom Okafor", "Mereshire ICB", 4, 2, ""]])
-    response = client.post(reverse("stakeholders:import", args=[project.pk]),
-                           {"file": SimpleUploadedFile("contacts.xlsx", content)})
+    content = xlsx_bytes(
+        [
+            ["Stakeholder", "Organization", "Power", "Interest", "Notes"],
+            ["Helen Marsh", "Mereshire Hospitals", 5, 4, "met in March"],
+            ["Tom Okafor", "Mereshire ICB", 4, 2, ""],
+        ]
+    )
+    response = client.post(
+        reverse("stakeholders:import", args=[project.pk]), {"file": SimpleUploadedFile("contacts.xlsx", content)}
+    )
     batch = ImportBatch.objects.get()
     assert (batch.project, batch.created_by, batch.filename) == (project, member, "contacts.xlsx")
     # The workbook is read once, on upload; the batch keeps its table as CSV for the next steps.
@@ -533,8 +748,9 @@ def test_member_imports_a_file_step_by_step(as_user, project, member):
     assert 'value="Notes" selected' not in page
     assert "Not in the file" in page and "met in March" in page
 
-    response = client.post(map_url, {"name": "Stakeholder", "organisation": "Organization", "influence": "Power",
-                                     "interest": "Interest"})
+    response = client.post(
+        map_url, {"name": "Stakeholder", "organisation": "Organization", "influence": "Power", "interest": "Interest"}
+    )
     check_url = reverse("stakeholders:import-check", args=[project.pk, batch.pk])
     assert response["Location"] == check_url
     page = client.get(check_url).content.decode()
@@ -566,8 +782,9 @@ def test_upload_errors_are_summarised_and_nothing_stored(as_user, project, membe
 
 def test_mapping_needs_a_name_and_one_field_per_column(as_user, project, member):
     client = as_user(member)
-    batch = transfer.start_batch(project=project, by=member, filename="map.csv",
-                                 content=b"Who,Where\r\nHelen,Trust\r\n")
+    batch = transfer.start_batch(
+        project=project, by=member, filename="map.csv", content=b"Who,Where\r\nHelen,Trust\r\n"
+    )
     url = reverse("stakeholders:import-map", args=[project.pk, batch.pk])
     page = client.post(url, {"name": ""}).content.decode()
     assert "There is a problem" in page and "Select the column that holds the name" in page
@@ -629,9 +846,11 @@ def test_summary_message_reads_well():
     assert views_transfer.summary_message(
         {"created": 1200, "matched_organisations": 1, "matched_people": 3, "new_directory_records": 1, "skipped": 2},
         "map.csv",
-    ) == ("1,200 stakeholders imported from map.csv. 1 organisation and 3 people already in the directory were "
-          "reused. 1 new record was added to the directory. 2 rows were skipped: already on the map or earlier in "
-          "the file.")
+    ) == (
+        "1,200 stakeholders imported from map.csv. 1 organisation and 3 people already in the directory were "
+        "reused. 1 new record was added to the directory. 2 rows were skipped: already on the map or earlier in "
+        "the file."
+    )
 
 
 def test_old_uploads_are_cleared_by_the_command(project, member):

@@ -15,12 +15,27 @@ EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 4
 @pytest.fixture
 def map_(project):
     org = OrganisationFactory(name="Kingsbridge ICB")
-    icb = services.add_stakeholder(project=project, by=None, organisation=org, influence=5, interest=4,
-                                   roles=[Role.DECISION_MAKER])
-    forum = services.add_stakeholder(project=project, by=None, group_name="Faith forum", influence=3, interest=5,
-                                     attitude=Attitude.CHAMPION, roles=[Role.BROKER])
-    women = services.add_stakeholder(project=project, by=None, group_name="South Asian women 50-70",
-                                     influence=1, interest=3, roles=[Role.BENEFICIARY], underserved=True)
+    icb = services.add_stakeholder(
+        project=project, by=None, organisation=org, influence=5, interest=4, roles=[Role.DECISION_MAKER]
+    )
+    forum = services.add_stakeholder(
+        project=project,
+        by=None,
+        group_name="Faith forum",
+        influence=3,
+        interest=5,
+        attitude=Attitude.CHAMPION,
+        roles=[Role.BROKER],
+    )
+    women = services.add_stakeholder(
+        project=project,
+        by=None,
+        group_name="South Asian women 50-70",
+        influence=1,
+        interest=3,
+        roles=[Role.BENEFICIARY],
+        underserved=True,
+    )
     services.add_relationship(source=forum, target=women, kind=RelationshipKind.TRUSTED_BY)
     services.add_relationship(source=forum, target=icb, kind=RelationshipKind.INFLUENCES)
     return {"icb": icb, "forum": forum, "women": women}
@@ -56,8 +71,10 @@ def test_writes_refused(request, as_user, project, map_, persona):
     rel = Relationship.objects.first()
     for url, data in [
         (reverse("stakeholders:add", args=[project.pk]), {"kind": "group", "name": "Intruders"}),
-        (reverse("stakeholders:rescore", args=[project.pk, s.pk]),
-         {"influence": 1, "interest": 1, "impact": 1, "attitude": "opposed"}),
+        (
+            reverse("stakeholders:rescore", args=[project.pk, s.pk]),
+            {"influence": 1, "interest": 1, "impact": 1, "attitude": "opposed"},
+        ),
         (reverse("stakeholders:remove", args=[project.pk, s.pk]), {}),
         (reverse("stakeholders:relationship-remove", args=[project.pk, rel.pk]), {}),
     ]:
@@ -78,8 +95,10 @@ def test_add_from_directory_and_on_the_fly(as_user, project, member):
     again = client.post(reverse("stakeholders:add", args=[project.pk]), {"person": person.pk}, follow=True)
     assert "already on this project" in again.content.decode()
     client.post(reverse("stakeholders:add", args=[project.pk]), {"kind": "group", "name": "Carers in Luton"})
-    client.post(reverse("stakeholders:add", args=[project.pk]),
-                {"kind": "organisation", "name": "Luton Mosque Trust", "sector": "vcse"})
+    client.post(
+        reverse("stakeholders:add", args=[project.pk]),
+        {"kind": "organisation", "name": "Luton Mosque Trust", "sector": "vcse"},
+    )
     names = {x.name for x in Stakeholder.objects.filter(project=project)}
     assert names == {"Raj Patel", "Carers in Luton", "Luton Mosque Trust"}
     bad = client.post(reverse("stakeholders:add", args=[project.pk]), {"kind": "organisation", "name": ""})
@@ -89,8 +108,9 @@ def test_add_from_directory_and_on_the_fly(as_user, project, member):
 
 def test_cannot_add_someone_from_the_directory_by_guessing_ids_without_access(as_user, project, viewer):
     person = PersonFactory()
-    assert as_user(viewer).post(reverse("stakeholders:add", args=[project.pk]), {"person": person.pk}
-                                ).status_code == 404
+    assert (
+        as_user(viewer).post(reverse("stakeholders:add", args=[project.pk]), {"person": person.pk}).status_code == 404
+    )
 
 
 def test_rescore_moves_on_the_grid_and_keeps_history(as_user, project, member, map_):
@@ -98,9 +118,16 @@ def test_rescore_moves_on_the_grid_and_keeps_history(as_user, project, member, m
     s = map_["women"]
     grid = client.get(reverse("stakeholders:grid", args=[project.pk])).content.decode()
     assert "South Asian women 50-70" in grid
-    response = client.post(reverse("stakeholders:rescore", args=[project.pk, s.pk]), {
-        "influence": 4, "interest": 5, "impact": 5, "attitude": "supportive", "reason": "Joined the board",
-    })
+    response = client.post(
+        reverse("stakeholders:rescore", args=[project.pk, s.pk]),
+        {
+            "influence": 4,
+            "interest": 5,
+            "impact": 5,
+            "attitude": "supportive",
+            "reason": "Joined the board",
+        },
+    )
     assert response.status_code == 302
     s.refresh_from_db()
     assert (s.influence, s.interest) == (4, 5)
@@ -116,11 +143,20 @@ def test_profile_edit_suggests_approach_and_saves_roles(as_user, project, member
     s = map_["icb"]
     page = client.get(reverse("stakeholders:edit", args=[project.pk, s.pk])).content.decode()
     assert "Co-develop the work" in page  # suggested from the manage-closely quadrant
-    r = client.post(reverse("stakeholders:edit", args=[project.pk, s.pk]), {
-        "roles": [Role.DECISION_MAKER, Role.GATEKEEPER], "what_matters": "Cost per extra person screened",
-        "decisions": "Budget set each October", "purpose": "Agree a commissioning route", "cadence": "monthly",
-        "channel": "Board meetings", "owner": member.pk, "engaged": "on", "version": s.version,
-    })
+    r = client.post(
+        reverse("stakeholders:edit", args=[project.pk, s.pk]),
+        {
+            "roles": [Role.DECISION_MAKER, Role.GATEKEEPER],
+            "what_matters": "Cost per extra person screened",
+            "decisions": "Budget set each October",
+            "purpose": "Agree a commissioning route",
+            "cadence": "monthly",
+            "channel": "Board meetings",
+            "owner": member.pk,
+            "engaged": "on",
+            "version": s.version,
+        },
+    )
     assert r.status_code == 302
     s.refresh_from_db()
     assert s.role_set == {Role.DECISION_MAKER, Role.GATEKEEPER} and s.owner == member and s.engaged
@@ -135,11 +171,16 @@ def test_relationships_network_and_equity(as_user, project, member, map_):
     assert "Brokers" in network and "Faith forum" in network and "<svg" in network
     equity = client.get(reverse("stakeholders:equity", args=[project.pk])).content.decode()
     assert "South Asian women 50-70 is affected by the work but has no engagement plan" in equity
-    r = client.post(reverse("stakeholders:relationship-add", args=[project.pk, map_["icb"].pk]),
-                    {"kind": "funds", "other": forum.pk})
+    r = client.post(
+        reverse("stakeholders:relationship-add", args=[project.pk, map_["icb"].pk]),
+        {"kind": "funds", "other": forum.pk},
+    )
     assert r.status_code == 302 and Relationship.objects.count() == 3
-    dup = client.post(reverse("stakeholders:relationship-add", args=[project.pk, map_["icb"].pk]),
-                      {"kind": "funds", "other": forum.pk}, follow=True)
+    dup = client.post(
+        reverse("stakeholders:relationship-add", args=[project.pk, map_["icb"].pk]),
+        {"kind": "funds", "other": forum.pk},
+        follow=True,
+    )
     assert "already recorded" in dup.content.decode()
 
 
@@ -148,8 +189,10 @@ def test_do_not_contact_is_marked(as_user, project, member):
     services.add_stakeholder(project=project, by=None, person=person)
     client = as_user(member)
     for name in ("register", "grid"):
-        assert "Do not contact" in client.get(reverse(f"stakeholders:{name}", args=[project.pk])).content.decode() \
+        assert (
+            "Do not contact" in client.get(reverse(f"stakeholders:{name}", args=[project.pk])).content.decode()
             or "do not contact" in client.get(reverse(f"stakeholders:{name}", args=[project.pk])).content.decode()
+        )
 
 
 def test_register_filters(as_user, project, member, map_):
@@ -171,9 +214,17 @@ def test_queries_do_not_grow(as_user, project, member, name):
     client = as_user(member)
     counts = []
     for n in (5, 40):
-        made = [services.add_stakeholder(project=project, by=None, organisation=OrganisationFactory(),
-                                         influence=1 + i % 5, interest=1 + (i * 2) % 5, roles=[Role.INFLUENCER])
-                for i in range(n)]
+        made = [
+            services.add_stakeholder(
+                project=project,
+                by=None,
+                organisation=OrganisationFactory(),
+                influence=1 + i % 5,
+                interest=1 + (i * 2) % 5,
+                roles=[Role.INFLUENCER],
+            )
+            for i in range(n)
+        ]
         for a, b in zip(made, made[1:], strict=False):
             services.add_relationship(source=a, target=b, kind=RelationshipKind.WORKS_WITH)
         with CaptureQueriesContext(connection) as ctx:
@@ -190,8 +241,14 @@ def test_detail_queries_do_not_grow(as_user, project, member, map_):
         for _ in range(n):
             other = services.add_stakeholder(project=project, by=None, organisation=OrganisationFactory())
             services.add_relationship(source=s, target=other, kind=RelationshipKind.WORKS_WITH)
-            services.rescore(stakeholder=s, by=member, influence=1 + len(counts), interest=3, impact=3,
-                             attitude=Attitude.NEUTRAL if _ % 2 else Attitude.SUPPORTIVE)
+            services.rescore(
+                stakeholder=s,
+                by=member,
+                influence=1 + len(counts),
+                interest=3,
+                impact=3,
+                attitude=Attitude.NEUTRAL if _ % 2 else Attitude.SUPPORTIVE,
+            )
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("stakeholders:detail", args=[project.pk, s.pk])).status_code == 200
         counts.append(len(ctx))
@@ -202,10 +259,12 @@ def test_map_entries_read_as_the_model_does(project, lead):
     """The grid, network and equity pages read plain rows; names, sectors and flags must match the model's."""
     blank_sector = OrganisationFactory(name="Imported trust", sector="")
     made = [
-        services.add_stakeholder(project=project, by=lead, person=PersonFactory(do_not_contact=True),
-                                 roles=[Role.CHAMPION, Role.BENEFICIARY]),
-        services.add_stakeholder(project=project, by=lead, person=PersonFactory(organisation=None),
-                                 group_sector="voluntary"),
+        services.add_stakeholder(
+            project=project, by=lead, person=PersonFactory(do_not_contact=True), roles=[Role.CHAMPION, Role.BENEFICIARY]
+        ),
+        services.add_stakeholder(
+            project=project, by=lead, person=PersonFactory(organisation=None), group_sector="voluntary"
+        ),
         services.add_stakeholder(project=project, by=lead, organisation=blank_sector, group_sector="voluntary"),
         services.add_stakeholder(project=project, by=lead, group_name="Carers' circle", group_sector="community"),
     ]

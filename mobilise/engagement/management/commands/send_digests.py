@@ -25,8 +25,14 @@ class Command(BaseCommand):
             actions = [a for a in items["actions"] if a.project_id in visible]
             if not (contacts or actions):
                 continue
-            body = digest.body(user, contacts, actions, today, site_name=settings.SITE_NAME,
-                               due_url=settings.SITE_URL.rstrip("/") + reverse("engagement_all:due"))
+            body = digest.body(
+                user,
+                contacts,
+                actions,
+                today,
+                site_name=settings.SITE_NAME,
+                due_url=settings.SITE_URL.rstrip("/") + reverse("engagement_all:due"),
+            )
             overdue = sum(1 for s in contacts if s.state == "overdue") + sum(1 for a in actions if a.due < today)
             subject = f"{settings.SITE_NAME}: {len(contacts)} contacts and {len(actions)} actions due this week"
             if overdue:

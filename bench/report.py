@@ -91,7 +91,7 @@ def write(folder, vendor, records, datasets):
     path = folder / "results.json"
     results = json.loads(path.read_text()) if path.exists() else {"runs": {}}
     results["runs"][vendor] = {
-        "date": dt.date.today().isoformat(),
+        "date": dt.datetime.now(dt.UTC).date().isoformat(),
         "machine": machine(),
         "datasets": datasets,
         "records": records,

@@ -13,11 +13,11 @@ This module is a leaf: it imports nothing from other mobilise apps, so any app c
 
 from __future__ import annotations
 
-import datetime
 import io
 import logging
 
 import typst
+from django.utils import timezone
 
 from .docx_export import build_docx
 from .layout import DiagramGeometry, layout
@@ -139,7 +139,7 @@ def _diagram_pages(model: LogicModel, geometry: DiagramGeometry) -> dict:
 
 
 def _pdf_data(model: LogicModel, geometry: DiagramGeometry) -> dict:
-    today = datetime.date.today()
+    today = timezone.localdate()
     return {
         "title": model.title,
         "subtitle": f"{SUBTITLE}. Produced on {today.day} {today:%B %Y}.",

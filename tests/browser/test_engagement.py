@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -59,7 +60,7 @@ def test_log_an_interaction_with_an_action(page, live_server, setup):
     page.get_by_label("What happened").fill("Agreed to share the interim findings")
     page.get_by_label("Action 1", exact=True).fill("Send the interim findings")
     page.get_by_label("Who will do action 1").select_option(label="Lee Lead")
-    due = datetime.date.today() + datetime.timedelta(days=7)
+    due = timezone.localdate() + datetime.timedelta(days=7)
     group = page.get_by_role("group", name="Action 1 due by (optional)")
     group.get_by_label("Day").fill(str(due.day))
     group.get_by_label("Month").fill(str(due.month))
@@ -94,7 +95,7 @@ def test_run_a_workshop_from_agenda_to_report(page, live_server, setup):
     page.get_by_label("Title").fill("Commissioning workshop")
     page.get_by_label("Purpose").fill("Reflect on the findings with system partners")
     # Held this morning, so attendance can be recorded straight away.
-    today = datetime.date.today()
+    today = timezone.localdate()
     page.get_by_label("Day").fill(str(today.day))
     page.get_by_label("Month").fill(str(today.month))
     page.get_by_label("Year").fill(str(today.year))

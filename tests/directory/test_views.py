@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from mobilise.directory.models import LawfulBasis, Organisation, Person, Sector
 
@@ -129,7 +130,7 @@ def test_person_contact_details_need_a_lawful_basis(as_user, member, org):
         },
     ).content.decode()
     assert "Enter the date the person gave consent" in page
-    future = datetime.date.today() + datetime.timedelta(days=10)
+    future = timezone.localdate() + datetime.timedelta(days=10)
     page = client.post(
         reverse("directory:person-new"),
         {

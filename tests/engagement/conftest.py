@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from mobilise.engagement import services
 from mobilise.stakeholders import services as stakeholder_services
@@ -50,7 +51,7 @@ def logged(project, lead, map_):
     return services.log_interaction(
         project=project,
         by=lead,
-        date=datetime.date.today() - datetime.timedelta(days=40),
+        date=timezone.localdate() - datetime.timedelta(days=40),
         kind="meeting",
         subject="Commissioning intentions",
         summary="Talked about next year's budget",
@@ -61,7 +62,7 @@ def logged(project, lead, map_):
             {
                 "description": "Send the interim findings",
                 "owner": lead,
-                "due": datetime.date.today() - datetime.timedelta(days=3),
+                "due": timezone.localdate() - datetime.timedelta(days=3),
             }
         ],
     )

@@ -2,6 +2,7 @@ import datetime
 
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from mobilise.engagement import services
 from mobilise.projects.models import Membership
@@ -10,9 +11,9 @@ from mobilise.projects.models import Membership
 def test_weekly_digest(project, lead, member, map_, logged):
     # The ICB (monthly, 40 days ago) and Raj (weekly) are overdue for the lead, who also owns an overdue action.
     services.add_action(
-        project=project, description="Far future", owner=lead, due=datetime.date.today() + datetime.timedelta(days=60)
+        project=project, description="Far future", owner=lead, due=timezone.localdate() + datetime.timedelta(days=60)
     )
-    services.add_action(project=project, description="Member's task", owner=member, due=datetime.date.today())
+    services.add_action(project=project, description="Member's task", owner=member, due=timezone.localdate())
     call_command("send_digests", stdout=__import__("io").StringIO())
     by_person = {m.to[0]: m for m in mail.outbox}
     assert set(by_person) == {lead.email, member.email}

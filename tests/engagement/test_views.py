@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from mobilise.engagement import services
 from mobilise.engagement.models import Action, Attachment, Interaction, Status
@@ -18,7 +19,7 @@ from ..factories import OrganisationFactory, ProjectFactory
 READ = {"adviser": 200, "lead": 200, "member": 200, "viewer": 200, "outsider": 404}
 EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 404}
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def date_fields(name, d):

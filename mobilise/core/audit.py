@@ -1,8 +1,9 @@
 """Reading the audit trail that django-simple-history keeps for every record."""
 
 from django.core.exceptions import FieldDoesNotExist
-from django.core.paginator import Paginator
 from simple_history.utils import get_m2m_reverse_field_name
+
+from .paging import paginate
 
 # Bookkeeping fields that change on every save and mean nothing to a reader.
 HIDDEN_FIELDS = ["version"]
@@ -54,7 +55,7 @@ def _display(field, value, lookups):
     return str(value)
 
 
-def history_page(obj, page_number=1, per_page=25):
+def history_page(request, obj):
     """A page of changes to obj, newest first, each with who, when and field-by-field differences.
 
     Many-to-many rows are prefetched and related values resolved in one query per related model,
@@ -67,7 +68,7 @@ def history_page(obj, page_number=1, per_page=25):
         .prefetch_related(*[_m2m_accessor(obj.history.model, f) for f in m2m_fields])
         .order_by("-history_date", "-history_id")
     )
-    page = Paginator(records, per_page).get_page(page_number)
+    page, _ = paginate(request, records)
     rows = list(page.object_list)
     # The record just before this page's oldest, so the oldest row's change can be shown too.
     chain = rows + (list(records[page.end_index() : page.end_index() + 1]) if page.has_next() else [])

@@ -1,9 +1,11 @@
 """Forms in the NHS style: plain-English messages, an error summary, and fields rendered by NHS macros."""
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.db.models import QuerySet
 
 
 class DateInput(forms.MultiWidget):
@@ -248,3 +250,27 @@ class TokenForm(NHSFormMixin, forms.Form):
 def model_values(form):
     """The cleaned values of a ModelForm's model fields, ready for a service function."""
     return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+
+
+class FilterForm(forms.Form):
+    """A list page's filters, read from the query string (pretix's filter forms). A value that does not clean is
+    ignored rather than reported: a stale or hand-edited link still shows the list."""
+
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        super().__init__(data if data is not None else {}, **kwargs)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Every field's cleaned value, or "" where it is missing or does not clean, for the template."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned.get(name) if cleaned.get(name) not in (None, "") else "" for name in self.fields}
+
+    def filter_qs(self, queryset: QuerySet) -> QuerySet:
+        values = self.values
+        for name, value in values.items():
+            if value != "" and value is not False:
+                method = getattr(self, f"filter_{name}", None)
+                if method is not None:
+                    queryset = method(queryset, value)
+        return queryset

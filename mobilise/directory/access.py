@@ -1,25 +1,22 @@
 """Who may use the shared directory, and the scoped querysets every directory view reads through.
 
-Contact details are personal data, so only people who work on projects see them: advisers, administrators,
-and anyone who leads or is a member of a project (not viewers). The membership check reads the reverse
-relation by name so that the directory does not import the projects app above it.
+Contact details are personal data, so only people who work on projects see them. Which people those are
+depends on project roles, above this app, so the rule is registered under USE_DIRECTORY by the one permission
+policy, mobilise/projects/rules.py.
 """
 
+import rules
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Organisation, Person
 
+USE_DIRECTORY = "directory.use_directory"
 
-def can_use_directory(user):
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_adviser or user.is_staff:
-        return True
-    if not hasattr(user, "_directory_access"):
-        user._directory_access = user.memberships.exclude(role="viewer").exists()
-    return user._directory_access
+
+def can_use_directory(user) -> bool:
+    return rules.has_perm(USE_DIRECTORY, user)
 
 
 def _require(user):

@@ -1,10 +1,11 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
-from mobilise.core.forms import NHSFormMixin
+from mobilise.core.forms import FilterForm, NHSFormMixin
 
 from . import services
-from .models import LawfulBasis, Organisation, Person
+from .models import LawfulBasis, Organisation, Person, Sector
 from .validators import normalise_orcid, normalise_ror
 
 
@@ -118,3 +119,21 @@ class PersonForm(DuplicateCheckMixin, NHSFormMixin, forms.ModelForm):
                 services.likely_duplicate_people(name, email=cleaned.get("email", ""), exclude_pk=self.instance.pk)
             )
         return cleaned
+
+
+class OrganisationFilterForm(FilterForm):
+    q = forms.CharField(required=False)
+    sector = forms.ChoiceField(required=False, choices=[("", "Any"), *Sector.choices])
+
+    def filter_q(self, queryset, q):
+        return queryset.filter(Q(name__icontains=q) | Q(ror_id=q.lower()))
+
+    def filter_sector(self, queryset, sector):
+        return queryset.filter(sector=sector)
+
+
+class PersonFilterForm(FilterForm):
+    q = forms.CharField(required=False)
+
+    def filter_q(self, queryset, q):
+        return queryset.filter(Q(full_name__icontains=q) | Q(email__iexact=q) | Q(organisation__name__icontains=q))

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -9,19 +8,14 @@ from mobilise.core.forms import model_values
 from mobilise.core.paging import paginate
 
 from . import access, services
-from .forms import OrganisationForm, PersonForm
+from .forms import OrganisationFilterForm, OrganisationForm, PersonFilterForm, PersonForm
 from .models import Sector
 
 
 @login_required
 def organisations(request):
-    queryset = access.organisations_for(request.user)
-    q = request.GET.get("q", "").strip()
-    sector = request.GET.get("sector", "")
-    if q:
-        queryset = queryset.filter(Q(name__icontains=q) | Q(ror_id=q.lower()))
-    if sector in Sector.values:
-        queryset = queryset.filter(sector=sector)
+    filters = OrganisationFilterForm(request.GET)
+    queryset = filters.filter_qs(access.organisations_for(request.user))
     page, querystring = paginate(request, queryset.order_by("name"))
     return render(
         request,
@@ -29,8 +23,8 @@ def organisations(request):
         {
             "page": page,
             "querystring": querystring,
-            "q": q,
-            "sector": sector,
+            "q": filters.values["q"],
+            "sector": filters.values["sector"],
             "sectors": Sector.choices,
             "nav": "directory",
         },
@@ -64,10 +58,8 @@ def organisation_form(request, pk=None):
 
 @login_required
 def people(request):
-    queryset = access.people_for(request.user)
-    q = request.GET.get("q", "").strip()
-    if q:
-        queryset = queryset.filter(Q(full_name__icontains=q) | Q(email__iexact=q) | Q(organisation__name__icontains=q))
+    filters = PersonFilterForm(request.GET)
+    queryset = filters.filter_qs(access.people_for(request.user))
     page, querystring = paginate(request, queryset.order_by("full_name"))
     return render(
         request,
@@ -75,7 +67,7 @@ def people(request):
         {
             "page": page,
             "querystring": querystring,
-            "q": q,
+            "q": filters.values["q"],
             "nav": "directory",
         },
     )
@@ -115,7 +107,7 @@ def person_form(request, pk=None):
 @login_required
 def history(request, kind, pk):
     obj = access.get_organisation(request.user, pk) if kind == "organisations" else access.get_person(request.user, pk)
-    page, entries = history_page(obj, request.GET.get("page"))
+    page, entries = history_page(request, obj)
     return render(
         request,
         "directory/history.html",

@@ -8,12 +8,6 @@ from mobilise.stakeholders.models import Stakeholder
 
 from .models import Action, Attachment, Insight, Interaction, Invitation, Status, Workshop
 
-VIEW, EDIT = "projects.view_project", "projects.change_project"
-
-
-def get_project(user, pk, perm=VIEW):
-    return project_access.get_project(user, pk, perm)
-
 
 def stakeholders(project):
     return Stakeholder.objects.filter(project=project).select_related("person__organisation", "organisation")

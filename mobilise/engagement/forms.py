@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from mobilise.core.forms import DateField, NHSFormMixin
+from mobilise.core.forms import DateField, FilterForm, NHSFormMixin
 from mobilise.core.uploads import check_upload
 from mobilise.stakeholders.models import Attitude
 
@@ -362,3 +362,31 @@ class NewProjectForm(NHSFormMixin, forms.Form):
     short_title = forms.CharField(
         max_length=80, help_text="Used in lists and headings", error_messages={"required": "Enter a short title"}
     )
+
+
+class ActionFilterForm(FilterForm):
+    """Open actions by owner (mine, nobody's), sorted by due date or owner; `mine` narrows the due list too."""
+
+    owner = forms.ChoiceField(required=False, choices=[("", "Anyone"), ("me", "Me"), ("none", "Nobody")])
+    sort = forms.ChoiceField(required=False, choices=[("due", "Due date"), ("owner", "Owner")])
+    mine = forms.BooleanField(required=False)
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        self.user = user
+
+    def filter_owner(self, queryset, owner):
+        return queryset.filter(owner=self.user) if owner == "me" else queryset.filter(owner__isnull=True)
+
+    def filter_qs(self, queryset):
+        queryset = super().filter_qs(queryset)
+        if self.values["sort"] == "owner":
+            return queryset.order_by("owner__full_name", "due", "pk")
+        return queryset.order_by("due", "pk")
+
+
+class InsightFilterForm(FilterForm):
+    status = forms.ChoiceField(required=False, choices=[("", "Any"), *InsightStatus.choices])
+
+    def filter_status(self, queryset, status):
+        return queryset.filter(status=status)

@@ -3,7 +3,6 @@ the timelines are in views_workshops.py, views_insights.py and views_timeline.py
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -14,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mobilise.core.models import User
 from mobilise.core.paging import paginate
 from mobilise.projects import access as project_access
+from mobilise.projects.access import EDIT, page_context, project_view
 from mobilise.stakeholders.models import Stakeholder
 
 from . import access, due, eml, services
-from .access import EDIT
-from .forms import ActionForm, AttachmentForm, EmailFileForm, InteractionForm
+from .forms import ActionFilterForm, ActionForm, AttachmentForm, EmailFileForm, InteractionForm
 from .models import Status
 
 
@@ -31,46 +30,29 @@ def team_users(project):
     )
 
 
-def common(request, project, tab, **extra):
-    return {
-        "project": project,
-        "nav": "projects",
-        "tab": tab,
-        "today": timezone.localdate(),
-        "can_edit": project_access.can(request.user, EDIT, project),
-        **extra,
-    }
+def context(request, project, tab, **extra):
+    return page_context(request, project, tab=tab, today=timezone.localdate(), **extra)
 
 
-def _page(request, queryset, name, per_page=25):
-    return Paginator(queryset, per_page).get_page(request.GET.get(name))
+def _actions(request, queryset):
+    """A page of open actions, filtered and sorted as the query string asks, and the filters for the template."""
+    filters = ActionFilterForm(request.GET, user=request.user)
+    page, _ = paginate(request, filters.filter_qs(queryset), param="actions")
+    return page, filters.values
 
 
-def _actions_ordered(queryset, request):
-    owner = request.GET.get("owner", "")
-    if owner == "me":
-        queryset = queryset.filter(owner=request.user)
-    elif owner == "none":
-        queryset = queryset.filter(owner__isnull=True)
-    if request.GET.get("sort") == "owner":
-        return queryset.order_by("owner__full_name", "due", "pk"), owner
-    return queryset.order_by("due", "pk"), owner
-
-
-@login_required
-def due_list(request, pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def due_list(request, project):
     today = timezone.localdate()
     base = access.stakeholders(project).select_related("owner")
-    due_page = _page(request, due.due(base, today), "page")
+    due_page, _ = paginate(request, due.due(base, today))
     due.with_state(due_page.object_list, today)
-    never_page = _page(request, due.never_engaged(base), "never")
-    actions, owner = _actions_ordered(access.open_actions(project), request)
-    actions_page = _page(request, actions, "actions")
+    never_page, _ = paginate(request, due.never_engaged(base), param="never")
+    actions_page, filters = _actions(request, access.open_actions(project))
     return render(
         request,
         "engagement/due.html",
-        common(
+        context(
             request,
             project,
             "due",
@@ -78,8 +60,8 @@ def due_list(request, pk):
             never_page=never_page,
             actions_page=actions_page,
             today=today,
-            owner=owner,
-            sort=request.GET.get("sort", "due"),
+            owner=filters["owner"],
+            sort=filters["sort"] or "due",
         ),
     )
 
@@ -91,12 +73,11 @@ def due_everywhere(request):
     base = project_access.in_visible_projects(
         Stakeholder.objects.select_related("project", "person", "organisation", "owner"), request.user
     )
-    if request.GET.get("mine"):
+    actions_page, filters = _actions(request, access.visible_open_actions(request.user))
+    if filters["mine"]:
         base = base.filter(owner=request.user)
     due_page, querystring = paginate(request, due.due(base, today))
     due.with_state(due_page.object_list, today)
-    actions, owner = _actions_ordered(access.visible_open_actions(request.user), request)
-    actions_page = _page(request, actions, "actions")
     return render(
         request,
         "engagement/due_all.html",
@@ -106,8 +87,8 @@ def due_everywhere(request):
             "querystring": querystring,
             "actions_page": actions_page,
             "today": today,
-            "owner": owner,
-            "mine": bool(request.GET.get("mine")),
+            "owner": filters["owner"],
+            "mine": filters["mine"],
         },
     )
 
@@ -124,10 +105,9 @@ def _log_form(request, project, data=None, files=None, initial=None):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def log(request, pk):
-    project = access.get_project(request.user, pk, EDIT)
+def log(request, project):
     initial = {"date": timezone.localdate(), "kind": "meeting", "team": [str(request.user.pk)]}
     stakeholder = request.GET.get("stakeholder", "")
     if stakeholder.isdigit():
@@ -141,14 +121,13 @@ def log(request, pk):
         else:
             messages.success(request, "Interaction logged.")
             return redirect("engagement:interaction", pk=project.pk, interaction_pk=interaction.pk)
-    return render(request, "engagement/log.html", common(request, project, "log", form=form))
+    return render(request, "engagement/log.html", context(request, project, "log", form=form))
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def import_email(request, pk):
+def import_email(request, project):
     """Upload an .eml file; its sender, recipients, date, subject and body fill a draft of the quick log."""
-    project = access.get_project(request.user, pk, EDIT)
     form = EmailFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         parsed = eml.parse(form.cleaned_data["file"].read())
@@ -168,7 +147,7 @@ def import_email(request, pk):
         return render(
             request,
             "engagement/log.html",
-            common(
+            context(
                 request,
                 project,
                 "log",
@@ -178,18 +157,17 @@ def import_email(request, pk):
                 action=reverse("engagement:log", args=[project.pk]),
             ),
         )
-    return render(request, "engagement/import.html", common(request, project, "log", form=form))
+    return render(request, "engagement/import.html", context(request, project, "log", form=form))
 
 
-@login_required
-def interaction(request, pk, interaction_pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def interaction(request, project, interaction_pk):
     item = access.get_interaction(project, interaction_pk)
     can_edit = project_access.can(request.user, EDIT, project)
     return render(
         request,
         "engagement/interaction.html",
-        common(
+        context(
             request,
             project,
             "timeline",
@@ -201,10 +179,9 @@ def interaction(request, pk, interaction_pk):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def remove_interaction(request, pk, interaction_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def remove_interaction(request, project, interaction_pk):
     item = access.get_interaction(project, interaction_pk)
     if item.workshop_id:
         raise Http404  # kept in step with the workshop's attendance
@@ -212,13 +189,12 @@ def remove_interaction(request, pk, interaction_pk):
         services.remove_interaction(interaction=item)
         messages.success(request, "Interaction removed.")
         return redirect("engagement:timeline", pk=project.pk)
-    return render(request, "engagement/remove.html", common(request, project, "timeline", i=item))
+    return render(request, "engagement/remove.html", context(request, project, "timeline", i=item))
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def add_action(request, pk, interaction_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def add_action(request, project, interaction_pk):
     item = access.get_interaction(project, interaction_pk)
     form = ActionForm(request.POST, team=team_users(project))
     if form.is_valid():
@@ -228,7 +204,7 @@ def add_action(request, pk, interaction_pk):
     return render(
         request,
         "engagement/interaction.html",
-        common(
+        context(
             request,
             project,
             "timeline",
@@ -241,10 +217,9 @@ def add_action(request, pk, interaction_pk):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def action_status(request, pk, action_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def action_status(request, project, action_pk):
     action = access.get_action(project, action_pk)
     try:
         services.set_action_status(action=action, status=request.POST.get("status", ""))
@@ -271,10 +246,9 @@ def action_status(request, pk, action_pk):
     return redirect("engagement:due", pk=project.pk)
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def add_file(request, pk, interaction_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def add_file(request, project, interaction_pk):
     item = access.get_interaction(project, interaction_pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -287,7 +261,7 @@ def add_file(request, pk, interaction_pk):
     return render(
         request,
         "engagement/interaction.html",
-        common(
+        context(
             request,
             project,
             "timeline",
@@ -300,10 +274,9 @@ def add_file(request, pk, interaction_pk):
     )
 
 
-@login_required
-def download(request, pk, file_pk):
+@project_view()
+def download(request, project, file_pk):
     """A file, only through the project's access check: outsiders get 404 like everywhere else."""
-    project = access.get_project(request.user, pk)
     attachment = access.get_attachment(project, file_pk)
     try:
         handle = attachment.file.open("rb")
@@ -315,10 +288,9 @@ def download(request, pk, file_pk):
     return response
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def remove_file(request, pk, file_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def remove_file(request, project, file_pk):
     attachment = access.get_attachment(project, file_pk)
     services.remove_attachment(attachment=attachment)
     messages.success(request, f"“{attachment.name}” removed.")

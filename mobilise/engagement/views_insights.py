@@ -1,50 +1,43 @@
 """Insights and evidence gaps that dialogue reveals, and turning one into a new project."""
 
-import rules
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from mobilise.core.paging import paginate
+from mobilise.projects.access import EDIT, START, can, project_view
 
 from . import access, services
-from .access import EDIT
-from .forms import InsightForm, NewProjectForm
+from .forms import InsightFilterForm, InsightForm, NewProjectForm
 from .models import InsightStatus
-from .views import common
+from .views import context
 
 RECENT_INTERACTIONS = 100
 
 
-@login_required
-def insights(request, pk):
-    project = access.get_project(request.user, pk)
-    queryset = access.insights(project)
-    status = request.GET.get("status", "")
-    if status in InsightStatus.values:
-        queryset = queryset.filter(status=status)
-    page, querystring = paginate(request, queryset)
+@project_view()
+def insights(request, project):
+    filters = InsightFilterForm(request.GET)
+    page, querystring = paginate(request, filters.filter_qs(access.insights(project)))
     return render(
         request,
         "engagement/insights.html",
-        common(
+        context(
             request,
             project,
             "insights",
             page=page,
             querystring=querystring,
             statuses=InsightStatus.choices,
-            status=status,
-            can_start=rules.has_perm("projects.add_project", request.user),
+            status=filters.values["status"],
+            can_start=can(request.user, START),
         ),
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def insight_form(request, pk, insight_pk=None):
-    project = access.get_project(request.user, pk, EDIT)
+def insight_form(request, project, insight_pk=None):
     insight = access.get_insight(project, insight_pk) if insight_pk else None
     recent = list(access.interactions(project).order_by("-date", "-pk")[:RECENT_INTERACTIONS])
     if insight:
@@ -69,16 +62,15 @@ def insight_form(request, pk, insight_pk=None):
         messages.success(request, "Evidence gap saved.")
         return redirect("engagement:insights", pk=project.pk)
     return render(
-        request, "engagement/insight_form.html", common(request, project, "insights", form=form, insight=insight)
+        request, "engagement/insight_form.html", context(request, project, "insights", form=form, insight=insight)
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def to_project(request, pk, insight_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def to_project(request, project, insight_pk):
     insight = access.get_insight(project, insight_pk)
-    if insight.new_project_id or not rules.has_perm("projects.add_project", request.user):
+    if insight.new_project_id or not can(request.user, START):
         messages.error(
             request,
             "This evidence gap already became a project." if insight.new_project_id else "You cannot start projects.",
@@ -97,5 +89,5 @@ def to_project(request, pk, insight_pk):
         )
         return redirect("project", pk=new.pk)
     return render(
-        request, "engagement/to_project.html", common(request, project, "insights", form=form, insight=insight)
+        request, "engagement/to_project.html", context(request, project, "insights", form=form, insight=insight)
     )

@@ -2,15 +2,14 @@
 
 import datetime
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.http import urlencode
 
+from mobilise.projects.access import project_view
 from mobilise.stakeholders import access as stakeholder_access
 from mobilise.stakeholders import timeline
 
-from . import access
-from .views import common
+from .views import context
 
 PER_PAGE = 30
 KINDS = [("interaction", "Interactions"), ("action", "Actions"), ("workshop", "Workshops"), ("output", "Outputs sent")]
@@ -34,18 +33,16 @@ def _page(request, project, stakeholder=None):
     return {"entries": entries, "next_query": next_query, "kinds": KINDS, "chosen": kinds, "paged": bool(before)}
 
 
-@login_required
-def project_timeline(request, pk):
-    project = access.get_project(request.user, pk)
-    return render(request, "engagement/timeline.html", common(request, project, "timeline", **_page(request, project)))
+@project_view()
+def project_timeline(request, project):
+    return render(request, "engagement/timeline.html", context(request, project, "timeline", **_page(request, project)))
 
 
-@login_required
-def stakeholder_timeline(request, pk, stakeholder_pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def stakeholder_timeline(request, project, stakeholder_pk):
     stakeholder = stakeholder_access.get_stakeholder(project, stakeholder_pk)
     return render(
         request,
         "engagement/stakeholder_timeline.html",
-        common(request, project, "timeline", s=stakeholder, **_page(request, project, stakeholder)),
+        context(request, project, "timeline", s=stakeholder, **_page(request, project, stakeholder)),
     )

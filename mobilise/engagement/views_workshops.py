@@ -2,7 +2,6 @@
 notes, decisions, actions, materials, and the pack and report as PDF and DOCX."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,29 +10,27 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.paging import paginate
 from mobilise.documents import workshop as documents
+from mobilise.projects.access import EDIT, can, project_view
 
 from . import access, services
-from .access import EDIT
 from .forms import ActionForm, AgendaItemForm, AttachmentForm, InviteForm, NotesForm, WorkshopForm
 from .models import Reply, Status
-from .views import common, team_users
+from .views import context, team_users
 
 FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
-@login_required
-def workshops(request, pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def workshops(request, project):
     page, querystring = paginate(request, access.workshops(project))
     return render(
-        request, "engagement/workshops.html", common(request, project, "workshops", page=page, querystring=querystring)
+        request, "engagement/workshops.html", context(request, project, "workshops", page=page, querystring=querystring)
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def workshop_form(request, pk, workshop_pk=None):
-    project = access.get_project(request.user, pk, EDIT)
+def workshop_form(request, project, workshop_pk=None):
     workshop = access.get_workshop(project, workshop_pk) if workshop_pk else None
     form = WorkshopForm(
         request.POST or None,
@@ -49,12 +46,12 @@ def workshop_form(request, pk, workshop_pk=None):
             messages.success(request, "Workshop created. Now add the agenda and invite people.")
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=workshop.pk)
     return render(
-        request, "engagement/workshop_form.html", common(request, project, "workshops", form=form, w=workshop)
+        request, "engagement/workshop_form.html", context(request, project, "workshops", form=form, w=workshop)
     )
 
 
 def _detail(request, project, workshop, **forms):
-    can_edit = common(request, project, "")["can_edit"]
+    can_edit = can(request.user, EDIT, project)
     stakeholders = []
     if can_edit:
         invited = {inv.stakeholder_id for inv in workshop.invitations.all()}
@@ -63,7 +60,7 @@ def _detail(request, project, workshop, **forms):
             for s in access.stakeholders(project).filter(person__isnull=False).order_by("person__full_name")
             if s.pk not in invited
         ]
-    context = dict(
+    extra = dict(
         w=workshop,
         statuses=Status.choices,
         replies=[(v, label) for v, label in Reply.choices],
@@ -73,20 +70,18 @@ def _detail(request, project, workshop, **forms):
         file_form=AttachmentForm(),
         do_not_contact=[inv for inv in workshop.invitations.all() if inv.stakeholder.do_not_contact],
     )
-    context.update(forms)
-    return render(request, "engagement/workshop.html", common(request, project, "workshops", **context))
+    extra.update(forms)
+    return render(request, "engagement/workshop.html", context(request, project, "workshops", **extra))
 
 
-@login_required
-def workshop(request, pk, workshop_pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def workshop(request, project, workshop_pk):
     return _detail(request, project, access.get_workshop(project, workshop_pk))
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def add_agenda_item(request, pk, workshop_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def add_agenda_item(request, project, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
     form = AgendaItemForm(request.POST, prefix="agenda")
     if form.is_valid():
@@ -96,10 +91,9 @@ def add_agenda_item(request, pk, workshop_pk):
     return _detail(request, project, w, agenda_form=form, form=form)
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def remove_agenda_item(request, pk, workshop_pk, item_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def remove_agenda_item(request, project, workshop_pk, item_pk):
     w = access.get_workshop(project, workshop_pk)
     item = next((i for i in w.agenda.all() if i.pk == item_pk), None)
     if item is None:
@@ -109,10 +103,9 @@ def remove_agenda_item(request, pk, workshop_pk, item_pk):
     return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def invite(request, pk, workshop_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def invite(request, project, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
     form = InviteForm(request.POST, stakeholders=access.stakeholders(project).filter(person__isnull=False))
     if form.is_valid():
@@ -126,10 +119,9 @@ def invite(request, pk, workshop_pk):
     return _detail(request, project, w, invite_form=form, form=form)
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def uninvite(request, pk, workshop_pk, invitation_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def uninvite(request, project, workshop_pk, invitation_pk):
     w = access.get_workshop(project, workshop_pk)
     inv = next((i for i in w.invitations.all() if i.pk == invitation_pk), None)
     if inv is None:
@@ -139,10 +131,9 @@ def uninvite(request, pk, workshop_pk, invitation_pk):
     return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def send(request, pk, workshop_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def send(request, project, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
     sent, skipped = services.send_invitations(workshop=w, by=request.user, resend=bool(request.POST.get("resend")))
     messages.success(
@@ -156,10 +147,9 @@ def send(request, pk, workshop_pk):
     return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def replies(request, pk, workshop_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def replies(request, project, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
     chosen = {}
     for inv in w.invitations.all():
@@ -172,10 +162,9 @@ def replies(request, pk, workshop_pk):
     return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def notes(request, pk, workshop_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def notes(request, project, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
     form = NotesForm(
         request.POST or None, agenda=w.agenda.all(), initial={"summary": w.summary, "decisions": w.decisions}
@@ -189,13 +178,12 @@ def notes(request, pk, workshop_pk):
         )
         messages.success(request, "Notes and decisions saved.")
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
-    return render(request, "engagement/notes.html", common(request, project, "workshops", form=form, w=w))
+    return render(request, "engagement/notes.html", context(request, project, "workshops", form=form, w=w))
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def add_action(request, pk, workshop_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def add_action(request, project, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
     form = ActionForm(request.POST, team=team_users(project))
     if form.is_valid():
@@ -207,10 +195,9 @@ def add_action(request, pk, workshop_pk):
     return _detail(request, project, w, action_form=form, form=form)
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def add_material(request, pk, workshop_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def add_material(request, project, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -273,9 +260,8 @@ def document_data(project, w):
     }
 
 
-@login_required
-def export(request, pk, workshop_pk, kind, fmt):
-    project = access.get_project(request.user, pk)
+@project_view()
+def export(request, project, workshop_pk, kind, fmt):
     w = access.get_workshop(project, workshop_pk)
     if fmt not in FORMATS or kind not in ("pack", "report"):
         raise Http404

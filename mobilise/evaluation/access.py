@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from mobilise.planning.models import OUTCOMES, Column, Element, Snapshot
-from mobilise.projects import access as project_access
 
 from .models import (
     Actual,
@@ -19,10 +18,6 @@ from .models import (
     Period,
     Question,
 )
-
-
-def get_project(user, pk, perm="projects.view_project"):
-    return project_access.get_project(user, pk, perm)
 
 
 def questions(project):

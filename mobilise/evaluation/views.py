@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -7,26 +6,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.documents.progress_chart import progress_svg
 from mobilise.projects import access as project_access
+from mobilise.projects.access import EDIT, page_context, project_view
 from mobilise.stakeholders.transfer import ImportProblem, read_table
 
 from . import access, progress, services
 from .forms import ActualsForm, ImportForm, IndicatorForm, PeriodForm, QuestionForm
 
-EDIT = "projects.change_project"
 
-
-def _context(request, project, **extra):
-    return {"project": project, "nav": "projects", "can_edit": project_access.can(request.user, EDIT, project), **extra}
-
-
-@login_required
-def home(request, pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def home(request, project):
     indicators = [progress.summarise(i) for i in access.indicator_totals(project)]
     return render(
         request,
         "evaluation/home.html",
-        _context(
+        page_context(
             request,
             project,
             questions=access.questions(project),
@@ -39,10 +32,9 @@ def home(request, pk):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def question_form(request, pk, question_pk=None):
-    project = access.get_project(request.user, pk, EDIT)
+def question_form(request, project, question_pk=None):
     question = access.get_question(project, question_pk) if question_pk else None
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST":
@@ -54,13 +46,14 @@ def question_form(request, pk, question_pk=None):
             services.save_question(project=project, question=question, **form.cleaned_data)
             messages.success(request, "Evaluation question saved.")
             return redirect(reverse("evaluation:home", args=[project.pk]) + "#questions")
-    return render(request, "evaluation/question_form.html", _context(request, project, form=form, question=question))
+    return render(
+        request, "evaluation/question_form.html", page_context(request, project, form=form, question=question)
+    )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def indicator_form(request, pk, indicator_pk=None):
-    project = access.get_project(request.user, pk, EDIT)
+def indicator_form(request, project, indicator_pk=None):
     indicator = access.get_indicator(project, indicator_pk) if indicator_pk else None
     initial = {}
     if indicator is None and request.GET.get("element", "").isdigit():
@@ -78,12 +71,13 @@ def indicator_form(request, pk, indicator_pk=None):
                 "Indicator saved." if indicator else "Indicator saved. Now add its reporting periods and targets.",
             )
             return redirect("evaluation:indicator", pk=project.pk, indicator_pk=saved.pk)
-    return render(request, "evaluation/indicator_form.html", _context(request, project, form=form, indicator=indicator))
+    return render(
+        request, "evaluation/indicator_form.html", page_context(request, project, form=form, indicator=indicator)
+    )
 
 
-@login_required
-def indicator_detail(request, pk, indicator_pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def indicator_detail(request, project, indicator_pk):
     indicator = access.get_indicator(project, indicator_pk)
     summary = progress.summarise(indicator)
     rows = summary["rows"]
@@ -103,7 +97,7 @@ def indicator_detail(request, pk, indicator_pk):
     return render(
         request,
         "evaluation/indicator.html",
-        _context(
+        page_context(
             request,
             project,
             **summary,
@@ -117,10 +111,9 @@ def indicator_detail(request, pk, indicator_pk):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def period_form(request, pk, indicator_pk, period_pk=None):
-    project = access.get_project(request.user, pk, EDIT)
+def period_form(request, project, indicator_pk, period_pk=None):
     indicator = access.get_indicator(project, indicator_pk)
     period = access.get_period(indicator, period_pk) if period_pk else None
     initial = (
@@ -145,14 +138,13 @@ def period_form(request, pk, indicator_pk, period_pk=None):
     return render(
         request,
         "evaluation/period_form.html",
-        _context(request, project, form=form, indicator=indicator, period=period),
+        page_context(request, project, form=form, indicator=indicator, period=period),
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def actuals_form(request, pk, indicator_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def actuals_form(request, project, indicator_pk):
     indicator = access.get_indicator(project, indicator_pk)
     chosen = request.GET.get("period", "")
     period = next((p for p in indicator.periods.all() if str(p.pk) == chosen), None)
@@ -162,13 +154,14 @@ def actuals_form(request, pk, indicator_pk):
         services.set_actuals(period=period, values=form.cleaned_data["values"])
         messages.success(request, f"Values for {period.label} saved.")
         return redirect(reverse("evaluation:indicator", args=[project.pk, indicator.pk]) + "#progress")
-    return render(request, "evaluation/actuals_form.html", _context(request, project, form=form, indicator=indicator))
+    return render(
+        request, "evaluation/actuals_form.html", page_context(request, project, form=form, indicator=indicator)
+    )
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def import_actuals(request, pk, indicator_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def import_actuals(request, project, indicator_pk):
     indicator = access.get_indicator(project, indicator_pk)
     form = ImportForm(request.POST, request.FILES)
     problems = []
@@ -192,6 +185,6 @@ def import_actuals(request, pk, indicator_pk):
     return render(
         request,
         "evaluation/import.html",
-        _context(request, project, form=form, indicator=indicator, problems=problems),
+        page_context(request, project, form=form, indicator=indicator, problems=problems),
         status=400,
     )

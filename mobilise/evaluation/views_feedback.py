@@ -5,7 +5,6 @@ import io
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,11 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from mobilise.core import ratelimit
 from mobilise.documents.progress_chart import bar_svg
+from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 from mobilise.stakeholders.transfer import safe_cell
 
 from . import access, services
 from .forms import FeedbackFormForm, FeedbackQuestionForm, ResponseForm
-from .views import EDIT, _context
 
 RATE_SCOPE = "feedback"
 RATE_LIMIT = 20  # responses from one address an hour, across all forms
@@ -30,10 +29,9 @@ def public_url(request, form):
     return request.build_absolute_uri(reverse("feedback", args=[form.token]))
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def form_edit(request, pk, form_pk=None):
-    project = access.get_project(request.user, pk, EDIT)
+def form_edit(request, project, form_pk=None):
     feedback = access.get_feedback_form(project, form_pk) if form_pk else None
     form = FeedbackFormForm(request.POST or None, instance=feedback)
     if request.method == "POST" and form.is_valid():
@@ -41,16 +39,15 @@ def form_edit(request, pk, form_pk=None):
         messages.success(request, "Form saved." if feedback else "Form created. Now add its questions.")
         return redirect("evaluation:form", pk=project.pk, form_pk=saved.pk)
     return render(
-        request, "evaluation/feedback_form_edit.html", _context(request, project, form=form, feedback=feedback)
+        request, "evaluation/feedback_form_edit.html", page_context(request, project, form=form, feedback=feedback)
     )
 
 
-@login_required
+@project_view(VIEW, post=EDIT)
 @require_http_methods(["GET", "POST"])
-def form_detail(request, pk, form_pk):
+def form_detail(request, project, form_pk):
     """The form's questions (with a form to add one), its link, and its responses summarised."""
     can_write = request.method == "POST"
-    project = access.get_project(request.user, pk, EDIT if can_write else "projects.view_project")
     feedback = access.get_feedback_form(project, form_pk)
     question_form = FeedbackQuestionForm(request.POST or None, prefix="q")
     if can_write:
@@ -75,7 +72,7 @@ def form_detail(request, pk, form_pk):
     return render(
         request,
         "evaluation/feedback_form.html",
-        _context(
+        page_context(
             request,
             project,
             feedback=feedback,
@@ -89,10 +86,9 @@ def form_detail(request, pk, form_pk):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def question_edit(request, pk, form_pk, question_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def question_edit(request, project, form_pk, question_pk):
     feedback = access.get_feedback_form(project, form_pk)
     question = access.get_feedback_question(feedback, question_pk)
     form = FeedbackQuestionForm(
@@ -116,15 +112,14 @@ def question_edit(request, pk, form_pk, question_pk):
     return render(
         request,
         "evaluation/feedback_question_form.html",
-        _context(
+        page_context(
             request, project, form=form, feedback=feedback, question=question, response_count=feedback.responses.count()
         ),
     )
 
 
-@login_required
-def responses_csv(request, pk, form_pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def responses_csv(request, project, form_pk):
     feedback = access.get_feedback_form(project, form_pk)
     questions = list(feedback.questions.all())
     out = io.StringIO()

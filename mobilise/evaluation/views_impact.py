@@ -1,31 +1,29 @@
 """The impact evidence log (claims with corroborating evidence) and the learning log."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from mobilise.projects.access import EDIT, VIEW, page_context, project_view
+
 from . import access, services
 from .forms import ClaimForm, EvidenceEditForm, EvidenceForm, LearningForm
-from .views import EDIT, _context
 
 
-@login_required
-def impact(request, pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def impact(request, project):
     return render(
         request,
         "evaluation/impact.html",
-        _context(request, project, claims=access.claims(project)[:200], learning=access.learning(project)[:200]),
+        page_context(request, project, claims=access.claims(project)[:200], learning=access.learning(project)[:200]),
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def claim_form(request, pk, claim_pk=None):
-    project = access.get_project(request.user, pk, EDIT)
+def claim_form(request, project, claim_pk=None):
     claim = access.get_claim(project, claim_pk) if claim_pk else None
     form = ClaimForm(request.POST or None, instance=claim, project=project)
     if request.method == "POST":
@@ -37,14 +35,13 @@ def claim_form(request, pk, claim_pk=None):
             saved = services.save_claim(project=project, claim=claim, **form.cleaned_data)
             messages.success(request, "Claim saved." if claim else "Claim saved. Now add the evidence for it.")
             return redirect("evaluation:claim", pk=project.pk, claim_pk=saved.pk)
-    return render(request, "evaluation/claim_form.html", _context(request, project, form=form, claim=claim))
+    return render(request, "evaluation/claim_form.html", page_context(request, project, form=form, claim=claim))
 
 
-@login_required
+@project_view(VIEW, post=EDIT)
 @require_http_methods(["GET", "POST"])
-def claim_detail(request, pk, claim_pk):
+def claim_detail(request, project, claim_pk):
     writing = request.method == "POST"
-    project = access.get_project(request.user, pk, EDIT if writing else "projects.view_project")
     claim = access.get_claim(project, claim_pk)
     form = EvidenceForm(request.POST or None, request.FILES or None, prefix="e")
     if writing:
@@ -71,14 +68,13 @@ def claim_detail(request, pk, claim_pk):
     return render(
         request,
         "evaluation/claim.html",
-        _context(request, project, claim=claim, evidence_form=form, form=form if writing else None),
+        page_context(request, project, claim=claim, evidence_form=form, form=form if writing else None),
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def evidence_edit(request, pk, evidence_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def evidence_edit(request, project, evidence_pk):
     evidence = access.get_evidence(project, evidence_pk)
     form = EvidenceEditForm(request.POST or None, evidence=evidence, prefix="e")
     back = reverse("evaluation:claim", args=[project.pk, evidence.claim_id]) + "#evidence"
@@ -94,14 +90,13 @@ def evidence_edit(request, pk, evidence_pk):
     return render(
         request,
         "evaluation/evidence_form.html",
-        _context(request, project, form=form, evidence=evidence, claim=evidence.claim),
+        page_context(request, project, form=form, evidence=evidence, claim=evidence.claim),
     )
 
 
-@login_required
-def evidence_file(request, pk, evidence_pk):
+@project_view()
+def evidence_file(request, project, evidence_pk):
     """A file, only through the project's access check: outsiders get 404 like everywhere else."""
-    project = access.get_project(request.user, pk)
     evidence = access.get_evidence(project, evidence_pk)
     if not evidence.file:
         raise Http404
@@ -115,14 +110,13 @@ def evidence_file(request, pk, evidence_pk):
     return response
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def learning_form(request, pk, entry_pk=None):
-    project = access.get_project(request.user, pk, EDIT)
+def learning_form(request, project, entry_pk=None):
     entry = access.get_learning(project, entry_pk) if entry_pk else None
     form = LearningForm(request.POST or None, instance=entry, project=project)
     if request.method == "POST" and form.is_valid():
         services.save_learning(project=project, entry=entry, **form.cleaned_data)
         messages.success(request, "Learning saved.")
         return redirect(reverse("evaluation:impact", args=[project.pk]) + "#learning")
-    return render(request, "evaluation/learning_form.html", _context(request, project, form=form, entry=entry))
+    return render(request, "evaluation/learning_form.html", page_context(request, project, form=form, entry=entry))

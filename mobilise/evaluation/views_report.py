@@ -1,7 +1,6 @@
 """The impact report (PDF, DOCX) and the impact case study: edit with live word counts, export within limits."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -9,11 +8,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.forms import model_values
 from mobilise.documents import impact_report, output_doc
+from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
 from . import access, casestudy, report, services
 from .forms import CaseStudyForm
 from .models import CaseStudy
-from .views import EDIT, _context
 
 FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
@@ -24,9 +23,8 @@ def _download(content, fmt, name):
     return response
 
 
-@login_required
-def report_export(request, pk, fmt):
-    project = access.get_project(request.user, pk)
+@project_view()
+def report_export(request, project, fmt):
     if fmt not in FORMATS:
         raise Http404
     data = report.impact_report(project)
@@ -40,7 +38,7 @@ def _page(request, project, study, form, status=200):
     return render(
         request,
         "evaluation/case_study.html",
-        _context(
+        page_context(
             request,
             project,
             study=study,
@@ -53,11 +51,10 @@ def _page(request, project, study, form, status=200):
     )
 
 
-@login_required
+@project_view(VIEW, post=EDIT)
 @require_http_methods(["GET", "POST"])
-def case_study(request, pk):
+def case_study(request, project):
     writing = request.method == "POST"
-    project = access.get_project(request.user, pk, EDIT if writing else "projects.view_project")
     study = access.case_study(project)
     form = CaseStudyForm(request.POST or None, instance=study)
     if writing and form.is_valid():
@@ -76,11 +73,10 @@ def case_study(request, pk):
     return _page(request, project, study, form)
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def case_study_count(request, pk, name):
+def case_study_count(request, project, name):
     """The count of one section as it is being written (htmx posts the form after a pause in typing)."""
-    access.get_project(request.user, pk, EDIT)  # outsiders and viewers get 404
     if name not in casestudy.LIMITED:
         raise Http404
     return render(
@@ -96,10 +92,9 @@ def refusal(check):
     )
 
 
-@login_required
-def case_study_export(request, pk, fmt):
+@project_view()
+def case_study_export(request, project, fmt):
     """Refused, with every section over its limit named and linked, until the case study fits."""
-    project = access.get_project(request.user, pk)
     if fmt not in FORMATS:
         raise Http404
     study = access.case_study(project)

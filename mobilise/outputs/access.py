@@ -13,10 +13,6 @@ from mobilise.stakeholders import timeline
 from .models import Audience, Comment, Dissemination, Finding, GlossaryTerm, Output, Version
 
 
-def get_project(user, pk, perm="projects.view_project"):
-    return project_access.get_project(user, pk, perm)
-
-
 def may_approve(user, project):
     return project_access.can(user, "projects.manage_team", project)
 

@@ -12,27 +12,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.documents import output_doc
 from mobilise.documents.text import blocks
-from mobilise.projects import access as project_access
+from mobilise.projects.access import EDIT, page_context, project_view
 from mobilise.projects.models import Role
 
 from . import access, readability, services
 from .forms import AudienceForm, CommentForm, EditorForm, FindingForm, NewOutputForm, SendForm
 from .models import GlossaryTerm, Status
 
-EDIT = "projects.change_project"
 
-
-def _context(request, project, **extra):
-    return {"project": project, "nav": "projects", "can_edit": project_access.can(request.user, EDIT, project), **extra}
-
-
-@login_required
-def home(request, pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def home(request, project):
     return render(
         request,
         "outputs/home.html",
-        _context(
+        page_context(
             request,
             project,
             findings=access.findings(project),
@@ -42,10 +35,9 @@ def home(request, pk):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def finding_form(request, pk, finding_pk=None):
-    project = access.get_project(request.user, pk, EDIT)
+def finding_form(request, project, finding_pk=None):
     finding = access.get_finding(project, finding_pk) if finding_pk else None
     form = FindingForm(request.POST or None, instance=finding)
     if request.method == "POST":
@@ -57,13 +49,12 @@ def finding_form(request, pk, finding_pk=None):
             services.save_finding(project=project, finding=finding, **form.cleaned_data)
             messages.success(request, "Finding saved.")
             return redirect(reverse("outputs:home", args=[project.pk]) + "#findings")
-    return render(request, "outputs/finding_form.html", _context(request, project, form=form, finding=finding))
+    return render(request, "outputs/finding_form.html", page_context(request, project, form=form, finding=finding))
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def audience_form(request, pk, audience_pk=None):
-    project = access.get_project(request.user, pk, EDIT)
+def audience_form(request, project, audience_pk=None):
     audience = access.get_audience(project, audience_pk) if audience_pk else None
     form = AudienceForm(request.POST or None, instance=audience, project=project)
     if request.method == "POST" and form.is_valid():
@@ -71,13 +62,12 @@ def audience_form(request, pk, audience_pk=None):
         services.save_audience(project=project, audience=audience, stakeholders=values.pop("stakeholders"), **values)
         messages.success(request, "Audience saved.")
         return redirect(reverse("outputs:home", args=[project.pk]) + "#audiences")
-    return render(request, "outputs/audience_form.html", _context(request, project, form=form, audience=audience))
+    return render(request, "outputs/audience_form.html", page_context(request, project, form=form, audience=audience))
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def output_new(request, pk):
-    project = access.get_project(request.user, pk, EDIT)
+def output_new(request, project):
     form = NewOutputForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         lead = project.memberships.filter(role=Role.LEAD).select_related("user").first()
@@ -86,7 +76,7 @@ def output_new(request, pk):
         )
         messages.success(request, f"Draft started from the {output.get_kind_display().lower()} template.")
         return redirect("outputs:edit", pk=project.pk, output_pk=output.pk)
-    return render(request, "outputs/output_new.html", _context(request, project, form=form))
+    return render(request, "outputs/output_new.html", page_context(request, project, form=form))
 
 
 def _analysis(output, texts):
@@ -95,9 +85,8 @@ def _analysis(output, texts):
     )
 
 
-@login_required
-def output_detail(request, pk, output_pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def output_detail(request, project, output_pk):
     return _detail(request, project, access.get_output(project, output_pk))
 
 
@@ -106,7 +95,7 @@ def _detail(request, project, output, comment_form=None):
     return render(
         request,
         "outputs/output.html",
-        _context(
+        page_context(
             request,
             project,
             output=output,
@@ -119,10 +108,9 @@ def _detail(request, project, output, comment_form=None):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def output_edit(request, pk, output_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def output_edit(request, project, output_pk):
     output = access.get_output(project, output_pk)
     if output.status == Status.PUBLISHED:
         messages.error(request, "A published output cannot change. Start a new draft to revise it.")
@@ -157,7 +145,7 @@ def output_edit(request, pk, output_pk):
     return render(
         request,
         "outputs/editor.html",
-        _context(
+        page_context(
             request,
             project,
             output=output,
@@ -168,20 +156,18 @@ def output_edit(request, pk, output_pk):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def readability_check(request, pk, output_pk):
+def readability_check(request, project, output_pk):
     """The readability panel for text being written (htmx posts the editor form as it changes)."""
-    project = access.get_project(request.user, pk, EDIT)
     output = access.get_output(project, output_pk)
     texts = [request.POST.get(f"b{s.pk}", "")[:100_000] for s in output.sections.all()]
     return render(request, "outputs/_readability.html", {"report": _analysis(output, texts), "output": output})
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def output_action(request, pk, output_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def output_action(request, project, output_pk):
     output = access.get_output(project, output_pk)
     action = request.POST.get("action")
     try:
@@ -201,9 +187,8 @@ def output_action(request, pk, output_pk):
     return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
 
 
-@login_required
-def versions(request, pk, output_pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def versions(request, project, output_pk):
     output = access.get_output(project, output_pk)
     items = list(access.versions(output)[:200])
     a = access.get_version(output, request.GET.get("a", ""))
@@ -211,7 +196,7 @@ def versions(request, pk, output_pk):
     return render(
         request,
         "outputs/versions.html",
-        _context(
+        page_context(
             request,
             project,
             output=output,
@@ -272,9 +257,8 @@ EXPORTS = {
 }
 
 
-@login_required
-def export(request, pk, output_pk, fmt):
-    project = access.get_project(request.user, pk)
+@project_view()
+def export(request, project, output_pk, fmt):
     output = access.get_output(project, output_pk)
     if fmt not in EXPORTS:
         raise Http404
@@ -289,17 +273,16 @@ def export(request, pk, output_pk, fmt):
     return response
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def send(request, pk, output_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def send(request, project, output_pk):
     output = access.get_output(project, output_pk)
     form = SendForm(request.POST or None, project=project, initial={"sent_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         services.record_sending(output=output, by=request.user, **form.cleaned_data)
         messages.success(request, "Recorded. It now shows on those stakeholders' timelines.")
         return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
-    return render(request, "outputs/send.html", _context(request, project, output=output, form=form))
+    return render(request, "outputs/send.html", page_context(request, project, output=output, form=form))
 
 
 @login_required

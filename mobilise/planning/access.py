@@ -4,16 +4,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from mobilise.projects import access as project_access
+from mobilise.projects.models import Project
 
 from . import modeldata
 from .models import Element, Link, LogicModel, Snapshot
 
 
-def get_project_model(user, project_pk, perm="projects.view_project"):
-    """(project, logic model); the model is unsaved and empty until the first edit."""
-    project = project_access.get_project(user, project_pk, perm)
-    model = LogicModel.objects.filter(project=project).first() or LogicModel(project=project)
-    return project, model
+def model_of(project: Project) -> LogicModel:
+    """The project's logic model; unsaved and empty until the first edit."""
+    return LogicModel.objects.filter(project=project).first() or LogicModel(project=project)
 
 
 def contents(model):

@@ -1,26 +1,27 @@
-"""Scoped reads of projects: advisers see every project, others the projects they belong to."""
+"""Scoped reads of projects, derived from the policy in rules.py: advisers see every project, others the projects
+they belong to. Views resolve their project once, through project_view."""
 
-import rules
-from django.db.models import F, Prefetch
-from django.http import Http404
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
+from django.contrib.auth.decorators import login_required
+from django.db.models import F, Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from . import rules
 from .models import Membership, Project, Role
-from .rules import role_of
+from .rules import EDIT, MANAGE_TEAM, START, VIEW, can, role_of, sees_every_project
+
+__all__ = ["EDIT", "MANAGE_TEAM", "START", "VIEW", "can", "sees_every_project"]
 
 
-def sees_every_project(user):
-    return user.is_authenticated and user.is_active and user.is_adviser
+def projects_for(user: Any, perm: str = VIEW) -> QuerySet[Project]:
+    condition = rules.project_filter(user, perm)
+    return Project.objects.all() if condition is None else Project.objects.filter(condition)
 
 
-def projects_for(user):
-    if sees_every_project(user):
-        return Project.objects.all()
-    if not (user.is_authenticated and user.is_active):
-        return Project.objects.none()
-    return Project.objects.filter(memberships__user=user)
-
-
-def in_visible_projects(queryset, user, field="project"):
+def in_visible_projects(queryset: QuerySet, user: Any, field: str = "project") -> QuerySet:
     """The rows of queryset that belong to projects the user may see. An adviser sees every project, so their
     rows are not filtered at all: a condition naming every project would only keep the database from reading
     them in index order."""
@@ -37,7 +38,7 @@ def with_list_details(queryset):
     )
 
 
-def get_project(user, pk, perm="projects.view_project"):
+def get_project(user: Any, pk: int, perm: str = VIEW) -> Project:
     """The project if the user may do perm on it; 404 otherwise, so outsiders learn nothing."""
     queryset = projects_for(user).select_related("programme").filter(pk=pk)
     if user.is_authenticated and not user.is_adviser:
@@ -54,10 +55,34 @@ def get_project(user, pk, perm="projects.view_project"):
     return project
 
 
-def can(user, perm, project):
-    """Whether the user may do perm on the project, by project role alone: being a superuser grants nothing."""
-    return rules.has_perm(perm, user, project)
+def project_view(
+    perm: str = VIEW, *, post: str | None = None
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorates a view under /projects/<pk>/: signs the user in, resolves the project once (404 unless the user
+    holds perm on it, or post for a POST where given) and passes it to the view in place of pk."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+            needed = post if post and request.method == "POST" else perm
+            return view(request, get_project(request.user, pk, needed), *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
-def team(project):
+def page_context(request: HttpRequest, project: Project, **extra: Any) -> dict[str, Any]:
+    """What every project page's template needs, before the page's own context."""
+    return {
+        "project": project,
+        "nav": "projects",
+        "can_edit": can(request.user, EDIT, project),
+        "can_manage": can(request.user, MANAGE_TEAM, project),
+        **extra,
+    }
+
+
+def team(project: Project) -> QuerySet[Membership]:
     return project.memberships.select_related("user").order_by("role", "user__full_name")

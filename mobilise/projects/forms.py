@@ -1,6 +1,7 @@
 from django import forms
+from django.db.models import Q
 
-from mobilise.core.forms import NHSFormMixin
+from mobilise.core.forms import FilterForm, NHSFormMixin
 from mobilise.core.models import User
 
 from .models import Project, Role, Stage
@@ -73,9 +74,30 @@ class AddMemberForm(NHSFormMixin, forms.Form):
     )
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(FilterForm):
     q = forms.CharField(required=False, label="Title or award reference")
     stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
     programme = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     theme = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     mine = forms.BooleanField(required=False, label="Only projects I advise or belong to")
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        self.user = user
+
+    def filter_q(self, queryset, q):
+        return queryset.filter(Q(title__icontains=q) | Q(short_title__icontains=q) | Q(award_reference__iexact=q))
+
+    def filter_stage(self, queryset, stage):
+        return queryset.filter(stage=stage)
+
+    def filter_programme(self, queryset, programme):
+        return queryset.filter(programme_id=programme)
+
+    def filter_theme(self, queryset, theme):
+        return queryset.filter(themes=theme)
+
+    def filter_mine(self, queryset, mine):
+        if not self.user.is_adviser:
+            return queryset
+        return queryset.filter(Q(advisers=self.user) | Q(memberships__user=self.user)).distinct()

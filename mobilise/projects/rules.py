@@ -1,48 +1,91 @@
-"""Who may do what on a project. The access layer attaches the user's role to each project it returns."""
+"""THE permission policy: who may do what on a project, and so which projects and which directory each user sees.
+
+Every "may this user do X to this project" and every scoped queryset derives from ROLES below; views name a
+permission by its constant. Being a superuser grants nothing here: only the adviser flag and project roles count.
+"""
+
+from typing import Any
 
 import rules
+from django.db.models import Q
+
+from mobilise.directory.access import USE_DIRECTORY
 
 from .models import Role
 
+VIEW = "projects.view_project"
+EDIT = "projects.change_project"
+MANAGE_TEAM = "projects.manage_team"
+START = "projects.add_project"
 
-def role_of(user, project):
+ADVISER = "adviser"  # not a membership: a KMb adviser of the support organisation sees every project
+
+# Which roles hold each permission on a project.
+ROLES: dict[str, frozenset[str]] = {
+    VIEW: frozenset({ADVISER, Role.LEAD, Role.MEMBER, Role.VIEWER}),
+    EDIT: frozenset({ADVISER, Role.LEAD, Role.MEMBER}),
+    MANAGE_TEAM: frozenset({ADVISER, Role.LEAD}),
+}
+
+
+def is_active(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def sees_every_project(user: Any) -> bool:
+    return is_active(user) and user.is_adviser
+
+
+def project_filter(user: Any, perm: str = VIEW, prefix: str = "") -> Q | None:
+    """The condition on projects (through `prefix`, e.g. "project__") for the projects on which the user holds
+    perm; None when that is every project, so callers add no condition that would stop index-order reads."""
+    if sees_every_project(user):
+        return None
+    if not is_active(user):
+        return Q(pk__in=[])
+    roles = ROLES[perm] - {ADVISER}
+    return Q(**{f"{prefix}memberships__user": user, f"{prefix}memberships__role__in": sorted(roles)})
+
+
+def role_of(user: Any, project: Any) -> str | None:
     """'adviser', 'lead', 'member', 'viewer' or None; cached on the project for this user."""
     cache = project.__dict__.setdefault("_roles", {})
     if user.pk not in cache:
-        if not (user.is_authenticated and user.is_active):
+        if not is_active(user):
             cache[user.pk] = None
         elif user.is_adviser:
-            cache[user.pk] = "adviser"
+            cache[user.pk] = ADVISER
         else:
             cache[user.pk] = project.memberships.filter(user=user).values_list("role", flat=True).first()
     return cache[user.pk]
 
 
-@rules.predicate
-def can_read(user, project):
-    return role_of(user, project) is not None
+def _holds(perm: str) -> Any:
+    @rules.predicate(name=perm)
+    def predicate(user: Any, project: Any) -> bool:
+        return role_of(user, project) in ROLES[perm]
+
+    return predicate
 
 
 @rules.predicate
-def can_edit(user, project):
-    return role_of(user, project) in ("adviser", Role.LEAD, Role.MEMBER)
-
-
-@rules.predicate
-def can_manage_team(user, project):
-    return role_of(user, project) in ("adviser", Role.LEAD)
-
-
-@rules.predicate
-def can_start_projects(user):
-    """Advisers, administrators and people who already lead or work on a project; not viewers only, so a
-    partner cannot make themselves a lead and so reach the directory's personal data."""
-    if not (user.is_authenticated and user.is_active):
+def works_on_projects(user: Any) -> bool:
+    """Advisers, administrators and people who lead or work on a project; not viewers only, so a partner cannot
+    make themselves a lead and so reach the directory's personal data."""
+    if not is_active(user):
         return False
-    return user.is_adviser or user.is_staff or user.memberships.exclude(role=Role.VIEWER).exists()
+    if user.is_adviser or user.is_staff:
+        return True
+    if not hasattr(user, "_works_on_projects"):
+        user._works_on_projects = user.memberships.filter(role__in=sorted(ROLES[EDIT] - {ADVISER})).exists()
+    return user._works_on_projects
 
 
-rules.add_perm("projects.add_project", can_start_projects)
-rules.add_perm("projects.view_project", can_read)
-rules.add_perm("projects.change_project", can_edit)
-rules.add_perm("projects.manage_team", can_manage_team)
+for _perm in ROLES:
+    rules.add_perm(_perm, _holds(_perm))
+rules.add_perm(START, works_on_projects)
+rules.add_perm(USE_DIRECTORY, works_on_projects)
+
+
+def can(user: Any, perm: str, project: Any = None) -> bool:
+    return rules.has_perm(perm, user, project)

@@ -1,7 +1,6 @@
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,6 +10,7 @@ from mobilise.core.forms import model_values
 from mobilise.core.paging import paginate
 
 from . import access, services
+from .access import EDIT, MANAGE_TEAM, START, can, page_context, project_view
 from .forms import AddMemberForm, DashboardFilterForm, ProjectForm
 from .models import Programme, Role, Stage, Theme
 
@@ -19,21 +19,8 @@ from .models import Programme, Role, Stage, Theme
 def dashboard(request):
     user = request.user
     visible = access.projects_for(user)
-    filters = DashboardFilterForm(request.GET)
-    filters.is_valid()
-    f = filters.cleaned_data
-    queryset = visible
-    if f.get("q"):
-        q = f["q"].strip()
-        queryset = queryset.filter(Q(title__icontains=q) | Q(short_title__icontains=q) | Q(award_reference__iexact=q))
-    if f.get("stage"):
-        queryset = queryset.filter(stage=f["stage"])
-    if f.get("programme"):
-        queryset = queryset.filter(programme_id=f["programme"])
-    if f.get("theme"):
-        queryset = queryset.filter(themes=f["theme"])
-    if f.get("mine") and user.is_adviser:
-        queryset = queryset.filter(Q(advisers=user) | Q(memberships__user=user)).distinct()
+    filters = DashboardFilterForm(request.GET, user=user)
+    queryset = filters.filter_qs(visible)
     page, querystring = paginate(request, access.with_list_details(queryset.order_by("short_title")))
     stage_counts = dict(visible.order_by().values_list("stage").annotate(n=Count("pk")))
     return render(
@@ -42,36 +29,33 @@ def dashboard(request):
         {
             "page": page,
             "querystring": querystring,
-            "filters": f,
+            "filters": filters.values,
             "stages": [(value, label, stage_counts.get(value, 0)) for value, label in Stage.choices],
             "programmes": Programme.objects.all(),
             "themes": Theme.objects.all(),
             "nav": "projects",
-            "can_start": rules.has_perm("projects.add_project", user),
+            "can_start": can(user, START),
         },
     )
 
 
-@login_required
-def project_detail(request, pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def project_detail(request, project):
     return render(
         request,
         "projects/project.html",
-        {
-            "project": project,
-            "team": access.team(project),
-            "nav": "projects",
-            "can_edit": access.can(request.user, "projects.change_project", project),
-            "can_manage": access.can(request.user, "projects.manage_team", project),
-        },
+        page_context(
+            request,
+            project,
+            team=access.team(project),
+        ),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_new(request):
-    if not rules.has_perm("projects.add_project", request.user):
+    if not can(request.user, START):
         raise Http404
     form = ProjectForm(request.POST or None, can_assign_advisers=request.user.is_adviser)
     if request.method == "POST" and form.is_valid():
@@ -82,11 +66,10 @@ def project_new(request):
     return render(request, "projects/project_form.html", {"form": form, "nav": "projects"})
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def project_edit(request, pk):
-    project = access.get_project(request.user, pk, "projects.change_project")
-    can_assign = access.can(request.user, "projects.manage_team", project)
+def project_edit(request, project):
+    can_assign = access.can(request.user, MANAGE_TEAM, project)
     form = ProjectForm(request.POST or None, instance=project, can_assign_advisers=can_assign)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,10 +96,9 @@ def project_edit(request, pk):
     return render(request, "projects/project_form.html", {"form": form, "project": project, "nav": "projects"})
 
 
-@login_required
+@project_view(MANAGE_TEAM)
 @require_http_methods(["GET", "POST"])
-def project_team(request, pk):
-    project = access.get_project(request.user, pk, "projects.manage_team")
+def project_team(request, project):
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,20 +111,19 @@ def project_team(request, pk):
     return render(
         request,
         "projects/team.html",
-        {
-            "project": project,
-            "team": access.team(project),
-            "form": form,
-            "roles": Role.choices,
-            "nav": "projects",
-        },
+        page_context(
+            request,
+            project,
+            team=access.team(project),
+            form=form,
+            roles=Role.choices,
+        ),
     )
 
 
-@login_required
+@project_view(MANAGE_TEAM)
 @require_POST
-def project_member(request, pk, member_pk):
-    project = access.get_project(request.user, pk, "projects.manage_team")
+def project_member(request, project, member_pk):
     membership = get_object_or_404(project.memberships.select_related("user"), pk=member_pk)
     try:
         if request.POST.get("action") == "remove":
@@ -158,10 +139,9 @@ def project_member(request, pk, member_pk):
     return redirect("project-team", pk=project.pk)
 
 
-@login_required
-def project_history(request, pk):
-    project = access.get_project(request.user, pk)
-    page, entries = history_page(project, request.GET.get("page"))
+@project_view()
+def project_history(request, project):
+    page, entries = history_page(request, project)
     team_changes = (
         project.memberships.model.history.filter(project_id=project.pk)
         .select_related("history_user", "user")
@@ -170,11 +150,11 @@ def project_history(request, pk):
     return render(
         request,
         "projects/history.html",
-        {
-            "project": project,
-            "page": page,
-            "entries": entries,
-            "team_changes": team_changes,
-            "nav": "projects",
-        },
+        page_context(
+            request,
+            project,
+            page=page,
+            entries=entries,
+            team_changes=team_changes,
+        ),
     )

@@ -6,13 +6,7 @@ from typing import NamedTuple
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from mobilise.projects import access as project_access
-
 from .models import ImportBatch, Relationship, ScoreChange, Stakeholder, StakeholderRole
-
-
-def get_project(user, pk, perm="projects.view_project"):
-    return project_access.get_project(user, pk, perm)
 
 
 def stakeholders(project):

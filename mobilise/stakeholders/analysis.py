@@ -38,6 +38,15 @@ SUGGESTED = {
 }
 
 
+# Whether influence and interest are high in each quadrant.
+QUADRANT_HIGH = {
+    Quadrant.MANAGE: (True, True),
+    Quadrant.SATISFY: (True, False),
+    Quadrant.INFORM: (False, True),
+    Quadrant.MONITOR: (False, False),
+}
+
+
 def quadrant(influence, interest):
     if influence >= HIGH:
         return Quadrant.MANAGE if interest >= HIGH else Quadrant.SATISFY

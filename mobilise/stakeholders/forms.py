@@ -1,8 +1,10 @@
 from django import forms
+from django.db.models import Q
 
-from mobilise.core.forms import NHSFormMixin
+from mobilise.core.forms import FilterForm, NHSFormMixin
 from mobilise.directory.models import Sector
 
+from .analysis import HIGH, QUADRANT_HIGH, STRATEGIES
 from .models import Attitude, Cadence, RelationshipKind, Role, Stakeholder
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
@@ -118,3 +120,48 @@ class RelationshipForm(NHSFormMixin, forms.Form):
     def __init__(self, *args, others, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["other"].choices = [("", "Choose a stakeholder")] + [(str(s.pk), s.name) for s in others]
+
+
+SCORES = [("", "Any"), *((str(n), str(n)) for n in range(1, 6))]
+
+
+class StakeholderFilterForm(FilterForm):
+    """The register's and the grid's filters."""
+
+    q = forms.CharField(required=False)
+    role = forms.ChoiceField(required=False, choices=[("", "Any"), *Role.choices])
+    sector = forms.ChoiceField(required=False, choices=[("", "Any"), *Sector.choices])
+    quadrant = forms.ChoiceField(
+        required=False, choices=[("", "Any"), *((q, label) for q, (label, _) in STRATEGIES.items())]
+    )
+    influence = forms.ChoiceField(required=False, choices=SCORES)
+    interest = forms.ChoiceField(required=False, choices=SCORES)
+
+    def filter_q(self, queryset, q):
+        return queryset.filter(
+            Q(group_name__icontains=q)
+            | Q(organisation__name__icontains=q)
+            | Q(person__full_name__icontains=q)
+            | Q(person__organisation__name__icontains=q)
+        )
+
+    def filter_role(self, queryset, role):
+        return queryset.filter(roles__role=role)
+
+    def filter_sector(self, queryset, sector):
+        return queryset.filter(
+            Q(group_sector=sector) | Q(organisation__sector=sector) | Q(person__organisation__sector=sector)
+        )
+
+    def filter_quadrant(self, queryset, quadrant):
+        high_influence, high_interest = QUADRANT_HIGH[quadrant]
+        return queryset.filter(
+            Q(influence__gte=HIGH) if high_influence else Q(influence__lt=HIGH),
+            Q(interest__gte=HIGH) if high_interest else Q(interest__lt=HIGH),
+        )
+
+    def filter_influence(self, queryset, score):
+        return queryset.filter(influence=int(score))
+
+    def filter_interest(self, queryset, score):
+        return queryset.filter(interest=int(score))

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -12,77 +11,39 @@ from mobilise.directory import access as directory_access
 from mobilise.directory.models import Sector
 from mobilise.documents import charts
 from mobilise.projects import access as project_access
+from mobilise.projects.access import EDIT, page_context, project_view
 
 from . import access, analysis, services
-from .forms import NewStakeholderForm, ProfileForm, RelationshipForm, ScoreForm
+from .forms import NewStakeholderForm, ProfileForm, RelationshipForm, ScoreForm, StakeholderFilterForm
 from .models import RelationshipKind, Role
 
-EDIT = "projects.change_project"
 SECTORS = dict(Sector.choices)
 NETWORK_DRAW_LIMIT = 150
 REACH_SHOWN = 50
 
 
 def _filtered(request, project):
-    """The project's stakeholders narrowed by the register and grid filters in the query string."""
-    queryset = access.stakeholders(project)
-    f = {k: request.GET.get(k, "") for k in ("q", "role", "sector", "quadrant", "influence", "interest")}
-    if f["q"]:
-        queryset = queryset.filter(
-            Q(group_name__icontains=f["q"])
-            | Q(organisation__name__icontains=f["q"])
-            | Q(person__full_name__icontains=f["q"])
-            | Q(person__organisation__name__icontains=f["q"])
-        )
-    if f["role"] in Role.values:
-        queryset = queryset.filter(roles__role=f["role"])
-    if f["sector"] in Sector.values:
-        queryset = queryset.filter(
-            Q(group_sector=f["sector"])
-            | Q(organisation__sector=f["sector"])
-            | Q(person__organisation__sector=f["sector"])
-        )
-    high, low = {"gte": analysis.HIGH}, {"lt": analysis.HIGH}
-    bounds = {
-        analysis.Quadrant.MANAGE: (high, high),
-        analysis.Quadrant.SATISFY: (high, low),
-        analysis.Quadrant.INFORM: (low, high),
-        analysis.Quadrant.MONITOR: (low, low),
-    }.get(f["quadrant"])
-    if bounds:
-        queryset = queryset.filter(
-            **{f"influence__{k}": v for k, v in bounds[0].items()},
-            **{f"interest__{k}": v for k, v in bounds[1].items()},
-        )
-    for score in ("influence", "interest"):
-        if f[score] in {"1", "2", "3", "4", "5"}:
-            queryset = queryset.filter(**{score: int(f[score])})
-    return queryset, f
+    """The project's stakeholders narrowed by the register and grid filters, and the filters for the template."""
+    form = StakeholderFilterForm(request.GET)
+    return form.filter_qs(access.stakeholders(project)), form.values
 
 
-def _common(project, request, **extra):
-    return {
-        "project": project,
-        "nav": "projects",
-        "roles": Role.choices,
-        "sectors": Sector.choices,
-        "strategies": analysis.STRATEGIES,
-        "can_edit": project_access.can(request.user, EDIT, project),
-        **extra,
-    }
+def context(request, project, **extra):
+    return page_context(
+        request, project, roles=Role.choices, sectors=Sector.choices, strategies=analysis.STRATEGIES, **extra
+    )
 
 
-@login_required
-def register(request, pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def register(request, project):
     queryset, filters = _filtered(request, project)
     page, querystring = paginate(request, queryset.order_by("-influence", "-interest", "pk"))
     return render(
         request,
         "stakeholders/register.html",
-        _common(
-            project,
+        context(
             request,
+            project,
             page=page,
             querystring=querystring,
             filters=filters,
@@ -91,11 +52,10 @@ def register(request, pk):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def add(request, pk):
+def add(request, project):
     """Find someone in the directory to add, or create a group, organisation or person on the fly."""
-    project = access.get_project(request.user, pk, EDIT)
     q = request.GET.get("q", "").strip()
     found_orgs = found_people = []
     if q and directory_access.can_use_directory(request.user):
@@ -114,9 +74,9 @@ def add(request, pk):
     return render(
         request,
         "stakeholders/add.html",
-        _common(
-            project,
+        context(
             request,
+            project,
             q=q,
             found_orgs=found_orgs,
             found_people=found_people,
@@ -167,9 +127,8 @@ def _others(project, stakeholder):
     )
 
 
-@login_required
-def detail(request, pk, stakeholder_pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def detail(request, project, stakeholder_pk):
     stakeholder = access.get_stakeholder(project, stakeholder_pk)
     relationships = list(
         access.relationships(project)
@@ -182,9 +141,9 @@ def detail(request, pk, stakeholder_pk):
     return render(
         request,
         "stakeholders/detail.html",
-        _common(
-            project,
+        context(
             request,
+            project,
             s=stakeholder,
             relationships=relationships,
             history=history,
@@ -195,10 +154,9 @@ def detail(request, pk, stakeholder_pk):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def edit(request, pk, stakeholder_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def edit(request, project, stakeholder_pk):
     stakeholder = access.get_stakeholder(project, stakeholder_pk)
     team = project_team_users(project)
     form = ProfileForm(
@@ -227,17 +185,16 @@ def edit(request, pk, stakeholder_pk):
         else:
             messages.success(request, "Stakeholder saved.")
             return redirect("stakeholders:detail", pk=project.pk, stakeholder_pk=stakeholder.pk)
-    return render(request, "stakeholders/edit.html", _common(project, request, s=stakeholder, form=form))
+    return render(request, "stakeholders/edit.html", context(request, project, s=stakeholder, form=form))
 
 
 def project_team_users(project):
     return User.objects.filter(Q(memberships__project=project) | Q(advised_projects=project)).distinct()
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def rescore(request, pk, stakeholder_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def rescore(request, project, stakeholder_pk):
     stakeholder = access.get_stakeholder(project, stakeholder_pk)
     form = ScoreForm(
         request.POST or None,
@@ -252,25 +209,23 @@ def rescore(request, pk, stakeholder_pk):
         services.rescore(stakeholder=stakeholder, by=request.user, **form.cleaned_data)
         messages.success(request, "Scores saved.")
         return redirect("stakeholders:detail", pk=project.pk, stakeholder_pk=stakeholder.pk)
-    return render(request, "stakeholders/rescore.html", _common(project, request, s=stakeholder, form=form))
+    return render(request, "stakeholders/rescore.html", context(request, project, s=stakeholder, form=form))
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def remove(request, pk, stakeholder_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def remove(request, project, stakeholder_pk):
     stakeholder = access.get_stakeholder(project, stakeholder_pk)
     if request.method == "POST":
         services.remove_stakeholder(stakeholder=stakeholder)
         messages.success(request, f"{stakeholder.name} removed from the stakeholder map.")
         return redirect("stakeholders:register", pk=project.pk)
-    return render(request, "stakeholders/remove.html", _common(project, request, s=stakeholder))
+    return render(request, "stakeholders/remove.html", context(request, project, s=stakeholder))
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def relationship_add(request, pk, stakeholder_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def relationship_add(request, project, stakeholder_pk):
     stakeholder = access.get_stakeholder(project, stakeholder_pk)
     form = RelationshipForm(request.POST, others=_others(project, stakeholder))
     if form.is_valid():
@@ -289,10 +244,9 @@ def relationship_add(request, pk, stakeholder_pk):
     return redirect(reverse("stakeholders:detail", args=[project.pk, stakeholder.pk]) + "#relationships")
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def relationship_remove(request, pk, relationship_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def relationship_remove(request, project, relationship_pk):
     relationship = access.get_relationship(project, relationship_pk)
     services.remove_relationship(relationship=relationship)
     messages.success(request, f"Removed: {relationship}.")
@@ -304,9 +258,8 @@ def relationship_remove(request, pk, relationship_pk):
     return redirect(reverse("stakeholders:detail", args=[project.pk, back]) + "#relationships")
 
 
-@login_required
-def grid(request, pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def grid(request, project):
     queryset, filters = _filtered(request, project)
     base = reverse("stakeholders:register", args=[project.pk])
     cells = {}
@@ -325,9 +278,9 @@ def grid(request, pk):
     return render(
         request,
         "stakeholders/grid.html",
-        _common(
-            project,
+        context(
             request,
+            project,
             svg=svg,
             filters=filters,
             by_quadrant=by_quadrant,
@@ -336,9 +289,8 @@ def grid(request, pk):
     )
 
 
-@login_required
-def network(request, pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def network(request, project):
     stakeholders = access.entries(access.stakeholders(project))
     relationships = access.links(project)
     by_pk = {s.pk: s for s in stakeholders}
@@ -371,9 +323,9 @@ def network(request, pk):
     return render(
         request,
         "stakeholders/network.html",
-        _common(
-            project,
+        context(
             request,
+            project,
             svg=svg,
             brokers=[(by_pk[k], v) for k, v in brokers],
             reach=[(s, [by_pk[k] for k in path] if path else None) for s, path in reach[:REACH_SHOWN]],
@@ -389,13 +341,12 @@ def network(request, pk):
     )
 
 
-@login_required
-def equity(request, pk):
-    project = access.get_project(request.user, pk)
+@project_view()
+def equity(request, project):
     stakeholders = access.entries(access.stakeholders(project))
     gaps = analysis.equity_gaps(project, stakeholders, access.links(project))
     counts = {
         "underserved": sum(s.underserved for s in stakeholders),
         "beneficiaries": sum(Role.BENEFICIARY in s.role_set for s in stakeholders),
     }
-    return render(request, "stakeholders/equity.html", _common(project, request, gaps=gaps, counts=counts))
+    return render(request, "stakeholders/equity.html", context(request, project, gaps=gaps, counts=counts))

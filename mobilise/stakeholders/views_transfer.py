@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,11 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mobilise.core.forms import NHSFormMixin
 from mobilise.directory.models import Sector
+from mobilise.projects.access import EDIT, project_view
 
 from . import access, transfer
 from .models import Attitude, Role
 
-EDIT = "projects.change_project"
 # Where a finished or cancelled import lands.
 DONE_URL_NAME = "stakeholders:register"
 PREVIEW_ROWS = 20
@@ -94,10 +93,9 @@ def _done_url(project):
     return reverse(DONE_URL_NAME, args=[project.pk])
 
 
-@login_required
+@project_view()
 @require_GET
-def export(request, pk, fmt):
-    project = access.get_project(request.user, pk)
+def export(request, project, fmt):
     if fmt not in EXPORTS:
         raise Http404
     stakeholders = list(access.stakeholders(project))
@@ -113,10 +111,9 @@ def export(request, pk, fmt):
     return response
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def import_upload(request, pk):
-    project = access.get_project(request.user, pk, EDIT)
+def import_upload(request, project):
     posted = request.method == "POST"
     form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
@@ -140,10 +137,9 @@ def import_upload(request, pk):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_http_methods(["GET", "POST"])
-def import_map(request, pk, batch_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def import_map(request, project, batch_pk):
     batch = access.get_batch(project, request.user, batch_pk)
     headers, rows = transfer.batch_table(batch)
     initial = batch.mapping or transfer.guess_mapping(headers)
@@ -183,10 +179,9 @@ def _display(item):
     }
 
 
-@login_required
+@project_view(EDIT)
 @require_GET
-def import_check(request, pk, batch_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def import_check(request, project, batch_pk):
     batch = access.get_batch(project, request.user, batch_pk)
     if not batch.mapping.get("name"):
         return redirect("stakeholders:import-map", pk=project.pk, batch_pk=batch.pk)
@@ -208,10 +203,9 @@ def import_check(request, pk, batch_pk):
     )
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def import_confirm(request, pk, batch_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def import_confirm(request, project, batch_pk):
     batch = access.get_batch(project, request.user, batch_pk)
     try:
         summary = transfer.run_batch(batch=batch, by=request.user)
@@ -224,10 +218,9 @@ def import_confirm(request, pk, batch_pk):
     return redirect(_done_url(project))
 
 
-@login_required
+@project_view(EDIT)
 @require_POST
-def import_cancel(request, pk, batch_pk):
-    project = access.get_project(request.user, pk, EDIT)
+def import_cancel(request, project, batch_pk):
     batch = access.get_batch(project, request.user, batch_pk)
     transfer.discard_batch(batch=batch)
     messages.success(request, f"The upload of {batch.filename} was cancelled. Nothing was imported.")

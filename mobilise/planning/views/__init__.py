@@ -1,0 +1,1 @@
+"""The logic model's pages, one module per part of the job."""

@@ -1,0 +1,87 @@
+"""What every page of the logic model shares: the board's URL, its presenters, the cached diagram."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.urls import reverse
+
+from mobilise.documents import logic_model as documents
+
+from .. import modeldata
+from ..models import CAUSAL, NOTES, Element, Link
+
+
+def board_url(project, anchor=""):
+    return reverse("planning:model", args=[project.pk]) + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(slots=True)
+class LinkRow:
+    """A causal link with both its ends, as the board and the element page show it."""
+
+    link: Link
+    source_el: Element
+    target_el: Element
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.link, name)
+
+
+@dataclass(slots=True)
+class Card:
+    """An element on the board: what it leads to, and for a note, what it is attached to."""
+
+    element: Element
+    leads_to: list[LinkRow] = field(default_factory=list)
+    about_text: str = ""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.element, name)
+
+
+def link_rows(elements: list[Element], links: list[Link]) -> list[LinkRow]:
+    by_pk = {e.pk: e for e in elements}
+    return [LinkRow(link, by_pk[link.source_id], by_pk[link.target_id]) for link in links]
+
+
+def columns(elements: list[Element], links: list[Link]) -> list[dict[str, Any]]:
+    """Columns in order, each with its elements as cards."""
+    cards = {e.pk: Card(e) for e in elements}
+    rows = link_rows(elements, links)
+    for row in rows:
+        cards[row.link.source_id].leads_to.append(row)
+    row_by_pk = {row.link.pk: row for row in rows}
+    for card in cards.values():
+        e = card.element
+        if e.about_element_id in cards:
+            card.about_text = cards[e.about_element_id].element.text
+        elif e.about_link_id in row_by_pk:
+            row = row_by_pk[e.about_link_id]
+            card.about_text = f"{row.source_el} → {row.target_el}"
+    return [
+        {"column": c, "label": c.label, "elements": [card for card in cards.values() if card.element.column == c]}
+        for c in CAUSAL + NOTES
+    ]
+
+
+def document_data(project, data):
+    return modeldata.for_documents(data, f"{project.short_title}: logic model")
+
+
+def diagram(doc, highlight=None):
+    """The diagram's SVG, kept by its content: laying out a 300-element model is most of the page's time, and
+    the same model is drawn again and again until someone changes it."""
+    content = json.dumps([doc, sorted(map(str, highlight or ()))], sort_keys=True, default=str)
+    key = f"logic-model-svg:{hashlib.sha256(content.encode()).hexdigest()}"
+    return cache.get_or_set(key, lambda: documents.diagram_svg(doc, highlight=highlight), timeout=24 * 3600)
+
+
+def stale_message(stale, what):
+    fields = ", ".join(stale.fields) if stale.fields else "it"
+    return (
+        f"Someone changed {what} after you opened this page ({fields}). Your changes are not saved yet: "
+        "check the current version shown on the model, then save again."
+    )

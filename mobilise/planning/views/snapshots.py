@@ -1,0 +1,145 @@
+"""Named snapshots of the model: take, view, compare, restore; and the exports."""
+
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
+
+from mobilise.core.paging import paginate
+from mobilise.documents import logic_model as documents
+from mobilise.projects import access as project_access
+from mobilise.projects.access import EDIT, page_context, project_view
+
+from .. import access, modeldata, services
+from ..forms import SnapshotForm
+from .common import board_url, diagram, document_data
+
+
+@project_view()
+@require_http_methods(["GET", "POST"])
+def snapshots(request, project):
+    model = access.model_of(project)
+    can_edit = project_access.can(request.user, EDIT, project)
+    form = SnapshotForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        if form.is_valid():
+            services.take_snapshot(project=project, name=form.cleaned_data["name"], by=request.user)
+            messages.success(request, f"Snapshot “{form.cleaned_data['name']}” taken.")
+            return redirect("planning:snapshots", pk=project.pk)
+    page, _ = paginate(request, access.snapshots(model))
+    return render(
+        request,
+        "planning/snapshots.html",
+        page_context(
+            request,
+            project,
+            page=page,
+            form=form,
+            can_edit=can_edit,
+        ),
+    )
+
+
+@project_view()
+def snapshot(request, project, snapshot_pk):
+    model = access.model_of(project)
+    snap = access.get_snapshot(model, snapshot_pk)
+    doc = document_data(project, snap.data)
+    return render(
+        request,
+        "planning/snapshot.html",
+        page_context(
+            request,
+            project,
+            snapshot=snap,
+            doc=doc,
+            svg=diagram(doc),
+            findings=modeldata.review(snap.data),
+        ),
+    )
+
+
+@project_view()
+def compare(request, project):
+    model = access.model_of(project)
+    if model.pk is None:
+        raise Http404
+    options = list(access.snapshots(model)[:200])
+
+    def pick(value):
+        if value == "current":
+            return "The model now", access.data(model)
+        snap = access.find_snapshot(model, value)
+        return (snap.name, snap.data) if snap else (None, None)
+
+    (old_name, old), (new_name, new) = pick(request.GET.get("a", "")), pick(request.GET.get("b", "current"))
+    changes = modeldata.diff(old, new) if old is not None and new is not None else None
+    return render(
+        request,
+        "planning/compare.html",
+        page_context(
+            request,
+            project,
+            options=options,
+            a=request.GET.get("a", ""),
+            b=request.GET.get("b", "current"),
+            old_name=old_name,
+            new_name=new_name,
+            changes=changes,
+            labels=modeldata.LABELS,
+        ),
+    )
+
+
+@project_view(EDIT)
+@require_http_methods(["GET", "POST"])
+def restore(request, project, snapshot_pk):
+    model = access.model_of(project)
+    snap = access.get_snapshot(model, snapshot_pk)
+    if request.method == "POST":
+        services.restore_snapshot(snapshot=snap, by=request.user)
+        messages.success(request, f"Restored “{snap.name}”. The model as it was is kept as a snapshot.")
+        return redirect(board_url(project))
+    return render(
+        request,
+        "planning/confirm.html",
+        page_context(
+            request,
+            project,
+            title=f"Restore “{snap.name}”?",
+            body="The model will be replaced by this snapshot. The model as it is now is kept as a new snapshot, "
+            "so you can go back.",
+            confirm_text="Restore snapshot",
+            cancel=reverse("planning:snapshot", args=[project.pk, snap.pk]),
+        ),
+    )
+
+
+EXPORTS = {
+    "svg": ("image/svg+xml", lambda doc: diagram(doc).encode()),
+    "png": ("image/png", documents.diagram_png),
+    "pdf": ("application/pdf", documents.model_pdf),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", documents.model_docx),
+}
+
+
+@project_view()
+def export(request, project, fmt):
+    model = access.model_of(project)
+    data = access.data(model)
+    name = f"{slugify(project.short_title) or 'project'}-logic-model.{fmt}"
+    if fmt == "json":
+        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
+    elif fmt in EXPORTS:
+        content_type, render_to = EXPORTS[fmt]
+        response = HttpResponse(render_to(document_data(project, data)), content_type=content_type)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

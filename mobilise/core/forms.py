@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.db import models
 from django.db.models import QuerySet
 
 
@@ -38,6 +39,24 @@ class DateInput(forms.MultiWidget):
         return not any(f"{name}[{part}]" in data for part in self.parts)
 
 
+# Dates outside these years are typing mistakes, and near the ends of the calendar they overflow when moved
+# between time zones.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+# Control characters (a vertical tab pasted from Word, a NUL) are invisible on screen and invalid in XML, so
+# they would break every export that carries the text; tabs and line breaks are kept.
+CONTROL_CHARACTERS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r") | {0x7F: None}
+LARGEST_ID = 2**63 - 1
+
+
+def clean_text(value: str) -> str:
+    return value.translate(CONTROL_CHARACTERS)
+
+
+def _check_year(value: Any) -> None:
+    if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(f"Enter a date between {FIRST_YEAR} and {LAST_YEAR}", code="out_of_range")
+
+
 class DateField(forms.DateField):
     widget = DateInput
     input_formats = ["%Y-%m-%d"]
@@ -62,12 +81,22 @@ class NHSFormMixin:
                     initial=field.initial,
                 )
                 field = self.fields[name]
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(_check_year)
+            if isinstance(field, forms.ModelChoiceField) and field.to_field_name is None:
+                field.clean = _refusing_impossible_ids(field)
             label = (field.label or name.replace("_", " ")).lower()
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
                 verb = "Select" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "Enter"
                 if isinstance(field, forms.BooleanField):
                     verb = "Confirm"
                 field.error_messages["required"] = f"{verb} {label}"
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, value in self.cleaned_data.items():
+            if isinstance(value, str):
+                self.cleaned_data[name] = clean_text(value)
 
     def refuse(self, message):
         """Show message in the error summary without checking the fields, for example when throttled."""
@@ -83,6 +112,27 @@ class NHSFormMixin:
             for error in bf.errors:
                 items.append({"text": str(error), "href": "#" + field_anchor(bf)})
         return items
+
+
+def _refusing_impossible_ids(field: forms.ModelChoiceField) -> Any:
+    """field.clean, first refusing a posted id that is no number or too large for the database (which would
+    raise OverflowError rather than find nothing)."""
+    original = field.clean
+
+    def clean(value: Any) -> Any:
+        if not isinstance(field.queryset.model._meta.pk, models.IntegerField):
+            return original(value)
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if item in field.empty_values:
+                continue
+            text = str(item).strip()
+            if not text.isdigit() or int(text) > LARGEST_ID:
+                raise forms.ValidationError(
+                    field.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:40]}
+                )
+        return original(value)
+
+    return clean
 
 
 def widget_kind(bf):

@@ -28,7 +28,6 @@ def configure():
             "SECURE_SSL_REDIRECT": "false",
             "SECURE_COOKIES": "false",
             "SECURE_HSTS_SECONDS": "0",
-            "BEHIND_PROXY": "false",
             "DATA_DIR": str(HERE / ".cache" / "data"),
             "LOG_LEVEL": "WARNING",
         }

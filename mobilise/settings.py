@@ -3,6 +3,7 @@
 Defaults are safe for development; with DEBUG off the app refuses to start without a real SECRET_KEY.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -42,8 +43,13 @@ if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the host names the site answers to when DEBUG is off.")
-# Only behind a reverse proxy may the client address come from a header; otherwise anyone could forge it.
-BEHIND_PROXY = env_bool("BEHIND_PROXY", "false" if DEBUG else "true")
+# The reverse proxies in front of the app: addresses or networks, comma-separated. Only a request that arrives
+# from one of them may name the client's address (X-Real-IP) and scheme (X-Forwarded-Proto); by default none,
+# so nobody can forge an address to get round a rate limit.
+try:
+    TRUSTED_PROXIES = [ipaddress.ip_network(item, strict=False) for item in env_list("TRUSTED_PROXIES")]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES must list IP addresses or networks: {error}") from None
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = os.environ.get("SITE_NAME", "Mobilise")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -141,6 +147,8 @@ AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 OTP_TOTP_ISSUER = SITE_NAME
+# Advisers and administrators set up an authenticator app at their first sign-in; false only for development.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", "true")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -189,7 +197,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", "true")
-    if BEHIND_PROXY:
+    if TRUSTED_PROXIES:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -14,6 +14,13 @@ def fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def two_factor_optional(settings):
+    """Relaxed as for development, so tests can sign advisers in with force_login; tests/core/test_throttle.py
+    and test_auth.py turn it back on to test that advisers and administrators must enrol."""
+    settings.TWO_FACTOR_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: ids repeat between tests, so cached figures could leak."""
     from django.core.cache import cache

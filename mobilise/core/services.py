@@ -7,27 +7,39 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import ratelimit
 
 
-def _email_key(email):
-    return (email or "").strip().lower()
+def _email_key(email: str, known_browser: bool) -> str:
+    # A browser this account has signed in from before is counted apart (OWASP's device cookies): guesses from
+    # elsewhere cannot lock the owner out, and a shared address's limit does not apply to it.
+    return ratelimit.identity(email) + ("|known" if known_browser else "")
 
 
 @transaction.atomic
-def sign_in_attempt(*, email, ip):
+def sign_in_attempt(*, email: str, ip: str, known_browser: bool = False) -> bool:
     """Count an attempt against the email address before the password or code is checked, so that parallel
-    guesses are all counted; True when this attempt is over the limit for the address or the client."""
+    guesses are all counted; True when this attempt is over the limit for the account or the address."""
     limit, minutes = settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_WINDOW_MINUTES
-    ratelimit.record("sign-in-email", _email_key(email))
-    return ratelimit.exceeded("sign-in-email", _email_key(email), limit=limit + 1, minutes=minutes) or (
-        ratelimit.exceeded("sign-in-ip", ip, limit=limit * 4, minutes=minutes)
-    )
+    key = _email_key(email, known_browser)
+    ratelimit.record("sign-in-email", key)
+    if ratelimit.exceeded("sign-in-email", key, limit=limit + 1, minutes=minutes):
+        return True
+    return not known_browser and ratelimit.exceeded("sign-in-ip", ip, limit=limit * 4, minutes=minutes)
 
 
-def sign_in_failed(*, ip):
+def sign_in_failed(*, ip: str) -> None:
     ratelimit.record("sign-in-ip", ip)
 
 
-def sign_in_succeeded(*, email):
-    ratelimit.clear("sign-in-email", _email_key(email))
+def sign_in_succeeded(*, email: str, known_browser: bool = False) -> None:
+    ratelimit.clear("sign-in-email", _email_key(email, known_browser))
+
+
+def must_keep_two_factor(user) -> bool:
+    """Advisers and administrators see every project or manage accounts, so they sign in with a code too."""
+    return settings.TWO_FACTOR_REQUIRED and user.is_team_staff
+
+
+def must_enrol(user) -> bool:
+    return must_keep_two_factor(user) and confirmed_device(user) is None
 
 
 def confirmed_device(user):

@@ -6,6 +6,7 @@ from . import views
 urlpatterns = [
     path("sign-in/", views.sign_in, name="login"),
     path("sign-in/code/", views.sign_in_verify, name="login-verify"),
+    path("sign-in/set-up/", views.sign_in_enrol, name="login-enrol"),
     path("sign-out/", views.sign_out, name="logout"),
     path("account/", views.account, name="account"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password-reset"),

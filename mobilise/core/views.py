@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -25,6 +26,8 @@ from .models import User
 PENDING_USER = "pending_2fa_user"
 PENDING_AT = "pending_2fa_at"
 PENDING_SECONDS = 300
+KNOWN_COOKIE = "mobilise_known"
+KNOWN_AGE = 180 * 24 * 3600
 WRONG_CODE = "The security code is not right. Check your authenticator app and try again."
 
 
@@ -43,21 +46,49 @@ def sign_in(request):
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST":
         email, ip = request.POST.get("username", ""), ratelimit.client_ip(request)
-        if services.sign_in_attempt(email=email, ip=ip):
+        known = _known_browser(request, email)
+        if services.sign_in_attempt(email=email, ip=ip, known_browser=known):
             return _too_many(request, SignInForm(request), "core/login.html", next=_next_url(request))
         if form.is_valid():
             user = form.get_user()
-            services.sign_in_succeeded(email=user.email)
-            if services.confirmed_device(user):
+            services.sign_in_succeeded(email=email, known_browser=known)
+            if services.confirmed_device(user) or services.must_enrol(user):
                 request.session.cycle_key()
                 request.session[PENDING_USER] = user.pk
                 request.session[PENDING_AT] = time.time()
                 request.session["pending_next"] = _next_url(request)
-                return redirect("login-verify")
+                return redirect("login-verify" if services.confirmed_device(user) else "login-enrol")
             login(request, user)
-            return redirect(_next_url(request))
+            return _remember_sign_in(request, redirect(_next_url(request)), user)
         services.sign_in_failed(ip=ip)
     return render(request, "core/login.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+def _known_browser(request, email):
+    """Whether this browser has signed in to this account before (a signed cookie naming the account)."""
+    try:
+        names = signing.loads(request.COOKIES.get(KNOWN_COOKIE, ""), salt=KNOWN_COOKIE, max_age=KNOWN_AGE)
+    except signing.BadSignature:
+        return False
+    return isinstance(names, list) and ratelimit.identity(email) in names
+
+
+def _remember_sign_in(request, response, user):
+    try:
+        names = signing.loads(request.COOKIES.get(KNOWN_COOKIE, ""), salt=KNOWN_COOKIE, max_age=KNOWN_AGE)
+    except signing.BadSignature:
+        names = []
+    name = ratelimit.identity(user.email)
+    names = [name, *(n for n in names if n != name)][:5] if isinstance(names, list) else [name]
+    response.set_cookie(
+        KNOWN_COOKIE,
+        signing.dumps(names, salt=KNOWN_COOKIE),
+        max_age=KNOWN_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG,
+    )
+    return response
 
 
 def _too_many(request, form, template, **context):
@@ -66,33 +97,78 @@ def _too_many(request, form, template, **context):
     return render(request, template, {"form": form, **context}, status=429)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def sign_in_verify(request):
-    """Second step of sign-in for accounts with two-factor authentication."""
+def _pending_user(request):
+    """The user who gave the right password in this session in the last few minutes and has a second step to do."""
     started = request.session.get(PENDING_AT, 0)
     user = User.objects.filter(pk=request.session.get(PENDING_USER), is_active=True).first()
     if user is None or time.time() - started > PENDING_SECONDS:
         request.session.pop(PENDING_USER, None)
-        return redirect("login")
-    device = services.confirmed_device(user)
+        return None
+    return user
+
+
+def _second_step(request, user, check, template, **context):
+    """The code step of sign-in: throttled like the password; check(token) returns the verified device or None."""
     form = TokenForm(request.POST or None)
     if request.method == "POST":
         ip = ratelimit.client_ip(request)
-        if services.sign_in_attempt(email=user.email, ip=ip):
+        known = _known_browser(request, user.email)
+        if services.sign_in_attempt(email=user.email, ip=ip, known_browser=known):
             request.session.pop(PENDING_USER, None)
-            return _too_many(request, TokenForm(), "core/login_verify.html")
-        if form.is_valid() and device is not None and device.verify_token(form.cleaned_data["token"]):
+            return _too_many(request, TokenForm(), template, **context)
+        device = check(form.cleaned_data["token"]) if form.is_valid() else None
+        if device is not None:
             target = request.session.pop("pending_next", None) or reverse(settings.LOGIN_REDIRECT_URL)
             request.session.pop(PENDING_USER, None)
-            services.sign_in_succeeded(email=user.email)
+            services.sign_in_succeeded(email=user.email, known_browser=known)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(request, device)
-            return redirect(target)
+            return _remember_sign_in(request, redirect(target), user)
         services.sign_in_failed(ip=ip)
         if form.is_valid():
             form.add_error("token", WRONG_CODE)
-    return render(request, "core/login_verify.html", {"form": form})
+    return render(request, template, {"form": form, **context})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in_verify(request):
+    """Second step of sign-in for accounts with two-factor authentication."""
+    user = _pending_user(request)
+    if user is None:
+        return redirect("login")
+    device = services.confirmed_device(user)
+    if device is None:
+        return redirect("login-enrol" if services.must_enrol(user) else "login")
+
+    def check(token):
+        return device if device.verify_token(token) else None
+
+    return _second_step(request, user, check, "core/login_verify.html")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in_enrol(request):
+    """Second step of the first sign-in for advisers and administrators: set up an authenticator app."""
+    user = _pending_user(request)
+    if user is None:
+        return redirect("login")
+    if services.confirmed_device(user) is not None:
+        return redirect("login-verify")
+    pending = services.pending_device(user) or services.start_two_factor(user=user)
+
+    def check(token):
+        return services.confirm_two_factor(user=user, token=token)
+
+    return _second_step(
+        request,
+        user,
+        check,
+        "core/login_enrol.html",
+        qr=_qr_svg(pending.config_url),
+        secret=base64.b32encode(pending.bin_key).decode(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,7 +191,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     extra_email_context = {"site_name": settings.SITE_NAME}
 
     def form_valid(self, form):
-        ip, email = ratelimit.client_ip(self.request), form.cleaned_data["email"].strip().lower()
+        ip, email = ratelimit.client_ip(self.request), ratelimit.identity(form.cleaned_data["email"])
         if ratelimit.exceeded("reset-ip", ip, limit=10, minutes=60):
             form.add_error(None, "Too many requests to reset a password. Wait an hour, then try again.")
             return self.render_to_response(self.get_context_data(form=form), status=429)
@@ -162,12 +238,20 @@ def account(request):
                 messages.success(request, "Two-factor authentication is on. You will need a code to sign in.")
                 return redirect("account")
             form.add_error("token", WRONG_CODE)
+    elif action == "turn-off" and services.must_keep_two_factor(user):
+        raise Http404
     elif action == "turn-off" and device is not None and form.is_valid():
         if services.turn_off_two_factor(user=user, token=form.cleaned_data["token"]):
             messages.success(request, "Two-factor authentication is off.")
             return redirect("account")
         form.add_error("token", WRONG_CODE)
-    context = {"device": device, "can_use_2fa": user.is_team_staff, "form": form, "pending": pending}
+    context = {
+        "device": device,
+        "can_use_2fa": user.is_team_staff,
+        "can_turn_off": not services.must_keep_two_factor(user),
+        "form": form,
+        "pending": pending,
+    }
     if pending is not None:
         context["qr"] = _qr_svg(pending.config_url)
         context["secret"] = base64.b32encode(pending.bin_key).decode()

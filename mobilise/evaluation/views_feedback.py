@@ -20,8 +20,9 @@ from mobilise.stakeholders.transfer import safe_cell
 from . import access, services
 from .forms import FeedbackFormForm, FeedbackQuestionForm, ResponseForm
 
-RATE_SCOPE = "feedback"
-RATE_LIMIT = 20  # responses from one address an hour, across all forms
+# A browser may answer a handful of forms an hour; a whole room on one network (a workshop's Wi-Fi) may answer
+# together, but a flood from one address stops at the ceiling.
+THROTTLE = ratelimit.Throttle("feedback", per_browser=10, per_address=300)
 COOKIE_SALT = "mobilise.feedback"
 
 
@@ -156,8 +157,7 @@ def public(request, token):
         return render(request, "evaluation/public_thanks.html", {**context, "again": True})
     form = ResponseForm(request.POST or None, questions=questions)
     if request.method == "POST":
-        ip = ratelimit.client_ip(request)
-        if ratelimit.exceeded(RATE_SCOPE, ip, limit=RATE_LIMIT, minutes=60):
+        if not THROTTLE.allows(request):
             form.refuse("Too many responses have come from your network in the last hour. Try again later.")
             return render(request, "evaluation/public.html", {**context, "form": form}, status=429)
         if form.is_bot():
@@ -165,7 +165,7 @@ def public(request, token):
             return render(request, "evaluation/public_thanks.html", context)
         if form.is_valid():
             services.record_response(form=feedback, answers=form.answers())
-            ratelimit.record(RATE_SCOPE, ip)
+            THROTTLE.count(request)
             response = render(request, "evaluation/public_thanks.html", context)
             if feedback.one_per_browser:
                 response.set_signed_cookie(
@@ -178,4 +178,5 @@ def public(request, token):
                     secure=settings.SESSION_COOKIE_SECURE,
                 )
             return response
-    return render(request, "evaluation/public.html", {**context, "form": form}, status=400 if form.is_bound else 200)
+    response = render(request, "evaluation/public.html", {**context, "form": form}, status=400 if form.is_bound else 200)
+    return ratelimit.remember_browser(request, response)

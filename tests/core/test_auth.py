@@ -155,9 +155,9 @@ def test_password_reset_cannot_flood_an_inbox_or_the_server(client, user):
     assert "Too many requests to reset a password" in response.content.decode()
 
 
-def test_forged_client_address_is_ignored_unless_behind_a_proxy(client, db, settings):
+def test_forged_client_address_is_ignored_unless_from_a_trusted_proxy(client, db, settings):
     settings.LOGIN_FAILURE_LIMIT = 1
-    settings.BEHIND_PROXY = False
+    settings.TRUSTED_PROXIES = []
     for n in range(5):
         client.post(reverse("login"), {"username": f"x{n}@example.org", "password": "x"}, HTTP_X_REAL_IP=f"10.0.0.{n}")
     victim = UserFactory()

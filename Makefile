@@ -15,7 +15,9 @@ run: setup
 
 test: setup
 	scripts/system-deps.sh
+	$(PY) -m ruff format --check .
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -q
 	scripts/with-postgres.sh $(PY) -m pytest -q -m "not browser"
@@ -43,8 +45,11 @@ lock:
 bench: setup
 	$(PY) -m bench
 
+# The same format, lint and type checks as `make test` and pre-commit.
 lint: setup
+	$(PY) -m ruff format --check .
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 clean:
 	rm -rf $(VENV) node_modules .cache data

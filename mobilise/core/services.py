@@ -5,6 +5,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import ratelimit
+from .models import User
 
 
 def _email_key(email: str, known_browser: bool) -> str:
@@ -33,32 +34,32 @@ def sign_in_succeeded(*, email: str, known_browser: bool = False) -> None:
     ratelimit.clear("sign-in-email", _email_key(email, known_browser))
 
 
-def must_keep_two_factor(user) -> bool:
+def must_keep_two_factor(user: User) -> bool:
     """Advisers and administrators see every project or manage accounts, so they sign in with a code too."""
     return settings.TWO_FACTOR_REQUIRED and user.is_team_staff
 
 
-def must_enrol(user) -> bool:
+def must_enrol(user: User) -> bool:
     return must_keep_two_factor(user) and confirmed_device(user) is None
 
 
-def confirmed_device(user):
+def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
-def pending_device(user):
+def pending_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=False).first()
 
 
 @transaction.atomic
-def start_two_factor(*, user):
+def start_two_factor(*, user: User) -> TOTPDevice:
     """An unconfirmed authenticator for the user, replacing any earlier unconfirmed one."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
 
 @transaction.atomic
-def confirm_two_factor(*, user, token):
+def confirm_two_factor(*, user: User, token: str) -> TOTPDevice | None:
     """The confirmed device, or None when the code is wrong."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or not device.verify_token(token):
@@ -69,7 +70,7 @@ def confirm_two_factor(*, user, token):
 
 
 @transaction.atomic
-def turn_off_two_factor(*, user, token):
+def turn_off_two_factor(*, user: User, token: str) -> bool:
     device = confirmed_device(user)
     if device is None or not device.verify_token(token):
         return False

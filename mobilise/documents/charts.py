@@ -7,6 +7,7 @@ a title, as the drawn label may be shortened.
 """
 
 import math
+from collections.abc import Callable, Collection, Mapping, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from .metrics import text_width, wrap
@@ -27,7 +28,15 @@ def _a(value):
     return quoteattr(str(value))
 
 
-def grid_svg(cells, strategies, *, title, more_href, quadrant_of, max_lines=6):
+def grid_svg(
+    cells: Mapping[tuple[int, int], Sequence[tuple[str, str, bool]]],
+    strategies: Mapping[str, str],
+    *,
+    title: str,
+    more_href: Callable[[int, int], str],
+    quadrant_of: Callable[[int, int], str],
+    max_lines: int = 6,
+) -> str:
     """A 5 by 5 grid of influence (up) against interest (across).
 
     cells maps (influence, interest) to [(name, href, flagged)]; each cell lists its names, so labels never
@@ -136,7 +145,13 @@ def _cell_names(names, x, y, cell_w, size, line, max_lines, more):
     return out
 
 
-def network_svg(nodes, edges, *, title, highlight=()):
+def network_svg(
+    nodes: Sequence[tuple[str, str, str, float, str]],
+    edges: Collection[tuple[str, str]],
+    *,
+    title: str,
+    highlight: Collection[str] = (),
+) -> str:
     """nodes: [(id, label, group, weight 0-1, href)], edges: [(id, id)]. Nodes sit on a circle grouped by group,
     sized by weight (for example betweenness); highlighted ids and the edges between them are drawn in blue."""
     count = max(len(nodes), 1)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table, _Cell
 
 from .model import LogicModel
 
@@ -16,7 +19,7 @@ HEADING_COLOUR = RGBColor(0x00, 0x30, 0x87)
 HEADER_SHADE = "E8EDEE"
 
 
-def _set_language(document, language: str) -> None:
+def _set_language(document: DocxDocument, language: str) -> None:
     """Mark the default text language (spell checking, screen readers) in the document's styles."""
     styles = document.styles.element
     targets = [document.styles["Normal"].element.get_or_add_rPr()]
@@ -34,7 +37,7 @@ def _set_language(document, language: str) -> None:
         lang.set(qn("w:eastAsia"), language)
 
 
-def a4_document(language: str = "en-GB"):
+def a4_document(language: str = "en-GB") -> DocxDocument:
     """A new portrait A4 document with 20 mm side margins and its text language set."""
     document = Document()
     section = document.sections[0]
@@ -45,7 +48,7 @@ def a4_document(language: str = "en-GB"):
     return document
 
 
-def _describe_table(table, caption: str) -> None:
+def _describe_table(table: Table, caption: str) -> None:
     """Give a table alternative text (caption) and repeat its first row as a header on every page."""
     tbl_pr = table._tbl.tblPr
     element = OxmlElement("w:tblCaption")
@@ -58,7 +61,7 @@ def _describe_table(table, caption: str) -> None:
     tr_pr.append(repeat)
 
 
-def _shade(cell, colour: str) -> None:
+def _shade(cell: _Cell, colour: str) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -67,7 +70,9 @@ def _shade(cell, colour: str) -> None:
     tc_pr.append(shading)
 
 
-def _table(document, caption: str, headings: list[str], rows: list[list[str]], widths_mm: list[float]):
+def _table(
+    document: DocxDocument, caption: str, headings: list[str], rows: list[list[str]], widths_mm: Sequence[float]
+) -> Table:
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
     table.autofit = False
@@ -86,7 +91,7 @@ def _table(document, caption: str, headings: list[str], rows: list[list[str]], w
     return table
 
 
-def build_docx(model: LogicModel, *, language: str, subtitle: str):
+def build_docx(model: LogicModel, *, language: str, subtitle: str) -> DocxDocument:
     """A python-docx Document for ``model``."""
     document = Document()
     section = document.sections[0]

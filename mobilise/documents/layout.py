@@ -200,7 +200,7 @@ def _isotonic(targets: list[float], weights: list[float]) -> list[float]:
             blocks.append([(mean1 * weight1 + mean2 * weight2) / total, total, count1 + count2])
     fitted: list[float] = []
     for mean, _, count in blocks:
-        fitted.extend([mean] * count)
+        fitted.extend([mean] * int(count))
     return fitted
 
 
@@ -226,12 +226,10 @@ def layout(model: LogicModel) -> DiagramGeometry:
     text_width = box_width - 2 * BOX_PAD_X
 
     columns: list[ColumnGeometry] = []
-    for i, column in enumerate(model.columns):
-        lines = wrap(column.label, column_width - 2 * BOX_PAD_X, HEAD_FONT_SIZE, bold=True)
+    for i, spec in enumerate(model.columns):
+        lines = wrap(spec.label, column_width - 2 * BOX_PAD_X, HEAD_FONT_SIZE, bold=True)
         columns.append(
-            ColumnGeometry(
-                column.key, column.label, i, MARGIN + i * (column_width + COLUMN_GAP), column_width, lines, 0
-            )
+            ColumnGeometry(spec.key, spec.label, i, MARGIN + i * (column_width + COLUMN_GAP), column_width, lines, 0)
         )
     head_lines = max((len(c.lines) for c in columns), default=1)
     head_height = head_lines * HEAD_LINE_HEIGHT + 2 * HEAD_PAD_Y

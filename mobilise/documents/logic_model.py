@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import Any
 
 import typst
 from django.utils import timezone
@@ -23,7 +24,7 @@ from .docx_export import build_docx
 from .layout import DiagramGeometry, layout
 from .model import LogicModel, normalise
 from .pathways import find_pathways
-from .svg import render_svg
+from .svg import Highlight, render_svg
 from .typst_render import compile_document, svg_to_png, template
 
 logger = logging.getLogger(__name__)
@@ -39,12 +40,12 @@ DIAGRAM_HEIGHT_MM = 210 - 14 - 17 - 22  # less the heading and the note under th
 MAX_SHRINK = 1.2  # how much a slightly-too-tall diagram may be shrunk to stay on one page
 
 
-def _prepare(data) -> tuple[LogicModel, DiagramGeometry]:
+def _prepare(data: dict | LogicModel) -> tuple[LogicModel, DiagramGeometry]:
     model = data if isinstance(data, LogicModel) else normalise(data)
     return model, layout(model)
 
 
-def diagram_svg(data: dict, highlight=None, title: str | None = None) -> str:
+def diagram_svg(data: dict | LogicModel, highlight: Highlight = None, title: str | None = None) -> str:
     """The logic model as a standalone, accessible SVG document (a string).
 
     ``highlight`` is an optional collection of element keys and ``(source, target)`` link pairs
@@ -55,7 +56,7 @@ def diagram_svg(data: dict, highlight=None, title: str | None = None) -> str:
     return render_svg(model, geometry, highlight=highlight, title=title)
 
 
-def pathways(data: dict, key: str) -> dict:
+def pathways(data: dict | LogicModel, key: str) -> dict:
     """The pathways to impact through element ``key``.
 
     Returns ``{"elements": set of keys, "links": set of (source, target), "complete": bool}``: every
@@ -71,7 +72,7 @@ def pathways(data: dict, key: str) -> dict:
     return find_pathways(model, str(key))
 
 
-def diagram_png(data: dict, highlight=None, scale: float = 2.0) -> bytes:
+def diagram_png(data: dict | LogicModel, highlight: Highlight = None, scale: float = 2.0) -> bytes:
     """The diagram as PNG bytes, ``scale`` pixels per SVG unit (the SVG is 1280 units wide for 7 columns)."""
     model, geometry = _prepare(data)
     svg = render_svg(model, geometry, highlight=highlight)
@@ -178,14 +179,14 @@ def _pdf_data(model: LogicModel, geometry: DiagramGeometry) -> dict:
     }
 
 
-def model_pdf(data: dict) -> bytes:
+def model_pdf(data: dict | LogicModel) -> bytes:
     """The logic model as an accessible A4 landscape PDF: title, problem, context and population,
     the diagram, the elements of each column, assumptions and external factors, and links with rationale.
 
     The PDF is tagged and conforms to PDF/UA-1 (typst checks it), with document title and language set.
     """
     model, geometry = _prepare(data)
-    arguments = {
+    arguments: dict[str, Any] = {
         "data": _pdf_data(model, geometry),
         "files": {"diagram.svg": render_svg(model, geometry)},
         "format": "pdf",
@@ -199,7 +200,7 @@ def model_pdf(data: dict) -> bytes:
         return compile_document(template("logic_model.typ"), **arguments)
 
 
-def model_docx(data: dict) -> bytes:
+def model_docx(data: dict | LogicModel) -> bytes:
     """The logic model as a Word document, with one two-column table per causal column for pasting into forms."""
     model = data if isinstance(data, LogicModel) else normalise(data)
     buffer = io.BytesIO()

@@ -63,7 +63,7 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _BREAK_AFTER = "-/_.,;:\u2013\u2014)]}"
 
 
-def clean_text(value) -> str:
+def clean_text(value: object) -> str:
     """Return ``value`` as a string that any XML document can hold (None becomes "")."""
     if value is None:
         return ""

@@ -8,6 +8,7 @@ is dealt with once, here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .metrics import clean_text
 
@@ -67,7 +68,7 @@ class LogicModel:
     def column_index(self, element_key: str) -> int:
         return self._column_index[self.elements[element_key].column]
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._column_index = {column.key: i for i, column in enumerate(self.columns)}
 
     def label(self, element_key: str) -> str:
@@ -86,7 +87,7 @@ class LogicModel:
         return sorted(self.links, key=lambda link: (place(link.source), place(link.target)))
 
 
-def _position(value) -> float:
+def _position(value: Any) -> float:
     try:
         return float(value)
     except (TypeError, ValueError):

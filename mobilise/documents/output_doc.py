@@ -18,16 +18,16 @@ from .typst_render import compile_document, template
 NHS_BLUE = RGBColor(0x00, 0x30, 0x87)
 
 
-def _structured(data):
+def _structured(data: dict) -> dict:
     return {**data, "sections": [{"heading": s["heading"], "blocks": blocks(s["body"])} for s in data["sections"]]}
 
 
-def output_pdf(data):
+def output_pdf(data: dict) -> bytes:
     """An A4 PDF, tagged to PDF/UA-1 with its title and language set, so screen readers can follow it."""
     return compile_document(template("output.typ"), data=_structured(data), pdf_standards=["ua-1"])
 
 
-def output_docx(data):
+def output_docx(data: dict) -> bytes:
     document = Document()
     _set_language(document, "en-GB")
     document.core_properties.title = data["title"]
@@ -63,7 +63,7 @@ h1{color:#003087;font-size:2em;line-height:1.2}h2{color:#003087;margin-top:1.5em
 """
 
 
-def output_html(data):
+def output_html(data: dict) -> str:
     """A standalone page with landmarks, headings in order and the language set."""
     parts = [
         "<!DOCTYPE html>",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping
 
 from .model import LogicModel
 
@@ -10,7 +11,7 @@ START_COLUMN = "activities"
 END_COLUMN = "impact"
 
 
-def _reach(starts, adjacency) -> set[str]:
+def _reach(starts: Iterable[str], adjacency: Mapping[str, Iterable[str]]) -> set[str]:
     """Every node reachable from ``starts`` (inclusive) along ``adjacency``; safe on cycles."""
     seen = set(starts)
     queue = deque(starts)

@@ -4,6 +4,9 @@ Every text is escaped; each chart is an image with a title and a description, an
 numbers in a data table beside it.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from .metrics import text_width, wrap
@@ -50,26 +53,48 @@ def _scale(values):
     return start, stop, ticks
 
 
-def progress_svg(*, title, unit, labels, actuals, targets, baseline=None, width=720, height=340):
+Number = int | float | Decimal
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """Where the plot area sits in the picture and how values map onto it."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+    count: int
+    low: float
+    high: float
+
+    def x(self, i: int) -> float:
+        return self.left + (self.width * (i + 0.5) / self.count)
+
+    def y(self, v: Number) -> float:
+        return self.top + self.height - (float(v) - self.low) / ((self.high - self.low) or 1) * self.height
+
+
+def progress_svg(
+    *,
+    title: str,
+    unit: str,
+    labels: Sequence[str],
+    actuals: Sequence[Number | None],
+    targets: Sequence[Number | None],
+    baseline: Number | None = None,
+    width: int = 720,
+    height: int = 340,
+) -> str:
     """Actuals (a line with points) and targets (a dashed line) by period, with the baseline as a grey rule.
 
     labels are the period names; actuals and targets are numbers or None, one per label."""
     left, right, top, bottom = 72, 24, 48, 64
-    plot_w, plot_h = width - left - right, height - top - bottom
     values = [float(v) for v in (*actuals, *targets) if v is not None]
     if baseline is not None:
         values.append(float(baseline))
-    if not values:
-        values = [0, 1]
-    low, high, ticks = _scale(values)
-    n = max(len(labels), 1)
-
-    def x(i):
-        return left + (plot_w * (i + 0.5) / n)
-
-    def y(v):
-        return top + plot_h - (float(v) - low) / ((high - low) or 1) * plot_h
-
+    low, high, ticks = _scale(values or [0, 1])
+    plot = _Plot(left, top, width - left - right, height - top - bottom, max(len(labels), 1), low, high)
     desc = "; ".join(
         f"{label}: actual {_fmt(a) if a is not None else 'not measured'}"
         f"{', target ' + _fmt(t) if t is not None else ''}"
@@ -81,76 +106,92 @@ def progress_svg(*, title, unit, labels, actuals, targets, baseline=None, width=
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(desc)}</desc>',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        *_axes(plot, ticks, unit, labels),
     ]
-    for t in ticks:
-        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="{GRID}"/>')
+    if baseline is not None:
         out.append(
-            f'<text x="{left - 8}" y="{y(t) + 5:.1f}" font-size="14" text-anchor="end" fill="{TEXT}">'
+            f'<line x1="{left}" x2="{left + plot.width}" y1="{plot.y(baseline):.1f}" y2="{plot.y(baseline):.1f}" '
+            f'stroke="{BASELINE}" stroke-width="2" stroke-dasharray="2 4"/>'
+        )
+    out += _line(plot, targets, TARGET, 'stroke-dasharray="8 6"')
+    out += [
+        f'<rect x="{plot.x(i) - 5:.1f}" y="{plot.y(v) - 5:.1f}" width="10" height="10" fill="#ffffff" '
+        f'stroke="{TARGET}" stroke-width="2"/>'
+        for i, v in enumerate(targets)
+        if v is not None
+    ]
+    out += _line(plot, actuals, ACTUAL)
+    out += [
+        f'<circle cx="{plot.x(i):.1f}" cy="{plot.y(v):.1f}" r="6" fill="{ACTUAL}"/>'
+        for i, v in enumerate(actuals)
+        if v is not None
+    ]
+    out += _legend(left, height - 14, baseline)
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _axes(plot: _Plot, ticks: list[float], unit: str, labels: Sequence[str]) -> list[str]:
+    """Grid lines with their values, the unit, and as many period labels as fit along the bottom."""
+    out = []
+    for t in ticks:
+        out.append(
+            f'<line x1="{plot.left}" x2="{plot.left + plot.width}" y1="{plot.y(t):.1f}" y2="{plot.y(t):.1f}" '
+            f'stroke="{GRID}"/>'
+        )
+        out.append(
+            f'<text x="{plot.left - 8}" y="{plot.y(t) + 5:.1f}" font-size="14" text-anchor="end" fill="{TEXT}">'
             f"{escape(_fmt(t))}</text>"
         )
-    out.append(f'<text x="16" y="{top - 20}" font-size="14" fill="{MUTED}">{escape(unit)}</text>')
-    step = max(1, -(-sum(text_width(label, 14) + 12 for label in labels) // plot_w))
+    out.append(f'<text x="16" y="{plot.top - 20}" font-size="14" fill="{MUTED}">{escape(unit)}</text>')
+    step = max(1, -(-sum(text_width(label, 14) + 12 for label in labels) // plot.width))
     for i, label in enumerate(labels):
         if i % int(step) == 0:
             out.append(
-                f'<text x="{x(i):.1f}" y="{top + plot_h + 22}" font-size="14" text-anchor="middle" '
+                f'<text x="{plot.x(i):.1f}" y="{plot.top + plot.height + 22}" font-size="14" text-anchor="middle" '
                 f'fill="{TEXT}">{escape(label)}</text>'
             )
-    if baseline is not None:
-        out.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{y(baseline):.1f}" y2="{y(baseline):.1f}" '
-            f'stroke="{BASELINE}" stroke-width="2" stroke-dasharray="2 4"/>'
-        )
+    return out
 
-    def line(points, colour, dash=""):
-        segments, current = [], []
-        for i, v in enumerate(points):
-            if v is None:
-                if current:
-                    segments.append(current)
-                current = []
-            else:
-                current.append(f"{x(i):.1f},{y(v):.1f}")
-        if current:
-            segments.append(current)
-        for seg in segments:
-            if len(seg) > 1:
-                out.append(
-                    f'<polyline points="{" ".join(seg)}" fill="none" stroke="{colour}" stroke-width="3" {dash}/>'
-                )
 
-    line(targets, TARGET, 'stroke-dasharray="8 6"')
-    for i, v in enumerate(targets):
-        if v is not None:
-            out.append(
-                f'<rect x="{x(i) - 5:.1f}" y="{y(v) - 5:.1f}" width="10" height="10" fill="#ffffff" '
-                f'stroke="{TARGET}" stroke-width="2"/>'
-            )
-    line(actuals, ACTUAL)
-    for i, v in enumerate(actuals):
-        if v is not None:
-            out.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="6" fill="{ACTUAL}"/>')
-    # Legend below the axis.
-    ly = height - 14
-    out.append(
+def _line(plot: _Plot, points: Sequence[Number | None], colour: str, dash: str = "") -> list[str]:
+    """A polyline through the points, broken where a point is missing; single points get no line."""
+    segments: list[list[str]] = []
+    current: list[str] = []
+    for i, v in enumerate(points):
+        if v is None:
+            if current:
+                segments.append(current)
+            current = []
+        else:
+            current.append(f"{plot.x(i):.1f},{plot.y(v):.1f}")
+    if current:
+        segments.append(current)
+    return [
+        f'<polyline points="{" ".join(seg)}" fill="none" stroke="{colour}" stroke-width="3" {dash}/>'
+        for seg in segments
+        if len(seg) > 1
+    ]
+
+
+def _legend(left: int, ly: int, baseline: Number | None) -> list[str]:
+    """The legend below the axis."""
+    out = [
         f'<circle cx="{left + 6}" cy="{ly - 5}" r="6" fill="{ACTUAL}"/>'
-        f'<text x="{left + 18}" y="{ly}" font-size="14" fill="{TEXT}">Actual</text>'
-    )
-    out.append(
+        f'<text x="{left + 18}" y="{ly}" font-size="14" fill="{TEXT}">Actual</text>',
         f'<rect x="{left + 90}" y="{ly - 10}" width="10" height="10" fill="#ffffff" stroke="{TARGET}" '
-        f'stroke-width="2"/><text x="{left + 108}" y="{ly}" font-size="14" fill="{TEXT}">Target</text>'
-    )
+        f'stroke-width="2"/><text x="{left + 108}" y="{ly}" font-size="14" fill="{TEXT}">Target</text>',
+    ]
     if baseline is not None:
         out.append(
             f'<line x1="{left + 180}" x2="{left + 210}" y1="{ly - 5}" y2="{ly - 5}" stroke="{BASELINE}" '
             f'stroke-width="2" stroke-dasharray="2 4"/><text x="{left + 218}" y="{ly}" font-size="14" '
             f'fill="{TEXT}">Baseline {escape(_fmt(baseline))}</text>'
         )
-    out.append("</svg>")
-    return "\n".join(out)
+    return out
 
 
-def bar_svg(*, title, items, width=520, label_width=220):
+def bar_svg(*, title: str, items: Sequence[tuple[str, int]], width: int = 520, label_width: int = 220) -> str:
     """Horizontal bars, one for each (label, count), with the count at the end of each bar."""
     size, bar_h, gap = 18, 26, 12
     rows = [(wrap(str(label), label_width - 12, size)[:2], count) for label, count in items]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from .layout import (
@@ -45,14 +46,16 @@ DIMMED_BOX_OPACITY = "0.6"
 DIMMED_LINK_OPACITY = "0.22"
 RADIUS = 7
 BAND_RADIUS = 10
+# Element keys and (source, target) link pairs to draw in blue; everything else is dimmed.
+Highlight = Iterable[str | tuple[str, str]] | None
 
 
-def _attr(value) -> str:
+def _attr(value: object) -> str:
     """A quoted, XML-escaped attribute value."""
     return quoteattr(str(value), {"\n": "&#10;", "\t": "&#9;"})
 
 
-def split_highlight(highlight) -> tuple[set[str], set[tuple[str, str]]]:
+def split_highlight(highlight: Highlight) -> tuple[set[str], set[tuple[str, str]]]:
     """Split a highlight collection into element keys and (source, target) link pairs."""
     keys: set[str] = set()
     pairs: set[tuple[str, str]] = set()
@@ -64,7 +67,7 @@ def split_highlight(highlight) -> tuple[set[str], set[tuple[str, str]]]:
     return keys, pairs
 
 
-def _top_rounded_rect(x, y, w, h, r) -> str:
+def _top_rounded_rect(x: float, y: float, w: float, h: float, r: float) -> str:
     return (
         f"M{fmt(x)} {fmt(y + h)} V{fmt(y + r)} Q{fmt(x)} {fmt(y)} {fmt(x + r)} {fmt(y)} "
         f"H{fmt(x + w - r)} Q{fmt(x + w)} {fmt(y)} {fmt(x + w)} {fmt(y + r)} V{fmt(y + h)} Z"
@@ -75,7 +78,9 @@ def _baseline(top: float, index: int, line_height: float, size: float) -> float:
     return top + index * line_height + (line_height + CAP_HEIGHT * size) / 2
 
 
-def render_svg(model: LogicModel, geometry: DiagramGeometry, highlight=None, title: str | None = None) -> str:
+def render_svg(
+    model: LogicModel, geometry: DiagramGeometry, highlight: Highlight = None, title: str | None = None
+) -> str:
     keys, pairs = split_highlight(highlight)
     emphasis = bool(keys or pairs)
     title = (title or "").strip() or model.title

@@ -1,13 +1,15 @@
 """Plain text as blocks: paragraphs split by blank lines; lines starting "- " are bullet lists."""
 
 import re
+from typing import Any
 
 
-def blocks(body):
+def blocks(body: str) -> list[dict[str, Any]]:
     """[{"type": "p", "text": str} | {"type": "ul", "items": [str]}] for a section's text."""
-    out = []
+    out: list[dict[str, Any]] = []
     for chunk in re.split(r"\n\s*\n", body.replace("\r\n", "\n")):
-        paragraph, items = [], []
+        paragraph: list[str] = []
+        items: list[str] = []
         for line in (line.strip() for line in chunk.split("\n")):
             if not line:
                 continue

@@ -10,6 +10,7 @@ import json
 import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import Any, Literal, overload
 
 import typst
 
@@ -18,6 +19,30 @@ TEMPLATES = resources.files(__package__) / "templates"
 
 def template(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+@overload
+def compile_document(
+    source: str,
+    *,
+    data: dict | None = None,
+    files: dict[str, str | bytes] | None = None,
+    format: Literal["pdf"] = "pdf",
+    ppi: float | None = None,
+    pdf_standards: list[str] | None = None,
+) -> bytes: ...
+
+
+@overload
+def compile_document(
+    source: str,
+    *,
+    data: dict | None = None,
+    files: dict[str, str | bytes] | None = None,
+    format: str,
+    ppi: float | None = None,
+    pdf_standards: list[str] | None = None,
+) -> bytes | list[bytes]: ...
 
 
 def compile_document(
@@ -47,7 +72,7 @@ def compile_document(
                 path.write_text(content, encoding="utf-8")
         main = root / "main.typ"
         main.write_text(source, encoding="utf-8")
-        kwargs = {"format": format, "root": str(root)}
+        kwargs: dict[str, Any] = {"format": format, "root": str(root)}
         if ppi is not None:
             kwargs["ppi"] = ppi
         if pdf_standards:

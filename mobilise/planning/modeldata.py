@@ -60,12 +60,12 @@ class InvalidModelFile(Exception):
         self.problems = problems
 
 
-def _text(value, limit=None):
+def _text(value: object, limit: int | None = None) -> bool:
     # A NUL character cannot be stored in PostgreSQL text, so it is refused like any other non-text.
     return isinstance(value, str) and "\x00" not in value and (limit is None or len(value) <= limit)
 
 
-def _key(value):
+def _key(value: object) -> str | None:
     """A canonical element key, or None when value is not one."""
     try:
         return str(uuid.UUID(str(value)))
@@ -73,8 +73,37 @@ def _key(value):
         return None
 
 
-def parse(raw):
-    """Checked model data from an uploaded JSON file, or InvalidModelFile listing every problem found."""
+def parse(raw: bytes) -> dict:
+    """Checked model data from an uploaded JSON file, or InvalidModelFile listing every problem found.
+
+    Any value of the wrong type (a list where text belongs, a number, null) is one more problem in the list."""
+    data = _load(raw)
+    problems = [
+        f"The {field} must be text of up to 20,000 characters"
+        for field in ("problem", "context", "population")
+        if not _text(data.get(field, ""), 20000)
+    ]
+    elements, links = data.get("elements"), data.get("links", [])
+    if not isinstance(elements, list) or not isinstance(links, list):
+        raise InvalidModelFile(problems + ["The file must list elements and links"])
+    if len(elements) > MAX_ELEMENTS or len(links) > MAX_LINKS:
+        raise InvalidModelFile(problems + [f"A model can have up to {MAX_ELEMENTS} elements and {MAX_LINKS} links"])
+    columns: dict[str, str | None] = {}
+    for n, element in enumerate(elements, start=1):
+        problems += _check_element(f"Element {n}", element, columns)
+    pairs: set[tuple[str, str]] = set()
+    for n, link in enumerate(links, start=1):
+        problems += _check_link(f"Link {n}", link, columns, pairs)
+    for n, element in enumerate(elements, start=1):
+        if isinstance(element, dict):
+            problems += _check_attachment(f"Element {n}", element, columns, pairs)
+    if problems:
+        raise InvalidModelFile(problems)
+    return data
+
+
+def _load(raw: bytes) -> dict:
+    """The file's JSON object, if it is a Mobilise logic model of an acceptable size."""
     if len(raw) > MAX_BYTES:
         raise InvalidModelFile([f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB"])
     try:
@@ -83,75 +112,71 @@ def parse(raw):
         raise InvalidModelFile(["The file is not a JSON file exported from a logic model"]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidModelFile(["The file is not a logic model exported from Mobilise"])
-    problems = []
-    for field in ("problem", "context", "population"):
-        if not _text(data.get(field, ""), 20000):
-            problems.append(f"The {field} must be text of up to 20,000 characters")
-    elements, links = data.get("elements"), data.get("links", [])
-    if not isinstance(elements, list) or not isinstance(links, list):
-        raise InvalidModelFile(problems + ["The file must list elements and links"])
-    if len(elements) > MAX_ELEMENTS or len(links) > MAX_LINKS:
-        raise InvalidModelFile(problems + [f"A model can have up to {MAX_ELEMENTS} elements and {MAX_LINKS} links"])
-    columns, keys = {}, set()
-    for n, element in enumerate(elements, start=1):
-        where = f"Element {n}"
-        if not isinstance(element, dict):
-            problems.append(f"{where} is not a set of fields")
-            continue
-        key = _key(element.get("key"))
-        if key is None:
-            problems.append(f"{where} has no valid key")
-            continue
-        if key in keys:
-            problems.append(f"{where} repeats the key of another element")
-        keys.add(key)
-        element["key"] = key
-        if element.get("column") not in LABELS:
-            problems.append(f"{where} has an unknown column {str(element.get('column'))[:40]!r}")
-        columns[key] = element.get("column")
-        if not _text(element.get("text"), 300) or not element.get("text", "").strip():
-            problems.append(f"{where} needs text of up to 300 characters")
-        if not _text(element.get("description", ""), 20000):
-            problems.append(f"{where} has a description that is not text")
-        position = element.get("position", 0)
-        if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position < 2**31:
-            problems.append(f"{where} has a position that is not a whole number")
-    pairs = set()
-    for n, link in enumerate(links, start=1):
-        where = f"Link {n}"
-        if not isinstance(link, dict):
-            problems.append(f"{where} is not a set of fields")
-            continue
-        source, target = _key(link.get("source")), _key(link.get("target"))
-        if source not in columns or target not in columns:
-            problems.append(f"{where} points at an element that is not in the file")
-            continue
-        link["source"], link["target"] = source, target
-        # A link that goes backwards is kept (the review reports it), as the model it came from had it.
-        if columns[source] not in RANK or columns[target] not in RANK:
-            problems.append(f"{where} connects an assumption or external factor; attach those instead")
-        elif source == target:
-            problems.append(f"{where} links an element to itself")
-        if (source, target) in pairs:
-            problems.append(f"{where} repeats another link")
-        pairs.add((source, target))
-        if not _text(link.get("rationale", ""), 20000):
-            problems.append(f"{where} has a rationale that is not text")
-    for n, element in enumerate(elements, start=1):
-        if not isinstance(element, dict):
-            continue
-        about, about_link = element.get("about"), element.get("about_link")
-        if about is not None:
-            element["about"] = _key(about)
-            if element["about"] not in columns:
-                problems.append(f"Element {n} is attached to an element that is not in the file")
-        if about_link is not None:
-            element["about_link"] = [_key(k) for k in about_link] if isinstance(about_link, list) else None
-            if not element["about_link"] or tuple(element["about_link"]) not in pairs:
-                problems.append(f"Element {n} is attached to a link that is not in the file")
-    if problems:
-        raise InvalidModelFile(problems)
     return data
+
+
+def _check_element(where: str, element: object, columns: dict[str, str | None]) -> list[str]:
+    """Problems with one element; records its key and column (None when not text) in columns."""
+    if not isinstance(element, dict):
+        return [f"{where} is not a set of fields"]
+    key = _key(element.get("key"))
+    if key is None:
+        return [f"{where} has no valid key"]
+    problems = []
+    if key in columns:
+        problems.append(f"{where} repeats the key of another element")
+    element["key"] = key
+    column = element.get("column")
+    if not isinstance(column, str) or column not in LABELS:
+        problems.append(f"{where} has an unknown column {str(column)[:40]!r}")
+    columns[key] = column if isinstance(column, str) else None
+    if not _text(element.get("text"), 300) or not element["text"].strip():
+        problems.append(f"{where} needs text of up to 300 characters")
+    if not _text(element.get("description", ""), 20000):
+        problems.append(f"{where} has a description that is not text")
+    position = element.get("position", 0)
+    if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position < 2**31:
+        problems.append(f"{where} has a position that is not a whole number")
+    return problems
+
+
+def _check_link(where: str, link: object, columns: dict[str, str | None], pairs: set[tuple[str, str]]) -> list[str]:
+    """Problems with one link; records its (source, target) in pairs."""
+    if not isinstance(link, dict):
+        return [f"{where} is not a set of fields"]
+    source, target = _key(link.get("source")), _key(link.get("target"))
+    if source is None or target is None or source not in columns or target not in columns:
+        return [f"{where} points at an element that is not in the file"]
+    link["source"], link["target"] = source, target
+    problems = []
+    # A link that goes backwards is kept (the review reports it), as the model it came from had it.
+    if columns[source] not in RANK or columns[target] not in RANK:
+        problems.append(f"{where} connects an assumption or external factor; attach those instead")
+    elif source == target:
+        problems.append(f"{where} links an element to itself")
+    if (source, target) in pairs:
+        problems.append(f"{where} repeats another link")
+    pairs.add((source, target))
+    if not _text(link.get("rationale", ""), 20000):
+        problems.append(f"{where} has a rationale that is not text")
+    return problems
+
+
+def _check_attachment(
+    where: str, element: dict, columns: dict[str, str | None], pairs: set[tuple[str, str]]
+) -> list[str]:
+    """Problems with what an assumption or external factor is attached to (an element or a link)."""
+    problems = []
+    about, about_link = element.get("about"), element.get("about_link")
+    if about is not None:
+        element["about"] = _key(about)
+        if element["about"] not in columns:
+            problems.append(f"{where} is attached to an element that is not in the file")
+    if about_link is not None:
+        element["about_link"] = [_key(k) for k in about_link] if isinstance(about_link, list) else None
+        if not element["about_link"] or tuple(element["about_link"]) not in pairs:
+            problems.append(f"{where} is attached to a link that is not in the file")
+    return problems
 
 
 def _reach(starts, edges):

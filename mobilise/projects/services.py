@@ -1,16 +1,19 @@
 """Writes to projects and their teams. Each function is one transaction: all of it happens or none."""
 
+from collections.abc import Callable, Collection, Iterable
+from typing import Any
+
 from django.db import transaction
 
 from mobilise.core.models import User
 
-from .models import Membership, Project, Role
+from .models import Membership, Project, Role, Theme
 
 
 class StaleEdit(Exception):
     """Both this editor and someone else changed the same fields since the form was opened."""
 
-    def __init__(self, conflicts, editors):
+    def __init__(self, conflicts: list[str], editors: set[User]) -> None:
         super().__init__("Conflicting changes")
         self.conflicts = conflicts
         self.editors = editors
@@ -24,7 +27,9 @@ M2M = ("themes", "advisers")
 
 
 @transaction.atomic
-def create_project(*, by, themes=(), advisers=(), **fields):
+def create_project(
+    *, by: User, themes: Iterable[Theme | int] = (), advisers: Collection[User] = (), **fields: Any
+) -> Project:
     project = Project(**fields)
     # One history record for the whole creation, with its themes and advisers, not one per relation.
     project.skip_history_when_saving = True
@@ -39,7 +44,7 @@ def create_project(*, by, themes=(), advisers=(), **fields):
     return project
 
 
-def _values(source, names, m2m):
+def _values(source: Any, names: list[str], m2m: Callable[[Any, str], set[int]]) -> dict[str, Any]:
     """Field values of a project or one of its history records; many-to-many as sets of ids."""
     values = {}
     for name in names:
@@ -51,16 +56,16 @@ def _values(source, names, m2m):
     return values
 
 
-def _record_m2m(record, name):
+def _record_m2m(record: Any, name: str) -> set[int]:
     key = "theme_id" if name == "themes" else "user_id"
     return {getattr(row, key) for row in getattr(record, f"historicalproject_{name}_set").all()}
 
 
-def _project_m2m(project, name):
+def _project_m2m(project: Project, name: str) -> set[int]:
     return set(getattr(project, name).values_list("pk", flat=True))
 
 
-def _posted(fields):
+def _posted(fields: dict[str, Any]) -> dict[str, Any]:
     return {
         name: ({getattr(v, "pk", v) for v in value} if name in M2M else getattr(value, "pk", value))
         for name, value in fields.items()
@@ -68,7 +73,9 @@ def _posted(fields):
 
 
 @transaction.atomic
-def update_project(*, project, expected_version, overwrite=False, **fields):
+def update_project(
+    *, project: Project, expected_version: int, overwrite: bool = False, **fields: Any
+) -> tuple[Project, list[str]]:
     """Save the editor's changes. If someone saved since the editor opened the form, merge: fields the editor
     left alone keep the other person's values; fields both changed are a conflict, refused unless overwrite.
 
@@ -108,17 +115,17 @@ def update_project(*, project, expected_version, overwrite=False, **fields):
     return current, kept
 
 
-def _label(name):
+def _label(name: str) -> str:
     return str(Project._meta.get_field(name).verbose_name).capitalize()
 
 
-def _lock(project):
+def _lock(project: Project) -> None:
     """Serialise team changes on one project, so two leads cannot remove each other at once."""
     Project.objects.select_for_update().filter(pk=project.pk).first()
 
 
 @transaction.atomic
-def add_member(*, project, email, role):
+def add_member(*, project: Project, email: str, role: str) -> Membership:
     _lock(project)
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
@@ -128,12 +135,12 @@ def add_member(*, project, email, role):
     return Membership.objects.create(project=project, user=user, role=role)
 
 
-def _leads_left(project, excluding):
+def _leads_left(project: Project, excluding: Membership) -> bool:
     return project.memberships.filter(role=Role.LEAD).exclude(pk=excluding.pk).exists()
 
 
 @transaction.atomic
-def change_role(*, membership, role):
+def change_role(*, membership: Membership, role: str) -> Membership:
     _lock(membership.project)
     if membership.role == Role.LEAD and role != Role.LEAD and not _leads_left(membership.project, membership):
         raise TeamError("A project needs at least one lead. Make someone else lead first.")
@@ -143,7 +150,7 @@ def change_role(*, membership, role):
 
 
 @transaction.atomic
-def remove_member(*, membership):
+def remove_member(*, membership: Membership) -> None:
     _lock(membership.project)
     if membership.role == Role.LEAD and not _leads_left(membership.project, membership):
         raise TeamError("A project needs at least one lead. Make someone else lead first.")

@@ -13,10 +13,23 @@ from django.shortcuts import get_object_or_404
 from .models import Organisation, Person
 
 USE_DIRECTORY = "directory.use_directory"
+CHANGE_PERSON = "directory.change_person"  # contact details and do-not-contact: see projects/rules.py
 
 
 def can_use_directory(user) -> bool:
     return rules.has_perm(USE_DIRECTORY, user)
+
+
+def can_change_person(user, person: Person) -> bool:
+    return rules.has_perm(CHANGE_PERSON, user, person)
+
+
+def get_person_to_change(user, pk) -> Person:
+    """The person if the user may change their contact details; 404 otherwise."""
+    person = get_person(user, pk)
+    if not can_change_person(user, person):
+        raise Http404
+    return person
 
 
 def _require(user):

@@ -75,11 +75,13 @@ def people(request):
 
 @login_required
 def person(request, pk):
+    person = access.get_person(request.user, pk)
     return render(
         request,
         "directory/person.html",
         {
-            "person": access.get_person(request.user, pk),
+            "person": person,
+            "can_change": access.can_change_person(request.user, person),
             "nav": "directory",
         },
     )
@@ -88,7 +90,7 @@ def person(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_form(request, pk=None):
-    person = access.get_person(request.user, pk) if pk else None
+    person = access.get_person_to_change(request.user, pk) if pk else None
     if person is None:
         access.people_for(request.user)
     initial = {"organisation": request.GET.get("organisation")} if person is None else None

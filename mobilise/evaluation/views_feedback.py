@@ -178,5 +178,7 @@ def public(request, token):
                     secure=settings.SESSION_COOKIE_SECURE,
                 )
             return response
-    response = render(request, "evaluation/public.html", {**context, "form": form}, status=400 if form.is_bound else 200)
+    response = render(
+        request, "evaluation/public.html", {**context, "form": form}, status=400 if form.is_bound else 200
+    )
     return ratelimit.remember_browser(request, response)

@@ -9,7 +9,7 @@ from typing import Any
 import rules
 from django.db.models import Q
 
-from mobilise.directory.access import USE_DIRECTORY
+from mobilise.directory.access import CHANGE_PERSON, USE_DIRECTORY
 
 from .models import Role
 
@@ -81,10 +81,24 @@ def works_on_projects(user: Any) -> bool:
     return user._works_on_projects
 
 
+@rules.predicate
+def may_change_person(user: Any, person: Any) -> bool:
+    """A person's contact details (where invitations go) and do-not-contact belong to advisers, administrators
+    and those who may edit a project the person is on. The stakeholder map, above this app, links people to
+    projects: its relation is named here, not imported."""
+    if not is_active(user):
+        return False
+    if user.is_adviser or user.is_staff:
+        return True
+    roles = sorted(ROLES[EDIT] - {ADVISER})
+    return person.stakeholdings.filter(project__memberships__user=user, project__memberships__role__in=roles).exists()
+
+
 for _perm in ROLES:
     rules.add_perm(_perm, _holds(_perm))
 rules.add_perm(START, works_on_projects)
 rules.add_perm(USE_DIRECTORY, works_on_projects)
+rules.add_perm(CHANGE_PERSON, may_change_person)
 
 
 def can(user: Any, perm: str, project: Any = None) -> bool:

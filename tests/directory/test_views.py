@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from mobilise.directory.models import LawfulBasis, Organisation, Person, Sector
 
+from mobilise.stakeholders import services as stakeholder_services
+
 from ..factories import OrganisationFactory, PersonFactory
 
 
@@ -23,8 +25,10 @@ def person(org):
 
 PAGES = ["directory:organisations", "directory:people", "directory:organisation-new", "directory:person-new"]
 OBJECT_PAGES = ["directory:organisation", "directory:organisation-edit", "directory:organisation-history"]
-PERSON_PAGES = ["directory:person", "directory:person-edit", "directory:person-history"]
+PERSON_PAGES = ["directory:person", "directory:person-history"]
 ALLOWED = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 200}
+# A person's contact details: advisers, and those who may edit a project the person is on.
+CHANGE_PERSON = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 404}
 
 
 @pytest.mark.parametrize("persona", list(ALLOWED))
@@ -36,6 +40,27 @@ def test_directory_pages_by_persona(request, as_user, org, person, persona):
         assert client.get(reverse(name, args=[org.pk])).status_code == ALLOWED[persona], name
     for name in PERSON_PAGES:
         assert client.get(reverse(name, args=[person.pk])).status_code == ALLOWED[persona], name
+
+
+@pytest.mark.parametrize("persona", list(CHANGE_PERSON))
+def test_changing_a_person_belongs_to_their_projects(request, as_user, project, person, persona):
+    stakeholder_services.add_stakeholder(project=project, by=request.getfixturevalue("lead"), person=person)
+    client = as_user(request.getfixturevalue(persona))
+    assert client.get(reverse("directory:person-edit", args=[person.pk])).status_code == CHANGE_PERSON[persona]
+    posted = client.post(
+        reverse("directory:person-edit", args=[person.pk]),
+        {
+            "full_name": "Helen Marsh",
+            "email": "elsewhere@example.org",
+            "lawful_basis": LawfulBasis.LEGITIMATE_INTERESTS,
+            "not_duplicate": "on",
+        },
+    )
+    assert posted.status_code == (302 if CHANGE_PERSON[persona] == 200 else 404)
+    person.refresh_from_db()
+    assert (person.email == "elsewhere@example.org") == (CHANGE_PERSON[persona] == 200)
+    page = client.get(reverse("directory:person", args=[person.pk])).content.decode()
+    assert ("Edit person" in page) == (CHANGE_PERSON[persona] == 200)
 
 
 def test_viewer_cannot_add_to_directory(as_user, viewer):

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilise.directory.models import LawfulBasis, Organisation, Person, Sector
-
 from mobilise.stakeholders import services as stakeholder_services
 
 from ..factories import OrganisationFactory, PersonFactory

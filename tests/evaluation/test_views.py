@@ -3,8 +3,8 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -85,8 +86,26 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Every page: scripts, styles and everything else from this site only, no framing, and no inline code but the
+# design system's one-line script, which carries the request's nonce. The NHS fonts come from the NHS's own
+# asset host. Downloads and the HTML export set stricter policies of their own, which the middleware leaves.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "font-src": ["'self'", "https://assets.nhs.uk"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # data: for the QR code of the two-factor set-up
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 ROOT_URLCONF = "mobilise.urls"
 WSGI_APPLICATION = "mobilise.wsgi.application"

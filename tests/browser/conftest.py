@@ -49,8 +49,9 @@ def _external(url):
 def page(browser):
     """A page in its own context (own cookies), offline apart from the live server.
 
-    The test fails on any uncaught JavaScript error, and on any stylesheet, script, image or other
-    sub-resource the live server could not serve (pages themselves may answer 404 on purpose).
+    The test fails on any uncaught JavaScript error, on anything the Content-Security-Policy refused, and on
+    any stylesheet, script, image or other sub-resource the live server could not serve (pages themselves
+    may answer 404 on purpose).
     Requests to other hosts (the NHS web fonts) are refused at once: tests do not need the network,
     and waiting for those to time out costs seconds on every page.
     """
@@ -64,7 +65,12 @@ def page(browser):
         if response.status >= 400 and response.request.resource_type != "document":
             problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
 
+    def check_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            problems.append(f"Refused by the Content-Security-Policy on {page.url}: {message.text}")
+
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    page.on("console", check_console)
     page.on("response", check_response)
     yield page
     context.close()

@@ -37,7 +37,9 @@ def sign_in(page, live_server, user, password=PASSWORD):
 def assert_accessible(page):
     """Run axe-core on the page as it stands, for WCAG 2.2 A and AA, and fail on any violation."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_PATH))
+        # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern:
+        # a script tag added to the page would be refused, as it should be.
+        page.evaluate(AXE_PATH.read_text())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS,

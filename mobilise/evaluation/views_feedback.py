@@ -14,8 +14,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from mobilise.core import ratelimit
+from mobilise.core.tables import safe_cell
 from mobilise.documents.progress_chart import bar_svg
-from mobilise.stakeholders.transfer import safe_cell
 
 from . import access, services
 from .forms import FeedbackFormForm, FeedbackQuestionForm, ResponseForm

@@ -1,8 +1,10 @@
 from django import forms
 
 from mobilise.core.forms import NHSFormMixin
+from mobilise.core.tables import MAX_BYTES
 from mobilise.directory.models import Sector
 
+from .importing import COLUMNS
 from .models import Attitude, Cadence, RelationshipKind, Role, Stakeholder
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
@@ -118,3 +120,50 @@ class RelationshipForm(NHSFormMixin, forms.Form):
     def __init__(self, *args, others, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["other"].choices = [("", "Choose a stakeholder")] + [(str(s.pk), s.name) for s in others]
+
+
+class UploadForm(NHSFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Stakeholder file",
+        help_text="A CSV file (.csv) or Excel workbook (.xlsx), one stakeholder per row, with the column headings "
+        "in the first row. Up to 100,000 rows and 20 MB.",
+        error_messages={"required": "Choose a CSV or Excel file to import", "empty": "The file is empty"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("The file must be smaller than 20 MB")
+        return upload
+
+
+class MappingForm(NHSFormMixin, forms.Form):
+    """Which column of the file holds each field of the import: one choice per field, each column used once."""
+
+    def __init__(self, *args, headers, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not in the file")] + [(h, h) for h in headers]
+        for column in COLUMNS:
+            self.fields[column.key] = forms.ChoiceField(
+                label=column.label,
+                choices=choices,
+                required=column.required,
+                help_text=column.hint,
+                error_messages={"required": "Select the column that holds the name"},
+            )
+
+    def clean(self):
+        data = super().clean()
+        used = {}
+        for column in COLUMNS:
+            header = data.get(column.key)
+            if not header:
+                continue
+            if header in used:
+                self.add_error(
+                    column.key,
+                    f"The column “{header}” is already chosen for {used[header].label.lower()}: choose it for one only",
+                )
+            else:
+                used[header] = column
+        return data

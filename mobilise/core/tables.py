@@ -199,7 +199,7 @@ def _check_prolog(stream: IO[bytes]) -> None:
         return
     except _Declaration:
         raise TableError(DECLARATIONS) from None
-    except expat.ExpatError as error:
+    except (expat.ExpatError, LookupError) as error:  # LookupError: an encoding Python does not know
         raise TableError(NOT_XLSX) from error
 
 

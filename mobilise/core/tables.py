@@ -268,7 +268,8 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
 
 
 def _headers(first: list[str]) -> list[str]:
-    headers, seen = [], {}
+    headers: list[str] = []
+    seen: dict[str, int] = {}
     for i, header in enumerate(first):
         header = header or f"Column {column_letter(i)}"
         seen[header.casefold()] = seen.get(header.casefold(), 0) + 1

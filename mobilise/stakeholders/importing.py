@@ -210,10 +210,10 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     mapping, used = {}, set()
     for column in COLUMNS:
         for candidate in [column.key.replace("_", " "), column.label] + column.synonyms:
-            header = by_norm.get(_norm(candidate))
-            if header and header not in used:
-                mapping[column.key] = header
-                used.add(header)
+            found = by_norm.get(_norm(candidate))
+            if found and found not in used:
+                mapping[column.key] = found
+                used.add(found)
                 break
     return mapping
 

@@ -7,14 +7,16 @@ checking the rows is importing.py's job.
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from mobilise.core.models import User
 from mobilise.core.tables import TableError, problem_rows, read_table
 from mobilise.directory.models import Organisation, Person
+from mobilise.projects.models import Project
 
 from .importing import FIELD_LABELS, OrganisationMatcher, org_key, person_key, read_batch
 from .models import ImportBatch, ScoreChange, Stakeholder, StakeholderRole
@@ -22,8 +24,20 @@ from .models import ImportBatch, ScoreChange, Stakeholder, StakeholderRole
 BATCH_SIZE = 1000  # rows per INSERT at most; the database backend may lower it (SQLite allows 999 parameters)
 INSERT_CHUNK = 10_000  # rows per executemany
 BATCH_MAX_AGE = timedelta(days=1)
-PROFILE = ("interest", "influence", "impact", "attitude", "what_matters", "decisions", "formats", "channels")
-PROFILE += ("underserved", "purpose", "cadence", "channel")
+PROFILE = [  # the stakeholder's own fields in a checked row
+    "interest",
+    "influence",
+    "impact",
+    "attitude",
+    "what_matters",
+    "decisions",
+    "formats",
+    "channels",
+    "underserved",
+    "purpose",
+    "cadence",
+    "channel",
+]
 
 
 def _fill_defaults(model, fields, rows, now) -> None:
@@ -42,7 +56,7 @@ def _fill_defaults(model, fields, rows, now) -> None:
             row[f.attname] = value
 
 
-def insert_many(model, rows: list[dict], now) -> None:
+def insert_many(model, rows: list[dict], now: datetime) -> None:
     """INSERT rows ({attname: value}) whose ids nobody needs back, with executemany.
 
     bulk_create prepares every value through the ORM's compiler, which for 100,000 rows with their history costs
@@ -71,7 +85,7 @@ def insert_many(model, rows: list[dict], now) -> None:
             )
 
 
-def create_with_history(model, objs: list, by, reason: str, now) -> None:
+def create_with_history(model, objs: list, by: User | None, reason: str, now: datetime) -> None:
     """Insert new records (ids set on them) with a "created" entry each in their audit trail, as
     simple_history.utils.bulk_create_with_history records it, written in bulk."""
     if not objs:
@@ -134,7 +148,8 @@ def _organisations(clean: list[dict], by) -> tuple[list, dict, set]:
 def _people(clean: list[dict], org_refs: list, by) -> tuple[list, list[Person], set]:
     """(a reference per row: pk, unsaved Person or None; the new people; the pks matched). The same email address,
     or the same name at the same organisation, is the same person."""
-    by_email, by_name = {}, {}
+    by_email: dict[str, int] = {}
+    by_name: dict[tuple, int] = {}
     for pk, name, organisation_id, email in Person.objects.order_by("pk").values_list(
         "pk", "full_name", "organisation_id", "email"
     ):
@@ -173,7 +188,7 @@ def _people(clean: list[dict], org_refs: list, by) -> tuple[list, list[Person], 
     return refs, list({id(p): p for p in new_people.values()}.values()), matched
 
 
-def _on_map(project) -> set[tuple]:
+def _on_map(project: Project) -> set[tuple]:
     on_map = set()
     for person_id, organisation_id, group_name in Stakeholder.objects.filter(project=project).values_list(
         "person_id", "organisation_id", "group_name"
@@ -215,7 +230,7 @@ def _stakeholders(project, clean, org_refs, person_refs) -> tuple[list[Stakehold
 
 
 @transaction.atomic
-def import_rows(project, by, clean: list[dict], source: str = "the file") -> dict[str, int]:
+def import_rows(project: Project, by: User | None, clean: list[dict], source: str = "the file") -> dict[str, int]:
     """Add checked rows to the project's map, all of them or none. Returns the counts for the summary."""
     reason = f"Imported from {source}"[:500]
     now = timezone.now()
@@ -273,7 +288,7 @@ def clear_old_batches() -> int:
 
 
 @transaction.atomic
-def start_batch(*, project, by, filename: str, content: bytes) -> ImportBatch:
+def start_batch(*, project: Project, by: User, filename: str, content: bytes) -> ImportBatch:
     """Read an uploaded file and keep its table for the mapping and preview steps.
 
     Raises TableError, storing nothing, if the file cannot be imported. The table is kept as UTF-8 CSV whatever
@@ -300,7 +315,7 @@ def discard_batch(*, batch: ImportBatch) -> None:
 
 
 @transaction.atomic
-def run_batch(*, batch: ImportBatch, by) -> dict[str, int]:
+def run_batch(*, batch: ImportBatch, by: User) -> dict[str, int]:
     """Import a mapped batch and remove it, in one transaction. Raises TableError if any row has a problem."""
     if not ImportBatch.objects.select_for_update().filter(pk=batch.pk).exists():
         raise AlreadyImported("This file has already been imported")

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from mobilise.core.models import User
 from mobilise.directory.models import Organisation, Person
 from mobilise.projects.models import Project
-from mobilise.stakeholders import transfer
+from mobilise.stakeholders import importing, services_import
 from mobilise.stakeholders.models import ScoreChange, Stakeholder, StakeholderRole
 
 from .generate import ADVISER_EMAIL, FIRST, LAST, LEAD_EMAIL
@@ -135,11 +135,11 @@ def stakeholder_import(rows, seed, log):
     before = {model: model.objects.aggregate(last=Max("pk"))["last"] or 0 for model in added}
     project = Project.objects.create(title="Import timing", short_title="IMPORT")
     start = time.perf_counter()
-    batch = transfer.start_batch(project=project, by=lead, filename="stakeholders.csv", content=content)
-    headers, _ = transfer.batch_table(batch)
-    transfer.set_mapping(batch=batch, mapping=transfer.guess_mapping(headers))
-    transfer.read_batch(batch)  # the check page
-    summary = transfer.run_batch(batch=batch, by=lead)
+    batch = services_import.start_batch(project=project, by=lead, filename="stakeholders.csv", content=content)
+    headers, _ = importing.batch_table(batch)
+    services_import.set_mapping(batch=batch, mapping=importing.guess_mapping(headers))
+    importing.read_batch(batch)  # the check page
+    summary = services_import.run_batch(batch=batch, by=lead)
     seconds = time.perf_counter() - start
     # Raw deletes: the ORM's would load every row and write an audit record for each.
     for model in (StakeholderRole, ScoreChange):

@@ -4,10 +4,10 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core.tables import TableError, read_table
 from mobilise.documents.progress_chart import progress_svg
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
-from mobilise.stakeholders.transfer import ImportProblem, read_table
 
 from . import access, progress, services
 from .forms import ActualsForm, ImportForm, IndicatorForm, PeriodForm, QuestionForm
@@ -170,15 +170,9 @@ def import_actuals(request, project, indicator_pk):
         try:
             headers, rows = read_table(upload.name, upload.read(), noun="values")
             count = services.import_actuals(indicator=indicator, headers=headers, rows=rows)
-        except ImportProblem as error:
-            form.add_error("file", str(error))
-        except services.ImportErrors as error:
+        except TableError as error:
+            form.add_error("file", error.message)
             problems = error.problems
-            form.add_error(
-                "file",
-                f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
-                "nothing was imported. Correct them and upload it again.",
-            )
         else:
             messages.success(request, f"{count} value{'s' if count != 1 else ''} imported.")
             return redirect(reverse("evaluation:indicator", args=[project.pk, indicator.pk]) + "#progress")

@@ -13,9 +13,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from mobilise.core import ratelimit
+from mobilise.core.tables import safe_cell
 from mobilise.documents.progress_chart import bar_svg
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
-from mobilise.stakeholders.transfer import safe_cell
 
 from . import access, services
 from .forms import FeedbackFormForm, FeedbackQuestionForm, ResponseForm

@@ -2,9 +2,11 @@ from django import forms
 from django.db.models import Q
 
 from mobilise.core.forms import FilterForm, NHSFormMixin
+from mobilise.core.tables import MAX_BYTES
 from mobilise.directory.models import Sector
 
 from .analysis import HIGH, QUADRANT_HIGH, STRATEGIES
+from .importing import COLUMNS
 from .models import Attitude, Cadence, RelationshipKind, Role, Stakeholder
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
@@ -165,3 +167,50 @@ class StakeholderFilterForm(FilterForm):
 
     def filter_interest(self, queryset, score):
         return queryset.filter(interest=int(score))
+
+
+class UploadForm(NHSFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Stakeholder file",
+        help_text="A CSV file (.csv) or Excel workbook (.xlsx), one stakeholder per row, with the column headings "
+        "in the first row. Up to 100,000 rows and 20 MB.",
+        error_messages={"required": "Choose a CSV or Excel file to import", "empty": "The file is empty"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("The file must be smaller than 20 MB")
+        return upload
+
+
+class MappingForm(NHSFormMixin, forms.Form):
+    """Which column of the file holds each field of the import: one choice per field, each column used once."""
+
+    def __init__(self, *args, headers, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not in the file")] + [(h, h) for h in headers]
+        for column in COLUMNS:
+            self.fields[column.key] = forms.ChoiceField(
+                label=column.label,
+                choices=choices,
+                required=column.required,
+                help_text=column.hint,
+                error_messages={"required": "Select the column that holds the name"},
+            )
+
+    def clean(self):
+        data = super().clean()
+        used = {}
+        for column in COLUMNS:
+            header = data.get(column.key)
+            if not header:
+                continue
+            if header in used:
+                self.add_error(
+                    column.key,
+                    f"The column “{header}” is already chosen for {used[header].label.lower()}: choose it for one only",
+                )
+            else:
+                used[header] = column
+        return data

@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from mobilise.core import tables
 from mobilise.directory.models import Organisation, Person, Sector
-from mobilise.stakeholders import services, transfer, views_transfer
+from mobilise.stakeholders import exports, importing, services, services_import, views_transfer
 from mobilise.stakeholders.access import relationships, stakeholders
 from mobilise.stakeholders.models import ImportBatch, ScoreChange, Stakeholder, StakeholderRole
 
@@ -37,11 +38,11 @@ def xlsx_bytes(rows):
 
 def run(project, rows, by=None, name="stakeholders.csv"):
     """Read, map, check and import rows as the import pages do; returns (summary, errors)."""
-    headers, data = transfer.read_table(name, csv_bytes(rows))
-    clean, errors = transfer.check(data, headers, transfer.guess_mapping(headers))
+    headers, data = tables.read_table(name, csv_bytes(rows))
+    clean, errors = importing.check(data, headers, importing.guess_mapping(headers))
     if errors:
         return None, errors
-    return transfer.import_rows(project, by, clean, source=name), []
+    return services_import.import_rows(project, by, clean, source=name), []
 
 
 def counts():
@@ -60,21 +61,21 @@ def counts():
 
 def test_reads_csv_with_bom_and_keeps_row_places():
     content = "\ufeffName,Interest\r\nMereshire ICB,4\r\n,\r\nCarers' forum,2\r\n".encode()
-    headers, rows = transfer.read_table("list.CSV", content)
+    headers, rows = tables.read_table("list.CSV", content)
     assert headers == ["Name", "Interest"]
     assert rows == [["Mereshire ICB", "4"], ["", ""], ["Carers' forum", "2"]]
 
 
 def test_reads_semicolons_and_tabs():
     semicolon = csv_bytes([["Name", "Organisation"], ["Jo Bloggs", "Smith, Jones & Co"]], delimiter=";")
-    assert transfer.read_table("a.csv", semicolon) == (["Name", "Organisation"], [["Jo Bloggs", "Smith, Jones & Co"]])
+    assert tables.read_table("a.csv", semicolon) == (["Name", "Organisation"], [["Jo Bloggs", "Smith, Jones & Co"]])
     tab = csv_bytes([["Name", "Organisation"], ["Jo Bloggs", "Mereshire; North"]], delimiter="\t")
-    assert transfer.read_table("a.csv", tab) == (["Name", "Organisation"], [["Jo Bloggs", "Mereshire; North"]])
+    assert tables.read_table("a.csv", tab) == (["Name", "Organisation"], [["Jo Bloggs", "Mereshire; North"]])
 
 
 def test_reads_cp1252_from_older_excel():
     content = "Name;What matters to them\r\nCafé Sans Frontières;Costs £5 – “value”\r\n".encode("cp1252")
-    headers, rows = transfer.read_table("old.csv", content)
+    headers, rows = tables.read_table("old.csv", content)
     assert rows == [["Café Sans Frontières", "Costs £5 – “value”"]]
 
 
@@ -82,13 +83,13 @@ def test_reads_first_sheet_of_xlsx_as_text():
     content = xlsx_bytes(
         [["Name", "Interest", None], ["Mereshire ICB", 4, None], [None, None, None], ["Carers' forum", 2.0, None]]
     )
-    headers, rows = transfer.read_table("map.xlsx", content)
+    headers, rows = tables.read_table("map.xlsx", content)
     assert headers == ["Name", "Interest"]
     assert rows == [["Mereshire ICB", "4"], ["", ""], ["Carers' forum", "2"]]
 
 
 def test_blank_and_repeated_headers_get_names():
-    headers, _ = transfer.read_table("a.csv", b"Name,,name\r\nx,y,z\r\n")
+    headers, _ = tables.read_table("a.csv", b"Name,,name\r\nx,y,z\r\n")
     assert headers == ["Name", "Column B", "name (2)"]
 
 
@@ -106,18 +107,18 @@ def test_blank_and_repeated_headers_get_names():
     ],
 )
 def test_unreadable_files_are_explained(name, content, message):
-    with pytest.raises(transfer.ImportProblem) as problem:
-        transfer.read_table(name, content)
+    with pytest.raises(tables.TableError) as problem:
+        tables.read_table(name, content)
     assert message in problem.value.message
 
 
 def test_limits_on_rows_and_size():
-    with pytest.raises(transfer.ImportProblem, match="more than 100,000 rows"):
-        transfer.read_table("big.csv", b"Name\n" + b"x\n" * 100_001)
-    headers, rows = transfer.read_table("big.csv", b"Name\n" + b"x\n" * 100_000)
+    with pytest.raises(tables.TableError, match="more than 100,000 rows"):
+        tables.read_table("big.csv", b"Name\n" + b"x\n" * 100_001)
+    headers, rows = tables.read_table("big.csv", b"Name\n" + b"x\n" * 100_000)
     assert len(rows) == 100_000
-    with pytest.raises(transfer.ImportProblem, match="smaller than 20 MB"):
-        transfer.read_table("huge.csv", b"Name\n" + b"x" * transfer.MAX_BYTES)
+    with pytest.raises(tables.TableError, match="smaller than 20 MB"):
+        tables.read_table("huge.csv", b"Name\n" + b"x" * tables.MAX_BYTES)
 
 
 # --- mapping and checking --------------------------------------------------------------------------------------
@@ -136,7 +137,7 @@ def test_guess_mapping_reads_common_headings():
         "How often",
         "Notes",
     ]
-    assert transfer.guess_mapping(headers) == {
+    assert importing.guess_mapping(headers) == {
         "name": "Full name",
         "organisation": "Organization",
         "email": "E-mail",
@@ -150,8 +151,8 @@ def test_guess_mapping_reads_common_headings():
 
 
 def test_guess_mapping_reads_its_own_export_headings():
-    mapping = transfer.guess_mapping(transfer.REGISTER_HEADERS)
-    assert set(mapping) == {key for key, _, _ in transfer.FIELDS} - {"email"}
+    mapping = importing.guess_mapping(exports.REGISTER_HEADERS)
+    assert set(mapping) == {key for key, _, _ in importing.FIELDS} - {"email"}
 
 
 def test_check_lists_every_problem_with_its_row_number():
@@ -163,7 +164,7 @@ def test_check_lists_every_problem_with_its_row_number():
         ["Jo Bloggs", "2.5", "x", "Space agency", "grumpy", "", "not-an-email", "maybe", "daily"],
         ["Carers' forum", "3.0", "", "vcse", "CHAMPION", "beneficiary, Champion", "", "Yes", "Every quarter"],
     ]
-    clean, errors = transfer.check(rows, headers, transfer.guess_mapping(headers))
+    clean, errors = importing.check(rows, headers, importing.guess_mapping(headers))
     assert errors == [
         (
             2,
@@ -198,7 +199,7 @@ def test_check_lists_every_problem_with_its_row_number():
 
 def test_type_from_column_or_from_what_the_row_holds():
     def kinds(headers, rows):
-        clean, errors = transfer.check(rows, headers, transfer.guess_mapping(headers))
+        clean, errors = importing.check(rows, headers, importing.guess_mapping(headers))
         assert errors == []
         return [c["kind"] for c in clean]
 
@@ -214,12 +215,12 @@ def test_type_from_column_or_from_what_the_row_holds():
         "person",
         "group",
     ]
-    _, errors = transfer.check([["A", "alien"]], ["Name", "Type"], {"name": "Name", "type": "Type"})
+    _, errors = importing.check([["A", "alien"]], ["Name", "Type"], {"name": "Name", "type": "Type"})
     assert errors == [(2, "type “alien” must be person, organisation or group")]
 
 
 def test_check_needs_the_name_column():
-    assert transfer.check([["x"]], ["Who"], {}) == ([], [(1, "Choose the column that holds the name")])
+    assert importing.check([["x"]], ["Who"], {}) == ([], [(1, "Choose the column that holds the name")])
 
 
 # --- importing -------------------------------------------------------------------------------------------------
@@ -398,40 +399,42 @@ def test_reimport_does_not_double(project):
 
 def test_one_bad_row_imports_nothing(project, member):
     content = csv_bytes([["Name", "Interest"], ["Mereshire ICB", "4"], ["Carers' forum", "9"]])
-    batch = transfer.start_batch(project=project, by=member, filename="map.csv", content=content)
-    transfer.set_mapping(batch=batch, mapping={"name": "Name", "interest": "Interest"})
+    batch = services_import.start_batch(project=project, by=member, filename="map.csv", content=content)
+    services_import.set_mapping(batch=batch, mapping={"name": "Name", "interest": "Interest"})
     before = counts()
-    with pytest.raises(transfer.ImportProblem, match="1 row has problems"):
-        transfer.run_batch(batch=batch, by=member)
+    with pytest.raises(tables.TableError, match="1 row has problems"):
+        services_import.run_batch(batch=batch, by=member)
     assert counts() == before
     assert ImportBatch.objects.filter(pk=batch.pk).exists()
 
 
 def test_a_batch_imports_once(project, member):
-    batch = transfer.start_batch(project=project, by=member, filename="map.csv", content=b"Name\r\nMereshire ICB\r\n")
-    transfer.set_mapping(batch=batch, mapping={"name": "Name"})
-    assert transfer.run_batch(batch=batch, by=member)["created"] == 1
-    with pytest.raises(transfer.AlreadyImported):
-        transfer.run_batch(batch=batch, by=member)  # the same form posted twice
+    batch = services_import.start_batch(
+        project=project, by=member, filename="map.csv", content=b"Name\r\nMereshire ICB\r\n"
+    )
+    services_import.set_mapping(batch=batch, mapping={"name": "Name"})
+    assert services_import.run_batch(batch=batch, by=member)["created"] == 1
+    with pytest.raises(services_import.AlreadyImported):
+        services_import.run_batch(batch=batch, by=member)  # the same form posted twice
     assert Stakeholder.objects.count() == 1
 
 
 def test_a_failure_part_way_leaves_nothing(project, member, monkeypatch):
     content = csv_bytes([["Name", "Organisation"], ["Helen Marsh", "Mereshire Hospitals"], ["Tom Okafor", "ICB"]])
-    batch = transfer.start_batch(project=project, by=member, filename="map.csv", content=content)
-    transfer.set_mapping(batch=batch, mapping={"name": "Name", "organisation": "Organisation"})
+    batch = services_import.start_batch(project=project, by=member, filename="map.csv", content=content)
+    services_import.set_mapping(batch=batch, mapping={"name": "Name", "organisation": "Organisation"})
     before = counts()
 
-    real_insert = transfer._insert_many
+    real_insert = services_import.insert_many
 
     def last_write_fails(model, rows, now):
         if model is ScoreChange:  # the last table written
             raise RuntimeError("disk full")
         return real_insert(model, rows, now)
 
-    monkeypatch.setattr(transfer, "_insert_many", last_write_fails)
+    monkeypatch.setattr(services_import, "insert_many", last_write_fails)
     with pytest.raises(RuntimeError):
-        transfer.run_batch(batch=batch, by=member)
+        services_import.run_batch(batch=batch, by=member)
     assert counts() == before
     assert (Organisation.history.count(), Person.history.count()) == (0, 0)
     assert ImportBatch.objects.filter(pk=batch.pk).exists()
@@ -440,7 +443,7 @@ def test_a_failure_part_way_leaves_nothing(project, member, monkeypatch):
 def batches(model, n):
     """INSERT statements bulk_create needs for n rows of model (SQLite takes 999 parameters a statement)."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    per_statement = min(connection.ops.bulk_batch_size(fields, [None] * n), transfer.BATCH_SIZE)
+    per_statement = min(connection.ops.bulk_batch_size(fields, [None] * n), services_import.BATCH_SIZE)
     return math.ceil(n / per_statement) if n else 0
 
 
@@ -458,12 +461,12 @@ def test_bulk_import_queries_do_not_depend_on_rows(project, member):
                 rows.append([f"{tag} Person {i}", "", f"q{i}@{tag}.example", "Beneficiary; Influencer", "2"])
             else:
                 rows.append([f"{tag} Person {i}", f"{tag} Trust {i % 50}", "", "", ""])
-        headers, data = transfer.read_table("bulk.csv", csv_bytes(rows))
-        clean, errors = transfer.check(data, headers, transfer.guess_mapping(headers))
+        headers, data = tables.read_table("bulk.csv", csv_bytes(rows))
+        clean, errors = importing.check(data, headers, importing.guess_mapping(headers))
         assert errors == []
         target = ProjectFactory()
         with CaptureQueriesContext(connection) as ctx:
-            summary = transfer.import_rows(target, member, clean, source="bulk.csv")
+            summary = services_import.import_rows(target, member, clean, source="bulk.csv")
         assert summary == {
             "created": n,
             "matched_organisations": 0,
@@ -554,15 +557,15 @@ def snapshot(project):
 
 
 def test_export_csv_then_import_gives_the_same_map(mapped, lead):
-    text = transfer.stakeholders_csv(list(stakeholders(mapped)))
+    text = exports.stakeholders_csv(list(stakeholders(mapped)))
     other = ProjectFactory()
-    headers, rows = transfer.read_table("cascade-stakeholders.csv", ("\ufeff" + text).encode())
-    assert headers == transfer.REGISTER_HEADERS
-    mapping = transfer.guess_mapping(headers)
-    clean, errors = transfer.check(rows, headers, mapping)
+    headers, rows = tables.read_table("cascade-stakeholders.csv", ("\ufeff" + text).encode())
+    assert headers == exports.REGISTER_HEADERS
+    mapping = importing.guess_mapping(headers)
+    clean, errors = importing.check(rows, headers, mapping)
     assert errors == []
     before = (Organisation.objects.count(), Person.objects.count())
-    summary = transfer.import_rows(other, lead, clean, source="cascade-stakeholders.csv")
+    summary = services_import.import_rows(other, lead, clean, source="cascade-stakeholders.csv")
     assert summary == {
         "created": 3,
         "matched_organisations": 2,
@@ -575,12 +578,12 @@ def test_export_csv_then_import_gives_the_same_map(mapped, lead):
 
 
 def test_formula_injection_is_neutralised(mapped):
-    rows = list(csv.reader(io.StringIO(transfer.stakeholders_csv(list(stakeholders(mapped))))))
+    rows = list(csv.reader(io.StringIO(exports.stakeholders_csv(list(stakeholders(mapped))))))
     cells = [cell for row in rows for cell in row]
     assert '\'=HYPERLINK("http://evil.example","Click")' in cells
     assert "'+ 2-page brief" in cells and "'@Carers in Mereshire" in cells
     assert not any(cell[:1] in ("=", "+", "-", "@") for cell in cells)
-    wb = load_workbook(io.BytesIO(transfer.stakeholders_xlsx(list(stakeholders(mapped)), relationships(mapped))))
+    wb = load_workbook(io.BytesIO(exports.stakeholders_xlsx(list(stakeholders(mapped)), relationships(mapped))))
     for sheet in wb.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
@@ -589,11 +592,11 @@ def test_formula_injection_is_neutralised(mapped):
 
 
 def test_xlsx_has_the_register_and_the_network_sheets(mapped):
-    content = transfer.stakeholders_xlsx(list(stakeholders(mapped)), list(relationships(mapped)))
+    content = exports.stakeholders_xlsx(list(stakeholders(mapped)), list(relationships(mapped)))
     wb = load_workbook(io.BytesIO(content))
     assert wb.sheetnames == ["Stakeholders", "Elements", "Connections"]
     register = list(wb["Stakeholders"].values)
-    assert list(register[0]) == transfer.REGISTER_HEADERS
+    assert list(register[0]) == exports.REGISTER_HEADERS
     assert register[0][:3] == ("Name", "Type", "Organisation") and register[0][-3:] == (
         "Relationship owner",
         "Already engaged",
@@ -634,7 +637,7 @@ def test_network_labels_are_unique(db):
             by=None,
             person=PersonFactory(full_name="Sam Lee", organisation=OrganisationFactory(name=org)),
         )
-    wb = load_workbook(io.BytesIO(transfer.stakeholders_xlsx(list(stakeholders(project)), [])))
+    wb = load_workbook(io.BytesIO(exports.stakeholders_xlsx(list(stakeholders(project)), [])))
     assert sorted(r[0] for r in list(wb["Elements"].values)[1:]) == [
         "Sam Lee (Bedford Carers Centre)",
         "Sam Lee (Luton Carers Centre)",
@@ -642,7 +645,7 @@ def test_network_labels_are_unique(db):
 
 
 def test_graphml_reads_back_with_networkx(mapped):
-    content = transfer.stakeholders_graphml(list(stakeholders(mapped)), list(relationships(mapped)))
+    content = exports.stakeholders_graphml(list(stakeholders(mapped)), list(relationships(mapped)))
     g = nx.read_graphml(io.BytesIO(content))
     assert g.number_of_nodes() == 3 and g.number_of_edges() == 2
     labels = {data["label"]: node for node, data in g.nodes(data=True)}
@@ -739,7 +742,7 @@ def test_member_imports_a_file_step_by_step(as_user, project, member):
     batch = ImportBatch.objects.get()
     assert (batch.project, batch.created_by, batch.filename) == (project, member, "contacts.xlsx")
     # The workbook is read once, on upload; the batch keeps its table as CSV for the next steps.
-    assert transfer.batch_table(batch) == transfer.read_table("contacts.xlsx", content)
+    assert importing.batch_table(batch) == tables.read_table("contacts.xlsx", content)
     map_url = reverse("stakeholders:import-map", args=[project.pk, batch.pk])
     assert response["Location"] == map_url
 
@@ -782,7 +785,7 @@ def test_upload_errors_are_summarised_and_nothing_stored(as_user, project, membe
 
 def test_mapping_needs_a_name_and_one_field_per_column(as_user, project, member):
     client = as_user(member)
-    batch = transfer.start_batch(
+    batch = services_import.start_batch(
         project=project, by=member, filename="map.csv", content=b"Who,Where\r\nHelen,Trust\r\n"
     )
     url = reverse("stakeholders:import-map", args=[project.pk, batch.pk])
@@ -797,8 +800,8 @@ def test_mapping_needs_a_name_and_one_field_per_column(as_user, project, member)
 def test_rows_with_problems_block_the_import(as_user, project, member):
     client = as_user(member)
     content = csv_bytes([["Name", "Interest"], ["Mereshire ICB", "4"], ["", "2"], ["Carers' forum", "high"]])
-    batch = transfer.start_batch(project=project, by=member, filename="map.csv", content=content)
-    transfer.set_mapping(batch=batch, mapping={"name": "Name", "interest": "Interest"})
+    batch = services_import.start_batch(project=project, by=member, filename="map.csv", content=content)
+    services_import.set_mapping(batch=batch, mapping={"name": "Name", "interest": "Interest"})
     page = client.get(reverse("stakeholders:import-check", args=[project.pk, batch.pk])).content.decode()
     assert "Row 3: name is missing" in page
     assert "Row 4: interest must be a whole number from 1 to 5" in page
@@ -811,16 +814,16 @@ def test_rows_with_problems_block_the_import(as_user, project, member):
 
 def test_error_list_is_capped(as_user, project, member):
     rows = [["Name", "Interest"]] + [[f"Org {i}", "9"] for i in range(250)]
-    batch = transfer.start_batch(project=project, by=member, filename="map.csv", content=csv_bytes(rows))
-    transfer.set_mapping(batch=batch, mapping={"name": "Name", "interest": "Interest"})
+    batch = services_import.start_batch(project=project, by=member, filename="map.csv", content=csv_bytes(rows))
+    services_import.set_mapping(batch=batch, mapping={"name": "Name", "interest": "Interest"})
     page = as_user(member).get(reverse("stakeholders:import-check", args=[project.pk, batch.pk])).content.decode()
     assert page.count("must be a whole number") == 200
     assert "The first 200 problems are shown, of 250" in page
 
 
 def test_a_batch_belongs_to_its_creator_and_project(as_user, project, member, lead, outsider):
-    batch = transfer.start_batch(project=project, by=member, filename="map.csv", content=b"Name\r\nA\r\n")
-    transfer.set_mapping(batch=batch, mapping={"name": "Name"})
+    batch = services_import.start_batch(project=project, by=member, filename="map.csv", content=b"Name\r\nA\r\n")
+    services_import.set_mapping(batch=batch, mapping={"name": "Name"})
     other = ProjectFactory()
     for user, pk in [(lead, project.pk), (outsider, project.pk), (member, other.pk)]:
         client = as_user(user)
@@ -834,10 +837,10 @@ def test_a_batch_belongs_to_its_creator_and_project(as_user, project, member, le
 
 
 def test_old_batches_are_cleared_when_a_new_one_starts(project, member, lead):
-    old = transfer.start_batch(project=project, by=lead, filename="old.csv", content=b"Name\r\nA\r\n")
-    recent = transfer.start_batch(project=project, by=lead, filename="recent.csv", content=b"Name\r\nA\r\n")
-    ImportBatch.objects.filter(pk=old.pk).update(created=old.created - transfer.BATCH_MAX_AGE * 2)
-    transfer.start_batch(project=project, by=member, filename="new.csv", content=b"Name\r\nA\r\n")
+    old = services_import.start_batch(project=project, by=lead, filename="old.csv", content=b"Name\r\nA\r\n")
+    recent = services_import.start_batch(project=project, by=lead, filename="recent.csv", content=b"Name\r\nA\r\n")
+    ImportBatch.objects.filter(pk=old.pk).update(created=old.created - services_import.BATCH_MAX_AGE * 2)
+    services_import.start_batch(project=project, by=member, filename="new.csv", content=b"Name\r\nA\r\n")
     assert set(ImportBatch.objects.values_list("filename", flat=True)) == {"recent.csv", "new.csv"}
     assert ImportBatch.objects.filter(pk=recent.pk).exists()
 

@@ -2,12 +2,12 @@
 
 from django.core.management.base import BaseCommand
 
-from mobilise.stakeholders import transfer
+from mobilise.stakeholders import services_import
 
 
 class Command(BaseCommand):
     help = "Delete stakeholder import uploads older than a day."
 
     def handle(self, *args, **options):
-        removed = transfer.clear_old_batches()
+        removed = services_import.clear_old_batches()
         self.stdout.write(f"Removed {removed} unfinished stakeholder import{'s' if removed != 1 else ''}.")

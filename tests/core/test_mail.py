@@ -9,7 +9,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from mobilise.core import mail, tasks
@@ -42,9 +42,11 @@ def invitation(**extra):
     return mail.send_mail(subject="Invitation", body="Please come", to=["raj@example.org"], **extra)
 
 
-def run_worker():
+def run_worker(monkeypatch):
     """The database backend's worker, in this process and transaction, until no task is ready."""
-    Worker(
+    # Between tasks it closes connections that are not in autocommit; here that would close the test's transaction.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    db_worker.Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -123,14 +125,14 @@ def test_retries_are_bounded_and_the_last_failure_is_logged(db, flaky, caplog, d
 
 
 def test_the_worker_retries_later_and_staff_see_failed_and_waiting_tasks(
-    db, settings, flaky, client, django_capture_on_commit_callbacks
+    db, settings, flaky, client, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.TASKS = DATABASE_TASKS
     flaky.failures = 1
     with django_capture_on_commit_callbacks(execute=True):
         invitation()
     before = timezone.now()
-    run_worker()
+    run_worker(monkeypatch)
     failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
     assert "ConnectionRefusedError" in failed.exception_class_path and "mail server down" in failed.traceback
     waiting = DBTaskResult.objects.get(status=TaskResultStatus.READY)
@@ -148,7 +150,7 @@ def test_the_worker_retries_later_and_staff_see_failed_and_waiting_tasks(
     assert "mail server down" in page
 
     DBTaskResult.objects.filter(pk=waiting.pk).update(run_after=timezone.now())  # the delay has passed
-    run_worker()
+    run_worker(monkeypatch)
     assert [m.subject for m in outbox.outbox] == ["Invitation"]
     assert DBTaskResult.objects.get(pk=waiting.pk).status == TaskResultStatus.SUCCESSFUL
 

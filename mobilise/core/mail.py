@@ -48,7 +48,7 @@ def send_mail(
 ) -> None:
     """Queue one message (plain text `body`, optional `html` alternative) for when the current transaction commits."""
     enqueue_on_commit(
-        deliver,
+        send_message,
         subject=subject,
         body=body,
         to=list(to),
@@ -81,10 +81,10 @@ def build_message(
 
 
 @task()
-def deliver(*, attempt: int = 1, **fields: Any) -> None:
+def send_message(*, attempt: int = 1, **fields: Any) -> None:
     """Send one message built from `send_mail`'s fields; on failure queue a later attempt, then fail this one."""
     try:
         build_message(**fields).send()
     except Exception:
-        retry_later(deliver, attempt=attempt, **fields)
+        retry_later(send_message, attempt=attempt, **fields)
         raise

@@ -80,7 +80,7 @@ def test_the_worker_sends_the_invitations_queued_in_the_browser(page, live_serve
     expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("Invitations sent to 1 person")
     assert_accessible(page)
     queued = DBTaskResult.objects.get()
-    assert queued.status == TaskResultStatus.READY and queued.task_path == "mobilise.core.mail.deliver"
+    assert queued.status == TaskResultStatus.READY and queued.task_path == "mobilise.core.mail.send_message"
     assert mail.outbox == []  # the request did not send it
 
     database = tmp_path / "worker.sqlite3"

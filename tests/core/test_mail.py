@@ -104,7 +104,7 @@ def test_the_queued_arguments_are_plain_json(db, settings, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         invitation(attachments=[mail.attachment("invitation.ics", "BEGIN:VCALENDAR", "text/calendar")])
     queued = DBTaskResult.objects.get()
-    assert queued.task_path == "mobilise.core.mail.deliver" and queued.status == TaskResultStatus.READY
+    assert queued.task_path == "mobilise.core.mail.send_message" and queued.status == TaskResultStatus.READY
     assert queued.args_kwargs["kwargs"]["attachments"][0]["content"] == "BEGIN:VCALENDAR"
     assert outbox.outbox == []
 
@@ -143,7 +143,7 @@ def test_the_worker_retries_later_and_staff_see_failed_and_waiting_tasks(
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     listing = "/admin/django_tasks_database/dbtaskresult/"
     page = client.get(listing, {"status__exact": "FAILED"}).content.decode()
-    assert str(failed.id) in page and str(waiting.id) not in page and "deliver" in page
+    assert str(failed.id) in page and str(waiting.id) not in page and "send_message" in page
     page = client.get(listing, {"status__exact": "READY"}).content.decode()
     assert str(waiting.id) in page and str(failed.id) not in page
     page = client.get(f"{listing}{failed.id}/change/").content.decode()

@@ -11,6 +11,8 @@ run: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo --if-empty
 	@echo "Mobilise is at http://127.0.0.1:$(PORT)"
+	@# The task worker (it sends the mail) runs in the background and stops when the server stops.
+	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup

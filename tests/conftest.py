@@ -21,6 +21,12 @@ def two_factor_optional(settings):
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_inline(settings):
+    """Unit tests run each task when it is enqueued; a test that needs the queue itself sets TASKS again."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: ids repeat between tests, so cached figures could leak."""
     from django.core.cache import cache

@@ -3,11 +3,11 @@
 from email.utils import formataddr
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from mobilise.core import mail
 from mobilise.core.uploads import clean_name
 from mobilise.documents.calendar import invitation_ics
 from mobilise.projects import services as project_services
@@ -258,11 +258,11 @@ def _address(value):
 
 @transaction.atomic
 def send_invitations(*, workshop, by, resend=False):
-    """Email each invited person (not yet sent, or everyone with resend) with a calendar file.
+    """Email each invited person (not yet sent, or everyone with resend) with a calendar file, once this commits.
 
     Returns (sent, skipped names). People marked do not contact since they were invited are skipped."""
     invitations = list(workshop.invitations.select_for_update(of=("self",)).select_related("stakeholder__person"))
-    messages, sent, skipped = [], [], []
+    sent, skipped = [], []
     for inv in invitations:
         person = inv.stakeholder.person
         if person is None or not person.email or person.do_not_contact:
@@ -290,25 +290,24 @@ def send_invitations(*, workshop, by, resend=False):
                 f"{workshop.project.short_title}",
             ]
         )
-        message = EmailMessage(
+        mail.send_mail(
             subject=f"Invitation: {workshop.title}",
             body=body,
             to=[formataddr((person.full_name, person.email))],
             reply_to=[by.email] if by.email else None,
+            attachments=[
+                mail.attachment(
+                    "invitation.ics",
+                    workshop_ics(workshop, name=person.full_name, email=person.email),
+                    "text/calendar; method=REQUEST; charset=utf-8",
+                )
+            ],
         )
-        message.attach(
-            "invitation.ics",
-            workshop_ics(workshop, name=person.full_name, email=person.email),
-            "text/calendar; method=REQUEST; charset=utf-8",
-        )
-        messages.append(message)
         inv.sent_at = timezone.now()
         if inv.reply == Reply.NOT_SENT:
             inv.reply = Reply.AWAITING
         inv.save()
         sent.append(inv)
-    if messages:
-        get_connection().send_messages(messages)
     return sent, skipped
 
 

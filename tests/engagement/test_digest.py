@@ -8,13 +8,14 @@ from mobilise.engagement import services
 from mobilise.projects.models import Membership
 
 
-def test_weekly_digest(project, lead, member, map_, logged):
+def test_weekly_digest(project, lead, member, map_, logged, django_capture_on_commit_callbacks):
     # The ICB (monthly, 40 days ago) and Raj (weekly) are overdue for the lead, who also owns an overdue action.
     services.add_action(
         project=project, description="Far future", owner=lead, due=timezone.localdate() + datetime.timedelta(days=60)
     )
     services.add_action(project=project, description="Member's task", owner=member, due=timezone.localdate())
-    call_command("send_digests", stdout=__import__("io").StringIO())
+    with django_capture_on_commit_callbacks(execute=True):  # digests are queued when the command's write commits
+        call_command("send_digests", stdout=__import__("io").StringIO())
     by_person = {m.to[0]: m for m in mail.outbox}
     assert set(by_person) == {lead.email, member.email}
     body = by_person[lead.email].body
@@ -24,7 +25,8 @@ def test_weekly_digest(project, lead, member, map_, logged):
     assert "Member's task" in by_person[member.email].body and "Kingsbridge" not in by_person[member.email].body
 
 
-def test_no_digest_for_projects_left_or_nothing_due(project, lead, map_, logged):
+def test_no_digest_for_projects_left_or_nothing_due(project, lead, map_, logged, django_capture_on_commit_callbacks):
     Membership.objects.filter(user=lead).delete()
-    call_command("send_digests", stdout=__import__("io").StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_digests", stdout=__import__("io").StringIO())
     assert mail.outbox == []

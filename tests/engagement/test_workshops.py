@@ -33,7 +33,7 @@ def post_workshop(client, project, lead, **extra):
     return client.post(reverse("engagement:workshop-new", args=[project.pk]), data)
 
 
-def test_plan_invite_send_and_parse_the_calendar_file(as_user, project, lead, map_):
+def test_plan_invite_send_and_parse_the_calendar_file(as_user, project, lead, map_, django_capture_on_commit_callbacks):
     client = as_user(lead)
     response = post_workshop(client, project, lead)
     w = Workshop.objects.get()
@@ -59,7 +59,8 @@ def test_plan_invite_send_and_parse_the_calendar_file(as_user, project, lead, ma
     text = page.content.decode()
     assert "Fatima Begum (marked do not contact)" in text and "No Email (no email address" in text
     assert [i.stakeholder for i in w.invitations.all()] == [map_["raj"]]
-    client.post(reverse("engagement:send", args=[project.pk, w.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # mail goes out once the write commits
+        client.post(reverse("engagement:send", args=[project.pk, w.pk]))
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["Raj Patel <Raj.Patel@kingsbridge.example>"] and "Commissioning workshop" in message.subject
@@ -75,11 +76,13 @@ def test_plan_invite_send_and_parse_the_calendar_file(as_user, project, lead, ma
     assert int(event["sequence"]) == 0 and str(event["uid"]).startswith(f"workshop-{w.pk}@")
     inv = w.invitations.get()
     assert inv.reply == Reply.AWAITING and inv.sent_at
-    client.post(reverse("engagement:send", args=[project.pk, w.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # mail goes out once the write commits
+        client.post(reverse("engagement:send", args=[project.pk, w.pk]))
     assert len(mail.outbox) == 1  # not sent twice
     # A change of time raises the sequence, so calendars replace the earlier invitation.
     w = services.update_workshop(workshop=w, place="Room 2")
-    client.post(reverse("engagement:send", args=[project.pk, w.pk]), {"resend": "1"})
+    with django_capture_on_commit_callbacks(execute=True):  # mail goes out once the write commits
+        client.post(reverse("engagement:send", args=[project.pk, w.pk]), {"resend": "1"})
     assert len(mail.outbox) == 2
     again = Calendar.from_ical(mail.outbox[1].attachments[0][1]).walk("VEVENT")[0]
     assert int(again["sequence"]) == 1 and str(again["location"]) == "Room 2"

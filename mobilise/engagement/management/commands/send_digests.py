@@ -1,11 +1,14 @@
-"""Weekly digest email of what is due, for cron: `manage.py send_digests` every Monday morning."""
+"""Weekly digest email of what is due, for cron: `manage.py send_digests` every Monday morning (see README).
+
+Each digest is queued as a mail task; the worker (`manage.py db_worker`) sends it."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from mobilise.core import mail
 from mobilise.engagement import digest
 from mobilise.projects import access as project_access
 
@@ -16,9 +19,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Say who would get a digest; send nothing.")
 
+    @transaction.atomic  # all the digests are queued, or none if this fails part way
     def handle(self, *args, dry_run=False, **options):
         today = timezone.localdate()
-        messages = []
+        count = 0
         for user, items in sorted(digest.gather(today).items(), key=lambda kv: kv[0].pk):
             visible = set(project_access.projects_for(user).values_list("pk", flat=True))
             contacts = [s for s in items["contacts"] if s.project_id in visible]
@@ -37,8 +41,8 @@ class Command(BaseCommand):
             subject = f"{settings.SITE_NAME}: {len(contacts)} contacts and {len(actions)} actions due this week"
             if overdue:
                 subject += f" ({overdue} overdue)"
-            messages.append(EmailMessage(subject=subject, body=body, to=[user.email]))
+            if not dry_run:
+                mail.send_mail(subject=subject, body=body, to=[user.email])
+            count += 1
             self.stdout.write(f"{user.email}: {len(contacts)} contacts, {len(actions)} actions")
-        if not dry_run and messages:
-            get_connection().send_messages(messages)
-        self.stdout.write(f"{'Would send' if dry_run else 'Sent'} {len(messages)} digests.")
+        self.stdout.write(f"{'Would send' if dry_run else 'Queued'} {count} digests.")

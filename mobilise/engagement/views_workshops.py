@@ -11,12 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.paging import paginate
 from mobilise.documents import workshop as documents
+from mobilise.projects.access import team_users
 
 from . import access, services
 from .access import EDIT
 from .forms import ActionForm, AgendaItemForm, AttachmentForm, InviteForm, NotesForm, WorkshopForm
 from .models import Reply, Status
-from .views import common, team_users
+from .views import common
 
 FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 

@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+
+from mobilise.core.uploads import serve_private
 
 from . import access, services
 from .forms import ClaimForm, EvidenceEditForm, EvidenceForm, LearningForm
@@ -103,16 +104,7 @@ def evidence_file(request, pk, evidence_pk):
     """A file, only through the project's access check: outsiders get 404 like everywhere else."""
     project = access.get_project(request.user, pk)
     evidence = access.get_evidence(project, evidence_pk)
-    if not evidence.file:
-        raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=evidence.file_name, content_type=evidence.content_type)
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_private(evidence.file, name=evidence.file_name, content_type=evidence.content_type)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.paging import paginate
+from mobilise.core.versioning import StaleEdit
 from mobilise.documents import logic_model as documents
 from mobilise.projects import access as project_access
 
@@ -118,7 +119,7 @@ def header_edit(request, pk):
                 expected_version=form.cleaned_data["version"],
                 **{f: form.cleaned_data[f] for f in ("problem", "context", "population")},
             )
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             form.add_error(None, _stale_message(stale, "the model's description"))
             form.data = form.data.copy()
             form.data["version"] = stale.current.version
@@ -182,7 +183,7 @@ def element_edit(request, pk, element_pk):
                 about_element=about_element,
                 about_link=about_link,
             )
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             form.add_error(None, _stale_message(stale, "this element") + f" It now reads “{stale.current.text}”.")
             form.data = form.data.copy()
             form.data["version"] = stale.current.version

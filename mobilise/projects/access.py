@@ -1,8 +1,10 @@
 """Scoped reads of projects: advisers see every project, others the projects they belong to."""
 
 import rules
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
+
+from mobilise.core.models import User
 
 from .models import Membership, Project, Role
 from .rules import role_of
@@ -61,3 +63,13 @@ def can(user, perm, project):
 
 def team(project):
     return project.memberships.select_related("user").order_by("role", "user__full_name")
+
+
+def team_users(project: Project) -> QuerySet[User]:
+    """Everyone who works on the project and may be named on its records (owners, facilitators, the team at an
+    interaction): its members and its KMb advisers, active accounts only, by name."""
+    return (
+        User.objects.filter(Q(memberships__project=project) | Q(advised_projects=project), is_active=True)
+        .distinct()
+        .order_by("full_name", "pk")
+    )

@@ -3,17 +3,9 @@
 from django.db import transaction
 
 from mobilise.core.models import User
+from mobilise.core.versioning import StaleEdit
 
 from .models import Membership, Project, Role
-
-
-class StaleEdit(Exception):
-    """Both this editor and someone else changed the same fields since the form was opened."""
-
-    def __init__(self, conflicts, editors):
-        super().__init__("Conflicting changes")
-        self.conflicts = conflicts
-        self.editors = editors
 
 
 class TeamError(Exception):
@@ -78,7 +70,7 @@ def update_project(*, project, expected_version, overwrite=False, **fields):
     if current.version != expected_version:
         base_record = current.history.filter(version=expected_version).order_by("-history_date").first()
         if base_record is None:
-            raise StaleEdit(list(fields), set())
+            raise StaleEdit(current, list(fields))
         names = list(fields)
         base = _values(base_record, names, _record_m2m)
         now = _values(current, names, _project_m2m)
@@ -90,7 +82,7 @@ def update_project(*, project, expected_version, overwrite=False, **fields):
             if r.history_user
         }
         if conflicts and not overwrite:
-            raise StaleEdit([_label(n) for n in conflicts], editors)
+            raise StaleEdit(current, [_label(n) for n in conflicts], editors)
         kept = [_label(n) for n in names if posted[n] == base[n] and now[n] != base[n]]
         fields = {n: v for n, v in fields.items() if posted[n] != base[n]}
     themes, advisers = fields.pop("themes", None), fields.pop("advisers", None)

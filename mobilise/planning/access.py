@@ -1,5 +1,8 @@
 """Scoped reads of logic models: through the project, so the project's roles decide."""
 
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -14,6 +17,17 @@ def get_project_model(user, project_pk, perm="projects.view_project"):
     project = project_access.get_project(user, project_pk, perm)
     model = LogicModel.objects.filter(project=project).first() or LogicModel(project=project)
     return project, model
+
+
+def project_elements(project, columns: Iterable[str]) -> QuerySet[Element]:
+    """The elements in these columns of the project's model, by column and position: for the apps that measure
+    or cite them."""
+    return Element.objects.filter(model__project=project, column__in=columns).order_by("column", "position", "pk")
+
+
+def project_snapshots(project) -> QuerySet[Snapshot]:
+    """The snapshots of the project's model, without their data: for choosing one."""
+    return Snapshot.objects.filter(model__project=project).defer("data")
 
 
 def contents(model):

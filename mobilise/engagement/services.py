@@ -1,5 +1,6 @@
 """Writes for engagement. Each function is one transaction: all of it happens or none."""
 
+import datetime
 from email.utils import formataddr
 
 from django.conf import settings
@@ -62,7 +63,7 @@ def remove_attachment(*, attachment):
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def _latest_contacts(stakeholder_ids):
+def _latest_contacts(stakeholder_ids: set[int]) -> dict[int, datetime.date]:
     """{stakeholder id: date of their latest interaction}, for those with any."""
     return dict(
         Interaction.stakeholders.through.objects.filter(stakeholder_id__in=stakeholder_ids)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from mobilise.projects import access as project_access
+from mobilise.projects.models import Project
 
 from . import modeldata
 from .models import Element, Link, LogicModel, Snapshot
@@ -19,13 +20,13 @@ def get_project_model(user, project_pk, perm="projects.view_project"):
     return project, model
 
 
-def project_elements(project, columns: Iterable[str]) -> QuerySet[Element]:
+def project_elements(project: Project, columns: Iterable[str]) -> QuerySet[Element]:
     """The elements in these columns of the project's model, by column and position: for the apps that measure
     or cite them."""
     return Element.objects.filter(model__project=project, column__in=columns).order_by("column", "position", "pk")
 
 
-def project_snapshots(project) -> QuerySet[Snapshot]:
+def project_snapshots(project: Project) -> QuerySet[Snapshot]:
     """The snapshots of the project's model, without their data: for choosing one."""
     return Snapshot.objects.filter(model__project=project).defer("data")
 

@@ -9,6 +9,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mobilise.core import hooks
+from mobilise.projects.models import Project
+
+from .models import Element, LogicModel
 
 INDICATORS = hooks.declare(
     "planning.indicators",
@@ -26,13 +29,13 @@ class IndicatorProvider:
     add_url: Callable[..., str]
 
 
-def fix_url(project, element) -> str | None:
+def fix_url(project: Project, element: Element) -> str | None:
     """Where to add an indicator for the element (the first provider's page), or None with no provider."""
     providers = INDICATORS.providers
     return providers[0].add_url(project, element) if providers else None
 
 
-def element_keys(model) -> set[str] | None:
+def element_keys(model: LogicModel) -> set[str] | None:
     providers = INDICATORS.providers
     if not providers:
         return None

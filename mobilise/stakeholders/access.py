@@ -6,7 +6,9 @@ from typing import NamedTuple
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from mobilise.core.models import User
 from mobilise.projects import access as project_access
+from mobilise.projects.models import Project
 
 from .models import ImportBatch, Relationship, ScoreChange, Stakeholder, StakeholderRole
 
@@ -24,7 +26,7 @@ def stakeholders(project):
     )
 
 
-def named_stakeholders(project) -> QuerySet[Stakeholder]:
+def named_stakeholders(project: Project) -> QuerySet[Stakeholder]:
     """The project's stakeholders with only what their names read: for the pickers and lists of other apps."""
     return Stakeholder.objects.filter(project=project).select_related("person__organisation", "organisation")
 
@@ -34,7 +36,7 @@ def named(lookup: str) -> Prefetch:
     return Prefetch(lookup, queryset=Stakeholder.objects.select_related("person", "organisation"))
 
 
-def visible_stakeholders(user) -> QuerySet[Stakeholder]:
+def visible_stakeholders(user: User) -> QuerySet[Stakeholder]:
     """Stakeholders on every project the user may see, with their project and what their names read."""
     return project_access.in_visible_projects(
         Stakeholder.objects.select_related("project", "person", "organisation", "owner"), user

@@ -8,6 +8,7 @@ neither skips nor repeats entries that share an instant.
 
 import datetime
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -15,6 +16,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mobilise.core import hooks
+from mobilise.projects.models import Project
+
+from .models import Stakeholder
 
 TIMELINE = hooks.declare(
     "stakeholders.timeline",
@@ -87,6 +91,7 @@ def older(before: Cursor | None, kind: str, field: str, *, hour: int | None = No
     sit at that hour of their day (at_hour). Rows are compared on (field, pk)."""
     if before is None:
         return Q()
+    same: Q | None
     if hour is None:
         earlier, same = Q(**{f"{field}__lt": before.when}), Q(**{field: before.when})
     else:
@@ -105,7 +110,14 @@ def _order(entry: Entry) -> tuple:
     return (entry.when, entry.kind, entry.pk)
 
 
-def entries(project, *, stakeholder=None, kinds=None, before: Cursor | None = None, limit: int = 50) -> list[Entry]:
+def entries(
+    project: Project,
+    *,
+    stakeholder: Stakeholder | None = None,
+    kinds: Collection[str] | None = None,
+    before: Cursor | None = None,
+    limit: int = 50,
+) -> list[Entry]:
     """The newest `limit` entries strictly older than `before`, from every provider, merged newest first.
 
     Page on by passing the last entry's cursor as `before`: each page costs a fixed number of queries however

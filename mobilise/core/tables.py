@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from typing import IO, NamedTuple
+from typing import IO, Any, NamedTuple
 from xml.parsers import expat
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -163,11 +163,11 @@ class _Declaration(Exception):
     pass
 
 
-def _refuse_declaration(*args) -> None:
+def _refuse_declaration(*args: object) -> None:
     raise _Declaration
 
 
-def _reach_root(*args) -> None:
+def _reach_root(*args: object) -> None:
     raise _RootReached
 
 
@@ -222,7 +222,7 @@ def _check_workbook(content: bytes) -> None:
         raise TableError(NOT_XLSX) from error
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -234,7 +234,7 @@ def _cell_text(value) -> str:
     return clean_text(str(value)).strip()
 
 
-def _sheet_rows(sheet) -> list[list[str]]:
+def _sheet_rows(sheet: Any) -> list[list[str]]:
     rows: list[list[str]] = []
     width = None
     for values in sheet.iter_rows(values_only=True):

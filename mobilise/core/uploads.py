@@ -4,6 +4,8 @@ import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 
 MAX_BYTES = 10 * 1024 * 1024
 OOXML = {  # a part every file of the kind holds
@@ -83,3 +85,19 @@ def clean_name(name):
     """The file name to show and to download as: no folders, no control characters."""
     base = PurePath(name.replace("\\", "/")).name
     return "".join(c for c in base if c.isprintable() and c not in '"<>')[:200] or "file"
+
+
+def serve_private(file: FieldFile, *, name: str, content_type: str) -> FileResponse:
+    """A kept upload as a download: 404 when there is none, and never run or cached by the browser.
+
+    Call it only after the access layer found the object the file belongs to."""
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

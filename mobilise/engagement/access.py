@@ -4,24 +4,20 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from mobilise.projects import access as project_access
-from mobilise.stakeholders.models import Stakeholder
+from mobilise.stakeholders import access as stakeholder_access
 
 from .models import Action, Attachment, Insight, Interaction, Invitation, Status, Workshop
 
 
 def stakeholders(project):
-    return Stakeholder.objects.filter(project=project).select_related("person__organisation", "organisation")
-
-
-def _named_stakeholders():
-    return Prefetch("stakeholders", queryset=Stakeholder.objects.select_related("person", "organisation"))
+    return stakeholder_access.named_stakeholders(project)
 
 
 def interactions(project):
     return (
         Interaction.objects.filter(project=project)
         .select_related("created_by", "workshop")
-        .prefetch_related(_named_stakeholders(), "team")
+        .prefetch_related(stakeholder_access.named("stakeholders"), "team")
     )
 
 
@@ -93,7 +89,7 @@ def insights(project):
     return (
         Insight.objects.filter(project=project)
         .select_related("new_project")
-        .prefetch_related(_named_stakeholders(), "interactions")
+        .prefetch_related(stakeholder_access.named("stakeholders"), "interactions")
     )
 
 

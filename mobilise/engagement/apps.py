@@ -7,9 +7,9 @@ class EngagementConfig(AppConfig):
     verbose_name = "Engagement"
 
     def ready(self):
-        from mobilise.stakeholders import timeline
+        from mobilise.stakeholders.timeline import TIMELINE
 
         from . import providers
 
         for provider in (providers.interactions, providers.actions, providers.workshops):
-            timeline.register(provider)
+            TIMELINE.register(provider)

@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from mobilise.stakeholders.models import Stakeholder
+from mobilise.stakeholders import access as stakeholder_access
 
 from . import services
 from .models import Insight, InsightStatus, Invitation, Reply
@@ -130,9 +130,7 @@ def build(context):
     screening, feasibility = projects["screening"], projects["feasibility"]
     lead, member = users["lead"], users["member"]
     owners = {"lead": lead, "member": member}
-    by_name = {
-        s.name: s for s in Stakeholder.objects.filter(project=screening).select_related("person", "organisation")
-    }
+    by_name = {s.name: s for s in stakeholder_access.named_stakeholders(screening)}
     today = timezone.localdate()
     made = {}
     for days, kind, subject, who, summary, learned, action in INTERACTIONS:

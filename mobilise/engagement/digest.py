@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.db.models import Q
 
-from mobilise.stakeholders.models import Stakeholder
+from mobilise.stakeholders import access as stakeholder_access
 
 from . import due
 from .models import Action, Status
@@ -15,9 +15,7 @@ from .models import Action, Status
 def gather(today):
     """{user: {"contacts": [stakeholder...], "actions": [action...]}} for everyone with something due."""
     people = defaultdict(lambda: {"contacts": [], "actions": []})
-    owned = Stakeholder.objects.filter(owner__isnull=False, owner__is_active=True).select_related(
-        "owner", "project", "person", "organisation"
-    )
+    owned = stakeholder_access.owned_by_active_users()
     for s in due.with_state(due.due(owned, today), today):
         people[s.owner]["contacts"].append(s)
     horizon = today + datetime.timedelta(days=due.SOON_DAYS)

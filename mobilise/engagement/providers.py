@@ -1,37 +1,18 @@
-"""Timeline providers for interactions, actions and workshops (see mobilise.stakeholders.timeline).
+"""Timeline providers for interactions, actions and workshops (the stakeholders.timeline hook).
 
-Interactions and actions carry a date, not a time. Each is placed at a fixed hour of its day plus its id in
-microseconds, so every entry has its own instant and paging with `before` neither skips nor repeats entries
-that share a day. Each provider costs a fixed number of queries.
+Interactions and actions carry a date, not a time: each is placed at a fixed hour of its day, and entries that
+share a day are ordered by kind and id (timeline.older). Each provider costs a fixed number of queries.
 """
 
-import datetime
-
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
-from mobilise.stakeholders.models import Stakeholder
-from mobilise.stakeholders.timeline import Entry
+from mobilise.stakeholders import access as stakeholder_access
+from mobilise.stakeholders.timeline import Entry, at_hour, older
 
 from .models import Action, Interaction, Workshop
 
 INTERACTION_HOUR, ACTION_HOUR = 9, 10
-
-
-def _stamp(day, hour, pk):
-    midnight = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
-    return midnight + datetime.timedelta(hours=hour, microseconds=pk)
-
-
-def _older(before, hour, date_field="date"):
-    """Rows placed strictly before `before` by _stamp."""
-    if before is None:
-        return Q()
-    local = timezone.localtime(before)
-    midnight = timezone.make_aware(datetime.datetime.combine(local.date(), datetime.time()))
-    offset = (local - midnight) // datetime.timedelta(microseconds=1) - hour * 3_600_000_000
-    return Q(**{f"{date_field}__lt": local.date()}) | Q(**{date_field: local.date(), "pk__lt": max(offset, 0)})
 
 
 def _names(stakeholders):
@@ -43,16 +24,15 @@ def interactions(project, stakeholder=None, before=None, limit=50):
     if stakeholder is not None:
         rows = rows.filter(stakeholders=stakeholder)
     rows = (
-        rows.filter(_older(before, INTERACTION_HOUR))
-        .prefetch_related(
-            Prefetch("stakeholders", queryset=Stakeholder.objects.select_related("person", "organisation"))
-        )
+        rows.filter(older(before, "interaction", "date", hour=INTERACTION_HOUR))
+        .prefetch_related(stakeholder_access.named("stakeholders"))
         .order_by("-date", "-pk")[:limit]
     )
     return [
         Entry(
-            when=_stamp(i.date, INTERACTION_HOUR, i.pk),
+            when=at_hour(i.date, INTERACTION_HOUR),
             kind="interaction",
+            pk=i.pk,
             title=f"{i.get_kind_display()}: {i.subject}" if i.subject else i.get_kind_display(),
             url=reverse("engagement:interaction", args=[project.pk, i.pk]),
             detail=i.summary[:300],
@@ -70,7 +50,7 @@ def actions(project, stakeholder=None, before=None, limit=50):
             | Q(workshop__invitations__stakeholder=stakeholder, workshop__invitations__attended=True)
         )
     rows = (
-        rows.filter(_older(before, ACTION_HOUR, "agreed_on"))
+        rows.filter(older(before, "action", "agreed_on", hour=ACTION_HOUR))
         .select_related("owner")
         .distinct()
         .order_by("-agreed_on", "-pk")[:limit]
@@ -87,8 +67,9 @@ def actions(project, stakeholder=None, before=None, limit=50):
         due = f", due {a.due:%-d %B %Y}" if a.due else ""
         entries.append(
             Entry(
-                when=_stamp(a.agreed_on, ACTION_HOUR, a.pk),
+                when=at_hour(a.agreed_on, ACTION_HOUR),
                 kind="action",
+                pk=a.pk,
                 title=f"Action: {a.description}",
                 url=url,
                 detail=f"{a.get_status_display()} ({owner}{due})",
@@ -101,12 +82,12 @@ def workshops(project, stakeholder=None, before=None, limit=50):
     rows = Workshop.objects.filter(project=project)
     if stakeholder is not None:
         rows = rows.filter(invitations__stakeholder=stakeholder)
-    if before is not None:
-        rows = rows.filter(starts__lt=before)
+    rows = rows.filter(older(before, "workshop", "starts"))
     return [
         Entry(
             when=w.starts,
             kind="workshop",
+            pk=w.pk,
             title=f"Workshop: {w.title}",
             url=reverse("engagement:workshop", args=[project.pk, w.pk]),
             detail=w.purpose[:300],

@@ -1,5 +1,6 @@
 """Writes for engagement. Each function is one transaction: all of it happens or none."""
 
+import datetime
 from email.utils import formataddr
 
 from django.conf import settings
@@ -13,7 +14,6 @@ from mobilise.documents.calendar import invitation_ics
 from mobilise.projects import services as project_services
 from mobilise.projects.models import Stage
 from mobilise.stakeholders import services as stakeholder_services
-from mobilise.stakeholders.models import Stakeholder, due_date
 
 from .models import (
     Action,
@@ -63,33 +63,20 @@ def remove_attachment(*, attachment):
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def _record_contacts(stakeholder_ids):
-    """Bring the last and next contact dates of these stakeholders up to date with their interactions; called
-    wherever an interaction is logged, removed, moved or changes who took part."""
-    ids = set(stakeholder_ids)
-    if not ids:
-        return
-    # Locked first, in a fixed order, so a profile saved at the same time cannot write back an older date or
-    # cadence and two overlapping updates cannot deadlock.
-    rows = list(
-        Stakeholder.objects.select_for_update()
-        .filter(pk__in=ids)
-        .order_by("pk")
-        .only("cadence", "last_contact", "next_contact")
-    )
-    latest = dict(
-        Interaction.stakeholders.through.objects.filter(stakeholder_id__in=ids)
+def _latest_contacts(stakeholder_ids: set[int]) -> dict[int, datetime.date]:
+    """{stakeholder id: date of their latest interaction}, for those with any."""
+    return dict(
+        Interaction.stakeholders.through.objects.filter(stakeholder_id__in=stakeholder_ids)
         .values("stakeholder_id")
         .annotate(latest=Max("interaction__date"))
         .values_list("stakeholder_id", "latest")
     )
-    changed = []
-    for s in rows:
-        last = latest.get(s.pk)
-        if (s.last_contact, s.next_contact) != (last, due_date(last, s.cadence)):
-            s.last_contact, s.next_contact = last, due_date(last, s.cadence)
-            changed.append(s)
-    Stakeholder.objects.bulk_update(changed, ["last_contact", "next_contact"])
+
+
+def _record_contacts(stakeholder_ids):
+    """Bring the last and next contact dates of these stakeholders up to date with their interactions; called
+    wherever an interaction is logged, removed, moved or changes who took part."""
+    stakeholder_services.record_contacts(stakeholder_ids=stakeholder_ids, latest_contacts=_latest_contacts)
 
 
 @transaction.atomic

@@ -3,31 +3,21 @@ the timelines are in views_workshops.py, views_insights.py and views_timeline.py
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mobilise.core.models import User
 from mobilise.core.paging import paginate
+from mobilise.core.uploads import serve_private
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
-from mobilise.stakeholders.models import Stakeholder
+from mobilise.stakeholders import access as stakeholder_access
 
 from . import access, due, eml, services
 from .forms import ActionFilterForm, ActionForm, AttachmentForm, EmailFileForm, InteractionForm
 from .models import Status
-
-
-def team_users(project):
-    """Everyone who works on the project: its members and its KMb advisers."""
-    return (
-        User.objects.filter(Q(memberships__project=project) | Q(advised_projects=project), is_active=True)
-        .distinct()
-        .order_by("full_name", "pk")
-    )
 
 
 def context(request, project, tab, **extra):
@@ -70,9 +60,7 @@ def due_list(request, project):
 def due_everywhere(request):
     """What is due across every project the user may see: every supported project, for an adviser."""
     today = timezone.localdate()
-    base = project_access.in_visible_projects(
-        Stakeholder.objects.select_related("project", "person", "organisation", "owner"), request.user
-    )
+    base = stakeholder_access.visible_stakeholders(request.user)
     actions_page, filters = _actions(request, access.visible_open_actions(request.user))
     if filters["mine"]:
         base = base.filter(owner=request.user)
@@ -100,7 +88,7 @@ def _log_form(request, project, data=None, files=None, initial=None):
         stakeholders=list(
             access.stakeholders(project).order_by("person__full_name", "organisation__name", "group_name", "pk")
         ),
-        team=list(team_users(project)),
+        team=list(project_access.team_users(project)),
         initial=initial,
     )
 
@@ -172,7 +160,7 @@ def interaction(request, project, interaction_pk):
             project,
             "timeline",
             i=item,
-            action_form=ActionForm(team=team_users(project)) if can_edit else None,
+            action_form=ActionForm(team=project_access.team_users(project)) if can_edit else None,
             file_form=AttachmentForm() if can_edit else None,
             statuses=Status.choices,
         ),
@@ -196,7 +184,7 @@ def remove_interaction(request, project, interaction_pk):
 @require_POST
 def add_action(request, project, interaction_pk):
     item = access.get_interaction(project, interaction_pk)
-    form = ActionForm(request.POST, team=team_users(project))
+    form = ActionForm(request.POST, team=project_access.team_users(project))
     if form.is_valid():
         services.add_action(project=project, interaction=item, agreed_on=item.date, **form.service_values())
         messages.success(request, "Action added.")
@@ -266,7 +254,7 @@ def add_file(request, project, interaction_pk):
             project,
             "timeline",
             i=item,
-            action_form=ActionForm(team=team_users(project)),
+            action_form=ActionForm(team=project_access.team_users(project)),
             file_form=form,
             form=form,
             statuses=Status.choices,
@@ -278,14 +266,7 @@ def add_file(request, project, interaction_pk):
 def download(request, project, file_pk):
     """A file, only through the project's access check: outsiders get 404 like everywhere else."""
     attachment = access.get_attachment(project, file_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_private(attachment.file, name=attachment.name, content_type=attachment.content_type)
 
 
 @project_view(EDIT)

@@ -1,7 +1,5 @@
 """Timelines for a project and for one stakeholder, newest first, paged with a `before` cursor."""
 
-import datetime
-
 from django.shortcuts import render
 from django.utils.http import urlencode
 
@@ -17,19 +15,11 @@ KINDS = [("interaction", "Interactions"), ("action", "Actions"), ("workshop", "W
 
 def _page(request, project, stakeholder=None):
     kinds = {k for k in request.GET.getlist("kind") if k in dict(KINDS)}
-    before = None
-    try:
-        before = datetime.datetime.fromisoformat(request.GET.get("before", ""))
-        if before.tzinfo is None:
-            before = None
-    except ValueError:
-        before = None
+    before = timeline.parse_cursor(request.GET.get("before", ""))  # anything malformed: the first page
     entries = timeline.entries(project, stakeholder=stakeholder, kinds=kinds or None, before=before, limit=PER_PAGE + 1)
     more = len(entries) > PER_PAGE
     entries = entries[:PER_PAGE]
-    next_query = (
-        urlencode([("kind", k) for k in sorted(kinds)] + [("before", entries[-1].when.isoformat())]) if more else ""
-    )
+    next_query = urlencode([("kind", k) for k in sorted(kinds)] + [("before", str(entries[-1].cursor))]) if more else ""
     return {"entries": entries, "next_query": next_query, "kinds": KINDS, "chosen": kinds, "paged": bool(before)}
 
 

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.paging import paginate
 from mobilise.documents import workshop as documents
-from mobilise.projects.access import EDIT, can, project_view
+from mobilise.projects.access import EDIT, can, project_view, team_users
 
 from . import access, services
 from .forms import ActionForm, AgendaItemForm, AttachmentForm, InviteForm, NotesForm, WorkshopForm
 from .models import Reply, Status
-from .views import context, team_users
+from .views import context
 
 FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 

@@ -4,7 +4,8 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from mobilise.planning.models import OUTCOMES, Column, Element, Snapshot
+from mobilise.planning import access as planning_access
+from mobilise.planning.models import OUTCOMES, Column
 
 from .models import (
     Actual,
@@ -30,17 +31,15 @@ def get_question(project, pk):
 
 def measurable_elements(project):
     """The outputs and outcomes of the project's logic model, which indicators measure."""
-    return Element.objects.filter(model__project=project, column__in=[Column.OUTPUTS, *OUTCOMES]).order_by(
-        "column", "position", "pk"
-    )
+    return planning_access.project_elements(project, [Column.OUTPUTS, *OUTCOMES])
 
 
 def outcome_elements(project):
-    return Element.objects.filter(model__project=project, column__in=OUTCOMES).order_by("column", "position", "pk")
+    return planning_access.project_elements(project, OUTCOMES)
 
 
 def snapshots(project):
-    return Snapshot.objects.filter(model__project=project).defer("data")
+    return planning_access.project_snapshots(project)
 
 
 def _periods(**actuals):
@@ -72,7 +71,7 @@ def get_period(indicator, pk):
 
 
 def indicator_element_keys(model):
-    """Keys of the model's elements that have an indicator (registered with planning's review)."""
+    """Keys of the model's elements that have an indicator (for the planning.indicators hook)."""
     return {str(k) for k in Indicator.objects.filter(element__model=model).values_list("element__key", flat=True)}
 
 

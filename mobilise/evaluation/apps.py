@@ -7,8 +7,8 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation and learning"
 
     def ready(self):
-        from mobilise.planning import indicators
+        from mobilise.planning.indicators import INDICATORS, IndicatorProvider
 
         from .access import add_indicator_url, indicator_element_keys
 
-        indicators.register(indicator_element_keys, fix_url=add_indicator_url)
+        INDICATORS.register(IndicatorProvider(element_keys=indicator_element_keys, add_url=add_indicator_url))

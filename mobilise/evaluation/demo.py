@@ -6,7 +6,8 @@ import datetime
 import random
 from decimal import Decimal
 
-from mobilise.planning.models import Element, Snapshot
+from mobilise.planning import access as planning_access
+from mobilise.planning.models import Column
 
 from . import services
 from .models import ClaimType, EvidenceKind, QuestionKind
@@ -190,7 +191,7 @@ def build(context):
         services.save_question(
             project=project, focus=focus, text=text, methods=methods, data_sources=sources, timing=timing
         )
-    elements = {e.text: e for e in Element.objects.filter(model__project=project)}
+    elements = {e.text: e for e in planning_access.project_elements(project, Column.values)}
     _uptake(rng, project, elements["Screening uptake rises among South Asian women"])
     _yearly(
         project,
@@ -338,7 +339,7 @@ def _impact(project, users, elements):
         source="Practice nurse (fictional)",
         consent=True,
     )
-    snapshot = Snapshot.objects.filter(model__project=project, name="After the commissioning workshop").first()
+    snapshot = planning_access.project_snapshots(project).filter(name="After the commissioning workshop").first()
     services.save_learning(
         project=project,
         date=datetime.date(2024, 9, 30),

@@ -1,11 +1,11 @@
 """The impact evidence log (claims with corroborating evidence) and the learning log."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from mobilise.core.uploads import serve_private
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
 from . import access, services
@@ -98,16 +98,7 @@ def evidence_edit(request, project, evidence_pk):
 def evidence_file(request, project, evidence_pk):
     """A file, only through the project's access check: outsiders get 404 like everywhere else."""
     evidence = access.get_evidence(project, evidence_pk)
-    if not evidence.file:
-        raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=evidence.file_name, content_type=evidence.content_type)
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_private(evidence.file, name=evidence.file_name, content_type=evidence.content_type)
 
 
 @project_view(EDIT)

@@ -1,16 +1,15 @@
 """Scoped reads of findings, audiences and outputs, through the project's roles."""
 
-import datetime
-
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 
 from mobilise.projects import access as project_access
 from mobilise.stakeholders import timeline
 
 from .models import Audience, Comment, Dissemination, Finding, GlossaryTerm, Output, Version
+
+SENT_HOUR = 12  # sendings carry a date; their timeline entries sit at noon
 
 
 def may_approve(user, project):
@@ -67,19 +66,18 @@ def glossary():
 
 
 def timeline_entries(project, stakeholder=None, before=None, limit=50):
-    """Outputs sent, for the stakeholder timelines (registered with the timeline in OutputsConfig.ready)."""
+    """Outputs sent, for the stakeholder timelines (the stakeholders.timeline hook, filled in OutputsConfig.ready)."""
     sendings = Dissemination.objects.filter(output__project=project).select_related("output")
     if stakeholder is not None:
         sendings = sendings.filter(stakeholders=stakeholder)
-    if before is not None:
-        sendings = sendings.filter(sent_on__lt=timezone.localtime(before).date())
+    sendings = sendings.filter(timeline.older(before, "output", "sent_on", hour=SENT_HOUR))
     entries = []
     for s in sendings.order_by("-sent_on", "-pk")[:limit]:
-        when = timezone.make_aware(datetime.datetime.combine(s.sent_on, datetime.time(12)))
         entries.append(
             timeline.Entry(
-                when=when,
+                when=timeline.at_hour(s.sent_on, SENT_HOUR),
                 kind="output",
+                pk=s.pk,
                 title=f"Sent “{s.output.title}”",
                 url=reverse("outputs:output", args=[project.pk, s.output_id]),
                 detail=", ".join(filter(None, [s.output.get_kind_display(), s.channel, s.note])),

@@ -7,8 +7,8 @@ class OutputsConfig(AppConfig):
     verbose_name = "Tailored outputs"
 
     def ready(self):
-        from mobilise.stakeholders import timeline
+        from mobilise.stakeholders.timeline import TIMELINE
 
         from .access import timeline_entries
 
-        timeline.register(timeline_entries)
+        TIMELINE.register(timeline_entries)

@@ -2,7 +2,7 @@
 
 import datetime
 
-from mobilise.stakeholders.models import Stakeholder
+from mobilise.stakeholders import access as stakeholder_access
 
 from . import services
 from .models import AudienceKind, Certainty, Kind, Output, Status
@@ -43,7 +43,7 @@ FINDINGS = [
 def build(context):
     project, users = context["projects"]["screening"], context["users"]
     findings = [services.save_finding(project=project, **f) for f in FINDINGS]
-    on_map = {s.name: s for s in Stakeholder.objects.filter(project=project).select_related("organisation", "person")}
+    on_map = {s.name: s for s in stakeholder_access.named_stakeholders(project)}
     commissioners = services.save_audience(
         project=project,
         kind=AudienceKind.COMMISSIONERS,

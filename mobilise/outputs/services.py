@@ -2,18 +2,14 @@
 
 from django.db import transaction
 
+from mobilise.core.versioning import check_version
+
 from .assembly import sections_for
 from .models import Audience, Comment, Dissemination, Finding, GlossaryTerm, Kind, Output, Section, Status, Version
 
 
 class OutputError(Exception):
     pass
-
-
-class StaleEdit(Exception):
-    def __init__(self, current_version):
-        super().__init__("Changed since the editor opened it")
-        self.current_version = current_version
 
 
 def _assign(obj, fields):
@@ -69,8 +65,7 @@ def save_output(*, output, expected_version, title, bodies, by, testimonial=None
     current = Output.objects.select_for_update().get(pk=output.pk)
     if current.status == Status.PUBLISHED:
         raise OutputError("A published output cannot change. Start a new draft to revise it.")
-    if current.version != expected_version:
-        raise StaleEdit(current.version)
+    check_version(current, expected_version)
     sections = list(current.sections.all())
     before = content(current, sections)
     current.title = title

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core.versioning import StaleEdit
 from mobilise.documents import output_doc
 from mobilise.documents.text import blocks
 from mobilise.projects.access import EDIT, page_context, project_view
@@ -127,15 +128,15 @@ def output_edit(request, project, output_pk):
                 testimonial=form.testimonial(),
                 by=request.user,
             )
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             form.add_error(
                 None,
-                f"Someone saved version {stale.current_version} after you opened this page. "
+                f"Someone saved version {stale.current.version} after you opened this page. "
                 "Your text is not saved yet: open the output in a new tab, compare, then save "
                 "again here to keep yours.",
             )
             form.data = form.data.copy()
-            form.data["version"] = stale.current_version
+            form.data["version"] = stale.current.version
         else:
             messages.success(request, "Saved as a new version." if changed else "No changes to save.")
             if request.POST.get("then") == "view":

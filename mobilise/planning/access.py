@@ -1,5 +1,8 @@
 """Scoped reads of logic models: through the project, so the project's roles decide."""
 
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,6 +16,17 @@ from .models import Element, Link, LogicModel, Snapshot
 def model_of(project: Project) -> LogicModel:
     """The project's logic model; unsaved and empty until the first edit."""
     return LogicModel.objects.filter(project=project).first() or LogicModel(project=project)
+
+
+def project_elements(project: Project, columns: Iterable[str]) -> QuerySet[Element]:
+    """The elements in these columns of the project's model, by column and position: for the apps that measure
+    or cite them."""
+    return Element.objects.filter(model__project=project, column__in=columns).order_by("column", "position", "pk")
+
+
+def project_snapshots(project: Project) -> QuerySet[Snapshot]:
+    """The snapshots of the project's model, without their data: for choosing one."""
+    return Snapshot.objects.filter(model__project=project).defer("data")
 
 
 def contents(model):

@@ -1,34 +1,47 @@
 """Which logic-model elements have an indicator, for the model review.
 
-Planning sits below the evaluation app, so it cannot import it; instead evaluation registers a provider in its
-AppConfig.ready(). A provider is called as provider(model) and returns the keys (as text) of the model's elements
-that have an indicator, in a fixed number of queries. With no provider registered, element_keys returns None and
-the review does not report outcomes without an indicator.
+Planning sits below the evaluation app, so it cannot import it: evaluation fills the INDICATORS hook instead.
+With no provider registered, element_keys returns None and the review does not report outcomes without an
+indicator.
 """
 
-_providers = []
-_fix_urls = []
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from mobilise.core import hooks
+from mobilise.projects.models import Project
+
+from .models import Element, LogicModel
+
+INDICATORS = hooks.declare(
+    "planning.indicators",
+    """What measures a logic model's elements.
+
+    A provider is an IndicatorProvider: provider.element_keys(model) -> iterable of the keys (as text) of the
+    model's elements that have an indicator, in a fixed number of queries; provider.add_url(project, element)
+    -> where to add an indicator for the element, without a query.""",
+)
 
 
-def register(provider, fix_url=None):
-    """fix_url(project, element), when given, is where to add an indicator for the element."""
-    if provider not in _providers:
-        _providers.append(provider)
-        if fix_url is not None:
-            _fix_urls.append(fix_url)
-    return provider
+@dataclass(frozen=True)
+class IndicatorProvider:
+    element_keys: Callable[..., Iterable[str]]
+    add_url: Callable[..., str]
 
 
-def fix_url(project, element):
-    return _fix_urls[0](project, element) if _fix_urls else None
+def fix_url(project: Project, element: Element) -> str | None:
+    """Where to add an indicator for the element (the first provider's page), or None with no provider."""
+    providers = INDICATORS.providers
+    return providers[0].add_url(project, element) if providers else None
 
 
-def element_keys(model):
-    if not _providers:
+def element_keys(model: LogicModel) -> set[str] | None:
+    providers = INDICATORS.providers
+    if not providers:
         return None
     if model.pk is None:
         return set()
     keys = set()
-    for provider in _providers:
-        keys |= set(provider(model))
+    for provider in providers:
+        keys |= set(provider.element_keys(model))
     return keys

@@ -5,21 +5,14 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from mobilise.core.versioning import check_version
+
 from . import modeldata
 from .models import CAUSAL, NOTES, RANK, Element, Link, LogicModel, Snapshot
 
 
 class PlanningError(Exception):
     pass
-
-
-class StaleEdit(Exception):
-    """The record changed after the editor opened the form; current holds what it says now."""
-
-    def __init__(self, current, fields):
-        super().__init__("Changed since the form was opened")
-        self.current = current
-        self.fields = fields
 
 
 @transaction.atomic
@@ -34,13 +27,7 @@ def ensure_model(project):
 def update_header(*, model, expected_version, problem, context, population):
     model = ensure_model(model.project)
     current = LogicModel.objects.select_for_update().get(pk=model.pk)
-    if current.version != expected_version:
-        changed = [
-            f
-            for f, v in (("problem", problem), ("context", context), ("population", population))
-            if getattr(current, f) != v
-        ]
-        raise StaleEdit(current, changed)
+    check_version(current, expected_version, {"problem": problem, "context": context, "population": population})
     current.problem, current.context, current.population = problem, context, population
     current.version += 1
     current.save()
@@ -81,11 +68,7 @@ def add_element(*, project, column, text, description="", about_element=None, ab
 def update_element(*, element, expected_version, text, description, column, about_element=None, about_link=None):
     ensure_model(element.model.project)
     current = Element.objects.select_for_update().get(pk=element.pk)
-    if current.version != expected_version:
-        changed = [
-            f for f, v in (("text", text), ("description", description), ("column", column)) if getattr(current, f) != v
-        ]
-        raise StaleEdit(current, changed)
+    check_version(current, expected_version, {"text": text, "description": description, "column": column})
     _check_attachment(current.model, column, about_element, about_link)
     if column != current.column:
         if (column in NOTES) != (current.column in NOTES):

@@ -6,8 +6,10 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+
+from mobilise.core.models import User
 
 from . import rules
 from .models import Membership, Project, Role
@@ -86,3 +88,13 @@ def page_context(request: HttpRequest, project: Project, **extra: Any) -> dict[s
 
 def team(project: Project) -> QuerySet[Membership]:
     return project.memberships.select_related("user").order_by("role", "user__full_name")
+
+
+def team_users(project: Project) -> QuerySet[User]:
+    """Everyone who works on the project and may be named on its records (owners, facilitators, the team at an
+    interaction): its members and its KMb advisers, active accounts only, by name."""
+    return (
+        User.objects.filter(Q(memberships__project=project) | Q(advised_projects=project), is_active=True)
+        .distinct()
+        .order_by("full_name", "pk")
+    )

@@ -6,17 +6,9 @@ from typing import Any
 from django.db import transaction
 
 from mobilise.core.models import User
+from mobilise.core.versioning import StaleEdit
 
 from .models import Membership, Project, Role, Theme
-
-
-class StaleEdit(Exception):
-    """Both this editor and someone else changed the same fields since the form was opened."""
-
-    def __init__(self, conflicts: list[str], editors: set[User]) -> None:
-        super().__init__("Conflicting changes")
-        self.conflicts = conflicts
-        self.editors = editors
 
 
 class TeamError(Exception):
@@ -85,7 +77,7 @@ def update_project(
     if current.version != expected_version:
         base_record = current.history.filter(version=expected_version).order_by("-history_date").first()
         if base_record is None:
-            raise StaleEdit(list(fields), set())
+            raise StaleEdit(current, list(fields))
         names = list(fields)
         base = _values(base_record, names, _record_m2m)
         now = _values(current, names, _project_m2m)
@@ -97,7 +89,7 @@ def update_project(
             if r.history_user
         }
         if conflicts and not overwrite:
-            raise StaleEdit([_label(n) for n in conflicts], editors)
+            raise StaleEdit(current, [_label(n) for n in conflicts], editors)
         kept = [_label(n) for n in names if posted[n] == base[n] and now[n] != base[n]]
         fields = {n: v for n, v in fields.items() if posted[n] != base[n]}
     themes, advisers = fields.pop("themes", None), fields.pop("advisers", None)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mobilise.core.audit import history_page
 from mobilise.core.forms import model_values
 from mobilise.core.paging import paginate
+from mobilise.core.versioning import StaleEdit
 
 from . import access, services
 from .access import EDIT, MANAGE_TEAM, START, can, page_context, project_view
@@ -79,11 +80,11 @@ def project_edit(request, project):
                 overwrite=form.cleaned_data["overwrite"],
                 **model_values(form),
             )
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             who = ", ".join(sorted(str(u) for u in stale.editors)) or "Someone else"
             form.add_error(
                 None,
-                f"{who} also changed {', '.join(stale.conflicts)} after you opened this page. "
+                f"{who} also changed {', '.join(stale.fields)} after you opened this page. "
                 "Your changes are not saved yet. Open the project in a new tab to see theirs, "
                 "or save again to keep yours.",
             )

@@ -3,8 +3,12 @@
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+
+from mobilise.core.models import User
+from mobilise.projects import access as project_access
+from mobilise.projects.models import Project
 
 from .models import ImportBatch, Relationship, ScoreChange, Stakeholder, StakeholderRole
 
@@ -15,6 +19,30 @@ def stakeholders(project):
         Stakeholder.objects.filter(project=project)
         .select_related("organisation", "person__organisation", "owner")
         .prefetch_related("roles")
+    )
+
+
+def named_stakeholders(project: Project) -> QuerySet[Stakeholder]:
+    """The project's stakeholders with only what their names read: for the pickers and lists of other apps."""
+    return Stakeholder.objects.filter(project=project).select_related("person__organisation", "organisation")
+
+
+def named(lookup: str) -> Prefetch:
+    """Prefetch the stakeholders behind a relation (for example an interaction's) with what their names read."""
+    return Prefetch(lookup, queryset=Stakeholder.objects.select_related("person", "organisation"))
+
+
+def visible_stakeholders(user: User) -> QuerySet[Stakeholder]:
+    """Stakeholders on every project the user may see, with their project and what their names read."""
+    return project_access.in_visible_projects(
+        Stakeholder.objects.select_related("project", "person", "organisation", "owner"), user
+    )
+
+
+def owned_by_active_users() -> QuerySet[Stakeholder]:
+    """Stakeholders with an owner whose account is active, on every project: for the digest sent to each owner."""
+    return Stakeholder.objects.filter(owner__isnull=False, owner__is_active=True).select_related(
+        "owner", "project", "person", "organisation"
     )
 
 

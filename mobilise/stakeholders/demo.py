@@ -1,6 +1,8 @@
 """Demo stakeholder maps. TOGETHER-Screen's has a broker (the faith forum) and one equity gap on purpose."""
 
-from mobilise.directory.models import Organisation, Person, Sector
+from mobilise.directory import access as directory_access
+from mobilise.directory import services as directory_services
+from mobilise.directory.models import Sector
 
 from . import services
 from .models import Attitude, Cadence, RelationshipKind, Role
@@ -174,11 +176,11 @@ def build(context):
         if kind == "org":
             args["organisation"] = orgs[name]
         elif kind == "new_org":
-            args["organisation"] = Organisation.objects.create(
-                name=name, sector=Sector.GOVERNMENT if "England" in name else Sector.VCSE
+            args["organisation"] = directory_services.create_organisation(
+                by=None, name=name, sector=Sector.GOVERNMENT if "England" in name else Sector.VCSE
             )
         elif kind == "person":
-            person = people.get(name) or Person.objects.get(full_name=name)
+            person = people.get(name) or directory_access.people_for(users["lead"]).get(full_name=name)
             args.update(person=person, organisation=person.organisation)
         else:
             args.update(group_name=name, group_sector=Sector.PUBLIC)

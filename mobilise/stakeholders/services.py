@@ -1,21 +1,18 @@
 """Writes to stakeholder maps. Each function is one transaction."""
 
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+
 from django.db import IntegrityError, transaction
 
-from mobilise.directory.models import Organisation, Person
+from mobilise.core.versioning import check_version
+from mobilise.directory import services as directory_services
 
-from .models import Relationship, ScoreChange, Stakeholder, StakeholderRole
+from .models import Relationship, ScoreChange, Stakeholder, StakeholderRole, due_date
 
 
 class StakeholderError(Exception):
     pass
-
-
-class StaleEdit(Exception):
-    def __init__(self, current, fields):
-        super().__init__("Changed since the form was opened")
-        self.current = current
-        self.fields = fields
 
 
 PROFILE_FIELDS = [
@@ -89,9 +86,7 @@ def add_stakeholder(
 @transaction.atomic
 def update_profile(*, stakeholder, expected_version, roles, **profile):
     current = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
-    if current.version != expected_version:
-        changed = [f for f, v in profile.items() if getattr(current, f) != v]
-        raise StaleEdit(current, changed)
+    check_version(current, expected_version, profile)
     for name, value in profile.items():
         if name in PROFILE_FIELDS + ["group_name"]:
             setattr(current, name, value)
@@ -149,13 +144,44 @@ def remove_relationship(*, relationship):
 
 
 @transaction.atomic
+def record_contacts(
+    *,
+    stakeholder_ids: Iterable[int],
+    latest_contacts: Callable[[set[int]], Mapping[int, datetime.date]],
+) -> None:
+    """Set the last and next contact dates of these stakeholders. latest_contacts(ids) reads the date of each
+    one's latest contact (the engagement app's interactions); none means never contacted."""
+    ids = set(stakeholder_ids)
+    if not ids:
+        return
+    # Locked first, in a fixed order, and only then the latest contacts read, so a profile saved at the same
+    # time cannot write back an older date or cadence and two overlapping updates cannot deadlock.
+    rows = list(
+        Stakeholder.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .only("cadence", "last_contact", "next_contact")
+    )
+    latest = latest_contacts(ids)
+    changed = []
+    for s in rows:
+        last = latest.get(s.pk)
+        if (s.last_contact, s.next_contact) != (last, due_date(last, s.cadence)):
+            s.last_contact, s.next_contact = last, due_date(last, s.cadence)
+            changed.append(s)
+    Stakeholder.objects.bulk_update(changed, ["last_contact", "next_contact"])
+
+
+@transaction.atomic
 def create_in_directory(*, by, organisation_name="", sector="", person_name="", job_title=""):
     """Create what a stakeholder points at when it is not in the directory yet."""
     organisation = (
-        Organisation.objects.create(name=organisation_name, sector=sector, created_by=by) if organisation_name else None
+        directory_services.create_organisation(by=by, name=organisation_name, sector=sector)
+        if organisation_name
+        else None
     )
     person = (
-        Person.objects.create(full_name=person_name, job_title=job_title, organisation=organisation, created_by=by)
+        directory_services.create_person(by=by, full_name=person_name, job_title=job_title, organisation=organisation)
         if person_name
         else None
     )

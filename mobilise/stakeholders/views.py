@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mobilise.core.models import User
 from mobilise.core.paging import paginate
+from mobilise.core.versioning import StaleEdit
 from mobilise.directory import access as directory_access
 from mobilise.directory.models import Sector
 from mobilise.documents import charts
@@ -158,7 +158,7 @@ def detail(request, project, stakeholder_pk):
 @require_http_methods(["GET", "POST"])
 def edit(request, project, stakeholder_pk):
     stakeholder = access.get_stakeholder(project, stakeholder_pk)
-    team = project_team_users(project)
+    team = project_access.team_users(project)
     form = ProfileForm(
         request.POST or None,
         instance=stakeholder,
@@ -174,7 +174,7 @@ def edit(request, project, stakeholder_pk):
                 roles=form.cleaned_data["roles"],
                 **values,
             )
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             form.add_error(
                 None,
                 "Someone else saved changes to this stakeholder after you opened this page. "
@@ -186,10 +186,6 @@ def edit(request, project, stakeholder_pk):
             messages.success(request, "Stakeholder saved.")
             return redirect("stakeholders:detail", pk=project.pk, stakeholder_pk=stakeholder.pk)
     return render(request, "stakeholders/edit.html", context(request, project, s=stakeholder, form=form))
-
-
-def project_team_users(project):
-    return User.objects.filter(Q(memberships__project=project) | Q(advised_projects=project)).distinct()
 
 
 @project_view(EDIT)

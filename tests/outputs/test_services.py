@@ -6,6 +6,7 @@ import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 
+from mobilise.core.versioning import StaleEdit
 from mobilise.documents import output_doc
 from mobilise.documents.text import blocks
 from mobilise.outputs import readability, services
@@ -181,7 +182,7 @@ def test_workflow_rules(project, lead, member, setup):
         out = services.transition(output=out, action=action, by=lead, may_approve=True)
     with pytest.raises(services.OutputError, match="published output cannot change"):
         services.save_output(output=out, expected_version=out.version, title="x", bodies={}, by=lead)
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         out = services.transition(output=out, action="reopen", by=lead, may_approve=True)
         services.save_output(output=out, expected_version=1, title="x", bodies={}, by=lead)
 

@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from mobilise.core.versioning import StaleEdit
 from mobilise.planning import modeldata, services, starters
 from mobilise.planning.access import contents, data
 from mobilise.planning.models import Column, Element, Link, LogicModel
@@ -98,7 +99,7 @@ def test_stale_element_edit_is_refused(project):
     services.update_element(
         element=element, expected_version=1, text="Train 20 champions", description="", column=Column.ACTIVITIES
     )
-    with pytest.raises(services.StaleEdit) as stale:
+    with pytest.raises(StaleEdit) as stale:
         services.update_element(
             element=element, expected_version=1, text="Train staff", description="", column=Column.ACTIVITIES
         )

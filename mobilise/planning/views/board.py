@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from mobilise.core.versioning import StaleEdit
 from mobilise.documents import logic_model as documents
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
@@ -66,7 +67,7 @@ def header_edit(request, project):
                 expected_version=form.cleaned_data["version"],
                 **{f: form.cleaned_data[f] for f in ("problem", "context", "population")},
             )
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             form.add_error(None, stale_message(stale, "the model's description"))
             form.data = form.data.copy()
             form.data["version"] = stale.current.version

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core.versioning import StaleEdit
 from mobilise.projects.access import EDIT, page_context, project_view
 
 from .. import access, services
@@ -59,7 +60,7 @@ def element_edit(request, project, element_pk):
                 about_element=about_element,
                 about_link=about_link,
             )
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             form.add_error(None, stale_message(stale, "this element") + f" It now reads “{stale.current.text}”.")
             form.data = form.data.copy()
             form.data["version"] = stale.current.version

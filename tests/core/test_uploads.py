@@ -1,0 +1,35 @@
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.db.models.fields.files import FieldFile, FileField
+from django.http import Http404
+
+from mobilise.core.uploads import serve_private
+
+
+@pytest.fixture
+def field_file(tmp_path):
+    storage = FileSystemStorage(location=tmp_path)
+    field = FileField(storage=storage)
+
+    def make(name):
+        return FieldFile(None, field, name)
+
+    storage.save("kept/report.pdf", ContentFile(b"%PDF-1.4 body"))
+    return make
+
+
+def test_a_private_file_downloads_and_is_never_run_or_cached(field_file):
+    response = serve_private(field_file("kept/report.pdf"), name="Report “final”.pdf", content_type="application/pdf")
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 body"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Cache-Control"] == "private, no-store"
+    response.file_to_stream.close()  # not response.close(): that signals the end of a request
+
+
+@pytest.mark.parametrize("name", ["", "kept/missing.pdf"])
+def test_no_file_or_a_lost_one_is_404(field_file, name):
+    with pytest.raises(Http404):
+        serve_private(field_file(name), name="x.pdf", content_type="application/pdf")

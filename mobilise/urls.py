@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from mobilise.core.admin import require_verified_staff
-from mobilise.evaluation import views_feedback as feedback_views
+from mobilise.evaluation.views import public as evaluation_public
 from mobilise.outputs import views as outputs_views
 
 # Administrators sign in through the site's own throttled, two-factor sign-in, never the admin's form.
@@ -19,7 +19,7 @@ urlpatterns = [
     path("projects/<int:pk>/engagement/", include("mobilise.engagement.urls")),
     path("engagement/", include("mobilise.engagement.urls_all")),
     path("projects/<int:pk>/evaluation/", include("mobilise.evaluation.urls")),
-    path("feedback/<str:token>/", feedback_views.public, name="feedback"),
+    path("feedback/<str:token>/", evaluation_public.feedback, name="feedback"),
     path("directory/", include("mobilise.directory.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     # nhsuk-frontend's stylesheet names some icons under /assets/; they live with the other NHS static files.

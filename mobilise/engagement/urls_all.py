@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .views import dialogue
 
 app_name = "engagement_all"
-urlpatterns = [path("", views.due_everywhere, name="due")]
+urlpatterns = [path("", dialogue.due_everywhere, name="due")]

@@ -1,24 +1,24 @@
 from django.urls import path
 
-from . import views, views_transfer
+from .views import register, transfer
 
 app_name = "stakeholders"
 urlpatterns = [
-    path("", views.register, name="register"),
-    path("add/", views.add, name="add"),
-    path("grid/", views.grid, name="grid"),
-    path("network/", views.network, name="network"),
-    path("equity/", views.equity, name="equity"),
-    path("export.<str:fmt>", views_transfer.export, name="export"),
-    path("import/", views_transfer.import_upload, name="import"),
-    path("import/<int:batch_pk>/columns/", views_transfer.import_map, name="import-map"),
-    path("import/<int:batch_pk>/check/", views_transfer.import_check, name="import-check"),
-    path("import/<int:batch_pk>/confirm/", views_transfer.import_confirm, name="import-confirm"),
-    path("import/<int:batch_pk>/cancel/", views_transfer.import_cancel, name="import-cancel"),
-    path("<int:stakeholder_pk>/", views.detail, name="detail"),
-    path("<int:stakeholder_pk>/edit/", views.edit, name="edit"),
-    path("<int:stakeholder_pk>/scores/", views.rescore, name="rescore"),
-    path("<int:stakeholder_pk>/remove/", views.remove, name="remove"),
-    path("<int:stakeholder_pk>/relationships/", views.relationship_add, name="relationship-add"),
-    path("relationships/<int:relationship_pk>/remove/", views.relationship_remove, name="relationship-remove"),
+    path("", register.register, name="register"),
+    path("add/", register.add, name="add"),
+    path("grid/", register.grid, name="grid"),
+    path("network/", register.network, name="network"),
+    path("equity/", register.equity, name="equity"),
+    path("export.<str:fmt>", transfer.export, name="export"),
+    path("import/", transfer.import_upload, name="import"),
+    path("import/<int:batch_pk>/columns/", transfer.import_map, name="import-map"),
+    path("import/<int:batch_pk>/check/", transfer.import_check, name="import-check"),
+    path("import/<int:batch_pk>/confirm/", transfer.import_confirm, name="import-confirm"),
+    path("import/<int:batch_pk>/cancel/", transfer.import_cancel, name="import-cancel"),
+    path("<int:stakeholder_pk>/", register.detail, name="detail"),
+    path("<int:stakeholder_pk>/edit/", register.edit, name="edit"),
+    path("<int:stakeholder_pk>/scores/", register.rescore, name="rescore"),
+    path("<int:stakeholder_pk>/remove/", register.remove, name="remove"),
+    path("<int:stakeholder_pk>/relationships/", register.relationship_add, name="relationship-add"),
+    path("relationships/<int:relationship_pk>/remove/", register.relationship_remove, name="relationship-remove"),
 ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mobilise.engagement import services
 from mobilise.engagement.providers import ACTION_HOUR, INTERACTION_HOUR
-from mobilise.engagement.views_timeline import PER_PAGE
+from mobilise.engagement.views.timeline import PER_PAGE
 from mobilise.stakeholders.timeline import at_hour
 
 DAY = timezone.localdate() - datetime.timedelta(days=3)

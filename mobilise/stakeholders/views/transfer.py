@@ -11,9 +11,9 @@ from mobilise.core.tables import TableError, problem_rows
 from mobilise.directory.models import Sector
 from mobilise.projects.access import EDIT, project_view
 
-from . import access, exports, importing, services_import
-from .forms import MappingForm, UploadForm
-from .models import Attitude, Role
+from .. import access, exports, importing, services_import
+from ..forms import MappingForm, UploadForm
+from ..models import Attitude, Role
 
 # Where a finished or cancelled import lands.
 DONE_URL_NAME = "stakeholders:register"

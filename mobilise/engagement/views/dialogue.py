@@ -1,5 +1,5 @@
 """Engagement pages: the due list, the quick log, interactions, actions and files. Workshops, evidence gaps and
-the timelines are in views_workshops.py, views_insights.py and views_timeline.py."""
+the timelines are in workshops.py, insights.py and timeline.py beside this module."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,13 +15,13 @@ from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 from mobilise.stakeholders import access as stakeholder_access
 
-from . import access, due, eml, services
-from .forms import ActionFilterForm, ActionForm, AttachmentForm, EmailFileForm, InteractionForm
-from .models import Status
+from .. import access, due, eml, services
+from ..forms import ActionFilterForm, ActionForm, AttachmentForm, EmailFileForm, InteractionForm
+from ..models import Status
 
 
 def context(request, project, tab, **extra):
-    return page_context(request, project, tab=tab, today=timezone.localdate(), **extra)
+    return page_context(request, project, tab=tab, **{"today": timezone.localdate(), **extra})
 
 
 def _actions(request, queryset):

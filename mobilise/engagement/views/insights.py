@@ -7,10 +7,10 @@ from django.views.decorators.http import require_http_methods
 from mobilise.core.paging import paginate
 from mobilise.projects.access import EDIT, START, can, project_view
 
-from . import access, services
-from .forms import InsightFilterForm, InsightForm, NewProjectForm
-from .models import InsightStatus
-from .views import context
+from .. import access, services
+from ..forms import InsightFilterForm, InsightForm, NewProjectForm
+from ..models import InsightStatus
+from .dialogue import context
 
 RECENT_INTERACTIONS = 100
 

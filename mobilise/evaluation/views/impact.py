@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods
 from mobilise.core.uploads import serve_private
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
-from . import access, services
-from .forms import ClaimForm, EvidenceEditForm, EvidenceForm, LearningForm
+from .. import access, services
+from ..forms import ClaimForm, EvidenceEditForm, EvidenceForm, LearningForm
 
 
 @project_view()

@@ -10,9 +10,9 @@ from mobilise.core.forms import model_values
 from mobilise.documents import impact_report, output_doc
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
-from . import access, casestudy, report, services
-from .forms import CaseStudyForm
-from .models import CaseStudy
+from .. import access, casestudy, report, services
+from ..forms import CaseStudyForm
+from ..models import CaseStudy
 
 FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 

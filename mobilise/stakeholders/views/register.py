@@ -13,9 +13,9 @@ from mobilise.documents import charts
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
-from . import access, analysis, services
-from .forms import NewStakeholderForm, ProfileForm, RelationshipForm, ScoreForm, StakeholderFilterForm
-from .models import RelationshipKind, Role
+from .. import access, analysis, services
+from ..forms import NewStakeholderForm, ProfileForm, RelationshipForm, ScoreForm, StakeholderFilterForm
+from ..models import RelationshipKind, Role
 
 SECTORS = dict(Sector.choices)
 NETWORK_DRAW_LIMIT = 150

@@ -9,8 +9,8 @@ from mobilise.documents.progress_chart import progress_svg
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
-from . import access, progress, services
-from .forms import ActualsForm, ImportForm, IndicatorForm, PeriodForm, QuestionForm
+from .. import access, progress, services
+from ..forms import ActualsForm, ImportForm, IndicatorForm, PeriodForm, QuestionForm
 
 
 @project_view()

@@ -7,7 +7,7 @@ from mobilise.projects.access import project_view
 from mobilise.stakeholders import access as stakeholder_access
 from mobilise.stakeholders import timeline
 
-from .views import context
+from .dialogue import context
 
 PER_PAGE = 30
 KINDS = [("interaction", "Interactions"), ("action", "Actions"), ("workshop", "Workshops"), ("output", "Outputs sent")]

@@ -12,10 +12,10 @@ from mobilise.core.paging import paginate
 from mobilise.documents import workshop as documents
 from mobilise.projects.access import EDIT, can, project_view, team_users
 
-from . import access, services
-from .forms import ActionForm, AgendaItemForm, AttachmentForm, InviteForm, NotesForm, WorkshopForm
-from .models import Reply, Status
-from .views import context
+from .. import access, services
+from ..forms import ActionForm, AgendaItemForm, AttachmentForm, InviteForm, NotesForm, WorkshopForm
+from ..models import Reply, Status
+from .dialogue import context
 
 FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 

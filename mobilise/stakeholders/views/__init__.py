@@ -1,0 +1,1 @@
+"""The stakeholders pages, one module per part of the job."""

@@ -15,9 +15,9 @@ from openpyxl import Workbook, load_workbook
 from mobilise.core import tables
 from mobilise.directory.models import Organisation, Person, Sector
 from mobilise.stakeholders import exports, importing, services, services_import
-from mobilise.stakeholders.views import transfer as views_transfer
 from mobilise.stakeholders.access import relationships, stakeholders
 from mobilise.stakeholders.models import ImportBatch, ScoreChange, Stakeholder, StakeholderRole
+from mobilise.stakeholders.views import transfer as views_transfer
 
 from ..factories import OrganisationFactory, PersonFactory, ProjectFactory
 

@@ -8,6 +8,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.db import models
 from django.db.models import QuerySet
 
+from mobilise.documents.text import clean_text
+
 
 class DateInput(forms.MultiWidget):
     """Day, month and year boxes, as the NHS date input pattern asks; posted as name[day] and so on."""
@@ -42,14 +44,7 @@ class DateInput(forms.MultiWidget):
 # Dates outside these years are typing mistakes, and near the ends of the calendar they overflow when moved
 # between time zones.
 FIRST_YEAR, LAST_YEAR = 1900, 2199
-# Control characters (a vertical tab pasted from Word, a NUL) are invisible on screen and invalid in XML, so
-# they would break every export that carries the text; tabs and line breaks are kept.
-CONTROL_CHARACTERS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r") | {0x7F: None}
 LARGEST_ID = 2**63 - 1
-
-
-def clean_text(value: str) -> str:
-    return value.translate(CONTROL_CHARACTERS)
 
 
 def _check_year(value: Any) -> None:

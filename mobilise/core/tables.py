@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from typing import IO, Any, NamedTuple
 from xml.parsers import expat
 
+from mobilise.documents.text import clean_text
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_TEXT = 50_000_000  # characters of cell text kept from one file, whatever it unpacks to
@@ -73,19 +75,7 @@ def problem_rows(problems: Iterable[Problem]) -> int:
 # ---------------------------------------------------------------------------------------------------------------
 # Text that is safe to keep and to export
 
-# Characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage return; surrogates; U+FFFE and
-# U+FFFF), and DEL. A vertical tab or form feed (Word's manual line and page breaks) becomes a line break.
-_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_BREAKS = re.compile("[\x0b\x0c]")
-_DIRTY = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def clean_text(value: str) -> str:
-    """Text without the characters that break XML (XLSX, DOCX, GraphML) or that nobody means to type."""
-    if not _DIRTY.search(value):
-        return value
-    return _ILLEGAL.sub("", _BREAKS.sub("\n", value))
 
 
 def safe_cell(value):
@@ -138,12 +128,11 @@ def _delimiter(text: str) -> str:
 
 def _read_csv(content: bytes) -> list[list[str]]:
     text = _decode(content)
-    dirty = bool(_DIRTY.search(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows = []
     try:
         for row in reader:
-            rows.append([clean_text(c).strip() for c in row] if dirty else [c.strip() for c in row])
+            rows.append([clean_text(c).strip() for c in row])
             if len(rows) > MAX_ROWS + 1:
                 break
     except csv.Error as error:

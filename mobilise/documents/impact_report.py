@@ -16,6 +16,7 @@ from docx.shared import Mm
 
 from .docx_export import _table, a4_document
 from .progress_chart import progress_svg
+from .text import clean_data
 from .typst_render import compile_document, svg_to_png, template
 
 CHART_WIDTH, CHART_HEIGHT = 720, 340
@@ -57,6 +58,7 @@ def _shape(data):
 
 def pdf(data: dict) -> bytes:
     """An A4 PDF, tagged to PDF/UA-1 with its title and language set; every chart has alt text and a table."""
+    data = clean_data(data)  # what was stored before text was cleaned at the boundary
     shaped, files = _shape(data)
     return compile_document(template("impact_report.typ"), data=shaped, files=files, pdf_standards=["ua-1"])
 
@@ -75,6 +77,7 @@ def _picture(document, png, alt, width_mm):
 
 
 def docx(data: dict) -> bytes:
+    data = clean_data(data)  # what was stored before text was cleaned at the boundary
     document = a4_document()
     document.core_properties.title = data["title"]
     document.core_properties.subject = data["project"]

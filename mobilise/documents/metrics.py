@@ -8,8 +8,9 @@ fallback families in the stack (Liberation Sans, Arial, Helvetica) come out narr
 still fit. Characters outside the table get a generous default width.
 """
 
-import re
 import unicodedata
+
+from .text import clean_text
 
 # Advance widths in 1/1000 em of DejaVu Sans (Book and Bold) for the characters of _CHARS, in order.
 # fmt: off
@@ -59,15 +60,7 @@ _WIDTHS = {
 
 # Characters that XML 1.0 (and therefore SVG and DOCX) cannot hold: C0 controls other than
 # tab/newline/carriage return, lone surrogates and the two non-characters U+FFFE/U+FFFF.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAK_AFTER = "-/_.,;:\u2013\u2014)]}"
-
-
-def clean_text(value: object) -> str:
-    """Return ``value`` as a string that any XML document can hold (None becomes "")."""
-    if value is None:
-        return ""
-    return _XML_INVALID.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def char_width(char: str, bold: bool = False) -> int:
@@ -118,7 +111,7 @@ def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[s
     longer than a whole line is broken across lines. Returns at least one line.
     """
     lines: list[str] = []
-    for paragraph in clean_text(text).split("\n"):
+    for paragraph in clean_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         current = ""
         for word in paragraph.split():
             candidate = f"{current} {word}" if current else word

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .metrics import clean_text
+from .text import clean_text
 
 DEFAULT_COLUMNS = (
     ("inputs", "Inputs"),

@@ -12,7 +12,7 @@ from docx import Document
 from docx.shared import Pt, RGBColor
 
 from .docx_export import _set_language
-from .text import blocks
+from .text import blocks, clean_data
 from .typst_render import compile_document, template
 
 NHS_BLUE = RGBColor(0x00, 0x30, 0x87)
@@ -24,10 +24,12 @@ def _structured(data: dict) -> dict:
 
 def output_pdf(data: dict) -> bytes:
     """An A4 PDF, tagged to PDF/UA-1 with its title and language set, so screen readers can follow it."""
+    data = clean_data(data)  # what was stored before text was cleaned at the boundary
     return compile_document(template("output.typ"), data=_structured(data), pdf_standards=["ua-1"])
 
 
 def output_docx(data: dict) -> bytes:
+    data = clean_data(data)  # what was stored before text was cleaned at the boundary
     document = Document()
     _set_language(document, "en-GB")
     document.core_properties.title = data["title"]
@@ -65,6 +67,7 @@ h1{color:#003087;font-size:2em;line-height:1.2}h2{color:#003087;margin-top:1.5em
 
 def output_html(data: dict) -> str:
     """A standalone page with landmarks, headings in order and the language set."""
+    data = clean_data(data)  # what was stored before text was cleaned at the boundary
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en-GB">',

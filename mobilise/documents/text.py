@@ -1,7 +1,38 @@
-"""Plain text as blocks: paragraphs split by blank lines; lines starting "- " are bullet lists."""
+"""Text as documents need it: clean of what XML cannot hold, and plain text as blocks (paragraphs split by blank
+lines; lines starting "- " are bullet lists)."""
 
 import re
 from typing import Any
+
+# Characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage return; surrogates; U+FFFE and
+# U+FFFF), and DEL. A vertical tab or form feed (Word's manual line and page breaks) becomes a line break.
+_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\x0b\x0c]")
+_DIRTY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: object) -> str:
+    """value as text that any XML document (XLSX, DOCX, GraphML, PDF tags) can hold and nobody meant otherwise:
+    None is empty, a vertical tab or form feed becomes a line break, other control characters are dropped. The
+    one definition, used at the boundary (forms, imports) and again by every export for what was stored before."""
+    if value is None:
+        return ""
+    text = str(value)
+    if not _DIRTY.search(text):
+        return text
+    return _ILLEGAL.sub("", _BREAKS.sub("\n", text))
+
+
+def clean_data(value: Any) -> Any:
+    """value with clean_text applied to every string in it, however deeply nested in dicts, lists and tuples."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: clean_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        items = [clean_data(item) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
+    return value
 
 
 def blocks(body: str) -> list[dict[str, Any]]:

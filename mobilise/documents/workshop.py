@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from .docx_export import _table, a4_document
+from .text import clean_data
 from .typst_render import compile_document, template
 
 
@@ -51,10 +52,12 @@ def _shape(data: dict, report: bool) -> dict:
 
 
 def pdf(data: dict, *, report: bool) -> bytes:
+    data = clean_data(data)  # what was stored before text was cleaned at the boundary
     return compile_document(template("workshop.typ"), data=_shape(data, report))
 
 
 def docx(data: dict, *, report: bool) -> bytes:
+    data = clean_data(data)  # what was stored before text was cleaned at the boundary
     shaped = _shape(data, report)
     document = a4_document()
     document.core_properties.title = f"{shaped['heading']}: {shaped['title']}"

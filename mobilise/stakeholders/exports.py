@@ -11,8 +11,9 @@ import io
 
 import networkx as nx
 
-from mobilise.core.tables import clean_text, safe_cell
+from mobilise.core.tables import safe_cell
 from mobilise.directory.models import Sector
+from mobilise.documents.text import clean_text
 
 from .models import Attitude, Cadence, RelationshipKind, Role
 

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from mobilise.core.forms import clean_text
+from mobilise.documents.text import clean_text
 from mobilise.projects.forms import ProjectForm
 from mobilise.projects.models import Programme, Stage
 

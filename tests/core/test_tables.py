@@ -9,7 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from mobilise.core import tables
-from mobilise.core.tables import Problem, TableError, clean_text, read_table, safe_cell
+from mobilise.core.tables import Problem, TableError, read_table, safe_cell
+from mobilise.documents.text import clean_text
 
 
 def xlsx(rows):

@@ -61,8 +61,8 @@ def parse(data):
         if header is not None and header.datetime is not None:
             when = header.datetime
             date = (timezone.localtime(when) if when.tzinfo else when).date()
-    except (ValueError, TypeError, AttributeError, IndexError):
-        date = None
+    except (ValueError, TypeError, AttributeError, IndexError, OverflowError):
+        date = None  # no date, or one at the calendar's edge: the user enters it
     addresses = {}
     for name in ("from", "to", "cc"):
         for display, email in getaddresses([_header(message, name)]):

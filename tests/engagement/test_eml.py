@@ -73,3 +73,9 @@ def test_import_refuses_other_files(as_user, project, member):
         reverse("engagement:import", args=[project.pk]), {"file": SimpleUploadedFile("message.pdf", b"%PDF-")}
     )
     assert "saved as .eml" in response.content.decode()
+
+
+def test_a_date_at_the_edge_of_the_calendar_is_left_for_the_user():
+    far = b"From: a@example.org\r\nSubject: Far\r\nDate: Fri, 31 Dec 9999 23:59:59 -2359\r\n\r\nBody\r\n"
+    parsed = eml.parse(far)
+    assert parsed["date"] is None and parsed["body"] == "Body"

@@ -290,3 +290,11 @@ def test_a_room_on_one_network_can_all_answer(project, feedback):
         browser.get(url)  # the form page gives the browser its token
         assert browser.post(url, {f"q{first.pk}": "4"}).status_code == 200
     assert FeedbackResponse.objects.count() == 40
+
+
+def test_responses_csv_header_cannot_start_a_formula(as_user, project, lead):
+    form = services.save_feedback_form(project=project, title="F", intro="", is_open=True, one_per_browser=False)
+    services.save_feedback_question(form=form, kind=QuestionKind.TEXT, text='=HYPERLINK("http://x.example","y")')
+    csv = as_user(lead).get(reverse("evaluation:responses-csv", args=[project.pk, form.pk])).content.decode()
+    header = csv.lstrip("\ufeff").splitlines()[0]
+    assert ",'=HYPERLINK" in header or ",\"'=HYPERLINK" in header

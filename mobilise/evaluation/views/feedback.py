@@ -118,7 +118,7 @@ def responses_csv(request, project, form_pk):
     questions = list(feedback.questions.all())
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Response", "Received"] + [q.text for q in questions])
+    writer.writerow(["Response", "Received"] + [safe_cell(q.text) for q in questions])
     for number, r in enumerate(feedback.responses.all(), start=1):
         row = [number, r.created.isoformat(timespec="seconds")]
         for q in questions:

@@ -3,18 +3,17 @@
 import datetime
 from email.utils import formataddr
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from mobilise.core import mail
 from mobilise.core.uploads import clean_name
-from mobilise.documents.calendar import invitation_ics
 from mobilise.projects import services as project_services
 from mobilise.projects.models import Stage
 from mobilise.stakeholders import services as stakeholder_services
 
+from .calendar import workshop_ics
 from .models import (
     Action,
     AgendaItem,
@@ -218,29 +217,6 @@ def invite(*, workshop, stakeholders):
 @transaction.atomic
 def uninvite(*, invitation):
     invitation.delete()
-
-
-def workshop_ics(workshop, *, name, email, stamp=None):
-    where = ", ".join(x for x in (workshop.place, workshop.online_link) if x)
-    return invitation_ics(
-        uid=f"workshop-{workshop.pk}@{settings.SITE_URL.split('//')[-1].split('/')[0] or 'mobilise'}",
-        sequence=workshop.sequence,
-        title=workshop.title,
-        description=workshop.purpose,
-        starts=workshop.starts,
-        ends=workshop.ends,
-        location=where,
-        url=workshop.online_link,
-        organiser=(settings.SITE_NAME, _address(settings.DEFAULT_FROM_EMAIL)),
-        attendee=(name, email),
-        stamp=stamp,
-    )
-
-
-def _address(value):
-    from email.utils import parseaddr
-
-    return parseaddr(value)[1] or "noreply@localhost"
 
 
 @transaction.atomic

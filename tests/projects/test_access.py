@@ -3,9 +3,7 @@
 import pytest
 from django.urls import reverse
 
-READ = {"adviser": 200, "lead": 200, "member": 200, "viewer": 200, "outsider": 404}
-EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 404}
-MANAGE = {"adviser": 200, "lead": 200, "member": 404, "viewer": 404, "outsider": 404}
+from ..permissions import EDIT, MANAGE, READ
 
 PAGES = [("project", READ), ("project-edit", EDIT), ("project-team", MANAGE), ("project-history", READ)]
 

@@ -38,7 +38,7 @@ def client_for(user) -> Client:
 
 @dataclass(frozen=True)
 class Url:
-    """One row of a table. `args` name entries of the module's `objects` fixture (their pk is used); anything
+    """One row of a table. `args` name entries of the module's `objects` fixture (a model's pk is used); anything
     else, such as an export format, is passed as it is. The anonymous visitor is sent to sign in unless the row
     says otherwise."""
 
@@ -52,7 +52,8 @@ class Url:
         return " ".join([self.method.upper(), self.name, *self.args])
 
     def path(self, objects: Mapping[str, object]) -> str:
-        return reverse(self.name, args=[objects[a].pk if a in objects else a for a in self.args])
+        values = [objects.get(a, a) for a in self.args]
+        return reverse(self.name, args=[getattr(value, "pk", value) for value in values])
 
     def answer_for(self, persona: str) -> int | str:
         return {"anonymous": SIGN_IN, **self.expected}[persona]

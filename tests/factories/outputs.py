@@ -12,6 +12,7 @@ from mobilise.outputs.models import (
     Section,
 )
 
+from .core import UserFactory
 from .projects import ProjectFactory
 
 
@@ -45,6 +46,7 @@ class OutputFactory(factory.django.DjangoModelFactory):
     kind = Kind.POLICY_BRIEF
     title = factory.Sequence(lambda n: f"Policy brief {n}")
     audience = factory.SubFactory(AudienceFactory, project=factory.SelfAttribute("..project"))
+    created_by = factory.SubFactory(UserFactory)
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -63,6 +65,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
 
     output = factory.SubFactory(OutputFactory)
     version = factory.SelfAttribute("output.version")
+    author = factory.SubFactory(UserFactory)
     text = "Say what it costs."
 
 

@@ -21,7 +21,7 @@ URLS = [
 
 
 @pytest.fixture
-def objects(project):
+def objects(db):
     return {}
 
 

@@ -1,11 +1,11 @@
 """Personas from DESIGN.md, on one project: adviser, lead, member, viewer, outsider, anonymous."""
 
 import pytest
-from django.test import Client
 
 from mobilise.projects.models import Role
 
 from .factories import MembershipFactory, ProjectFactory, UserFactory
+from .permissions import client_for
 
 
 @pytest.fixture(autouse=True)
@@ -65,11 +65,10 @@ def outsider(db):
     return MembershipFactory(role=Role.LEAD, user__full_name="Otto Outsider").user
 
 
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
+@pytest.fixture
+def anonymous():
+    """No one signed in: `as_user(anonymous)` is a client without a session."""
+    return None
 
 
 @pytest.fixture

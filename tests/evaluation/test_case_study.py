@@ -6,15 +6,14 @@ import io
 import docx
 import pypdf
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mobilise.evaluation import casestudy, services
 from mobilise.evaluation.models import CaseStudy
 
-READ = {"adviser": 200, "lead": 200, "member": 200, "viewer": 200, "outsider": 404}
-EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 404}
+from ..permissions import EDIT, READ
+from ..queries import assert_max_queries
+
 INJECTION = '#set page(width: 1cm) #panic("boom") $x$ *bold*'
 
 
@@ -209,8 +208,8 @@ def test_case_study_page_query_count_stays_constant(as_user, project, member, ou
         )
         for m in range(n + 1):
             services.add_evidence(claim=claim, by=lead, kind="link", title=f"Link {m}", url="https://example.org")
-        with CaptureQueriesContext(connection) as ctx:
+        with assert_max_queries(6) as queries:
             response = client.get(page(project))
         assert response.status_code == 200 and f"Claim {n}".encode() in response.content
-        counts.append(len(ctx))
+        counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2], counts

@@ -9,7 +9,7 @@ from mobilise.evaluation import services
 from mobilise.evaluation.models import Evidence, FeedbackQuestion, QuestionKind
 from tests.factories import ProjectFactory
 
-EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 404}
+from ..permissions import EDIT
 
 
 @pytest.fixture

@@ -2,15 +2,13 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mobilise.evaluation import services
 from mobilise.evaluation.models import Evidence, ImpactClaim, Learning
 
-READ = {"adviser": 200, "lead": 200, "member": 200, "viewer": 200, "outsider": 404}
-EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 404}
+from ..permissions import EDIT, READ
+from ..queries import assert_max_queries
 
 
 @pytest.fixture(autouse=True)
@@ -135,7 +133,7 @@ def test_impact_page_query_count_stays_constant(as_user, project, member, outcom
         )
         services.add_evidence(claim=claim, by=lead, kind="link", title="Link", url="https://example.org")
         services.save_learning(project=project, date=datetime.date(2025, 1, 1), tried="a", learned="b")
-        with CaptureQueriesContext(connection) as ctx:
+        with assert_max_queries(6) as queries:
             assert client.get(url).status_code == 200
-        counts.append(len(ctx))
+        counts.append(len(queries))
     assert counts[0] == counts[1]

@@ -12,7 +12,8 @@ from django.urls import reverse
 from mobilise.evaluation import services
 from mobilise.evaluation.models import QuestionKind
 
-READ = {"adviser": 200, "lead": 200, "member": 200, "viewer": 200, "outsider": 404}
+from ..permissions import READ
+
 INJECTION = '#set page(width: 1cm) #panic("boom") $x$ *bold* ] #import "/etc/passwd"'
 
 

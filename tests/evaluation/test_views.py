@@ -3,17 +3,15 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mobilise.core.models import RateEvent
 from mobilise.evaluation import services
 from mobilise.evaluation.models import Actual, FeedbackResponse, Indicator, Question, QuestionKind
 
-READ = {"adviser": 200, "lead": 200, "member": 200, "viewer": 200, "outsider": 404}
-EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 404}
+from ..permissions import EDIT, READ
+from ..queries import assert_max_queries
 
 
 @pytest.fixture
@@ -195,9 +193,9 @@ def test_indicator_page_query_count_stays_constant(as_user, project, member, ind
             services.set_actuals(period=period, values={("", ""): Decimal(61), ("Ethnicity", "White"): Decimal(62)})
         services.save_indicator(project=project, name=f"Another {extra}", unit="n", direction="down")
         services.save_question(project=project, focus="what", text=f"Q{extra}")
-        with CaptureQueriesContext(connection) as page_queries:
+        with assert_max_queries(6) as page_queries:
             assert client.get(url).status_code == 200
-        with CaptureQueriesContext(connection) as home_queries:
+        with assert_max_queries(10) as home_queries:
             assert client.get(home).status_code == 200
         counts.append((len(page_queries), len(home_queries)))
     assert counts[0] == counts[1]

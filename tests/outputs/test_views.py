@@ -1,15 +1,15 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mobilise.outputs import services
 from mobilise.outputs.models import AudienceKind, Certainty, Dissemination, GlossaryTerm, Kind, Output, Status
 
-READ = {"adviser": 200, "lead": 200, "member": 200, "viewer": 200, "outsider": 404}
-EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 404}
+from ..permissions import EDIT, READ
+from ..queries import assert_max_queries
+
+PAGE_BUDGET = {"home": 6, "output": 9}
 
 
 @pytest.fixture
@@ -212,7 +212,7 @@ def test_queries_do_not_grow(as_user, project, member, brief, name):
             )
             services.add_comment(output=brief, by=member, text=f"Comment {i}")
         url = reverse(f"outputs:{name}", args=[project.pk] + ([brief.pk] if name == "output" else []))
-        with CaptureQueriesContext(connection) as ctx:
+        with assert_max_queries(PAGE_BUDGET[name]) as queries:
             assert client.get(url).status_code == 200
-        counts.append(len(ctx))
+        counts.append(len(queries))
     assert counts[0] == counts[1], counts

@@ -2,16 +2,14 @@ import io
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mobilise.planning import services, starters
 from mobilise.planning.access import data
 from mobilise.planning.models import Column, Element, Link, LogicModel
 
-READ = {"adviser": 200, "lead": 200, "member": 200, "viewer": 200, "outsider": 404}
-EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 404}
+from ..permissions import EDIT, READ
+from ..queries import assert_max_queries
 
 
 @pytest.fixture
@@ -228,9 +226,9 @@ def test_model_page_queries_do_not_grow(as_user, project, member):
             reverse("planning:model", args=[project.pk]),
             reverse("planning:model", args=[project.pk]) + f"?focus={element.key}",
         ]:
-            with CaptureQueriesContext(connection) as ctx:
+            with assert_max_queries(8) as queries:
                 assert client.get(url).status_code == 200
-            counts.append(len(ctx))
+            counts.append(len(queries))
     assert counts[:2] == counts[2:], counts
 
 

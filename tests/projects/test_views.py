@@ -1,13 +1,15 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mobilise.projects.models import Membership, Project, Role, Stage
 
 from ..factories import MembershipFactory, ProgrammeFactory, ProjectFactory, ThemeFactory, UserFactory
+from ..queries import assert_max_queries
+
+DASHBOARD_BUDGET = {"adviser": 8, "member": 9}
+PROJECT_PAGE_BUDGET = {"project": 6, "project-edit": 8, "project-team": 4, "project-history": 12}
 
 
 def edit_data(project, **changes):
@@ -259,9 +261,9 @@ def test_dashboard_queries_do_not_grow(request, as_user, persona):
     counts = []
     for n in (5, 45):
         _add_projects(n, user)
-        with CaptureQueriesContext(connection) as ctx:
+        with assert_max_queries(DASHBOARD_BUDGET[persona]) as queries:
             assert client.get(reverse("dashboard")).status_code == 200
-        counts.append(len(ctx))
+        counts.append(len(queries))
     assert counts[0] == counts[1], counts
 
 
@@ -275,7 +277,7 @@ def test_project_pages_queries_do_not_grow(as_user, project, lead, name):
             MembershipFactory(project=project, role=Role.MEMBER)
             project.themes.add(ThemeFactory())
             ProjectFactory()
-        with CaptureQueriesContext(connection) as ctx:
+        with assert_max_queries(PROJECT_PAGE_BUDGET[name]) as queries:
             assert client.get(reverse(name, args=[project.pk])).status_code == 200
-        counts.append(len(ctx))
+        counts.append(len(queries))
     assert counts[0] == counts[1], counts

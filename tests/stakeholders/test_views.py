@@ -1,15 +1,14 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mobilise.stakeholders import access, services
 from mobilise.stakeholders.models import Attitude, Relationship, RelationshipKind, Role, ScoreChange, Stakeholder
 
 from ..factories import OrganisationFactory, PersonFactory
+from ..permissions import EDIT, READ
+from ..queries import assert_max_queries
 
-READ = {"adviser": 200, "lead": 200, "member": 200, "viewer": 200, "outsider": 404}
-EDIT = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 404}
+MAP_PAGE_BUDGET = {"register": 6, "grid": 5, "network": 6, "equity": 6}
 
 
 @pytest.fixture
@@ -227,9 +226,9 @@ def test_queries_do_not_grow(as_user, project, member, name):
         ]
         for a, b in zip(made, made[1:], strict=False):
             services.add_relationship(source=a, target=b, kind=RelationshipKind.WORKS_WITH)
-        with CaptureQueriesContext(connection) as ctx:
+        with assert_max_queries(MAP_PAGE_BUDGET[name]) as queries:
             assert client.get(reverse(f"stakeholders:{name}", args=[project.pk])).status_code == 200
-        counts.append(len(ctx))
+        counts.append(len(queries))
     assert counts[0] == counts[1], counts
 
 
@@ -249,9 +248,9 @@ def test_detail_queries_do_not_grow(as_user, project, member, map_):
                 impact=3,
                 attitude=Attitude.NEUTRAL if _ % 2 else Attitude.SUPPORTIVE,
             )
-        with CaptureQueriesContext(connection) as ctx:
+        with assert_max_queries(9) as queries:
             assert client.get(reverse("stakeholders:detail", args=[project.pk, s.pk])).status_code == 200
-        counts.append(len(ctx))
+        counts.append(len(queries))
     assert counts[0] == counts[1], counts
 
 

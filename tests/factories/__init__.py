@@ -1,0 +1,83 @@
+"""factory_boy factories for every app, one module per app (as in django-oscar's test factories).
+
+Import them from here: `from tests.factories import ProjectFactory, StakeholderFactory`.
+"""
+
+from .core import PASSWORD, UserFactory
+from .directory import OrganisationFactory, PersonFactory
+from .engagement import (
+    ActionFactory,
+    AgendaItemFactory,
+    AttachmentFactory,
+    InsightFactory,
+    InteractionFactory,
+    InvitationFactory,
+    WorkshopFactory,
+)
+from .evaluation import (
+    ActualFactory,
+    CaseStudyFactory,
+    EvidenceFactory,
+    FeedbackFormFactory,
+    FeedbackQuestionFactory,
+    FeedbackResponseFactory,
+    ImpactClaimFactory,
+    IndicatorFactory,
+    LearningFactory,
+    PeriodFactory,
+    QuestionFactory,
+)
+from .outputs import AudienceFactory, CommentFactory, FindingFactory, GlossaryTermFactory, OutputFactory, SectionFactory
+from .planning import ElementFactory, LinkFactory, LogicModelFactory, SnapshotFactory
+from .projects import MembershipFactory, ProgrammeFactory, ProjectFactory, ThemeFactory
+from .stakeholders import (
+    ImportBatchFactory,
+    RelationshipFactory,
+    ScoreChangeFactory,
+    StakeholderFactory,
+    StakeholderRoleFactory,
+)
+
+__all__ = [
+    "PASSWORD",
+    "ActionFactory",
+    "ActualFactory",
+    "AgendaItemFactory",
+    "AttachmentFactory",
+    "AudienceFactory",
+    "CaseStudyFactory",
+    "CommentFactory",
+    "ElementFactory",
+    "EvidenceFactory",
+    "FeedbackFormFactory",
+    "FeedbackQuestionFactory",
+    "FeedbackResponseFactory",
+    "FindingFactory",
+    "GlossaryTermFactory",
+    "ImpactClaimFactory",
+    "ImportBatchFactory",
+    "IndicatorFactory",
+    "InsightFactory",
+    "InteractionFactory",
+    "InvitationFactory",
+    "LearningFactory",
+    "LinkFactory",
+    "LogicModelFactory",
+    "MembershipFactory",
+    "OrganisationFactory",
+    "OutputFactory",
+    "PeriodFactory",
+    "PersonFactory",
+    "ProgrammeFactory",
+    "ProjectFactory",
+    "QuestionFactory",
+    "RelationshipFactory",
+    "ScoreChangeFactory",
+    "SectionFactory",
+    "SnapshotFactory",
+    "StakeholderFactory",
+    "StakeholderRoleFactory",
+    "ThemeFactory",
+    "UserFactory",
+    "WorkshopFactory",
+]

@@ -1,0 +1,98 @@
+"""The templates: short lines, and shared components rendered by the one macro in core/macros.html."""
+
+import re
+from pathlib import Path
+
+from django.core.paginator import Paginator
+from django.template import engines
+from django.test import RequestFactory
+from django.urls import reverse
+
+from mobilise.stakeholders import services
+from tests.conftest import client_for
+from tests.factories import PersonFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = sorted((ROOT / "mobilise").glob("*/templates/**/*.html"))
+MAX_LINE = 160
+DNC = re.compile(r"<strong[^>]*>Do not contact</strong>")
+
+
+def macros():
+    return engines["jinja2"].env.get_template("core/macros.html").module
+
+
+def test_templates_are_found():
+    assert len(TEMPLATES) > 50
+
+
+def test_no_template_line_over_160_characters():
+    long = [
+        f"{path.relative_to(ROOT)}:{number}: {len(line)} characters"
+        for path in TEMPLATES
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if len(line) > MAX_LINE
+    ]
+    assert not long, "\n".join(long)
+
+
+def test_only_the_macro_writes_the_do_not_contact_tag():
+    macros_file = ROOT / "mobilise/core/templates/core/macros.html"
+    writers = [str(p.relative_to(ROOT)) for p in TEMPLATES if p != macros_file and DNC.search(p.read_text())]
+    assert not writers
+
+
+def test_do_not_contact_tag_is_the_same_on_every_page(project, lead):
+    person = PersonFactory(full_name="Fatima Begum", do_not_contact=True)
+    s = services.add_stakeholder(project=project, by=None, person=person)
+    tag = str(macros().dnc_tag(s))
+    assert tag == str(macros().dnc_tag(person))
+    assert DNC.fullmatch(tag)
+    client = client_for(lead)
+    pages = [
+        reverse("stakeholders:register", args=[project.pk]),
+        reverse("stakeholders:detail", args=[project.pk, s.pk]),
+        reverse("engagement:stakeholder-timeline", args=[project.pk, s.pk]),
+        reverse("engagement:due", args=[project.pk]),
+        reverse("directory:person", args=[person.pk]),
+    ]
+    for url in pages:
+        found = DNC.findall(client.get(url).content.decode())
+        assert found and set(found) == {tag}, url
+
+
+def test_no_tag_without_the_flag(db):
+    assert str(macros().dnc_tag(PersonFactory(do_not_contact=False))) == ""
+    assert str(macros().dnc_tag(None)) == ""
+
+
+def render_pager(page, *args, **kwargs):
+    return str(macros().pager(page, *args, **kwargs))
+
+
+def test_pager_keeps_the_filters():
+    page = Paginator(range(60), 25).get_page(2)
+    html = render_pager(page, "q=ada&stage=active")
+    assert 'href="?page=1&amp;q=ada&amp;stage=active"' in html
+    assert 'href="?page=3&amp;q=ada&amp;stage=active"' in html
+    assert "Page 1 of 3" in html and "Page 3 of 3" in html
+    assert 'aria-label="Pagination"' in html
+
+
+def test_pager_for_one_of_several_lists_names_its_parameter_and_landmark():
+    page = Paginator(range(60), 25).get_page(1)
+    html = render_pager(page, "page=2", "never", "Never engaged", "#never")
+    assert 'href="?never=2&amp;page=2#never"' in html
+    assert 'aria-label="Never engaged pages"' in html
+    assert '<span class="nhsuk-u-visually-hidden"> never engaged</span>' in html
+    assert 'rel="prev"' not in html
+
+
+def test_no_pager_for_a_single_page():
+    assert render_pager(Paginator(range(3), 25).get_page(1)).strip() == ""
+
+
+def test_query_without_drops_one_page_parameter_and_empty_filters():
+    request = RequestFactory().get("/", {"page": "2", "never": "3", "owner": "me", "q": ""})
+    query_without = engines["jinja2"].env.globals["query_without"]
+    assert query_without(request, "never") == "page=2&owner=me"

@@ -5,7 +5,6 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
@@ -23,11 +22,6 @@ def ukdate(value, fmt="j F Y"):
     return date_format(value, fmt)
 
 
-def query_without(request, name: str) -> str:
-    """The current filters without one page parameter, for a pager on a page that holds several paged lists."""
-    return urlencode([(k, v) for k, values in request.GET.lists() if k != name for v in values if v])
-
-
 def environment(**options):
     from mobilise.core.forms import field_params  # forms import models, so not at module load
 
@@ -41,7 +35,6 @@ def environment(**options):
         url=url,
         static=static,
         get_messages=get_messages,
-        query_without=query_without,
         field_params=field_params,
         site_name=settings.SITE_NAME,
         # A folder, so not in the static manifest: static() would refuse it when DEBUG is off.

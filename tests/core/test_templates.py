@@ -8,6 +8,7 @@ from django.template import engines
 from django.test import RequestFactory
 from django.urls import reverse
 
+from mobilise.core.paging import paginate
 from mobilise.stakeholders import services
 from tests.conftest import client_for
 from tests.factories import PersonFactory
@@ -92,7 +93,6 @@ def test_no_pager_for_a_single_page():
     assert render_pager(Paginator(range(3), 25).get_page(1)).strip() == ""
 
 
-def test_query_without_drops_one_page_parameter_and_empty_filters():
+def test_paginate_keeps_other_parameters_and_drops_its_own_and_empty_ones():
     request = RequestFactory().get("/", {"page": "2", "never": "3", "owner": "me", "q": ""})
-    query_without = engines["jinja2"].env.globals["query_without"]
-    assert query_without(request, "never") == "page=2&owner=me"
+    assert paginate(request, list(range(100)), param="never")[1] == "page=2&owner=me"

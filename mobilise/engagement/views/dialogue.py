@@ -25,20 +25,21 @@ def context(request, project, tab, **extra):
 
 
 def _actions(request, queryset):
-    """A page of open actions, filtered and sorted as the query string asks, and the filters for the template."""
+    """A page of open actions, filtered and sorted as the query string asks, its pager's query string, and the
+    filters for the template."""
     filters = ActionFilterForm(request.GET, user=request.user)
-    page, _ = paginate(request, filters.filter_qs(queryset), param="actions")
-    return page, filters.values
+    page, querystring = paginate(request, filters.filter_qs(queryset), param="actions")
+    return page, querystring, filters.values
 
 
 @project_view()
 def due_list(request, project):
     today = timezone.localdate()
     base = access.stakeholders(project).select_related("owner")
-    due_page, _ = paginate(request, due.due(base, today))
+    due_page, due_query = paginate(request, due.due(base, today))
     due.with_state(due_page.object_list, today)
-    never_page, _ = paginate(request, due.never_engaged(base), param="never")
-    actions_page, filters = _actions(request, access.open_actions(project))
+    never_page, never_query = paginate(request, due.never_engaged(base), param="never")
+    actions_page, actions_query, filters = _actions(request, access.open_actions(project))
     return render(
         request,
         "engagement/due.html",
@@ -47,8 +48,11 @@ def due_list(request, project):
             project,
             "due",
             due_page=due_page,
+            due_query=due_query,
             never_page=never_page,
+            never_query=never_query,
             actions_page=actions_page,
+            actions_query=actions_query,
             today=today,
             owner=filters["owner"],
             sort=filters["sort"] or "due",
@@ -61,7 +65,7 @@ def due_everywhere(request):
     """What is due across every project the user may see: every supported project, for an adviser."""
     today = timezone.localdate()
     base = stakeholder_access.visible_stakeholders(request.user)
-    actions_page, filters = _actions(request, access.visible_open_actions(request.user))
+    actions_page, actions_query, filters = _actions(request, access.visible_open_actions(request.user))
     if filters["mine"]:
         base = base.filter(owner=request.user)
     due_page, querystring = paginate(request, due.due(base, today))
@@ -74,6 +78,7 @@ def due_everywhere(request):
             "due_page": due_page,
             "querystring": querystring,
             "actions_page": actions_page,
+            "actions_query": actions_query,
             "today": today,
             "owner": filters["owner"],
             "mine": filters["mine"],

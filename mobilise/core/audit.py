@@ -73,7 +73,8 @@ def history_page(request, obj):
     # The record just before this page's oldest, so the oldest row's change can be shown too.
     chain = rows + (list(records[page.end_index() : page.end_index() + 1]) if page.has_next() else [])
 
-    per_record, wanted = [], {}
+    per_record: list = []
+    wanted: dict = {}
     for index, record in enumerate(rows):
         previous = chain[index + 1] if index + 1 < len(chain) else None
         changes = _changes(model, record, previous, m2m_fields) if previous and record.history_type == "~" else []

@@ -1,7 +1,7 @@
 """Forms in the NHS style: plain-English messages, an error summary, and fields rendered by NHS macros."""
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
@@ -62,7 +62,13 @@ class DateField(forms.DateField):
         super().__init__(**kwargs)
 
 
-class NHSFormMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class NHSFormMixin(_FormBase):
     """Plain-English default messages and the list the error summary shows."""
 
     def __init__(self, *args, **kwargs):
@@ -79,7 +85,7 @@ class NHSFormMixin:
             if isinstance(field, forms.DateField | forms.DateTimeField):
                 field.validators.append(_check_year)
             if isinstance(field, forms.ModelChoiceField) and field.to_field_name is None:
-                field.clean = _refusing_impossible_ids(field)
+                field.clean = _refusing_impossible_ids(field)  # type: ignore[method-assign]
             label = (field.label or name.replace("_", " ")).lower()
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
                 verb = "Select" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "Enter"
@@ -88,7 +94,7 @@ class NHSFormMixin:
                 field.error_messages["required"] = f"{verb} {label}"
 
     def _clean_fields(self):
-        super()._clean_fields()
+        super()._clean_fields()  # type: ignore[misc]  # a private hook of Django's forms, not in the stubs
         for name, value in self.cleaned_data.items():
             if isinstance(value, str):
                 self.cleaned_data[name] = clean_text(value)
@@ -115,7 +121,7 @@ def _refusing_impossible_ids(field: forms.ModelChoiceField) -> Any:
     original = field.clean
 
     def clean(value: Any) -> Any:
-        if not isinstance(field.queryset.model._meta.pk, models.IntegerField):
+        if field.queryset is None or not isinstance(field.queryset.model._meta.pk, models.IntegerField):
             return original(value)
         for item in value if isinstance(value, list | tuple) else [value]:
             if item in field.empty_values:

@@ -5,7 +5,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **fields):

@@ -32,7 +32,7 @@ def in_visible_projects(queryset: QuerySet, user: Any, field: str = "project") -
     return queryset.filter(**{f"{field}__in": projects_for(user)})
 
 
-def with_list_details(queryset):
+def with_list_details(queryset: QuerySet[Project]) -> QuerySet[Project]:
     """What a list of projects shows, loaded in a fixed number of queries."""
     leads = Membership.objects.filter(role=Role.LEAD).select_related("user")
     return queryset.select_related("programme").prefetch_related(

@@ -1,6 +1,7 @@
 """Demo projects at every stage; TOGETHER-Screen mirrors a typical ARC knowledge mobilisation case."""
 
 import datetime
+from typing import Any
 
 from .models import Membership, Programme, Project, Role, Stage, Theme
 
@@ -15,7 +16,7 @@ THEMES = [
     "Digital health",
 ]
 
-PROJECTS = [
+PROJECTS: list[dict[str, Any]] = [
     dict(
         key="screening",
         short_title="TOGETHER-Screen",

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 
@@ -40,9 +42,11 @@ class ProjectForm(NHSFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["title"].error_messages["required"] = "Enter the project's title"
         self.fields["short_title"].error_messages["required"] = "Enter a short title"
-        self.fields["stage"].choices = Stage.choices
-        self.fields["programme"].empty_label = "Not part of a programme"
-        self.fields["advisers"].queryset = User.objects.filter(is_adviser=True, is_active=True)
+        cast(forms.ChoiceField, self.fields["stage"]).choices = Stage.choices
+        cast(forms.ModelChoiceField, self.fields["programme"]).empty_label = "Not part of a programme"
+        cast(forms.ModelMultipleChoiceField, self.fields["advisers"]).queryset = User.objects.filter(
+            is_adviser=True, is_active=True
+        )
         self.fields["advisers"].label = "KMb advisers"
         if not can_assign_advisers:
             del self.fields["advisers"]
@@ -52,7 +56,7 @@ class ProjectForm(NHSFormMixin, forms.ModelForm):
             self.initial["version"] = self.instance.version
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date must be the same as or after the start date")

@@ -37,6 +37,12 @@ class Stage(models.TextChoices):
 
 
 class Project(models.Model):
+    # Set on an instance, not stored: the access layer attaches the reader's role, and services ask
+    # django-simple-history to skip one save.
+    role: str | None
+    _roles: dict[int, str | None]
+    skip_history_when_saving: bool
+
     title = models.CharField(max_length=300)
     short_title = models.CharField(max_length=80, help_text="Used in lists and headings, for example CASCADE")
     summary = models.TextField(blank=True)

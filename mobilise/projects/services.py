@@ -43,8 +43,7 @@ def _values(source: Any, names: list[str], m2m: Callable[[Any, str], set[int]]) 
         if name in M2M:
             values[name] = m2m(source, name)
         else:
-            field = Project._meta.get_field(name)
-            values[name] = getattr(source, field.attname)
+            values[name] = getattr(source, Project._meta.get_field(name).attname)  # type: ignore[union-attr]
     return values
 
 
@@ -108,7 +107,7 @@ def update_project(
 
 
 def _label(name: str) -> str:
-    return str(Project._meta.get_field(name).verbose_name).capitalize()
+    return str(Project._meta.get_field(name).verbose_name).capitalize()  # type: ignore[union-attr]
 
 
 def _lock(project: Project) -> None:

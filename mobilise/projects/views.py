@@ -88,8 +88,8 @@ def project_edit(request, project):
                 "Your changes are not saved yet. Open the project in a new tab to see theirs, "
                 "or save again to keep yours.",
             )
-            form.data = form.data.copy()
-            form.data["overwrite"] = "on"
+            form.data = data = form.data.copy()  # type: ignore[attr-defined]
+            data["overwrite"] = "on"
         else:
             note = f" Changes others made meanwhile to {', '.join(kept)} are kept too." if kept else ""
             messages.success(request, "Project saved." + note)

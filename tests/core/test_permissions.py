@@ -2,13 +2,14 @@
 
 import pytest
 
-from ..permissions import PERSONAS, PUBLIC, SIGN_IN, SIGNED_IN, Url, check, names_in, when_allowed
+from ..permissions import PERSONAS, PUBLIC, SIGN_IN, SIGNED_IN, Url, check_every_persona, names_in, when_allowed
 
 # Whoever signs out, or asks for a code without having given a password first, is sent (back) to sign in.
 TO_SIGN_IN = dict.fromkeys(PERSONAS, SIGN_IN)
 URLS = [
     Url("login", (), {**when_allowed(SIGNED_IN, 302), "anonymous": 200}),
     Url("login-verify", (), TO_SIGN_IN),
+    Url("login-enrol", (), TO_SIGN_IN),
     Url("logout", (), TO_SIGN_IN, "post"),
     Url("account", (), SIGNED_IN),
     Url("password-reset", (), PUBLIC),
@@ -25,10 +26,9 @@ def objects(db):
     return {}
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url", URLS, ids=str)
-def test_url_by_persona(request, objects, url, persona):
-    check(url, objects, persona, request.getfixturevalue(persona))
+def test_url_by_persona(request, objects, url):
+    check_every_persona(url, objects, request)
 
 
 def test_the_table_has_every_url():

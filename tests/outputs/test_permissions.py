@@ -3,7 +3,7 @@
 import pytest
 
 from ..factories import CommentFactory, FindingFactory, OutputFactory, SectionFactory
-from ..permissions import EDIT, PERSONAS, READ, SIGNED_IN, Url, check, names_in, when_allowed
+from ..permissions import EDIT, READ, SIGNED_IN, Url, check_every_persona, names_in, when_allowed
 
 P = ("project",)
 OUT = (*P, "output")
@@ -35,10 +35,9 @@ def objects(project, lead):
     return {"project": project, "finding": finding, "audience": output.audience, "output": output}
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url", URLS, ids=str)
-def test_url_by_persona(request, objects, url, persona):
-    check(url, objects, persona, request.getfixturevalue(persona))
+def test_url_by_persona(request, objects, url):
+    check_every_persona(url, objects, request)
 
 
 def test_the_table_has_every_url():

@@ -5,7 +5,7 @@ import pytest
 from mobilise.planning.models import Column
 
 from ..factories import ElementFactory, LinkFactory, LogicModelFactory, SnapshotFactory
-from ..permissions import EDIT, PERSONAS, READ, Url, check, names_in, when_allowed
+from ..permissions import EDIT, READ, Url, check_every_persona, names_in, when_allowed
 
 P = ("project",)
 URLS = [
@@ -34,10 +34,9 @@ def objects(project):
     return {"project": project, "element": link.source, "link": link, "snapshot": SnapshotFactory(model=model)}
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url", URLS, ids=str)
-def test_url_by_persona(request, objects, url, persona):
-    check(url, objects, persona, request.getfixturevalue(persona))
+def test_url_by_persona(request, objects, url):
+    check_every_persona(url, objects, request)
 
 
 def test_the_table_has_every_url():

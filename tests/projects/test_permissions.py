@@ -5,7 +5,7 @@ import pytest
 from mobilise.projects.models import Role
 
 from ..factories import MembershipFactory
-from ..permissions import EDIT, MANAGE, PERSONAS, READ, SIGNED_IN, Url, check, names_in, when_allowed
+from ..permissions import EDIT, MANAGE, READ, SIGNED_IN, Url, check_every_persona, names_in, when_allowed
 
 # Anyone signed in may start a project, except someone who only views others' projects.
 CREATE = {**SIGNED_IN, "viewer": 404}
@@ -26,10 +26,9 @@ def objects(project):
     return {"project": project, "membership": MembershipFactory(project=project, role=Role.MEMBER)}
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url", URLS, ids=str)
-def test_url_by_persona(request, objects, url, persona):
-    check(url, objects, persona, request.getfixturevalue(persona))
+def test_url_by_persona(request, objects, url):
+    check_every_persona(url, objects, request)
 
 
 def test_the_table_has_every_url():

@@ -53,7 +53,7 @@ def _shape(data: dict, report: bool) -> dict:
 
 def pdf(data: dict, *, report: bool) -> bytes:
     data = clean_data(data)  # what was stored before text was cleaned at the boundary
-    return compile_document(template("workshop.typ"), data=_shape(data, report))
+    return compile_document(template("workshop.typ"), data=_shape(data, report), pdf_standards=["ua-1"])
 
 
 def docx(data: dict, *, report: bool) -> bytes:

@@ -54,3 +54,11 @@ def test_impact_report_and_workshop_documents_survive_stored_control_characters(
     for kind in ("pack", "report"):
         url = reverse("engagement:workshop-export", args=[project.pk, dirty.pk, kind, fmt])
         assert "Carers" in _text(client.get(url), fmt)
+
+
+def test_workshop_pack_and_report_declare_pdf_ua(as_user, project, lead, dirty):
+    client = as_user(lead)
+    for kind in ("pack", "report"):
+        pdf = client.get(reverse("engagement:workshop-export", args=[project.pk, dirty.pk, kind, "pdf"])).content
+        assert b"pdfuaid" in pdf  # PDF/UA-1 identification in the metadata
+        assert b"/DisplayDocTitle true" in pdf

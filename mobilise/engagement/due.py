@@ -1,6 +1,6 @@
 """Who is due or overdue for contact by the cadence on the stakeholder map.
 
-A stakeholder's next contact is due CADENCE_DAYS[cadence] days after the last interaction involving them
+A stakeholder's next contact is due a cadence (weeks, or calendar months) after the last interaction involving them
 (stakeholders.models.due_date); both dates are kept on the stakeholder, so these lists are indexed reads.
 Due means on or before SOON_DAYS from today; overdue means the due date has passed.
 """

@@ -1,3 +1,4 @@
+import calendar
 import datetime
 
 from django.conf import settings
@@ -39,18 +40,30 @@ class Cadence(models.TextChoices):
     AS_NEEDED = "as_needed", "When needed"
 
 
-# Days between contacts for each cadence; the engagement due list uses the same figures.
-CADENCE_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 31, "quarterly": 92, "half_yearly": 183, "yearly": 366}
+# Time between contacts for each cadence: weeks in days, the rest in calendar months (15 September monthly is due
+# 15 October; 31 January is due on the last day of February). The engagement due list uses the same rule.
+CADENCE_DAYS = {"weekly": 7, "fortnightly": 14}
+CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
-def due_date(last, cadence):
-    """When the next contact is due: CADENCE_DAYS after the last (days, not calendar months, so 31 January and a
-    month of 31 days is 3 March, or 2 March in a leap year); None without a contact or a cadence to keep."""
-    if last is None or cadence not in CADENCE_DAYS:
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day of the month `months` later, or that month's last day when it is shorter."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def due_date(last: datetime.date | None, cadence: str) -> datetime.date | None:
+    """When the next contact is due after the last by the cadence; None without a contact or a cadence to keep."""
+    if last is None:
         return None
-    return last + datetime.timedelta(days=CADENCE_DAYS[cadence])
+    if cadence in CADENCE_DAYS:
+        return last + datetime.timedelta(days=CADENCE_DAYS[cadence])
+    if cadence in CADENCE_MONTHS:
+        return add_months(last, CADENCE_MONTHS[cadence])
+    return None
 
 
 class Stakeholder(models.Model):

@@ -37,5 +37,6 @@ def due(queryset, today):
 
 
 def never_engaged(queryset):
-    """Stakeholders no interaction has involved yet, most influential first."""
-    return queryset.filter(last_contact__isnull=True).order_by("-influence", "-interest", "pk")
+    """Stakeholders no interaction has involved yet and the team has not ticked as already engaged (a working
+    relationship from before the project's log began), most influential first."""
+    return queryset.filter(last_contact__isnull=True, engaged=False).order_by("-influence", "-interest", "pk")

@@ -130,3 +130,11 @@ def test_contact_dates_follow_interactions_and_cadence(project, lead, map_):
     assert (icb.last_contact, icb.next_contact) == (None, None)
     raj = Stakeholder.objects.get(pk=map_["raj"].pk)
     assert (raj.last_contact, raj.next_contact) == (None, None)
+
+
+def test_already_engaged_is_not_listed_as_never_engaged(project, lead, map_):
+    map_["icb"].engaged = True
+    map_["icb"].save()
+    never = list(due.never_engaged(Stakeholder.objects.filter(project=project)))
+    assert map_["icb"] not in never
+    assert map_["raj"] in never and map_["forum"] in never  # the others still show

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.db.models import Q
@@ -98,7 +100,7 @@ class AcceptInvitationForm(NHSFormMixin, forms.Form):
         error_messages={"required": "Type the password again"},
     )
 
-    def __init__(self, *args, email: str, **kwargs):
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.email = email
 

@@ -160,7 +160,7 @@ INVITATION = "invitation"
 INVITATION_LIFETIME = timedelta(days=14)
 ADDS_PER_HOUR = 30  # people one inviter may add or invite in an hour
 INVITES_PER_ADDRESS = 3  # invitations to one email address in a day, so no one can be flooded through us
-ROLE_MEANS = {
+ROLE_MEANS: dict[str, str] = {
     Role.LEAD: "Leads run the project and its team.",
     Role.MEMBER: "Members can read and edit the project.",
     Role.VIEWER: "Viewers can read the project but not change it.",

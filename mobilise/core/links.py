@@ -114,6 +114,8 @@ def _check(link: PersonalLink | None) -> Resolution:
         return Resolution(link, Problem.USED)
     if link.expires is not None and link.expires <= timezone.now():
         return Resolution(link, Problem.EXPIRED)
+    if link.target is None:  # what it led to has been deleted
+        return Resolution(link, Problem.UNKNOWN)
     return Resolution(link)
 
 

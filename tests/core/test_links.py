@@ -37,6 +37,14 @@ def test_an_unknown_token_is_unknown(token):
     assert resolution.problem == links.Problem.UNKNOWN and resolution.obj is None
 
 
+def test_a_link_to_something_deleted_is_unknown():
+    project = ProjectFactory()
+    issued = links.make_link("test", project)
+    project.delete()
+    assert links.resolve(issued.token, "test").problem == links.Problem.UNKNOWN
+    assert links.use(issued.link) == links.Problem.UNKNOWN
+
+
 def test_a_token_is_unknown_for_another_purpose():
     issued = links.make_link("invitation", ProjectFactory())
     assert links.resolve(issued.token, "workshop-reply").problem == links.Problem.UNKNOWN

@@ -1,4 +1,6 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -86,3 +88,25 @@ class RateEvent(models.Model):
 
     def __str__(self):
         return f"{self.scope}:{self.key} at {self.created:%Y-%m-%d %H:%M}"
+
+
+class PersonalLink(models.Model):
+    """A link sent to one person (an invitation; later a workshop reply, a request's status), made and read
+    through core/links.py. Only a hash of its token is stored, so the database alone opens no link."""
+
+    purpose = models.CharField(max_length=40)
+    token_hash = models.CharField(max_length=64, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    once = models.BooleanField(default=True, help_text="Used up by the first action taken through it.")
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.purpose} link for {self.content_type.model} {self.object_id}"

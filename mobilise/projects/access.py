@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 
 from mobilise.core.models import User
 
 from . import rules
-from .models import Membership, Project, Role
+from .models import Invitation, Membership, Project, Role
 from .rules import EDIT, MANAGE_TEAM, START, VIEW, can, role_of, sees_every_project
 
 __all__ = ["EDIT", "MANAGE_TEAM", "START", "VIEW", "can", "sees_every_project"]
@@ -98,3 +99,23 @@ def team_users(project: Project) -> QuerySet[User]:
         .distinct()
         .order_by("full_name", "pk")
     )
+
+
+def pending_invitations(project: Project) -> QuerySet[Invitation]:
+    """Invitations not yet accepted, revoked or expired, newest first, with who sent them."""
+    return project.invitations.filter(accepted_at=None, revoked_at=None, expires__gt=timezone.now()).select_related(
+        "invited_by"
+    )
+
+
+def get_pending_invitation(project: Project, pk: int) -> Invitation:
+    """A pending invitation of this project (the caller has resolved the project for its user); 404 otherwise."""
+    invitation = pending_invitations(project).filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def account_for(email: str) -> User | None:
+    """The account, active or not, that signs in with this email address."""
+    return User.objects.filter(email__iexact=email).first()

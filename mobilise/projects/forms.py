@@ -1,6 +1,7 @@
-from typing import cast
+from typing import Any, cast
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.db.models import Q
 
 from mobilise.core.forms import FilterForm, NHSFormMixin
@@ -66,7 +67,7 @@ class ProjectForm(NHSFormMixin, forms.ModelForm):
 class AddMemberForm(NHSFormMixin, forms.Form):
     email = forms.EmailField(
         label="Email address",
-        help_text="They must already have an account",
+        help_text="If they have no account yet, we email them an invitation to make one",
         error_messages={"required": "Enter the email address of the person to add"},
     )
     role = forms.ChoiceField(
@@ -76,6 +77,47 @@ class AddMemberForm(NHSFormMixin, forms.Form):
         help_text="Members can edit the project; viewers can only read it",
         error_messages={"required": "Select a role"},
     )
+
+
+class AcceptInvitationForm(NHSFormMixin, forms.Form):
+    """A new account from an invitation: a name and a password, checked by the site's password rules."""
+
+    full_name = forms.CharField(
+        label="Your full name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Enter your full name"},
+    )
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Use at least 10 characters. Avoid common words and your name.",
+        error_messages={"required": "Choose a password"},
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again"},
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords are not the same")
+        elif first:
+            user = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(first, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
 
 
 class DashboardFilterForm(FilterForm):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -98,3 +99,28 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}) on {self.project}"
+
+
+class Invitation(models.Model):
+    """An email invitation to join a project's team for someone without an account; its personal link lets them
+    make one. Pending until accepted, revoked or past its expiry."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("email address")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    link = models.OneToOneField("core.PersonalLink", null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["project", "accepted_at", "revoked_at"])]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()}) to {self.project}"

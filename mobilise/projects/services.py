@@ -1,14 +1,20 @@
 """Writes to projects and their teams. Each function is one transaction: all of it happens or none."""
 
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
+from mobilise.core import links, mail, ratelimit
 from mobilise.core.models import User
 from mobilise.core.versioning import StaleEdit
 
-from .models import Membership, Project, Role, Theme
+from .models import Invitation, Membership, Project, Role, Theme
 
 
 class TeamError(Exception):
@@ -146,3 +152,158 @@ def remove_member(*, membership: Membership) -> None:
     if membership.role == Role.LEAD and not _leads_left(membership.project, membership):
         raise TeamError("A project needs at least one lead. Make someone else lead first.")
     membership.delete()
+
+
+# Invitations: an adviser or lead adds a person by email; someone without an account gets a personal link.
+INVITATION = "invitation"
+INVITATION_LIFETIME = timedelta(days=14)
+ADDS_PER_HOUR = 30  # people one inviter may add or invite in an hour
+INVITES_PER_ADDRESS = 3  # invitations to one email address in a day, so no one can be flooded through us
+ROLE_MEANS: dict[str, str] = {
+    Role.LEAD: "Leads run the project and its team.",
+    Role.MEMBER: "Members can read and edit the project.",
+    Role.VIEWER: "Viewers can read the project but not change it.",
+}
+
+
+class LinkRefused(Exception):
+    """The invitation's link cannot be used; problem says why."""
+
+    def __init__(self, problem: links.Problem) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Accepted:
+    membership: Membership
+    new_account: bool
+
+
+def _name(user: User) -> str:
+    return user.full_name or user.email
+
+
+def _throttle_adds(by: User, email: str, *, inviting: bool) -> None:
+    if ratelimit.exceeded("team-add", str(by.pk), limit=ADDS_PER_HOUR, minutes=60):
+        raise TeamError(
+            f"You have added or invited {ADDS_PER_HOUR} people in the last hour. Wait an hour, then try again."
+        )
+    address = ratelimit.identity(email)
+    if inviting and ratelimit.exceeded("team-invite-email", address, limit=INVITES_PER_ADDRESS, minutes=24 * 60):
+        raise TeamError("This address has been sent several invitations today. Wait until tomorrow, then try again.")
+    ratelimit.record("team-add", str(by.pk))
+    if inviting:
+        ratelimit.record("team-invite-email", address, keep_minutes=24 * 60)
+
+
+@transaction.atomic
+def add_or_invite(*, project: Project, email: str, role: str, by: User) -> Membership | Invitation:
+    """Add the person with this email address to the team and tell them by email; if they have no account,
+    invite them instead (a repeated invitation replaces the pending one). Throttled per inviter and address."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None and not user.is_active:
+        raise TeamError("This person's account is switched off. Ask an administrator to turn it back on.")
+    if user is not None and project.memberships.filter(user=user).exists():
+        raise TeamError(f"{user} is already on the team")
+    _throttle_adds(by, email, inviting=user is None)
+    if user is not None:
+        membership = add_member(project=project, email=email, role=role)
+        _send_added(membership, by)
+        return membership
+    for earlier in project.invitations.filter(email__iexact=email, accepted_at=None, revoked_at=None):
+        revoke_invitation(invitation=earlier)
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        project=project, email=email, role=role, invited_by=by, created=now, expires=now + INVITATION_LIFETIME
+    )
+    issued = links.make_link(INVITATION, invitation, expires=invitation.expires)
+    invitation.link = issued.link
+    invitation.save(update_fields=["link"])
+    _send_invitation(invitation, by, links.absolute_url(reverse("invitation", args=[issued.token])))
+    return invitation
+
+
+def _send_invitation(invitation: Invitation, by: User, url: str) -> None:
+    project, site = invitation.project, settings.SITE_NAME
+    expires = timezone.localtime(invitation.expires)
+    body = "\n".join(
+        [
+            "Hello,",
+            "",
+            f"{_name(by)} has invited you to join the team of “{project.title}” ({project.short_title}) "
+            f"on {site} as a {invitation.get_role_display().lower()}. {ROLE_MEANS[invitation.role]}",
+            "",
+            "To accept, open this link, then choose a password:",
+            url,
+            "",
+            f"The link works once, until {expires:%-d %B %Y}.",
+            "If you were not expecting this email, you can ignore it. Nothing happens unless you open the link "
+            "and accept.",
+            f"If you have a question, reply to this email: your reply goes to {_name(by)}.",
+        ]
+    )
+    mail.send_mail(
+        subject=f"{_name(by)} invited you to {project.short_title} on {site}",
+        body=body,
+        to=[invitation.email],
+        reply_to=[by.email],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+    )
+
+
+def _send_added(membership: Membership, by: User) -> None:
+    project, site = membership.project, settings.SITE_NAME
+    body = "\n".join(
+        [
+            f"Hello {membership.user.get_short_name()},",
+            "",
+            f"{_name(by)} has added you to the team of “{project.title}” ({project.short_title}) on {site} as a "
+            f"{membership.get_role_display().lower()}. {ROLE_MEANS[membership.role]}",
+            "",
+            "Sign in to see the project:",
+            links.absolute_url(reverse("project", args=[project.pk])),
+            "",
+            f"If you have a question, reply to this email: your reply goes to {_name(by)}.",
+        ]
+    )
+    mail.send_mail(
+        subject=f"{_name(by)} added you to {project.short_title} on {site}",
+        body=body,
+        to=[membership.user.email],
+        reply_to=[by.email],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+    )
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation) -> None:
+    """Cancel a pending invitation: its link then shows that it was cancelled."""
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    if invitation.link is not None:
+        links.revoke(invitation.link)
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, full_name: str = "", password: str = "") -> Accepted:
+    """Use the invitation's link: make the account (unless one with the address exists by now, which keeps its
+    password) and add it to the team. Raises LinkRefused when the link cannot be used (used or revoked since it
+    was opened), TeamError when the address belongs to an account that is switched off."""
+    problem = links.use(invitation.link) if invitation.link is not None else links.Problem.UNKNOWN
+    if problem is not None:
+        raise LinkRefused(problem)
+    _lock(invitation.project)
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is not None and not user.is_active:
+        raise TeamError("An account with this email address is switched off. Ask an administrator to turn it on.")
+    new_account = user is None
+    if user is None:
+        user = User.objects.create_user(invitation.email, password, full_name=full_name)
+    membership, _ = Membership.objects.get_or_create(
+        project=invitation.project, user=user, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return Accepted(membership=membership, new_account=new_account)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -9,5 +9,11 @@ urlpatterns = [
     path("projects/<int:pk>/edit/", views.project_edit, name="project-edit"),
     path("projects/<int:pk>/team/", views.project_team, name="project-team"),
     path("projects/<int:pk>/team/<int:member_pk>/", views.project_member, name="project-member"),
+    path(
+        "projects/<int:pk>/team/invitations/<int:invitation_pk>/revoke/",
+        views.invitation_revoke,
+        name="project-invitation-revoke",
+    ),
     path("projects/<int:pk>/history/", views.project_history, name="project-history"),
+    path("invitations/<str:token>/", public_views.invitation, name="invitation"),
 ]

@@ -13,7 +13,7 @@ from mobilise.core.versioning import StaleEdit
 from . import access, services
 from .access import EDIT, MANAGE_TEAM, START, can, page_context, project_view
 from .forms import AddMemberForm, DashboardFilterForm, ProjectForm
-from .models import Programme, Role, Stage, Theme
+from .models import Invitation, Programme, Role, Stage, Theme
 
 
 @login_required
@@ -103,11 +103,17 @@ def project_team(request, project):
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            member = services.add_member(project=project, **form.cleaned_data)
+            added = services.add_or_invite(project=project, by=request.user, **form.cleaned_data)
         except services.TeamError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(request, f"{member.user} added as {member.get_role_display().lower()}.")
+            if isinstance(added, Invitation):
+                messages.success(
+                    request,
+                    f"Invitation sent to {added.email}. Its link works for {services.INVITATION_LIFETIME.days} days.",
+                )
+            else:
+                messages.success(request, f"{added.user} added as {added.get_role_display().lower()}.")
             return redirect("project-team", pk=project.pk)
     return render(
         request,
@@ -116,10 +122,20 @@ def project_team(request, project):
             request,
             project,
             team=access.team(project),
+            invitations=access.pending_invitations(project),
             form=form,
             roles=Role.choices,
         ),
     )
+
+
+@project_view(MANAGE_TEAM)
+@require_POST
+def invitation_revoke(request, project, invitation_pk):
+    invitation = access.get_pending_invitation(project, invitation_pk)
+    services.revoke_invitation(invitation=invitation)
+    messages.success(request, f"Invitation to {invitation.email} cancelled. Its link no longer works.")
+    return redirect("project-team", pk=project.pk)
 
 
 @project_view(MANAGE_TEAM)

@@ -213,8 +213,9 @@ def test_lead_manages_team(as_user, project, lead):
 def test_team_errors_are_clear(as_user, project, lead):
     client = as_user(lead)
     url = reverse("project-team", args=[project.pk])
-    page = client.post(url, {"email": "nobody@example.org", "role": Role.MEMBER}).content.decode()
-    assert "No one with this email address has an account" in page
+    # Someone without an account is now invited (issue 14) rather than refused; tests/projects/test_invitations.py.
+    page = client.post(url, {"email": lead.email, "role": Role.MEMBER}).content.decode()
+    assert "Lee Lead is already on the team" in page
     page = client.post(url, {"email": "", "role": ""}).content.decode()
     assert "Enter the email address of the person to add" in page and "Select a role" in page
     own = project.memberships.get(user=lead)

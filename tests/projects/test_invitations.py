@@ -236,7 +236,7 @@ def test_password_rules_apply_and_nothing_is_half_made(project, lead, sent, mail
 
 def test_a_role_that_needs_two_factor_goes_to_set_it_up(project, lead, sent, mailoutbox, monkeypatch):
     """No project role needs two-factor today; the journey still asks core's rule and would send them to enrol."""
-    monkeypatch.setattr("mobilise.projects.public_views.must_enrol", lambda user: True)
+    monkeypatch.setattr("mobilise.projects.views.public.must_enrol", lambda user: True)
     sent(lead, project)
     client = Client()
     response = _accept(client, _path(_link(mailoutbox[0])))

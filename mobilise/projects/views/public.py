@@ -16,8 +16,8 @@ from mobilise.core import links
 from mobilise.core.services import must_enrol
 from mobilise.core.views import PENDING_AT, PENDING_USER
 
-from . import access, services
-from .forms import AcceptInvitationForm
+from .. import access, services
+from ..forms import AcceptInvitationForm
 
 WHAT_TO_DO = "Ask the person who invited you to send a new invitation: you can reply to their email."
 

@@ -10,10 +10,10 @@ from mobilise.core.forms import model_values
 from mobilise.core.paging import paginate
 from mobilise.core.versioning import StaleEdit
 
-from . import access, services
-from .access import EDIT, MANAGE_TEAM, START, can, page_context, project_view
-from .forms import AddMemberForm, DashboardFilterForm, ProjectForm
-from .models import Invitation, Programme, Role, Stage, Theme
+from .. import access, services
+from ..access import EDIT, MANAGE_TEAM, START, can, page_context, project_view
+from ..forms import AddMemberForm, DashboardFilterForm, ProjectForm
+from ..models import Invitation, Programme, Role, Stage, Theme
 
 
 @login_required

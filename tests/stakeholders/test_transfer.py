@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from mobilise.core import tables
 from mobilise.directory.models import Organisation, Person, Sector
-from mobilise.stakeholders import exports, importing, services, services_import
+from mobilise.stakeholders import bulk, exports, importing, services, services_import
 from mobilise.stakeholders.access import relationships, stakeholders
 from mobilise.stakeholders.models import ImportBatch, ScoreChange, Stakeholder, StakeholderRole
 from mobilise.stakeholders.views import transfer as views_transfer
@@ -444,7 +444,7 @@ def test_a_failure_part_way_leaves_nothing(project, member, monkeypatch):
 def batches(model, n):
     """INSERT statements bulk_create needs for n rows of model (SQLite takes 999 parameters a statement)."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    per_statement = min(connection.ops.bulk_batch_size(fields, [None] * n), services_import.BATCH_SIZE)
+    per_statement = min(connection.ops.bulk_batch_size(fields, [None] * n), bulk.BATCH_SIZE)
     return math.ceil(n / per_statement) if n else 0
 
 

@@ -144,6 +144,12 @@ class Match:
     def doubtful(self) -> bool:
         return self.different_name or self.different_sector
 
+    @property
+    def label(self) -> str:
+        rows = f"{self.rows:,} {'row' if self.rows == 1 else 'rows'}"
+        warning = " – the sector differs" if self.different_sector else ""
+        return f"“{self.in_file}” joins {self.name} ({self.detail}), {rows}{warning}"
+
 
 def _sector_label(sector: str) -> str:
     return Sector(sector).label if sector else "no sector"

@@ -168,6 +168,23 @@ def clear_old_batches() -> int:
     return old.delete()[0]
 
 
+def clear_stale_runs() -> int:
+    """Imports queued or running for more than a day stopped with their worker (killed, or the machine restarted):
+    delete what they wrote, hidden all along, and mark them failed. The number stopped."""
+    stale = ImportRun.objects.filter(
+        state__in=[ImportRun.State.QUEUED, ImportRun.State.RUNNING], created__lt=timezone.now() - BATCH_MAX_AGE
+    )
+    runs = list(stale)
+    for run in runs:
+        discard_staged(run)
+        ImportRun.objects.filter(pk=run.pk).update(
+            state=ImportRun.State.FAILED,
+            error="The import stopped before it finished. Nothing was imported: start it again.",
+            finished=timezone.now(),
+        )
+    return len(runs)
+
+
 @transaction.atomic
 def start_batch(*, project: Project, by: User, filename: str, content: bytes) -> ImportBatch:
     """Read an uploaded file and keep its table for the mapping and preview steps.

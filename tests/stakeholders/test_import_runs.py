@@ -260,3 +260,32 @@ def test_the_check_page_shows_each_match_and_a_refused_one_creates_a_new_record(
     assert names.get().sector == Sector.VCSE
     assert Person.objects.get(full_name="Asha Rao").organisation == names.get()
     assert Person.objects.get(full_name="Helen Marsh").organisation == trust
+
+
+def test_an_import_left_running_by_a_stopped_worker_is_cleared_by_the_command(project, member, monkeypatch):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    before = everything()
+
+    def worker_killed(*args):
+        raise KeyboardInterrupt  # kill -9 runs no cleanup; nor does this, being no Exception
+
+    batch = mapped_batch(project, member, people_file(10))
+    monkeypatch.setattr(services_import, "_write_rows", worker_killed)
+    with pytest.raises(KeyboardInterrupt):
+        services_import.run_batch(batch=batch, by=member)
+    run = ImportRun.objects.get()
+    assert run.state == ImportRun.State.RUNNING and Organisation.objects.count() > before[1]
+    out = StringIO()
+    call_command("clear_stakeholder_imports", stdout=out)
+    assert "Stopped" not in out.getvalue()  # a day's grace: it may still be running
+    ImportRun.objects.filter(pk=run.pk).update(created=timezone.now() - timedelta(days=2))
+    call_command("clear_stakeholder_imports", stdout=out)
+    assert "Stopped 1 stakeholder import left running." in out.getvalue()
+    run.refresh_from_db()
+    assert run.state == ImportRun.State.FAILED and "stopped before it finished" in run.error
+    assert everything() == before

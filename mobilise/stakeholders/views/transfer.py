@@ -196,6 +196,10 @@ def import_confirm(request, project, batch_pk):
         )
     except services_import.AlreadyImported:
         return redirect(_done_url(project))
+    run.refresh_from_db()
+    if run.state == ImportRun.State.DONE:  # run at once, as the immediate task backend does
+        messages.success(request, summary_message(run.summary, run.filename))
+        return redirect(_done_url(project))
     return redirect("stakeholders:import-progress", pk=project.pk, run_pk=run.pk)
 
 

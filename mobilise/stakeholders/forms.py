@@ -248,7 +248,7 @@ class ConfirmImportForm(NHSFormMixin, forms.Form):
         required=False,
         error_messages={"required": "Select the lawful basis for holding these contact details"},
     )
-    refuse = MatchKeysField(
+    refused = MatchKeysField(
         label="Directory records the file will join",
         help_text="Tick a record to create a new one instead, for example when the names are alike but the "
         "organisations are not the same.",
@@ -263,6 +263,6 @@ class ConfirmImportForm(NHSFormMixin, forms.Form):
         if not needs_basis:
             self.fields["lawful_basis"].label += " (optional)"
         if matches == []:
-            del self.fields["refuse"]
+            del self.fields["refused"]
         elif matches:
-            self.fields["refuse"].choices = [(m.key, m.label) for m in matches]
+            self.fields["refused"].choices = [(m.key, m.label) for m in matches]

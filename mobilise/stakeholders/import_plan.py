@@ -17,7 +17,10 @@ def match_key(model: str, pk: int) -> str:
     return f"{model}:{pk}"
 
 
-def pk_of(ref: int | Organisation | Person | None) -> int | None:
+Ref = int | Organisation | Person | None  # a directory record: its pk, or a record not saved yet
+
+
+def pk_of(ref: Ref) -> int | None:
     """The primary key of a directory reference: a pk already, or a record saved since (None while unsaved)."""
     return ref.pk if isinstance(ref, Organisation | Person) else ref
 
@@ -79,7 +82,7 @@ def _people(plan: Plan, clean: list[dict], by: User | None, refused: set[str], l
             continue
         email = item["email"].casefold()
         # A new organisation has no pk yet: its (unique) unsaved record stands in for it in the key.
-        org_id = pk_of(org_ref) if not isinstance(org_ref, Organisation) else id(org_ref)
+        org_id: int | None = pk_of(org_ref) if not isinstance(org_ref, Organisation) else id(org_ref)
         name_key = (person_key(item["name"]), org_id)
         pk = (by_email.get(email) if email else None) or by_name.get(name_key)
         if pk is not None:
@@ -116,10 +119,10 @@ def plan_rows(
     return plan
 
 
-def link_people(plan: Plan, start: int = 0, stop: int | None = None) -> None:
-    """Point the new people of rows[start:stop] at their organisations, saved by now."""
-    for org_ref, person_ref in zip(plan.org_refs[start:stop], plan.person_refs[start:stop], strict=True):
-        if isinstance(person_ref, Person) and person_ref.pk is None:
+def link_people(plan: Plan) -> None:
+    """Point the new people at their organisations, saved by now."""
+    for org_ref, person_ref in zip(plan.org_refs, plan.person_refs, strict=True):
+        if isinstance(person_ref, Person) and not person_ref.pk:
             person_ref.organisation_id = pk_of(org_ref)
 
 

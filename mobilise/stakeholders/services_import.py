@@ -7,9 +7,11 @@ checking the rows is importing.py's job.
 
 import csv
 import io
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mobilise.core.models import User
@@ -19,7 +21,7 @@ from mobilise.directory.models import Organisation, Person
 from mobilise.projects.models import Project
 
 from .bulk import create_with_history, insert_many
-from .import_plan import Plan, link_people, pk_of, plan_rows
+from .import_plan import Plan, Ref, link_people, pk_of, plan_rows
 from .importing import FIELD_LABELS, person_key, read_batch
 from .models import ImportBatch, ImportRun, ScoreChange, StagedRecord, Stakeholder, StakeholderRole
 
@@ -56,7 +58,7 @@ def _on_map(project: Project) -> set[tuple]:
     return on_map
 
 
-def _identity(item: dict, org_ref, person_ref) -> tuple[tuple, dict]:
+def _identity(item: dict, org_ref: Ref, person_ref: Ref) -> tuple[tuple, dict]:
     """(what the stakeholder is on a map, the fields that say so)."""
     if item["kind"] == "person":
         fields = {"person_id": pk_of(person_ref)}
@@ -80,7 +82,7 @@ def _write_rows(
     """Write (clean rows, their organisation refs, their person refs): the people new in them, then a stakeholder
     for each row not on the map yet (`on_map` grows), its roles and first scores. (created, skipped)."""
     clean, org_refs, person_refs = rows
-    people = list({id(p): p for p in person_refs if isinstance(p, Person) and p.pk is None}.values())
+    people = list({id(p): p for p in person_refs if isinstance(p, Person) and not p.pk}.values())
     create_with_history(Person, people, by, reason, now)
     if run is not None:
         insert_many(StagedRecord, [{"run_id": run.pk, "model": "person", "record_id": p.pk} for p in people], now)
@@ -241,7 +243,7 @@ def _new_run(batch: ImportBatch, by: User, lawful_basis: str, refused: list[str]
 
 
 @transaction.atomic
-def confirm_batch(*, batch: ImportBatch, by: User, lawful_basis: str = "", refused: list[str] = ()) -> ImportRun:
+def confirm_batch(*, batch: ImportBatch, by: User, lawful_basis: str = "", refused: Sequence[str] = ()) -> ImportRun:
     """Queue the import of a mapped batch; the task writes it (see `run_batch`) once this commits."""
     from .tasks import import_stakeholders  # the task module imports this one
 
@@ -250,7 +252,7 @@ def confirm_batch(*, batch: ImportBatch, by: User, lawful_basis: str = "", refus
     return run
 
 
-def run_batch(*, batch: ImportBatch, by: User, lawful_basis: str = "", refused: list[str] = ()) -> dict[str, int]:
+def run_batch(*, batch: ImportBatch, by: User, lawful_basis: str = "", refused: Sequence[str] = ()) -> dict[str, int]:
     """Import a mapped batch here and now, as the task does: all of it or, raising, none of it."""
     return execute_run(_new_run(batch, by, lawful_basis, list(refused)))
 
@@ -283,7 +285,7 @@ def _failure_reason(error: Exception) -> str:
 
 
 def _stage_and_publish(run: ImportRun) -> dict[str, int]:
-    batch = ImportBatch.objects.filter(pk=run.batch_id).first()
+    batch = ImportBatch.objects.filter(runs=run).first()
     if batch is None:
         raise AlreadyImported("This file has already been imported")
     _, clean, problems = read_batch(batch)
@@ -320,7 +322,7 @@ def _stage_and_publish(run: ImportRun) -> dict[str, int]:
     return summary
 
 
-def _delete_in_chunks(queryset, *also) -> None:
+def _delete_in_chunks(queryset: QuerySet, *also: Callable[[list[int]], QuerySet]) -> None:
     """Delete the rows of a queryset CHUNK_ROWS at a time, each chunk with the rows of `also(pks)` first.
 
     Raw deletes: the ORM's would load every row and write an audit record ("deleted") for rows never published."""
@@ -341,15 +343,18 @@ def discard_staged(run: ImportRun) -> None:
         lambda pks: ScoreChange.objects.filter(stakeholder_id__in=pks),
         lambda pks: Stakeholder.history.model.objects.filter(id__in=pks),
     )
-    for model, used in ((Person, "stakeholdings"), (Organisation, "stakeholdings")):
-        name = model.__name__.lower()
-        staged = StagedRecord.objects.filter(run=run, model=name)
-        while ids := list(staged.values_list("record_id", flat=True)[:CHUNK_ROWS]):
-            with transaction.atomic():
-                free = model._base_manager.filter(pk__in=ids, **{f"{used}__isnull": True})
-                if model is Organisation:
-                    free = free.filter(people__isnull=True)
-                free_ids = list(free.values_list("pk", flat=True))
-                model.history.model.objects.filter(id__in=free_ids)._raw_delete(connection.alias)
-                model._base_manager.filter(pk__in=free_ids)._raw_delete(connection.alias)
-                staged.filter(record_id__in=ids)._raw_delete(connection.alias)
+    _discard_directory(run, "person", Person._base_manager.filter(stakeholdings__isnull=True))
+    _discard_directory(
+        run, "organisation", Organisation._base_manager.filter(stakeholdings__isnull=True, people__isnull=True)
+    )
+
+
+def _discard_directory(run: ImportRun, model: str, unused: QuerySet) -> None:
+    """Delete the directory records of one kind that the run created and nothing refers to (any more)."""
+    staged = StagedRecord.objects.filter(run=run, model=model)
+    while ids := list(staged.values_list("record_id", flat=True)[:CHUNK_ROWS]):
+        with transaction.atomic():
+            free = set(unused.filter(pk__in=ids).values_list("pk", flat=True))
+            unused.model.history.model.objects.filter(id__in=free)._raw_delete(connection.alias)
+            unused.model._base_manager.filter(pk__in=free)._raw_delete(connection.alias)
+            staged.filter(record_id__in=ids)._raw_delete(connection.alias)

@@ -139,7 +139,8 @@ def _check_page(request, project, batch, data=None):
     """The rows' problems, or a preview of them with the directory records they join and the confirmation form
     (bound to `data` when a confirmation was refused)."""
     _, clean, errors = importing.read_batch(batch)
-    preview, matches = [], []
+    preview: list[dict] = []
+    matches: list[import_plan.Match] = []
     if not errors and clean:
         per_row, matches = import_plan.preview_matches(clean, import_plan.plan_rows(clean, None))
         by_key = {m.key: m for m in matches}
@@ -192,7 +193,7 @@ def import_confirm(request, project, batch_pk):
             batch=batch,
             by=request.user,
             lawful_basis=form.cleaned_data["lawful_basis"],
-            refused=form.cleaned_data.get("refuse", []),
+            refused=form.cleaned_data.get("refused", []),
         )
     except services_import.AlreadyImported:
         return redirect(_done_url(project))

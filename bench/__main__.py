@@ -1,5 +1,5 @@
-"""make bench: build or reuse the synthetic programme, then time every main page and export, a 100,000-row import
-and a load test, and write bench/results.json and bench/RESULTS.md.
+"""make bench: build or reuse the synthetic programme, then time every main page and export, a 100,000-row import,
+a load test and the import again under other users' writes, and write bench/results.json and bench/RESULTS.md.
 
     python -m bench [--scales smoke,full] [--repeat 30] [--load-seconds 30] [--out bench]
 
@@ -56,7 +56,7 @@ def main(argv=None):
 
     import mobilise.wsgi  # noqa: F401  (the site set up as the server sets it up, garbage collector included)
 
-    from . import database, load, measure, report
+    from . import database, import_load, load, measure, report
     from .generate import SCALES
 
     def log(line):
@@ -95,6 +95,16 @@ def main(argv=None):
             records.append(
                 {"scale": scale.name, "name": "load test", "queries": None, "ratio_to_floor": None, **result}
             )
+            result = import_load.run(
+                database.url(base_url),
+                rows=scale.import_rows,
+                users=args.load_users,
+                workers=args.workers,
+                seed=args.seed,
+                log=log,
+            )
+            name = f"{report.WRITES_DURING_IMPORT} ({scale.import_rows:,} rows)"
+            records.append({"scale": scale.name, "name": name, "queries": None, "ratio_to_floor": None, **result})
     path = report.write(args.out, connection.vendor, records, datasets)
     log(f"Results written to {path} and {path.with_name('RESULTS.md')}")
     missed = report.missed(records)

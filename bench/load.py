@@ -1,5 +1,6 @@
 """A load test: gunicorn with several workers on loopback, signed-in users requesting the main pages at once."""
 
+import contextlib
 import http.client
 import os
 import random
@@ -56,9 +57,9 @@ def _wait_until_up(port, server, deadline=60):
     raise RuntimeError("gunicorn did not answer /healthz in time")
 
 
-def run(database_url, *, users, workers, seconds, seed, log):
-    """Throughput, latency and errors of `users` concurrent users for `seconds` against `workers` workers."""
-    sessions = {"lead": _session(LEAD_EMAIL), "adviser": _session(ADVISER_EMAIL)}
+@contextlib.contextmanager
+def serve(database_url, workers):
+    """gunicorn with `workers` workers on a free loopback port, as in production; yields the port."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
     server = subprocess.Popen(
@@ -79,6 +80,16 @@ def run(database_url, *, users, workers, seconds, seed, log):
     )
     try:
         _wait_until_up(port, server)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def run(database_url, *, users, workers, seconds, seed, log):
+    """Throughput, latency and errors of `users` concurrent users for `seconds` against `workers` workers."""
+    sessions = {"lead": _session(LEAD_EMAIL), "adviser": _session(ADVISER_EMAIL)}
+    with serve(database_url, workers) as port:
         latencies, errors, lock = [], [], threading.Lock()
         stop = time.monotonic() + seconds
 
@@ -104,9 +115,6 @@ def run(database_url, *, users, workers, seconds, seed, log):
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - began
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     result = {
         "requests": len(latencies),
         "seconds": round(elapsed, 1),

@@ -119,35 +119,52 @@ def import_csv(rows, seed):
     return out.getvalue().encode()
 
 
+# What an import adds beyond the project's own rows; the rows past the marks are deleted after it.
+IMPORT_ADDS = [
+    Person,
+    Organisation,
+    Project.history.model,
+    Person.history.model,
+    Organisation.history.model,
+    Stakeholder.history.model,
+]
+
+
+def import_marks():
+    return {model: model.objects.aggregate(last=Max("pk"))["last"] or 0 for model in IMPORT_ADDS}
+
+
+def import_file(project, lead, content):
+    """Upload, map, check and import a file as the import pages and the import task do it; the summary."""
+    batch = services_import.start_batch(project=project, by=lead, filename="stakeholders.csv", content=content)
+    headers, _ = importing.batch_table(batch)
+    services_import.set_mapping(batch=batch, mapping=importing.guess_mapping(headers))
+    importing.read_batch(batch)  # the check page
+    return services_import.run_batch(batch=batch, by=lead)  # what the task runs
+
+
+def undo_import(project, marks):
+    """Delete what an import added, so the dataset stays as built. Raw deletes: the ORM's would load every row
+    and write an audit record for each."""
+    for model in (StakeholderRole, ScoreChange):
+        model.objects.filter(stakeholder__project=project)._raw_delete(connection.alias)
+    Stakeholder._base_manager.filter(project=project)._raw_delete(connection.alias)
+    project.delete()
+    for model, last in marks.items():
+        model.objects.filter(pk__gt=last)._raw_delete(connection.alias)
+
+
 def stakeholder_import(rows, seed, log):
     """Seconds to upload, map, check and import rows into a new project, committed, as the import pages do them;
     what the import added is then deleted again, so the dataset stays as built."""
     content = import_csv(rows, seed)
     lead = User.objects.get(email=LEAD_EMAIL)
-    added = [
-        Person,
-        Organisation,
-        Project.history.model,
-        Person.history.model,
-        Organisation.history.model,
-        Stakeholder.history.model,
-    ]
-    before = {model: model.objects.aggregate(last=Max("pk"))["last"] or 0 for model in added}
+    marks = import_marks()
     project = Project.objects.create(title="Import timing", short_title="IMPORT")
     start = time.perf_counter()
-    batch = services_import.start_batch(project=project, by=lead, filename="stakeholders.csv", content=content)
-    headers, _ = importing.batch_table(batch)
-    services_import.set_mapping(batch=batch, mapping=importing.guess_mapping(headers))
-    importing.read_batch(batch)  # the check page
-    summary = services_import.run_batch(batch=batch, by=lead)
+    summary = import_file(project, lead, content)
     seconds = time.perf_counter() - start
-    # Raw deletes: the ORM's would load every row and write an audit record for each.
-    for model in (StakeholderRole, ScoreChange):
-        model.objects.filter(stakeholder__project=project)._raw_delete(connection.alias)
-    Stakeholder.objects.filter(project=project)._raw_delete(connection.alias)
-    project.delete()
-    for model, last in before.items():
-        model.objects.filter(pk__gt=last)._raw_delete(connection.alias)
+    undo_import(project, marks)
     if summary["created"] != rows:
         raise RuntimeError(f"import created {summary['created']} of {rows} stakeholders")
     log(f"  stakeholder CSV import, {rows:,} rows: {seconds:.1f} s")

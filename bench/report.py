@@ -13,6 +13,9 @@ P95_MS = 150
 MAX_QUERIES = 15
 PDF_MS = 1000
 IMPORT_MS = 60_000
+# Other users' writes while the big import runs (the import must never hold the database for long).
+WRITES_DURING_IMPORT = "others' writes during the stakeholder import"
+WRITE_P95_MS = 1000
 
 
 def machine():
@@ -50,6 +53,8 @@ def _target(record):
     """(limit on p95 or total, in ms, and on queries) for a record, or None where no target applies."""
     if record["name"] == "load test":
         return None
+    if record["name"].startswith(WRITES_DURING_IMPORT):
+        return WRITE_P95_MS, None
     if record["name"].startswith("stakeholder CSV import"):
         return (IMPORT_MS, None) if record["scale"] == "full" else None
     if "PDF" in record["name"]:
@@ -67,6 +72,8 @@ def missed(records):
             if record["errors"]:
                 problems.append(f"load test: {record['errors']} errors, for example {record['error_samples']}")
             continue
+        if record["name"].startswith(WRITES_DURING_IMPORT) and record["errors"]:
+            problems.append(f"{record['name']}: {record['errors']} errors, for example {record['error_samples']}")
         target = _target(record)
         if target is None:
             continue
@@ -114,7 +121,8 @@ def markdown(results):
         "every project), through Django's full request path with DEBUG off. Times are server times over repeated",
         "requests; ratio = median / median of the floor page (a minimal page in the site layout, signed in).",
         f"Targets: p95 under {P95_MS} ms and at most {MAX_QUERIES} queries a page, the same query count at every",
-        f"scale, PDF export under {PDF_MS} ms, 100,000-row import under {IMPORT_MS // 1000} s, no load-test errors.",
+        f"scale, PDF export under {PDF_MS} ms, 100,000-row import under {IMPORT_MS // 1000} s, no load-test errors;",
+        f"while the import runs, other users' writes without errors and with p95 under {WRITE_P95_MS} ms.",
         "",
     ]
     for run in results["runs"].values():
@@ -166,6 +174,14 @@ def markdown(results):
                     f"{record['seconds']} s: {record['requests']:,} requests, {record['throughput_rps']} per "
                     f"second, median {record['median_ms']} ms, p95 {record['p95_ms']} ms, "
                     f"{record['errors']} errors.",
+                ]
+            elif record["name"].startswith(WRITES_DURING_IMPORT):
+                out += [
+                    "",
+                    f"Import under load ({record['scale']} dataset): the import ran as its task runs it, in "
+                    f"{record['import_seconds']} s, while {record['users']} signed-in users saved stakeholder scores "
+                    f"through gunicorn ({record['workers']} workers): {record['requests']:,} saves, median "
+                    f"{record['median_ms']} ms, p95 {record['p95_ms']} ms, {record['errors']} errors.",
                 ]
         out += ["", "Targets missed: " + ("none." if not problems else ""), *[f"- {p}" for p in problems], ""]
     return "\n".join(out)

@@ -10,7 +10,7 @@ from mobilise.core.models import User
 from mobilise.projects import access as project_access
 from mobilise.projects.models import Project
 
-from .models import ImportBatch, Relationship, ScoreChange, Stakeholder, StakeholderRole
+from .models import ImportBatch, ImportRun, Relationship, ScoreChange, Stakeholder, StakeholderRole
 
 
 def stakeholders(project):
@@ -142,6 +142,11 @@ def get_stakeholder(project, pk):
 def get_batch(project, user, pk):
     """The user's own import batch on this project; 404 for anyone else's."""
     return get_object_or_404(ImportBatch, project=project, created_by=user, pk=pk)
+
+
+def get_run(project: Project, user: User, pk: int) -> ImportRun:
+    """The user's own import run on this project; 404 for anyone else's."""
+    return get_object_or_404(ImportRun, project=project, created_by=user, pk=pk)
 
 
 def get_relationship(project, pk):

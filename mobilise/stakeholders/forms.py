@@ -1,9 +1,11 @@
+import re
+
 from django import forms
 from django.db.models import Q
 
 from mobilise.core.forms import FilterForm, NHSFormMixin
 from mobilise.core.tables import MAX_BYTES
-from mobilise.directory.models import Sector
+from mobilise.directory.models import LawfulBasis, Sector
 
 from .analysis import HIGH, QUADRANT_HIGH, STRATEGIES
 from .importing import COLUMNS
@@ -214,3 +216,53 @@ class MappingForm(NHSFormMixin, forms.Form):
             else:
                 used[header] = column
         return data
+
+
+MATCH_KEY = re.compile(r"(organisation|person):[0-9]{1,12}\Z")
+MAX_REFUSED = 10_000
+
+
+class MatchKeysField(forms.MultipleChoiceField):
+    """Directory matches named by key ("organisation:12"); any well-formed key is accepted, so the import's
+    confirmation needs not match the whole file again, and a key that matches no row changes nothing."""
+
+    def valid_value(self, value):
+        return bool(MATCH_KEY.match(str(value)))
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_REFUSED:
+            raise forms.ValidationError(f"Refuse {MAX_REFUSED:,} matches at most")
+
+
+class ConfirmImportForm(NHSFormMixin, forms.Form):
+    """The choices made on the check page for the whole file: the lawful basis for holding the contact details
+    of the people it adds to the directory, and the directory matches refused."""
+
+    lawful_basis = forms.ChoiceField(
+        label="Lawful basis for holding the contact details of the people this file adds",
+        help_text="One basis for everyone the file adds to the directory (UK GDPR Article 6). It is recorded on "
+        "each new person.",
+        choices=LawfulBasis.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"required": "Select the lawful basis for holding these contact details"},
+    )
+    refused = MatchKeysField(
+        label="Directory records the file will join",
+        help_text="Tick a record to create a new one instead, for example when the names are alike but the "
+        "organisations are not the same.",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, needs_basis: bool, matches=None, **kwargs):
+        """`matches`: the directory records the rows join, offered for refusal; None to accept any key."""
+        super().__init__(*args, **kwargs)
+        self.fields["lawful_basis"].required = needs_basis
+        if not needs_basis:
+            self.fields["lawful_basis"].label += " (optional)"
+        if matches == []:
+            del self.fields["refused"]
+        elif matches:
+            self.fields["refused"].choices = [(m.key, m.label) for m in matches]

@@ -309,35 +309,45 @@ def person_key(name: str) -> str:
 class OrganisationMatcher:
     """Finds a directory organisation for a name: exact (ignoring case), then same words, then close spelling.
 
-    The directory is read once; each distinct name is looked up once.
+    A name that is only alike (same words in another order, close spelling) never joins an organisation of another
+    sector than the row gives: "Mereshire Healthwatch" (voluntary sector) is not "Healthwatch Mereshire" (public
+    sector). An exact name does, and the preview says that the sectors differ. The directory is read once; each
+    distinct name and sector is looked up once.
     """
 
     def __init__(self):
-        self.exact, self.by_key, self.choices = {}, {}, {}
-        for pk, name in Organisation.objects.order_by("pk").values_list("pk", "name"):
+        self.exact, self.by_key, self.choices, self.sectors = {}, {}, {}, {}
+        for pk, name, sector in Organisation.objects.order_by("pk").values_list("pk", "name", "sector"):
             self.exact.setdefault(name.casefold().strip(), pk)
             key = org_key(name)
-            self.by_key.setdefault(key, pk)
+            self.by_key.setdefault(key, []).append(pk)
             self.choices.setdefault(pk, key)
-        self.cache: dict[str, int | None] = {}
+            self.sectors[pk] = sector
+        self.cache: dict[tuple[str, str], int | None] = {}
 
-    def _close(self, key: str) -> int | None:
+    def _fits(self, pk: int, sector: str) -> bool:
+        return not sector or not self.sectors[pk] or self.sectors[pk] == sector
+
+    def _close(self, key: str, sector: str) -> int | None:
         # token_sort_ratio is fuzz.ratio of the sorted words, which the keys already are. Names that differ in a
         # number (Ward 7, Ward 8) are different organisations however alike they read.
         digits = re.findall(r"\d+", key)
         matches = process.extract(
             key, self.choices, scorer=fuzz.ratio, processor=None, score_cutoff=ORGANISATION_MATCH, limit=5
         )
-        return next((match[2] for match in matches if re.findall(r"\d+", match[0]) == digits), None)
+        return next((m[2] for m in matches if re.findall(r"\d+", m[0]) == digits and self._fits(m[2], sector)), None)
 
-    def find(self, name: str) -> int | None:
+    def find(self, name: str, sector: str = "") -> int | None:
         folded = name.casefold()
-        if folded not in self.cache:
+        if (folded, sector) not in self.cache:
             pk = self.exact.get(folded)
             if pk is None:
                 key = org_key(name)
-                pk = self.by_key.get(key) if key else None
+                pk = next((pk for pk in self.by_key.get(key, ()) if self._fits(pk, sector)), None) if key else None
                 if pk is None and key and self.choices:
-                    pk = self._close(key)
-            self.cache[folded] = pk
-        return self.cache[folded]
+                    pk = self._close(key, sector)
+            self.cache[folded, sector] = pk
+        return self.cache[folded, sector]
+
+    def sector_of(self, pk: int) -> str:
+        return self.sectors[pk]

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from mobilise.directory.models import Organisation, Person, Sector
+from mobilise.directory.models import LawfulBasis, Organisation, Person, Sector
 from mobilise.projects.models import Project
 
 
@@ -64,6 +64,61 @@ def due_date(last: datetime.date | None, cadence: str) -> datetime.date | None:
     if cadence in CADENCE_MONTHS:
         return add_months(last, CADENCE_MONTHS[cadence])
     return None
+
+
+class ImportRun(models.Model):
+    """A stakeholder import confirmed by its user and run by the task queue, chunk by chunk.
+
+    The rows it writes point at it and stay hidden from every read (StakeholderManager) until it is DONE, so the
+    import is all-or-nothing to readers while no transaction of it holds the database for long.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stakeholder_import_runs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    batch = models.ForeignKey("ImportBatch", null=True, on_delete=models.SET_NULL, related_name="runs")
+    filename = models.CharField(max_length=255)
+    lawful_basis = models.CharField(max_length=32, choices=LawfulBasis.choices, blank=True)
+    refused = models.JSONField("directory matches refused", default=list, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def active(self):
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
+class StagedRecord(models.Model):
+    """A directory record an import run created, removed again if the run fails."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(max_length=16)  # "organisation" or "person"
+    record_id = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.model} {self.record_id}"
+
+
+class StakeholderManager(models.Manager):
+    """Every read of stakeholders: rows of an import run that is not DONE are hidden (the base manager, which
+    deletions and related-object access use, still sees them)."""
+
+    def get_queryset(self):
+        unpublished = ImportRun.objects.exclude(state=ImportRun.State.DONE).values("pk")
+        return super().get_queryset().exclude(import_run__in=unpublished)
 
 
 class Stakeholder(models.Model):
@@ -125,7 +180,11 @@ class Stakeholder(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["updated", "last_contact", "next_contact"])
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["updated", "last_contact", "next_contact", "import_run"])
+    objects = StakeholderManager()
 
     class Meta:
         indexes = [

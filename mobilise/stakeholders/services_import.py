@@ -1,5 +1,5 @@
 """The stakeholder import's writes: an uploaded table kept between the steps (upload, map, check, import), and
-the checked rows added to the map in one transaction with bulk inserts.
+the checked rows added to the map by the task queue in chunks of short transactions, published all at once.
 
 Organisations and people already in the directory are reused, as are those met earlier in the file. Reading and
 checking the rows is importing.py's job.
@@ -7,22 +7,25 @@ checking the rows is importing.py's job.
 
 import csv
 import io
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mobilise.core.models import User
 from mobilise.core.tables import TableError, problem_rows, read_table
+from mobilise.core.tasks import enqueue_on_commit
 from mobilise.directory.models import Organisation, Person
 from mobilise.projects.models import Project
 
-from .importing import FIELD_LABELS, OrganisationMatcher, org_key, person_key, read_batch
-from .models import ImportBatch, ScoreChange, Stakeholder, StakeholderRole
+from .bulk import create_with_history, insert_many
+from .import_plan import Plan, Ref, link_people, pk_of, plan_rows
+from .importing import FIELD_LABELS, person_key, read_batch
+from .models import ImportBatch, ImportRun, ScoreChange, StagedRecord, Stakeholder, StakeholderRole
 
-BATCH_SIZE = 1000  # rows per INSERT at most; the database backend may lower it (SQLite allows 999 parameters)
-INSERT_CHUNK = 10_000  # rows per executemany
+CHUNK_ROWS = 1000  # rows of a file per transaction of the import task: well under a second of the write lock
 BATCH_MAX_AGE = timedelta(days=1)
 PROFILE = [  # the stakeholder's own fields in a checked row
     "interest",
@@ -40,157 +43,10 @@ PROFILE = [  # the stakeholder's own fields in a checked row
 ]
 
 
-def _fill_defaults(model, fields, rows, now) -> None:
-    for f in fields:
-        if f.attname in rows[0]:
-            continue
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            value = now
-        elif f.has_default():
-            value = f.get_default()
-        elif f.null:
-            value = None
-        else:
-            raise ValueError(f"No value for {model.__name__}.{f.attname}")
-        for row in rows:
-            row[f.attname] = value
-
-
-def insert_many(model, rows: list[dict], now: datetime) -> None:
-    """INSERT rows ({attname: value}) whose ids nobody needs back, with executemany.
-
-    bulk_create prepares every value through the ORM's compiler, which for 100,000 rows with their history costs
-    several times the database's own work. Values here are plain str, int, bool or None, as the ORM would send them;
-    anything else (the timestamps) goes through the field's own preparation.
-    """
-    if not rows:
-        return
-    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and f.attname not in rows[0])]
-    _fill_defaults(model, fields, rows, now)
-
-    def prep(field, value):
-        if value is None or type(value) in (str, int, bool):
-            return value
-        return field.get_db_prep_save(value, connection)
-
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_CHUNK):
-            cursor.executemany(
-                sql, [[prep(f, row[f.attname]) for f in fields] for row in rows[start : start + INSERT_CHUNK]]
-            )
-
-
-def create_with_history(model, objs: list, by: User | None, reason: str, now: datetime) -> None:
-    """Insert new records (ids set on them) with a "created" entry each in their audit trail, as
-    simple_history.utils.bulk_create_with_history records it, written in bulk."""
-    if not objs:
-        return
-    model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
-    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return
-    history = model.history.model
-    tracked = [f.attname for f in history.tracked_fields]
-    insert_many(
-        history,
-        [
-            {
-                **{name: getattr(obj, name) for name in tracked},
-                "history_date": now,
-                "history_type": "+",
-                "history_change_reason": reason[:100],
-                "history_user_id": by.pk if by else None,
-            }
-            for obj in objs
-        ],
-        now,
-    )
-
-
-def _pk(ref):
-    """The primary key of a directory reference: a pk already, or a record saved since."""
-    return ref.pk if isinstance(ref, Organisation | Person) else ref
-
-
-def _organisations(clean: list[dict], by) -> tuple[list, dict, set]:
-    """(a reference per row: pk, unsaved Organisation or None; the new ones by key; the pks matched)."""
-    matcher = OrganisationMatcher()
-    new_orgs: dict[str, Organisation] = {}
-    matched: set[int] = set()
-
-    def organisation_for(name, sector):
-        pk = matcher.find(name)
-        if pk is not None:
-            matched.add(pk)
-            return pk
-        key = org_key(name) or name.casefold()
-        if key not in new_orgs:
-            new_orgs[key] = Organisation(name=name, sector=sector, created_by=by)
-        elif sector and not new_orgs[key].sector:
-            new_orgs[key].sector = sector
-        return new_orgs[key]
-
-    refs = []
-    for item in clean:
-        if item["kind"] == "organisation":
-            refs.append(organisation_for(item["name"], item["sector"]))
-        elif item["kind"] == "person" and item["organisation"]:
-            refs.append(organisation_for(item["organisation"], item["sector"]))
-        else:
-            refs.append(None)
-    return refs, new_orgs, matched
-
-
-def _people(clean: list[dict], org_refs: list, by) -> tuple[list, list[Person], set]:
-    """(a reference per row: pk, unsaved Person or None; the new people; the pks matched). The same email address,
-    or the same name at the same organisation, is the same person."""
-    by_email: dict[str, int] = {}
-    by_name: dict[tuple, int] = {}
-    for pk, name, organisation_id, email in Person.objects.order_by("pk").values_list(
-        "pk", "full_name", "organisation_id", "email"
-    ):
-        if email:
-            by_email.setdefault(email.casefold(), pk)
-        by_name.setdefault((person_key(name), organisation_id), pk)
-    new_people: dict[tuple, Person] = {}  # ("email", address) or ("name", key, org) -> unsaved Person
-    matched: set[int] = set()
-    refs: list = []
-    for item, org_ref in zip(clean, org_refs, strict=True):
-        if item["kind"] != "person":
-            refs.append(None)
-            continue
-        email = item["email"].casefold()
-        name_key = (person_key(item["name"]), _pk(org_ref))
-        pk = (by_email.get(email) if email else None) or by_name.get(name_key)
-        if pk is not None:
-            matched.add(pk)
-            refs.append(pk)
-            continue
-        person = (new_people.get(("email", email)) if email else None) or new_people.get(("name",) + name_key)
-        if person is None:
-            person = Person(
-                full_name=item["name"],
-                job_title=item["job_title"],
-                email=item["email"],
-                organisation_id=_pk(org_ref),
-                created_by=by,
-            )
-        elif email and not person.email:
-            person.email = item["email"]
-        if email:
-            new_people[("email", email)] = person
-        new_people.setdefault(("name",) + name_key, person)
-        refs.append(person)
-    return refs, list({id(p): p for p in new_people.values()}.values()), matched
-
-
 def _on_map(project: Project) -> set[tuple]:
+    """Who is on the map already; rows another import is writing count too (the base manager sees them)."""
     on_map = set()
-    for person_id, organisation_id, group_name in Stakeholder.objects.filter(project=project).values_list(
+    for person_id, organisation_id, group_name in Stakeholder._base_manager.filter(project=project).values_list(
         "person_id", "organisation_id", "group_name"
     ):
         if person_id:
@@ -202,21 +58,34 @@ def _on_map(project: Project) -> set[tuple]:
     return on_map
 
 
-def _identity(item: dict, org_ref, person_ref) -> tuple[tuple, dict]:
+def _identity(item: dict, org_ref: Ref, person_ref: Ref) -> tuple[tuple, dict]:
     """(what the stakeholder is on a map, the fields that say so)."""
     if item["kind"] == "person":
-        fields = {"person_id": _pk(person_ref)}
+        fields = {"person_id": pk_of(person_ref)}
         if org_ref is None:
             fields["group_sector"] = item["sector"]
         return ("person", fields["person_id"]), fields
     if item["kind"] == "organisation":
-        return ("organisation", _pk(org_ref)), {"organisation_id": _pk(org_ref)}
+        return ("organisation", pk_of(org_ref)), {"organisation_id": pk_of(org_ref)}
     return ("group", person_key(item["name"])), {"group_name": item["name"], "group_sector": item["sector"]}
 
 
-def _stakeholders(project, clean, org_refs, person_refs) -> tuple[list[Stakeholder], list[list[str]], int]:
-    """(one unsaved stakeholder per row not already on this map or earlier in the file, their roles, skipped)."""
-    on_map = _on_map(project)
+def _write_rows(
+    project: Project,
+    by: User | None,
+    rows: tuple[list[dict], list, list],
+    on_map: set[tuple],
+    reason: str,
+    now: datetime,
+    run: ImportRun | None = None,
+) -> tuple[int, int]:
+    """Write (clean rows, their organisation refs, their person refs): the people new in them, then a stakeholder
+    for each row not on the map yet (`on_map` grows), its roles and first scores. (created, skipped)."""
+    clean, org_refs, person_refs = rows
+    people = list({id(p): p for p in person_refs if isinstance(p, Person) and not p.pk}.values())
+    create_with_history(Person, people, by, reason, now)
+    if run is not None:
+        insert_many(StagedRecord, [{"run_id": run.pk, "model": "person", "record_id": p.pk} for p in people], now)
     stakeholders, roles, skipped = [], [], 0
     for item, org_ref, person_ref in zip(clean, org_refs, person_refs, strict=True):
         identity, fields = _identity(item, org_ref, person_ref)
@@ -224,21 +93,8 @@ def _stakeholders(project, clean, org_refs, person_refs) -> tuple[list[Stakehold
             skipped += 1
             continue
         on_map.add(identity)
-        stakeholders.append(Stakeholder(project=project, **{f: item[f] for f in PROFILE}, **fields))
+        stakeholders.append(Stakeholder(project=project, import_run=run, **{f: item[f] for f in PROFILE}, **fields))
         roles.append(item["roles"])
-    return stakeholders, roles, skipped
-
-
-@transaction.atomic
-def import_rows(project: Project, by: User | None, clean: list[dict], source: str = "the file") -> dict[str, int]:
-    """Add checked rows to the project's map, all of them or none. Returns the counts for the summary."""
-    reason = f"Imported from {source}"[:500]
-    now = timezone.now()
-    org_refs, new_orgs, matched_orgs = _organisations(clean, by)
-    create_with_history(Organisation, list(new_orgs.values()), by, reason, now)
-    person_refs, new_people, matched_people = _people(clean, org_refs, by)
-    create_with_history(Person, new_people, by, reason, now)
-    stakeholders, roles, skipped = _stakeholders(project, clean, org_refs, person_refs)
     create_with_history(Stakeholder, stakeholders, by, reason, now)
     insert_many(
         StakeholderRole,
@@ -261,13 +117,38 @@ def import_rows(project: Project, by: User | None, clean: list[dict], source: st
         ],
         now,
     )
+    return len(stakeholders), skipped
+
+
+def _summary(plan: Plan, created: int, skipped: int) -> dict[str, int]:
     return {
-        "created": len(stakeholders),
-        "matched_organisations": len(matched_orgs),
-        "matched_people": len(matched_people),
-        "new_directory_records": len(new_orgs) + len(new_people),
+        "created": created,
+        "matched_organisations": len(plan.matched_orgs),
+        "matched_people": len(plan.matched_people),
+        "new_directory_records": len(plan.new_orgs) + len(plan.new_people),
         "skipped": skipped,
     }
+
+
+@transaction.atomic
+def import_rows(
+    project: Project,
+    by: User | None,
+    clean: list[dict],
+    source: str = "the file",
+    *,
+    refused: frozenset[str] = frozenset(),
+    lawful_basis: str = "",
+) -> dict[str, int]:
+    """Add checked rows to the project's map in one transaction, for a few rows; a file goes through `run_batch`,
+    which writes in chunks. Returns the counts for the summary."""
+    reason = f"Imported from {source}"[:500]
+    now = timezone.now()
+    plan = plan_rows(clean, by, refused=refused, lawful_basis=lawful_basis)
+    create_with_history(Organisation, plan.new_orgs, by, reason, now)
+    link_people(plan)
+    created, skipped = _write_rows(project, by, (clean, plan.org_refs, plan.person_refs), _on_map(project), reason, now)
+    return _summary(plan, created, skipped)
 
 
 class AlreadyImported(Exception):
@@ -284,7 +165,26 @@ def _as_csv(headers: list[str], rows: list[list[str]]) -> bytes:
 
 def clear_old_batches() -> int:
     """Delete uploads left for more than a day; the number deleted."""
-    return ImportBatch.objects.filter(created__lt=timezone.now() - BATCH_MAX_AGE).delete()[0]
+    active = ImportRun.objects.filter(state__in=[ImportRun.State.QUEUED, ImportRun.State.RUNNING])
+    old = ImportBatch.objects.filter(created__lt=timezone.now() - BATCH_MAX_AGE).exclude(runs__in=active)
+    return old.delete()[0]
+
+
+def clear_stale_runs() -> int:
+    """Imports queued or running for more than a day stopped with their worker (killed, or the machine restarted):
+    delete what they wrote, hidden all along, and mark them failed. The number stopped."""
+    stale = ImportRun.objects.filter(
+        state__in=[ImportRun.State.QUEUED, ImportRun.State.RUNNING], created__lt=timezone.now() - BATCH_MAX_AGE
+    )
+    runs = list(stale)
+    for run in runs:
+        discard_staged(run)
+        ImportRun.objects.filter(pk=run.pk).update(
+            state=ImportRun.State.FAILED,
+            error="The import stopped before it finished. Nothing was imported: start it again.",
+            finished=timezone.now(),
+        )
+    return len(runs)
 
 
 @transaction.atomic
@@ -314,19 +214,147 @@ def discard_batch(*, batch: ImportBatch) -> None:
     batch.delete()
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Running a batch: queued on confirmation, written in chunks by the task, published in one short transaction
+
+
+def _problems_error(problems: list) -> TableError:
+    rows = problem_rows(problems)
+    return TableError(
+        f"{rows:,} {'row has' if rows == 1 else 'rows have'} problems. Fix the file and upload it again.", problems
+    )
+
+
 @transaction.atomic
-def run_batch(*, batch: ImportBatch, by: User) -> dict[str, int]:
-    """Import a mapped batch and remove it, in one transaction. Raises TableError if any row has a problem."""
-    if not ImportBatch.objects.select_for_update().filter(pk=batch.pk).exists():
+def _new_run(batch: ImportBatch, by: User, lawful_basis: str, refused: list[str]) -> ImportRun:
+    locked = ImportBatch.objects.select_for_update().filter(pk=batch.pk).first()
+    if locked is None:
+        raise AlreadyImported("This file has already been imported")
+    if locked.runs.filter(state__in=[ImportRun.State.QUEUED, ImportRun.State.RUNNING]).exists():
+        raise AlreadyImported("This file is being imported")
+    return ImportRun.objects.create(
+        project=batch.project,
+        created_by=by,
+        batch=batch,
+        filename=batch.filename,
+        lawful_basis=lawful_basis,
+        refused=sorted(set(refused)),
+    )
+
+
+@transaction.atomic
+def confirm_batch(*, batch: ImportBatch, by: User, lawful_basis: str = "", refused: Sequence[str] = ()) -> ImportRun:
+    """Queue the import of a mapped batch; the task writes it (see `run_batch`) once this commits."""
+    from .tasks import import_stakeholders  # the task module imports this one
+
+    run = _new_run(batch, by, lawful_basis, list(refused))
+    enqueue_on_commit(import_stakeholders, run_id=run.pk)
+    return run
+
+
+def run_batch(*, batch: ImportBatch, by: User, lawful_basis: str = "", refused: Sequence[str] = ()) -> dict[str, int]:
+    """Import a mapped batch here and now, as the task does: all of it or, raising, none of it."""
+    return execute_run(_new_run(batch, by, lawful_basis, list(refused)))
+
+
+def execute_run(run: ImportRun) -> dict[str, int]:
+    """Write a run's rows chunk by chunk, hidden from every read, then publish them at once and remove the batch.
+
+    Each transaction writes CHUNK_ROWS rows at most, so others' writes never wait long for the database. On any
+    failure the staged rows are deleted (in chunks too), the run is marked failed with the reason, and the error
+    is raised again: TableError for a file with problems, AlreadyImported for a batch already gone."""
+    try:
+        return _stage_and_publish(run)
+    except Exception as error:
+        discard_staged(run)
+        ImportRun.objects.filter(pk=run.pk).update(
+            state=ImportRun.State.FAILED, error=_failure_reason(error), finished=timezone.now()
+        )
+        raise
+
+
+def _failure_reason(error: Exception) -> str:
+    if isinstance(error, TableError | AlreadyImported):
+        return str(error.message if isinstance(error, TableError) else error)
+    if isinstance(error, IntegrityError):
+        return (
+            "Someone added one of these stakeholders to the map while the file was importing. Nothing was "
+            "imported: start the import again."
+        )
+    return "Something went wrong while importing. Nothing was imported: start the import again."
+
+
+def _stage_and_publish(run: ImportRun) -> dict[str, int]:
+    batch = ImportBatch.objects.filter(runs=run).first()
+    if batch is None:
         raise AlreadyImported("This file has already been imported")
     _, clean, problems = read_batch(batch)
     if problems:
-        rows = problem_rows(problems)
-        raise TableError(
-            f"{rows:,} {'row has' if rows == 1 else 'rows have'} problems. Fix the file and upload it again.", problems
-        )
+        raise _problems_error(problems)
     if not clean:
         raise TableError("The file has no stakeholders to import")
-    summary = import_rows(batch.project, by, clean, source=batch.filename)
-    batch.delete()
+    ImportRun.objects.filter(pk=run.pk).update(state=ImportRun.State.RUNNING, total=len(clean), done=0)
+    by, project = run.created_by, run.project
+    reason, now = f"Imported from {run.filename}"[:500], timezone.now()
+    plan = plan_rows(clean, by, refused=frozenset(run.refused), lawful_basis=run.lawful_basis)
+    for start in range(0, len(plan.new_orgs), CHUNK_ROWS):
+        organisations = plan.new_orgs[start : start + CHUNK_ROWS]
+        with transaction.atomic():
+            create_with_history(Organisation, organisations, by, reason, now)
+            staged = [{"run_id": run.pk, "model": "organisation", "record_id": o.pk} for o in organisations]
+            insert_many(StagedRecord, staged, now)
+    link_people(plan)
+    on_map, created, skipped = _on_map(project), 0, 0
+    for start in range(0, len(clean), CHUNK_ROWS):
+        stop = start + CHUNK_ROWS
+        rows = (clean[start:stop], plan.org_refs[start:stop], plan.person_refs[start:stop])
+        with transaction.atomic():
+            made, passed = _write_rows(project, by, rows, on_map, reason, now, run)
+            ImportRun.objects.filter(pk=run.pk).update(done=min(stop, len(clean)))
+        created, skipped = created + made, skipped + passed
+    summary = _summary(plan, created, skipped)
+    with transaction.atomic():  # the publication: one row changes, and every staged row shows at once
+        ImportRun.objects.filter(pk=run.pk).update(
+            state=ImportRun.State.DONE, summary=summary, finished=timezone.now(), batch=None
+        )
+        batch.delete()
+    _delete_in_chunks(StagedRecord.objects.filter(run=run))
     return summary
+
+
+def _delete_in_chunks(queryset: QuerySet, *also: Callable[[list[int]], QuerySet]) -> None:
+    """Delete the rows of a queryset CHUNK_ROWS at a time, each chunk with the rows of `also(pks)` first.
+
+    Raw deletes: the ORM's would load every row and write an audit record ("deleted") for rows never published."""
+    while True:
+        with transaction.atomic():
+            pks = list(queryset.values_list("pk", flat=True)[:CHUNK_ROWS])
+            if not pks:
+                return
+            for related in [*(make(pks) for make in also), queryset.model._base_manager.filter(pk__in=pks)]:
+                related._raw_delete(related.db)
+
+
+def discard_staged(run: ImportRun) -> None:
+    """Delete what a run wrote (its stakeholders, then the directory records it created that nothing else uses)."""
+    _delete_in_chunks(
+        Stakeholder._base_manager.filter(import_run=run),
+        lambda pks: StakeholderRole.objects.filter(stakeholder_id__in=pks),
+        lambda pks: ScoreChange.objects.filter(stakeholder_id__in=pks),
+        lambda pks: Stakeholder.history.model.objects.filter(id__in=pks),
+    )
+    _discard_directory(run, "person", Person._base_manager.filter(stakeholdings__isnull=True))
+    _discard_directory(
+        run, "organisation", Organisation._base_manager.filter(stakeholdings__isnull=True, people__isnull=True)
+    )
+
+
+def _discard_directory(run: ImportRun, model: str, unused: QuerySet) -> None:
+    """Delete the directory records of one kind that the run created and nothing refers to (any more)."""
+    staged = StagedRecord.objects.filter(run=run, model=model)
+    while ids := list(staged.values_list("record_id", flat=True)[:CHUNK_ROWS]):
+        with transaction.atomic():
+            free = set(unused.filter(pk__in=ids).values_list("pk", flat=True))
+            unused.model.history.model.objects.filter(id__in=free)._raw_delete(connection.alias)
+            unused.model._base_manager.filter(pk__in=free)._raw_delete(connection.alias)
+            staged.filter(record_id__in=ids)._raw_delete(connection.alias)

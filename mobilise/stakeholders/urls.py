@@ -15,6 +15,7 @@ urlpatterns = [
     path("import/<int:batch_pk>/check/", transfer.import_check, name="import-check"),
     path("import/<int:batch_pk>/confirm/", transfer.import_confirm, name="import-confirm"),
     path("import/<int:batch_pk>/cancel/", transfer.import_cancel, name="import-cancel"),
+    path("import/runs/<int:run_pk>/", transfer.import_progress, name="import-progress"),
     path("<int:stakeholder_pk>/", register.detail, name="detail"),
     path("<int:stakeholder_pk>/edit/", register.edit, name="edit"),
     path("<int:stakeholder_pk>/scores/", register.rescore, name="rescore"),

@@ -1,4 +1,5 @@
-"""Exporting a stakeholder map, and importing one from a spreadsheet in four steps: upload, map, check, import."""
+"""Exporting a stakeholder map, and importing one from a spreadsheet in four steps: upload, map, check, import;
+the import itself runs on the task queue, and a page shows how far it is."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -11,14 +12,15 @@ from mobilise.core.tables import TableError, problem_rows
 from mobilise.directory.models import Sector
 from mobilise.projects.access import EDIT, project_view
 
-from .. import access, exports, importing, services_import
-from ..forms import MappingForm, UploadForm
-from ..models import Attitude, Role
+from .. import access, exports, import_plan, importing, services_import
+from ..forms import ConfirmImportForm, MappingForm, UploadForm
+from ..models import Attitude, ImportRun, Role
 
 # Where a finished or cancelled import lands.
 DONE_URL_NAME = "stakeholders:register"
 PREVIEW_ROWS = 20
 ERRORS_SHOWN = 200
+MATCHES_SHOWN = 200
 
 EXPORTS = {
     "csv": "text/csv; charset=utf-8",
@@ -104,7 +106,7 @@ def import_map(request, project, batch_pk):
     )
 
 
-def _display(item):
+def _display(item, joins):
     return {
         "row": item["row"],
         "name": item["name"],
@@ -116,16 +118,39 @@ def _display(item):
         "influence": item["influence"],
         "impact": item["impact"],
         "attitude": Attitude(item["attitude"]).label,
+        "joins": joins,
     }
 
 
-@project_view(EDIT)
-@require_GET
-def import_check(request, project, batch_pk):
-    batch = access.get_batch(project, request.user, batch_pk)
-    if not batch.mapping.get("name"):
-        return redirect("stakeholders:import-map", pk=project.pk, batch_pk=batch.pk)
+def _joins(item, key, by_key):
+    """What the row's directory record will be, as the preview's column says it."""
+    if key:
+        match = by_key[key]
+        return f"{match.name} ({match.detail})"
+    return "A new record" if item["kind"] != "group" else "No directory record (a group)"
+
+
+def _needs_basis(batch):
+    """The file holds contact details: one lawful basis for the people it adds is required."""
+    return bool(batch.mapping.get("email"))
+
+
+def _check_page(request, project, batch, data=None):
+    """The rows' problems, or a preview of them with the directory records they join and the confirmation form
+    (bound to `data` when a confirmation was refused)."""
     _, clean, errors = importing.read_batch(batch)
+    preview: list[dict] = []
+    matches: list[import_plan.Match] = []
+    if not errors and clean:
+        per_row, matches = import_plan.preview_matches(clean, import_plan.plan_rows(clean, None))
+        by_key = {m.key: m for m in matches}
+        shown = zip(clean[:PREVIEW_ROWS], per_row[:PREVIEW_ROWS], strict=True)
+        preview = [_display(item, _joins(item, key, by_key)) for item, key in shown]
+    else:
+        preview = [_display(item, "") for item in clean[:PREVIEW_ROWS]]
+    form = ConfirmImportForm(data, needs_basis=_needs_basis(batch), matches=matches[:MATCHES_SHOWN])
+    if data is not None:
+        form.is_valid()
     return render(
         request,
         "stakeholders/import_check.html",
@@ -134,7 +159,11 @@ def import_check(request, project, batch_pk):
             "batch": batch,
             "nav": "projects",
             "count": len(clean),
-            "preview": [_display(item) for item in clean[:PREVIEW_ROWS]],
+            "preview": preview,
+            "matches": len(matches),
+            "doubtful": sum(m.doubtful for m in matches),
+            "matches_shown": MATCHES_SHOWN,
+            "form": form,
             "errors": errors[:ERRORS_SHOWN],
             "error_count": len(errors),
             "error_rows": problem_rows(errors),
@@ -144,18 +173,53 @@ def import_check(request, project, batch_pk):
 
 
 @project_view(EDIT)
+@require_GET
+def import_check(request, project, batch_pk):
+    batch = access.get_batch(project, request.user, batch_pk)
+    if not batch.mapping.get("name"):
+        return redirect("stakeholders:import-map", pk=project.pk, batch_pk=batch.pk)
+    return _check_page(request, project, batch)
+
+
+@project_view(EDIT)
 @require_POST
 def import_confirm(request, project, batch_pk):
     batch = access.get_batch(project, request.user, batch_pk)
+    form = ConfirmImportForm(request.POST, needs_basis=_needs_basis(batch))
+    if not form.is_valid():
+        return _check_page(request, project, batch, request.POST)
     try:
-        summary = services_import.run_batch(batch=batch, by=request.user)
+        run = services_import.confirm_batch(
+            batch=batch,
+            by=request.user,
+            lawful_basis=form.cleaned_data["lawful_basis"],
+            refused=form.cleaned_data.get("refused", []),
+        )
     except services_import.AlreadyImported:
         return redirect(_done_url(project))
-    except TableError as problem:
-        messages.error(request, problem.message)
-        return redirect("stakeholders:import-check", pk=project.pk, batch_pk=batch.pk)
-    messages.success(request, summary_message(summary, batch.filename))
-    return redirect(_done_url(project))
+    run.refresh_from_db()
+    if run.state == ImportRun.State.DONE:  # run at once, as the immediate task backend does
+        messages.success(request, summary_message(run.summary, run.filename))
+        return redirect(_done_url(project))
+    return redirect("stakeholders:import-progress", pk=project.pk, run_pk=run.pk)
+
+
+@project_view(EDIT)
+@require_GET
+def import_progress(request, project, run_pk):
+    """How far the import task is, polled by htmx every 2 seconds; without JavaScript, a link refreshes it."""
+    run = access.get_run(project, request.user, run_pk)
+    context = {
+        "project": project,
+        "run": run,
+        "nav": "projects",
+        "percent": int(100 * run.done / run.total) if run.total else 0,
+        "summary": summary_message(run.summary, run.filename) if run.state == ImportRun.State.DONE else "",
+        "done_url": _done_url(project),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "stakeholders/_import_progress.html", context)
+    return render(request, "stakeholders/import_progress.html", context)
 
 
 @project_view(EDIT)

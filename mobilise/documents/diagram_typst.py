@@ -51,6 +51,7 @@ def frame(geometry: DiagramGeometry) -> dict:
         "top": geometry.top,
         "head_height": geometry.head_height,
         "font_size": FONT_SIZE,
+        "line_height": LINE_HEIGHT,
         "head_font_size": HEAD_FONT_SIZE,
         "radius": RADIUS,
         "band_radius": BAND_RADIUS,
@@ -158,3 +159,23 @@ def png(geometry: DiagramGeometry, highlight: Highlight = None, scale: float = 2
         ppi=72 * scale,
     )
     return result[0] if isinstance(result, list) else result
+
+
+def links_by_page(links: list[dict], cuts: list[float]) -> list[list[dict]]:
+    """The links to draw on each page of a diagram cut at ``cuts`` (from 0 to its height), in drawing order.
+
+    A link is drawn on every page it crosses if it spans two pages at most; a longer one only on the pages that
+    hold its ends. A line through many pages could not be followed, drawing it on each made the PDF grow with
+    pages x links, and the tables list every link.
+    """
+    pages: list[list[dict]] = [[] for _ in cuts[1:]]
+
+    def page_of(y: float) -> int:
+        return min(max(bisect_right(cuts, y) - 1, 0), len(pages) - 1)
+
+    for link in links:
+        first, last = page_of(link["top"]), page_of(link["bottom"])
+        ends = {page_of(link["points"][0][1]), page_of(link["points"][-1][1])}
+        for page in range(first, last + 1) if last - first < 2 else sorted(ends):
+            pages[page].append(link)
+    return pages

@@ -128,8 +128,9 @@ def _diagram_pages(model: LogicModel, geometry: DiagramGeometry) -> dict:
         ]
         return info
 
-    box_window, link_window = Window(boxes), Window(links)
+    box_window = Window(boxes)
     cuts = _cuts(geometry, box_window)
+    page_links = diagram_typst.links_by_page(links, cuts)
     total = len(cuts) - 1
     info["width_mm"] = PAGE_CONTENT_WIDTH_MM
     info["slices"] = [
@@ -139,7 +140,7 @@ def _diagram_pages(model: LogicModel, geometry: DiagramGeometry) -> dict:
             "alt": alt if i == 0 else f"Diagram of the logic model, part {i + 1} of {total}.",
             "heading": f"Diagram, part {i + 1} of {total}",
             "boxes": box_window.between(top, bottom),
-            "links": link_window.between(top, bottom),
+            "links": page_links[i],
         }
         for i, (top, bottom) in enumerate(zip(cuts, cuts[1:], strict=False))
     ]

@@ -1,5 +1,5 @@
-"""make bench: build or reuse the synthetic programme, then time every main page and export, a 100,000-row import
-and a load test, and write bench/results.json and bench/RESULTS.md.
+"""make bench: build or reuse the synthetic programme, then time every main page and export, a 100,000-row import,
+the exports of the largest logic model and a load test, and write bench/results.json and bench/RESULTS.md.
 
     python -m bench [--scales smoke,full] [--repeat 30] [--load-seconds 30] [--out bench]
 
@@ -56,7 +56,7 @@ def main(argv=None):
 
     import mobilise.wsgi  # noqa: F401  (the site set up as the server sets it up, garbage collector included)
 
-    from . import database, load, measure, report
+    from . import database, exports, load, measure, report
     from .generate import SCALES
 
     def log(line):
@@ -83,6 +83,9 @@ def main(argv=None):
                 "ratio_to_floor": None,
             }
         )
+        if scale is scales[-1]:
+            log("largest logic model: timing each export in a fresh process")
+            records += exports.measure(args.repeat, scale.name, log)
         if scale is scales[-1] and args.load_seconds:
             result = load.run(
                 database.url(base_url),

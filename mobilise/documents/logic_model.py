@@ -97,7 +97,7 @@ def _cuts(geometry: DiagramGeometry, boxes: Window) -> list[float]:
         page = first_page if len(cuts) == 1 else later_pages
         low, high = cuts[-1] + 0.6 * page, cuts[-1] + page
         candidates = [high] + [
-            box["bottom"] + 6 for box in boxes.between(low - 6, high - 6) if low <= box["bottom"] + 6 <= high
+            box["bottom"] + 6 for box in boxes.between(low - 7, high - 6) if low <= box["bottom"] + 6 <= high
         ]
         cuts.append(min(candidates, key=lambda cut: (boxes.crossing(cut), -cut)))
     return [*cuts, geometry.height]

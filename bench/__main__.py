@@ -1,5 +1,6 @@
 """make bench: build or reuse the synthetic programme, then time every main page and export, a 100,000-row import,
-a load test and the import again under other users' writes, and write bench/results.json and bench/RESULTS.md.
+the exports of the largest logic model, a load test and the import again under other users' writes, and write
+bench/results.json and bench/RESULTS.md.
 
     python -m bench [--scales smoke,full] [--repeat 30] [--load-seconds 30] [--out bench]
 
@@ -56,7 +57,7 @@ def main(argv=None):
 
     import mobilise.wsgi  # noqa: F401  (the site set up as the server sets it up, garbage collector included)
 
-    from . import database, import_load, load, measure, report
+    from . import database, exports, import_load, load, measure, report
     from .generate import SCALES
 
     def log(line):
@@ -83,6 +84,9 @@ def main(argv=None):
                 "ratio_to_floor": None,
             }
         )
+        if scale is scales[-1]:
+            log("largest logic model: timing each export in a fresh process")
+            records += exports.measure(args.repeat, scale.name, log)
         if scale is scales[-1] and args.load_seconds:
             result = load.run(
                 database.url(base_url),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
+import re
 from collections.abc import Sequence
 
 from docx import Document
@@ -10,6 +12,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 
@@ -17,6 +20,7 @@ from .model import LogicModel
 
 HEADING_COLOUR = RGBColor(0x00, 0x30, 0x87)
 HEADER_SHADE = "E8EDEE"
+_BREAKS = re.compile(r"(\t|\r\n|\n|\r)")
 
 
 def _set_language(document: DocxDocument, language: str) -> None:
@@ -70,6 +74,26 @@ def _shade(cell: _Cell, colour: str) -> None:
     tc_pr.append(shading)
 
 
+def _fill(paragraph: BaseOxmlElement, value: str) -> None:
+    """Put ``value`` in an empty paragraph as one run, tabs and line breaks included, as python-docx's
+    ``cell.text`` does."""
+    if not value:
+        return
+    run = OxmlElement("w:r")
+    for piece in _BREAKS.split(value):
+        if piece == "\t":
+            run.append(OxmlElement("w:tab"))
+        elif piece in ("\n", "\r", "\r\n"):
+            run.append(OxmlElement("w:br"))
+        elif piece:
+            text = OxmlElement("w:t")
+            text.text = piece
+            if piece != piece.strip():
+                text.set(qn("xml:space"), "preserve")
+            run.append(text)
+    paragraph.append(run)
+
+
 def _table(
     document: DocxDocument, caption: str, headings: list[str], rows: list[list[str]], widths_mm: Sequence[float]
 ) -> Table:
@@ -81,11 +105,19 @@ def _table(
         run = cell.paragraphs[0].add_run(heading)
         run.bold = True
         _shade(cell, HEADER_SHADE)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, value, width in zip(cells, values, widths_mm, strict=True):
+    if rows:
+        # One row is made through python-docx and copied for the rest: its cell-by-cell API took seconds for the
+        # few thousand rows of the largest model.
+        template = table.add_row()
+        for cell, width in zip(template.cells, widths_mm, strict=True):
             cell.width = Mm(width)
-            cell.text = value
+        blank = template._tr
+        table._tbl.remove(blank)
+        for values in rows:
+            tr = copy.deepcopy(blank)
+            for tc, value in zip(tr.iterchildren(qn("w:tc")), values, strict=True):
+                _fill(tc.find(qn("w:p")), value)
+            table._tbl.append(tr)
     _describe_table(table, caption)
     document.add_paragraph()
     return table

@@ -82,6 +82,8 @@ class LinkGeometry:
     y1: float
     x2: float
     y2: float
+    c1: float  # x of the control points: the curve leaves and arrives horizontally
+    c2: float
     path: str
 
 
@@ -352,5 +354,5 @@ def _route_links(model: LogicModel, boxes: dict[str, BoxGeometry]) -> list[LinkG
             dx = max(COLUMN_GAP, (x1 - x2) * 0.45)
             c1, c2 = x1 - dx, x2 + dx
         path = f"M{fmt(x1)} {fmt(y1)} C{fmt(c1)} {fmt(y1)} {fmt(c2)} {fmt(y2)} {fmt(x2)} {fmt(y2)}"
-        routed.append(LinkGeometry(link.source, link.target, link.rationale, x1, y1, x2, y2, path))
+        routed.append(LinkGeometry(link.source, link.target, link.rationale, x1, y1, x2, y2, c1, c2, path))
     return routed

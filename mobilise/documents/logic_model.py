@@ -20,12 +20,14 @@ from typing import Any
 import typst
 from django.utils import timezone
 
+from . import diagram_typst
+from .diagram_typst import Window
 from .docx_export import build_docx
 from .layout import DiagramGeometry, layout
 from .model import LogicModel, normalise
 from .pathways import find_pathways
 from .svg import Highlight, render_svg
-from .typst_render import compile_document, svg_to_png, template
+from .typst_render import compile_document, template
 
 logger = logging.getLogger(__name__)
 
@@ -73,15 +75,32 @@ def pathways(data: dict | LogicModel, key: str) -> dict:
 
 
 def diagram_png(data: dict | LogicModel, highlight: Highlight = None, scale: float = 2.0) -> bytes:
-    """The diagram as PNG bytes, ``scale`` pixels per SVG unit (the SVG is 1280 units wide for 7 columns)."""
-    model, geometry = _prepare(data)
-    svg = render_svg(model, geometry, highlight=highlight)
-    return svg_to_png(svg, geometry.width, geometry.height, scale=scale)
+    """The diagram as PNG bytes, ``scale`` pixels per SVG unit (the SVG is 1280 units wide for 7 columns); a
+    diagram so tall that the picture would pass ``diagram_typst.MAX_PNG_PIXELS`` is drawn smaller."""
+    _, geometry = _prepare(data)
+    return diagram_typst.png(geometry, highlight=highlight, scale=scale)
 
 
 def _paragraphs(text: str) -> list[str]:
     blocks = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
     return [block for block in blocks if block]
+
+
+def _cuts(geometry: DiagramGeometry, boxes: Window) -> list[float]:
+    """Heights at which to cut a diagram too tall for one page: page-high slices, each cut where it crosses the
+    fewest boxes (just below a box), later pages leaving room for the repeated column headings."""
+    mm_per_unit = PAGE_CONTENT_WIDTH_MM / geometry.width
+    first_page = DIAGRAM_HEIGHT_MM / mm_per_unit
+    later_pages = first_page - geometry.content_top
+    cuts = [0.0]
+    while geometry.height - cuts[-1] > (first_page if len(cuts) == 1 else later_pages):
+        page = first_page if len(cuts) == 1 else later_pages
+        low, high = cuts[-1] + 0.6 * page, cuts[-1] + page
+        candidates = [high] + [
+            box["bottom"] + 6 for box in boxes.between(low - 7, high - 6) if low <= box["bottom"] + 6 <= high
+        ]
+        cuts.append(min(candidates, key=lambda cut: (boxes.crossing(cut), -cut)))
+    return [*cuts, geometry.height]
 
 
 def _diagram_pages(model: LogicModel, geometry: DiagramGeometry) -> dict:
@@ -93,45 +112,35 @@ def _diagram_pages(model: LogicModel, geometry: DiagramGeometry) -> dict:
         f"({', '.join(c.label for c in model.columns)}) joined by {len(model.links)} causal links. "
         "Every element and link is listed in the tables that follow."
     )
+    boxes, links = diagram_typst.items(geometry)
     info = {
-        "file": "diagram.svg",
+        "frame": diagram_typst.frame(geometry),
         "heading": "Diagram",
         "note": "Read from left to right; arrows show the expected causal links. "
         "The tables that follow list every element and link.",
         "head_alt": "Column headings of the diagram, repeated.",
-        "head_mm": round((geometry.content_top - 4) * mm_per_unit, 2),
+        "head_bottom": geometry.content_top - 4,
     }
     if height_mm <= DIAGRAM_HEIGHT_MM * MAX_SHRINK:
-        shrink = max(1.0, height_mm / DIAGRAM_HEIGHT_MM)
-        info["width_mm"] = round(PAGE_CONTENT_WIDTH_MM / shrink, 2)
-        info["height_mm"] = round(height_mm / shrink, 2)
-        info["slices"] = [{"offset_mm": 0, "height_mm": round(height_mm / shrink, 2), "alt": alt, "heading": ""}]
+        info["width_mm"] = round(PAGE_CONTENT_WIDTH_MM / max(1.0, height_mm / DIAGRAM_HEIGHT_MM), 2)
+        info["slices"] = [
+            {"top": 0, "bottom": geometry.height, "alt": alt, "heading": "", "boxes": boxes, "links": links}
+        ]
         return info
 
-    # Too tall: cut into page-high slices, each cut where it crosses the fewest boxes.
-    first_page = DIAGRAM_HEIGHT_MM / mm_per_unit
-    later_pages = first_page - geometry.content_top  # later pages repeat the column headings
-    boxes = sorted((b.y, b.bottom) for b in geometry.boxes.values())
-    cuts = [0.0]
-    while geometry.height - cuts[-1] > (first_page if len(cuts) == 1 else later_pages):
-        page = first_page if len(cuts) == 1 else later_pages
-        low, high = cuts[-1] + 0.6 * page, cuts[-1] + page
-        candidates = [high] + [bottom + 6 for _, bottom in boxes if low <= bottom + 6 <= high]
-
-        def crossings(cut):
-            return sum(1 for top, bottom in boxes if top < cut < bottom)
-
-        cuts.append(min(candidates, key=lambda cut: (crossings(cut), -cut)))
-    cuts.append(geometry.height)
+    box_window = Window(boxes)
+    cuts = _cuts(geometry, box_window)
+    page_links = diagram_typst.links_by_page(links, cuts)
     total = len(cuts) - 1
     info["width_mm"] = PAGE_CONTENT_WIDTH_MM
-    info["height_mm"] = round(height_mm, 2)
     info["slices"] = [
         {
-            "offset_mm": round(top * mm_per_unit, 2),
-            "height_mm": round((bottom - top) * mm_per_unit, 2),
+            "top": top,
+            "bottom": bottom,
             "alt": alt if i == 0 else f"Diagram of the logic model, part {i + 1} of {total}.",
             "heading": f"Diagram, part {i + 1} of {total}",
+            "boxes": box_window.between(top, bottom),
+            "links": page_links[i],
         }
         for i, (top, bottom) in enumerate(zip(cuts, cuts[1:], strict=False))
     ]
@@ -188,7 +197,7 @@ def model_pdf(data: dict | LogicModel) -> bytes:
     model, geometry = _prepare(data)
     arguments: dict[str, Any] = {
         "data": _pdf_data(model, geometry),
-        "files": {"diagram.svg": render_svg(model, geometry)},
+        "files": {"diagram.typ": template("diagram.typ")},
         "format": "pdf",
     }
     try:

@@ -67,6 +67,24 @@ def split_highlight(highlight: Highlight) -> tuple[set[str], set[tuple[str, str]
     return keys, pairs
 
 
+def box_style(on: bool, emphasis: bool) -> tuple[str, str, str, str, str, str]:
+    """(CSS class, fill, stroke, stroke width, text colour, opacity or "") of an element's box."""
+    if on:
+        return "lm-element is-highlighted", BOX_FILL_HIGHLIGHT, HIGHLIGHT, "3", TEXT, ""
+    if emphasis:
+        return "lm-element is-dimmed", BOX_FILL, BOX_STROKE_DIMMED, "1", TEXT_DIMMED, DIMMED_BOX_OPACITY
+    return "lm-element", BOX_FILL, BOX_STROKE, "1.25", TEXT, ""
+
+
+def link_style(on: bool, emphasis: bool) -> tuple[str, str, str, str]:
+    """(CSS class, colour, stroke width, opacity or "") of a link."""
+    if on:
+        return "lm-link is-highlighted", HIGHLIGHT, "3", ""
+    if emphasis:
+        return "lm-link is-dimmed", LINK, "1.5", DIMMED_LINK_OPACITY
+    return "lm-link", LINK, "1.5", ""
+
+
 def _top_rounded_rect(x: float, y: float, w: float, h: float, r: float) -> str:
     return (
         f"M{fmt(x)} {fmt(y + h)} V{fmt(y + r)} Q{fmt(x)} {fmt(y)} {fmt(x + r)} {fmt(y)} "
@@ -74,7 +92,7 @@ def _top_rounded_rect(x: float, y: float, w: float, h: float, r: float) -> str:
     )
 
 
-def _baseline(top: float, index: int, line_height: float, size: float) -> float:
+def baseline(top: float, index: int, line_height: float, size: float) -> float:
     return top + index * line_height + (line_height + CAP_HEIGHT * size) / 2
 
 
@@ -136,24 +154,17 @@ def render_svg(
             f'font-size="{HEAD_FONT_SIZE}" fill="{HEADING_TEXT}">'
         )
         for i, line in enumerate(column.lines):
-            baseline = _baseline(text_top, i, HEAD_LINE_HEIGHT, HEAD_FONT_SIZE)
-            out.append(f'<tspan x="{fmt(x + w / 2)}" y="{fmt(baseline)}">{escape(line)}</tspan>')
+            y_line = baseline(text_top, i, HEAD_LINE_HEIGHT, HEAD_FONT_SIZE)
+            out.append(f'<tspan x="{fmt(x + w / 2)}" y="{fmt(y_line)}">{escape(line)}</tspan>')
         out.append("</text></g>")
     out.append("</g>")
 
     # Links under the boxes, emphasised ones last so they are drawn on top of dimmed ones.
     out.append('<g class="lm-links" fill="none">')
     for link in sorted(geometry.links, key=lambda lk: (lk.source, lk.target) in pairs):
-        on = (link.source, link.target) in pairs
-        if on:
-            style = f'stroke="{HIGHLIGHT}" stroke-width="3" marker-end="url(#{arrow_hl_id})"'
-            css = "lm-link is-highlighted"
-        elif emphasis:
-            style = f'stroke="{LINK}" stroke-width="1.5" opacity="{DIMMED_LINK_OPACITY}" marker-end="url(#{arrow_id})"'
-            css = "lm-link is-dimmed"
-        else:
-            style = f'stroke="{LINK}" stroke-width="1.5" marker-end="url(#{arrow_id})"'
-            css = "lm-link"
+        css, colour, stroke_width, opacity = link_style((link.source, link.target) in pairs, emphasis)
+        style = f'stroke="{colour}" stroke-width="{stroke_width}"' + (f' opacity="{opacity}"' if opacity else "")
+        style += f' marker-end="url(#{arrow_hl_id if colour == HIGHLIGHT else arrow_id})"'
         label = f"{model.label(link.source)} \u2192 {model.label(link.target)}"
         if link.rationale:
             label += f": {link.rationale}"
@@ -166,27 +177,8 @@ def render_svg(
     out.append('<g class="lm-elements">')
     for box in geometry.boxes.values():
         element = model.elements[box.key]
-        on = box.key in keys
-        if on:
-            css, fill, stroke, stroke_width, text_fill, extra = (
-                "lm-element is-highlighted",
-                BOX_FILL_HIGHLIGHT,
-                HIGHLIGHT,
-                "3",
-                TEXT,
-                "",
-            )
-        elif emphasis:
-            css, fill, stroke, stroke_width, text_fill, extra = (
-                "lm-element is-dimmed",
-                BOX_FILL,
-                BOX_STROKE_DIMMED,
-                "1",
-                TEXT_DIMMED,
-                f' opacity="{DIMMED_BOX_OPACITY}"',
-            )
-        else:
-            css, fill, stroke, stroke_width, text_fill, extra = ("lm-element", BOX_FILL, BOX_STROKE, "1.25", TEXT, "")
+        css, fill, stroke, stroke_width, text_fill, opacity = box_style(box.key in keys, emphasis)
+        extra = f' opacity="{opacity}"' if opacity else ""
         tooltip = element.text + (f"\n{element.description}" if element.description else "")
         out.append(
             f'<g id={_attr("el-" + box.key)} class="{css}" data-key={_attr(box.key)} '
@@ -199,8 +191,8 @@ def render_svg(
         cx = fmt(box.x + box.width / 2)
         out.append(f'<text x="{cx}" text-anchor="middle" fill="{text_fill}">')
         for i, line in enumerate(box.lines):
-            baseline = _baseline(box.y + BOX_PAD_Y, i, LINE_HEIGHT, FONT_SIZE)
-            out.append(f'<tspan x="{cx}" y="{fmt(baseline)}">{escape(line)}</tspan>')
+            y_line = baseline(box.y + BOX_PAD_Y, i, LINE_HEIGHT, FONT_SIZE)
+            out.append(f'<tspan x="{cx}" y="{fmt(y_line)}">{escape(line)}</tspan>')
         out.append("</text></g>")
     out.append("</g></svg>")
     return "\n".join(out)

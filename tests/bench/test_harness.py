@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench import exports
+from bench.exports import FORMATS
 from bench.measure import PAGES
 from bench.report import MAX_QUERIES, WRITES_DURING_IMPORT
 
@@ -53,6 +55,9 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
         assert 0 < record["queries"] <= MAX_QUERIES, name
         assert record["ratio_to_floor"] > 0
     assert records["stakeholder CSV import (500 rows)"]["median_ms"] > 0
+    for fmt in FORMATS:
+        export = records[exports.name(fmt)]
+        assert 0 < export["median_ms"] <= export["p95_ms"] and export["peak_mb"] > 0, export
     load = records["load test"]
     assert load["requests"] > 0 and load["errors"] == 0, load["error_samples"]
     # Other users' saves while the import runs as its task: none fails (the import never holds the database long).
@@ -61,3 +66,4 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
     assert during["import_seconds"] > 0 and 0 < during["median_ms"] <= during["p95_ms"]
     assert "| stakeholder grid |" in (tmp_path / "RESULTS.md").read_text()
     assert "Import under load (smoke dataset)" in (tmp_path / "RESULTS.md").read_text()
+    assert "Peak memory of each largest-model export" in (tmp_path / "RESULTS.md").read_text()

@@ -137,6 +137,16 @@ def export(request, project, fmt):
     if fmt == "json":
         response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
     elif fmt in EXPORTS:
+        if len(data["elements"]) > modeldata.MAX_ELEMENTS or len(data["links"]) > modeldata.MAX_LINKS:
+            # Drawing and typesetting grow with the model; past the import limit nothing promises a bound.
+            messages.error(
+                request,
+                f"This logic model is too large to export as {fmt.upper()}: it has {len(data['elements']):,} "
+                f"elements and {len(data['links']):,} links, and exports can hold up to "
+                f"{modeldata.MAX_ELEMENTS:,} elements and {modeldata.MAX_LINKS:,} links. "
+                "Remove some elements or links, or export it as JSON.",
+            )
+            return redirect(board_url(project))
         content_type, render_to = EXPORTS[fmt]
         response = HttpResponse(render_to(document_data(project, data)), content_type=content_type)
     else:

@@ -8,6 +8,8 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
+from mobilise.documents.text import lower_first
+
 
 def url(name, *args, **kwargs):
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -41,4 +43,5 @@ def environment(**options):
         asset_path=f"{settings.STATIC_URL}nhsuk/assets",
     )
     env.filters["ukdate"] = ukdate
+    env.filters["lower_first"] = lower_first
     return env

@@ -23,6 +23,16 @@ def clean_text(value: object) -> str:
     return _ILLEGAL.sub("", _BREAKS.sub("\n", text))
 
 
+def lower_first(text: object) -> str:
+    """A label as it reads inside a sentence: "Plain-English summary" becomes "plain-English summary" and
+    "Community: Roma" becomes "community: Roma" (lowering the whole label would lose the names in it); a label
+    that starts with an acronym ("GP practice") is left as it is."""
+    text = str(text)
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def clean_data(value: Any) -> Any:
     """value with clean_text applied to every string in it, however deeply nested in dicts, lists and tuples."""
     if isinstance(value, str):

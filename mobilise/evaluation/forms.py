@@ -2,6 +2,7 @@ from django import forms
 
 from mobilise.core.forms import NHSFormMixin
 from mobilise.core.uploads import check_upload
+from mobilise.documents.text import lower_first
 
 from . import access, casestudy, progress, services
 from .models import (
@@ -161,7 +162,7 @@ class ActualsForm(NHSFormMixin, forms.Form):
             try:
                 values[key] = progress.parse_value(raw, self.indicator.unit)
             except ValueError as error:
-                self.add_error(name, f"Enter {self.fields[name].label.lower()} as a number: {error}")
+                self.add_error(name, f"Enter {lower_first(self.fields[name].label)} as a number: {error}")
         if not any(v is not None for v in values.values()) and not self.errors:
             raise forms.ValidationError("Enter at least one value")
         cleaned["values"] = values

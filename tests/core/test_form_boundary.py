@@ -61,3 +61,12 @@ def test_dates_inside_are_accepted():
     form = ProjectForm(_data(**{"start_date[day]": "1", "start_date[month]": "4", "start_date[year]": "2199"}))
     assert form.is_valid(), form.errors
     assert form.cleaned_data["start_date"] == datetime.date(2199, 4, 1)
+
+
+def test_labels_inside_sentences_keep_their_names():
+    from mobilise.documents.text import lower_first
+
+    assert lower_first("Plain-English summary") == "plain-English summary"
+    assert lower_first("Community: Roma") == "community: Roma"
+    assert lower_first("GP practice") == "GP practice"
+    assert lower_first("") == ""

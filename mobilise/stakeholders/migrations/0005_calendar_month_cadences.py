@@ -31,5 +31,5 @@ def recompute(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("stakeholders", "0003_contact_dates")]
+    dependencies = [("stakeholders", "0004_import_runs")]
     operations = [migrations.RunPython(recompute, migrations.RunPython.noop)]

@@ -21,8 +21,9 @@ test: setup
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -q
-	scripts/with-postgres.sh $(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -n 2 -m "not browser"
+	$(PY) -m pytest -q -m browser
+	scripts/with-postgres.sh $(PY) -m pytest -q -n 2 -m "not browser"
 
 setup: $(VENV)/.synced node_modules/.installed
 

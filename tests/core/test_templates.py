@@ -96,3 +96,46 @@ def test_no_pager_for_a_single_page():
 def test_paginate_keeps_other_parameters_and_drops_its_own_and_empty_ones():
     request = RequestFactory().get("/", {"page": "2", "never": "3", "owner": "me", "q": ""})
     assert paginate(request, list(range(100)), param="never")[1] == "page=2&owner=me"
+
+
+def test_table_head_hides_the_caption_and_aligns_number_columns_right():
+    html = str(macros().table_head("Workshops, newest first", ["Workshop", "Invited"], numeric=["Invited"]))
+    assert '<caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Workshops, newest first</caption>' in html
+    assert '<th scope="col" class="nhsuk-table__header">Workshop</th>' in html
+    assert '<th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">Invited</th>' in html
+    shown = str(macros().table_head("Values by period", ["Period"], caption_class="nhsuk-table__caption--s"))
+    assert '<caption class="nhsuk-table__caption nhsuk-table__caption--s">' in shown
+
+
+def test_filter_select_reads_pairs_or_named_attributes_and_marks_the_choice():
+    html = str(macros().filter_select("sector", "Sector", "All sectors", [("nhs", "NHS"), ("vcse", "VCSE")], "vcse"))
+    assert '<label class="nhsuk-label" for="sector">Sector</label>' in html
+    assert '<option value="">All sectors</option>' in html
+    assert '<option value="nhs" >NHS</option>' in html
+    assert '<option value="vcse" selected>VCSE</option>' in html
+
+    class Theme:
+        pk, name = 7, "Ageing"
+
+    html = str(macros().filter_select("theme", "Theme", "All themes", [Theme()], 7, value="pk", text="name"))
+    assert '<option value="7" selected>Ageing</option>' in html
+
+
+def test_filter_search_keeps_what_was_searched():
+    html = str(macros().filter_search("Name", "Ada", classes="nhsuk-input--width-30"))
+    assert 'class="nhsuk-input nhsuk-input--width-30" id="q" name="q" type="search" value="Ada"' in html
+    assert 'value=""' in str(macros().filter_search("Name", None))
+
+
+def test_form_pages_show_caption_heading_back_link_and_delete_button(project, lead):
+    from mobilise.evaluation import services as evaluation_services
+
+    question = evaluation_services.save_question(project=project, focus="what", text="Who used the brief?")
+    client = client_for(lead)
+    adding = client.get(reverse("evaluation:question-new", args=[project.pk])).content.decode()
+    assert f"<title>Add an evaluation question – {project.short_title} – " in adding
+    assert f'<span class="nhsuk-caption-l">{project.short_title}</span>' in adding
+    assert "<h1>Add an evaluation question</h1>" in adding and "Delete question" not in adding
+    assert f'href="{reverse("evaluation:home", args=[project.pk])}"' in adding
+    editing = client.get(reverse("evaluation:question", args=[project.pk, question.pk])).content.decode()
+    assert "<h1>Edit evaluation question</h1>" in editing and "Delete question" in editing

@@ -153,23 +153,22 @@ def import_email(request, project):
     return render(request, "engagement/import.html", context(request, project, "log", form=form))
 
 
+def _interaction_page(request, project, item, **forms):
+    """The interaction page; `forms` replace the blank action and file forms (with errors, after a failed post)."""
+    can_edit = project_access.can(request.user, EDIT, project)
+    extra = dict(
+        i=item,
+        action_form=ActionForm(team=project_access.team_users(project)) if can_edit else None,
+        file_form=AttachmentForm() if can_edit else None,
+        statuses=Status.choices,
+    )
+    extra.update(forms)
+    return render(request, "engagement/interaction.html", context(request, project, "timeline", **extra))
+
+
 @project_view()
 def interaction(request, project, interaction_pk):
-    item = access.get_interaction(project, interaction_pk)
-    can_edit = project_access.can(request.user, EDIT, project)
-    return render(
-        request,
-        "engagement/interaction.html",
-        context(
-            request,
-            project,
-            "timeline",
-            i=item,
-            action_form=ActionForm(team=project_access.team_users(project)) if can_edit else None,
-            file_form=AttachmentForm() if can_edit else None,
-            statuses=Status.choices,
-        ),
-    )
+    return _interaction_page(request, project, access.get_interaction(project, interaction_pk))
 
 
 @project_view(EDIT)
@@ -194,20 +193,7 @@ def add_action(request, project, interaction_pk):
         services.add_action(project=project, interaction=item, agreed_on=item.date, **form.service_values())
         messages.success(request, "Action added.")
         return redirect("engagement:interaction", pk=project.pk, interaction_pk=item.pk)
-    return render(
-        request,
-        "engagement/interaction.html",
-        context(
-            request,
-            project,
-            "timeline",
-            i=item,
-            action_form=form,
-            form=form,
-            file_form=AttachmentForm(),
-            statuses=Status.choices,
-        ),
-    )
+    return _interaction_page(request, project, item, action_form=form, form=form)
 
 
 @project_view(EDIT)
@@ -251,20 +237,7 @@ def add_file(request, project, interaction_pk):
         )
         messages.success(request, f"“{upload.name}” attached.")
         return redirect("engagement:interaction", pk=project.pk, interaction_pk=item.pk)
-    return render(
-        request,
-        "engagement/interaction.html",
-        context(
-            request,
-            project,
-            "timeline",
-            i=item,
-            action_form=ActionForm(team=project_access.team_users(project)),
-            file_form=form,
-            form=form,
-            statuses=Status.choices,
-        ),
-    )
+    return _interaction_page(request, project, item, file_form=form, form=form)
 
 
 @project_view()

@@ -160,9 +160,9 @@ def test_progress_page_polls_with_htmx_and_refreshes_without(as_user, project, m
     assert "<html" in page and "Importing people.csv" in page
     assert "1,000 of 4,000 rows written" in page and 'value="25"' in page
     assert f'href="{progress_url(project, run)}">Refresh</a>' in page  # no JavaScript needed
-    assert f'hx-get="{progress_url(project, run)}" hx-trigger="every 2s"' in page
+    assert f'data-hx-get="{progress_url(project, run)}"' in page and 'data-hx-trigger="every 2s"' in page
     fragment = client.get(progress_url(project, run), headers={"HX-Request": "true"}).content.decode()
-    assert "<html" not in fragment and 'hx-trigger="every 2s"' in fragment and "1,000 of 4,000" in fragment
+    assert "<html" not in fragment and 'data-hx-trigger="every 2s"' in fragment and "1,000 of 4,000" in fragment
 
     ImportRun.objects.filter(pk=run.pk).update(
         state="done",
@@ -171,7 +171,7 @@ def test_progress_page_polls_with_htmx_and_refreshes_without(as_user, project, m
         | {"skipped": 0},
     )
     fragment = client.get(progress_url(project, run), headers={"HX-Request": "true"}).content.decode()
-    assert "hx-trigger" not in fragment  # polling stops
+    assert "data-hx-trigger" not in fragment  # polling stops
     assert "4,000 stakeholders imported from people.csv" in fragment
     assert reverse("stakeholders:register", args=[project.pk]) in fragment
 

@@ -17,10 +17,8 @@ CONTROL = f"a\x00b\x0bc\x1fd{SURROGATE}e"
 
 # One post per form per class: every field gets the value at once.
 EVERY_FIELD = {
-    "long": LONG,
-    "control": CONTROL,
+    "long text with control characters": CONTROL + LONG,
     "huge": HUGE,
-    "far-date-text": "9999-12-31T23:59:59-14:00",
     "json": '{"column": ["x"], "pk": [1]}',
 }
 # Values for the choice, hidden and number fields only, the others kept plausible, so that the value gets past the
@@ -31,7 +29,15 @@ FAR_DATES = {"far-future": ("31", "12", "9999"), "year-one": ("1", "1", "0001"),
 DATE_PARTS = ("[day]", "[month]", "[year]")
 # FUZZ=full (not in make test: it takes several times as long) also tries these one field at a time.
 FULL = os.environ.get("FUZZ") == "full"
-ONE_FIELD = {"huge": HUGE, "negative": "-1", "overflow": "1e309", "nan": "NaN", "empty": ""}
+ONE_FIELD = {
+    "huge": HUGE,
+    "negative": "-1",
+    "overflow": "1e309",
+    "nan": "NaN",
+    "empty": "",
+    "control": CONTROL,
+    "far-date-text": "9999-12-31T23:59:59-14:00",
+}
 
 Pairs = list[tuple[str, str]]
 

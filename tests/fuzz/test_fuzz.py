@@ -92,8 +92,13 @@ def urls(ids: dict) -> list[str]:
 
 def crawl(fuzzer: Fuzzer, pages: list[str]) -> list[Form]:
     forms: dict[tuple, Form] = {}
+    sign_in = reverse("login")
     for url in pages:
         response = fuzzer.send("-", "GET", "get", url)
+        # A page that moves on (a reset link to its set-password page, an import to its next step) is followed.
+        if response is not None and response.status_code == 302 and not response["Location"].startswith(sign_in):
+            url = response["Location"]
+            response = fuzzer.send("-", "GET", "get", url)
         if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         for form in page_forms(response.content.decode(), "http://testserver" + url):

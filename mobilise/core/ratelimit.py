@@ -18,6 +18,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from mobilise.documents.text import clean_text
+
 from .models import RateEvent
 
 BROWSER_COOKIE = "mobilise_browser"
@@ -50,21 +52,26 @@ def identity(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").strip().casefold()[:254]
 
 
+def _stored(key: str) -> str:
+    """key as the database can hold it: posted text may carry a NUL, which PostgreSQL refuses in any query."""
+    return clean_text(key)[:254]
+
+
 def exceeded(scope: str, key: str, *, limit: int, minutes: int) -> bool:
     """True when key has had limit or more events in scope within the last minutes."""
     since = timezone.now() - timedelta(minutes=minutes)
-    return RateEvent.objects.filter(scope=scope, key=key[:254], created__gte=since).count() >= limit
+    return RateEvent.objects.filter(scope=scope, key=_stored(key), created__gte=since).count() >= limit
 
 
 @transaction.atomic
 def record(scope: str, key: str, *, keep_minutes: int = 24 * 60) -> None:
     RateEvent.objects.filter(created__lt=timezone.now() - timedelta(minutes=keep_minutes)).delete()
-    RateEvent.objects.create(scope=scope, key=key[:254])
+    RateEvent.objects.create(scope=scope, key=_stored(key))
 
 
 @transaction.atomic
 def clear(scope: str, key: str) -> None:
-    RateEvent.objects.filter(scope=scope, key=key[:254]).delete()
+    RateEvent.objects.filter(scope=scope, key=_stored(key)).delete()
 
 
 def browser(request: HttpRequest) -> str:

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from mobilise.core.versioning import check_version
+from mobilise.documents.text import clean_text
 
 from .assembly import sections_for
 from .models import Audience, Comment, Dissemination, Finding, GlossaryTerm, Kind, Output, Section, Status, Version
@@ -135,7 +136,8 @@ def record_sending(*, output, stakeholders, sent_on, channel, note, by):
 
 @transaction.atomic
 def add_glossary_term(*, term, plain):
-    term, plain = term.strip(), plain.strip()
+    # Posted straight from the page, not through a form: clean here, as a form would (PostgreSQL refuses a NUL).
+    term, plain = clean_text(term).strip(), clean_text(plain).strip()
     if not (term and plain) or len(term) > 100 or len(plain) > 200:
         raise OutputError("Enter the term (up to 100 characters) and its plain alternative (up to 200)")
     if GlossaryTerm.objects.filter(term__iexact=term).exists():

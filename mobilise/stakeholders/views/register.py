@@ -10,6 +10,7 @@ from mobilise.core.versioning import StaleEdit
 from mobilise.directory import access as directory_access
 from mobilise.directory.models import Sector
 from mobilise.documents import charts
+from mobilise.documents.text import clean_text
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
@@ -56,7 +57,7 @@ def register(request, project):
 @require_http_methods(["GET", "POST"])
 def add(request, project):
     """Find someone in the directory to add, or create a group, organisation or person on the fly."""
-    q = request.GET.get("q", "").strip()
+    q = clean_text(request.GET.get("q", "")).strip()  # a NUL would break the search on PostgreSQL
     found_orgs = found_people = []
     if q and directory_access.can_use_directory(request.user):
         found_orgs = list(directory_access.organisations_for(request.user).filter(name__icontains=q)[:10])

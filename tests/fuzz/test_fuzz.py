@@ -1,0 +1,130 @@
+"""Every post form the URL configuration leads to, fuzzed with hostile values and files as the persona that may use
+it (the adviser; public pages anonymously), on both databases: no request may end in a server error.
+
+Forms are found, not listed: each named URL is filled with the demo project's ids, fetched, and its HTML read for
+<form method=post>, so a form added later is fuzzed without editing this file. Each post runs in a savepoint that
+is rolled back, so a delete or a move cannot take an object away from the posts that follow."""
+
+import itertools
+import traceback
+from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import NoReverseMatch, resolve, reverse
+
+from . import world
+from .hostile import UPLOADS, baseline, encode, pairs, variants
+from .pages import DOWNLOAD_KWARGS, Form, routes
+from .pages import forms as page_forms
+
+pytestmark = pytest.mark.django_db
+
+FORM_URLENCODED = "application/x-www-form-urlencoded"
+
+
+class Fuzzer:
+    def __init__(self, client: Client, persona: str):
+        self.client = client
+        self.persona = persona
+        self.cookies = SimpleCookie(client.cookies)
+        self.failures: list[str] = []
+        self.requests = 0
+
+    def send(self, field: str, variant: str, method: str, url: str, *args) -> HttpResponse | None:
+        """One request in a savepoint rolled back afterwards; a 5xx or an exception is kept as a failure."""
+        self.client.cookies = SimpleCookie(self.cookies)  # a sign-out or a new session does not carry over
+        self.requests += 1
+        try:
+            with transaction.atomic():
+                response = getattr(self.client, method)(url, *args)
+                transaction.set_rollback(True)
+        except Exception as error:  # noqa: BLE001 - every crash is reported, together, at the end
+            frames = traceback.extract_tb(error.__traceback__)
+            where = next((f for f in reversed(frames) if "/mobilise/" in f.filename), frames[-1])
+            detail = f"{type(error).__name__}: {str(error)[:200]} at {where.filename}:{where.lineno}"
+            self._fail(url, field, variant, "exception", detail)
+            return None
+        if response.status_code >= 500:
+            self._fail(url, field, variant, response.status_code, "")
+        return response
+
+    def _fail(self, url: str, field: str, variant: str, status: object, detail: str) -> None:
+        self.failures.append(f"{self.persona} {url[:150]} field={field} variant={variant}: {status} {detail}")
+
+    def submit(self, form: Form) -> None:
+        for field, variant, posted in variants(form):
+            body = encode(posted)
+            if form.method == "get":
+                self.send(field, variant, "get", f"{urlsplit(form.action).path}?{body.decode()}")
+            else:
+                self.send(field, variant, "post", form.action, body, FORM_URLENCODED)
+        if form.method != "post":
+            return
+        plain: dict[str, list] = {}
+        for key, value in pairs(baseline(form)):
+            plain.setdefault(key, []).append(value)
+        for name in form.files:
+            for variant, (filename, content) in UPLOADS.items():
+                self.send(name, variant, "post", form.action, {**plain, name: SimpleUploadedFile(filename, content)})
+
+
+def urls(ids: dict) -> list[str]:
+    """Every named URL filled in every way the kwargs mapping allows; downloads are left out (no forms)."""
+    found = []
+    for route in routes():
+        if DOWNLOAD_KWARGS & set(route.kwargs):
+            continue
+        choices = {name: ids["kwargs"].get(name, []) for name in route.kwargs}
+        choices.update({k: [v] for k, v in ids["routes"].get(route.name, {}).items()})
+        assert all(choices.values()), f"no value for a kwarg of {route.name} ({route.route}): add it to world.py"
+        for values in itertools.product(*choices.values()):
+            try:
+                found.append(reverse(route.name, kwargs=dict(zip(choices, values, strict=True))))
+            except NoReverseMatch:
+                continue
+    return found
+
+
+def crawl(fuzzer: Fuzzer, pages: list[str]) -> list[Form]:
+    forms: dict[tuple, Form] = {}
+    sign_in = reverse("login")
+    for url in pages:
+        response = fuzzer.send("-", "GET", "get", url)
+        # A page that moves on (a reset link to its set-password page, an import to its next step) is followed.
+        if response is not None and response.status_code == 302 and not response["Location"].startswith(sign_in):
+            url = response["Location"]
+            response = fuzzer.send("-", "GET", "get", url)
+        if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        for form in page_forms(response.content.decode(), "http://testserver" + url):
+            form.action = form.action.removeprefix("http://testserver")
+            # The same form repeated down a list (one per row) is the same code: fuzz it once.
+            forms.setdefault((resolve(urlsplit(form.action).path).route, *form.key[1:]), form)
+    return list(forms.values())
+
+
+@pytest.fixture
+def ids(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return world.build()
+
+
+def _fuzz(client: Client, persona: str, ids: dict) -> Fuzzer:
+    fuzzer = Fuzzer(client, persona)
+    forms = crawl(fuzzer, urls(ids))
+    for form in forms:
+        fuzzer.submit(form)
+    print(f"{persona}: {len(forms)} forms, {fuzzer.requests} requests")
+    return fuzzer
+
+
+def test_no_hostile_post_gives_a_server_error(ids):
+    adviser = Client()
+    adviser.force_login(ids["adviser"])
+    failures = _fuzz(adviser, "adviser", ids).failures + _fuzz(Client(), "anonymous", ids).failures
+    assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures)

@@ -1,0 +1,103 @@
+"""One realistic project (the demo's TOGETHER-Screen, with a file, an evidence file and an import under way) and the
+ids that fill every URL pattern's kwargs."""
+
+from io import StringIO
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from mobilise.core.models import User
+from mobilise.directory.models import Organisation, Person
+from mobilise.engagement import services as engagement
+from mobilise.engagement.models import Action, AgendaItem, Interaction, Invitation, Workshop
+from mobilise.evaluation.models import Evidence, FeedbackQuestion, Learning, Period, Question
+from mobilise.outputs.models import Audience, Finding, Output
+from mobilise.planning.models import Link, Snapshot
+from mobilise.projects.models import Project
+from mobilise.stakeholders import services_import
+from mobilise.stakeholders.models import Relationship
+
+# Str kwargs take each of these; an unknown value is part of the fuzzing too.
+STR_VALUES = {
+    "fmt": ["pdf"],
+    "kind": ["pack", "nonsense"],
+    "name": ["significance", "reach", "nonsense"],
+    "uidb64": ["MQ", "!!"],
+    "path": ["x"],
+}
+
+
+def first(queryset):
+    found = queryset.order_by("pk").first()
+    assert found is not None, f"the demo has no {queryset.model.__name__}"
+    return found
+
+
+def build() -> dict:
+    """Load the demo and return {"kwargs": name -> [values], "routes": route name -> {kwarg: value} overrides}."""
+    call_command("demo", stdout=StringIO())
+    adviser = User.objects.get(email="adviser@mobilise.test")
+    project = Project.objects.get(short_title="TOGETHER-Screen")
+    interaction = first(Interaction.objects.filter(project=project, workshop__isnull=True))
+    attachment = engagement.add_attachment(
+        project=project,
+        by=adviser,
+        upload=SimpleUploadedFile("agenda.txt", b"Agenda"),
+        content_type="text/plain",
+        interaction=interaction,
+    )
+    claim_evidence = first(Evidence.objects.filter(claim__project=project))
+    claim_evidence.file.save("letter.txt", SimpleUploadedFile("letter.txt", b"Thanks"))
+    batch = services_import.start_batch(
+        project=project, by=adviser, filename="people.csv", content=b"Name,Organisation\nAda Lovelace,Mereshire\n"
+    )
+    workshop = first(Workshop.objects.filter(project=project))
+    period = first(Period.objects.filter(indicator__project=project))
+    feedback_question = first(FeedbackQuestion.objects.filter(form__project=project))
+    action = Action.objects.filter(project=project, interaction__isnull=False).first()
+    if action is None:
+        action = engagement.add_action(project=project, description="Send the slides", interaction=interaction)
+    ids = {
+        "pk": project.pk,
+        "element_pk": first(project.logic_model.elements.all()).pk,
+        "link_pk": first(Link.objects.filter(model__project=project)).pk,
+        "snapshot_pk": first(Snapshot.objects.filter(model__project=project)).pk,
+        "stakeholder_pk": first(project.stakeholders.all()).pk,
+        "relationship_pk": first(Relationship.objects.filter(project=project)).pk,
+        "batch_pk": batch.pk,
+        "finding_pk": first(Finding.objects.filter(project=project)).pk,
+        "audience_pk": first(Audience.objects.filter(project=project)).pk,
+        "output_pk": first(Output.objects.filter(project=project)).pk,
+        "interaction_pk": interaction.pk,
+        "action_pk": action.pk,
+        "file_pk": attachment.pk,
+        "workshop_pk": workshop.pk,
+        "item_pk": first(AgendaItem.objects.filter(workshop=workshop)).pk,
+        "invitation_pk": first(Invitation.objects.filter(workshop=workshop)).pk,
+        "insight_pk": first(project.insights.all()).pk,
+        "question_pk": first(Question.objects.filter(project=project)).pk,
+        "indicator_pk": period.indicator_id,
+        "period_pk": period.pk,
+        "form_pk": feedback_question.form_id,
+        "claim_pk": claim_evidence.claim_id,
+        "evidence_pk": claim_evidence.pk,
+        "entry_pk": first(Learning.objects.filter(project=project)).pk,
+        "member_pk": first(project.memberships.all()).pk,
+    }
+    person = first(Person.objects.filter(stakeholdings__project=project))
+    organisation = first(Organisation.objects.all())
+    kwargs = {name: [value] for name, value in ids.items()}
+    kwargs.update(STR_VALUES)
+    kwargs["token"] = [feedback_question.form.token]
+    user = User.objects.get(email="lead@mobilise.test")
+    reset = {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+    routes = {
+        "evaluation:form-question": {"question_pk": feedback_question.pk},
+        "password-reset-confirm": reset,
+        **{f"directory:organisation{s}": {"pk": organisation.pk} for s in ("", "-edit", "-history")},
+        **{f"directory:person{s}": {"pk": person.pk} for s in ("", "-edit", "-history")},
+    }
+    return {"kwargs": kwargs, "routes": routes, "adviser": adviser}

@@ -18,7 +18,7 @@ from mobilise.outputs.models import Audience, Finding, Output
 from mobilise.planning.models import Link, Snapshot
 from mobilise.projects.models import Project
 from mobilise.stakeholders import services_import
-from mobilise.stakeholders.models import Relationship
+from mobilise.stakeholders.models import ImportRun, Relationship
 
 # Str kwargs take each of these; an unknown value is part of the fuzzing too.
 STR_VALUES = {
@@ -68,6 +68,7 @@ def build() -> dict:
         "stakeholder_pk": first(project.stakeholders.all()).pk,
         "relationship_pk": first(Relationship.objects.filter(project=project)).pk,
         "batch_pk": batch.pk,
+        "run_pk": ImportRun.objects.create(project=project, created_by=adviser, batch=batch, filename="people.csv").pk,
         "finding_pk": first(Finding.objects.filter(project=project)).pk,
         "audience_pk": first(Audience.objects.filter(project=project)).pk,
         "output_pk": first(Output.objects.filter(project=project)).pk,

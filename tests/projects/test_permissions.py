@@ -2,6 +2,7 @@
 
 import pytest
 
+from mobilise.projects import services
 from mobilise.projects.models import Role
 
 from ..factories import MembershipFactory
@@ -18,12 +19,20 @@ URLS = [
     Url("project-team", P, MANAGE),
     Url("project-member", (*P, "membership"), when_allowed(MANAGE, 302), "post", {"role": Role.VIEWER}),
     Url("project-history", P, READ),
+    Url("project-invitation-revoke", (*P, "invitation"), when_allowed(MANAGE, 302), "post"),
+    # An invitation link that does not exist: nobody learns anything from it, signed in or not.
+    Url("invitation", ("not-a-token",), {**dict.fromkeys(SIGNED_IN, 404), "anonymous": 404}),
 ]
 
 
 @pytest.fixture
-def objects(project):
-    return {"project": project, "membership": MembershipFactory(project=project, role=Role.MEMBER)}
+def objects(project, lead):
+    invitation = services.add_or_invite(project=project, email="new.person@example.org", role=Role.MEMBER, by=lead)
+    return {
+        "project": project,
+        "membership": MembershipFactory(project=project, role=Role.MEMBER),
+        "invitation": invitation,
+    }
 
 
 @pytest.mark.parametrize("url", URLS, ids=str)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from mobilise.stakeholders.models import ImportRun
+
 from ..factories import (
     ImportBatchFactory,
     OrganisationFactory,
@@ -26,6 +28,7 @@ URLS = [
     Url("stakeholders:import", P, EDIT),
     Url("stakeholders:import-map", B, EDIT),
     Url("stakeholders:import-check", B, EDIT),
+    Url("stakeholders:import-progress", (*P, "run"), EDIT),
     Url("stakeholders:import-confirm", B, DONE, "post"),
     Url("stakeholders:import-cancel", B, DONE, "post"),
     Url("stakeholders:detail", S, READ),
@@ -47,8 +50,15 @@ def objects(request, project, lead):
     batch = ImportBatchFactory(
         project=project, created_by=uploader, mapping={"name": "Name", "organisation": "Organisation"}
     )
+    run = ImportRun.objects.create(project=project, created_by=uploader, batch=batch, filename="people.csv")
     StakeholderFactory(project=project)
-    return {"project": project, "stakeholder": relationship.source, "relationship": relationship, "batch": batch}
+    return {
+        "project": project,
+        "stakeholder": relationship.source,
+        "relationship": relationship,
+        "batch": batch,
+        "run": run,
+    }
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from mobilise.engagement import services as engagement_services
 from mobilise.evaluation import services
 
-DIRTY = "Carers\x0bforum\x00 notes\x1f"
+DIRTY = "Carers\x0bforum\x01 notes\x1f"  # no NUL: PostgreSQL cannot store one, forms refuse it
 
 
 @pytest.fixture

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "mobilise.outputs",
     "mobilise.engagement",
     "mobilise.evaluation",
+    "mobilise.support",
+    "mobilise.site",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +220,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "false")
+# Public forms posted sooner than this after they were shown come from scripts (the time trap of core/forms.py).
+PUBLIC_FORM_MIN_SECONDS = 3
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mobilise <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Administrator", a) for a in env_list("ADMINS")]

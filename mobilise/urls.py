@@ -11,6 +11,7 @@ admin.site.has_permission = require_verified_staff
 
 urlpatterns = [
     path("", include("mobilise.core.urls")),
+    path("", include("mobilise.site.urls")),
     path("", include("mobilise.projects.urls")),
     path("projects/<int:pk>/logic-model/", include("mobilise.planning.urls")),
     path("projects/<int:pk>/stakeholders/", include("mobilise.stakeholders.urls")),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("projects/<int:pk>/evaluation/", include("mobilise.evaluation.urls")),
     path("feedback/<str:token>/", evaluation_public.feedback, name="feedback"),
     path("directory/", include("mobilise.directory.urls")),
+    path("support/", include("mobilise.support.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     # nhsuk-frontend's stylesheet names some icons under /assets/; they live with the other NHS static files.
     path("assets/<path:path>", RedirectView.as_view(url="/static/nhsuk/assets/%(path)s", permanent=True)),

@@ -1,10 +1,13 @@
 """Forms in the NHS style: plain-English messages, an error summary, and fields rendered by NHS macros."""
 
 import datetime
+import time
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core import signing
 from django.db import models
 from django.db.models import QuerySet
 
@@ -115,6 +118,43 @@ class NHSFormMixin(_FormBase):
         return items
 
 
+class HoneypotInput(forms.TextInput):
+    """A box people never meet (off-screen, out of the tab order, hidden from screen readers): bots fill it in."""
+
+
+class PublicFormMixin(NHSFormMixin):
+    """A form anyone may post, resisting spam without a CAPTCHA: a honeypot box, and a time trap (a signed note
+    of when the form was shown; people take longer than PUBLIC_FORM_MIN_SECONDS to fill it in, scripts do not).
+
+    A view asks `form.is_bot()` before `is_valid()` and answers a bot as if it had succeeded, storing nothing, so
+    the sender learns nothing. Limit floods with `core.ratelimit.Throttle` as well."""
+
+    MAX_AGE = 7 * 24 * 3600  # a form left open for a week is shown again rather than trusted
+    STARTED_SALT = "mobilise.public-form"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"] = forms.CharField(required=False, label="Leave this blank", widget=HoneypotInput)
+        self.fields["started"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        self.initial["started"] = signing.dumps(time.time(), salt=self.STARTED_SALT)
+
+    def _started(self) -> float | None:
+        try:
+            return float(signing.loads(str(self.data.get("started", "")), salt=self.STARTED_SALT, max_age=self.MAX_AGE))
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+
+    def is_bot(self) -> bool:
+        started = self._started()
+        too_fast = started is None or time.time() - started < settings.PUBLIC_FORM_MIN_SECONDS
+        return bool(self.data.get("website")) or too_fast
+
+
+def started_seconds_ago(seconds: float) -> str:
+    """The time-trap value of a form shown `seconds` ago (for tests, which post faster than people)."""
+    return signing.dumps(time.time() - seconds, salt=PublicFormMixin.STARTED_SALT)
+
+
 def _refusing_impossible_ids(field: forms.ModelChoiceField) -> Any:
     """field.clean, first refusing a posted id that is no number or too large for the database (which would
     raise OverflowError rather than find nothing)."""
@@ -150,6 +190,8 @@ def widget_kind(bf):
         return "select"
     if isinstance(widget, forms.Textarea):
         return "textarea"
+    if isinstance(widget, HoneypotInput):
+        return "honeypot"
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
     if isinstance(widget, forms.FileInput):

@@ -110,3 +110,47 @@ class PersonalLink(models.Model):
 
     def __str__(self):
         return f"{self.purpose} link for {self.content_type.model} {self.object_id}"
+
+
+class SiteSettings(models.Model):
+    """Who the support organisation is, in its own words, for its public pages and emails; one row, kept by
+    administrators in the admin site."""
+
+    name = models.CharField("organisation name", max_length=200, default="Mereshire Health Innovation Network")
+    region = models.CharField("region it serves", max_length=200, blank=True, default="Mereshire and the Vale")
+    description = models.TextField(
+        "who we are",
+        blank=True,
+        default=(
+            "We help health and care researchers, innovators and services get research into practice. "
+            "Our advisers work with you from the first idea to the difference your work makes."
+        ),
+    )
+    contact_email = models.EmailField("contact email", blank=True, default="kmb@example.org")
+    privacy_notice = models.TextField(
+        blank=True,
+        help_text="Shown on the privacy page. Paragraphs are separated by a blank line.",
+        default=(
+            "We use the details you give us only to answer your request and to support your work.\n\n"
+            "Our advisers can see your request. We do not share your details with anyone else without asking you "
+            "first.\n\n"
+            "We keep your details for as long as we support you, and delete them when your request or case has "
+            "been closed for a while. We keep counts that do not name you, to report on our work.\n\n"
+            "You can ask us to delete your details at any time by writing to our contact email."
+        ),
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        """The one row, made with the defaults the first time it is read."""
+        return cls.objects.get_or_create(pk=1)[0]
+
+    def privacy_paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.privacy_notice.split("\n\n") if p.strip()]

@@ -53,3 +53,10 @@ def get_organisation(user, pk):
 
 def get_person(user, pk):
     return get_object_or_404(people_for(user), pk=pk)
+
+
+def organisation_named(name: str) -> Organisation | None:
+    """The directory's organisation of exactly this name, whatever its case and spacing; None when there is
+    none or more than one (an adviser then links the right one by hand)."""
+    matches = list(Organisation.objects.filter(name__iexact=" ".join(name.split()))[:2])
+    return matches[0] if len(matches) == 1 else None

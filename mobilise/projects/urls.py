@@ -3,7 +3,6 @@ from django.urls import path
 from .views import public, staff
 
 urlpatterns = [
-    path("", staff.dashboard, name="dashboard"),
     path("projects/new/", staff.project_new, name="project-new"),
     path("projects/<int:pk>/", staff.project_detail, name="project"),
     path("projects/<int:pk>/edit/", staff.project_edit, name="project-edit"),

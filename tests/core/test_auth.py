@@ -36,7 +36,7 @@ def test_sign_in_with_email_and_sign_out(client, user):
     assert client.get(reverse("dashboard")).status_code == 200
     assert "Sign out of Mobilise?" in client.get(reverse("logout")).content.decode()
     client.post(reverse("logout"))
-    assert client.get(reverse("dashboard")).status_code == 302
+    assert client.get(reverse("account")).status_code == 302
 
 
 def test_wrong_password_shows_error_summary(client, user):
@@ -120,7 +120,7 @@ def test_staff_turn_on_two_factor_then_need_a_code(client, db):
 
     response = sign_in(client, adviser.email)
     assert response["Location"] == reverse("login-verify")
-    assert client.get(reverse("dashboard")).status_code == 302  # not signed in yet
+    assert client.get(reverse("account")).status_code == 302  # not signed in yet
     bad = client.post(reverse("login-verify"), {"token": "12ab"})
     assert "Enter the 6-digit security code" in bad.content.decode()
     device.refresh_from_db()

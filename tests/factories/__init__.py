@@ -37,6 +37,7 @@ from .stakeholders import (
     StakeholderFactory,
     StakeholderRoleFactory,
 )
+from .support import RequestEventFactory, SupportRequestFactory
 
 __all__ = [
     "PASSWORD",
@@ -76,7 +77,9 @@ __all__ = [
     "SectionFactory",
     "SnapshotFactory",
     "StakeholderFactory",
+    "RequestEventFactory",
     "StakeholderRoleFactory",
+    "SupportRequestFactory",
     "ThemeFactory",
     "UserFactory",
     "WorkshopFactory",

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from mobilise.core import links
 from mobilise.core.models import User
 from mobilise.directory.models import Organisation, Person
 from mobilise.engagement import services as engagement
@@ -19,6 +20,8 @@ from mobilise.planning.models import Link, Snapshot
 from mobilise.projects.models import Project
 from mobilise.stakeholders import services_import
 from mobilise.stakeholders.models import ImportRun, Relationship
+from mobilise.support import services as support
+from mobilise.support.models import SupportRequest
 
 # Str kwargs take each of these; an unknown value is part of the fuzzing too.
 STR_VALUES = {
@@ -95,7 +98,11 @@ def build() -> dict:
     kwargs["token"] = [feedback_question.form.token]
     user = User.objects.get(email="lead@mobilise.test")
     reset = {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+    support_request = SupportRequest.objects.first()
+    status_link = links.make_link(support.STATUS_LINK, support_request, expires=None, once=False)
     routes = {
+        "support:request": {"pk": support_request.pk},
+        "support:status": {"token": status_link.token},
         "evaluation:form-question": {"question_pk": feedback_question.pk},
         "password-reset-confirm": reset,
         **{f"directory:organisation{s}": {"pk": organisation.pk} for s in ("", "-edit", "-history")},

@@ -12,7 +12,6 @@ from ..permissions import EDIT, MANAGE, READ, SIGNED_IN, Url, check_every_person
 CREATE = {**SIGNED_IN, "viewer": 404}
 P = ("project",)
 URLS = [
-    Url("dashboard", (), SIGNED_IN),
     Url("project-new", (), CREATE),
     Url("project", P, READ),
     Url("project-edit", P, EDIT),

@@ -1,0 +1,24 @@
+"""The public pages: the support organisation's home, and its privacy notice. Signed-in users keep their
+dashboard at the same address and reach the public home through the footer."""
+
+from django.shortcuts import render
+
+from mobilise.core.models import SiteSettings
+from mobilise.projects.views.staff import dashboard
+
+from .content import CONSIDERATIONS, OFFERS
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return dashboard(request)
+    return about(request)
+
+
+def about(request):
+    context = {"site": SiteSettings.load(), "offers": OFFERS, "considerations": CONSIDERATIONS, "nav": None}
+    return render(request, "site/home.html", context)
+
+
+def privacy(request):
+    return render(request, "site/privacy.html", {"site": SiteSettings.load(), "nav": None})

@@ -1,0 +1,109 @@
+"""Demo requests for support, one in each state, from a researcher, an innovator and a health service.
+
+Made directly rather than through the services, so that loading the demo sends no email."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from mobilise.projects.models import Stage, Theme
+
+from .models import EventKind, Need, RequesterType, RequestEvent, Status, SupportRequest
+
+REQUESTS: list[dict[str, Any]] = [
+    {
+        "reference": "KMB-7QXR-2MPA",
+        "days_ago": 1,
+        "name": "Dr Hannah Field",
+        "email": "h.field@mereshire-uni.example",
+        "organisation_name": "Mereshire University",
+        "role": "Senior research fellow",
+        "requester_type": RequesterType.RESEARCHER,
+        "needs": [Need.GRANT, Need.PLAN],
+        "funder": "NIHR Research for Patient Benefit",
+        "deadline_in_days": 40,
+        "project_title": "Peer support for new mothers with anxiety",
+        "stage": Stage.GRANT_DEVELOPMENT,
+        "summary": "We plan a trial of peer support groups for new mothers with anxiety, run by local charities.",
+        "themes": ["Mental health"],
+        "history": [],
+    },
+    {
+        "reference": "KMB-K4TN-8HWE",
+        "days_ago": 6,
+        "name": "Leo Marsh",
+        "email": "leo@steadystep.example",
+        "organisation_name": "SteadyStep Ltd",
+        "role": "Founder",
+        "requester_type": RequesterType.INNOVATOR,
+        "needs": [Need.IMPLEMENTATION, Need.STAKEHOLDERS],
+        "project_title": "A falls-alert sensor for care homes",
+        "stage": Stage.IMPLEMENTATION,
+        "summary": "Our sensor spots falls at night. We want to know who decides whether care homes can use it.",
+        "themes": ["Ageing and frailty"],
+        "history": [(5, EventKind.STATUS, Status.ASSESSING, "")],
+    },
+    {
+        "reference": "KMB-P9DC-3VJS",
+        "days_ago": 9,
+        "name": "Sister Joy Adeyemi",
+        "email": "joy.adeyemi@vale-trust.example",
+        "organisation_name": "Vale Hospitals NHS Trust",
+        "role": "Lead nurse, diabetes service",
+        "requester_type": RequesterType.PROVIDER,
+        "needs": [Need.EVALUATION, Need.WORKSHOP],
+        "project_title": "Evaluating our diabetes education sessions",
+        "stage": Stage.ACTIVE,
+        "summary": "We run group sessions for people with type 2 diabetes and want to know if they make a difference.",
+        "themes": ["Prevention"],
+        "history": [
+            (8, EventKind.STATUS, Status.ASSESSING, ""),
+            (7, EventKind.STATUS, Status.WAITING, "Could you send us the feedback forms you use now?"),
+        ],
+    },
+    {
+        "reference": "KMB-M2FG-6RTY",
+        "days_ago": 30,
+        "name": "Dr Aisha Rahman",
+        "email": "lead@mobilise.test",
+        "organisation_name": "Mereshire University",
+        "role": "Principal investigator",
+        "requester_type": RequesterType.RESEARCHER,
+        "needs": [Need.PLAN, Need.STAKEHOLDERS],
+        "project_title": "TOGETHER-Screen follow-on: reaching women who have never been screened",
+        "stage": Stage.IDEA,
+        "summary": "A follow-on study to reach women who have never had cervical screening, with community groups.",
+        "themes": ["Cancer", "Health inequalities"],
+        "history": [(28, EventKind.STATUS, Status.ASSESSING, ""), (25, EventKind.STATUS, Status.ACCEPTED, "")],
+    },
+]
+
+
+def build(context):
+    now = timezone.now()
+    themes = {t.name: t for t in Theme.objects.all()}
+    for spec in REQUESTS:
+        spec = dict(spec)
+        submitted = now - timedelta(days=spec.pop("days_ago"))
+        deadline_in = spec.pop("deadline_in_days", None)
+        names, history = spec.pop("themes"), spec.pop("history")
+        status = history[-1][2] if history else Status.SUBMITTED
+        support_request = SupportRequest.objects.create(
+            **spec,
+            status=status,
+            submitted=submitted,
+            consent_at=submitted,
+            deadline=(now + timedelta(days=deadline_in)).date() if deadline_in else None,
+        )
+        support_request.themes.set([themes[n] for n in names if n in themes])
+        RequestEvent.objects.create(request=support_request, when=submitted, kind=EventKind.SUBMITTED)
+        for days_ago, kind, event_status, text in history:
+            RequestEvent.objects.create(
+                request=support_request,
+                when=now - timedelta(days=days_ago),
+                kind=kind,
+                status=event_status,
+                text=text,
+                by=context["users"]["adviser"],
+            )

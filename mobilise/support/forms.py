@@ -1,0 +1,141 @@
+from django import forms
+
+from mobilise.core.forms import NHSFormMixin, PublicFormMixin
+from mobilise.projects.models import Stage, Theme
+
+from .models import HeardFrom, Need, RequesterType
+
+FIELDS = [
+    "name",
+    "email",
+    "organisation_name",
+    "role",
+    "requester_type",
+    "needs",
+    "funder",
+    "deadline",
+    "project_title",
+    "stage",
+    "summary",
+    "inequalities",
+    "heard_from",
+]
+
+
+class RequestForm(PublicFormMixin, forms.Form):
+    """The public request for support. The fields a requester fills in; `themes` and `consent` are kept apart."""
+
+    name = forms.CharField(label="Your name", max_length=200)
+    email = forms.EmailField(label="Your email address", help_text="We will only use it to reply to you.")
+    organisation_name = forms.CharField(label="Your organisation", max_length=200)
+    role = forms.CharField(label="Your role", max_length=200, help_text="For example, research fellow or GP")
+    requester_type = forms.ChoiceField(
+        label="Which describes you best?", choices=RequesterType.choices, widget=forms.RadioSelect
+    )
+    needs = forms.MultipleChoiceField(
+        label="What do you need help with?",
+        choices=Need.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+        error_messages={"required": "Select at least one thing you need help with"},
+    )
+    funder = forms.CharField(
+        label="Funder", max_length=200, required=False, help_text="If you need help with a grant application"
+    )
+    deadline = forms.DateField(
+        label="Application deadline", required=False, help_text="If you need help with a grant application"
+    )
+    project_title = forms.CharField(label="Project title", max_length=300)
+    stage = forms.ChoiceField(label="What stage is the project at?", choices=Stage.choices, widget=forms.RadioSelect)
+    summary = forms.CharField(
+        label="Tell us about the project",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What it is about, who it is for, and what you hope will change. A few sentences is enough.",
+    )
+    inequalities = forms.CharField(
+        label="Does it aim to reduce health inequalities? If so, how?",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Optional",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes", queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    heard_from = forms.ChoiceField(
+        label="How did you hear about us?", choices=[("", "Choose one (optional)"), *HeardFrom.choices], required=False
+    )
+    consent = forms.BooleanField(
+        label="I have read the privacy notice and agree that you keep these details to answer my request",
+        error_messages={"required": "Confirm that you agree to the privacy notice"},
+    )
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if Need.GRANT in cleaned.get("needs", []):
+            if not cleaned.get("funder"):
+                self.add_error("funder", "Enter the funder of the grant you are applying for")
+            if not cleaned.get("deadline"):
+                self.add_error("deadline", "Enter the application deadline")
+        return cleaned
+
+    def answers(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The cleaned answers under the form's headings, as the requester checks them before sending."""
+        d = self.cleaned_data
+        needs = dict(Need.choices)
+        deadline = d["deadline"].strftime("%-d %B %Y") if d["deadline"] else ""
+        return [
+            (
+                "About you",
+                [
+                    ("Name", d["name"]),
+                    ("Email address", d["email"]),
+                    ("Organisation", d["organisation_name"]),
+                    ("Role", d["role"]),
+                    ("Describes you", str(RequesterType(d["requester_type"]).label)),
+                ],
+            ),
+            (
+                "What you need",
+                [
+                    ("Help with", ", ".join(str(needs[n]) for n in d["needs"])),
+                    ("Funder", d["funder"]),
+                    ("Application deadline", deadline),
+                ],
+            ),
+            (
+                "Your project",
+                [
+                    ("Title", d["project_title"]),
+                    ("Stage", str(Stage(d["stage"]).label)),
+                    ("Summary", d["summary"]),
+                    ("Health inequalities", d["inequalities"]),
+                    ("Themes", ", ".join(t.name for t in d["themes"])),
+                    ("How you heard about us", str(HeardFrom(d["heard_from"]).label) if d["heard_from"] else ""),
+                ],
+            ),
+        ]
+
+    def request_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in FIELDS}
+
+
+class InformationForm(NHSFormMixin, forms.Form):
+    prefix = "info"
+    text = forms.CharField(
+        label="Add information to your request",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the information you want to add"},
+    )
+
+
+class WithdrawForm(NHSFormMixin, forms.Form):
+    prefix = "withdraw"
+    reason = forms.CharField(
+        label="Why are you withdrawing it? (optional)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

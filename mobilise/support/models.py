@@ -1,0 +1,116 @@
+"""The front door: requests for support from researchers, innovators and services, and what happened to them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from mobilise.directory.models import Organisation
+from mobilise.projects.models import Stage, Theme
+
+
+class RequesterType(models.TextChoices):
+    RESEARCHER = "researcher", "Researcher"
+    INNOVATOR = "innovator", "Innovator or company"
+    PROVIDER = "provider", "Health or care provider"
+    COMMISSIONER = "commissioner", "Commissioner or system leader"
+    COMMUNITY = "community", "Community or voluntary organisation"
+    OTHER = "other", "Someone else"
+
+
+class Need(models.TextChoices):
+    PLAN = "plan", "A knowledge mobilisation or impact plan"
+    LOGIC_MODEL = "logic_model", "A logic model or theory of change"
+    STAKEHOLDERS = "stakeholders", "Stakeholder mapping or engagement"
+    GRANT = "grant", "Support with a grant application"
+    IMPLEMENTATION = "implementation", "Implementation and adoption"
+    EVALUATION = "evaluation", "Evaluation"
+    WORKSHOP = "workshop", "Running a workshop"
+    OTHER = "other", "Something else"
+
+
+class HeardFrom(models.TextChoices):
+    COLLEAGUE = "colleague", "A colleague"
+    EVENT = "event", "A webinar or event"
+    WEBSITE = "website", "Our website"
+    SOCIAL = "social", "Social media"
+    FUNDER = "funder", "A funder"
+    OTHER = "other", "Somewhere else"
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", "Received"
+    ASSESSING = "assessing", "Being assessed"
+    WAITING = "waiting", "Waiting for more information from you"
+    ACCEPTED = "accepted", "Accepted"
+    REDIRECTED = "redirected", "Passed to another organisation"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+OPEN_STATUSES = (Status.SUBMITTED, Status.ASSESSING, Status.WAITING)
+
+
+class SupportRequest(models.Model):
+    """One request through the public form. The reference is quoted in emails and calls; it opens nothing: the
+    requester reaches the request only through the personal link emailed to them."""
+
+    reference = models.CharField(max_length=16, unique=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    submitted = models.DateTimeField(default=timezone.now)
+    name = models.CharField("your name", max_length=200)
+    email = models.EmailField("your email address")
+    organisation_name = models.CharField("your organisation", max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="support_requests"
+    )
+    role = models.CharField("your role", max_length=200)
+    requester_type = models.CharField("which describes you best", max_length=16, choices=RequesterType.choices)
+    needs = models.JSONField("what you need help with", default=list)
+    funder = models.CharField(max_length=200, blank=True)
+    deadline = models.DateField("application deadline", null=True, blank=True)
+    project_title = models.CharField(max_length=300)
+    stage = models.CharField("project stage", max_length=32, choices=Stage.choices)
+    summary = models.TextField("project summary")
+    inequalities = models.TextField("health inequalities focus", blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="support_requests")
+    heard_from = models.CharField("how you heard about us", max_length=16, choices=HeardFrom.choices, blank=True)
+    consent_at = models.DateTimeField(help_text="When the requester agreed to the privacy notice.")
+
+    class Meta:
+        ordering = ["-submitted", "-pk"]
+        indexes = [models.Index(fields=["status", "submitted"])]
+
+    def __str__(self):
+        return f"{self.reference}: {self.project_title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def need_labels(self) -> list[str]:
+        labels = dict(Need.choices)
+        return [str(labels.get(n, n)) for n in self.needs]
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", "Request received"
+    INFORMATION = "information", "Information added"
+    STATUS = "status", "Status changed"
+    WITHDRAWN = "withdrawn", "Withdrawn by the requester"
+
+
+class RequestEvent(models.Model):
+    """The request's history, as the requester and the advisers see it: each entry is kept as it happened."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="events")
+    when = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=16, choices=EventKind.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    text = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["when", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.request_id}"

@@ -1,0 +1,112 @@
+"""Every write to support requests: a visitor's request, what they add to it, and withdrawing it."""
+
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from mobilise.core import links, mail
+from mobilise.core.models import SiteSettings
+from mobilise.directory.access import organisation_named
+
+from .models import EventKind, RequestEvent, Status, SupportRequest
+
+STATUS_LINK = "support-request"
+# No 0/O or 1/I/L, so a reference read out on the phone is not misheard.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class RequestClosed(Exception):
+    """The request is no longer open, so it cannot be changed from the requester's side."""
+
+
+def _new_reference() -> str:
+    while True:
+        code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+        reference = f"KMB-{code[:4]}-{code[4:]}"
+        if not SupportRequest.objects.filter(reference=reference).exists():
+            return reference
+
+
+def status_url(support_request: SupportRequest) -> str:
+    """A new personal link to the request's status page. It does not expire: the request's retention ends it."""
+    issued = links.make_link(STATUS_LINK, support_request, expires=None, once=False)
+    return links.absolute_url(reverse("support:status", args=[issued.token]))
+
+
+@transaction.atomic
+def submit_request(*, fields: dict[str, Any], themes: Any = ()) -> SupportRequest:
+    """Store a request from the public form, tell the requester (with their private link) and the advisers."""
+    support_request = SupportRequest.objects.create(
+        reference=_new_reference(),
+        organisation=organisation_named(fields["organisation_name"]),
+        consent_at=timezone.now(),
+        **fields,
+    )
+    support_request.themes.set(themes)
+    RequestEvent.objects.create(request=support_request, kind=EventKind.SUBMITTED, status=Status.SUBMITTED)
+    site = SiteSettings.load()
+    mail.send_mail(
+        subject=f"We have your request for support ({support_request.reference})",
+        body=_requester_email(support_request, site, status_url(support_request)),
+        to=[support_request.email],
+        reply_to=[site.contact_email] if site.contact_email else None,
+    )
+    if site.contact_email:
+        staff_url = links.absolute_url(reverse("support:request", args=[support_request.pk]))
+        mail.send_mail(
+            subject=f"New support request {support_request.reference}: {support_request.project_title}",
+            body=f"{support_request.name} ({support_request.organisation_name}) asked for support.\n\n{staff_url}\n",
+            to=[site.contact_email],
+        )
+    return support_request
+
+
+def _requester_email(support_request: SupportRequest, site: SiteSettings, url: str) -> str:
+    return (
+        f"Dear {support_request.name},\n\n"
+        f"Thank you for asking {site.name} for support with “{support_request.project_title}”. "
+        f"Your reference is {support_request.reference}.\n\n"
+        "An adviser will read your request and reply within 2 working days. You can see where it has got to, "
+        "add information or withdraw it at any time through this private link:\n\n"
+        f"{url}\n\n"
+        "Keep this email: the link is only for you, so do not share it.\n\n"
+        f"{site.name}\n"
+    )
+
+
+@transaction.atomic
+def add_information(*, support_request: SupportRequest, text: str) -> None:
+    """The requester adds to their request; one that was waiting on them goes back to the advisers."""
+    locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
+    if not locked.is_open:
+        raise RequestClosed
+    RequestEvent.objects.create(request=locked, kind=EventKind.INFORMATION, text=text)
+    if locked.status == Status.WAITING:
+        _set_status(locked, Status.ASSESSING)
+    site = SiteSettings.load()
+    if site.contact_email:
+        staff_url = links.absolute_url(reverse("support:request", args=[locked.pk]))
+        mail.send_mail(
+            subject=f"More information on support request {locked.reference}",
+            body=f"{locked.name} added:\n\n{text}\n\n{staff_url}\n",
+            to=[site.contact_email],
+        )
+
+
+@transaction.atomic
+def withdraw(*, support_request: SupportRequest, reason: str = "") -> None:
+    locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
+    if not locked.is_open:
+        raise RequestClosed
+    RequestEvent.objects.create(request=locked, kind=EventKind.WITHDRAWN, status=Status.WITHDRAWN, text=reason)
+    locked.status = Status.WITHDRAWN
+    locked.save(update_fields=["status"])
+
+
+def _set_status(support_request: SupportRequest, status: str, *, by: Any = None, text: str = "") -> None:
+    RequestEvent.objects.create(request=support_request, kind=EventKind.STATUS, status=status, by=by, text=text)
+    support_request.status = status
+    support_request.save(update_fields=["status"])

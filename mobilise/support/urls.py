@@ -1,0 +1,13 @@
+from django.urls import path
+
+from .views import public, staff
+
+app_name = "support"
+urlpatterns = [
+    path("ask/", public.request_form, name="request-form"),
+    path("ask/check/", public.check, name="check"),
+    path("ask/sent/", public.sent, name="sent"),
+    path("your-request/<str:token>/", public.status, name="status"),
+    path("requests/", staff.requests, name="requests"),
+    path("requests/<int:pk>/", staff.request_detail, name="request"),
+]

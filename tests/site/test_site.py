@@ -1,0 +1,62 @@
+"""The public home and privacy notice: open to all, in plain English, and the dashboard once signed in."""
+
+import pytest
+from django.urls import reverse
+
+from mobilise.core.models import SiteSettings
+from mobilise.outputs.readability import analyse
+from mobilise.site.content import CONSIDERATIONS, OFFERS
+
+from ..permissions import PUBLIC, Url, check_every_persona, names_in
+
+URLS = [
+    Url("dashboard", (), PUBLIC),  # the dashboard once signed in, the public home before
+    Url("about", (), PUBLIC),
+    Url("privacy", (), PUBLIC),
+]
+
+
+@pytest.fixture
+def objects(db):
+    return {}
+
+
+@pytest.mark.parametrize("url", URLS, ids=str)
+def test_url_by_persona(request, objects, url):
+    check_every_persona(url, objects, request)
+
+
+def test_the_table_has_every_url():
+    assert names_in("mobilise.site.urls") == {url.name for url in URLS}
+
+
+def test_a_visitor_meets_the_organisation_and_a_way_to_ask_for_support(client, db):
+    SiteSettings.objects.update_or_create(pk=1, defaults={"name": "Vale KMb Hub", "region": "the Vale"})
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Vale KMb Hub" in page and "the Vale" in page
+    assert reverse("support:request-form") in page and reverse("privacy") in page
+    for title, _means, _helps in CONSIDERATIONS:
+        assert title in page
+    assert "Sign in" in page
+
+
+def test_signed_in_people_keep_their_dashboard_and_can_reach_the_public_home(client, lead):
+    client.force_login(lead)
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert "<h1>Projects</h1>" in dashboard and "Ask us for support" not in dashboard
+    assert reverse("about") in dashboard
+    assert "Ask us for support" in client.get(reverse("about")).content.decode()
+
+
+def test_the_privacy_notice_is_the_administrators_text(client, db):
+    SiteSettings.objects.update_or_create(pk=1, defaults={"privacy_notice": "First part.\n\nSecond part."})
+    page = client.get(reverse("privacy")).content.decode()
+    assert "<p>First part.</p>" in page and "<p>Second part.</p>" in page
+
+
+def test_the_public_words_read_at_about_ninth_grade():
+    texts = [text for pair in OFFERS for text in pair] + [text for triple in CONSIDERATIONS for text in triple]
+    site = SiteSettings()  # the defaults an organisation starts from
+    texts += [site.description, site.privacy_notice]
+    result = analyse(" ".join(t if t.endswith(".") else t + "." for t in texts), target_grade=9)
+    assert result["grade"] <= 9, result["fixes"]

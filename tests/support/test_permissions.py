@@ -1,0 +1,50 @@
+"""Every support page, for every persona: requests are the advisers' and administrators' business only; the
+request form is open to all, and a requester's status page opens only through their personal link."""
+
+import pytest
+
+from mobilise.core import links
+from mobilise.support import services
+
+from ..factories import SupportRequestFactory
+from ..permissions import PUBLIC, Url, check_every_persona, names_in
+
+STAFF = {"adviser": 200, "lead": 404, "member": 404, "viewer": 404, "outsider": 404}
+# With nothing in the session, check and sent go back to the form.
+TO_FORM = dict.fromkeys([*PUBLIC], 302)
+URLS = [
+    Url("support:request-form", (), PUBLIC),
+    Url("support:check", (), TO_FORM),
+    Url("support:sent", (), TO_FORM),
+    Url("support:status", ("token",), PUBLIC),
+    Url("support:requests", (), STAFF),
+    Url("support:request", ("support_request",), STAFF),
+]
+
+
+@pytest.fixture
+def objects(db):
+    support_request = SupportRequestFactory()
+    token = links.make_link(services.STATUS_LINK, support_request, expires=None, once=False).token
+    return {"support_request": support_request, "token": token}
+
+
+@pytest.mark.parametrize("url", URLS, ids=str)
+def test_url_by_persona(request, objects, url):
+    check_every_persona(url, objects, request)
+
+
+def test_the_table_has_every_url():
+    assert names_in("mobilise.support.urls") == {url.name for url in URLS}
+
+
+def test_an_administrator_sees_requests(client, db):
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get("/support/requests/").status_code == 200
+
+
+def test_a_token_for_another_purpose_opens_nothing(client, objects):
+    other = links.make_link("invitation", objects["support_request"]).token
+    assert client.get(f"/support/your-request/{other}/").status_code == 404

@@ -220,6 +220,12 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "false")
+# The support service level: a first response within this many working days of the organisation's nation.
+SUPPORT_FIRST_RESPONSE_DAYS = env_int("SUPPORT_FIRST_RESPONSE_DAYS", 2)
+SUPPORT_NATION = os.environ.get("SUPPORT_NATION", "england")
+if SUPPORT_NATION not in ("england", "wales", "scotland", "northern-ireland"):
+    raise ImproperlyConfigured("SUPPORT_NATION must be england, wales, scotland or northern-ireland.")
+
 # Public forms posted sooner than this after they were shown come from scripts (the time trap of core/forms.py).
 PUBLIC_FORM_MIN_SECONDS = 3
 

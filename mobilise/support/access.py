@@ -3,16 +3,21 @@
 Requests hold personal data and are the support organisation's own business: only advisers and administrators
 see them; everyone else gets 404. A requester reaches their own request only through their personal link."""
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import rules
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from mobilise.projects.rules import is_active
 
-from .models import SupportRequest
+from . import sla
+from .models import EventKind, RequestEvent, Status, SupportRequest
 
 TRIAGE = "support.triage"
 
@@ -32,11 +37,53 @@ def require_staff(user: Any) -> None:
 
 def requests_for(user: Any) -> QuerySet[SupportRequest]:
     require_staff(user)
-    return SupportRequest.objects.select_related("organisation")
+    return SupportRequest.objects.select_related("organisation", "assignee")
+
+
+def with_clock(queryset: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
+    """The status changes each request's clock needs, in one query for the whole page."""
+    changes = RequestEvent.objects.filter(kind__in=[EventKind.STATUS, EventKind.WITHDRAWN]).order_by("when", "pk")
+    return queryset.prefetch_related(Prefetch("events", queryset=changes, to_attr="status_changes"))
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A request against the service level: its age in working days (pauses left out), when the first response
+    is due, and whether it is late or waiting on the requester."""
+
+    age: int
+    due: date
+    responded: bool
+    overdue: bool
+    paused: bool
+
+
+def clock(support_request: SupportRequest) -> Clock:
+    """Read from `status_changes` (see with_clock)."""
+    changes = getattr(support_request, "status_changes")  # noqa: B009 - set by with_clock's prefetch
+    waits: list[tuple[Any, Any]] = []
+    for change in changes:
+        if change.status == Status.WAITING and not (waits and waits[-1][1] is None):
+            waits.append((change.when, None))
+        elif change.status != Status.WAITING and waits and waits[-1][1] is None:
+            waits[-1] = (waits[-1][0], change.when)
+    last_change = changes[-1].when if changes else support_request.submitted
+    closed = None if support_request.is_open else support_request.decided_at or last_change
+    age = sla.elapsed(support_request.submitted, waits, until=closed)
+    limit = settings.SUPPORT_FIRST_RESPONSE_DAYS
+    responded = support_request.first_response_at is not None
+    waited = sla.elapsed(support_request.submitted, waits, until=support_request.first_response_at)
+    return Clock(
+        age=age,
+        due=sla.add_working_days(timezone.localdate(support_request.submitted), limit),
+        responded=responded,
+        overdue=not responded and support_request.is_open and waited > limit,
+        paused=bool(waits) and waits[-1][1] is None,
+    )
 
 
 def get_request(user: Any, pk: int) -> SupportRequest:
-    return get_object_or_404(requests_for(user).prefetch_related("themes", "events__by"), pk=pk)
+    return get_object_or_404(with_clock(requests_for(user).prefetch_related("themes")), pk=pk)
 
 
 def history(support_request: SupportRequest) -> QuerySet:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mobilise.projects.models import Stage, Theme
 
-from .models import EventKind, Need, RequesterType, RequestEvent, Status, SupportRequest
+from .models import DECISIONS, EventKind, Need, RequesterType, RequestEvent, Status, SupportRequest
 
 REQUESTS: list[dict[str, Any]] = [
     {
@@ -42,7 +42,7 @@ REQUESTS: list[dict[str, Any]] = [
         "stage": Stage.IMPLEMENTATION,
         "summary": "Our sensor spots falls at night. We want to know who decides whether care homes can use it.",
         "themes": ["Ageing and frailty"],
-        "history": [(5, EventKind.STATUS, Status.ASSESSING, "")],
+        "history": [],  # past the service level: no response yet
     },
     {
         "reference": "KMB-P9DC-3VJS",
@@ -96,6 +96,11 @@ def build(context):
             consent_at=submitted,
             deadline=(now + timedelta(days=deadline_in)).date() if deadline_in else None,
         )
+        if history:  # the facts the service-level reports read, as the services would have kept them
+            support_request.first_response_at = now - timedelta(days=history[0][0])
+            decisions = [days for days, _, event_status, _ in history if event_status in DECISIONS]
+            support_request.decided_at = now - timedelta(days=decisions[0]) if decisions else None
+            support_request.save(update_fields=["first_response_at", "decided_at"])
         support_request.themes.set([themes[n] for n in names if n in themes])
         RequestEvent.objects.create(request=support_request, when=submitted, kind=EventKind.SUBMITTED)
         for days_ago, kind, event_status, text in history:

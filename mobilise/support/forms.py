@@ -1,9 +1,10 @@
 from django import forms
 
-from mobilise.core.forms import NHSFormMixin, PublicFormMixin
+from mobilise.core.forms import FilterForm, NHSFormMixin, PublicFormMixin
+from mobilise.core.models import User
 from mobilise.projects.models import Stage, Theme
 
-from .models import HeardFrom, Need, RequesterType
+from .models import OPEN_STATUSES, HeardFrom, Need, RequesterType, Status
 
 FIELDS = [
     "name",
@@ -139,3 +140,76 @@ class WithdrawForm(NHSFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class QueueFilterForm(FilterForm):
+    status = forms.ChoiceField(required=False, choices=[("", "Open requests"), ("all", "All"), *Status.choices])
+    need = forms.ChoiceField(required=False, choices=[("", "Any need"), *Need.choices])
+    requester_type = forms.ChoiceField(required=False, choices=[("", "Anyone"), *RequesterType.choices])
+    theme = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    assignee = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+    def filter_qs(self, queryset):
+        if self.values["status"] == "":
+            queryset = queryset.filter(status__in=OPEN_STATUSES)
+        return super().filter_qs(queryset)
+
+    def filter_status(self, queryset, status):
+        return queryset if status == "all" else queryset.filter(status=status)
+
+    def filter_need(self, queryset, need):
+        # The needs are a JSON list of codes; its text holds each code in quotes, on SQLite and PostgreSQL alike.
+        return queryset.filter(needs__icontains=f'"{need}"')
+
+    def filter_requester_type(self, queryset, requester_type):
+        return queryset.filter(requester_type=requester_type)
+
+    def filter_theme(self, queryset, theme):
+        return queryset.filter(themes=theme)
+
+    def filter_assignee(self, queryset, assignee):
+        return queryset.filter(assignee_id=assignee)
+
+
+class StatusForm(NHSFormMixin, forms.Form):
+    """The email that tells the requester of a change of status, drafted from messages.py and edited here."""
+
+    reason = forms.CharField(
+        label="Reason, for the record",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept with the request and shown to the requester in its history.",
+    )
+    subject = forms.CharField(label="Email subject", max_length=200)
+    message = forms.CharField(
+        label="Email to the requester", max_length=10000, widget=forms.Textarea(attrs={"rows": 12})
+    )
+
+    def __init__(self, *args, needs_reason=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_reason = needs_reason
+        if not needs_reason:
+            del self.fields["reason"]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if self.needs_reason and not cleaned.get("reason"):
+            self.add_error("reason", "Enter the reason")
+        if "[the reason]" in cleaned.get("message", ""):
+            self.add_error("message", "Replace [the reason] in the email with the reason")
+        return cleaned
+
+
+def advisers():
+    return User.objects.filter(is_active=True, is_adviser=True).order_by("full_name")
+
+
+class AssignForm(NHSFormMixin, forms.Form):
+    assignee = forms.ModelChoiceField(
+        label="Adviser", queryset=User.objects.none(), required=False, empty_label="Nobody yet"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = advisers()  # type: ignore[attr-defined]

@@ -48,6 +48,7 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.SUBMITTED, Status.ASSESSING, Status.WAITING)
+DECISIONS = (Status.ACCEPTED, Status.REDIRECTED, Status.DECLINED)
 
 
 class SupportRequest(models.Model):
@@ -75,10 +76,16 @@ class SupportRequest(models.Model):
     themes = models.ManyToManyField(Theme, blank=True, related_name="support_requests")
     heard_from = models.CharField("how you heard about us", max_length=16, choices=HeardFrom.choices, blank=True)
     consent_at = models.DateTimeField(help_text="When the requester agreed to the privacy notice.")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="support_requests"
+    )
+    # Facts kept when they happen, for the service-level reports; never worked out again from the history.
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted", "-pk"]
-        indexes = [models.Index(fields=["status", "submitted"])]
+        indexes = [models.Index(fields=["status", "submitted"]), models.Index(fields=["assignee", "status"])]
 
     def __str__(self):
         return f"{self.reference}: {self.project_title}"

@@ -11,7 +11,7 @@ from mobilise.core import links, mail
 from mobilise.core.models import SiteSettings
 from mobilise.directory.access import organisation_named
 
-from .models import EventKind, RequestEvent, Status, SupportRequest
+from .models import DECISIONS, EventKind, RequestEvent, Status, SupportRequest
 
 STATUS_LINK = "support-request"
 # No 0/O or 1/I/L, so a reference read out on the phone is not misheard.
@@ -110,3 +110,32 @@ def _set_status(support_request: SupportRequest, status: str, *, by: Any = None,
     RequestEvent.objects.create(request=support_request, kind=EventKind.STATUS, status=status, by=by, text=text)
     support_request.status = status
     support_request.save(update_fields=["status"])
+
+
+@transaction.atomic
+def change_status(
+    *, support_request: SupportRequest, status: str, by: Any, subject: str, message: str, reason: str = ""
+) -> None:
+    """An adviser moves an open request on and the requester is told, in the words the adviser approved. The
+    first such change is the first response; accepting, redirecting or declining is the decision."""
+    locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
+    if not locked.is_open:
+        raise RequestClosed
+    now = timezone.now()
+    _set_status(locked, status, by=by, text=reason)
+    locked.first_response_at = locked.first_response_at or now
+    if status in DECISIONS:
+        locked.decided_at = locked.decided_at or now
+    locked.save(update_fields=["first_response_at", "decided_at"])
+    site = SiteSettings.load()
+    mail.send_mail(
+        subject=subject,
+        body=f"{message}\n\nSee your request and reply: {status_url(locked)}\n\n{site.name}\n",
+        to=[locked.email],
+        reply_to=[site.contact_email] if site.contact_email else None,
+    )
+
+
+@transaction.atomic
+def assign(*, support_request: SupportRequest, assignee: Any) -> None:
+    SupportRequest.objects.filter(pk=support_request.pk).update(assignee=assignee)

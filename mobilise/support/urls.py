@@ -10,4 +10,6 @@ urlpatterns = [
     path("your-request/<str:token>/", public.status, name="status"),
     path("requests/", staff.requests, name="requests"),
     path("requests/<int:pk>/", staff.request_detail, name="request"),
+    path("requests/<int:pk>/assign/", staff.assign, name="assign"),
+    path("requests/<int:pk>/status/<str:status>/", staff.change_status, name="change-status"),
 ]

@@ -7,7 +7,7 @@ from mobilise.core import links
 from mobilise.support import services
 
 from ..factories import SupportRequestFactory
-from ..permissions import PUBLIC, Url, check_every_persona, names_in
+from ..permissions import PUBLIC, Url, check_every_persona, names_in, when_allowed
 
 STAFF = {"adviser": 200, "lead": 404, "member": 404, "viewer": 404, "outsider": 404}
 # With nothing in the session, check and sent go back to the form.
@@ -19,6 +19,8 @@ URLS = [
     Url("support:status", ("token",), PUBLIC),
     Url("support:requests", (), STAFF),
     Url("support:request", ("support_request",), STAFF),
+    Url("support:assign", ("support_request",), when_allowed(STAFF, 302), "post"),
+    Url("support:change-status", ("support_request", "accepted"), STAFF),
 ]
 
 

@@ -1,21 +1,101 @@
-"""The advisers' side of the front door: the requests that came in and each one's history."""
+"""The advisers' side of the front door: the triage queue against the service level, each request's record,
+assigning it, and moving it on with an email the adviser approves."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.paging import paginate
+from mobilise.projects.models import Theme
 
-from .. import access
+from .. import access, services
+from ..forms import AssignForm, QueueFilterForm, StatusForm, advisers
+from ..messages import NEEDS_REASON, draft
+from ..models import OPEN_STATUSES, Status
+
+# Where an open request may go next, in the order the record page offers them: the button, the page's heading.
+NEXT = {
+    Status.ASSESSING: ("Start assessing", "Start assessing the request"),
+    Status.WAITING: ("Ask for more information", "Ask the requester for more information"),
+    Status.ACCEPTED: ("Accept", "Accept the request"),
+    Status.REDIRECTED: ("Redirect", "Pass the request to another organisation"),
+    Status.DECLINED: ("Decline", "Decline the request"),
+}
 
 
 @login_required
 def requests(request):
-    page, querystring = paginate(request, access.requests_for(request.user), 25, "page")
-    return render(request, "support/requests.html", {"page": page, "querystring": querystring, "nav": "support"})
+    filters = QueueFilterForm(request.GET)
+    queryset = access.with_clock(filters.filter_qs(access.requests_for(request.user)))
+    page, querystring = paginate(request, queryset, 25, "page")
+    rows = [(r, access.clock(r)) for r in page.object_list]
+    context = {
+        "page": page,
+        "rows": rows,
+        "querystring": querystring,
+        "filters": filters,
+        "values": filters.values,
+        "themes": Theme.objects.values_list("pk", "name"),
+        "advisers": advisers().values_list("pk", "full_name"),
+        "settings_days": settings.SUPPORT_FIRST_RESPONSE_DAYS,
+        "nav": "support",
+    }
+    return render(request, "support/requests.html", context)
+
+
+def _record(request, support_request, **extra):
+    context = {
+        "support_request": support_request,
+        "clock": access.clock(support_request),
+        "history": access.history(support_request),
+        "assign": AssignForm(initial={"assignee": support_request.assignee_id}),
+        "next": [(s, names[0]) for s, names in NEXT.items() if s != support_request.status and support_request.is_open],
+        "nav": "support",
+        **extra,
+    }
+    return render(request, "support/request_detail.html", context)
 
 
 @login_required
 def request_detail(request, pk):
+    return _record(request, access.get_request(request.user, pk))
+
+
+@login_required
+@require_POST
+def assign(request, pk):
     support_request = access.get_request(request.user, pk)
-    context = {"support_request": support_request, "history": access.history(support_request), "nav": "support"}
-    return render(request, "support/request_detail.html", context)
+    form = AssignForm(request.POST)
+    if form.is_valid():
+        services.assign(support_request=support_request, assignee=form.cleaned_data["assignee"])
+        messages.success(request, "Request assigned.")
+    return redirect("support:request", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_status(request, pk, status):
+    support_request = access.get_request(request.user, pk)
+    if status not in NEXT or status == support_request.status:
+        raise Http404
+    if support_request.status not in OPEN_STATUSES:
+        messages.error(request, "This request is closed, so its status cannot change.")
+        return redirect("support:request", pk=pk)
+    subject, body = draft(
+        status, name=support_request.name, title=support_request.project_title, reference=support_request.reference
+    )
+    form = StatusForm(
+        request.POST or None, initial={"subject": subject, "message": body}, needs_reason=status in NEEDS_REASON
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(support_request=support_request, status=status, by=request.user, **form.cleaned_data)
+            messages.success(request, f"{Status(status).label}: the requester has been emailed.")
+        except services.RequestClosed:
+            messages.error(request, "This request was closed meanwhile, so its status has not changed.")
+        return redirect("support:request", pk=pk)
+    context = {"support_request": support_request, "form": form, "heading": NEXT[Status(status)][1], "nav": "support"}
+    return render(request, "support/change_status.html", context, status=400 if form.is_bound else 200)

@@ -9,6 +9,8 @@ from typing import Any
 
 import rules
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,7 +19,7 @@ from django.utils import timezone
 from mobilise.projects.rules import is_active
 
 from . import sla
-from .models import EventKind, RequestEvent, Status, SupportRequest
+from .models import Assessment, EventKind, RequestEvent, Status, SupportRequest
 
 TRIAGE = "support.triage"
 
@@ -88,3 +90,9 @@ def get_request(user: Any, pk: int) -> SupportRequest:
 
 def history(support_request: SupportRequest) -> QuerySet:
     return support_request.events.select_related("by")
+
+
+def assessments_of(subject: models.Model) -> list[Assessment]:
+    content_type = ContentType.objects.get_for_model(subject)
+    queryset = Assessment.objects.filter(content_type=content_type, object_id=subject.pk).select_related("assessor")
+    return list(queryset.order_by("updated", "pk"))

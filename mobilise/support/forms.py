@@ -4,7 +4,8 @@ from mobilise.core.forms import FilterForm, NHSFormMixin, PublicFormMixin
 from mobilise.core.models import User
 from mobilise.projects.models import Stage, Theme
 
-from .models import OPEN_STATUSES, HeardFrom, Need, RequesterType, Status
+from .models import OPEN_STATUSES, HeardFrom, Need, Rating, RequesterType, Status
+from .rubric import CRITERIA
 
 FIELDS = [
     "name",
@@ -213,3 +214,36 @@ class AssignForm(NHSFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = advisers()  # type: ignore[attr-defined]
+
+
+class AssessmentForm(NHSFormMixin, forms.Form):
+    """A rating and a comment for each criterion of the rubric."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, question, yes in CRITERIA:
+            self.fields[f"{key}_rating"] = forms.ChoiceField(
+                label=question,
+                help_text=f"Yes means: {yes[0].lower()}{yes[1:]}",
+                choices=Rating.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Rate “{question}”"},
+            )
+            self.fields[f"{key}_comment"] = forms.CharField(
+                label=f"Comment on {question[0].lower()}{question[1:]} (optional)",
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    @classmethod
+    def initial_from(cls, answers: dict) -> dict[str, str]:
+        initial = {}
+        for key, _, _ in CRITERIA:
+            initial[f"{key}_rating"] = answers.get(key, {}).get("rating", "")
+            initial[f"{key}_comment"] = answers.get(key, {}).get("comment", "")
+        return initial
+
+    def answers(self) -> dict[str, dict[str, str]]:
+        d = self.cleaned_data
+        return {key: {"rating": d[f"{key}_rating"], "comment": d[f"{key}_comment"]} for key, _, _ in CRITERIA}

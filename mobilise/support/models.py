@@ -1,6 +1,8 @@
 """The front door: requests for support from researchers, innovators and services, and what happened to them."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
@@ -121,3 +123,30 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.request_id}"
+
+
+class Rating(models.TextChoices):
+    YES = "yes", "Yes"
+    PARTLY = "partly", "Partly"
+    NO = "no", "No"
+
+
+class Assessment(models.Model):
+    """One assessor's needs assessment of a request (or, later, an idea): each criterion of the rubric in
+    rubric.py rated yes, partly or no, with a comment. Several assessors may assess the same thing."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answers = models.JSONField(default=dict, help_text="criterion -> {rating, comment}")
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "assessor"], name="one_assessment_each")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"Assessment by {self.assessor_id} of {self.content_type_id}:{self.object_id}"

@@ -3,7 +3,8 @@
 import secrets
 from typing import Any
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +12,8 @@ from mobilise.core import links, mail
 from mobilise.core.models import SiteSettings
 from mobilise.directory.access import organisation_named
 
-from .models import DECISIONS, EventKind, RequestEvent, Status, SupportRequest
+from .models import DECISIONS, Assessment, EventKind, RequestEvent, Status, SupportRequest
+from .rubric import CRITERIA
 
 STATUS_LINK = "support-request"
 # No 0/O or 1/I/L, so a reference read out on the phone is not misheard.
@@ -139,3 +141,15 @@ def change_status(
 @transaction.atomic
 def assign(*, support_request: SupportRequest, assignee: Any) -> None:
     SupportRequest.objects.filter(pk=support_request.pk).update(assignee=assignee)
+
+
+@transaction.atomic
+def save_assessment(*, subject: models.Model, assessor: Any, answers: dict[str, dict[str, str]]) -> Assessment:
+    """Record (or replace) the assessor's assessment of subject."""
+    assessment, _ = Assessment.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        assessor=assessor,
+        defaults={"answers": {key: answers[key] for key, _, _ in CRITERIA}},
+    )
+    return assessment

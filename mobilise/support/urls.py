@@ -11,5 +11,6 @@ urlpatterns = [
     path("requests/", staff.requests, name="requests"),
     path("requests/<int:pk>/", staff.request_detail, name="request"),
     path("requests/<int:pk>/assign/", staff.assign, name="assign"),
+    path("requests/<int:pk>/assessment/", staff.assess, name="assess"),
     path("requests/<int:pk>/status/<str:status>/", staff.change_status, name="change-status"),
 ]

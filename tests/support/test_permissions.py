@@ -21,6 +21,7 @@ URLS = [
     Url("support:request", ("support_request",), STAFF),
     Url("support:assign", ("support_request",), when_allowed(STAFF, 302), "post"),
     Url("support:change-status", ("support_request", "accepted"), STAFF),
+    Url("support:assess", ("support_request",), STAFF),
 ]
 
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilise.support import services, sla
-from mobilise.support.models import EventKind, Need, RequesterType, Status, SupportRequest
+from mobilise.support.models import Assessment, EventKind, Need, RequesterType, Status, SupportRequest
+from mobilise.support.rubric import CRITERIA
 
 from ..factories import SupportRequestFactory, ThemeFactory, UserFactory
 from ..queries import assert_max_queries
@@ -180,3 +181,23 @@ def test_a_requester_sees_the_decision_in_their_history(db, adviser, django_capt
     page = Client().get(link.removeprefix(settings.SITE_URL.rstrip("/"))).content.decode()
     assert "Passed to another organisation" in page
     assert "The Vale Research Design Service helps with grant methods." in page
+
+
+def test_several_advisers_assess_a_request_side_by_side(staff, adviser):
+    support_request = SupportRequestFactory()
+    url = reverse("support:assess", args=[support_request.pk])
+    incomplete = staff.post(url, {"readiness_rating": "yes"})
+    assert incomplete.status_code == 400 and "Rate “Evidence so far”" in incomplete.content.decode()
+    answers = {f"{key}_rating": "partly" for key, _, _ in CRITERIA} | {"equity_rating": "no", "equity_comment": "No"}
+    assert staff.post(url, answers).status_code == 302
+    colleague = Client()
+    colleague.force_login(UserFactory(is_adviser=True, full_name="Tom Hughes"))
+    colleague.post(url, {f"{key}_rating": "yes" for key, _, _ in CRITERIA})
+    staff.post(url, answers | {"readiness_rating": "yes"})  # changing one's own assessment replaces it
+
+    assert Assessment.objects.count() == 2
+    page = staff.get(reverse("support:request", args=[support_request.pk])).content.decode()
+    assert "Tom Hughes" in page and adviser.full_name in page and "Change your assessment" in page
+    equity_row = page[page.index('class="nhsuk-table__header">Equity') :].split("</tr>")[0]
+    assert "<strong>No</strong>" in equity_row and "<strong>Yes</strong>" in equity_row
+    assert staff.get(url).content.decode().count("checked") == len(CRITERIA)  # the form shows one's answers

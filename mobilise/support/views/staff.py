@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mobilise.core.paging import paginate
 from mobilise.projects.models import Theme
 
-from .. import access, services
-from ..forms import AssignForm, QueueFilterForm, StatusForm, advisers
+from .. import access, rubric, services
+from ..forms import AssessmentForm, AssignForm, QueueFilterForm, StatusForm, advisers
 from ..messages import NEEDS_REASON, draft
 from ..models import OPEN_STATUSES, Status
 
@@ -46,22 +46,21 @@ def requests(request):
     return render(request, "support/requests.html", context)
 
 
-def _record(request, support_request, **extra):
+@login_required
+def request_detail(request, pk):
+    support_request = access.get_request(request.user, pk)
+    assessments = access.assessments_of(support_request)
     context = {
         "support_request": support_request,
+        "assessment": rubric.summary(assessments),
+        "user_assessed": any(a.assessor_id == request.user.pk for a in assessments),
         "clock": access.clock(support_request),
         "history": access.history(support_request),
         "assign": AssignForm(initial={"assignee": support_request.assignee_id}),
         "next": [(s, names[0]) for s, names in NEXT.items() if s != support_request.status and support_request.is_open],
         "nav": "support",
-        **extra,
     }
     return render(request, "support/request_detail.html", context)
-
-
-@login_required
-def request_detail(request, pk):
-    return _record(request, access.get_request(request.user, pk))
 
 
 @login_required
@@ -99,3 +98,19 @@ def change_status(request, pk, status):
         return redirect("support:request", pk=pk)
     context = {"support_request": support_request, "form": form, "heading": NEXT[Status(status)][1], "nav": "support"}
     return render(request, "support/change_status.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assess(request, pk):
+    """The signed-in adviser's own needs assessment of the request, made or changed."""
+    support_request = access.get_request(request.user, pk)
+    mine = next((a for a in access.assessments_of(support_request) if a.assessor_id == request.user.pk), None)
+    initial = AssessmentForm.initial_from(mine.answers if mine else {})
+    form = AssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_assessment(subject=support_request, assessor=request.user, answers=form.answers())
+        messages.success(request, "Your assessment is saved.")
+        return redirect("support:request", pk=pk)
+    context = {"support_request": support_request, "form": form, "nav": "support"}
+    return render(request, "support/assess.html", context, status=400 if form.is_bound else 200)

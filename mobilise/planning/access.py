@@ -42,6 +42,14 @@ def data(model):
     return modeldata.serialise(model, *contents(model))
 
 
+def removed_by(model: LogicModel, new: dict) -> list[Element]:
+    """The model's elements that new model data (a snapshot, a template, a file) does not keep, matched by key."""
+    if model.pk is None:
+        return []
+    keep = {e["key"] for e in new["elements"]}
+    return [e for e in model.elements.order_by("column", "position", "pk") if str(e.key) not in keep]
+
+
 def get_element(model, pk):
     return get_object_or_404(Element.objects.filter(model_id=model.pk), pk=pk)
 

@@ -115,3 +115,6 @@ class LostLink(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["model", "key"])]
+
+    def __str__(self):
+        return f"{self.provider} {self.ref} → {self.key}"

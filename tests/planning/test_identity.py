@@ -1,6 +1,7 @@
 """Elements keep their identity through snapshots, restores, templates and imports, so what other apps link to
 them (indicators, impact claims) stays linked while the element exists, and is linked again when it comes back."""
 
+import contextlib
 import json
 
 import pytest
@@ -143,10 +144,8 @@ def edit(project, kind, pick, other):
             column=element.column,
         )
     elif kind == "move":
-        try:
+        with contextlib.suppress(services.PlanningError):
             services.move_element(element=element, direction=["up", "down", "left", "right"][other % 4])
-        except services.PlanningError:
-            pass
     elif kind == "delete":
         services.delete_element(element=element)
     elif kind == "link":

@@ -1,0 +1,80 @@
+"""The pages that remove elements (delete, restore, template, copy, import) name, before anything changes, what
+in other apps would lose its link; and a template applied to an empty model does not claim a snapshot."""
+
+import io
+import json
+
+from django.urls import reverse
+
+from mobilise.evaluation.models import Indicator
+from mobilise.planning import services
+from mobilise.planning.access import data
+from mobilise.planning.models import LogicModel
+
+from .test_identity import build, links_of
+
+
+def test_delete_page_names_what_loses_its_link(as_user, project, member):
+    els, indicator, claim = build(project)
+    page = as_user(member).get(reverse("planning:element-delete", args=[project.pk, els["short"].pk])).content.decode()
+    assert "1 thing will no longer be linked to the logic model" in page
+    assert "Indicator “Women who know”, linked to “Women know about screening”" in page
+
+
+def test_restore_page_names_removed_elements_and_lost_links_before_restoring(as_user, project, member):
+    snapshot = services.take_snapshot(project=project, name="Empty", by=None)
+    els, indicator, claim = build(project)
+    before = links_of(project)
+    page = as_user(member).get(reverse("planning:restore", args=[project.pk, snapshot.pk])).content.decode()
+    assert "4 elements will be removed" in page and "Train champions" in page
+    assert "Impact claim “Late diagnoses fell”, linked to “Fewer late cancer diagnoses”" in page
+    assert "Indicator “Women who know”" in page
+    assert links_of(project) == before
+
+
+def test_template_over_a_model_is_confirmed_first_naming_lost_links(as_user, project, member):
+    build(project)
+    client = as_user(member)
+    model = LogicModel.objects.get()
+    before = json.dumps(data(model), sort_keys=True)
+    page = client.post(reverse("planning:start", args=[project.pk]), {"starter": "service"}).content.decode()
+    assert "Replace the model with Evaluation of a service intervention?" in page
+    assert "Indicator “Women who know”, linked to “Women know about screening”" in page
+    assert json.dumps(data(model), sort_keys=True) == before and model.snapshots.count() == 0
+    done = client.post(reverse("planning:start", args=[project.pk]), {"starter": "service", "confirmed": "yes"})
+    assert done.status_code == 302
+    assert model.elements.filter(text="Map how the service works").exists()
+    assert Indicator.objects.get().element is None
+    assert model.snapshots.count() == 1
+
+
+def test_import_over_a_model_is_confirmed_then_applied_from_the_posted_back_file(as_user, project, member):
+    build(project)
+    client = as_user(member)
+    exported = data(LogicModel.objects.get())
+    exported["elements"] = [e for e in exported["elements"] if e["text"] != "Women know about screening"]
+    exported["links"] = [
+        link for link in exported["links"] if link["source"] in {e["key"] for e in exported["elements"]}
+    ]
+    exported["links"] = [
+        link for link in exported["links"] if link["target"] in {e["key"] for e in exported["elements"]}
+    ]
+    upload = io.BytesIO(json.dumps(exported).encode())
+    upload.name = "trimmed.json"
+    page = client.post(reverse("planning:start", args=[project.pk]), {"file": upload}).content.decode()
+    assert "Replace the model with trimmed.json?" in page and "Indicator “Women who know”" in page
+    assert "Impact claim" not in page, "the claim's element is kept, so it keeps its link"
+    assert LogicModel.objects.get().elements.count() == 4
+    again = {"model_file": json.dumps(exported), "file_name": "trimmed.json", "confirmed": "yes"}
+    assert client.post(reverse("planning:start", args=[project.pk]), again).status_code == 302
+    assert LogicModel.objects.get().elements.count() == 3
+    assert sum(1 for key in links_of(project).values() if key) == 1
+
+
+def test_a_template_on_an_empty_model_keeps_no_snapshot_and_says_none(as_user, project, member):
+    client = as_user(member)
+    response = client.post(reverse("planning:start", args=[project.pk]), {"starter": "community"}, follow=True)
+    page = response.content.decode()
+    assert "The model now holds Co-produced community intervention." in page
+    assert "kept as a snapshot" not in page
+    assert LogicModel.objects.get().snapshots.count() == 0

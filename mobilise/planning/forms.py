@@ -17,6 +17,9 @@ class HeaderForm(NHSFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        for name, hint in (self.instance.hints or {}).items():
+            if name in self.fields:
+                self.fields[name].help_text = f"From the template: {hint}"
 
 
 class AddElementForm(NHSFormMixin, forms.Form):

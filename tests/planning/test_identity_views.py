@@ -78,3 +78,27 @@ def test_a_template_on_an_empty_model_keeps_no_snapshot_and_says_none(as_user, p
     assert "The model now holds Co-produced community intervention." in page
     assert "kept as a snapshot" not in page
     assert LogicModel.objects.get().snapshots.count() == 0
+
+
+def test_template_prompts_are_hints_not_content(as_user, project, member):
+    client = as_user(member)
+    client.post(reverse("planning:start", args=[project.pk]), {"starter": "community"})
+    model = LogicModel.objects.get()
+    assert (model.problem, model.population) == ("", "")
+    exported = json.loads(client.get(reverse("planning:export", args=[project.pk, "json"])).content)
+    assert (exported["problem"], exported["population"]) == ("", "")
+    board = client.get(reverse("planning:model", args=[project.pk])).content.decode()
+    assert "Not written yet. From the template: Describe the health problem as the community describes it." in board
+    form = client.get(reverse("planning:header", args=[project.pk])).content.decode()
+    assert "From the template: Name the community, for example by place, language, age and ethnicity." in form
+    # Once written, the text is the user's and the hint is no longer shown on the board.
+    client.post(
+        reverse("planning:header", args=[project.pk]),
+        {"problem": "Late diagnoses", "context": "", "population": "", "version": model.version},
+    )
+    board = client.get(reverse("planning:model", args=[project.pk])).content.decode()
+    assert "Late diagnoses" in board and "Describe the health problem" not in board
+    # A snapshot keeps the hints, and restoring it brings them back without making them content.
+    snapshot = services.take_snapshot(project=project, name="With hints", by=None)
+    services.restore_snapshot(snapshot=snapshot, by=None)
+    assert LogicModel.objects.get().hints["population"].startswith("Name the community")

@@ -11,7 +11,7 @@ from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
 from .. import access, indicators, modeldata, references, services, starters
-from ..forms import AddElementForm, HeaderForm, ImportForm, NoteForm
+from ..forms import AddElementForm, HeaderForm, ImportForm, NoteForm, in_column_order
 from ..models import CAUSAL, NOTES
 from .common import board_url, columns, diagram, document_data, stale_message
 
@@ -46,7 +46,7 @@ def model_page(request, project):
             svg=diagram(doc, highlight) if elements else "",
             focus=focus,
             pathway=pathway,
-            causal_elements=[e for e in elements if e.column not in NOTES],
+            causal_elements=[e for e in in_column_order(elements) if e.column not in NOTES],
             add_forms={c: AddElementForm(initial={"column": c}, prefix=c) for c in CAUSAL} if can_edit else {},
             note_forms={c: NoteForm(initial={"column": c}, prefix=c, elements=elements, links=links) for c in NOTES}
             if can_edit

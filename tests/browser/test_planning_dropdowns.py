@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from mobilise.planning import services
 from mobilise.planning.models import Column
 
-from .helpers import sign_in
+from .helpers import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,3 +60,22 @@ def test_long_element_texts_do_not_widen_the_page(page, live_server, member, pro
         "Impact: Fewer late diagnoses",
     ]
     assert sideways(page)[0] <= 0, sideways(page)[1] or f"the element's page scrolls sideways at {width} px"
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_restore_page_names_what_loses_its_link(page, live_server, member, project, width):
+    from tests.factories import IndicatorFactory
+
+    empty = services.take_snapshot(project=project, name="Before we started", by=None)
+    outcome = services.add_element(project=project, column=Column.SHORT, text=LONG)
+    IndicatorFactory(project=project, element=outcome, name="Women who know where to book")
+    page.set_default_timeout(60000)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, member)
+    page.goto(f"{live_server.url}/projects/{project.pk}/logic-model/snapshots/{empty.pk}/restore/")
+    callout = page.locator(".nhsuk-warning-callout")
+    expect(callout).to_contain_text("1 thing will no longer be linked to the logic model")
+    expect(callout).to_contain_text("Indicator “Women who know where to book”")
+    assert_accessible(page)
+    assert sideways(page)[0] <= 0, sideways(page)[1]
+    page.screenshot(path=f"/tmp/identity-restore-{width}.png", full_page=True)

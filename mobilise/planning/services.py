@@ -208,7 +208,8 @@ def _put_elements(model, wanted):
             for name, value in values.items():
                 setattr(element, name, value)
             element.version += 1
-            element.save()
+            # Only these fields: its attachment may name an element just removed, and is set afterwards.
+            element.save(update_fields=[*values, "version"])
         elements[key] = element
     return elements, created
 

@@ -102,3 +102,15 @@ def test_template_prompts_are_hints_not_content(as_user, project, member):
     snapshot = services.take_snapshot(project=project, name="With hints", by=None)
     services.restore_snapshot(snapshot=snapshot, by=None)
     assert LogicModel.objects.get().hints["population"].startswith("Name the community")
+
+
+def test_a_posted_back_file_with_hostile_fields_is_refused_or_cleaned(as_user, project, member):
+    build(project)
+    client = as_user(member)
+    url = reverse("planning:start", args=[project.pk])
+    page = client.post(url, {"model_file": "{not json", "file_name": "x", "confirmed": "yes"}).content.decode()
+    assert "The file is not a JSON file exported from a logic model" in page
+    exported = json.dumps(data(LogicModel.objects.get()) | {"elements": [], "links": []})
+    done = client.post(url, {"model_file": exported, "file_name": "a\x00b.json", "confirmed": "yes"})
+    assert done.status_code == 302
+    assert LogicModel.objects.get().snapshots.get().name == "Before loading ab.json"

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import logic_model as documents
+from mobilise.documents.text import clean_text
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
@@ -90,7 +91,7 @@ def _chosen(request, project, form):
         return services.fresh_keys(access.data(source)), f"the model of {source.project}", {"copy_from": source.pk}
     # The confirmation page posts the file's content back, as the browser cannot post the file again.
     if "model_file" in post:
-        raw, name = post["model_file"].encode(), post.get("file_name", "")[:200] or "the file"
+        raw, name = post["model_file"].encode(), clean_text(post.get("file_name", "")).strip()[:200] or "the file"
     elif form.is_valid():
         raw, name = form.cleaned_data["file"].read(modeldata.MAX_BYTES + 1), form.cleaned_data["file"].name
     else:

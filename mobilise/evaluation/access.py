@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from mobilise.planning import access as planning_access
 from mobilise.planning.models import OUTCOMES, Column
+from mobilise.planning.references import Reference
 
 from .models import (
     Actual,
@@ -73,6 +74,18 @@ def get_period(indicator, pk):
 def indicator_element_keys(model):
     """Keys of the model's elements that have an indicator (for the planning.indicators hook)."""
     return {str(k) for k in Indicator.objects.filter(element__model=model).values_list("element__key", flat=True)}
+
+
+def element_references(element_pks):
+    """Indicators and impact claims pointing at these logic-model elements (for the planning.references hook)."""
+    for pk, element_pk, name in Indicator.objects.filter(element_id__in=element_pks).values_list(
+        "pk", "element_id", "name"
+    ):
+        yield Reference(element_pk, "Indicator", name, f"indicator:{pk}")
+    for pk, element_pk, title in ImpactClaim.objects.filter(outcome_id__in=element_pks).values_list(
+        "pk", "outcome_id", "title"
+    ):
+        yield Reference(element_pk, "Impact claim", title, f"claim:{pk}")
 
 
 def add_indicator_url(project, element):

@@ -8,7 +8,10 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         from mobilise.planning.indicators import INDICATORS, IndicatorProvider
+        from mobilise.planning.references import REFERENCES, ReferenceProvider
 
-        from .access import add_indicator_url, indicator_element_keys
+        from .access import add_indicator_url, element_references, indicator_element_keys
+        from .services import relink_element
 
         INDICATORS.register(IndicatorProvider(element_keys=indicator_element_keys, add_url=add_indicator_url))
+        REFERENCES.register(ReferenceProvider(name="evaluation", linked=element_references, relink=relink_element))

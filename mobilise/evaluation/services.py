@@ -340,6 +340,18 @@ def save_claim(*, project, claim=None, **values):
 
 
 @transaction.atomic
+def relink_element(ref: str, element) -> None:
+    """An indicator or claim (ref from the planning.references hook) points again at the element a restore or an
+    import brought back, unless someone has linked it to something else meanwhile."""
+    kind, _, pk = ref.partition(":")
+    model, field = {"indicator": (Indicator, "element"), "claim": (ImpactClaim, "outcome")}.get(kind, (None, ""))
+    row = model and pk.isdigit() and model.objects.filter(pk=int(pk), project_id=element.model.project_id).first()
+    if row and getattr(row, f"{field}_id") is None:
+        setattr(row, field, element)
+        row.save(update_fields=[field])
+
+
+@transaction.atomic
 def delete_claim(*, claim):
     for evidence in claim.evidence.all():
         delete_evidence(evidence=evidence)

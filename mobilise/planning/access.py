@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -10,7 +10,7 @@ from mobilise.projects import access as project_access
 from mobilise.projects.models import Project
 
 from . import modeldata
-from .models import Element, Link, LogicModel, Snapshot
+from .models import CAUSAL, NOTES, Element, Link, LogicModel, Snapshot
 
 
 def model_of(project: Project) -> LogicModel:
@@ -19,9 +19,14 @@ def model_of(project: Project) -> LogicModel:
 
 
 def project_elements(project: Project, columns: Iterable[str]) -> QuerySet[Element]:
-    """The elements in these columns of the project's model, by column and position: for the apps that measure
-    or cite them."""
-    return Element.objects.filter(model__project=project, column__in=columns).order_by("column", "position", "pk")
+    """The elements in these columns of the project's model, in the board's order (columns left to right, each
+    top to bottom): for the apps that measure or cite them."""
+    rank = Case(*(When(column=c, then=Value(i)) for i, c in enumerate(CAUSAL + NOTES)), output_field=IntegerField())
+    return (
+        Element.objects.filter(model__project=project, column__in=columns)
+        .annotate(column_rank=rank)
+        .order_by("column_rank", "position", "pk")
+    )
 
 
 def project_snapshots(project: Project) -> QuerySet[Snapshot]:
@@ -40,6 +45,14 @@ def contents(model):
 
 def data(model):
     return modeldata.serialise(model, *contents(model))
+
+
+def removed_by(model: LogicModel, new: dict) -> list[Element]:
+    """The model's elements that new model data (a snapshot, a template, a file) does not keep, matched by key."""
+    if model.pk is None:
+        return []
+    keep = {e["key"] for e in new["elements"]}
+    return [e for e in model.elements.order_by("column", "position", "pk") if str(e.key) not in keep]
 
 
 def get_element(model, pk):

@@ -17,6 +17,9 @@ class HeaderForm(NHSFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        for name, hint in (self.instance.hints or {}).items():
+            if name in self.fields:
+                self.fields[name].help_text = f"From the template: {hint}"
 
 
 class AddElementForm(NHSFormMixin, forms.Form):
@@ -24,12 +27,36 @@ class AddElementForm(NHSFormMixin, forms.Form):
     text = forms.CharField(max_length=300, label="Text", error_messages={"required": "Enter the element's text"})
 
 
+def short(text, limit=50):
+    """Text cut at a word to fit an option of a drop-down, which would otherwise widen the page (WCAG 1.4.10)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def in_column_order(elements):
+    """Elements as the board shows them: columns left to right, each top to bottom."""
+    rank = {column: index for index, column in enumerate(CAUSAL + NOTES)}
+    return sorted(elements, key=lambda e: (rank.get(e.column, len(rank)), e.position, e.pk))
+
+
+def element_label(element):
+    return f"{Column(element.column).label}: {short(element.text)}"
+
+
 def _attachment_choices(elements, links):
     by_pk = {e.pk: e for e in elements}
+    ends = {link.pk: (by_pk[link.source_id], by_pk[link.target_id]) for link in links}
+    ordered = sorted(links, key=lambda link: tuple(RANK.get(e.column, 99) for e in ends[link.pk]) + (link.pk,))
     return (
         [("", "Nothing yet")]
-        + [(f"e:{e.pk}", f"{Column(e.column).label}: {e.text}") for e in elements if e.column in RANK]
-        + [(f"l:{link.pk}", f"Link: {by_pk[link.source_id].text} → {by_pk[link.target_id].text}") for link in links]
+        + [(f"e:{e.pk}", element_label(e)) for e in in_column_order(elements) if e.column in RANK]
+        + [
+            (f"l:{link.pk}", f"Link: {short(ends[link.pk][0].text, 30)} → {short(ends[link.pk][1].text, 30)}")
+            for link in ordered
+        ]
     )
 
 
@@ -94,11 +121,11 @@ class LinkForm(NHSFormMixin, forms.Form):
 
     def __init__(self, *args, source, elements, **kwargs):
         super().__init__(*args, **kwargs)
-        later = [e for e in elements if e.column in RANK and RANK[e.column] > RANK.get(source.column, 99)]
-        self.targets = {str(e.pk): e for e in later}
-        self.fields["target"].choices = [("", "Choose an element")] + [
-            (str(e.pk), f"{Column(e.column).label}: {e.text}") for e in later
+        later = [
+            e for e in in_column_order(elements) if e.column in RANK and RANK[e.column] > RANK.get(source.column, 99)
         ]
+        self.targets = {str(e.pk): e for e in later}
+        self.fields["target"].choices = [("", "Choose an element")] + [(str(e.pk), element_label(e)) for e in later]
 
 
 class RationaleForm(NHSFormMixin, forms.Form):

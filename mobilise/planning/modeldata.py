@@ -26,6 +26,8 @@ def serialise(model, elements, links):
         "problem": model.problem,
         "context": model.context,
         "population": model.population,
+        # Guidance from a template, kept so a snapshot or a file brings it back; never part of the content.
+        **({"hints": dict(model.hints)} if model.hints else {}),
         "elements": [
             {
                 "key": str(e.key),
@@ -83,6 +85,7 @@ def parse(raw: bytes) -> dict:
         for field in ("problem", "context", "population")
         if not _text(data.get(field, ""), 20000)
     ]
+    problems += _check_hints(data.get("hints", {}))
     elements, links = data.get("elements"), data.get("links", [])
     if not isinstance(elements, list) or not isinstance(links, list):
         raise InvalidModelFile(problems + ["The file must list elements and links"])
@@ -100,6 +103,14 @@ def parse(raw: bytes) -> dict:
     if problems:
         raise InvalidModelFile(problems)
     return data
+
+
+def _check_hints(hints: object) -> list[str]:
+    if not isinstance(hints, dict) or any(
+        name not in ("problem", "context", "population") or not _text(text, 1000) for name, text in hints.items()
+    ):
+        return ["The hints must be text of up to 1,000 characters for the problem, context or population"]
+    return []
 
 
 def _load(raw: bytes) -> dict:

@@ -33,6 +33,8 @@ class LogicModel(models.Model):
     problem = models.TextField("problem", blank=True, help_text="The problem the project addresses")
     context = models.TextField("context", blank=True, help_text="The setting and circumstances it works in")
     population = models.TextField("population", blank=True, help_text="Who it is for")
+    # A template's guidance for problem, context and population: shown while a field is empty, never content.
+    hints = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated"])
@@ -99,3 +101,20 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LostLink(models.Model):
+    """Something in another app (an indicator, an impact claim) that pointed at an element the model no longer
+    has. It is remembered by the element's key, so it points at the element again when a restore or an import
+    brings the element back. provider and ref are what the planning.references provider gave for it."""
+
+    model = models.ForeignKey(LogicModel, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    provider = models.CharField(max_length=100)
+    ref = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["model", "key"])]
+
+    def __str__(self):
+        return f"{self.provider} {self.ref} → {self.key}"

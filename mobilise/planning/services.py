@@ -7,8 +7,8 @@ from django.db.models import Max
 
 from mobilise.core.versioning import check_version
 
-from . import modeldata
-from .models import CAUSAL, NOTES, RANK, Element, Link, LogicModel, Snapshot
+from . import modeldata, references
+from .models import CAUSAL, NOTES, RANK, Element, Link, LogicModel, LostLink, Snapshot
 
 
 class PlanningError(Exception):
@@ -113,6 +113,8 @@ def move_element(*, element, direction):
 
 @transaction.atomic
 def delete_element(*, element):
+    model = ensure_model(element.model.project)
+    _forget(model, [element])
     element.delete()
 
 
@@ -159,44 +161,107 @@ def take_snapshot(*, project, name, by):
     return Snapshot.objects.create(model=model, name=name, data=data, created_by=by)
 
 
+def _forget(model, elements):
+    """Before these elements go: remember, by element key, what in other apps points at them."""
+    keys = {e.pk: e.key for e in elements}
+    LostLink.objects.bulk_create(
+        LostLink(model=model, key=keys[ref.element_pk], provider=name, ref=ref.ref[:100])
+        for name, ref in references.linked(elements)
+    )
+
+
+def _bring_back(model, elements):
+    """What pointed at these elements before they went points at them again."""
+    by_key = {e.key: e for e in elements}
+    lost = list(LostLink.objects.filter(model=model, key__in=list(by_key)))
+    for item in lost:
+        references.relink(item.provider, item.ref, by_key[item.key])
+    LostLink.objects.filter(pk__in=[item.pk for item in lost]).delete()
+
+
+def has_content(model):
+    return model.pk is not None and (
+        model.elements.exists() or bool(model.problem or model.context or model.population)
+    )
+
+
+def _put_elements(model, wanted):
+    """Elements as data lists them, by key: kept ones updated in place, so whatever points at them still does;
+    the rest created. Returns {key text: element}, and the elements created."""
+    current = {str(e.key): e for e in model.elements.all()}
+    gone = [e for key, e in current.items() if key not in wanted]
+    _forget(model, gone)
+    Element.objects.filter(pk__in=[e.pk for e in gone]).delete()
+    elements, created = {}, []
+    for key, item in wanted.items():
+        values = {
+            "column": item["column"],
+            "text": item["text"].strip(),
+            "description": item.get("description", ""),
+            "position": item.get("position", 0),
+        }
+        element = current.get(key)
+        if element is None:
+            element = Element.objects.create(model=model, key=uuid.UUID(key), **values)
+            created.append(element)
+        elif any(getattr(element, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(element, name, value)
+            element.version += 1
+            # Only these fields: its attachment may name an element just removed, and is set afterwards.
+            element.save(update_fields=[*values, "version"])
+        elements[key] = element
+    return elements, created
+
+
+def _put_links(model, data, elements):
+    """Links as data lists them, by the keys of their ends; returns {(source key, target key): link}."""
+    current = {
+        (str(link.source.key), str(link.target.key)): link for link in model.links.select_related("source", "target")
+    }
+    wanted = {(item["source"], item["target"]): item for item in data["links"]}
+    Link.objects.filter(pk__in=[link.pk for pair, link in current.items() if pair not in wanted]).delete()
+    links = {}
+    for pair, item in wanted.items():
+        link = current.get(pair)
+        if link is None:
+            link = Link.objects.create(
+                model=model, source=elements[pair[0]], target=elements[pair[1]], rationale=item.get("rationale", "")
+            )
+        elif link.rationale != item.get("rationale", ""):
+            link.rationale = item.get("rationale", "")
+            link.save()
+        links[pair] = link
+    return links
+
+
 @transaction.atomic
 def replace_contents(*, project, data, by, snapshot_name):
-    """Make the model hold exactly data (already checked by modeldata.parse), after a safety snapshot."""
+    """Make the model hold exactly data (already checked by modeldata.parse). Elements are matched by key, so an
+    element that stays keeps everything that points at it; a safety snapshot is taken first when there is
+    anything to keep, and returned (else None)."""
     model = ensure_model(project)
-    if model.elements.exists() or model.problem or model.context or model.population:
-        take_snapshot(project=project, name=snapshot_name, by=by)
-    model.elements.all().delete()
+    safety = take_snapshot(project=project, name=snapshot_name, by=by) if has_content(model) else None
     model.problem = data.get("problem", "")
     model.context = data.get("context", "")
     model.population = data.get("population", "")
+    model.hints = dict(data.get("hints") or {})
     model.version += 1
     model.save()
-    created = {}
-    for item in sorted(data["elements"], key=lambda e: (e["column"], e.get("position", 0))):
-        created[item["key"]] = Element.objects.create(
-            model=model,
-            key=uuid.UUID(item["key"]),
-            column=item["column"],
-            text=item["text"].strip(),
-            description=item.get("description", ""),
-            position=item.get("position", 0),
-        )
-    links = {}
-    for item in data["links"]:
-        link = Link.objects.create(
-            model=model,
-            source=created[item["source"]],
-            target=created[item["target"]],
-            rationale=item.get("rationale", ""),
-        )
-        links[(item["source"], item["target"])] = link
+    elements, created = _put_elements(model, {item["key"]: item for item in data["elements"]})
+    links = _put_links(model, data, elements)
     for item in data["elements"]:
-        if item.get("about") or item.get("about_link"):
-            element = created[item["key"]]
-            element.about_element = created.get(item.get("about"))
-            element.about_link = links.get(tuple(item["about_link"])) if item.get("about_link") else None
+        element = elements[item["key"]]
+        about = elements.get(item.get("about")) if item.get("about") else None
+        about_link = links.get(tuple(item["about_link"])) if item.get("about_link") else None
+        if (element.about_element_id, element.about_link_id) != (
+            getattr(about, "pk", None),
+            getattr(about_link, "pk", None),
+        ):
+            element.about_element, element.about_link = about, about_link
             element.save(update_fields=["about_element", "about_link"])
-    return model
+    _bring_back(model, created)
+    return safety
 
 
 def fresh_keys(data):

@@ -5,9 +5,10 @@ import uuid
 from .modeldata import FORMAT
 
 
-def build(*, problem="", context="", population="", columns=None, links=(), notes=()):
+def build(*, problem="", context="", population="", hints=None, columns=None, links=(), notes=()):
     """Model data from {column: [texts]}, links as (source text, target text[, rationale]) and
-    notes as (column, text, attached-to text)."""
+    notes as (column, text, attached-to text). hints guide the problem, context and population: they are shown
+    while a field is empty and never become its text."""
     elements, keys = [], {}
     for column, texts in (columns or {}).items():
         for position, text in enumerate(texts):
@@ -41,6 +42,7 @@ def build(*, problem="", context="", population="", columns=None, links=(), note
         "problem": problem,
         "context": context,
         "population": population,
+        "hints": dict(hints or {}),
         "elements": elements,
         "links": [
             {"source": keys[link[0]], "target": keys[link[1]], "rationale": link[2] if len(link) > 2 else ""}
@@ -51,7 +53,7 @@ def build(*, problem="", context="", population="", columns=None, links=(), note
 
 def service_evaluation():
     return build(
-        problem="Describe the gap in care or outcomes the service is meant to close.",
+        hints={"problem": "Describe the gap in care or outcomes the service is meant to close."},
         columns={
             "inputs": ["Evaluation team time", "Routine service data", "Service staff and users' time"],
             "activities": [
@@ -101,7 +103,7 @@ def service_evaluation():
 
 def evidence_implementation():
     return build(
-        problem="Describe the evidence-based practice and the gap between evidence and current practice.",
+        hints={"problem": "Describe the evidence-based practice and the gap between evidence and current practice."},
         columns={
             "inputs": ["Implementation facilitators", "Clinical champions", "Evidence summary"],
             "activities": [
@@ -142,8 +144,10 @@ def evidence_implementation():
 
 def coproduced_community():
     return build(
-        problem="Describe the health problem as the community describes it.",
-        population="Name the community, for example by place, language, age and ethnicity.",
+        hints={
+            "problem": "Describe the health problem as the community describes it.",
+            "population": "Name the community, for example by place, language, age and ethnicity.",
+        },
         columns={
             "inputs": ["Community partners and members", "Research team", "Funding for community time"],
             "activities": [

@@ -238,6 +238,13 @@ def test_diff_reports_changed_text_and_rationale(project, chain):
             "not in the file",
         ),
         (b"x" * (modeldata.MAX_BYTES + 1), "larger than"),
+        (json.dumps({"format": "mobilise-logic-model", "hints": ["x"], "elements": [], "links": []}).encode(), "hints"),
+        (
+            json.dumps(
+                {"format": "mobilise-logic-model", "hints": {"rationale": "x"}, "elements": [], "links": []}
+            ).encode(),
+            "hints",
+        ),
     ],
 )
 def test_bad_import_files_are_refused_with_reasons(raw, message):

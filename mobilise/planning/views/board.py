@@ -2,15 +2,17 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import logic_model as documents
+from mobilise.documents.text import clean_text
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
-from .. import access, indicators, modeldata, services, starters
-from ..forms import AddElementForm, HeaderForm, ImportForm, NoteForm
+from .. import access, indicators, modeldata, references, services, starters
+from ..forms import AddElementForm, HeaderForm, ImportForm, NoteForm, in_column_order
 from ..models import CAUSAL, NOTES
 from .common import board_url, columns, diagram, document_data, stale_message
 
@@ -45,7 +47,7 @@ def model_page(request, project):
             svg=diagram(doc, highlight) if elements else "",
             focus=focus,
             pathway=pathway,
-            causal_elements=[e for e in elements if e.column not in NOTES],
+            causal_elements=[e for e in in_column_order(elements) if e.column not in NOTES],
             add_forms={c: AddElementForm(initial={"column": c}, prefix=c) for c in CAUSAL} if can_edit else {},
             note_forms={c: NoteForm(initial={"column": c}, prefix=c, elements=elements, links=links) for c in NOTES}
             if can_edit
@@ -77,32 +79,67 @@ def header_edit(request, project):
     return render(request, "planning/header_form.html", page_context(request, project, form=form))
 
 
+def _chosen(request, project, form):
+    """(model data, what it is called, the fields that choose it again) from the start page's POST; data is None
+    when nothing valid was chosen (the form then holds the file's problems)."""
+    post = request.POST
+    if post.get("starter") in starters.STARTERS:
+        name, _, build = starters.STARTERS[post["starter"]]
+        return build(), name, {"starter": post["starter"]}
+    if post.get("copy_from"):
+        source = access.readable_model(request.user, project, post["copy_from"])
+        return services.fresh_keys(access.data(source)), f"the model of {source.project}", {"copy_from": source.pk}
+    # The confirmation page posts the file's content back, as the browser cannot post the file again.
+    if "model_file" in post:
+        raw, name = post["model_file"].encode(), clean_text(post.get("file_name", "")).strip()[:200] or "the file"
+    elif form.is_valid():
+        raw, name = form.cleaned_data["file"].read(modeldata.MAX_BYTES + 1), form.cleaned_data["file"].name
+    else:
+        return None, "", {}
+    try:
+        data = modeldata.parse(raw)
+    except modeldata.InvalidModelFile as invalid:
+        form.errors.pop("file", None)
+        for problem in invalid.problems[:20]:
+            form.add_error("file", problem)
+        return None, "", {}
+    return data, name, {"model_file": raw.decode("utf-8-sig"), "file_name": name}
+
+
 @project_view(EDIT)
 @require_http_methods(["GET", "POST"])
 def start(request, project):
-    """Start from a template, copy another project's model, or import a JSON file."""
+    """Start from a template, copy another project's model, or import a JSON file; when that would remove
+    elements, a confirmation page first names them and what would lose its link to them."""
     model = access.model_of(project)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        data = None
-        if request.POST.get("starter") in starters.STARTERS:
-            data = starters.STARTERS[request.POST["starter"]][2]()
-            label = starters.STARTERS[request.POST["starter"]][0]
-        elif request.POST.get("copy_from"):
-            source = access.readable_model(request.user, project, request.POST["copy_from"])
-            data, label = services.fresh_keys(access.data(source)), f"the model of {source.project}"
-        elif form.is_valid():
-            try:
-                data = modeldata.parse(form.cleaned_data["file"].read(modeldata.MAX_BYTES + 1))
-                label = form.cleaned_data["file"].name
-            except modeldata.InvalidModelFile as invalid:
-                for problem in invalid.problems[:20]:
-                    form.add_error("file", problem)
+        data, label, again = _chosen(request, project, form)
+        removed = access.removed_by(model, data) if data is not None else []
+        if removed and request.POST.get("confirmed") != "yes":
+            return render(
+                request,
+                "planning/confirm.html",
+                page_context(
+                    request,
+                    project,
+                    title=f"Replace the model with {label}?",
+                    body="The model as it is now is kept as a snapshot first, so you can restore it.",
+                    removed=[e.text for e in removed],
+                    losing=references.losing(removed),
+                    hidden={**again, "confirmed": "yes"},
+                    confirm_text="Replace the model",
+                    cancel=reverse("planning:start", args=[project.pk]),
+                ),
+            )
         if data is not None:
-            services.replace_contents(
+            kept = services.replace_contents(
                 project=project, data=data, by=request.user, snapshot_name=f"Before loading {label}"
             )
-            messages.success(request, f"The model now holds {label}. The previous version is kept as a snapshot.")
+            messages.success(
+                request,
+                f"The model now holds {label}." + (" The previous version is kept as a snapshot." if kept else ""),
+            )
             return redirect(board_url(project))
     return render(
         request,
@@ -113,6 +150,6 @@ def start(request, project):
             form=form,
             starters=starters.STARTERS,
             copyable=access.readable_models(request.user, project),
-            has_content=model.pk is not None,
+            has_content=services.has_content(model),
         ),
     )

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mobilise.core.versioning import StaleEdit
 from mobilise.projects.access import EDIT, page_context, project_view
 
-from .. import access, services
+from .. import access, references, services
 from ..forms import AddElementForm, ElementForm, LinkForm, NoteForm, RationaleForm
 from ..models import NOTES, Column
 from .common import board_url, link_rows, stale_message
@@ -114,6 +114,7 @@ def element_delete(request, project, element_pk):
             project,
             title=f"Delete “{element.text}”?",
             body="Its links are deleted too. Assumptions attached to it stay, attached to nothing.",
+            losing=references.losing([element]),
             confirm_text="Delete element",
             cancel=board_url(project, f"el-{element.pk}"),
         ),

@@ -14,7 +14,7 @@ from mobilise.documents import logic_model as documents
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
-from .. import access, modeldata, services
+from .. import access, modeldata, references, services
 from ..forms import SnapshotForm
 from .common import board_url, diagram, document_data
 
@@ -103,9 +103,12 @@ def restore(request, project, snapshot_pk):
     model = access.model_of(project)
     snap = access.get_snapshot(model, snapshot_pk)
     if request.method == "POST":
-        services.restore_snapshot(snapshot=snap, by=request.user)
-        messages.success(request, f"Restored “{snap.name}”. The model as it was is kept as a snapshot.")
+        kept = services.restore_snapshot(snapshot=snap, by=request.user)
+        messages.success(
+            request, f"Restored “{snap.name}”." + (" The model as it was is kept as a snapshot." if kept else "")
+        )
         return redirect(board_url(project))
+    removed = access.removed_by(model, snap.data)
     return render(
         request,
         "planning/confirm.html",
@@ -115,6 +118,8 @@ def restore(request, project, snapshot_pk):
             title=f"Restore “{snap.name}”?",
             body="The model will be replaced by this snapshot. The model as it is now is kept as a new snapshot, "
             "so you can go back.",
+            removed=[e.text for e in removed],
+            losing=references.losing(removed),
             confirm_text="Restore snapshot",
             cancel=reverse("planning:snapshot", args=[project.pk, snap.pk]),
         ),

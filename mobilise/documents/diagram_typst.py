@@ -108,18 +108,21 @@ def items(geometry: DiagramGeometry, highlight: Highlight = None) -> tuple[list[
     links = []
     for link in sorted(geometry.links, key=lambda lk: (lk.source, lk.target) in pairs):
         _, colour, stroke_width, opacity = link_style((link.source, link.target) in pairs, emphasis)
-        direction = 1 if link.x2 >= link.c2 else -1
+        last = link.pieces[-1]
+        direction = 1 if link.x2 >= last[4] else -1
         back = link.x2 - direction * ARROW_BACK
+        ys = [y for piece in link.pieces for y in piece[1::2]]
         links.append(
             {
-                "points": [[link.x1, link.y1], [link.c1, link.y1], [link.c2, link.y2], [link.x2, link.y2]],
+                "start": [link.x1, link.y1],
+                "pieces": [[[p[2], p[3]], [p[4], p[5]], [p[6], p[7]]] for p in link.pieces],
                 "arrow": [
                     [link.x2 + direction * ARROW_TIP, link.y2],
                     [back, link.y2 - ARROW_HALF],
                     [back, link.y2 + ARROW_HALF],
                 ],
-                "top": min(link.y1, link.y2) - ARROW_HALF,
-                "bottom": max(link.y1, link.y2) + ARROW_HALF,
+                "top": min(ys) - ARROW_HALF,
+                "bottom": max(ys) + ARROW_HALF,
                 "colour": colour,
                 "stroke_width": float(stroke_width),
                 "opacity": _opacity(opacity),
@@ -175,7 +178,7 @@ def links_by_page(links: list[dict], cuts: list[float]) -> list[list[dict]]:
 
     for link in links:
         first, last = page_of(link["top"]), page_of(link["bottom"])
-        ends = {page_of(link["points"][0][1]), page_of(link["points"][-1][1])}
+        ends = {page_of(link["start"][1]), page_of(link["pieces"][-1][-1][1])}
         for page in range(first, last + 1) if last - first < 2 else sorted(ends):
             pages[page].append(link)
     return pages

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mobilise.documents import logic_model as documents
 
-from .. import modeldata
+from .. import access
 from ..models import CAUSAL, NOTES, Element, Link
 
 
@@ -68,7 +68,7 @@ def columns(elements: list[Element], links: list[Link]) -> list[dict[str, Any]]:
 
 
 def document_data(project, data):
-    return modeldata.for_documents(data, f"{project.short_title}: logic model")
+    return access.document(project, data)
 
 
 def diagram(doc, highlight=None):

@@ -16,11 +16,12 @@ All steps are deterministic.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import routing
 from .metrics import wrap
 from .model import LogicModel
+from .notes_strip import NoteGeometry, place_notes
 from .routing import Piece
 
 BASE_WIDTH = 1280
@@ -99,6 +100,9 @@ class DiagramGeometry:
     columns: list[ColumnGeometry]
     boxes: dict[str, BoxGeometry]
     links: list[LinkGeometry]
+    band_bottom: float = 0.0  # where the column bands end; the assumptions strip (if any) is below
+    notes: list[NoteGeometry] = field(default_factory=list)
+    notes_top: float = 0.0
 
 
 def fmt(value: float) -> str:
@@ -291,17 +295,22 @@ def layout(model: LogicModel) -> DiagramGeometry:
                 lines=lines_of[key],
             )
     bottom = max((b.bottom for b in boxes.values()), default=content_top + LINE_HEIGHT)
-    height = bottom + BOTTOM_PAD + MARGIN
+    band_bottom = bottom + BOTTOM_PAD + MARGIN - 8
+    notes, notes_bottom = place_notes(model, MARGIN, width - MARGIN, band_bottom, FONT_SIZE, LINE_HEIGHT)
+    height = max(bottom + BOTTOM_PAD + MARGIN, notes_bottom + MARGIN)
 
     return DiagramGeometry(
         width=width,
         height=height,
+        band_bottom=band_bottom,
+        notes=notes,
+        notes_top=band_bottom,
         top=top,
         head_height=head_height,
         content_top=content_top,
         columns=columns,
         boxes=boxes,
-        links=_route_links(model, boxes, columns, content_top - HEAD_GAP, height - 8),
+        links=_route_links(model, boxes, columns, content_top - HEAD_GAP, band_bottom),
     )
 
 

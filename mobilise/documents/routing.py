@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import LogicModel
@@ -47,7 +48,9 @@ class Lanes:
         return best
 
 
-def column_lanes(boxes_by_column: list[list], x_left: list[float], x_right: list[float], top: float, bottom: float):
+def column_lanes(
+    boxes_by_column: list[list], x_left: list[float], x_right: list[float], top: float, bottom: float
+) -> list[Lanes]:
     """Lanes of every column; ``boxes_by_column`` holds each column's boxes (with ``y`` and ``bottom``)."""
     lanes = []
     for boxes, left, right in zip(boxes_by_column, x_left, x_right, strict=True):
@@ -104,7 +107,7 @@ def loop(x: float, y1: float, y2: float, room: float) -> Piece:
     return (x, y1, c, y1, c, y2, x, y2)
 
 
-def path_data(pieces: list[Piece], fmt) -> str:
+def path_data(pieces: list[Piece], fmt: Callable[[float], str]) -> str:
     """SVG path data for the pieces: ``L`` for straight runs, ``C`` for bends."""
     if not pieces:
         return ""

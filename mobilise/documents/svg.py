@@ -116,6 +116,9 @@ def render_svg(
         f"{len(model.columns)} columns ({', '.join(c.label for c in model.columns)}), read left to right, "
         f"and {len(model.links)} causal link{'s' if len(model.links) != 1 else ''} drawn as arrows."
     )
+    if model.notes:
+        description += f" Under the columns, {len(model.notes)} assumption{'s' if len(model.notes) != 1 else ''} and"
+        description += " external factors, each with what it is about."
     if emphasis:
         description += " A pathway is highlighted; other elements are dimmed."
 

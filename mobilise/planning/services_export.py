@@ -20,8 +20,8 @@ from .models import DiagramExport
 
 QUEUED_FORMATS = ("pdf", "png")  # SVG and DOCX of the largest model take well under a second
 QUEUED_FROM = 200  # elements, or twice as many links
-TIME_LIMIT = 120  # seconds
-MEMORY_LIMIT = 3000  # MB of address space for the drawing process
+TIME_LIMIT = 300  # seconds: the largest PDF takes 15 s on an idle machine, several times that on a busy one
+MEMORY_LIMIT = 4000  # MB of address space for the drawing process (the largest PDF peaks at 1 GB resident)
 CONTENT_TYPES = {
     "svg": "image/svg+xml",
     "png": "image/png",

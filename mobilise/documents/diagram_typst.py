@@ -12,13 +12,17 @@ import math
 from bisect import bisect_left, bisect_right
 
 from .layout import BOX_PAD_Y, FONT_SIZE, HEAD_FONT_SIZE, HEAD_LINE_HEIGHT, LINE_HEIGHT, DiagramGeometry
+from .notes_strip import CARD_PAD_X, CARD_PAD_Y, HEADING, HEADING_HEIGHT, STRIP_GAP
 from .svg import (
     BAND_FILLS,
     BAND_RADIUS,
+    BOX_STROKE,
     HEADING_FILL_DEFAULT,
     HEADING_FILLS,
     HEADING_TEXT,
+    NOTE_FILL,
     RADIUS,
+    TEXT,
     Highlight,
     baseline,
     box_style,
@@ -48,6 +52,8 @@ def frame(geometry: DiagramGeometry) -> dict:
     return {
         "width": geometry.width,
         "height": geometry.height,
+        "band_height": geometry.band_bottom - geometry.top,
+        "note_pad": CARD_PAD_X,
         "top": geometry.top,
         "head_height": geometry.head_height,
         "font_size": FONT_SIZE,
@@ -105,27 +111,78 @@ def items(geometry: DiagramGeometry, highlight: Highlight = None) -> tuple[list[
                 ],
             }
         )
+    boxes += notes(geometry)
     links = []
     for link in sorted(geometry.links, key=lambda lk: (lk.source, lk.target) in pairs):
         _, colour, stroke_width, opacity = link_style((link.source, link.target) in pairs, emphasis)
-        direction = 1 if link.x2 >= link.c2 else -1
+        last = link.pieces[-1]
+        direction = 1 if link.x2 >= last[4] else -1
         back = link.x2 - direction * ARROW_BACK
+        ys = [y for piece in link.pieces for y in piece[1::2]]
         links.append(
             {
-                "points": [[link.x1, link.y1], [link.c1, link.y1], [link.c2, link.y2], [link.x2, link.y2]],
+                "start": [link.x1, link.y1],
+                "pieces": [[[p[2], p[3]], [p[4], p[5]], [p[6], p[7]]] for p in link.pieces],
                 "arrow": [
                     [link.x2 + direction * ARROW_TIP, link.y2],
                     [back, link.y2 - ARROW_HALF],
                     [back, link.y2 + ARROW_HALF],
                 ],
-                "top": min(link.y1, link.y2) - ARROW_HALF,
-                "bottom": max(link.y1, link.y2) + ARROW_HALF,
+                "top": min(ys) - ARROW_HALF,
+                "bottom": max(ys) + ARROW_HALF,
                 "colour": colour,
                 "stroke_width": float(stroke_width),
                 "opacity": _opacity(opacity),
             }
         )
     return boxes, links
+
+
+def notes(geometry: DiagramGeometry) -> list[dict]:
+    """The assumptions strip as boxes: its heading (a box without border, its text on the left) and the cards."""
+    if not geometry.notes:
+        return []
+    top = geometry.notes_top + STRIP_GAP
+    drawn = [
+        {
+            "x": geometry.notes[0].x,
+            "y": top,
+            "w": geometry.width,
+            "h": HEADING_HEIGHT,
+            "top": top,
+            "bottom": top + HEADING_HEIGHT,
+            "fill": "#ffffff",
+            "stroke": "#ffffff",
+            "stroke_width": 0.0,
+            "opacity": 1.0,
+            "text": TEXT,
+            "align": "left",
+            "bold": True,
+            "lines": [[baseline(top, 0, HEADING_HEIGHT, HEAD_FONT_SIZE), HEADING]],
+        }
+    ]
+    for note in geometry.notes:
+        drawn.append(
+            {
+                "x": note.x,
+                "y": note.y,
+                "w": note.width,
+                "h": note.height,
+                "top": note.y,
+                "bottom": note.bottom,
+                "fill": NOTE_FILL,
+                "stroke": BOX_STROKE,
+                "stroke_width": 1.25,
+                "opacity": 1.0,
+                "text": TEXT,
+                "align": "left",
+                "lines": [
+                    [baseline(note.y + CARD_PAD_Y, i, LINE_HEIGHT, FONT_SIZE), text]
+                    for i, text in enumerate(note.lines)
+                ],
+            }
+        )
+    return drawn
 
 
 class Window:
@@ -175,7 +232,7 @@ def links_by_page(links: list[dict], cuts: list[float]) -> list[list[dict]]:
 
     for link in links:
         first, last = page_of(link["top"]), page_of(link["bottom"])
-        ends = {page_of(link["points"][0][1]), page_of(link["points"][-1][1])}
+        ends = {page_of(link["start"][1]), page_of(link["pieces"][-1][-1][1])}
         for page in range(first, last + 1) if last - first < 2 else sorted(ends):
             pages[page].append(link)
     return pages

@@ -8,17 +8,21 @@ The steps are those of a layered (Sugiyama-style) drawing, with the layers fixed
    and run barycentre sweeps left-to-right and right-to-left, keeping the best order found;
 2. place the boxes of each column vertically as close as possible to the centre of their linked
    neighbours, without overlapping and keeping the order (isotonic regression, pool-adjacent-violators);
-3. spread the link ends along the box edges and draw each link as a cubic curve.
+3. spread the link ends along the box edges and route each link around the boxes (routing.py): a bend through
+   the gap between neighbouring columns, and along a free lane across each column a link skips.
 All steps are deterministic.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from . import routing
 from .metrics import wrap
 from .model import LogicModel
+from .notes_strip import NoteGeometry, place_notes
+from .routing import Piece
 
 BASE_WIDTH = 1280
 MARGIN = 16
@@ -82,8 +86,7 @@ class LinkGeometry:
     y1: float
     x2: float
     y2: float
-    c1: float  # x of the control points: the curve leaves and arrives horizontally
-    c2: float
+    pieces: list[Piece]  # cubic pieces end to end (routing.py); none of them runs under a box but its ends
     path: str
 
 
@@ -97,6 +100,9 @@ class DiagramGeometry:
     columns: list[ColumnGeometry]
     boxes: dict[str, BoxGeometry]
     links: list[LinkGeometry]
+    band_bottom: float = 0.0  # where the column bands end; the assumptions strip (if any) is below
+    notes: list[NoteGeometry] = field(default_factory=list)
+    notes_top: float = 0.0
 
 
 def fmt(value: float) -> str:
@@ -289,17 +295,22 @@ def layout(model: LogicModel) -> DiagramGeometry:
                 lines=lines_of[key],
             )
     bottom = max((b.bottom for b in boxes.values()), default=content_top + LINE_HEIGHT)
-    height = bottom + BOTTOM_PAD + MARGIN
+    band_bottom = bottom + BOTTOM_PAD + MARGIN - 8
+    notes, notes_bottom = place_notes(model, MARGIN, width - MARGIN, band_bottom, FONT_SIZE, LINE_HEIGHT)
+    height = max(bottom + BOTTOM_PAD + MARGIN, notes_bottom + MARGIN)
 
     return DiagramGeometry(
         width=width,
         height=height,
+        band_bottom=band_bottom,
+        notes=notes,
+        notes_top=band_bottom,
         top=top,
         head_height=head_height,
         content_top=content_top,
         columns=columns,
         boxes=boxes,
-        links=_route_links(model, boxes),
+        links=_route_links(model, boxes, columns, content_top - HEAD_GAP, band_bottom),
     )
 
 
@@ -325,16 +336,29 @@ def _sides(model: LogicModel, source: str, target: str) -> tuple[str, str]:
     return "left", "right"
 
 
-def _route_links(model: LogicModel, boxes: dict[str, BoxGeometry]) -> list[LinkGeometry]:
-    ends: dict[tuple[str, str], list] = defaultdict(list)  # (box key, side) -> [(other key, link, role)]
+def _route_links(
+    model: LogicModel, boxes: dict[str, BoxGeometry], columns: list[ColumnGeometry], top: float, bottom: float
+) -> list[LinkGeometry]:
+    by_column: list[list[BoxGeometry]] = [[] for _ in columns]
+    for box in boxes.values():
+        by_column[model.column_index(box.key)].append(box)
+    lanes = routing.column_lanes(
+        by_column, [c.x + BAND_PAD for c in columns], [c.x + c.width - BAND_PAD for c in columns], top, bottom
+    )
+    via = routing.plan(model, {key: box.centre for key, box in boxes.items()}, lanes)
+
+    ends: dict[tuple[str, str], list] = defaultdict(list)  # (box key, side) -> [(towards y, other key, link, role)]
     for link in model.links:
         out_side, in_side = _sides(model, link.source, link.target)
-        ends[(link.source, out_side)].append((link.target, link, "start"))
-        ends[(link.target, in_side)].append((link.source, link, "end"))
+        lanes_of = via.get((link.source, link.target))
+        leaving = lanes_of[0][1] if lanes_of else boxes[link.target].centre
+        arriving = lanes_of[-1][1] if lanes_of else boxes[link.source].centre
+        ends[(link.source, out_side)].append((leaving, link.target, link, "start"))
+        ends[(link.target, in_side)].append((arriving, link.source, link, "end"))
     port: dict[tuple[str, str, str], float] = {}
     for (key, _side), items in ends.items():
-        items.sort(key=lambda item: (boxes[item[0]].centre, boxes[item[0]].x, item[0], item[2]))
-        for (_, link, role), y in zip(items, _ports(boxes[key], len(items)), strict=True):
+        items.sort(key=lambda item: (item[0], boxes[item[1]].x, item[1], item[3]))
+        for (_, _, link, role), y in zip(items, _ports(boxes[key], len(items)), strict=True):
             port[(link.source, link.target, role)] = y
 
     routed = []
@@ -344,15 +368,10 @@ def _route_links(model: LogicModel, boxes: dict[str, BoxGeometry]) -> list[LinkG
         y1, y2 = port[(link.source, link.target, "start")], port[(link.source, link.target, "end")]
         x1 = source.right if out_side == "right" else source.x
         x2 = target.x if in_side == "left" else target.right
-        if out_side == "right" and in_side == "left":
-            dx = max(COLUMN_GAP, (x2 - x1) * 0.45)
-            c1, c2 = x1 + dx, x2 - dx
-        elif out_side == in_side:
-            bulge = min(COLUMN_GAP + BAND_PAD - 4, 10 + abs(y2 - y1) * 0.15)
-            c1 = c2 = x1 + bulge / 0.75  # a cubic with both control points at d reaches 0.75 d
+        if out_side == in_side:
+            pieces = [routing.loop(x1, y1, y2, COLUMN_GAP + BAND_PAD - 4)]
         else:
-            dx = max(COLUMN_GAP, (x1 - x2) * 0.45)
-            c1, c2 = x1 - dx, x2 + dx
-        path = f"M{fmt(x1)} {fmt(y1)} C{fmt(c1)} {fmt(y1)} {fmt(c2)} {fmt(y2)} {fmt(x2)} {fmt(y2)}"
-        routed.append(LinkGeometry(link.source, link.target, link.rationale, x1, y1, x2, y2, c1, c2, path))
+            pieces = routing.route((x1, y1), (x2, y2), via.get((link.source, link.target), []), lanes)
+        path = routing.path_data(pieces, fmt)
+        routed.append(LinkGeometry(link.source, link.target, link.rationale, x1, y1, x2, y2, pieces, path))
     return routed

@@ -59,16 +59,14 @@ def diagram_svg(data: dict | LogicModel, highlight: Highlight = None, title: str
 
 
 def pathways(data: dict | LogicModel, key: str) -> dict:
-    """The pathways to impact through element ``key``.
+    """The pathways through element ``key``: everything upstream of it and everything downstream.
 
     Returns ``{"elements": set of keys, "links": set of (source, target), "complete": bool}``: every
-    element and link on a path that runs from an element of the activities column, through ``key``,
-    to an element of the impact column (links are followed forwards from ``key`` and backwards to it).
-    ``complete`` is False when no such path exists; the result then holds everything reachable
-    forwards and backwards from ``key``. Paths may pass round a feedback loop (cycles are safe).
-    An element left of the activities column (an input) starts its own pathways; if the model has
-    no "activities" or "impact" column, the first or last column stands in. Raises KeyError for an
-    unknown key.
+    element that leads to ``key`` (inputs included) and every element it leads to, with the links on those
+    walks (followed backwards to ``key`` and forwards from it). ``complete`` is True when an activity (or an
+    input) leads to ``key`` and ``key`` leads on to an element of the impact column. Paths may pass round a
+    feedback loop (cycles are safe). If the model has no "activities" or "impact" column, the first or last
+    column stands in. Raises KeyError for an unknown key.
     """
     model = data if isinstance(data, LogicModel) else normalise(data)
     return find_pathways(model, str(key))

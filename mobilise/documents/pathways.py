@@ -44,25 +44,17 @@ def find_pathways(model: LogicModel, key: str) -> dict:
     start_index = _column_index(model, START_COLUMN, 0)
     end_index = _column_index(model, END_COLUMN, -1)
     index = model.column_index(key)
-    starts = {k for k in model.elements if model.column_index(k) == start_index}
+    starts = {k for k in model.elements if model.column_index(k) <= start_index}
     ends = {k for k in model.elements if model.column_index(k) == end_index}
-    # An element at or before the activities column (an input) starts its own pathway; one at or
-    # after the impact column ends it.
-    if index <= start_index:
-        starts.add(key)
+    # An element at or after the impact column ends its own pathway.
     if index >= end_index:
         ends.add(key)
 
     downstream = _reach([key], forward)  # key and everything it leads to
-    upstream = _reach([key], backward)  # key and everything that leads to it
-
-    # Forward half: elements reachable from key that can still reach an impact element.
-    forward_part = downstream & _reach(sorted(ends), backward)
-    # Backward half: elements leading to key that can be reached from an activity.
-    backward_part = upstream & _reach(sorted(starts), forward)
-    complete = key in forward_part and key in backward_part
-    if not complete:  # no complete pathway: show everything reachable either way
-        forward_part, backward_part = downstream, upstream
+    upstream = _reach([key], backward)  # key and everything that leads to it, inputs included
+    # Complete: an activity (or earlier) leads to key, and key leads on to an impact element.
+    complete = bool(upstream & starts) and bool(downstream & ends)
+    forward_part, backward_part = downstream, upstream
 
     # A link is on a forward walk when both ends are on the forward half; likewise backwards.
     links: set[tuple[str, str]] = set()

@@ -16,6 +16,7 @@ from .layout import (
     fmt,
 )
 from .model import LogicModel
+from .notes_strip import CARD_PAD_X, CARD_PAD_Y, HEADING, HEADING_HEIGHT, STRIP_GAP
 
 FONT_FAMILY = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
 CAP_HEIGHT = 0.73  # DejaVu Sans, in em
@@ -29,6 +30,7 @@ BOX_FILL = "#ffffff"
 BOX_STROKE = "#768692"
 BOX_STROKE_DIMMED = "#aeb7bd"
 BOX_FILL_HIGHLIGHT = "#e8f1fa"
+NOTE_FILL = "#fff9d6"  # assumptions and external factors: a pale yellow card
 HIGHLIGHT = "#005eb8"
 LINK = "#4c6272"
 BAND_FILLS = ("#f0f4f5", "#e4eaec")
@@ -114,6 +116,9 @@ def render_svg(
         f"{len(model.columns)} columns ({', '.join(c.label for c in model.columns)}), read left to right, "
         f"and {len(model.links)} causal link{'s' if len(model.links) != 1 else ''} drawn as arrows."
     )
+    if model.notes:
+        description += f" Under the columns, {len(model.notes)} assumption{'s' if len(model.notes) != 1 else ''} and"
+        description += " external factors, each with what it is about."
     if emphasis:
         description += " A pathway is highlighted; other elements are dimmed."
 
@@ -136,7 +141,7 @@ def render_svg(
     out.append(f'<rect width="{width}" height="{height}" fill="#ffffff"/>')
 
     # Column bands with their heading bars.
-    band_height = geometry.height - geometry.top - 8
+    band_height = geometry.band_bottom - geometry.top
     out.append('<g class="lm-columns">')
     for column in geometry.columns:
         fill = HEADING_FILLS.get(column.key, HEADING_FILL_DEFAULT)
@@ -194,5 +199,33 @@ def render_svg(
             y_line = baseline(box.y + BOX_PAD_Y, i, LINE_HEIGHT, FONT_SIZE)
             out.append(f'<tspan x="{cx}" y="{fmt(y_line)}">{escape(line)}</tspan>')
         out.append("</text></g>")
-    out.append("</g></svg>")
+    out.append("</g>")
+    out += _notes(geometry)
+    out.append("</svg>")
     return "\n".join(out)
+
+
+def _notes(geometry: DiagramGeometry) -> list[str]:
+    """The assumptions and external factors strip under the columns."""
+    if not geometry.notes:
+        return []
+    heading_y = geometry.notes_top + STRIP_GAP + HEADING_HEIGHT / 2 + CAP_HEIGHT * HEAD_FONT_SIZE / 2
+    out = [
+        '<g class="lm-notes">',
+        f'<text class="lm-notes-heading" x="{fmt(geometry.columns[0].x if geometry.columns else 16)}" '
+        f'y="{fmt(heading_y)}" font-weight="bold" font-size="{HEAD_FONT_SIZE}" fill="{TEXT}">{escape(HEADING)}</text>',
+    ]
+    for note in geometry.notes:
+        out.append(f'<g class="lm-note" data-kind={_attr(note.kind)}>')
+        out.append(
+            f'<rect x="{fmt(note.x)}" y="{fmt(note.y)}" width="{fmt(note.width)}" height="{fmt(note.height)}" '
+            f'rx="{RADIUS}" fill="{NOTE_FILL}" stroke="{BOX_STROKE}" stroke-width="1.25" stroke-dasharray="5 3"/>'
+        )
+        x = fmt(note.x + CARD_PAD_X)
+        out.append(f'<text x="{x}" fill="{TEXT}">')
+        for i, line in enumerate(note.lines):
+            y_line = baseline(note.y + CARD_PAD_Y, i, LINE_HEIGHT, FONT_SIZE)
+            out.append(f'<tspan x="{x}" y="{fmt(y_line)}">{escape(line)}</tspan>')
+        out.append("</text></g>")
+    out.append("</g>")
+    return out

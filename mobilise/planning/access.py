@@ -10,7 +10,7 @@ from mobilise.projects import access as project_access
 from mobilise.projects.models import Project
 
 from . import modeldata
-from .models import CAUSAL, NOTES, Element, Link, LogicModel, Snapshot
+from .models import CAUSAL, NOTES, DiagramExport, Element, Link, LogicModel, Snapshot
 
 
 def model_of(project: Project) -> LogicModel:
@@ -53,6 +53,16 @@ def removed_by(model: LogicModel, new: dict) -> list[Element]:
         return []
     keep = {e["key"] for e in new["elements"]}
     return [e for e in model.elements.order_by("column", "position", "pk") if str(e.key) not in keep]
+
+
+def document(project: Project, data: dict) -> dict:
+    """The model's data in the shape the documents draw, titled after the project."""
+    return modeldata.for_documents(data, f"{project.short_title}: logic model")
+
+
+def get_export(project: Project, pk: int) -> DiagramExport:
+    """An export of the project's model (the project was resolved with its permission already)."""
+    return get_object_or_404(DiagramExport.objects.filter(project=project), pk=pk)
 
 
 def get_element(model, pk):

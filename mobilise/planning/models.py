@@ -1,4 +1,6 @@
+import secrets
 import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -118,3 +120,42 @@ class LostLink(models.Model):
 
     def __str__(self):
         return f"{self.provider} {self.ref} → {self.key}"
+
+
+def export_path(instance, filename):
+    return f"planning/exports/{secrets.token_urlsafe(24)}{PurePath(filename).suffix.lower()}"
+
+
+class DiagramExport(models.Model):
+    """A PDF or PNG of a large logic model, drawn by the task queue (planning/tasks.py) and kept to download.
+
+    ``digest`` names the model's contents when it was asked for, so asking again for an unchanged model reuses it."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being drawn"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="diagram_exports")
+    fmt = models.CharField(max_length=8)
+    digest = models.CharField(max_length=64)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    file = models.FileField(upload_to=export_path, max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["project", "fmt", "digest"])]
+
+    def __str__(self):
+        return f"{self.fmt.upper()} of the logic model of {self.project}"
+
+    @property
+    def active(self):
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import board, elements, snapshots
+from .views import board, elements, exports, snapshots
 
 app_name = "planning"
 urlpatterns = [
@@ -17,5 +17,7 @@ urlpatterns = [
     path("snapshots/compare/", snapshots.compare, name="compare"),
     path("snapshots/<int:snapshot_pk>/", snapshots.snapshot, name="snapshot"),
     path("snapshots/<int:snapshot_pk>/restore/", snapshots.restore, name="restore"),
-    path("export.<str:fmt>", snapshots.export, name="export"),
+    path("export.<str:fmt>", exports.export, name="export"),
+    path("exports/<int:export_pk>/", exports.export_job, name="export-job"),
+    path("exports/<int:export_pk>/download/", exports.export_download, name="export-download"),
 ]

@@ -46,7 +46,7 @@ def test_diagram_pages_do_not_each_carry_the_whole_model():
 
 
 def link(top, bottom):
-    return {"points": [[0, top], [0, top], [0, bottom], [0, bottom]], "top": top, "bottom": bottom}
+    return {"start": [0, top], "pieces": [[[0, top], [0, bottom], [0, bottom]]], "top": top, "bottom": bottom}
 
 
 def test_a_link_across_many_pages_is_drawn_where_it_starts_and_ends():

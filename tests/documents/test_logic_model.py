@@ -449,13 +449,15 @@ def branching():
     )
 
 
-def test_pathways_through_a_middle_element(branching):
+def test_pathways_through_a_middle_element_include_every_input_upstream_and_everything_downstream(branching):
     result = pathways(branching, "out1")
     assert result["complete"] is True
-    assert result["elements"] == {"act1", "act2", "out1", "short1", "long1", "short2", "imp1"}
+    assert result["elements"] == {"in1", "act1", "act2", "out1", "dead", "short1", "long1", "short2", "imp1"}
     assert result["links"] == {
+        ("in1", "act1"),
         ("act1", "out1"),
         ("act2", "out1"),
+        ("out1", "dead"),
         ("out1", "short1"),
         ("short1", "long1"),
         ("long1", "imp1"),
@@ -464,25 +466,60 @@ def test_pathways_through_a_middle_element(branching):
     }
 
 
+def test_pathways_through_an_outcome_include_the_inputs_that_feed_it(branching):
+    result = pathways(branching, "short1")
+    assert result["complete"] is True
+    assert {"in1", "act1", "act2", "out1", "out2"} <= result["elements"]
+    assert ("in1", "act1") in result["links"] and ("out2", "short1") in result["links"]
+    assert "dead" not in result["elements"] and "act3" not in result["elements"]
+
+
 def test_pathways_through_an_element_on_a_loop(branching):
     result = pathways(branching, "short2")
     assert result["complete"] is True
-    assert result["elements"] == {"act1", "act2", "out1", "short1", "long1", "short2", "imp1"}
+    assert result["elements"] == {"in1", "act1", "act2", "out1", "out2", "short1", "long1", "short2", "imp1"}
     assert ("short2", "long1") in result["links"] and ("long1", "imp1") in result["links"]
-    assert ("in1", "act1") not in result["links"] and ("out2", "short1") not in result["links"]
+    assert ("in1", "act1") in result["links"] and ("out2", "short1") in result["links"]
 
 
 def test_pathways_from_an_activity_and_an_impact(branching):
-    assert pathways(branching, "act1")["elements"] == {"act1", "out1", "short1", "long1", "short2", "imp1"}
+    assert pathways(branching, "act1")["elements"] == {
+        "in1",
+        "act1",
+        "out1",
+        "dead",
+        "short1",
+        "long1",
+        "short2",
+        "imp1",
+    }
     result = pathways(branching, "imp1")
     assert result["complete"] is True
-    assert result["elements"] == {"act1", "act2", "out1", "short1", "long1", "short2", "imp1"}
+    assert result["elements"] == {"in1", "act1", "act2", "out1", "out2", "short1", "long1", "short2", "imp1"}
 
 
 def test_pathways_from_an_input_start_there(branching):
     result = pathways(branching, "in1")
     assert result["complete"] is True
-    assert result["elements"] == {"in1", "act1", "out1", "short1", "long1", "short2", "imp1"}
+    assert result["elements"] == {"in1", "act1", "out1", "dead", "short1", "long1", "short2", "imp1"}
+
+
+def test_pathways_are_every_element_upstream_and_downstream_on_random_models():
+    rnd = random.Random(13)
+    for _ in range(30):
+        keys = [f"e{i}" for i in range(25)]
+        columns = ["inputs", "activities", "outputs", "short", "medium", "long", "impact"]
+        links = {(rnd.choice(keys), rnd.choice(keys)) for _ in range(40)}
+        data = tiny_model(
+            elements=[{"key": k, "column": rnd.choice(columns), "text": k} for k in keys],
+            links=[{"source": s, "target": t} for s, t in links if s != t],
+        )
+        key = rnd.choice(keys)
+        up, down = {key}, {key}
+        for _ in keys:  # a fixed point by brute force
+            up |= {s for s, t in links if t in up and s != t}
+            down |= {t for s, t in links if s in down and s != t}
+        assert pathways(data, key)["elements"] == up | down
 
 
 def test_pathways_without_a_complete_path_return_reachable_sets(branching):

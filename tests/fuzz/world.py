@@ -16,7 +16,7 @@ from mobilise.engagement import services as engagement
 from mobilise.engagement.models import Action, AgendaItem, Interaction, Invitation, Workshop
 from mobilise.evaluation.models import Evidence, FeedbackQuestion, Learning, Period, Question
 from mobilise.outputs.models import Audience, Finding, Output
-from mobilise.planning.models import Link, Snapshot
+from mobilise.planning.models import DiagramExport, Link, Snapshot
 from mobilise.projects.models import Project
 from mobilise.stakeholders import services_import
 from mobilise.stakeholders.models import ImportRun, Relationship
@@ -68,6 +68,7 @@ def build() -> dict:
         "element_pk": first(project.logic_model.elements.all()).pk,
         "link_pk": first(Link.objects.filter(model__project=project)).pk,
         "snapshot_pk": first(Snapshot.objects.filter(model__project=project)).pk,
+        "export_pk": DiagramExport.objects.create(project=project, fmt="pdf", digest="0" * 64, created_by=adviser).pk,
         "stakeholder_pk": first(project.stakeholders.all()).pk,
         "relationship_pk": first(Relationship.objects.filter(project=project)).pk,
         "batch_pk": batch.pk,

@@ -1,8 +1,9 @@
 """Every logic-model URL, for every persona."""
 
 import pytest
+from django.core.files.base import ContentFile
 
-from mobilise.planning.models import Column
+from mobilise.planning.models import Column, DiagramExport
 
 from ..factories import ElementFactory, LinkFactory, LogicModelFactory, SnapshotFactory
 from ..permissions import EDIT, READ, Url, check_every_persona, names_in, when_allowed
@@ -23,15 +24,26 @@ URLS = [
     Url("planning:snapshot", (*P, "snapshot"), READ),
     Url("planning:restore", (*P, "snapshot"), EDIT),
     Url("planning:export", (*P, "json"), READ),
+    Url("planning:export-job", (*P, "export"), READ),
+    Url("planning:export-download", (*P, "export"), READ),
 ]
 
 
 @pytest.fixture
-def objects(project):
+def objects(project, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     model = LogicModelFactory(project=project)
     link = LinkFactory(model=model)
     ElementFactory(model=model, column=Column.SHORT)
-    return {"project": project, "element": link.source, "link": link, "snapshot": SnapshotFactory(model=model)}
+    export = DiagramExport.objects.create(project=project, fmt="svg", digest="0" * 64, state=DiagramExport.State.DONE)
+    export.file.save("x.svg", ContentFile(b"<svg/>"))
+    return {
+        "project": project,
+        "element": link.source,
+        "link": link,
+        "snapshot": SnapshotFactory(model=model),
+        "export": export,
+    }
 
 
 @pytest.mark.parametrize("url", URLS, ids=str)

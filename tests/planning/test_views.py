@@ -1,5 +1,6 @@
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -207,8 +208,31 @@ def test_pathways_highlight(as_user, project, member, model):
     focus = model.elements.get(text="Train community champions")
     page = as_user(member).get(reverse("planning:model", args=[project.pk]), {"focus": str(focus.key)})
     text = page.content.decode()
-    assert "lie on pathways from activities through" in text
+    assert "on pathways from inputs and activities to impact" in text
     assert "Fairer health outcomes for the community" in text
+    # The input that feeds the champions' training is on the highlighted pathway too (issue 13).
+    listed = text.split('class="app-pathway-list"')[1].split("</ul>")[0]
+    assert "Funding for community time" in listed
+
+
+def test_a_phone_gets_the_model_column_by_column_with_links_and_assumptions_named(as_user, project, member, model):
+    text = as_user(member).get(reverse("planning:model", args=[project.pk])).content.decode()
+    narrow = text.split('<div class="app-diagram-narrow">')[1].split("</div>")[0]
+    card = narrow.split("<strong>Co-design the intervention with community members</strong>")[1].split("</li>")[0]
+    assert "Comes from: Community partners and members; Research team" in card
+    assert "Leads to: Intervention designed with the community" in card
+    assert "Assumption: Community partners have capacity to take part throughout" in card
+    assert "Long-term outcomes" in narrow and "Assumptions" not in narrow.split("Assumption:")[0]
+
+
+def test_the_diagram_shows_the_assumptions(as_user, project, member, model):
+    text = as_user(member).get(reverse("planning:model", args=[project.pk])).content.decode()
+    svg = text.split('class="lm-diagram"')[1].split("</svg>")[0]
+    notes = svg.split('<g class="lm-notes">')[1]
+    words = " ".join(re.sub(r"<[^>]+>", " ", notes).split())  # the text of the strip, its wrapped lines joined
+    assert words.startswith("Assumptions and external factors")
+    assert "Assumption: Community partners have capacity to take part throughout" in words
+    assert "About: Co-design the intervention with community members" in words
 
 
 def test_model_page_queries_do_not_grow(as_user, project, member):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mobilise.documents import logic_model as documents
 
-from .. import modeldata
+from .. import access
 from ..models import CAUSAL, NOTES, Element, Link
 
 
@@ -32,10 +32,13 @@ class LinkRow:
 
 @dataclass(slots=True)
 class Card:
-    """An element on the board: what it leads to, and for a note, what it is attached to."""
+    """An element on the board: what it leads to and comes from, the notes attached to it, and for a note, what it
+    is attached to."""
 
     element: Element
     leads_to: list[LinkRow] = field(default_factory=list)
+    comes_from: list[LinkRow] = field(default_factory=list)
+    notes: list[Element] = field(default_factory=list)
     about_text: str = ""
 
     def __getattr__(self, name: str) -> Any:
@@ -53,14 +56,17 @@ def columns(elements: list[Element], links: list[Link]) -> list[dict[str, Any]]:
     rows = link_rows(elements, links)
     for row in rows:
         cards[row.link.source_id].leads_to.append(row)
+        cards[row.link.target_id].comes_from.append(row)
     row_by_pk = {row.link.pk: row for row in rows}
     for card in cards.values():
         e = card.element
         if e.about_element_id in cards:
             card.about_text = cards[e.about_element_id].element.text
+            cards[e.about_element_id].notes.append(e)
         elif e.about_link_id in row_by_pk:
             row = row_by_pk[e.about_link_id]
             card.about_text = f"{row.source_el} → {row.target_el}"
+            cards[row.link.source_id].notes.append(e)
     return [
         {"column": c, "label": c.label, "elements": [card for card in cards.values() if card.element.column == c]}
         for c in CAUSAL + NOTES
@@ -68,7 +74,7 @@ def columns(elements: list[Element], links: list[Link]) -> list[dict[str, Any]]:
 
 
 def document_data(project, data):
-    return modeldata.for_documents(data, f"{project.short_title}: logic model")
+    return access.document(project, data)
 
 
 def diagram(doc, highlight=None):

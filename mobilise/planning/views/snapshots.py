@@ -1,16 +1,12 @@
-"""Named snapshots of the model: take, view, compare, restore; and the exports."""
-
-import json
+"""Named snapshots of the model: take, view, compare, restore."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from mobilise.core.paging import paginate
-from mobilise.documents import logic_model as documents
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
@@ -124,37 +120,3 @@ def restore(request, project, snapshot_pk):
             cancel=reverse("planning:snapshot", args=[project.pk, snap.pk]),
         ),
     )
-
-
-EXPORTS = {
-    "svg": ("image/svg+xml", lambda doc: diagram(doc).encode()),
-    "png": ("image/png", documents.diagram_png),
-    "pdf": ("application/pdf", documents.model_pdf),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", documents.model_docx),
-}
-
-
-@project_view()
-def export(request, project, fmt):
-    model = access.model_of(project)
-    data = access.data(model)
-    name = f"{slugify(project.short_title) or 'project'}-logic-model.{fmt}"
-    if fmt == "json":
-        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
-    elif fmt in EXPORTS:
-        if len(data["elements"]) > modeldata.MAX_ELEMENTS or len(data["links"]) > modeldata.MAX_LINKS:
-            # Drawing and typesetting grow with the model; past the import limit nothing promises a bound.
-            messages.error(
-                request,
-                f"This logic model is too large to export as {fmt.upper()}: it has {len(data['elements']):,} "
-                f"elements and {len(data['links']):,} links, and exports can hold up to "
-                f"{modeldata.MAX_ELEMENTS:,} elements and {modeldata.MAX_LINKS:,} links. "
-                "Remove some elements or links, or export it as JSON.",
-            )
-            return redirect(board_url(project))
-        content_type, render_to = EXPORTS[fmt]
-        response = HttpResponse(render_to(document_data(project, data)), content_type=content_type)
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response

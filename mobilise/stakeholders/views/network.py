@@ -76,7 +76,7 @@ def explorer_data(project, drawn, links, pos, *, truncated, filtered, highlight)
             }
         )
     edges = [
-        {"id": str(r.pk), "source": str(r.source_id), "target": str(r.target_id), "kind": KINDS[r.kind]} for r in links
+        {"id": f"r{r.pk}", "source": str(r.source_id), "target": str(r.target_id), "kind": KINDS[r.kind]} for r in links
     ]
     return {
         "nodes": nodes,

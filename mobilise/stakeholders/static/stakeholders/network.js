@@ -65,7 +65,7 @@
           "text-background-color": "#ffffff",
           "text-background-opacity": 0.85,
           "text-background-padding": 1,
-          "min-zoomed-font-size": 7,
+          "min-zoomed-font-size": 10,
         },
       },
       { selector: "node.underserved", style: { shape: "diamond" } },
@@ -102,11 +102,13 @@
   function describe(node) {
     const heading = element("h3", undefined, { class: "nhsuk-heading-s" });
     heading.append(element("a", node.name, { href: node.href }));
-    const facts = element("dl", undefined, { class: "nhsuk-summary-list" });
+    const facts = element("dl", undefined, { class: "app-network__facts" });
     const rows = [
       ["Sector", node.sectorLabel],
       ["Roles", node.roleLabels.join(", ") || "None recorded"],
-      ["Influence, interest, impact", [node.influence, node.interest, node.impact].map(score).join(", ")],
+      ["Influence", score(node.influence)],
+      ["Interest", score(node.interest)],
+      ["Impact", score(node.impact)],
       ["Grid quadrant", node.quadrantLabel],
       ["Attitude", node.attitude],
       ["Under-served", node.underserved ? "Yes" : "No"],
@@ -114,9 +116,8 @@
     ];
     if (node.doNotContact) rows.push(["Contact", "Do not contact"]);
     for (const [key, value] of rows) {
-      const row = element("div", undefined, { class: "nhsuk-summary-list__row" });
-      row.append(element("dt", key, { class: "nhsuk-summary-list__key" }));
-      row.append(element("dd", value, { class: "nhsuk-summary-list__value" }));
+      const row = element("div");
+      row.append(element("dt", key), element("dd", value));
       facts.append(row);
     }
     const links = data.edges.filter((edge) => edge.source === node.id || edge.target === node.id);
@@ -133,11 +134,16 @@
     details.append(links.length ? list : element("p", "No relationships drawn."));
   }
 
+  const intro = [...details.childNodes];
   function select(id, centre) {
     const node = cy.getElementById(id);
     cy.elements().removeClass("faded linked");
     cy.nodes().unselect();
-    if (!node.nonempty()) return;
+    if (!id || !node.nonempty()) {
+      pick.value = "";
+      details.replaceChildren(...intro);
+      return;
+    }
     node.select();
     const near = node.closedNeighborhood();
     cy.elements().not(near).addClass("faded");
@@ -149,10 +155,7 @@
 
   cy.on("tap", "node", (event) => select(event.target.id(), false));
   cy.on("tap", (event) => {
-    if (event.target === cy) {
-      select("", false);
-      pick.value = "";
-    }
+    if (event.target === cy) select("", false);
   });
   pick.addEventListener("change", () => select(pick.value, true));
   details.addEventListener("click", (event) => {
@@ -194,7 +197,7 @@
     for (const [key, value] of [...query.entries()]) if (!value) query.delete(key);
     window.history.replaceState(null, "", `?${query}${window.location.hash}`);
     const status = document.getElementById("network-status");
-    status.textContent = `${shown.size} of ${data.nodes.length} stakeholders shown.`;
+    status.textContent = `Showing ${shown.size} of ${data.nodes.length} stakeholders.`;
     if (pick.value && !shown.has(pick.value)) select("", false);
     cy.fit(cy.elements(":visible"), 20);
   }

@@ -43,6 +43,7 @@ OUTLINES = {
     "opposed": (3.5, "4 2"),
     "unknown": (1.5, "1 2"),
 }
+Box = tuple[float, float, float, float]  # left, top, right, bottom
 LABEL_SIZE = 12
 LABEL_MAX = 150  # px: longer names are shortened with an ellipsis
 UNSCORED_RADIUS = 5.0
@@ -136,8 +137,8 @@ class _Boxes:
 
 def place_labels(
     nodes: Sequence[NetNode], pos: Mapping[Hashable, Point], degree: Mapping[Hashable, int]
-) -> dict[Hashable, tuple[float, float, str, str]]:
-    """{id: (x, y, text-anchor, text)} for the labels that fit: right of the node, else left, below or above,
+) -> dict[Hashable, tuple[float, float, str, str, Box]]:
+    """{id: (x, y, text-anchor, text, box)} for the labels that fit: right of the node, else left, below or above,
     never over another node or label; the most influential and connected are placed first."""
     boxes = _Boxes()
     for node in nodes:

@@ -250,7 +250,7 @@ def _legend(groups, fills, attitudes, marked_label, highlighted, width):
         ("Shape", [(_node(10, 0, NetNode(0, "", "", 2, "neutral", True, ""), NO_GROUP), marked_label)]),
     ]
     if highlighted:
-        lines[-1][1].append((f'<line x1="0" y1="0" x2="20" y2="0" stroke="{LIT}" stroke-width="3"/>', "Chain shown"))
+        lines[-1][1].append((f'<path d="M0 0H20" stroke="{LIT}" stroke-width="3"/>', "Chain shown"))
     out, y, row = [], 16, 26
     for heading, items in lines:
         y += row

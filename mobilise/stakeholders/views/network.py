@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from mobilise.directory.models import Sector
 from mobilise.documents import graph_layout
-from mobilise.documents.network import OUTLINES, NetNode, colours, network_svg, radius
+from mobilise.documents.network import OUTLINES, NetNode, colours, network_svg, place_labels, radius
 from mobilise.projects.access import project_view
 
 from .. import access, analysis
@@ -40,7 +40,7 @@ def _quadrant(s):
     return analysis.quadrant(s.influence, s.interest)
 
 
-def explorer_data(project, drawn, links, pos, *, truncated, filtered, highlight):
+def explorer_data(project, drawn, links, pos, *, truncated, filtered, highlight, labelled=frozenset()):
     """What the explorable view reads (passed as JSON): the same nodes, places and links as the SVG."""
     fills = colours(Sector.choices)
     base = reverse("stakeholders:register", args=[project.pk])
@@ -71,6 +71,7 @@ def explorer_data(project, drawn, links, pos, *, truncated, filtered, highlight)
                 "outline": width,
                 "outlineStyle": "dotted" if dash == "1 2" else "dashed" if dash else "solid",
                 "underserved": s.underserved,
+                "labelled": s.pk in labelled,
                 "engaged": s.engaged,
                 "doNotContact": s.do_not_contact,
             }
@@ -119,9 +120,10 @@ def network(request, project):
     drawn_links = [r for r in relationships if r.source_id in drawn_ids and r.target_id in drawn_ids]
     pos = positions(drawn, drawn_links) if relationships else {}
     base = reverse("stakeholders:register", args=[project.pk])
+    picture = [NetNode(s.pk, s.name, s.sector, s.influence, s.attitude, s.underserved, f"{base}{s.pk}/") for s in drawn]
     svg = (
         network_svg(
-            [NetNode(s.pk, s.name, s.sector, s.influence, s.attitude, s.underserved, f"{base}{s.pk}/") for s in drawn],
+            picture,
             [(r.source_id, r.target_id) for r in drawn_links],
             pos,
             title=f"Relationship network of {project.short_title}'s stakeholders",
@@ -148,6 +150,8 @@ def network(request, project):
                 truncated=truncated,
                 filtered=any(filters.values()),
                 highlight=highlight,
+                # Named at every zoom: those the picture names, where no label covers another.
+                labelled=set(place_labels(picture, pos, {s.pk: g.degree(s.pk) for s in drawn})),
             )
             if svg
             else None,

@@ -32,7 +32,12 @@
       ...data.nodes.map((node) => ({
         data: { ...node, label: short(node.name) },
         position: { x: node.x, y: node.y },
-        classes: [node.underserved && "underserved", node.influence === null && "unscored", lit.has(node.id) && "lit"]
+        classes: [
+          node.underserved && "underserved",
+          node.influence === null && "unscored",
+          lit.has(node.id) && "lit",
+          !node.labelled && "minor",
+        ]
           .filter(Boolean)
           .join(" "),
       })),
@@ -68,6 +73,9 @@
           "min-zoomed-font-size": 10,
         },
       },
+      // The names the server's picture leaves out, so as not to cover others, appear once zoomed in.
+      { selector: "node.minor", style: { "min-zoomed-font-size": 20 } },
+      { selector: "node.minor:selected", style: { "min-zoomed-font-size": 1 } },
       { selector: "node.underserved", style: { shape: "diamond" } },
       { selector: "node.unscored", style: { "background-opacity": 0.3 } },
       { selector: "node.lit", style: { "background-color": "#005eb8" } },

@@ -128,4 +128,3 @@ def test_without_javascript_the_picture_and_the_form(browser, live_server, membe
         expect(page.get_by_role("table", name="Stakeholders drawn").locator("tbody tr")).to_have_count(2)
     finally:
         context.close()
-

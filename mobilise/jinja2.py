@@ -5,6 +5,7 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import json_script
 from django.utils.timezone import localtime
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
@@ -44,4 +45,5 @@ def environment(**options):
     )
     env.filters["ukdate"] = ukdate
     env.filters["lower_first"] = lower_first
+    env.filters["json_script"] = json_script
     return env

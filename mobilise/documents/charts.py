@@ -1,13 +1,12 @@
-"""Stakeholder charts as standalone SVG: the power/interest grid and the relationship network.
+"""The stakeholder power/interest grid as standalone SVG (the relationship network is in network.py).
 
-Both take plain data and escape every text, so the same picture serves the page and any document.
-Both hold links, so each svg is a named group rather than an image: an image's children are presentational,
+It takes plain data and escapes every text, so the same picture serves the page and any document.
+Its names are links, so the svg is a named group rather than an image: an image's children are presentational,
 which hides its links from assistive technology (axe: nested-interactive). Each link carries its full name in
 a title, as the drawn label may be shortened.
 """
 
-import math
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from .metrics import text_width, wrap
@@ -143,54 +142,3 @@ def _cell_names(names, x, y, cell_w, size, line, max_lines, more):
             f'fill="{LINK}" font-weight="bold">and {len(names) - len(shown)} more</text></a>'
         )
     return out
-
-
-def network_svg(
-    nodes: Sequence[tuple[str, str, str, float, str]],
-    edges: Collection[tuple[str, str]],
-    *,
-    title: str,
-    highlight: Collection[str] = (),
-) -> str:
-    """nodes: [(id, label, group, weight 0-1, href)], edges: [(id, id)]. Nodes sit on a circle grouped by group,
-    sized by weight (for example betweenness); highlighted ids and the edges between them are drawn in blue."""
-    count = max(len(nodes), 1)
-    radius = max(180, min(1400, count * 9))
-    label_room = 240
-    size = 2 * (radius + label_room)
-    cx = cy = size / 2
-    ordered = sorted(nodes, key=lambda n: (n[2], n[1]))
-    pos = {}
-    for index, node in enumerate(ordered):
-        angle = 2 * math.pi * index / count - math.pi / 2
-        pos[node[0]] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle), angle)
-    lit = set(highlight)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size:.0f} {size:.0f}" width="{size:.0f}" '
-        f'height="{size:.0f}" role="group" aria-labelledby="net-title" font-family={_a(FONT)}>',
-        f'<title id="net-title">{escape(title)}</title>',
-    ]
-    for a, b in edges:
-        if a in pos and b in pos:
-            on = a in lit and b in lit
-            out.append(
-                f'<line x1="{pos[a][0]:.1f}" y1="{pos[a][1]:.1f}" x2="{pos[b][0]:.1f}" y2="{pos[b][1]:.1f}" '
-                f'stroke="{LINK if on else "#aeb7bd"}" stroke-width="{3 if on else 1.2}"/>'
-            )
-    for node_id, label, _group, weight, href in ordered:
-        x, y, angle = pos[node_id]
-        r = 5 + 14 * weight
-        fill = LINK if node_id in lit else "#768692" if weight == 0 else "#003087"
-        right = math.cos(angle) >= 0
-        lx = x + (r + 6) * (1 if right else -1)
-        text = label if text_width(label, 12) < label_room - 10 else wrap(label, label_room - 20, 12)[0] + "…"
-        rotation = math.degrees(angle) if right else math.degrees(angle) + 180
-        anchor = "start" if right else "end"
-        out.append(
-            f'<a href={_a(href)}><title>{escape(label)}</title><g><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" '
-            f'fill="{fill}"/>'
-            f'<text x="{lx:.1f}" y="{y + 4:.1f}" font-size="12" fill="{TEXT}" text-anchor="{anchor}" '
-            f'transform="rotate({rotation:.1f} {x:.1f} {y:.1f})">{escape(text)}</text></g></a>'
-        )
-    out.append("</svg>")
-    return "\n".join(out)

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from .views import register, transfer
+from .views import network, register, transfer
 
 app_name = "stakeholders"
 urlpatterns = [
     path("", register.register, name="register"),
     path("add/", register.add, name="add"),
     path("grid/", register.grid, name="grid"),
-    path("network/", register.network, name="network"),
+    path("network/", network.network, name="network"),
     path("equity/", register.equity, name="equity"),
     path("export.<str:fmt>", transfer.export, name="export"),
     path("import/", transfer.import_upload, name="import"),

@@ -376,7 +376,7 @@ def test_relationships_network_and_equity_check(page, live_server, member, proje
     assert_accessible(page)
     page.get_by_role("link", name="Show the whole network").click()
     expect(svg.locator("line[stroke-width='3']")).to_have_count(0)
-    page.get_by_text("All relationships as a table (2)").click()
+    page.get_by_text("The relationships drawn as a table (2)").click()
     expect(page.get_by_role("table", name="Relationships").locator("tbody tr")).to_have_text(
         [re.compile(f"{GROUP}\\s*is trusted by\\s*{NEW_ORG}"), re.compile(f"{NEW_ORG}\\s*influences\\s*{ICB}")]
     )

@@ -1,8 +1,15 @@
+import json
+import re
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
+from mobilise.directory.models import Sector
+from mobilise.documents.network import NetNode, network_svg, radius
 from mobilise.stakeholders import access, services
 from mobilise.stakeholders.models import Attitude, Relationship, RelationshipKind, Role, ScoreChange, Stakeholder
+from mobilise.stakeholders.views import network as network_view
 
 from ..factories import OrganisationFactory, PersonFactory
 from ..permissions import EDIT, READ
@@ -272,3 +279,46 @@ def test_map_entries_read_as_the_model_does(project, lead):
         e = entries[s.pk]
         assert (e.name, e.sector, e.do_not_contact, e.role_set) == (s.name, s.sector, s.do_not_contact, s.role_set)
     assert entries[made[2].pk].sector == ""  # the organisation's own (blank) sector, not the group sector
+
+
+def network_data(client, project, **params):
+    page = client.get(reverse("stakeholders:network", args=[project.pk]), params).content.decode()
+    found = re.search(r'<script id="network-data" type="application/json">(.*?)</script>', page, re.S)
+    return json.loads(found.group(1)) if found else None, page
+
+
+def test_network_is_laid_out_the_same_each_time_and_follows_the_filters(as_user, project, member, map_):
+    client = as_user(member)
+    data, page = network_data(client, project)
+    assert {n["name"] for n in data["nodes"]} == {"Kingsbridge ICB", "Faith forum", "South Asian women 50-70"}
+    assert len(data["edges"]) == 2 and not data["filtered"] and not data["truncated"]
+    cache.clear()
+    again, _ = network_data(client, project)
+    assert [(n["x"], n["y"]) for n in again["nodes"]] == [(n["x"], n["y"]) for n in data["nodes"]]
+    # The table beside the picture lists what is drawn, with what the picture shows.
+    assert f'data-node-row="{map_["women"].pk}"' in page
+
+    filtered, page = network_data(client, project, role=Role.BROKER)
+    assert [n["name"] for n in filtered["nodes"]] == ["Faith forum"] and filtered["filtered"]
+    assert filtered["edges"] == [] and page.count('data-node-row="') == 1
+    _, page = network_data(client, project, quadrant="keep_satisfied")
+    assert "No stakeholder matches these filters." in page
+
+
+def test_unscored_stakeholders_are_drawn_smallest_and_pale(project):
+    unscored = access.Entry(1, "New group", "vcse", None, None, None, "unknown", "", False, False, False)
+    data = network_view.explorer_data(
+        project, [unscored], [], {1: (0.0, 0.0)}, truncated=False, filtered=False, highlight=[]
+    )
+    node = data["nodes"][0]
+    assert node["size"] == 2 * radius(None) < 2 * radius(1)
+    assert node["quadrant"] == "" and node["quadrantLabel"] == "Not yet scored"
+    svg = network_svg(
+        [NetNode(1, "New group", "vcse", None, "unknown", False, "/1/")],
+        [],
+        {1: (0.0, 0.0)},
+        title="Network",
+        groups=Sector.choices,
+        attitudes=Attitude.choices,
+    )
+    assert 'fill-opacity="0.3"' in svg and "Not yet scored" in svg

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +15,9 @@ from mobilise.projects.access import EDIT, page_context, project_view
 
 from .. import access, analysis, services
 from ..forms import NewStakeholderForm, ProfileForm, RelationshipForm, ScoreForm, StakeholderFilterForm
-from ..models import RelationshipKind, Role
+from ..models import Role
 
 SECTORS = dict(Sector.choices)
-NETWORK_DRAW_LIMIT = 150
-REACH_SHOWN = 50
 
 
 def _filtered(request, project):
@@ -282,58 +279,6 @@ def grid(request, project):
             filters=filters,
             by_quadrant=by_quadrant,
             total=sum(len(v) for v in cells.values()),
-        ),
-    )
-
-
-@project_view()
-def network(request, project):
-    stakeholders = access.entries(access.stakeholders(project))
-    relationships = access.links(project)
-    by_pk = {s.pk: s for s in stakeholders}
-    g = analysis.graph(stakeholders, relationships)
-    # Betweenness is the costly part; it only changes when the map does, which this key follows.
-    key = (
-        f"brokers:{project.pk}:{len(stakeholders)}:{max(by_pk, default=0)}:{len(relationships)}:"
-        f"{max((r.pk for r in relationships), default=0)}"
-    )
-    brokers = cache.get_or_set(key, lambda: analysis.brokers(g), timeout=24 * 3600)
-    weights = dict(brokers)
-    top = max(weights.values(), default=0) or 1
-    drawn = sorted(stakeholders, key=lambda s: (-g.degree(s.pk), s.pk))[:NETWORK_DRAW_LIMIT]
-    drawn_ids = {s.pk for s in drawn}
-    focus = request.GET.get("focus")
-    reach = sorted(analysis.reach_paths(g, stakeholders), key=lambda item: (-item[0].influence, item[0].pk))
-    highlight = next((path for s, path in reach if str(s.pk) == focus and path), [])
-    drawn_links = [r for r in relationships if r.source_id in drawn_ids and r.target_id in drawn_ids]
-    base = reverse("stakeholders:register", args=[project.pk])
-    svg = (
-        charts.network_svg(
-            [(s.pk, s.name, SECTORS.get(s.sector, ""), weights.get(s.pk, 0) / top, f"{base}{s.pk}/") for s in drawn],
-            [(r.source_id, r.target_id) for r in drawn_links],
-            title=f"Relationship network of {project.short_title}'s stakeholders",
-            highlight=highlight,
-        )
-        if relationships
-        else ""
-    )
-    return render(
-        request,
-        "stakeholders/network.html",
-        context(
-            request,
-            project,
-            svg=svg,
-            brokers=[(by_pk[k], v) for k, v in brokers],
-            reach=[(s, [by_pk[k] for k in path] if path else None) for s, path in reach[:REACH_SHOWN]],
-            reach_total=len(reach),
-            relationships=relationships,
-            drawn_links=drawn_links,
-            kinds=dict(RelationshipKind.choices),
-            by_pk=by_pk,
-            focus=focus,
-            truncated=len(stakeholders) > NETWORK_DRAW_LIMIT,
-            degree=dict(g.degree()),
         ),
     )
 

@@ -2,6 +2,8 @@
 
 import datetime
 
+from mobilise.core import reviews
+from mobilise.core.models import Decision
 from mobilise.stakeholders import access as stakeholder_access
 
 from . import services
@@ -111,9 +113,12 @@ def build(context):
         testimonial_consent=True,
         testimonial_consent_date=datetime.date(2025, 10, 2),
     )
-    for output in (brief, summary, case):
-        for action in ("submit", "approve", "publish"):
-            services.transition(output=output, action=action, by=users["adviser"], may_approve=True)
+    # Each went through review: sent by whoever started it, approved by a team member who did not write it.
+    for output, reviewer in ((brief, users["member"]), (summary, users["member"]), (case, users["lead"])):
+        review = services.send_for_review(output=output, by=output.created_by, reviewers=[reviewer])
+        reviews.comment(review=review, obj=output, by=reviewer, text="Clear and short. Approved.")
+        reviews.decide(review=review, obj=output, by=reviewer, decision=Decision.APPROVED)
+        services.transition(output=output, action="publish", by=users["adviser"], may_approve=True)
     services.record_sending(
         output=brief,
         stakeholders=list(commissioners.stakeholders.all()),

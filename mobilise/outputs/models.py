@@ -170,20 +170,6 @@ class Version(models.Model):
         return f"{self.output} v{self.number}"
 
 
-class Comment(models.Model):
-    output = models.ForeignKey(Output, on_delete=models.CASCADE, related_name="comments")
-    version = models.PositiveIntegerField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    text = models.TextField()
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created", "pk"]
-
-    def __str__(self):
-        return self.text[:60]
-
-
 class Dissemination(models.Model):
     """An output sent to stakeholders: it appears on their timelines."""
 

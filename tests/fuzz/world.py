@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from mobilise.core.models import User
+from mobilise.core.models import Review, User
 from mobilise.directory.models import Organisation, Person
 from mobilise.engagement import services as engagement
 from mobilise.engagement.models import Action, AgendaItem, Interaction, Invitation, Workshop
@@ -98,6 +98,7 @@ def build() -> dict:
     routes = {
         "evaluation:form-question": {"question_pk": feedback_question.pk},
         "password-reset-confirm": reset,
+        "review": {"pk": first(Review.objects.all()).pk},
         **{f"directory:organisation{s}": {"pk": organisation.pk} for s in ("", "-edit", "-history")},
         **{f"directory:person{s}": {"pk": person.pk} for s in ("", "-edit", "-history")},
     }

@@ -38,6 +38,7 @@ from .links import absolute_url
 from .models import Decision, Review, ReviewComment, Reviewer, ReviewState, User
 
 OPEN = (ReviewState.REQUESTED, ReviewState.CHANGES_REQUESTED)
+DECIDABLE = (*OPEN, ReviewState.APPROVED)  # a second reviewer may still ask for changes after a first approved
 WHOLE = ""  # the section key of a comment on the whole object
 
 
@@ -203,7 +204,7 @@ def request_review(*, obj: Any, by: Any, reviewers: Iterable[Any], message: str 
 
 def _current(review: Review, obj: Any) -> Review:
     current = Review.objects.select_for_update().get(pk=review.pk)
-    if current.state not in OPEN:
+    if current.state not in DECIDABLE:
         raise ReviewError(f"This review is {current.get_state_display().lower()}: nothing more can be decided in it")
     if current.object_version != adapter_for(obj).version(obj):
         raise ReviewError("The text has changed since it was sent for review: send it for review again")

@@ -309,7 +309,7 @@ def review(request, pk):
             "current": item.object_version == adapter.version(obj),
             "by_section": reviews.comments_by_section(item, sections),
             "form": form,
-            "may_decide": reviews.is_reviewer(item, request.user) and item.state in reviews.OPEN,
+            "may_decide": reviews.is_reviewer(item, request.user) and item.state in reviews.DECIDABLE,
             "is_author": request.user.pk in reviews.authors_of(obj, item),
             "may_comment": adapter.can_request(request.user, obj) or reviews.is_reviewer(item, request.user),
             "nav": "projects",

@@ -82,9 +82,12 @@ def output_new(request, project):
     return render(request, "outputs/output_new.html", page_context(request, project, form=form))
 
 
-def _analysis(output, texts):
-    return readability.analyse(
-        "\n\n".join(texts), target_grade=output.audience.target_grade, glossary=access.glossary()
+def _analysis(output, sections):
+    """The readability report over [(section, heading, body)]: figures, and the sentences to fix by section."""
+    return readability.analyse_sections(
+        [(s.pk, heading, body) for s, heading, body in sections],
+        target_grade=output.audience.target_grade,
+        glossary=access.glossary(),
     )
 
 
@@ -101,7 +104,7 @@ def output_detail(request, project, output_pk):
             project,
             output=output,
             sections=[(s, blocks(s.body)) for s in sections],
-            report=_analysis(output, [s.body for s in sections]),
+            report=_analysis(output, [(s, s.heading, s.body) for s in sections]),
             may_approve=access.may_approve(request.user, project),
             review=rounds[0] if rounds else None,
             comments=_review_comments(rounds, sections),
@@ -142,7 +145,10 @@ def output_edit(request, project, output_pk):
             if request.POST.get("then") == "view":
                 return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
             return redirect("outputs:edit", pk=project.pk, output_pk=output.pk)
-    texts = [form.data.get(f"b{s.pk}", s.body) if form.is_bound else s.body for s in sections]
+    texts = [
+        (s, form.data.get(f"h{s.pk}", s.heading), form.data.get(f"b{s.pk}", s.body)) if form.is_bound else (s, s.heading, s.body)
+        for s in sections
+    ]
     return render(
         request,
         "outputs/editor.html",
@@ -162,7 +168,10 @@ def output_edit(request, project, output_pk):
 def readability_check(request, project, output_pk):
     """The readability panel for text being written (htmx posts the editor form as it changes)."""
     output = access.get_output(project, output_pk)
-    texts = [request.POST.get(f"b{s.pk}", "")[:100_000] for s in output.sections.all()]
+    texts = [
+        (s, request.POST.get(f"h{s.pk}", s.heading)[:200], request.POST.get(f"b{s.pk}", "")[:100_000])
+        for s in output.sections.all()
+    ]
     return render(request, "outputs/_readability.html", {"report": _analysis(output, texts), "output": output})
 
 
@@ -195,7 +204,7 @@ def output_action(request, project, output_pk):
 def review_request(request, project, output_pk):
     """Send for review: the sender names reviewers from the team; each is emailed a link to the review page."""
     output = access.get_output(project, output_pk)
-    form = ReviewRequestForm(request.POST or None, choices=reviews.choices_for(output, request.user))
+    form = ReviewRequestForm(request.POST if request.method == "POST" else None, choices=reviews.choices_for(output, request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.send_for_review(output=output, by=request.user, **form.cleaned_data)

@@ -6,12 +6,17 @@ import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 
+from mobilise.core import reviews
+from mobilise.core.models import Decision
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import output_doc
 from mobilise.documents.text import blocks
 from mobilise.outputs import readability, services
 from mobilise.outputs.models import AudienceKind, Certainty, Finding, Kind, Status, validate_sources
 from mobilise.outputs.views import _compare
+from mobilise.projects.models import Role
+
+from ..factories import UserFactory
 
 PLAIN = "We asked women what helps. They said sessions in their own language help. Many then booked a test."
 HARD = (
@@ -148,13 +153,22 @@ def test_case_study_sections_and_consent_rule(project, lead, setup):
             "testimonial_consent_date": None,
         },
     )
-    for action in ("submit", "approve"):
-        case = services.transition(output=case, action=action, by=lead, may_approve=True)
+    approve(case, by=lead, reviewer=UserFactory())
     with pytest.raises(services.OutputError, match="consent"):
         services.transition(output=case, action="publish", by=lead, may_approve=True)
 
 
-def test_workflow_rules(project, lead, member, setup):
+def approve(output, *, by, reviewer):
+    """Send the output for review to `reviewer` (made a team member) and have them approve it."""
+    if not output.project.memberships.filter(user=reviewer).exists():
+        output.project.memberships.create(user=reviewer, role=Role.MEMBER)
+    review = services.send_for_review(output=output, by=by, reviewers=[reviewer])
+    reviews.decide(review=review, obj=output, by=reviewer, decision=Decision.APPROVED)
+    output.refresh_from_db()
+    return output
+
+
+def test_workflow_rules(project, lead, member, adviser, setup):
     out = services.create_output(
         project=project,
         kind=Kind.KEY_MESSAGES,
@@ -165,10 +179,14 @@ def test_workflow_rules(project, lead, member, setup):
     )
     with pytest.raises(services.OutputError, match="cannot be moved"):
         services.transition(output=out, action="publish", by=member, may_approve=True)
-    out = services.transition(output=out, action="submit", by=member, may_approve=False)
-    with pytest.raises(services.OutputError, match="Only the project lead"):
-        services.transition(output=out, action="approve", by=member, may_approve=False)
-    out = services.transition(output=out, action="approve", by=lead, may_approve=True)
+    review = services.send_for_review(output=out, by=member, reviewers=[lead])
+    out.refresh_from_db()
+    assert out.status == Status.IN_REVIEW
+    with pytest.raises(reviews.ReviewError, match="author"):
+        reviews.decide(review=review, obj=out, by=member, decision=Decision.APPROVED)
+    reviews.decide(review=review, obj=out, by=lead, decision=Decision.APPROVED)
+    out.refresh_from_db()
+    assert out.status == Status.APPROVED
     section = out.sections.first()
     out, changed = services.save_output(
         output=out,
@@ -178,8 +196,12 @@ def test_workflow_rules(project, lead, member, setup):
         by=member,
     )
     assert changed and out.status == Status.DRAFT and out.version == 2  # approval was for other words
-    for action in ("submit", "approve", "publish"):
-        out = services.transition(output=out, action=action, by=lead, may_approve=True)
+    with pytest.raises(services.OutputError, match="cannot be moved"):
+        services.transition(output=out, action="publish", by=lead, may_approve=True)
+    out = approve(out, by=member, reviewer=adviser)
+    with pytest.raises(services.OutputError, match="Only the project lead"):
+        services.transition(output=out, action="publish", by=member, may_approve=False)
+    out = services.transition(output=out, action="publish", by=lead, may_approve=True)
     with pytest.raises(services.OutputError, match="published output cannot change"):
         services.save_output(output=out, expected_version=out.version, title="x", bodies={}, by=lead)
     with pytest.raises(StaleEdit):

@@ -153,7 +153,10 @@ class ReviewRequestForm(NHSFormMixin, forms.Form):
         error_messages={"required": "Select at least one reviewer"},
     )
     message = forms.CharField(
-        label="Note to the reviewers (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+        label="Note to the reviewers (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
 
     def __init__(self, *args, choices, **kwargs):

@@ -55,6 +55,16 @@ class Finding(models.Model):
     def dois(self):
         return [m.group(1) for line in self.sources.splitlines() if (m := DOI.match(line.strip()))]
 
+    @property
+    def references(self):
+        """Every source line, in order: {"text", "doi"} where doi is set for a DOI line, for a link."""
+        found = []
+        for line in self.sources.splitlines():
+            if line.strip():
+                match = DOI.match(line.strip())
+                found.append({"text": line.strip(), "doi": match.group(1) if match else None})
+        return found
+
 
 class AudienceKind(models.TextChoices):
     COMMISSIONERS = "commissioners", "Commissioners"

@@ -45,4 +45,6 @@ WORDS_TO_AVOID = [
     (r"key stakeholders", "key stakeholders", "the people and groups involved (name them)"),
 ]
 
-PATTERNS = [(re.compile(r"\b" + pattern + r"\b", re.IGNORECASE), word, plain) for pattern, word, plain in WORDS_TO_AVOID]
+PATTERNS = [
+    (re.compile(r"\b" + pattern + r"\b", re.IGNORECASE), word, plain) for pattern, word, plain in WORDS_TO_AVOID
+]

@@ -16,22 +16,15 @@ BE = {"am", "is", "are", "was", "were", "be", "been", "being", "isn't", "aren't"
 # Words that may stand between "to be" and the participle: "was not given", "is still being reviewed".
 BETWEEN = {"not", "also", "still", "often", "always", "never", "then", "now", "all", "both", "being", "been", "first"}
 IRREGULAR = set(
-    "known seen given taken shown done made found written held built brought thought told sent paid kept led chosen "
-    "drawn grown understood spoken begun run set put cut read won lost met left heard sold bought taught caught "
-    "felt meant hidden forgotten broken driven eaten fallen forgiven frozen ridden risen shaken stolen sworn torn "
-    "worn woven withdrawn undertaken overseen overtaken rewritten hit hurt shut spread".split()
+    ["known", "seen", "given", "taken", "shown", "done", "made", "found", "written", "held", "built", "brought", "thought", "told", "sent", "paid", "kept", "led", "chosen", "drawn", "grown", "understood", "spoken", "begun", "run", "set", "put", "cut", "read", "won", "lost", "met", "left", "heard", "sold", "bought", "taught", "caught", "felt", "meant", "hidden", "forgotten", "broken", "driven", "eaten", "fallen", "forgiven", "frozen", "ridden", "risen", "shaken", "stolen", "sworn", "torn", "worn", "woven", "withdrawn", "undertaken", "overseen", "overtaken", "rewritten", "hit", "hurt", "shut", "spread"]
 )
 # Past participles used as adjectives after "to be" ("our confidence is limited", "we are concerned that"): a
 # state, not an action, so not passive unless an agent follows ("was limited by the budget").
 ADJECTIVAL = set(
-    "limited concerned interested involved based related tired worried pleased satisfied qualified experienced "
-    "skilled prepared supposed aged detailed complicated dedicated committed mixed varied advanced balanced biased "
-    "informed excited surprised disappointed confused scared frightened bored amazed annoyed convinced determined "
-    "engaged entitled exhausted embarrassed delighted relieved ashamed married located situated designed "
-    "well-placed focused".split()
+    ["limited", "concerned", "interested", "involved", "based", "related", "tired", "worried", "pleased", "satisfied", "qualified", "experienced", "skilled", "prepared", "supposed", "aged", "detailed", "complicated", "dedicated", "committed", "mixed", "varied", "advanced", "balanced", "biased", "informed", "excited", "surprised", "disappointed", "confused", "scared", "frightened", "bored", "amazed", "annoyed", "convinced", "determined", "engaged", "entitled", "exhausted", "embarrassed", "delighted", "relieved", "ashamed", "married", "located", "situated", "designed", "well-placed", "focused"]
 )
 # Words ending in -ed that are not participles.
-NOT_PARTICIPLE = set("red bed shed seed need feed speed breed hundred sacred naked wicked rugged ragged indeed".split())
+NOT_PARTICIPLE = set(["red", "bed", "shed", "seed", "need", "feed", "speed", "breed", "hundred", "sacred", "naked", "wicked", "rugged", "ragged", "indeed"])
 
 
 def _participle(word):
@@ -144,7 +137,13 @@ def analyse_sections(sections, *, target_grade, glossary=()):
         lines = mark(body, checker)
         flagged = [seg for line in lines for seg in line["segments"] if seg["reasons"]]
         report["fixes"] += [
-            {"sentence": seg["text"], "reasons": seg["reasons"], "section": heading, "key": key, "span": (seg["start"], seg["end"])}
+            {
+                "sentence": seg["text"],
+                "reasons": seg["reasons"],
+                "section": heading,
+                "key": key,
+                "span": (seg["start"], seg["end"]),
+            }
             for seg in flagged
         ]
         report["sections"].append({"key": key, "heading": heading, "lines": lines, "count": len(flagged)})

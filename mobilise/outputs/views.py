@@ -146,7 +146,9 @@ def output_edit(request, project, output_pk):
                 return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
             return redirect("outputs:edit", pk=project.pk, output_pk=output.pk)
     texts = [
-        (s, form.data.get(f"h{s.pk}", s.heading), form.data.get(f"b{s.pk}", s.body)) if form.is_bound else (s, s.heading, s.body)
+        (s, form.data.get(f"h{s.pk}", s.heading), form.data.get(f"b{s.pk}", s.body))
+        if form.is_bound
+        else (s, s.heading, s.body)
         for s in sections
     ]
     return render(
@@ -204,7 +206,9 @@ def output_action(request, project, output_pk):
 def review_request(request, project, output_pk):
     """Send for review: the sender names reviewers from the team; each is emailed a link to the review page."""
     output = access.get_output(project, output_pk)
-    form = ReviewRequestForm(request.POST if request.method == "POST" else None, choices=reviews.choices_for(output, request.user))
+    form = ReviewRequestForm(
+        request.POST if request.method == "POST" else None, choices=reviews.choices_for(output, request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.send_for_review(output=output, by=request.user, **form.cleaned_data)
@@ -250,6 +254,41 @@ def _words_diff(old, new):
     return out
 
 
+def _items(body):
+    """A section's text as [("p" | "li", text)]: each paragraph and each bullet one item."""
+    items = []
+    for block in blocks(body):
+        if block["type"] == "ul":
+            items += [("li", item) for item in block["items"]]
+        else:
+            items.append(("p", block["text"]))
+    return items
+
+
+def _blocks_diff(old, new):
+    """The change between two section texts, paragraph by paragraph and bullet by bullet, so that a list stays a
+    list: [{"type": "p", "diff": [(op, text)]} | {"type": "ul", "items": [[(op, text)]]}]."""
+    a, b = _items(old), _items(new)
+    rows = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            rows += [(kind, [("equal", text)]) for kind, text in a[i1:i2]]
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            rows += [(after[0], _words_diff(before[1], after[1])) for before, after in zip(a[i1:i2], b[j1:j2])]
+        else:
+            rows += [(kind, [("delete", text)]) for kind, text in a[i1:i2]]
+            rows += [(kind, [("insert", text)]) for kind, text in b[j1:j2]]
+    grouped = []
+    for kind, diff in rows:
+        if kind == "li" and grouped and grouped[-1]["type"] == "ul":
+            grouped[-1]["items"].append(diff)
+        elif kind == "li":
+            grouped.append({"type": "ul", "items": [diff]})
+        else:
+            grouped.append({"type": "p", "diff": diff})
+    return grouped
+
+
 def _compare(old, new):
     pairs = []
     sections_old, sections_new = old["sections"], new["sections"]
@@ -261,6 +300,7 @@ def _compare(old, new):
                 "heading": after["heading"] or before["heading"],
                 "changed": before != after,
                 "diff": _words_diff(before["body"], after["body"]),
+                "blocks": _blocks_diff(before["body"], after["body"]),
             }
         )
     return {"title": _words_diff(old["title"], new["title"]), "sections": pairs}

@@ -85,7 +85,9 @@ def test_comments_are_tied_to_a_section_the_object_declares(output, lead, member
         reviews.comment(review=review, obj=output, by=member, text="x", section="s999999")
     with pytest.raises(reviews.ReviewError, match="Only the team"):
         reviews.comment(review=review, obj=output, by=outsider, text="x")
-    grouped = {label: [c.text for c in found] for _, label, found in reviews.comments_by_section(review, [(key, "Found")])}
+    grouped = {
+        label: [c.text for c in found] for _, label, found in reviews.comments_by_section(review, [(key, "Found")])
+    }
     assert grouped == {"The whole of it": [], "Found": ["Say how many women."]}
 
 

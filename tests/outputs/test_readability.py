@@ -81,7 +81,11 @@ def test_jargon_knows_the_words_to_avoid(sentence, word, plain):
 def test_sentences_to_fix_are_marked_in_their_section():
     report = readability.analyse_sections(
         [
-            (1, "Key messages", "We ran sessions. The sessions were run by champions.\n- We will utilise venues\n- Women came"),
+            (
+                1,
+                "Key messages",
+                "We ran sessions. The sessions were run by champions.\n- We will utilise venues\n- Women came",
+            ),
             (2, "Next steps", "We will share the results."),
         ],
         target_grade=8,
@@ -98,3 +102,15 @@ def test_sentences_to_fix_are_marked_in_their_section():
     first, bullet, _ = key["lines"]
     assert [s["text"] for s in first["segments"]] == ["We ran sessions.", " ", "The sessions were run by champions."]
     assert first["segments"][2]["reasons"] == ["passive voice: say who does what"] and bullet["bullet"]
+
+
+def test_version_comparison_keeps_lists_as_lists():
+    from mobilise.outputs.views import _blocks_diff
+
+    changes = _blocks_diff(
+        "Intro.\n- Fund sessions\n- Refer women", "Intro.\n- Fund more sessions\n- Refer women\n- Train GPs"
+    )
+    assert changes[0] == {"type": "p", "diff": [("equal", "Intro.")]}
+    assert changes[1]["type"] == "ul" and len(changes[1]["items"]) == 3
+    assert changes[1]["items"][0] == [("equal", "Fund"), ("insert", "more"), ("equal", "sessions")]
+    assert changes[1]["items"][2] == [("insert", "Train GPs")]

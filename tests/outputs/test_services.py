@@ -5,6 +5,7 @@ import docx
 import pypdf
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from mobilise.core import reviews
 from mobilise.core.models import Decision
@@ -305,3 +306,38 @@ def test_findings_keep_their_order(project):
     for n in range(3):
         services.save_finding(project=project, statement=f"F{n}", certainty=Certainty.LOW)
     assert list(Finding.objects.filter(project=project).values_list("statement", flat=True)) == ["F0", "F1", "F2"]
+
+
+def test_brief_has_a_sources_section_and_pages_show_every_reference(as_user, project, lead, setup):
+    finding = setup["findings"][0]
+    finding.sources = "10.1136/bmj.m4087\nMereshire screening hub uptake data, 2023-2025"
+    finding.save()
+    brief = services.create_output(
+        project=project,
+        kind=Kind.POLICY_BRIEF,
+        audience=setup["commissioners"],
+        findings=[finding],
+        title="Brief",
+        by=lead,
+        lead=lead,
+    )
+    sections = {s.heading: s.body for s in brief.sections.all()}
+    assert sections["Sources"] == "- 10.1136/bmj.m4087\n- Mereshire screening hub uptake data, 2023-2025"
+    assert list(sections)[-2:] == ["Sources", "About this research"]
+    client = as_user(lead)
+    for url in (reverse("outputs:home", args=[project.pk]), reverse("outputs:output", args=[project.pk, brief.pk])):
+        page = client.get(url).content.decode()
+        assert "Mereshire screening hub uptake data, 2023-2025" in page and "https://doi.org/10.1136/bmj.m4087" in page
+    html = client.get(reverse("outputs:export", kwargs={"pk": project.pk, "output_pk": brief.pk, "fmt": "html"}))
+    assert "Mereshire screening hub uptake data" in html.content.decode()
+
+
+def test_new_output_message_keeps_the_product_name(as_user, project, lead, setup):
+    client = as_user(lead)
+    page = client.post(
+        reverse("outputs:output-new", args=[project.pk]),
+        {"kind": "plain_summary", "audience": setup["public"].pk, "findings": [setup["findings"][0].pk], "title": "S"},
+        follow=True,
+    ).content.decode()
+    assert "Draft started from the plain-English summary template." in page
+    assert "Edit plain-English summary" in page

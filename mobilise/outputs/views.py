@@ -274,7 +274,9 @@ def _blocks_diff(old, new):
         if op == "equal":
             rows += [(kind, [("equal", text)]) for kind, text in a[i1:i2]]
         elif op == "replace" and i2 - i1 == j2 - j1:
-            rows += [(after[0], _words_diff(before[1], after[1])) for before, after in zip(a[i1:i2], b[j1:j2])]
+            rows += [
+                (after[0], _words_diff(before[1], after[1])) for before, after in zip(a[i1:i2], b[j1:j2], strict=True)
+            ]
         else:
             rows += [(kind, [("delete", text)]) for kind, text in a[i1:i2]]
             rows += [(kind, [("insert", text)]) for kind, text in b[j1:j2]]

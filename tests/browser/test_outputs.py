@@ -290,7 +290,7 @@ def test_review_approve_publish_compare_and_export(page, browser, live_server, m
     page.goto(url)
     expect(page.locator("main")).to_contain_text("Draft Version 3")
     expect(page.get_by_role("button", name="Approve")).to_have_count(0)
-    page.get_by_role("link", name="Send for review").click()
+    page.get_by_role("button", name="Send for review").click()  # a link drawn as a button
     expect(heading(page)).to_have_text("Send for review")
     expect(page.get_by_label(lead.full_name)).to_have_count(0)  # an author is not offered as a reviewer
     page.get_by_role("button", name="Send for review").click()
@@ -343,7 +343,7 @@ def test_review_approve_publish_compare_and_export(page, browser, live_server, m
     expect(success(page)).to_contain_text("The output is now published.")
     expect(page.locator("main .nhsuk-tag--green", has_text="Published")).to_be_visible()
     expect(page.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
-    expect(page.get_by_role("link", name="Send for review")).to_have_count(0)
+    expect(page.get_by_role("button", name="Send for review")).to_have_count(0)
     expect(page.get_by_role("button", name="Start a new draft")).to_be_visible()
     assert_accessible(page)
     shot(page, "output")

@@ -335,5 +335,7 @@ class ReviewCommentForm(NHSFormMixin, forms.Form):
 
     def __init__(self, *args, sections, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [("", "The whole of it"), *sections]
+        section = self.fields["section"]
+        assert isinstance(section, forms.ChoiceField)
+        section.choices = [("", "The whole of it"), *sections]
         self.fields["text"].error_messages["required"] = "Enter your comment"

@@ -54,6 +54,16 @@ def test_demo_builds_a_realistic_programme_once():
     assert {o.kind for o in published} == {Kind.POLICY_BRIEF, Kind.PLAIN_SUMMARY, Kind.CASE_STUDY}
     assert screening.audiences.count() == 4 and screening.findings.count() >= 3
     assert published.get(kind=Kind.CASE_STUDY).testimonial_consent
+    from mobilise.core import reviews
+    from mobilise.outputs import readability
+
+    for output in screening.outputs.select_related("audience"):
+        sections = [(s.pk, s.heading, s.body) for s in output.sections.all()]
+        report = readability.analyse_sections(sections, target_grade=output.audience.target_grade)
+        assert report["verdict"] == "meets", (output.title, report["grade"], output.audience.target_grade)
+        approval = reviews.latest(output)
+        approvers = {r.user_id for r in approval.reviewers.all() if r.decision == "approved"}
+        assert approvers and not approvers & reviews.authors_of(output, approval)
 
     from mobilise.evaluation import progress
     from mobilise.evaluation.access import indicator_element_keys, indicators

@@ -367,3 +367,17 @@ class FilterForm(forms.Form):
                 if method is not None:
                     queryset = method(queryset, value)
         return queryset
+
+
+class ReviewCommentForm(NHSFormMixin, forms.Form):
+    """A comment in a review, on one of the sections the reviewed object declares or on the whole of it."""
+
+    section = forms.ChoiceField(label="Which part is it about?", required=False)
+    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        section = self.fields["section"]
+        assert isinstance(section, forms.ChoiceField)
+        section.choices = [("", "The whole of it"), *sections]
+        self.fields["text"].error_messages["required"] = "Enter your comment"

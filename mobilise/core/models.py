@@ -154,3 +154,69 @@ class SiteSettings(models.Model):
 
     def privacy_paragraphs(self) -> list[str]:
         return [p.strip() for p in self.privacy_notice.split("\n\n") if p.strip()]
+
+
+class ReviewState(models.TextChoices):
+    REQUESTED = "requested", "Waiting for review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Review(models.Model):
+    """One round of review of any reviewable object (see core/reviews.py): who sent it, for which version, to
+    whom, and where it stands. A new round replaces the last; older rounds stay as the object's review history."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    object_version = models.PositiveIntegerField(default=1, help_text="The object's version that was sent.")
+    requested_by = models.ForeignKey("User", null=True, on_delete=models.SET_NULL, related_name="+")
+    message = models.TextField(blank=True)
+    state = models.CharField(max_length=20, choices=ReviewState.choices, default=ReviewState.REQUESTED)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created"])]
+
+    def __str__(self):
+        return f"Review of {self.content_type.model} {self.object_id}"
+
+
+class Decision(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+
+class Reviewer(models.Model):
+    """A person named to review, and their decision once they give it."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reviewers")
+    user = models.ForeignKey("User", on_delete=models.CASCADE, related_name="reviews_asked")
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user__full_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["review", "user"], name="reviewer_once_per_review")]
+
+    def __str__(self):
+        return f"{self.user} on {self.review}"
+
+
+class ReviewComment(models.Model):
+    """A comment in a review, tied to a section of the object (a key the object declares) or to all of it ("")."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey("User", null=True, on_delete=models.SET_NULL, related_name="+")
+    section = models.CharField(max_length=40, blank=True)
+    text = models.TextField()
+    object_version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return self.text[:60]

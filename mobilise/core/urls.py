@@ -26,5 +26,6 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("reviews/<int:pk>/", views.review, name="review"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -19,8 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
-from . import ratelimit, services
-from .forms import NewPasswordForm, ResetRequestForm, SignInForm, TokenForm
+from . import ratelimit, reviews, services
+from .forms import NewPasswordForm, ResetRequestForm, ReviewCommentForm, SignInForm, TokenForm
 from .models import User
 
 PENDING_USER = "pending_2fa_user"
@@ -270,3 +270,48 @@ def healthz(request):
 
 def accessibility(request):
     return render(request, "core/accessibility.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request, pk):
+    """The page a reviewer is sent to: the object's sections, comments by section, and the reviewer's decision.
+    Who may see it, and what the sections are, come from the object's adapter (core/reviews.py)."""
+    item, obj, adapter = reviews.get_review(request.user, pk)
+    sections = adapter.sections(obj)
+    form = ReviewCommentForm(sections=sections)
+    action = request.POST.get("action")
+    if request.method == "POST":
+        try:
+            if action == "comment":
+                form = ReviewCommentForm(request.POST, sections=sections)
+                if form.is_valid():
+                    reviews.comment(review=item, obj=obj, by=request.user, **form.cleaned_data)
+                    messages.success(request, "Comment added.")
+                    return redirect("review", pk=item.pk)
+            else:
+                decided = reviews.decide(review=item, obj=obj, by=request.user, decision=action or "")
+                mine = decided.reviewers.get(user=request.user).get_decision_display()
+                messages.success(request, f"Your decision is recorded: {mine.lower()}.")
+                return redirect("review", pk=item.pk)
+        except reviews.ReviewError as error:
+            messages.error(request, str(error))
+            return redirect("review", pk=item.pk)
+    return render(
+        request,
+        "core/review.html",
+        {
+            "review": item,
+            "obj": obj,
+            "adapter": adapter,
+            "title": adapter.title(obj),
+            "object_url": adapter.url(obj),
+            "current": item.object_version == adapter.version(obj),
+            "by_section": reviews.comments_by_section(item, sections),
+            "form": form,
+            "may_decide": reviews.is_reviewer(item, request.user) and item.state in reviews.DECIDABLE,
+            "is_author": request.user.pk in reviews.authors_of(obj, item),
+            "may_comment": adapter.can_request(request.user, obj) or reviews.is_reviewer(item, request.user),
+            "nav": "projects",
+        },
+    )

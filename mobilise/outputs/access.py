@@ -7,12 +7,13 @@ from django.urls import reverse
 from mobilise.projects import access as project_access
 from mobilise.stakeholders import timeline
 
-from .models import Audience, Comment, Dissemination, Finding, GlossaryTerm, Output, Version
+from .models import Audience, Dissemination, Finding, GlossaryTerm, Output, Version
 
 SENT_HOUR = 12  # sendings carry a date; their timeline entries sit at noon
 
 
 def may_approve(user, project):
+    """May publish (after a named reviewer approved) and start a new draft of a published output."""
     return project_access.can(user, "projects.manage_team", project)
 
 
@@ -43,7 +44,6 @@ def get_output(project, pk):
         .prefetch_related(
             "sections",
             "findings",
-            Prefetch("comments", queryset=Comment.objects.select_related("author")),
             Prefetch(
                 "sendings",
                 queryset=Dissemination.objects.prefetch_related("stakeholders__organisation", "stakeholders__person"),

@@ -3,6 +3,8 @@
 Each kind of output has the sections the support organisations publish; every section stays editable.
 """
 
+from mobilise.documents.text import lower_first
+
 from .models import AudienceKind, Kind
 
 CERTAINTY_WORDS = {
@@ -53,14 +55,16 @@ def sections_for(kind, *, project, audience, findings, lead):
     implications = _bullets(_implication(f, k) for f in findings)
     background = project.summary or "Describe the problem this work addresses and why it matters now."
     about = _about(project, lead)
+    sources = _bullets(ref["text"] for f in findings for ref in f.references)
     needs = audience.needs or "the decisions they face"
     if kind == Kind.POLICY_BRIEF:
         return [
             ("Key messages", messages),
             ("The issue", background),
             ("What we found", found),
-            (f"What this means for {audience.get_kind_display().lower()}", implications),
+            (f"What this means for {lower_first(audience.get_kind_display())}", implications),
             ("Recommendations", implications or f"Write what {audience.name} should do about {needs}."),
+            ("Sources", sources or "List the studies, reports and data this brief draws on, one a line."),
             ("About this research", about),
         ]
     if kind == Kind.EXECUTIVE_SUMMARY:

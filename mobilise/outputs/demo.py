@@ -2,6 +2,8 @@
 
 import datetime
 
+from mobilise.core import reviews
+from mobilise.core.models import Decision
 from mobilise.stakeholders import access as stakeholder_access
 
 from . import services
@@ -38,6 +40,34 @@ FINDINGS = [
         for_policy="Include community engagement costs in screening programme budgets.",
     ),
 ]
+
+
+# The demo follows its own advice: each output reads at or below its audience's target level (a test checks it).
+PLAIN_SUMMARY = {
+    "Why we did this research": "South Asian women in Mereshire go for cancer screening less often than other "
+    "women. Local women, called health champions, gave talks about screening. They spoke in the women's own "
+    "languages, in places such as mosques. We wanted to know if more women would then go for screening, and why.",
+    "What we found": "- More women went for screening where champions gave talks.\n"
+    "- Women liked talks in their own language, in places they trust, given by women they know.",
+    "What this means": "- GP practices can send women who have not yet booked to a champion talk.\n"
+    "- Talks work best in local places and in local languages.",
+    "Find out more": "The study runs from April 2023 to September 2026. The NIHR pays for it.\n\n"
+    "To find out more, email Dr Aisha Rahman: lead@mobilise.test",
+}
+CASE_STUDY = {
+    "What we did": "Women from local faith and women's groups became health champions. They gave talks about "
+    "bowel, breast and cervical screening, in community languages, in places women trust. We checked whether more "
+    "women took part, for whom and why.",
+    "About this research": "We evaluated champion talks for South Asian women in Mereshire. The NIHR Applied "
+    "Research Collaboration funds the work (NIHR-ARC-2023-117). It runs from April 2023 to September 2026.\n\n"
+    "Contact: Dr Aisha Rahman, lead@mobilise.test",
+}
+
+
+def _rewrite(output, texts, by):
+    """Replace the assembled text of the sections named in texts, as a writer would in the editor."""
+    bodies = {s.pk: (s.heading, texts[s.heading]) for s in output.sections.all() if s.heading in texts}
+    services.save_output(output=output, expected_version=output.version, title=output.title, bodies=bodies, by=by)
 
 
 def build(context):
@@ -105,15 +135,21 @@ def build(context):
         by=users["adviser"],
         lead=lead,
     )
+    _rewrite(summary, PLAIN_SUMMARY, lead)
+    _rewrite(case, CASE_STUDY, users["adviser"])
     Output.objects.filter(pk=case.pk).update(
         testimonial="I had never been screened. Hearing it from a woman I know, in my own language, changed that.",
         testimonial_by="A participant from the Al-Noor Women's Health Circle",
         testimonial_consent=True,
         testimonial_consent_date=datetime.date(2025, 10, 2),
     )
-    for output in (brief, summary, case):
-        for action in ("submit", "approve", "publish"):
-            services.transition(output=output, action=action, by=users["adviser"], may_approve=True)
+    # Each went through review: sent by whoever started it, approved by a team member who did not write it.
+    for output, reviewer in ((brief, users["member"]), (summary, users["member"]), (case, users["lead"])):
+        output.refresh_from_db()
+        review = services.send_for_review(output=output, by=output.created_by, reviewers=[reviewer])
+        reviews.comment(review=review, obj=output, by=reviewer, text="Clear and short. Approved.")
+        reviews.decide(review=review, obj=output, by=reviewer, decision=Decision.APPROVED)
+        services.transition(output=output, action="publish", by=users["adviser"], may_approve=True)
     services.record_sending(
         output=brief,
         stakeholders=list(commissioners.stakeholders.all()),

@@ -142,13 +142,26 @@ class EditorForm(NHSFormMixin, forms.Form):
         }
 
 
-class CommentForm(NHSFormMixin, forms.Form):
-    text = forms.CharField(
-        label="Comment",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
-        error_messages={"required": "Enter your comment"},
+class ReviewRequestForm(NHSFormMixin, forms.Form):
+    """Send an output for review: the sender names the reviewers, from the team, never its authors."""
+
+    reviewers = forms.ModelMultipleChoiceField(
+        queryset=None,  # set in __init__
+        widget=forms.CheckboxSelectMultiple,
+        label="Who should review it?",
+        help_text="People on the team who did not write it. Each gets an email with a link to the review.",
+        error_messages={"required": "Select at least one reviewer"},
     )
+    message = forms.CharField(
+        label="Note to the reviewers (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = choices
 
 
 class SendForm(NHSFormMixin, forms.Form):

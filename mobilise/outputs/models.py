@@ -55,6 +55,16 @@ class Finding(models.Model):
     def dois(self):
         return [m.group(1) for line in self.sources.splitlines() if (m := DOI.match(line.strip()))]
 
+    @property
+    def references(self):
+        """Every source line, in order: {"text", "doi"} where doi is set for a DOI line, for a link."""
+        found = []
+        for line in self.sources.splitlines():
+            if line.strip():
+                match = DOI.match(line.strip())
+                found.append({"text": line.strip(), "doi": match.group(1) if match else None})
+        return found
+
 
 class AudienceKind(models.TextChoices):
     COMMISSIONERS = "commissioners", "Commissioners"
@@ -168,20 +178,6 @@ class Version(models.Model):
 
     def __str__(self):
         return f"{self.output} v{self.number}"
-
-
-class Comment(models.Model):
-    output = models.ForeignKey(Output, on_delete=models.CASCADE, related_name="comments")
-    version = models.PositiveIntegerField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    text = models.TextField()
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created", "pk"]
-
-    def __str__(self):
-        return self.text[:60]
 
 
 class Dissemination(models.Model):

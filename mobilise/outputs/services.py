@@ -2,11 +2,12 @@
 
 from django.db import transaction
 
+from mobilise.core import reviews
 from mobilise.core.versioning import check_version
 from mobilise.documents.text import clean_text
 
 from .assembly import sections_for
-from .models import Audience, Comment, Dissemination, Finding, GlossaryTerm, Kind, Output, Section, Status, Version
+from .models import Audience, Dissemination, Finding, GlossaryTerm, Kind, Output, Section, Status, Version
 
 
 class OutputError(Exception):
@@ -62,7 +63,7 @@ def create_output(*, project, kind, audience, findings, title, by, lead=None):
 @transaction.atomic
 def save_output(*, output, expected_version, title, bodies, by, testimonial=None):
     """Save the editor's text. bodies maps section id to (heading, body). A change makes a new version;
-    an approved output that changes goes back to draft, since the approval was for other words."""
+    an output in review or approved that changes goes back to draft, since the review was of other words."""
     current = Output.objects.select_for_update().get(pk=output.pk)
     if current.status == Status.PUBLISHED:
         raise OutputError("A published output cannot change. Start a new draft to revise it.")
@@ -82,20 +83,32 @@ def save_output(*, output, expected_version, title, bodies, by, testimonial=None
         Section.objects.bulk_update(sections, ["heading", "body"])
         current.version += 1
         Version.objects.create(output=current, number=current.version, data=after, created_by=by)
-        if current.status == Status.APPROVED:
+        if current.status in (Status.IN_REVIEW, Status.APPROVED):
             current.status = Status.DRAFT
+            reviews.withdraw(obj=current, by=by)
     current.save()
     return current, changed
 
 
 TRANSITIONS = {
-    # action: (from statuses, to status, needs the right to approve)
-    "submit": ({Status.DRAFT}, Status.IN_REVIEW, False),
-    "approve": ({Status.IN_REVIEW}, Status.APPROVED, True),
+    # action: (from statuses, to status, needs the right to publish). Review (in review, approved, changes
+    # requested) moves through core/reviews.py: send_for_review here, decisions on the review page.
     "publish": ({Status.APPROVED}, Status.PUBLISHED, True),
     "return": ({Status.IN_REVIEW, Status.APPROVED}, Status.DRAFT, False),
     "reopen": ({Status.PUBLISHED}, Status.DRAFT, True),
 }
+
+
+@transaction.atomic
+def send_for_review(*, output: Output, by, reviewers, message: str = "") -> reviews.Review:
+    """Name the reviewers (each is emailed); the output is in review until one decides."""
+    current = Output.objects.select_for_update().get(pk=output.pk)
+    if current.status not in (Status.DRAFT, Status.IN_REVIEW):
+        raise OutputError(f"A {current.get_status_display().lower()} output cannot be sent for review")
+    try:
+        return reviews.request_review(obj=current, by=by, reviewers=reviewers, message=message)
+    except reviews.ReviewError as error:
+        raise OutputError(str(error)) from error
 
 
 @transaction.atomic
@@ -107,7 +120,9 @@ def transition(*, output, action, by, may_approve):
     if current.status not in sources:
         raise OutputError(f"A {current.get_status_display().lower()} output cannot be moved that way")
     if needs_approver and not may_approve:
-        raise OutputError("Only the project lead or a KMb adviser can approve or publish")
+        raise OutputError("Only the project lead or a KMb adviser can publish")
+    if action == "publish" and not reviews.is_approved(current):
+        raise OutputError("Publishing needs an approval from a reviewer it was sent to, of this version")
     if (
         action == "publish"
         and current.kind == Kind.CASE_STUDY
@@ -115,14 +130,11 @@ def transition(*, output, action, by, may_approve):
         and not (current.testimonial_consent and current.testimonial_consent_date)
     ):
         raise OutputError("Record the quoted person's consent, with its date, before publishing the case study")
+    if action == "return":
+        reviews.withdraw(obj=current, by=by)
     current.status = target
     current.save()
     return current
-
-
-@transaction.atomic
-def add_comment(*, output, by, text):
-    return Comment.objects.create(output=output, version=output.version, author=by, text=text)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:output_pk>/edit/", views.output_edit, name="edit"),
     path("<int:output_pk>/readability/", views.readability_check, name="readability"),
     path("<int:output_pk>/action/", views.output_action, name="action"),
+    path("<int:output_pk>/review/", views.review_request, name="review"),
     path("<int:output_pk>/versions/", views.versions, name="versions"),
     path("<int:output_pk>/send/", views.send, name="send"),
     path("<int:output_pk>/export.<str:fmt>", views.export, name="export"),

@@ -10,15 +10,17 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core import reviews
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import output_doc
-from mobilise.documents.text import blocks
+from mobilise.documents.text import blocks, lower_first
 from mobilise.projects.access import EDIT, page_context, project_view
 from mobilise.projects.models import Role
 
 from . import access, readability, services
-from .forms import AudienceForm, CommentForm, EditorForm, FindingForm, NewOutputForm, SendForm
+from .forms import AudienceForm, EditorForm, FindingForm, NewOutputForm, ReviewRequestForm, SendForm
 from .models import GlossaryTerm, Status
+from .reviewing import section_key
 
 
 @project_view()
@@ -75,24 +77,25 @@ def output_new(request, project):
         output = services.create_output(
             project=project, by=request.user, lead=lead.user if lead else None, **form.cleaned_data
         )
-        messages.success(request, f"Draft started from the {output.get_kind_display().lower()} template.")
+        messages.success(request, f"Draft started from the {lower_first(output.get_kind_display())} template.")
         return redirect("outputs:edit", pk=project.pk, output_pk=output.pk)
     return render(request, "outputs/output_new.html", page_context(request, project, form=form))
 
 
-def _analysis(output, texts):
-    return readability.analyse(
-        "\n\n".join(texts), target_grade=output.audience.target_grade, glossary=access.glossary()
+def _analysis(output, sections):
+    """The readability report over [(section, heading, body)]: figures, and the sentences to fix by section."""
+    return readability.analyse_sections(
+        [(s.pk, heading, body) for s, heading, body in sections],
+        target_grade=output.audience.target_grade,
+        glossary=access.glossary(),
     )
 
 
 @project_view()
 def output_detail(request, project, output_pk):
-    return _detail(request, project, access.get_output(project, output_pk))
-
-
-def _detail(request, project, output, comment_form=None):
+    output = access.get_output(project, output_pk)
     sections = list(output.sections.all())
+    rounds = reviews.reviews_of(output)
     return render(
         request,
         "outputs/output.html",
@@ -101,10 +104,10 @@ def _detail(request, project, output, comment_form=None):
             project,
             output=output,
             sections=[(s, blocks(s.body)) for s in sections],
-            report=_analysis(output, [s.body for s in sections]),
+            report=_analysis(output, [(s, s.heading, s.body) for s in sections]),
             may_approve=access.may_approve(request.user, project),
-            comment_form=comment_form or CommentForm(),
-            form=comment_form,
+            review=rounds[0] if rounds else None,
+            comments=_review_comments(rounds, sections),
         ),
     )
 
@@ -142,7 +145,12 @@ def output_edit(request, project, output_pk):
             if request.POST.get("then") == "view":
                 return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
             return redirect("outputs:edit", pk=project.pk, output_pk=output.pk)
-    texts = [form.data.get(f"b{s.pk}", s.body) if form.is_bound else s.body for s in sections]
+    texts = [
+        (s, form.data.get(f"h{s.pk}", s.heading), form.data.get(f"b{s.pk}", s.body))
+        if form.is_bound
+        else (s, s.heading, s.body)
+        for s in sections
+    ]
     return render(
         request,
         "outputs/editor.html",
@@ -162,30 +170,55 @@ def output_edit(request, project, output_pk):
 def readability_check(request, project, output_pk):
     """The readability panel for text being written (htmx posts the editor form as it changes)."""
     output = access.get_output(project, output_pk)
-    texts = [request.POST.get(f"b{s.pk}", "")[:100_000] for s in output.sections.all()]
+    texts = [
+        (s, request.POST.get(f"h{s.pk}", s.heading)[:200], request.POST.get(f"b{s.pk}", "")[:100_000])
+        for s in output.sections.all()
+    ]
     return render(request, "outputs/_readability.html", {"report": _analysis(output, texts), "output": output})
+
+
+def _review_comments(rounds, sections):
+    """Every review comment on the output, oldest first, each with the heading of the section it is about."""
+    headings = {section_key(s): s.heading for s in sections}
+    found = [c for r in rounds for c in r.comments.all()]
+    return [(c, headings.get(c.section, "")) for c in sorted(found, key=lambda c: (c.created, c.pk))]
 
 
 @project_view(EDIT)
 @require_POST
 def output_action(request, project, output_pk):
     output = access.get_output(project, output_pk)
-    action = request.POST.get("action")
     try:
-        if action == "comment":
-            form = CommentForm(request.POST)
-            if not form.is_valid():
-                return _detail(request, project, output, comment_form=form)
-            services.add_comment(output=output, by=request.user, text=form.cleaned_data["text"])
-            messages.success(request, "Comment added.")
-        else:
-            output = services.transition(
-                output=output, action=action, by=request.user, may_approve=access.may_approve(request.user, project)
-            )
-            messages.success(request, f"The output is now {output.get_status_display().lower()}.")
+        output = services.transition(
+            output=output,
+            action=request.POST.get("action"),
+            by=request.user,
+            may_approve=access.may_approve(request.user, project),
+        )
+        messages.success(request, f"The output is now {output.get_status_display().lower()}.")
     except services.OutputError as error:
         messages.error(request, str(error))
     return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
+
+
+@project_view(EDIT)
+@require_http_methods(["GET", "POST"])
+def review_request(request, project, output_pk):
+    """Send for review: the sender names reviewers from the team; each is emailed a link to the review page."""
+    output = access.get_output(project, output_pk)
+    form = ReviewRequestForm(
+        request.POST if request.method == "POST" else None, choices=reviews.choices_for(output, request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_for_review(output=output, by=request.user, **form.cleaned_data)
+        except services.OutputError as error:
+            form.add_error(None, str(error))
+        else:
+            names = ", ".join(str(u) for u in form.cleaned_data["reviewers"])
+            messages.success(request, f"Sent for review to {names}. They have been emailed a link to the review.")
+            return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
+    return render(request, "outputs/review_request.html", page_context(request, project, output=output, form=form))
 
 
 @project_view()
@@ -221,6 +254,43 @@ def _words_diff(old, new):
     return out
 
 
+def _items(body):
+    """A section's text as [("p" | "li", text)]: each paragraph and each bullet one item."""
+    items = []
+    for block in blocks(body):
+        if block["type"] == "ul":
+            items += [("li", item) for item in block["items"]]
+        else:
+            items.append(("p", block["text"]))
+    return items
+
+
+def _blocks_diff(old, new):
+    """The change between two section texts, paragraph by paragraph and bullet by bullet, so that a list stays a
+    list: [{"type": "p", "diff": [(op, text)]} | {"type": "ul", "items": [[(op, text)]]}]."""
+    a, b = _items(old), _items(new)
+    rows = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            rows += [(kind, [("equal", text)]) for kind, text in a[i1:i2]]
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            rows += [
+                (after[0], _words_diff(before[1], after[1])) for before, after in zip(a[i1:i2], b[j1:j2], strict=True)
+            ]
+        else:
+            rows += [(kind, [("delete", text)]) for kind, text in a[i1:i2]]
+            rows += [(kind, [("insert", text)]) for kind, text in b[j1:j2]]
+    grouped = []
+    for kind, diff in rows:
+        if kind == "li" and grouped and grouped[-1]["type"] == "ul":
+            grouped[-1]["items"].append(diff)
+        elif kind == "li":
+            grouped.append({"type": "ul", "items": [diff]})
+        else:
+            grouped.append({"type": "p", "diff": diff})
+    return grouped
+
+
 def _compare(old, new):
     pairs = []
     sections_old, sections_new = old["sections"], new["sections"]
@@ -232,6 +302,7 @@ def _compare(old, new):
                 "heading": after["heading"] or before["heading"],
                 "changed": before != after,
                 "diff": _words_diff(before["body"], after["body"]),
+                "blocks": _blocks_diff(before["body"], after["body"]),
             }
         )
     return {"title": _words_diff(old["title"], new["title"]), "sections": pairs}

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from docx import Document
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -228,6 +229,12 @@ def test_write_a_brief_from_a_finding_with_the_live_readability_check(page, live
     expect(fix).to_contain_text("long: 33 words; aim for under 25")
     expect(fix).to_contain_text("“heterogeneity”: try “differences between studies”")
     expect(fix).to_contain_text("“intervention”: try “treatment, service or programme”")
+    expect(fix).to_contain_text("In “The issue”:")
+    # Under the section's own text box, the sentence is marked, with its reasons written beside it.
+    marked = issue.locator("xpath=ancestor::fieldset[1]").locator(".app-marks")
+    expect(marked.locator(".app-marks__title")).to_have_text("1 sentence to fix in “The issue”")
+    expect(marked.locator("mark")).to_have_text(HARD)
+    expect(marked.locator(".app-mark-reason")).to_contain_text("long: 33 words")
     hard_grade = grade(page)
     assert hard_grade > 7
     status = page.get_by_role("status")
@@ -266,62 +273,81 @@ def test_write_a_brief_from_a_finding_with_the_live_readability_check(page, live
 
 
 def test_review_approve_publish_compare_and_export(page, browser, live_server, member, lead, project):
-    output = draft(project, member, lead=lead)
+    output = draft(project, lead, lead=lead)
     added = "Women said the faith centre felt safe."
     sections = {s.heading: s for s in output.sections.all()}
     services.save_output(
         output=output,
         expected_version=2,
         title=TITLE,
-        by=member,
+        by=lead,
         bodies={sections["Recommendations"].pk: ("Recommendations", sections["Recommendations"].body + "\n\n" + added)},
     )
     url = f"{base(live_server, project)}{output.pk}/"
 
-    # The member sends it for review.
-    sign_in(page, live_server, member)
+    # The lead, who wrote it, sends it for review naming a member; no one can approve it on the output page.
+    sign_in(page, live_server, lead)
     page.goto(url)
     expect(page.locator("main")).to_contain_text("Draft Version 3")
     expect(page.get_by_role("button", name="Approve")).to_have_count(0)
+    page.get_by_role("button", name="Send for review").click()  # a link drawn as a button
+    expect(heading(page)).to_have_text("Send for review")
+    expect(page.get_by_label(lead.full_name)).to_have_count(0)  # an author is not offered as a reviewer
     page.get_by_role("button", name="Send for review").click()
-    expect(success(page)).to_contain_text("The output is now in review.")
-    expect(page.locator("main .nhsuk-tag--yellow", has_text="In review")).to_be_visible()
-    # A member cannot approve.
-    expect(page.get_by_role("button", name="Approve")).to_have_count(0)
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Select at least one reviewer")
     assert_accessible(page)
+    page.get_by_label(member.full_name).check()
+    page.get_by_label("Note to the reviewers (optional)").fill("Is the second paragraph clear?")
+    page.get_by_role("button", name="Send for review").click()
+    expect(success(page)).to_contain_text(f"Sent for review to {member.full_name}")
+    expect(page.locator("main .nhsuk-tag--yellow", has_text="In review")).to_be_visible()
+    assert_accessible(page)
+    # The member is told by email, with a link to the review page.
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    link = re.search(r"https?://\S+/reviews/\d+/", mail.outbox[0].body).group(0)
+    review_url = live_server.url + "/" + link.split("/", 3)[3]
 
-    # The lead, in another browser, comments, approves and publishes.
+    # The lead, an author, is refused on the review page: no decision buttons for her.
+    page.goto(review_url)
+    expect(page.locator("main")).to_contain_text("You are an author of this output")
+    expect(page.get_by_role("button", name="Approve")).to_have_count(0)
+
+    # The member follows the link, comments on a section and approves.
     with another_page(browser, live_server) as other:
-        sign_in(other, live_server, lead)
-        other.goto(url)
+        sign_in(other, live_server, member)
+        other.goto(review_url)
         expect(heading(other)).to_have_text(TITLE)
+        expect(other.locator("main")).to_contain_text("Is the second paragraph clear?")
         other.get_by_role("button", name="Add comment").click()
         expect(other.locator(".nhsuk-error-summary")).to_contain_text("Enter your comment")
         expect(other).to_have_title(re.compile(r"^Error: "))
         assert_accessible(other)
+        other.get_by_label("Which part is it about?").select_option(label="Recommendations")
         other.get_by_label("Comment").fill("Clear and short. Approved for the community newsletter.")
         other.get_by_role("button", name="Add comment").click()
         expect(success(other)).to_contain_text("Comment added.")
-        comment = other.get_by_role("heading", name="Review comments").locator("xpath=following-sibling::ul[1]/li")
-        expect(comment).to_contain_text("Lee Lead, on version 3")
-        expect(comment).to_contain_text("Clear and short. Approved for the community newsletter.")
-        assert_accessible(other)
+        about = other.get_by_role("heading", name="Recommendations").locator("xpath=following-sibling::ul[1]/li")
+        expect(about).to_contain_text("Mo Member, on version 3")
         other.get_by_role("button", name="Approve").click()
-        expect(success(other)).to_contain_text("The output is now approved.")
-        expect(other.get_by_role("button", name="Send for review")).to_have_count(0)
-        other.get_by_role("button", name="Publish").click()
-        expect(success(other)).to_contain_text("The output is now published.")
-        expect(other.locator("main .nhsuk-tag--green", has_text="Published")).to_be_visible()
-        expect(other.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
-        expect(other.get_by_role("button", name="Start a new draft")).to_be_visible()
+        expect(success(other)).to_contain_text("Your decision is recorded: approved.")
+        expect(other.locator("main .nhsuk-tag--green", has_text="Approved")).to_be_visible()
         assert_accessible(other)
-        shot(other, "output")
-    assert Output.objects.get(pk=output.pk).status == Status.PUBLISHED
+        shot(other, "review")
 
-    # The member's page, reloaded: no edit button, and the editor refuses a published output.
-    page.reload()
+    # The lead publishes.
+    page.goto(url)
+    comment = page.get_by_role("heading", name="Review comments").locator("xpath=following-sibling::ul[1]/li")
+    expect(comment).to_contain_text("about “Recommendations”")
+    expect(comment).to_contain_text("Clear and short. Approved for the community newsletter.")
+    page.get_by_role("button", name="Publish").click()
+    expect(success(page)).to_contain_text("The output is now published.")
+    expect(page.locator("main .nhsuk-tag--green", has_text="Published")).to_be_visible()
     expect(page.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
     expect(page.get_by_role("button", name="Send for review")).to_have_count(0)
+    expect(page.get_by_role("button", name="Start a new draft")).to_be_visible()
+    assert_accessible(page)
+    shot(page, "output")
+    assert Output.objects.get(pk=output.pk).status == Status.PUBLISHED
     page.goto(url + "edit/")
     expect(page).to_have_url(url_of(live_server, f"/projects/{project.pk}/outputs/{output.pk}/"))
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("A published output cannot change.")

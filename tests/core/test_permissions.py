@@ -2,7 +2,8 @@
 
 import pytest
 
-from ..permissions import PERSONAS, PUBLIC, SIGN_IN, SIGNED_IN, Url, check_every_persona, names_in, when_allowed
+from ..factories import OutputFactory, ReviewCommentFactory, ReviewerFactory, ReviewFactory
+from ..permissions import PERSONAS, PUBLIC, READ, SIGN_IN, SIGNED_IN, Url, check_every_persona, names_in, when_allowed
 
 # Whoever signs out, or asks for a code without having given a password first, is sent (back) to sign in.
 TO_SIGN_IN = dict.fromkeys(PERSONAS, SIGN_IN)
@@ -18,12 +19,18 @@ URLS = [
     Url("password-reset-complete", (), PUBLIC),
     Url("healthz", (), PUBLIC),
     Url("accessibility", (), PUBLIC),
+    # The review of an output: whoever may see the output sees its review (core asks the output's adapter).
+    Url("review", ("review",), READ),
 ]
 
 
 @pytest.fixture
-def objects(db):
-    return {}
+def objects(project, lead, member):
+    output = OutputFactory(project=project, created_by=lead)
+    review = ReviewFactory(target=output, requested_by=lead)
+    ReviewerFactory(review=review, user=member)
+    ReviewCommentFactory(review=review, author=member)
+    return {"project": project, "review": review}
 
 
 @pytest.mark.parametrize("url", URLS, ids=str)

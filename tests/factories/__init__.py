@@ -3,7 +3,7 @@
 Import them from here: `from tests.factories import ProjectFactory, StakeholderFactory`.
 """
 
-from .core import PASSWORD, UserFactory
+from .core import PASSWORD, ReviewCommentFactory, ReviewerFactory, ReviewFactory, UserFactory
 from .directory import OrganisationFactory, PersonFactory
 from .engagement import (
     ActionFactory,
@@ -27,7 +27,7 @@ from .evaluation import (
     PeriodFactory,
     QuestionFactory,
 )
-from .outputs import AudienceFactory, CommentFactory, FindingFactory, GlossaryTermFactory, OutputFactory, SectionFactory
+from .outputs import AudienceFactory, FindingFactory, GlossaryTermFactory, OutputFactory, SectionFactory
 from .planning import ElementFactory, LinkFactory, LogicModelFactory, SnapshotFactory
 from .projects import MembershipFactory, ProgrammeFactory, ProjectFactory, ThemeFactory
 from .stakeholders import (
@@ -47,7 +47,9 @@ __all__ = [
     "AttachmentFactory",
     "AudienceFactory",
     "CaseStudyFactory",
-    "CommentFactory",
+    "ReviewCommentFactory",
+    "ReviewerFactory",
+    "ReviewFactory",
     "ElementFactory",
     "EvidenceFactory",
     "FeedbackFormFactory",

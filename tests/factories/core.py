@@ -1,6 +1,6 @@
 import factory
 
-from mobilise.core.models import User
+from mobilise.core.models import Review, ReviewComment, Reviewer, User
 
 PASSWORD = "correct-horse-battery"
 
@@ -18,3 +18,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A review round; pass target= the reviewed object (ReviewFactory(target=output))."""
+
+    class Meta:
+        model = Review
+
+    requested_by = factory.SubFactory(UserFactory)
+    object_version = factory.LazyAttribute(lambda o: getattr(o.target, "version", 1))
+
+
+class ReviewerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reviewer
+
+    review = factory.SubFactory(ReviewFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class ReviewCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewComment
+
+    review = factory.SubFactory(ReviewFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "Say what it costs."

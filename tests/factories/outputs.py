@@ -4,7 +4,6 @@ from mobilise.outputs.models import (
     Audience,
     AudienceKind,
     Certainty,
-    Comment,
     Finding,
     GlossaryTerm,
     Kind,
@@ -57,16 +56,6 @@ class SectionFactory(factory.django.DjangoModelFactory):
     heading = factory.Sequence(lambda n: f"Section {n}")
     body = "Community champions raised screening uptake."
     position = factory.Sequence(int)
-
-
-class CommentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Comment
-
-    output = factory.SubFactory(OutputFactory)
-    version = factory.SelfAttribute("output.version")
-    author = factory.SubFactory(UserFactory)
-    text = "Say what it costs."
 
 
 class GlossaryTermFactory(factory.django.DjangoModelFactory):

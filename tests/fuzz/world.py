@@ -10,7 +10,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from mobilise.core import links
-from mobilise.core.models import User
+from mobilise.core.models import Review, User
 from mobilise.directory.models import Organisation, Person
 from mobilise.engagement import services as engagement
 from mobilise.engagement.models import Action, AgendaItem, Interaction, Invitation, Workshop
@@ -106,6 +106,7 @@ def build() -> dict:
         "support:status": {"token": status_link.token},
         "evaluation:form-question": {"question_pk": feedback_question.pk},
         "password-reset-confirm": reset,
+        "review": {"pk": first(Review.objects.all()).pk},
         **{f"directory:organisation{s}": {"pk": organisation.pk} for s in ("", "-edit", "-history")},
         **{f"directory:person{s}": {"pk": person.pk} for s in ("", "-edit", "-history")},
     }

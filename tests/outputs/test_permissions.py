@@ -2,7 +2,7 @@
 
 import pytest
 
-from ..factories import CommentFactory, FindingFactory, OutputFactory, SectionFactory
+from ..factories import FindingFactory, OutputFactory, ReviewCommentFactory, ReviewFactory, SectionFactory
 from ..permissions import EDIT, READ, SIGNED_IN, Url, check_every_persona, names_in, when_allowed
 
 P = ("project",)
@@ -17,7 +17,8 @@ URLS = [
     Url("outputs:output", OUT, READ),
     Url("outputs:edit", OUT, EDIT),
     Url("outputs:readability", OUT, EDIT, "post", {"body": "Uptake rose."}),
-    Url("outputs:action", OUT, when_allowed(EDIT, 302), "post", {"action": "submit"}),
+    Url("outputs:action", OUT, when_allowed(EDIT, 302), "post", {"action": "return"}),
+    Url("outputs:review", OUT, EDIT),
     Url("outputs:versions", OUT, READ),
     Url("outputs:send", OUT, EDIT),
     Url("outputs:export", (*OUT, "html"), READ),
@@ -31,7 +32,7 @@ def objects(project, lead):
     output = OutputFactory(project=project, created_by=lead)
     output.findings.add(finding)
     SectionFactory(output=output)
-    CommentFactory(output=output, author=lead)
+    ReviewCommentFactory(review=ReviewFactory(target=output, requested_by=lead), author=lead)
     return {"project": project, "finding": finding, "audience": output.audience, "output": output}
 
 

@@ -5,13 +5,19 @@ import docx
 import pypdf
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from mobilise.core import reviews
+from mobilise.core.models import Decision
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import output_doc
 from mobilise.documents.text import blocks
 from mobilise.outputs import readability, services
 from mobilise.outputs.models import AudienceKind, Certainty, Finding, Kind, Status, validate_sources
 from mobilise.outputs.views import _compare
+from mobilise.projects.models import Role
+
+from ..factories import UserFactory
 
 PLAIN = "We asked women what helps. They said sessions in their own language help. Many then booked a test."
 HARD = (
@@ -148,13 +154,22 @@ def test_case_study_sections_and_consent_rule(project, lead, setup):
             "testimonial_consent_date": None,
         },
     )
-    for action in ("submit", "approve"):
-        case = services.transition(output=case, action=action, by=lead, may_approve=True)
+    approve(case, by=lead, reviewer=UserFactory())
     with pytest.raises(services.OutputError, match="consent"):
         services.transition(output=case, action="publish", by=lead, may_approve=True)
 
 
-def test_workflow_rules(project, lead, member, setup):
+def approve(output, *, by, reviewer):
+    """Send the output for review to `reviewer` (made a team member) and have them approve it."""
+    if not output.project.memberships.filter(user=reviewer).exists():
+        output.project.memberships.create(user=reviewer, role=Role.MEMBER)
+    review = services.send_for_review(output=output, by=by, reviewers=[reviewer])
+    reviews.decide(review=review, obj=output, by=reviewer, decision=Decision.APPROVED)
+    output.refresh_from_db()
+    return output
+
+
+def test_workflow_rules(project, lead, member, adviser, setup):
     out = services.create_output(
         project=project,
         kind=Kind.KEY_MESSAGES,
@@ -165,10 +180,14 @@ def test_workflow_rules(project, lead, member, setup):
     )
     with pytest.raises(services.OutputError, match="cannot be moved"):
         services.transition(output=out, action="publish", by=member, may_approve=True)
-    out = services.transition(output=out, action="submit", by=member, may_approve=False)
-    with pytest.raises(services.OutputError, match="Only the project lead"):
-        services.transition(output=out, action="approve", by=member, may_approve=False)
-    out = services.transition(output=out, action="approve", by=lead, may_approve=True)
+    review = services.send_for_review(output=out, by=member, reviewers=[lead])
+    out.refresh_from_db()
+    assert out.status == Status.IN_REVIEW
+    with pytest.raises(reviews.ReviewError, match="author"):
+        reviews.decide(review=review, obj=out, by=member, decision=Decision.APPROVED)
+    reviews.decide(review=review, obj=out, by=lead, decision=Decision.APPROVED)
+    out.refresh_from_db()
+    assert out.status == Status.APPROVED
     section = out.sections.first()
     out, changed = services.save_output(
         output=out,
@@ -178,8 +197,12 @@ def test_workflow_rules(project, lead, member, setup):
         by=member,
     )
     assert changed and out.status == Status.DRAFT and out.version == 2  # approval was for other words
-    for action in ("submit", "approve", "publish"):
-        out = services.transition(output=out, action=action, by=lead, may_approve=True)
+    with pytest.raises(services.OutputError, match="cannot be moved"):
+        services.transition(output=out, action="publish", by=lead, may_approve=True)
+    out = approve(out, by=member, reviewer=adviser)
+    with pytest.raises(services.OutputError, match="Only the project lead"):
+        services.transition(output=out, action="publish", by=member, may_approve=False)
+    out = services.transition(output=out, action="publish", by=lead, may_approve=True)
     with pytest.raises(services.OutputError, match="published output cannot change"):
         services.save_output(output=out, expected_version=out.version, title="x", bodies={}, by=lead)
     with pytest.raises(StaleEdit):
@@ -283,3 +306,38 @@ def test_findings_keep_their_order(project):
     for n in range(3):
         services.save_finding(project=project, statement=f"F{n}", certainty=Certainty.LOW)
     assert list(Finding.objects.filter(project=project).values_list("statement", flat=True)) == ["F0", "F1", "F2"]
+
+
+def test_brief_has_a_sources_section_and_pages_show_every_reference(as_user, project, lead, setup):
+    finding = setup["findings"][0]
+    finding.sources = "10.1136/bmj.m4087\nMereshire screening hub uptake data, 2023-2025"
+    finding.save()
+    brief = services.create_output(
+        project=project,
+        kind=Kind.POLICY_BRIEF,
+        audience=setup["commissioners"],
+        findings=[finding],
+        title="Brief",
+        by=lead,
+        lead=lead,
+    )
+    sections = {s.heading: s.body for s in brief.sections.all()}
+    assert sections["Sources"] == "- 10.1136/bmj.m4087\n- Mereshire screening hub uptake data, 2023-2025"
+    assert list(sections)[-2:] == ["Sources", "About this research"]
+    client = as_user(lead)
+    for url in (reverse("outputs:home", args=[project.pk]), reverse("outputs:output", args=[project.pk, brief.pk])):
+        page = client.get(url).content.decode()
+        assert "Mereshire screening hub uptake data, 2023-2025" in page and "https://doi.org/10.1136/bmj.m4087" in page
+    html = client.get(reverse("outputs:export", kwargs={"pk": project.pk, "output_pk": brief.pk, "fmt": "html"}))
+    assert "Mereshire screening hub uptake data" in html.content.decode()
+
+
+def test_new_output_message_keeps_the_product_name(as_user, project, lead, setup):
+    client = as_user(lead)
+    page = client.post(
+        reverse("outputs:output-new", args=[project.pk]),
+        {"kind": "plain_summary", "audience": setup["public"].pk, "findings": [setup["findings"][0].pk], "title": "S"},
+        follow=True,
+    ).content.decode()
+    assert "Draft started from the plain-English summary template." in page
+    assert "Edit plain-English summary" in page

@@ -3,13 +3,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from mobilise.core import reviews
 from mobilise.outputs import services
 from mobilise.outputs.models import AudienceKind, Certainty, Dissemination, GlossaryTerm, Kind, Output, Status
 
+from ..factories import ReviewCommentFactory, ReviewFactory
 from ..permissions import EDIT, READ
 from ..queries import assert_max_queries
 
-PAGE_BUDGET = {"home": 6, "output": 9}
+PAGE_BUDGET = {"home": 6, "output": 11}
 
 
 @pytest.fixture
@@ -122,17 +124,17 @@ def test_write_a_brief_from_findings_to_published(as_user, project, member, lead
         {f"b{key.pk}": "We paid champions. Women came. Uptake rose."},
     )
     assert "Right for this audience" in live.content.decode()
-    client.post(reverse("outputs:action", args=[project.pk, output.pk]), {"action": "submit"})
-    refused = client.post(reverse("outputs:action", args=[project.pk, output.pk]), {"action": "approve"}, follow=True)
-    assert "Only the project lead or a KMb adviser" in refused.content.decode()
+    # The member sends it to the lead; the member, an author, cannot approve it; the lead approves and publishes.
+    client.post(reverse("outputs:review", args=[project.pk, output.pk]), {"reviewers": [lead.pk]})
+    review = reviews.latest(output)
+    refused = client.post(reverse("review", args=[review.pk]), {"action": "approved"}, follow=True)
+    assert "You are an author of this output" in refused.content.decode()
     lead_client = as_user(lead)
-    lead_client.post(
-        reverse("outputs:action", args=[project.pk, output.pk]), {"action": "comment", "text": "Shorten key messages"}
-    )
-    for action in ("approve", "publish"):
-        lead_client.post(reverse("outputs:action", args=[project.pk, output.pk]), {"action": action})
+    lead_client.post(reverse("review", args=[review.pk]), {"action": "comment", "text": "Shorten key messages"})
+    lead_client.post(reverse("review", args=[review.pk]), {"action": "approved"})
+    lead_client.post(reverse("outputs:action", args=[project.pk, output.pk]), {"action": "publish"})
     output.refresh_from_db()
-    assert output.status == Status.PUBLISHED and output.comments.get().text == "Shorten key messages"
+    assert output.status == Status.PUBLISHED and review.comments.get().text == "Shorten key messages"
     assert client.get(reverse("outputs:edit", args=[project.pk, output.pk]))["Location"].endswith(
         f"/outputs/{output.pk}/"
     )
@@ -198,6 +200,7 @@ def test_glossary_kept_by_staff(as_user, adviser, member):
 @pytest.mark.parametrize("name", ["home", "output"])
 def test_queries_do_not_grow(as_user, project, member, brief, name):
     client = as_user(member)
+    review = ReviewFactory(target=brief, requested_by=member)
     counts = []
     for n in (3, 30):
         for i in range(n):
@@ -210,7 +213,7 @@ def test_queries_do_not_grow(as_user, project, member, brief, name):
                 title=f"Summary {i}",
                 by=member,
             )
-            services.add_comment(output=brief, by=member, text=f"Comment {i}")
+            ReviewCommentFactory(review=review, author=member)
         url = reverse(f"outputs:{name}", args=[project.pk] + ([brief.pk] if name == "output" else []))
         with assert_max_queries(PAGE_BUDGET[name]) as queries:
             assert client.get(url).status_code == 200

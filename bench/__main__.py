@@ -45,6 +45,9 @@ def main(argv=None):
     parser.add_argument("--load-users", type=int, default=8)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
     parser.add_argument("--out", type=Path, default=HERE, help="folder for results.json and RESULTS.md")
+    parser.add_argument(
+        "--export-elements", type=int, default=None, help="elements of the exported model (default: the import limit)"
+    )
     args = parser.parse_args(argv)
     configure()
     base_url = os.environ["DATABASE_URL"]
@@ -86,7 +89,7 @@ def main(argv=None):
         )
         if scale is scales[-1]:
             log("largest logic model: timing each export in a fresh process")
-            records += exports.measure(args.repeat, scale.name, log)
+            records += exports.measure(args.repeat, scale.name, log, args.export_elements)
         if scale is scales[-1] and args.load_seconds:
             result = load.run(
                 database.url(base_url),

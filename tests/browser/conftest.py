@@ -13,7 +13,9 @@ from urllib.parse import urlsplit  # noqa: E402
 
 import pytest  # noqa: E402
 
-from .helpers import AXE_PATH, CHROMIUM_ARGS, CHROMIUM_PATH  # noqa: E402
+from tests.htmlcheck import check_html, missing_checker, report  # noqa: E402
+
+from .helpers import AXE_PATH, CHECKED_HTML, CHROMIUM_ARGS, CHROMIUM_PATH, watch_documents  # noqa: E402
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
@@ -40,6 +42,40 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def nu_html_checker():
+    """Every page the journeys checked with assert_accessible passes the Nu HTML Checker with 0 errors.
+
+    One run of the checker at the end of the session (starting Java per page would cost seconds each); a
+    failure shows as an error at the teardown of the last test and names each page, with the test that saw it.
+    Both the HTML as served (what the server is answerable for) and the DOM after scripts and htmx swaps
+    (which holds the fragments htmx swapped in) are checked; an error the served page already shows is not
+    repeated for its DOM.
+    """
+    problem = missing_checker()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    yield
+    errors = check_html(CHECKED_HTML)
+    CHECKED_HTML.clear()
+    served = {}
+    for name, found in errors.items():
+        if "(as served, " in name:
+            served.setdefault(name.split(" (")[0], set()).update(_message(line) for line in found)
+    for name in [name for name in errors if "(DOM after scripts, " in name]:
+        known = served.get(name.split(" (")[0], set())
+        errors[name] = [line for line in errors[name] if _message(line) not in known]
+        if not errors[name]:
+            del errors[name]
+    if errors:
+        pytest.fail(report(errors), pytrace=False)
+
+
+def _message(line):
+    """An error without its line number and extract, to compare the served page's errors with its DOM's."""
+    return line.split(": ", 1)[-1].split("  [")[0]
+
+
 def _external(url):
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and parts.hostname not in LOCAL_HOSTS
@@ -59,6 +95,7 @@ def page(browser):
     context.set_default_timeout(10_000)
     context.route(_external, lambda route: route.abort())
     page = context.new_page()
+    watch_documents(page)
     problems = []
 
     def check_response(response):

@@ -1,4 +1,5 @@
-"""Helpers for the browser journeys: signing in through the real form and checking pages with axe-core."""
+"""Helpers for the browser journeys: signing in through the real form, checking pages with axe-core and
+collecting them for the Nu HTML Checker."""
 
 import os
 import re
@@ -34,8 +35,47 @@ def sign_in(page, live_server, user, password=PASSWORD):
     page.wait_for_url(lambda url: urlsplit(url).path != "/sign-in/")
 
 
+# The HTML of every page checked with assert_accessible, for the Nu HTML Checker at the end of the session
+# (tests/browser/conftest.py): name -> HTML, one entry per distinct document.
+CHECKED_HTML: dict[str, str] = {}
+_SEEN_HTML: set[int] = set()
+
+
+def watch_documents(page):
+    """Keep the response of each page the tab navigates to, so that assert_accessible can check its HTML."""
+    documents = {}
+
+    def keep(response):
+        if response.request.resource_type == "document" and response.frame == page.main_frame:
+            documents[response.url] = response
+
+    page.on("response", keep)
+    page.mobilise_documents = documents
+
+
+def collect_html(page):
+    """Keep the page's HTML as served (and its DOM after scripts and htmx swaps) for the Nu HTML Checker."""
+    test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0]
+    path = urlsplit(page.url)._replace(scheme="", netloc="", fragment="").geturl()
+    served = None
+    response = getattr(page, "mobilise_documents", {}).get(page.url.split("#")[0])
+    if response is not None and "html" in (response.headers.get("content-type") or ""):
+        try:
+            served = response.text()
+        except Exception:  # noqa: BLE001 - a body the browser no longer holds: the DOM is still checked
+            served = None
+    for kind, html in (("as served", served), ("DOM after scripts", page.content())):
+        if html is not None and hash(html) not in _SEEN_HTML:
+            _SEEN_HTML.add(hash(html))
+            CHECKED_HTML[f"{path} ({kind}, {test})"] = html
+
+
 def assert_accessible(page):
-    """Run axe-core on the page as it stands, for WCAG 2.2 A and AA, and fail on any violation."""
+    """Run axe-core on the page as it stands, for WCAG 2.2 A and AA, and fail on any violation.
+
+    The page's HTML is also kept for the Nu HTML Checker, which checks every page at the end of the session.
+    """
+    collect_html(page)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern:
         # a script tag added to the page would be refused, as it should be.

@@ -21,7 +21,7 @@ from mobilise.outputs.models import Audience, Certainty, Finding, GlossaryTerm, 
 from mobilise.stakeholders.services import add_stakeholder
 from tests.factories import PASSWORD
 
-from .helpers import AXE_PATH, assert_accessible, sign_in, url_of
+from .helpers import AXE_PATH, assert_accessible, sign_in, url_of, watch_documents
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -106,6 +106,7 @@ def another_page(browser, live_server, **options):
     context.set_default_timeout(10_000)
     context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
     page = context.new_page()
+    watch_documents(page)
     problems = []
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
     page.on(

@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import NoReverseMatch, resolve, reverse
 
-from . import world
+from . import journeys, world
 from .hostile import UPLOADS, baseline, encode, pairs, variants
 from .pages import DOWNLOAD_KWARGS, Form, routes
 from .pages import forms as page_forms
@@ -25,6 +25,9 @@ from .pages import forms as page_forms
 pytestmark = pytest.mark.django_db
 
 FORM_URLENCODED = "application/x-www-form-urlencoded"
+# Security codes that look right to a format check: a wrong one, and digits Python's isdigit() takes but int()
+# may not (Arabic-Indic, superscript).
+CODES = {"wrong code": "000000", "arabic-indic digits": "١٢٣٤٥٦", "superscript digits": "²³⁴⁵⁶⁷"}
 
 
 class Fuzzer:
@@ -101,11 +104,17 @@ def crawl(fuzzer: Fuzzer, pages: list[str]) -> list[Form]:
             response = fuzzer.send("-", "GET", "get", url)
         if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
-        for form in page_forms(response.content.decode(), "http://testserver" + url):
-            form.action = form.action.removeprefix("http://testserver")
+        for form in forms_on(response.content.decode(), url):
             # The same form repeated down a list (one per row) is the same code: fuzz it once.
             forms.setdefault((resolve(urlsplit(form.action).path).route, *form.key[1:]), form)
     return list(forms.values())
+
+
+def forms_on(html: str, url: str) -> list[Form]:
+    found = page_forms(html, "http://testserver" + url)
+    for form in found:
+        form.action = form.action.removeprefix("http://testserver")
+    return found
 
 
 @pytest.fixture
@@ -128,4 +137,28 @@ def test_no_hostile_post_gives_a_server_error(ids):
     adviser = Client()
     adviser.force_login(ids["adviser"])
     failures = _fuzz(adviser, "adviser", ids).failures + _fuzz(Client(), "anonymous", ids).failures
+    assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures)
+
+
+def test_no_hostile_post_after_a_first_step_gives_a_server_error(settings):
+    """The forms a step leads to (the sign-in code after the password, setting up two-factor, the set-password
+    form of a reset link), posted with the session that step left."""
+    failures = []
+    for journey in journeys.every(settings):
+        persona, client, url, html = journey()
+        fuzzer = Fuzzer(client, persona)
+        found = forms_on(html, url)
+        assert found, f"{persona}: no form on {url}"
+        for form in found:
+            # The step's session holds: a plausible post is answered on the page, not sent back to the start.
+            response = fuzzer.send("-", "baseline", "post", form.action, encode(pairs(baseline(form))), FORM_URLENCODED)
+            assert response is not None and response.status_code == 200, f"{persona}: the step's session was lost"
+            fuzzer.submit(form)
+            # Six-character codes reach the authenticator's check itself, past the form's format check.
+            for variant, code in CODES.items():
+                for name in form.textual:
+                    posted = encode(pairs({**baseline(form), name: [code]}))
+                    fuzzer.send(name, variant, "post", form.action, posted, FORM_URLENCODED)
+        print(f"{persona}: {len(found)} forms, {fuzzer.requests} requests")
+        failures += fuzzer.failures
     assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures)

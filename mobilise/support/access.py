@@ -19,7 +19,7 @@ from django.utils import timezone
 from mobilise.projects.rules import is_active
 
 from . import sla
-from .models import Assessment, EventKind, RequestEvent, Status, SupportRequest
+from .models import AdviceEntry, Assessment, Case, EventKind, RequestEvent, Status, SupportRequest
 
 TRIAGE = "support.triage"
 
@@ -85,7 +85,7 @@ def clock(support_request: SupportRequest) -> Clock:
 
 
 def get_request(user: Any, pk: int) -> SupportRequest:
-    return get_object_or_404(with_clock(requests_for(user).prefetch_related("themes")), pk=pk)
+    return get_object_or_404(with_clock(requests_for(user).select_related("case").prefetch_related("themes")), pk=pk)
 
 
 def history(support_request: SupportRequest) -> QuerySet:
@@ -96,3 +96,16 @@ def assessments_of(subject: models.Model) -> list[Assessment]:
     content_type = ContentType.objects.get_for_model(subject)
     queryset = Assessment.objects.filter(content_type=content_type, object_id=subject.pk).select_related("assessor")
     return list(queryset.order_by("updated", "pk"))
+
+
+def cases_for(user: Any) -> QuerySet[Case]:
+    require_staff(user)
+    return Case.objects.select_related("request", "lead", "project")
+
+
+def get_case(user: Any, pk: int) -> Case:
+    return get_object_or_404(cases_for(user).prefetch_related("advisers"), pk=pk)
+
+
+def advice_of(case: Case) -> QuerySet[AdviceEntry]:
+    return case.advice.select_related("by")

@@ -1,10 +1,12 @@
 from django import forms
+from django.core.validators import MaxValueValidator
 
 from mobilise.core.forms import FilterForm, NHSFormMixin, PublicFormMixin
 from mobilise.core.models import User
-from mobilise.projects.models import Stage, Theme
+from mobilise.projects.access import projects_for
+from mobilise.projects.models import Project, Stage, Theme
 
-from .models import OPEN_STATUSES, HeardFrom, Need, Rating, RequesterType, Status
+from .models import OPEN_STATUSES, AdviceEntry, HeardFrom, Need, Outcome, Rating, RequesterType, Status
 from .rubric import CRITERIA
 
 FIELDS = [
@@ -247,3 +249,46 @@ class AssessmentForm(NHSFormMixin, forms.Form):
     def answers(self) -> dict[str, dict[str, str]]:
         d = self.cleaned_data
         return {key: {"rating": d[f"{key}_rating"], "comment": d[f"{key}_comment"]} for key, _, _ in CRITERIA}
+
+
+class AdviceForm(NHSFormMixin, forms.ModelForm):
+    class Meta:
+        model = AdviceEntry
+        fields = ["date", "kind", "minutes", "notes", "next_step", "next_step_due"]
+        widgets = {"kind": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 4})}
+        labels = {"kind": "What kind of advice", "next_step": "Next step (optional)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].max_value = 24 * 60
+        self.fields["minutes"].validators.append(MaxValueValidator(24 * 60))
+        self.fields["next_step_due"].required = False
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if cleaned.get("next_step_due") and not cleaned.get("next_step"):
+            self.add_error("next_step", "Enter the next step, or leave its date empty")
+        return cleaned
+
+
+class LinkProjectForm(NHSFormMixin, forms.Form):
+    project = forms.ModelChoiceField(label="An existing project", queryset=Project.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects_for(user).order_by("short_title")  # type: ignore[attr-defined]
+
+
+class StartProjectForm(NHSFormMixin, forms.Form):
+    short_title = forms.CharField(
+        label="Short title of the new project",
+        max_length=80,
+        help_text="Used in lists and headings, for example CASCADE",
+    )
+
+
+class CloseCaseForm(NHSFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label="What came of it?", choices=Outcome.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="Closing note (optional)", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

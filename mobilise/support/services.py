@@ -11,8 +11,10 @@ from django.utils import timezone
 from mobilise.core import links, mail
 from mobilise.core.models import SiteSettings
 from mobilise.directory.access import organisation_named
+from mobilise.projects import services as projects
+from mobilise.projects.models import Project, Role
 
-from .models import DECISIONS, Assessment, EventKind, RequestEvent, Status, SupportRequest
+from .models import DECISIONS, AdviceEntry, Assessment, Case, EventKind, RequestEvent, Status, SupportRequest
 from .rubric import CRITERIA
 
 STATUS_LINK = "support-request"
@@ -129,6 +131,9 @@ def change_status(
     if status in DECISIONS:
         locked.decided_at = locked.decided_at or now
     locked.save(update_fields=["first_response_at", "decided_at"])
+    if status == Status.ACCEPTED:
+        case = Case.objects.create(request=locked, lead=locked.assignee or by)
+        case.advisers.set({case.lead, by})
     site = SiteSettings.load()
     mail.send_mail(
         subject=subject,
@@ -153,3 +158,45 @@ def save_assessment(*, subject: models.Model, assessor: Any, answers: dict[str, 
         defaults={"answers": {key: answers[key] for key, _, _ in CRITERIA}},
     )
     return assessment
+
+
+@transaction.atomic
+def log_advice(*, case: Case, by: Any, **fields: Any) -> AdviceEntry:
+    return AdviceEntry.objects.create(case=case, by=by, **fields)
+
+
+@transaction.atomic
+def finish_next_step(*, entry: AdviceEntry) -> None:
+    AdviceEntry.objects.filter(pk=entry.pk).update(next_step_done=True)
+
+
+@transaction.atomic
+def link_project(*, case: Case, project: Project) -> None:
+    Case.objects.filter(pk=case.pk).update(project=project)
+
+
+@transaction.atomic
+def start_project(*, case: Case, by: Any, short_title: str) -> Project:
+    """A project for the case, from what the requester told us, with the requester invited as its lead."""
+    request = case.request
+    project = projects.create_project(
+        by=by,
+        title=request.project_title,
+        short_title=short_title,
+        summary=request.summary,
+        stage=request.stage,
+        funder=request.funder,
+        health_inequalities_focus=bool(request.inequalities),
+        themes=request.themes.all(),
+        advisers=[u for u in case.advisers.all() if u.is_adviser],
+    )
+    link_project(case=case, project=project)
+    projects.add_or_invite(project=project, email=request.email, role=Role.LEAD, by=by)
+    return project
+
+
+@transaction.atomic
+def close_case(*, case: Case, outcome: str, note: str = "") -> None:
+    Case.objects.filter(pk=case.pk, closed__isnull=True).update(
+        closed=timezone.now(), outcome=outcome, closing_note=note
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staff
+from .views import cases, public, staff
 
 app_name = "support"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
     path("requests/<int:pk>/assign/", staff.assign, name="assign"),
     path("requests/<int:pk>/assessment/", staff.assess, name="assess"),
     path("requests/<int:pk>/status/<str:status>/", staff.change_status, name="change-status"),
+    path("cases/", cases.cases, name="cases"),
+    path("cases/<int:pk>/", cases.case_detail, name="case"),
+    path("cases/<int:pk>/advice/", cases.add_advice, name="advice"),
+    path("cases/<int:pk>/advice/<int:entry_pk>/done/", cases.step_done, name="step-done"),
+    path("cases/<int:pk>/project/", cases.project, name="case-project"),
+    path("cases/<int:pk>/close/", cases.close, name="close"),
 ]

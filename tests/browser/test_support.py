@@ -64,7 +64,7 @@ def test_a_visitor_asks_for_support_and_follows_it(page, live_server, adviser, m
 
     page.context.clear_cookies()
     sign_in(page, live_server, adviser)
-    page.get_by_role("link", name="Support requests").click()
+    page.get_by_role("link", name="Support", exact=True).click()
     page.get_by_role("link", name=reference).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Pharmacy checks for people with diabetes")
     expect(page.get_by_text("Our deadline is in June.")).to_be_visible()

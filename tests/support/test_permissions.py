@@ -5,6 +5,7 @@ import pytest
 
 from mobilise.core import links
 from mobilise.support import services
+from mobilise.support.models import AdviceEntry, AdviceKind, Case, Status
 
 from ..factories import SupportRequestFactory
 from ..permissions import PUBLIC, Url, check_every_persona, names_in, when_allowed
@@ -22,6 +23,12 @@ URLS = [
     Url("support:assign", ("support_request",), when_allowed(STAFF, 302), "post"),
     Url("support:change-status", ("support_request", "accepted"), STAFF),
     Url("support:assess", ("support_request",), STAFF),
+    Url("support:cases", (), STAFF),
+    Url("support:case", ("case",), STAFF),
+    Url("support:advice", ("case",), when_allowed(STAFF, 400), "post"),
+    Url("support:step-done", ("case", "entry"), when_allowed(STAFF, 302), "post"),
+    Url("support:case-project", ("case",), when_allowed(STAFF, 400), "post"),
+    Url("support:close", ("case",), when_allowed(STAFF, 400), "post"),
 ]
 
 
@@ -29,7 +36,9 @@ URLS = [
 def objects(db):
     support_request = SupportRequestFactory()
     token = links.make_link(services.STATUS_LINK, support_request, expires=None, once=False).token
-    return {"support_request": support_request, "token": token}
+    case = Case.objects.create(request=SupportRequestFactory(status=Status.ACCEPTED))
+    entry = AdviceEntry.objects.create(case=case, kind=AdviceKind.CALL, minutes=10, notes="Call")
+    return {"support_request": support_request, "token": token, "case": case, "entry": entry}
 
 
 @pytest.mark.parametrize("url", URLS, ids=str)

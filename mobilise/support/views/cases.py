@@ -1,0 +1,100 @@
+"""Support cases: the advice log with time spent and next steps, the project a case leads to, and closing it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from mobilise.core.paging import paginate
+from mobilise.projects.services import TeamError
+
+from .. import access, services
+from ..forms import AdviceForm, CloseCaseForm, LinkProjectForm, StartProjectForm
+
+
+@login_required
+def cases(request):
+    queryset = access.cases_for(request.user).order_by("closed", "-opened", "-pk")
+    page, querystring = paginate(request, queryset, 25, "page")
+    return render(request, "support/cases.html", {"page": page, "querystring": querystring, "nav": "support"})
+
+
+def _page(request, case, status=200, **forms):
+    advice = list(access.advice_of(case))
+    context = {
+        "case": case,
+        "support_request": case.request,
+        "advice": advice,
+        "minutes": sum(entry.minutes for entry in advice),
+        "advice_form": AdviceForm(),
+        "link_form": LinkProjectForm(user=request.user),
+        "start_form": StartProjectForm(),
+        "close_form": CloseCaseForm(),
+        "nav": "support",
+        **forms,
+    }
+    bound = next((f for f in forms.values() if f.is_bound), None)
+    return render(request, "support/case.html", {**context, "form": bound}, status=status)
+
+
+@login_required
+def case_detail(request, pk):
+    return _page(request, access.get_case(request.user, pk))
+
+
+@login_required
+@require_POST
+def add_advice(request, pk):
+    case = access.get_case(request.user, pk)
+    form = AdviceForm(request.POST)
+    if not form.is_valid():
+        return _page(request, case, 400, advice_form=form)
+    services.log_advice(case=case, by=request.user, **form.cleaned_data)
+    messages.success(request, "Advice logged.")
+    return redirect("support:case", pk=pk)
+
+
+@login_required
+@require_POST
+def step_done(request, pk, entry_pk):
+    case = access.get_case(request.user, pk)
+    entry = access.advice_of(case).filter(pk=entry_pk).first()
+    if entry is not None:
+        services.finish_next_step(entry=entry)
+    return redirect("support:case", pk=pk)
+
+
+@login_required
+@require_POST
+def project(request, pk):
+    """Link an existing project to the case, or start one from the request and invite the requester to lead it."""
+    case = access.get_case(request.user, pk)
+    if request.POST.get("action") == "start":
+        form = StartProjectForm(request.POST)
+        if not form.is_valid():
+            return _page(request, case, 400, start_form=form)
+        try:
+            services.start_project(case=case, by=request.user, short_title=form.cleaned_data["short_title"])
+        except TeamError as error:
+            form.refuse(str(error))
+            return _page(request, case, 400, start_form=form)
+        messages.success(request, f"Project started. {case.request.name} is invited to lead it.")
+    else:
+        form = LinkProjectForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return _page(request, case, 400, link_form=form)
+        services.link_project(case=case, project=form.cleaned_data["project"])
+        messages.success(request, "Project linked.")
+    return redirect("support:case", pk=pk)
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    case = access.get_case(request.user, pk)
+    form = CloseCaseForm(request.POST)
+    if not form.is_valid():
+        return _page(request, case, 400, close_form=form)
+    services.close_case(case=case, **form.cleaned_data)
+    messages.success(request, "Case closed.")
+    return redirect("support:case", pk=pk)

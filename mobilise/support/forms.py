@@ -260,8 +260,7 @@ class AdviceForm(NHSFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["minutes"].max_value = 24 * 60
-        self.fields["minutes"].validators.append(MaxValueValidator(24 * 60))
+        self.fields["minutes"].validators.append(MaxValueValidator(24 * 60, "Enter at most 1440 minutes (a day)"))
         self.fields["next_step_due"].required = False
 
     def clean(self):

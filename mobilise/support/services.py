@@ -132,8 +132,9 @@ def change_status(
         locked.decided_at = locked.decided_at or now
     locked.save(update_fields=["first_response_at", "decided_at"])
     if status == Status.ACCEPTED:
-        case = Case.objects.create(request=locked, lead=locked.assignee or by)
-        case.advisers.set({case.lead, by})
+        lead = locked.assignee or by
+        case = Case.objects.create(request=locked, lead=lead)
+        case.advisers.set({lead, by})
     site = SiteSettings.load()
     mail.send_mail(
         subject=subject,

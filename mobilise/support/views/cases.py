@@ -80,10 +80,10 @@ def project(request, pk):
             return _page(request, case, 400, start_form=form)
         messages.success(request, f"Project started. {case.request.name} is invited to lead it.")
     else:
-        form = LinkProjectForm(request.POST, user=request.user)
-        if not form.is_valid():
-            return _page(request, case, 400, link_form=form)
-        services.link_project(case=case, project=form.cleaned_data["project"])
+        link = LinkProjectForm(request.POST, user=request.user)
+        if not link.is_valid():
+            return _page(request, case, 400, link_form=link)
+        services.link_project(case=case, project=link.cleaned_data["project"])
         messages.success(request, "Project linked.")
     return redirect("support:case", pk=pk)
 

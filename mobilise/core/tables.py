@@ -299,3 +299,24 @@ def read_table(name: str, content: bytes, noun: str = "stakeholders") -> Table:
         rows.pop()
     _check_rows(rows, noun)
     return Table(_headers(rows[0]), rows[1:])
+
+
+def csv_text(rows: Iterable[Sequence[Any]]) -> str:
+    """Rows as CSV (CRLF, as spreadsheets expect), every text cell formula-safe."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([safe_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def xlsx_bytes(sheets: dict[str, Iterable[Sequence[Any]]]) -> bytes:
+    """A workbook with one sheet for each (name, rows), every text cell formula-safe."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name[:31])  # Excel's longest sheet name
+        for row in rows:
+            sheet.append([safe_cell(v) for v in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

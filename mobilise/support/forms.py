@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.core.validators import MaxValueValidator
 
@@ -291,3 +293,27 @@ class CloseCaseForm(NHSFormMixin, forms.Form):
     note = forms.CharField(
         label="Closing note (optional)", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ReportPeriodForm(FilterForm):
+    period = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "The last 12 months"),
+            ("this-year", "This financial year"),
+            ("last-year", "Last financial year"),
+            ("all", "Since records began"),
+        ],
+    )
+
+    def dates(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """The first and last day of the chosen period (UK financial years start on 1 April)."""
+        period = self.values["period"]
+        april = datetime.date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+        if period == "this-year":
+            return april, today
+        if period == "last-year":
+            return april.replace(year=april.year - 1), april - datetime.timedelta(days=1)
+        if period == "all":
+            return datetime.date(2000, 1, 1), today
+        return (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1), today

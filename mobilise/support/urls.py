@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, public, staff
+from .views import cases, public, reports, staff
 
 app_name = "support"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("requests/<int:pk>/assign/", staff.assign, name="assign"),
     path("requests/<int:pk>/assessment/", staff.assess, name="assess"),
     path("requests/<int:pk>/status/<str:status>/", staff.change_status, name="change-status"),
+    path("reports/", reports.report, name="reports"),
+    path("reports.<str:fmt>", reports.export, name="report-export"),
     path("cases/", cases.cases, name="cases"),
     path("cases/<int:pk>/", cases.case_detail, name="case"),
     path("cases/<int:pk>/advice/", cases.add_advice, name="advice"),

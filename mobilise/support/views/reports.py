@@ -1,0 +1,55 @@
+"""The support service's report for a period, on screen with charts and tables, and as CSV or XLSX."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from mobilise.core.tables import csv_text, xlsx_bytes
+from mobilise.documents.progress_chart import bar_svg
+
+from .. import access, reports
+from ..forms import ReportPeriodForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _report(request):
+    access.require_staff(request.user)
+    form = ReportPeriodForm(request.GET)
+    start, end = form.dates(timezone.localdate())
+    return form, start, end, reports.report(start, end)
+
+
+@login_required
+def report(request):
+    form, start, end, tables = _report(request)
+    charts = [
+        bar_svg(title=t.title, items=[(str(row[0]), row[-1]) for row in t.rows]) if t.chart and t.rows else None
+        for t in tables
+    ]
+    context = {
+        "form": None,
+        "filters": form,
+        "start": start,
+        "end": end,
+        "tables": list(zip(tables, charts, strict=True)),
+        "query": request.GET.urlencode(),
+        "nav": "support",
+    }
+    return render(request, "support/reports.html", context)
+
+
+@login_required
+def export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _, start, end, tables = _report(request)
+    name = f"support-report-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.{fmt}"
+    if fmt == "csv":
+        rows = [row for t in tables for row in ([t.title], t.header, *t.rows, [])]
+        response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(xlsx_bytes({t.title: [t.header, *t.rows] for t in tables}), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

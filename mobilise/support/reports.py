@@ -39,7 +39,7 @@ def _percentile(values: list[int], share: float) -> float | None:
 def requests_tables(start: date, end: date) -> list[Table]:
     requests = SupportRequest.objects.filter(submitted__date__gte=start, submitted__date__lte=end)
     types = dict(RequesterType.choices)
-    by_month: dict[str, Counter] = {}
+    by_month: dict[date, Counter] = {}
     for row in (
         requests.annotate(month=TruncMonth("submitted")).values("month", "requester_type").annotate(n=Count("pk"))
     ):

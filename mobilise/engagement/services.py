@@ -13,6 +13,7 @@ from mobilise.projects import services as project_services
 from mobilise.projects.models import Stage
 from mobilise.stakeholders import services as stakeholder_services
 
+from . import access
 from .calendar import workshop_ics
 from .models import (
     Action,
@@ -287,10 +288,23 @@ def record_replies(*, workshop, replies, attended):
     sync_interaction(workshop=workshop)
 
 
+def _with_organisations(project, attendees):
+    """The attendees and the organisations they came for, where those are on the project's map: a person who
+    attends a workshop brings their organisation into contact too."""
+    organisation_ids = {s.organisation_id or (s.person.organisation_id if s.person_id else None) for s in attendees}
+    organisation_ids.discard(None)
+    have = {s.pk for s in attendees}
+    organisations = access.stakeholders(project).filter(person__isnull=True, organisation_id__in=organisation_ids)
+    return attendees + [s for s in organisations if s.pk not in have]
+
+
 @transaction.atomic
 def sync_interaction(*, workshop):
     Workshop.objects.select_for_update().filter(pk=workshop.pk).first()  # one sync of a workshop at a time
-    present = [inv.stakeholder for inv in workshop.invitations.filter(attended=True).select_related("stakeholder")]
+    present = _with_organisations(
+        workshop.project,
+        [inv.stakeholder for inv in workshop.invitations.filter(attended=True).select_related("stakeholder__person")],
+    )
     interaction = Interaction.objects.filter(workshop=workshop).first()
     involved = {s.pk for s in present} | set(
         interaction.stakeholders.values_list("pk", flat=True) if interaction else ()

@@ -9,7 +9,7 @@ from docx import Document
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from mobilise.engagement import services
+from mobilise.engagement import due, services
 from mobilise.engagement.models import Interaction, Invitation, Reply, Workshop
 from mobilise.stakeholders.models import Stakeholder
 
@@ -203,3 +203,33 @@ def test_attending_a_workshop_sets_the_contact_dates_and_moving_it_moves_them(pr
     services.record_replies(workshop=w, replies={}, attended=set())
     stakeholder.refresh_from_db()
     assert (stakeholder.last_contact, stakeholder.next_contact) == (None, None)
+
+
+def test_attending_a_workshop_is_contact_for_the_attendees_organisation(project, lead, map_):
+    """Issue 13: the ICB stayed overdue on the due list after one of its people came to the workshop."""
+    icb = map_["icb"]  # monthly, last seen 40 days ago: overdue
+    services.log_interaction(
+        project=project,
+        by=lead,
+        date=timezone.localdate() - datetime.timedelta(days=40),
+        kind="call",
+        stakeholders=[icb],
+    )
+    colleague = PersonFactory(full_name="Ana Silva", email="ana@icb.example", organisation=icb.organisation)
+    from mobilise.stakeholders import services as stakeholder_services
+
+    ana = stakeholder_services.add_stakeholder(project=project, by=lead, person=colleague)
+    start = timezone.now() - datetime.timedelta(days=2)
+    w = services.create_workshop(
+        project=project, title="W", purpose="P", starts=start, ends=start + datetime.timedelta(hours=2), place="Hall"
+    )
+    inv = Invitation.objects.create(workshop=w, stakeholder=ana)
+    services.record_replies(workshop=w, replies={}, attended={inv.pk})
+    icb.refresh_from_db()
+    assert icb.last_contact == timezone.localtime(start).date()
+    assert icb not in due.due(Stakeholder.objects.filter(project=project), timezone.localdate())
+    assert set(Interaction.objects.get(workshop=w).stakeholders.all()) == {ana, icb}
+    # When no one from the ICB came after all, its last contact goes back to the call.
+    services.record_replies(workshop=w, replies={}, attended=set())
+    icb.refresh_from_db()
+    assert icb.last_contact == timezone.localdate() - datetime.timedelta(days=40)

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
-from mobilise.documents.text import lower_first
+from mobilise.documents.text import counted, lower_first
 
 
 def url(name, *args, **kwargs):
@@ -44,4 +44,5 @@ def environment(**options):
     )
     env.filters["ukdate"] = ukdate
     env.filters["lower_first"] = lower_first
+    env.filters["counted"] = counted
     return env

@@ -375,6 +375,7 @@ def turn_into_project(*, insight, by, title, short_title):
         stage=Stage.IDEA,
         summary=f"An evidence gap raised with {source.short_title}'s stakeholders.{why}",
         health_inequalities_focus=source.health_inequalities_focus,
+        programme=source.programme,
         themes=list(source.themes.all()),
         advisers=list(source.advisers.all()),
     )

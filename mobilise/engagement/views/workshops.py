@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.paging import paginate
+from mobilise.documents.text import counted
 from mobilise.documents import workshop as documents
 from mobilise.projects.access import EDIT, can, project_view, team_users
 
@@ -112,7 +113,7 @@ def invite(request, project, workshop_pk):
         chosen = [form.stakeholder_objects[k] for k in form.cleaned_data["stakeholders"]]
         skipped = services.invite(workshop=w, stakeholders=chosen)
         added = len(chosen) - len(skipped)
-        messages.success(request, f"{added} added to the invitation list.")
+        messages.success(request, f"{counted(added, 'person', 'people')} added to the invitation list.")
         if skipped:
             messages.error(request, "Not invited: " + "; ".join(f"{s.name} ({why})" for s, why in skipped) + ".")
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
@@ -138,7 +139,7 @@ def send(request, project, workshop_pk):
     sent, skipped = services.send_invitations(workshop=w, by=request.user, resend=bool(request.POST.get("resend")))
     messages.success(
         request,
-        f"Invitations sent to {len(sent)} {'person' if len(sent) == 1 else 'people'}, each with a calendar file."
+        f"Invitations sent to {counted(len(sent), 'person', 'people')}, each with a calendar file."
         if sent
         else "No one new to invite.",
     )

@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.paging import paginate
-from mobilise.documents.text import counted
 from mobilise.documents import workshop as documents
+from mobilise.documents.text import counted
 from mobilise.projects.access import EDIT, can, project_view, team_users
 
 from .. import access, services

@@ -217,11 +217,17 @@ class WorkshopForm(NHSFormMixin, forms.Form):
         error_messages={"invalid": "Enter a full web address, starting https://"},
     )
     facilitators = forms.MultipleChoiceField(label="Facilitators", widget=forms.CheckboxSelectMultiple, required=False)
+    owner = forms.ChoiceField(
+        label="Owner",
+        required=False,
+        help_text="Replies to the invitations, and accepting or declining in a calendar, go to them",
+    )
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
         self.team_objects = {str(u.pk): u for u in team}
         self.fields["facilitators"].choices = _people(team)
+        self.fields["owner"].choices = _people(team)
 
     def clean(self):
         c = super().clean()
@@ -242,6 +248,7 @@ class WorkshopForm(NHSFormMixin, forms.Form):
             starts=datetime.datetime.combine(c["date"], c["start"], tzinfo=tz),
             ends=datetime.datetime.combine(c["date"], c["end"], tzinfo=tz),
             facilitators=[self.team_objects[k] for k in c["facilitators"]],
+            **({"owner": self.team_objects[c["owner"]]} if c.get("owner") else {}),
         )
 
     @staticmethod
@@ -256,6 +263,7 @@ class WorkshopForm(NHSFormMixin, forms.Form):
             place=workshop.place,
             online_link=workshop.online_link,
             facilitators=[str(u.pk) for u in workshop.facilitators.all()],
+            owner=str(workshop.owner_id or ""),
         )
 
 
@@ -390,3 +398,21 @@ class InsightFilterForm(FilterForm):
 
     def filter_status(self, queryset, status):
         return queryset.filter(status=status)
+
+
+class WorkshopReplyForm(NHSFormMixin, forms.Form):
+    """The invitee's reply through their personal link (a public page: plain words)."""
+
+    answer = forms.ChoiceField(
+        label="Can you come?",
+        choices=[("accepted", "Yes, I can come"), ("tentative", "Maybe"), ("declined", "No, I cannot come")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you can come"},
+    )
+    access_needs = forms.CharField(
+        label="Is there anything we can do to help you take part? (optional)",
+        help_text="For example step-free access, a hearing loop, large print, breaks, or food you cannot eat",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -1,20 +1,17 @@
 """Writes for engagement. Each function is one transaction: all of it happens or none."""
 
 import datetime
-from email.utils import formataddr
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from mobilise.core import mail
 from mobilise.core.uploads import clean_name
 from mobilise.projects import services as project_services
 from mobilise.projects.models import Stage
 from mobilise.stakeholders import services as stakeholder_services
 
 from . import access
-from .calendar import workshop_ics
 from .models import (
     Action,
     AgendaItem,
@@ -218,61 +215,6 @@ def invite(*, workshop, stakeholders):
 @transaction.atomic
 def uninvite(*, invitation):
     invitation.delete()
-
-
-@transaction.atomic
-def send_invitations(*, workshop, by, resend=False):
-    """Email each invited person (not yet sent, or everyone with resend) with a calendar file, once this commits.
-
-    Returns (sent, skipped names). People marked do not contact since they were invited are skipped."""
-    invitations = list(workshop.invitations.select_for_update(of=("self",)).select_related("stakeholder__person"))
-    sent, skipped = [], []
-    for inv in invitations:
-        person = inv.stakeholder.person
-        if person is None or not person.email or person.do_not_contact:
-            skipped.append(inv.stakeholder.name)
-            continue
-        if inv.sent_at and not resend:
-            continue
-        when = timezone.localtime(workshop.starts)
-        body = "\n".join(
-            x
-            for x in [
-                f"Dear {person.full_name},",
-                "",
-                f"You are invited to “{workshop.title}”, {when:%A %-d %B %Y} at {when:%H:%M}"
-                f"{' to ' + timezone.localtime(workshop.ends).strftime('%H:%M') if workshop.ends else ''}.",
-                "",
-                workshop.purpose,
-                "",
-                f"Where: {workshop.place}" if workshop.place else "",
-                f"Online: {workshop.online_link}" if workshop.online_link else "",
-                "",
-                "The calendar file attached lets you accept or decline. Please reply to let us know if you can come.",
-                "",
-                f"{by.full_name or by.email}",
-                f"{workshop.project.short_title}",
-            ]
-        )
-        mail.send_mail(
-            subject=f"Invitation: {workshop.title}",
-            body=body,
-            to=[formataddr((person.full_name, person.email))],
-            reply_to=[by.email] if by.email else None,
-            attachments=[
-                mail.attachment(
-                    "invitation.ics",
-                    workshop_ics(workshop, name=person.full_name, email=person.email),
-                    "text/calendar; method=REQUEST; charset=utf-8",
-                )
-            ],
-        )
-        inv.sent_at = timezone.now()
-        if inv.reply == Reply.NOT_SENT:
-            inv.reply = Reply.AWAITING
-        inv.save()
-        sent.append(inv)
-    return sent, skipped
 
 
 @transaction.atomic

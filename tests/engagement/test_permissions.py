@@ -2,6 +2,9 @@
 
 import pytest
 
+from mobilise.core import links
+from mobilise.engagement.services_workshops import WORKSHOP_REPLY
+
 from ..factories import (
     ActionFactory,
     AgendaItemFactory,
@@ -12,7 +15,7 @@ from ..factories import (
     StakeholderFactory,
     WorkshopFactory,
 )
-from ..permissions import EDIT, READ, SIGNED_IN, Url, check_every_persona, names_in, when_allowed
+from ..permissions import EDIT, PUBLIC, READ, SIGNED_IN, Url, check_every_persona, names_in, when_allowed
 
 P = ("project",)
 IA = (*P, "interaction")
@@ -50,6 +53,10 @@ URLS = [
     Url("engagement:insight-edit", (*P, "insight"), EDIT),
     Url("engagement:insight-project", (*P, "insight"), EDIT),
     Url("engagement_all:due", (), SIGNED_IN),
+    # An invitee's personal link: the same page for anyone who holds it, signed in or not; nothing for a guess.
+    Url("workshop-reply", ("reply_token",), PUBLIC),
+    Url("workshop-reply", ("reply_token",), when_allowed(PUBLIC, 302), "post", {"answer": "accepted"}),
+    Url("workshop-reply", ("not-a-token",), {**dict.fromkeys(SIGNED_IN, 404), "anonymous": 404}),
 ]
 
 
@@ -59,6 +66,7 @@ def objects(project, lead):
     interaction = InteractionFactory(project=project, created_by=lead)
     interaction.stakeholders.add(stakeholder)
     workshop = WorkshopFactory(project=project)
+    invitation = InvitationFactory(workshop=workshop, stakeholder=stakeholder)
     return {
         "project": project,
         "stakeholder": stakeholder,
@@ -67,7 +75,8 @@ def objects(project, lead):
         "file": AttachmentFactory(project=project, interaction=interaction),
         "workshop": workshop,
         "agenda_item": AgendaItemFactory(workshop=workshop),
-        "invitation": InvitationFactory(workshop=workshop, stakeholder=stakeholder),
+        "invitation": invitation,
+        "reply_token": links.make_link(WORKSHOP_REPLY, invitation, once=False).token,
         "insight": InsightFactory(project=project),
     }
 
@@ -78,5 +87,9 @@ def test_url_by_persona(request, objects, url):
 
 
 def test_the_table_has_every_url():
-    expected = names_in("mobilise.engagement.urls") | names_in("mobilise.engagement.urls_all")
+    expected = (
+        names_in("mobilise.engagement.urls")
+        | names_in("mobilise.engagement.urls_all")
+        | names_in("mobilise.engagement.urls_public")
+    )
     assert expected == {url.name for url in URLS}

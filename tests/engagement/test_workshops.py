@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -11,6 +12,7 @@ from pypdf import PdfReader
 
 from mobilise.engagement import due, services
 from mobilise.engagement.models import Interaction, Invitation, Reply, Workshop
+from mobilise.engagement.services_workshops import send_invitations
 from mobilise.stakeholders.models import Stakeholder
 
 from ..factories import PersonFactory
@@ -71,7 +73,10 @@ def test_plan_invite_send_and_parse_the_calendar_file(as_user, project, lead, ma
     event = calendar.walk("VEVENT")[0]
     assert str(event["summary"]) == "Commissioning workshop"
     assert event.decoded("dtstart") == w.starts and event.decoded("dtend") == w.ends
-    assert str(event["location"]) == "Mereshire Town Hall"
+    # The venue is shown only through the personal link, which the calendar entry carries instead.
+    reply_url = re.search(r"http\S+/workshops/reply/\S+/", message.body).group(0)
+    assert str(event["location"]) == reply_url and str(event["url"]) == reply_url
+    assert "Mereshire Town Hall" not in message.body and b"Mereshire Town Hall" not in content.encode()
     assert "raj.patel@kingsbridge.example" in str(event["attendee"]).lower()
     assert int(event["sequence"]) == 0 and str(event["uid"]).startswith(f"workshop-{w.pk}@")
     inv = w.invitations.get()
@@ -85,7 +90,7 @@ def test_plan_invite_send_and_parse_the_calendar_file(as_user, project, lead, ma
         client.post(reverse("engagement:send", args=[project.pk, w.pk]), {"resend": "1"})
     assert len(mail.outbox) == 2
     again = Calendar.from_ical(mail.outbox[1].attachments[0][1]).walk("VEVENT")[0]
-    assert int(again["sequence"]) == 1 and str(again["location"]) == "Room 2"
+    assert int(again["sequence"]) == 1 and again.decoded("dtstart") == w.starts
 
 
 def test_do_not_contact_flagged_later_is_not_sent(project, lead, map_):
@@ -97,7 +102,7 @@ def test_do_not_contact_flagged_later_is_not_sent(project, lead, map_):
     person = map_["raj"].person
     person.do_not_contact = True
     person.save()
-    sent, skipped = services.send_invitations(workshop=w, by=lead)
+    sent, skipped = send_invitations(workshop=w, by=lead)
     assert sent == [] and skipped == ["Raj Patel"] and mail.outbox == []
 
 

@@ -9,10 +9,12 @@ from django.core.management import call_command
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from mobilise.core import links
 from mobilise.core.models import User
 from mobilise.directory.models import Organisation, Person
 from mobilise.engagement import services as engagement
 from mobilise.engagement.models import Action, AgendaItem, Interaction, Invitation, Workshop
+from mobilise.engagement.services_workshops import WORKSHOP_REPLY
 from mobilise.evaluation.models import Evidence, FeedbackQuestion, Learning, Period, Question
 from mobilise.outputs.models import Audience, Finding, Output
 from mobilise.planning.models import Link, Snapshot
@@ -95,8 +97,11 @@ def build() -> dict:
     kwargs["token"] = [feedback_question.form.token]
     user = User.objects.get(email="lead@mobilise.test")
     reset = {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+    invitation = first(Invitation.objects.filter(workshop=workshop))
+    reply = links.make_link(WORKSHOP_REPLY, invitation, once=False)
     routes = {
         "evaluation:form-question": {"question_pk": feedback_question.pk},
+        "workshop-reply": {"token": reply.token},
         "password-reset-confirm": reset,
         **{f"directory:organisation{s}": {"pk": organisation.pk} for s in ("", "-edit", "-history")},
         **{f"directory:person{s}": {"pk": person.pk} for s in ("", "-edit", "-history")},

@@ -14,6 +14,7 @@ from mobilise.documents.text import counted
 from mobilise.projects.access import EDIT, can, project_view, team_users
 
 from .. import access, services
+from .. import services_workshops as workshop_services
 from ..forms import ActionForm, AgendaItemForm, AttachmentForm, InviteForm, NotesForm, WorkshopForm
 from ..models import Reply, Status
 from .dialogue import context
@@ -36,14 +37,16 @@ def workshop_form(request, project, workshop_pk=None):
     form = WorkshopForm(
         request.POST or None,
         team=team_users(project),
-        initial=WorkshopForm.initial_for(workshop) if workshop else {"facilitators": [str(request.user.pk)]},
+        initial=WorkshopForm.initial_for(workshop)
+        if workshop
+        else {"facilitators": [str(request.user.pk)], "owner": str(request.user.pk)},
     )
     if request.method == "POST" and form.is_valid():
         if workshop:
             workshop = services.update_workshop(workshop=workshop, **form.service_values())
             messages.success(request, "Workshop saved. Send the invitations again if the time or place changed.")
         else:
-            workshop = services.create_workshop(project=project, **form.service_values())
+            workshop = services.create_workshop(project=project, **{"owner": request.user, **form.service_values()})
             messages.success(request, "Workshop created. Now add the agenda and invite people.")
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=workshop.pk)
     return render(
@@ -136,7 +139,9 @@ def uninvite(request, project, workshop_pk, invitation_pk):
 @require_POST
 def send(request, project, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
-    sent, skipped = services.send_invitations(workshop=w, by=request.user, resend=bool(request.POST.get("resend")))
+    sent, skipped = workshop_services.send_invitations(
+        workshop=w, by=request.user, resend=bool(request.POST.get("resend"))
+    )
     messages.success(
         request,
         f"Invitations sent to {counted(len(sent), 'person', 'people')}, each with a calendar file."

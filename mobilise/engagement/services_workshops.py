@@ -14,7 +14,7 @@ from mobilise.core import links, mail
 from mobilise.core.models import PersonalLink
 
 from .calendar import workshop_ics
-from .models import Invitation, Reply
+from .models import AgendaItem, Invitation, Reply, Workshop
 from .services import EngagementError
 
 WORKSHOP_REPLY = "workshop-reply"
@@ -139,3 +139,36 @@ def _tell_owner(invitation: Invitation) -> None:
         to=[owner.email],
         from_email=settings.DEFAULT_FROM_EMAIL,
     )
+
+
+# Agenda
+
+
+@transaction.atomic
+def edit_agenda_item(*, item: AgendaItem, title: str, time: datetime.time | None = None, owner: str = "") -> AgendaItem:
+    if not title.strip():
+        raise EngagementError("Enter the agenda item")
+    item.title, item.time, item.owner = title.strip(), time, owner.strip()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def move_agenda_item(*, item: AgendaItem, direction: str) -> bool:
+    """Swap the item with the one above ("up") or below ("down"); the agenda is numbered 1, 2, 3... again, so
+    items added with the same number get a place of their own. False when it is already first or last."""
+    if direction not in ("up", "down"):
+        raise EngagementError("Choose up or down")
+    Workshop.objects.select_for_update().filter(pk=item.workshop_id).first()  # one reordering at a time
+    items = list(AgendaItem.objects.filter(workshop_id=item.workshop_id).order_by("order", "time", "pk"))
+    at = next((i for i, other in enumerate(items) if other.pk == item.pk), None)
+    if at is None:
+        raise EngagementError("This item is no longer on the agenda")
+    to = at - 1 if direction == "up" else at + 1
+    if not 0 <= to < len(items):
+        return False
+    items[at], items[to] = items[to], items[at]
+    for position, other in enumerate(items, start=1):
+        other.order = position
+    AgendaItem.objects.bulk_update(items, ["order"])
+    return True

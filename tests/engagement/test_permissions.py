@@ -40,6 +40,9 @@ URLS = [
     Url("engagement:workshop-edit", W, EDIT),
     Url("engagement:agenda-add", W, DONE, "post", {"agenda-title": "Welcome"}),
     Url("engagement:agenda-remove", (*W, "agenda_item"), DONE, "post"),
+    Url("engagement:agenda-edit", (*W, "agenda_item"), EDIT),
+    Url("engagement:agenda-edit", (*W, "agenda_item"), DONE, "post", {"title": "Welcome back"}),
+    Url("engagement:agenda-move", (*W, "agenda_item"), DONE, "post", {"direction": "up"}),
     Url("engagement:invite", W, EDIT, "post"),  # no one chosen: the page again, with the error
     Url("engagement:uninvite", (*W, "invitation"), DONE, "post"),
     Url("engagement:send", W, DONE, "post"),

@@ -238,3 +238,46 @@ def test_attending_a_workshop_is_contact_for_the_attendees_organisation(project,
     services.record_replies(workshop=w, replies={}, attended=set())
     icb.refresh_from_db()
     assert icb.last_contact == timezone.localdate() - datetime.timedelta(days=40)
+
+
+def test_agenda_items_can_be_changed_and_reordered_without_javascript(as_user, project, lead):
+    w = services.create_workshop(
+        project=project,
+        title="W",
+        purpose="P",
+        starts=timezone.now() + datetime.timedelta(days=3),
+        ends=timezone.now() + datetime.timedelta(days=3, hours=2),
+        place="Hall",
+    )
+    welcome, findings, close = (services.add_agenda_item(workshop=w, title=t) for t in ("Welcome", "Findings", "Close"))
+    client = as_user(lead)
+    page = client.get(reverse("engagement:workshop", args=[project.pk, w.pk])).content.decode()
+    assert page.count(">Move up<") == 2 and page.count(">Move down<") == 2  # not up for the first, down for the last
+    edit = reverse("engagement:agenda-edit", args=[project.pk, w.pk, findings.pk])
+    assert 'value="Findings"' in client.get(edit).content.decode()
+    saved = client.post(edit, {"time": "10:30", "title": "What we found", "owner": "Dr Lee"})
+    assert saved.status_code == 302 and saved["Location"].endswith("#agenda")
+    findings.refresh_from_db()
+    assert (findings.title, f"{findings.time:%H:%M}", findings.owner) == ("What we found", "10:30", "Dr Lee")
+    assert "Enter the agenda item" in client.post(edit, {"title": ""}).content.decode()
+
+    move = reverse("engagement:agenda-move", args=[project.pk, w.pk, close.pk])
+    assert client.get(move).status_code == 405  # only a POST moves anything
+    client.post(move, {"direction": "up"})
+    assert [i.title for i in w.agenda.all()] == ["Welcome", "Close", "What we found"]
+    client.post(move, {"direction": "up"})
+    client.post(move, {"direction": "up"})  # already first: nothing changes
+    assert [i.title for i in w.agenda.all()] == ["Close", "Welcome", "What we found"]
+    client.post(reverse("engagement:agenda-move", args=[project.pk, w.pk, welcome.pk]), {"direction": "down"})
+    assert [i.title for i in w.agenda.all()] == ["Close", "What we found", "Welcome"]
+    client.post(move, {"direction": "sideways"})
+    assert [i.title for i in w.agenda.all()] == ["Close", "What we found", "Welcome"]
+    # An item of another workshop is not found through this one.
+    other = services.create_workshop(project=project, title="X", purpose="P", starts=w.starts, ends=w.ends, place="H")
+    stray = services.add_agenda_item(workshop=other, title="Elsewhere")
+    assert (
+        client.post(
+            reverse("engagement:agenda-move", args=[project.pk, w.pk, stray.pk]), {"direction": "up"}
+        ).status_code
+        == 404
+    )

@@ -4,6 +4,7 @@ notes, decisions, actions, materials, and the pack and report as PDF and DOCX.""
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
@@ -105,6 +106,42 @@ def remove_agenda_item(request, project, workshop_pk, item_pk):
     services.remove_agenda_item(item=item)
     messages.success(request, f"“{item.title}” removed from the agenda.")
     return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+
+
+def _agenda_item(workshop, item_pk):
+    item = next((i for i in workshop.agenda.all() if i.pk == item_pk), None)
+    if item is None:
+        raise Http404
+    return item
+
+
+@project_view(EDIT)
+@require_http_methods(["GET", "POST"])
+def edit_agenda_item(request, project, workshop_pk, item_pk):
+    w = access.get_workshop(project, workshop_pk)
+    item = _agenda_item(w, item_pk)
+    form = AgendaItemForm(
+        request.POST or None,
+        initial={"time": item.time.strftime("%H:%M") if item.time else "", "title": item.title, "owner": item.owner},
+    )
+    if request.method == "POST" and form.is_valid():
+        workshop_services.edit_agenda_item(item=item, **form.cleaned_data)
+        messages.success(request, f"“{item.title}” saved.")
+        return redirect(reverse("engagement:workshop", args=[project.pk, w.pk]) + "#agenda")
+    return render(
+        request, "engagement/agenda_item.html", context(request, project, "workshops", form=form, w=w, item=item)
+    )
+
+
+@project_view(EDIT)
+@require_POST
+def move_agenda_item(request, project, workshop_pk, item_pk):
+    w = access.get_workshop(project, workshop_pk)
+    item = _agenda_item(w, item_pk)
+    direction = request.POST.get("direction", "")
+    if direction in ("up", "down") and workshop_services.move_agenda_item(item=item, direction=direction):
+        messages.success(request, f"“{item.title}” moved {direction}.")
+    return redirect(reverse("engagement:workshop", args=[project.pk, w.pk]) + "#agenda")
 
 
 @project_view(EDIT)

@@ -53,3 +53,9 @@ def get_organisation(user, pk):
 
 def get_person(user, pk):
     return get_object_or_404(people_for(user), pk=pk)
+
+
+def person_with_email(email: str) -> Person | None:
+    """The directory's record of whoever has this email address (the oldest, should there be two), so that a
+    person invited by email is not recorded twice. For services acting for a user who may use the directory."""
+    return Person.objects.select_related("organisation").filter(email__iexact=email.strip()).order_by("pk").first()

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from mobilise.core.forms import DateField, FilterForm, NHSFormMixin
 from mobilise.core.uploads import check_upload
+from mobilise.directory.models import LawfulBasis
 from mobilise.stakeholders.models import Attitude
 
 from .models import InsightStatus, Kind
@@ -416,3 +417,46 @@ class WorkshopReplyForm(NHSFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class InviteByEmailForm(NHSFormMixin, forms.Form):
+    """Someone not on the stakeholder map yet: their directory record is made with the lawful basis (UK GDPR)."""
+
+    full_name = forms.CharField(label="Full name", max_length=150, error_messages={"required": "Enter their full name"})
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address like name@example.org",
+        },
+    )
+    organisation = forms.ModelChoiceField(
+        label="Organisation (optional)", queryset=None, required=False, empty_label="No organisation"
+    )
+    lawful_basis = forms.ChoiceField(
+        label="Lawful basis for holding their email address",
+        choices=LawfulBasis.choices,
+        widget=forms.RadioSelect,
+        help_text="UK GDPR: why you may keep and use their contact details",
+        error_messages={"required": "Select the lawful basis for holding their email address"},
+    )
+    consent_date = DateField(label="Date they gave consent", required=False, help_text="Only for consent")
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+    def clean(self):
+        c = super().clean()
+        if (
+            c.get("lawful_basis") == LawfulBasis.CONSENT
+            and not c.get("consent_date")
+            and "consent_date" not in self.errors
+        ):
+            self.add_error("consent_date", "Enter the date they gave consent")
+        if c.get("consent_date") and c["consent_date"] > timezone.localdate():
+            self.add_error("consent_date", "The date of consent must be today or in the past")
+        if c.get("lawful_basis") != LawfulBasis.CONSENT:
+            c["consent_date"] = None
+        return c

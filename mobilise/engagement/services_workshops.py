@@ -11,8 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilise.core import links, mail
-from mobilise.core.models import PersonalLink
+from mobilise.core.models import PersonalLink, User
+from mobilise.directory import access as directory_access
+from mobilise.directory import services as directory_services
+from mobilise.directory.models import LawfulBasis, Organisation
+from mobilise.stakeholders import services as stakeholder_services
 
+from . import access
 from .calendar import workshop_ics
 from .models import AgendaItem, Invitation, Reply, Workshop
 from .services import EngagementError
@@ -69,14 +74,17 @@ def _body(workshop, person, owner, url: str) -> str:
 
 
 @transaction.atomic
-def send_invitations(*, workshop, by, resend=False):
+def send_invitations(*, workshop, by, resend=False, only=None):
     """Email each invited person (not yet sent, or everyone with resend), once this commits: from the service's
     address (so the message passes SPF and DMARC), replies to the workshop's owner (or the sender when it has
     none), with a calendar file whose organiser is the owner and a personal link to reply.
 
-    Returns (sent, skipped names). People marked do not contact since they were invited are skipped."""
+    only: the pks of the invitations to send, for one person invited by email. Returns (sent, skipped names).
+    People marked do not contact since they were invited are skipped."""
     owner = workshop.owner or by
-    invitations = list(workshop.invitations.select_for_update(of=("self",)).select_related("stakeholder__person"))
+    invitations = workshop.invitations.select_for_update(of=("self",)).select_related("stakeholder__person")
+    if only is not None:  # pks of the invitations to send
+        invitations = invitations.filter(pk__in=list(only))
     sent, skipped = [], []
     for inv in invitations:
         person = inv.stakeholder.person
@@ -139,6 +147,52 @@ def _tell_owner(invitation: Invitation) -> None:
         to=[owner.email],
         from_email=settings.DEFAULT_FROM_EMAIL,
     )
+
+
+@transaction.atomic
+def invite_by_email(
+    *,
+    workshop: Workshop,
+    by: User,
+    full_name: str,
+    email: str,
+    lawful_basis: str,
+    consent_date: datetime.date | None = None,
+    organisation: Organisation | None = None,
+) -> Invitation:
+    """Invite someone who is not on the stakeholder map yet, and send them the invitation: their directory record
+    is made with the lawful basis for holding their address (or the existing record of that address is used,
+    given the basis if it had none), and they are added to the project's map if they are not on it."""
+    if lawful_basis not in LawfulBasis.values:
+        raise EngagementError("Select the lawful basis for holding this person's email address")
+    person = directory_access.person_with_email(email)
+    if person is None:
+        person = directory_services.create_person(
+            by=by,
+            full_name=full_name.strip(),
+            email=email.strip(),
+            organisation=organisation,
+            lawful_basis=lawful_basis,
+            consent_date=consent_date,
+        )
+    elif not person.lawful_basis:
+        person = directory_services.update_person(person=person, lawful_basis=lawful_basis, consent_date=consent_date)
+    if person.do_not_contact:
+        raise EngagementError(f"{person.full_name} is marked do not contact in the directory")
+    project = workshop.project
+    stakeholder = access.stakeholders(project).filter(person=person).first()
+    if stakeholder is None:
+        stakeholder = stakeholder_services.add_stakeholder(
+            project=project, by=by, person=person, organisation=person.organisation
+        )
+    invitation = workshop.invitations.filter(stakeholder=stakeholder).first()
+    if invitation is not None and invitation.sent_at:
+        raise EngagementError(f"{person.full_name} has already been sent an invitation")
+    if invitation is None:
+        invitation = Invitation.objects.create(workshop=workshop, stakeholder=stakeholder)
+    send_invitations(workshop=workshop, by=by, only=[invitation.pk])
+    invitation.refresh_from_db()
+    return invitation
 
 
 # Agenda

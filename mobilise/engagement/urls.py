@@ -26,6 +26,7 @@ urlpatterns = [
     path(W + "agenda/<int:item_pk>/edit/", workshops.edit_agenda_item, name="agenda-edit"),
     path(W + "agenda/<int:item_pk>/move/", workshops.move_agenda_item, name="agenda-move"),
     path(W + "invite/", workshops.invite, name="invite"),
+    path(W + "invite/email/", workshops.invite_by_email, name="invite-email"),
     path(W + "invitations/<int:invitation_pk>/remove/", workshops.uninvite, name="uninvite"),
     path(W + "send/", workshops.send, name="send"),
     path(W + "replies/", workshops.replies, name="replies"),

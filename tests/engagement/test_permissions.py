@@ -44,6 +44,7 @@ URLS = [
     Url("engagement:agenda-edit", (*W, "agenda_item"), DONE, "post", {"title": "Welcome back"}),
     Url("engagement:agenda-move", (*W, "agenda_item"), DONE, "post", {"direction": "up"}),
     Url("engagement:invite", W, EDIT, "post"),  # no one chosen: the page again, with the error
+    Url("engagement:invite-email", W, EDIT),
     Url("engagement:uninvite", (*W, "invitation"), DONE, "post"),
     Url("engagement:send", W, DONE, "post"),
     Url("engagement:replies", W, DONE, "post"),

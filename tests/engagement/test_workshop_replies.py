@@ -187,3 +187,57 @@ def test_owner_is_set_on_the_workshop_form(as_user, project, lead, member):
     )
     w.refresh_from_db()
     assert w.owner == member
+
+
+def test_invite_someone_new_by_email(as_user, project, lead, workshop, django_capture_on_commit_callbacks):
+    from mobilise.directory.models import Person
+    from mobilise.stakeholders.models import Stakeholder
+
+    from ..factories import OrganisationFactory
+
+    charity = OrganisationFactory(name="Mereshire Carers")
+    client = as_user(lead)
+    page = client.get(reverse("engagement:workshop", args=[project.pk, workshop.pk])).content.decode()
+    url = reverse("engagement:invite-email", args=[project.pk, workshop.pk])
+    assert url in page
+    refused = client.post(url, {"full_name": "Nia Jones", "email": "nia@carers.example", "organisation": charity.pk})
+    assert "Select the lawful basis for holding their email address" in refused.content.decode()
+    no_date = client.post(url, {"full_name": "Nia Jones", "email": "nia@carers.example", "lawful_basis": "consent"})
+    assert "Enter the date they gave consent" in no_date.content.decode()
+    assert not Person.objects.filter(email="nia@carers.example").exists() and not mail.outbox
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            url,
+            {
+                "full_name": "Nia Jones",
+                "email": "nia@carers.example",
+                "organisation": charity.pk,
+                "lawful_basis": "legitimate_interests",
+            },
+        )
+    assert done.status_code == 302 and done["Location"].endswith("#people")
+    nia = Person.objects.get(email="nia@carers.example")
+    assert nia.lawful_basis == "legitimate_interests" and nia.organisation == charity and nia.created_by == lead
+    stakeholder = Stakeholder.objects.get(project=project, person=nia)
+    invitation = workshop.invitations.get(stakeholder=stakeholder)
+    assert invitation.sent_at and invitation.reply == Reply.AWAITING
+    (message,) = mail.outbox
+    assert message.to == ["Nia Jones <nia@carers.example>"] and "/workshops/reply/" in message.body
+
+    # Someone already in the directory without a basis gets one; no second record, no second stakeholder.
+    known = Person.objects.create(full_name="Sam Lee", email="Sam.Lee@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"full_name": "Sam", "email": "sam.lee@example.org", "lawful_basis": "public_task"})
+    known.refresh_from_db()
+    assert (
+        known.lawful_basis == "public_task" and Person.objects.filter(email__iexact="sam.lee@example.org").count() == 1
+    )
+    assert workshop.invitations.filter(stakeholder__person=known, sent_at__isnull=False).exists()
+    again = client.post(url, {"full_name": "Sam", "email": "sam.lee@example.org", "lawful_basis": "public_task"})
+    assert "Sam Lee has already been sent an invitation" in again.content.decode()
+    # Do not contact is respected.
+    Person.objects.create(full_name="Dee", email="dee@example.org", do_not_contact=True, lawful_basis="consent")
+    dnc = client.post(url, {"full_name": "Dee", "email": "dee@example.org", "lawful_basis": "public_task"})
+    assert "Dee is marked do not contact" in dnc.content.decode()
+    assert not workshop.invitations.filter(stakeholder__person__email="dee@example.org").exists()

@@ -10,13 +10,22 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.paging import paginate
+from mobilise.directory import access as directory_access
 from mobilise.documents import workshop as documents
 from mobilise.documents.text import counted
 from mobilise.projects.access import EDIT, can, project_view, team_users
 
 from .. import access, services
 from .. import services_workshops as workshop_services
-from ..forms import ActionForm, AgendaItemForm, AttachmentForm, InviteForm, NotesForm, WorkshopForm
+from ..forms import (
+    ActionForm,
+    AgendaItemForm,
+    AttachmentForm,
+    InviteByEmailForm,
+    InviteForm,
+    NotesForm,
+    WorkshopForm,
+)
 from ..models import Reply, Status
 from .dialogue import context
 
@@ -158,6 +167,23 @@ def invite(request, project, workshop_pk):
             messages.error(request, "Not invited: " + "; ".join(f"{s.name} ({why})" for s, why in skipped) + ".")
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
     return _detail(request, project, w, invite_form=form, form=form)
+
+
+@project_view(EDIT)
+@require_http_methods(["GET", "POST"])
+def invite_by_email(request, project, workshop_pk):
+    w = access.get_workshop(project, workshop_pk)
+    form = InviteByEmailForm(request.POST or None, organisations=directory_access.organisations_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = workshop_services.invite_by_email(workshop=w, by=request.user, **form.cleaned_data)
+        except services.EngagementError as error:
+            form.add_error(None, str(error))
+        else:
+            name = invitation.stakeholder.name
+            messages.success(request, f"Invitation sent to {name}, who is now on the stakeholder map.")
+            return redirect(reverse("engagement:workshop", args=[project.pk, w.pk]) + "#people")
+    return render(request, "engagement/invite_email.html", context(request, project, "workshops", form=form, w=w))
 
 
 @project_view(EDIT)

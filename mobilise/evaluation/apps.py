@@ -12,3 +12,9 @@ class EvaluationConfig(AppConfig):
         from .access import add_indicator_url, indicator_element_keys
 
         INDICATORS.register(IndicatorProvider(element_keys=indicator_element_keys, add_url=add_indicator_url))
+
+        from mobilise.engagement.feedback import FEEDBACK, FeedbackProvider
+
+        from .access import add_workshop_form_url, workshop_forms
+
+        FEEDBACK.register(FeedbackProvider(forms=workshop_forms, add_url=add_workshop_form_url))

@@ -38,7 +38,7 @@ def workshop(project, lead):
 
 
 def test_an_invitee_replies_with_access_needs_and_the_owner_sees_it(page, live_server, lead, workshop, mailoutbox):
-    page.set_default_timeout(30_000)  # several pages and two sign-ins: room for a busy machine
+    page.set_default_timeout(120_000)  # the shared test machine can be slow to serve the first page
     sign_in(page, live_server, lead)
     workshop_url = f"{live_server.url}/projects/{workshop.project_id}/engagement/workshops/{workshop.pk}/"
     page.goto(workshop_url)

@@ -9,13 +9,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core import links
 from mobilise.core.paging import paginate
 from mobilise.directory import access as directory_access
 from mobilise.documents import workshop as documents
+from mobilise.documents.qr import qr_data_uri
 from mobilise.documents.text import counted
 from mobilise.projects.access import EDIT, can, project_view, team_users
 
-from .. import access, services
+from .. import access, feedback, services
 from .. import services_workshops as workshop_services
 from ..forms import (
     ActionForm,
@@ -83,9 +85,20 @@ def _detail(request, project, workshop, **forms):
         action_form=ActionForm(team=team_users(project)),
         file_form=AttachmentForm(),
         do_not_contact=[inv for inv in workshop.invitations.all() if inv.stakeholder.do_not_contact],
+        feedback_forms=_feedback_forms(workshop),
+        add_feedback_url=feedback.add_url(workshop) if can_edit else None,
     )
     extra.update(forms)
     return render(request, "engagement/workshop.html", context(request, project, "workshops", **extra))
+
+
+def _feedback_forms(workshop):
+    """The workshop's feedback forms, each with its full address and the QR code of it for the room."""
+    found = []
+    for form in feedback.forms(workshop):
+        address = links.absolute_url(form.public_path)
+        found.append({"form": form, "address": address, "qr": qr_data_uri(address)})
+    return found
 
 
 @project_view()

@@ -69,3 +69,31 @@ def test_engagement_never_imports_evaluation():
             names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
             assert not any("evaluation" in n for n in names), path
+
+
+def test_the_workshop_pack_prints_the_qr_code(as_user, project, lead):
+    import io
+
+    from pypdf import PdfReader
+
+    w = make_workshop(project)
+    feedback = FeedbackForm.objects.create(project=project, title="How was today?", workshop=w)
+    pdf = as_user(lead).get(reverse("engagement:workshop-export", args=[project.pk, w.pk, "pack", "pdf"]))
+    reader = PdfReader(io.BytesIO(pdf.content))
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "Feedback" in text and "How was today?" in text
+    assert reverse("feedback", args=[feedback.token]) in text.replace("\n", "")
+    # The code is drawn as vectors, so it prints sharp, and tagged as a figure with its alt text (PDF/UA).
+    assert "QR code that opens the feedback form How was today?" in alt_texts(
+        reader.trailer["/Root"]["/StructTreeRoot"]
+    )
+
+
+def alt_texts(node):
+    node = node.get_object()
+    found = [str(node["/Alt"])] if "/Alt" in node else []
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
+            found += alt_texts(kid)
+    return found

@@ -339,6 +339,7 @@ def document_data(project, w):
             for a in w.actions.all()
         ],
         "materials": [m.name for m in w.materials.all()],
+        "feedback": [{"title": f.title, "address": links.absolute_url(f.public_path)} for f in feedback.forms(w)],
     }
 
 

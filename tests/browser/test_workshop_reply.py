@@ -1,5 +1,6 @@
 """A workshop invitee replies through the personal link in the email, without an account, and the owner sees the
-reply and the access needs on the workshop page. Every page is checked with axe-core, at 1280 and 320 px."""
+reply and the access needs on the workshop page, reorders the agenda without JavaScript and sees the feedback
+form's QR code. Every page is checked with axe-core."""
 
 import datetime
 import re
@@ -10,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from mobilise.engagement import services
+from mobilise.evaluation.models import FeedbackForm
 from mobilise.stakeholders import services as stakeholder_services
 from tests.factories import PersonFactory
 
@@ -34,6 +36,9 @@ def workshop(project, lead):
         owner=lead,
     )
     services.invite(workshop=w, stakeholders=[stakeholder])
+    for title in ("Welcome", "What we found"):
+        services.add_agenda_item(workshop=w, title=title)
+    FeedbackForm.objects.create(project=project, title="How was today?", workshop=w)
     return w
 
 
@@ -76,5 +81,11 @@ def test_an_invitee_replies_with_access_needs_and_the_owner_sees_it(page, live_s
     row = page.get_by_role("row", name=re.compile("Raj Patel"))
     expect(row).to_contain_text("Access needs: A hearing loop, please")
     expect(row.get_by_label("Reply from Raj Patel")).to_have_value("accepted")
+    expect(page.get_by_role("img", name="QR code that opens the feedback form “How was today?”")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Move down\W+Welcome$")).click()
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("“Welcome” moved down")
+    expect(page.locator("#agenda + table tbody tr").first).to_contain_text("What we found")
     assert_accessible(page)
     page.screenshot(path="/tmp/workshop-owner-1280.png", full_page=True)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.screenshot(path="/tmp/workshop-owner-320.png", full_page=True)

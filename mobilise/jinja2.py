@@ -9,7 +9,7 @@ from django.utils.html import json_script
 from django.utils.timezone import localtime
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
-from mobilise.documents.text import lower_first
+from mobilise.documents.text import counted, lower_first
 
 
 def url(name, *args, **kwargs):
@@ -46,4 +46,6 @@ def environment(**options):
     env.filters["ukdate"] = ukdate
     env.filters["lower_first"] = lower_first
     env.filters["json_script"] = json_script
+
+    env.filters["counted"] = counted
     return env

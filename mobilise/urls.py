@@ -19,6 +19,7 @@ urlpatterns = [
     path("glossary/", outputs_views.glossary, name="glossary"),
     path("projects/<int:pk>/engagement/", include("mobilise.engagement.urls")),
     path("engagement/", include("mobilise.engagement.urls_all")),
+    path("workshops/", include("mobilise.engagement.urls_public")),
     path("projects/<int:pk>/evaluation/", include("mobilise.evaluation.urls")),
     path("feedback/<str:token>/", evaluation_public.feedback, name="feedback"),
     path("directory/", include("mobilise.directory.urls")),

@@ -120,7 +120,11 @@ def test_demo_engagement():
     assert workshop.agenda.count() == 5 and workshop.decision_list and workshop.actions.count() == 2
     assert workshop.invitations.filter(attended=True).count() == 6
     assert not workshop.invitations.filter(stakeholder__person__do_not_contact=True).exists()
-    assert workshop.interaction.stakeholders.count() == 6
+    # Who came, and the organisations on the map they came from (attending is contact for those too).
+    came = workshop.interaction.stakeholders.filter(person__isnull=False)
+    assert came.count() == 6
+    organisations = workshop.interaction.stakeholders.filter(person__isnull=True)
+    assert {s.organisation_id for s in organisations} <= {s.person.organisation_id for s in came}
     gaps = Insight.objects.filter(project=screening)
     assert gaps.count() == 2
     assert gaps.get(new_project__isnull=False).new_project.short_title == "TOGETHER-Screen EE"

@@ -60,3 +60,9 @@ def organisation_named(name: str) -> Organisation | None:
     none or more than one (an adviser then links the right one by hand)."""
     matches = list(Organisation.objects.filter(name__iexact=" ".join(name.split()))[:2])
     return matches[0] if len(matches) == 1 else None
+
+
+def person_with_email(email: str) -> Person | None:
+    """The directory's record of whoever has this email address (the oldest, should there be two), so that a
+    person invited by email is not recorded twice. For services acting for a user who may use the directory."""
+    return Person.objects.select_related("organisation").filter(email__iexact=email.strip()).order_by("pk").first()

@@ -23,6 +23,12 @@ def clean_text(value: object) -> str:
     return _ILLEGAL.sub("", _BREAKS.sub("\n", text))
 
 
+def counted(n: int, singular: str, plural: str = "") -> str:
+    """A count with its noun in the right number: "1 place", "2 places", "0 people" (plural given where it is not
+    the singular with an s)."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
 def lower_first(text: object) -> str:
     """A label as it reads inside a sentence: "Plain-English summary" becomes "plain-English summary" and
     "Community: Roma" becomes "community: Roma" (lowering the whole label would lose the names in it); a label

@@ -2,7 +2,8 @@
 
 ``data`` is a dict of strings and lists: title, project, footer, facts [(label, value)], purpose,
 agenda [{time, title, owner, notes}], participants [{name, organisation, reply, attended}],
-summary, decisions [str], actions [{description, owner, due, status}], materials [str].
+summary, decisions [str], actions [{description, owner, due, status}], materials [str], and optionally
+feedback [{title, address}]: feedback forms for the room, printed with the QR code of their address.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import io
 
 from .docx_export import _table, a4_document
+from .qr import qr_svg
 from .text import clean_data
 from .typst_render import compile_document, template
 
@@ -48,12 +50,18 @@ def _shape(data: dict, report: bool) -> dict:
             {k: a.get(k, "") or "" for k in ("description", "owner", "due", "status")} for a in data.get("actions", [])
         ],
         "materials": list(data.get("materials", [])),
+        "feedback": [
+            {"title": f["title"], "address": f["address"], "qr": f"feedback-{i}.svg"}
+            for i, f in enumerate(data.get("feedback", []))
+        ],
     }
 
 
 def pdf(data: dict, *, report: bool) -> bytes:
     data = clean_data(data)  # what was stored before text was cleaned at the boundary
-    return compile_document(template("workshop.typ"), data=_shape(data, report), pdf_standards=["ua-1"])
+    shaped = _shape(data, report)
+    files: dict[str, str | bytes] = {f["qr"]: qr_svg(f["address"]) for f in shaped["feedback"]}
+    return compile_document(template("workshop.typ"), data=shaped, files=files, pdf_standards=["ua-1"])
 
 
 def docx(data: dict, *, report: bool) -> bytes:

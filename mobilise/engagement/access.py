@@ -69,7 +69,9 @@ def workshops(project):
 
 def get_workshop(project, pk):
     return get_object_or_404(
-        Workshop.objects.filter(project=project).prefetch_related(
+        Workshop.objects.filter(project=project)
+        .select_related("owner")
+        .prefetch_related(
             "facilitators",
             "agenda",
             "materials",

@@ -1,28 +1,24 @@
 """A workshop as a calendar invitation (.ics) for one invitee."""
 
-from email.utils import parseaddr
-
 from django.conf import settings
 
 from mobilise.documents.calendar import invitation_ics
 
 
-def workshop_ics(workshop, *, name, email, stamp=None):
-    where = ", ".join(x for x in (workshop.place, workshop.online_link) if x)
+def workshop_ics(workshop, *, name, email, organiser, reply_url, stamp=None):
+    """organiser: (name, email) of the workshop's owner, so accepting or declining in a calendar program reaches
+    them. The venue and the joining link are shown only through the invitee's personal link (reply_url), which
+    the calendar entry carries as its location, so a forwarded calendar entry does not give them away."""
     return invitation_ics(
         uid=f"workshop-{workshop.pk}@{settings.SITE_URL.split('//')[-1].split('/')[0] or 'mobilise'}",
         sequence=workshop.sequence,
         title=workshop.title,
-        description=workshop.purpose,
+        description=f"{workshop.purpose}\n\nReply, tell us about any access needs and see how to join: {reply_url}",
         starts=workshop.starts,
         ends=workshop.ends,
-        location=where,
-        url=workshop.online_link,
-        organiser=(settings.SITE_NAME, _address(settings.DEFAULT_FROM_EMAIL)),
+        location=reply_url,
+        url=reply_url,
+        organiser=organiser,
         attendee=(name, email),
         stamp=stamp,
     )
-
-
-def _address(value):
-    return parseaddr(value)[1] or "noreply@localhost"

@@ -192,6 +192,7 @@ def _workshop(project, lead, member, by_name, today):
         place="Mereshire Civic Centre, Committee Room 2",
         online_link="https://meet.example.org/together-screen",
         facilitators=[lead, member],
+        owner=lead,
     )
     for time, title, owner, notes in [
         ("10:00", "Welcome and purpose", "Dr Aisha Rahman", "Eleven partners attended; purpose agreed."),

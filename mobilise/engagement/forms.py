@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from mobilise.core.forms import DateField, FilterForm, NHSFormMixin
 from mobilise.core.uploads import check_upload
+from mobilise.directory.models import LawfulBasis
 from mobilise.stakeholders.models import Attitude
 
 from .models import InsightStatus, Kind
@@ -217,11 +218,17 @@ class WorkshopForm(NHSFormMixin, forms.Form):
         error_messages={"invalid": "Enter a full web address, starting https://"},
     )
     facilitators = forms.MultipleChoiceField(label="Facilitators", widget=forms.CheckboxSelectMultiple, required=False)
+    owner = forms.ChoiceField(
+        label="Owner",
+        required=False,
+        help_text="Replies to the invitations, and accepting or declining in a calendar, go to them",
+    )
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
         self.team_objects = {str(u.pk): u for u in team}
         self.fields["facilitators"].choices = _people(team)
+        self.fields["owner"].choices = _people(team)
 
     def clean(self):
         c = super().clean()
@@ -242,6 +249,7 @@ class WorkshopForm(NHSFormMixin, forms.Form):
             starts=datetime.datetime.combine(c["date"], c["start"], tzinfo=tz),
             ends=datetime.datetime.combine(c["date"], c["end"], tzinfo=tz),
             facilitators=[self.team_objects[k] for k in c["facilitators"]],
+            **({"owner": self.team_objects[c["owner"]]} if c.get("owner") else {}),
         )
 
     @staticmethod
@@ -256,6 +264,7 @@ class WorkshopForm(NHSFormMixin, forms.Form):
             place=workshop.place,
             online_link=workshop.online_link,
             facilitators=[str(u.pk) for u in workshop.facilitators.all()],
+            owner=str(workshop.owner_id or ""),
         )
 
 
@@ -390,3 +399,64 @@ class InsightFilterForm(FilterForm):
 
     def filter_status(self, queryset, status):
         return queryset.filter(status=status)
+
+
+class WorkshopReplyForm(NHSFormMixin, forms.Form):
+    """The invitee's reply through their personal link (a public page: plain words)."""
+
+    answer = forms.ChoiceField(
+        label="Can you come?",
+        choices=[("accepted", "Yes, I can come"), ("tentative", "Maybe"), ("declined", "No, I cannot come")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you can come"},
+    )
+    access_needs = forms.CharField(
+        label="Is there anything we can do to help you take part? (optional)",
+        help_text="For example step-free access, a hearing loop, large print, breaks, or food you cannot eat",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class InviteByEmailForm(NHSFormMixin, forms.Form):
+    """Someone not on the stakeholder map yet: their directory record is made with the lawful basis (UK GDPR)."""
+
+    full_name = forms.CharField(label="Full name", max_length=150, error_messages={"required": "Enter their full name"})
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address like name@example.org",
+        },
+    )
+    organisation = forms.ModelChoiceField(
+        label="Organisation (optional)", queryset=None, required=False, empty_label="No organisation"
+    )
+    lawful_basis = forms.ChoiceField(
+        label="Lawful basis for holding their email address",
+        choices=LawfulBasis.choices,
+        widget=forms.RadioSelect,
+        help_text="UK GDPR: why you may keep and use their contact details",
+        error_messages={"required": "Select the lawful basis for holding their email address"},
+    )
+    consent_date = DateField(label="Date they gave consent", required=False, help_text="Only for consent")
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+    def clean(self):
+        c = super().clean()
+        if (
+            c.get("lawful_basis") == LawfulBasis.CONSENT
+            and not c.get("consent_date")
+            and "consent_date" not in self.errors
+        ):
+            self.add_error("consent_date", "Enter the date they gave consent")
+        if c.get("consent_date") and c["consent_date"] > timezone.localdate():
+            self.add_error("consent_date", "The date of consent must be today or in the past")
+        if c.get("lawful_basis") != LawfulBasis.CONSENT:
+            c["consent_date"] = None
+        return c

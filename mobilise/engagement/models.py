@@ -133,6 +133,10 @@ class Workshop(models.Model):
     place = models.CharField(max_length=300, blank=True, help_text="Address or room, if it meets in person")
     online_link = models.URLField("online meeting link", blank=True)
     facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_workshops")
+    # Replies to the invitation email and the calendar's accept or decline go to the owner.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_workshops"
+    )
     decisions = models.TextField(blank=True, help_text="One decision per line")
     summary = models.TextField("overall notes", blank=True)
     # Raised on every change, so calendar programs replace the earlier invitation (RFC 5545 SEQUENCE).
@@ -186,7 +190,11 @@ class Invitation(models.Model):
     reply = models.CharField(max_length=16, choices=Reply.choices, default=Reply.NOT_SENT)
     attended = models.BooleanField(null=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    replied_at = models.DateTimeField(null=True, blank=True)
+    access_needs = models.TextField(blank=True)
+    # The invitee's personal link (core/links.py) to reply and see how to join; a new email replaces it.
+    link = models.OneToOneField("core.PersonalLink", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords(excluded_fields=["link"])
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["workshop", "stakeholder"], name="invitation_once")]

@@ -1,19 +1,17 @@
 """Writes for engagement. Each function is one transaction: all of it happens or none."""
 
 import datetime
-from email.utils import formataddr
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from mobilise.core import mail
 from mobilise.core.uploads import clean_name
 from mobilise.projects import services as project_services
 from mobilise.projects.models import Stage
 from mobilise.stakeholders import services as stakeholder_services
 
-from .calendar import workshop_ics
+from . import access
 from .models import (
     Action,
     AgendaItem,
@@ -220,61 +218,6 @@ def uninvite(*, invitation):
 
 
 @transaction.atomic
-def send_invitations(*, workshop, by, resend=False):
-    """Email each invited person (not yet sent, or everyone with resend) with a calendar file, once this commits.
-
-    Returns (sent, skipped names). People marked do not contact since they were invited are skipped."""
-    invitations = list(workshop.invitations.select_for_update(of=("self",)).select_related("stakeholder__person"))
-    sent, skipped = [], []
-    for inv in invitations:
-        person = inv.stakeholder.person
-        if person is None or not person.email or person.do_not_contact:
-            skipped.append(inv.stakeholder.name)
-            continue
-        if inv.sent_at and not resend:
-            continue
-        when = timezone.localtime(workshop.starts)
-        body = "\n".join(
-            x
-            for x in [
-                f"Dear {person.full_name},",
-                "",
-                f"You are invited to “{workshop.title}”, {when:%A %-d %B %Y} at {when:%H:%M}"
-                f"{' to ' + timezone.localtime(workshop.ends).strftime('%H:%M') if workshop.ends else ''}.",
-                "",
-                workshop.purpose,
-                "",
-                f"Where: {workshop.place}" if workshop.place else "",
-                f"Online: {workshop.online_link}" if workshop.online_link else "",
-                "",
-                "The calendar file attached lets you accept or decline. Please reply to let us know if you can come.",
-                "",
-                f"{by.full_name or by.email}",
-                f"{workshop.project.short_title}",
-            ]
-        )
-        mail.send_mail(
-            subject=f"Invitation: {workshop.title}",
-            body=body,
-            to=[formataddr((person.full_name, person.email))],
-            reply_to=[by.email] if by.email else None,
-            attachments=[
-                mail.attachment(
-                    "invitation.ics",
-                    workshop_ics(workshop, name=person.full_name, email=person.email),
-                    "text/calendar; method=REQUEST; charset=utf-8",
-                )
-            ],
-        )
-        inv.sent_at = timezone.now()
-        if inv.reply == Reply.NOT_SENT:
-            inv.reply = Reply.AWAITING
-        inv.save()
-        sent.append(inv)
-    return sent, skipped
-
-
-@transaction.atomic
 def record_replies(*, workshop, replies, attended):
     """replies: {invitation pk: reply}; attended: invitation pks present. Keeps the workshop's interaction
     (kind workshop) in step, so attending counts as contact in the due list."""
@@ -287,10 +230,23 @@ def record_replies(*, workshop, replies, attended):
     sync_interaction(workshop=workshop)
 
 
+def _with_organisations(project, attendees):
+    """The attendees and the organisations they came for, where those are on the project's map: a person who
+    attends a workshop brings their organisation into contact too."""
+    organisation_ids = {s.organisation_id or (s.person.organisation_id if s.person_id else None) for s in attendees}
+    organisation_ids.discard(None)
+    have = {s.pk for s in attendees}
+    organisations = access.stakeholders(project).filter(person__isnull=True, organisation_id__in=organisation_ids)
+    return attendees + [s for s in organisations if s.pk not in have]
+
+
 @transaction.atomic
 def sync_interaction(*, workshop):
     Workshop.objects.select_for_update().filter(pk=workshop.pk).first()  # one sync of a workshop at a time
-    present = [inv.stakeholder for inv in workshop.invitations.filter(attended=True).select_related("stakeholder")]
+    present = _with_organisations(
+        workshop.project,
+        [inv.stakeholder for inv in workshop.invitations.filter(attended=True).select_related("stakeholder__person")],
+    )
     interaction = Interaction.objects.filter(workshop=workshop).first()
     involved = {s.pk for s in present} | set(
         interaction.stakeholders.values_list("pk", flat=True) if interaction else ()
@@ -361,6 +317,7 @@ def turn_into_project(*, insight, by, title, short_title):
         stage=Stage.IDEA,
         summary=f"An evidence gap raised with {source.short_title}'s stakeholders.{why}",
         health_inequalities_focus=source.health_inequalities_focus,
+        programme=source.programme,
         themes=list(source.themes.all()),
         advisers=list(source.advisers.all()),
     )

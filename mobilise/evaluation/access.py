@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from mobilise.engagement.feedback import WorkshopFeedback
 from mobilise.planning import access as planning_access
 from mobilise.planning.models import OUTCOMES, Column
 from mobilise.planning.references import Reference
@@ -90,6 +91,23 @@ def element_references(element_pks):
 
 def add_indicator_url(project, element):
     return reverse("evaluation:indicator-new", args=[project.pk]) + f"?element={element.pk}"
+
+
+def workshop_forms(workshop) -> list[WorkshopFeedback]:
+    """The feedback forms handed out at a workshop (the engagement app's FEEDBACK hook), in one query."""
+    return [
+        WorkshopFeedback(
+            title=f.title,
+            url=reverse("evaluation:form", args=[workshop.project_id, f.pk]),
+            public_path=reverse("feedback", args=[f.token]),
+            is_open=f.is_open,
+        )
+        for f in FeedbackForm.objects.filter(project_id=workshop.project_id, workshop=workshop).order_by("pk")
+    ]
+
+
+def add_workshop_form_url(workshop) -> str:
+    return reverse("evaluation:form-new", args=[workshop.project_id]) + f"?workshop={workshop.pk}"
 
 
 def feedback_forms(project):

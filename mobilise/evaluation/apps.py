@@ -15,3 +15,9 @@ class EvaluationConfig(AppConfig):
 
         INDICATORS.register(IndicatorProvider(element_keys=indicator_element_keys, add_url=add_indicator_url))
         REFERENCES.register(ReferenceProvider(name="evaluation", linked=element_references, relink=relink_element))
+
+        from mobilise.engagement.feedback import FEEDBACK, FeedbackProvider
+
+        from .access import add_workshop_form_url, workshop_forms
+
+        FEEDBACK.register(FeedbackProvider(forms=workshop_forms, add_url=add_workshop_form_url))

@@ -183,12 +183,15 @@ class ImportForm(NHSFormMixin, forms.Form):
 class FeedbackFormForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = FeedbackForm
-        fields = ["title", "intro", "is_open", "one_per_browser"]
+        fields = ["title", "intro", "workshop", "is_open", "one_per_browser"]
         widgets = {"intro": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, workshops, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"].error_messages["required"] = "Enter the form's title"
+        self.fields["workshop"].queryset = workshops
+        self.fields["workshop"].empty_label = "Not for a workshop"
+        self.fields["workshop"].help_text = "Its QR code is then shown on the workshop's page, for the room"
 
 
 class FeedbackQuestionForm(NHSFormMixin, forms.Form):

@@ -133,6 +133,15 @@ class FeedbackForm(models.Model):
     title = models.CharField(max_length=200)
     intro = models.TextField("introduction", blank=True, help_text="Shown above the questions")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # A form handed out in a workshop's room (its QR code is on the workshop page and in its pack).
+    workshop = models.ForeignKey(
+        "engagement.Workshop",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_forms",
+        verbose_name="for the workshop (optional)",
+    )
     is_open = models.BooleanField("open for responses", default=True)
     one_per_browser = models.BooleanField(
         "one response per browser", default=True, help_text="A browser that has answered is thanked, not asked again"

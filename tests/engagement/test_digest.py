@@ -30,3 +30,30 @@ def test_no_digest_for_projects_left_or_nothing_due(project, lead, map_, logged,
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_digests", stdout=__import__("io").StringIO())
     assert mail.outbox == []
+
+
+def test_counts_read_in_the_right_number(project, lead, map_, django_capture_on_commit_callbacks):
+    """Issue 13: "1 places"; one contact and one action read as such."""
+    from mobilise.stakeholders.models import Stakeholder
+
+    Stakeholder.objects.filter(project=project).exclude(pk=map_["icb"].pk).update(cadence="")
+    services.log_interaction(
+        project=project,
+        by=lead,
+        date=timezone.localdate() - datetime.timedelta(days=40),
+        kind="call",
+        stakeholders=[map_["icb"]],
+        actions=[{"description": "Call back", "owner": lead, "due": timezone.localdate()}],
+    )
+    out = __import__("io").StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_digests", stdout=out)
+    assert "1 contact and 1 action due this week" in mail.outbox[0].subject
+    assert "Queued 1 digest." in out.getvalue()
+
+
+def test_counted():
+    from mobilise.documents.text import counted
+
+    assert [counted(n, "place") for n in (0, 1, 2)] == ["0 places", "1 place", "2 places"]
+    assert counted(1, "person", "people") == "1 person" and counted(3, "person", "people") == "3 people"

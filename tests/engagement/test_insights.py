@@ -5,6 +5,8 @@ from mobilise.engagement.models import Insight, InsightStatus
 from mobilise.projects.models import Project, Role, Stage
 from mobilise.stakeholders.models import Stakeholder
 
+from ..factories import ProgrammeFactory, ThemeFactory
+
 
 @pytest.fixture
 def gap(as_user, project, member, map_, logged):
@@ -77,3 +79,40 @@ def test_edit_and_filter(as_user, project, member, gap):
         reverse("engagement:insight-edit", args=[project.pk, gap.pk]), {"question": "", "status": "funded"}
     )
     assert "Enter the question" in bad.content.decode()
+
+
+def test_the_new_project_keeps_the_question_programme_and_themes(as_user, project, member, gap):
+    """Issue 13: the new project lost the question mark, the programme and the themes, and showed
+    "Start not set to end not set"."""
+    project.programme = ProgrammeFactory(name="Cancer programme")
+    project.save()
+    project.themes.set([ThemeFactory(name="Screening"), ThemeFactory(name="Equity")])
+    client = as_user(member)
+    form = client.get(reverse("engagement:insight-project", args=[project.pk, gap.pk])).content.decode()
+    assert 'value="Would the intervention work for Eastern European communities?"' in form
+    response = client.post(
+        reverse("engagement:insight-project", args=[project.pk, gap.pk]),
+        {"title": "Would the intervention work for Eastern European communities?", "short_title": "EE-Screen"},
+        follow=True,
+    )
+    new = Project.objects.get(short_title="EE-Screen")
+    assert new.title.endswith("?") and new.programme == project.programme
+    assert {t.name for t in new.themes.all()} == {"Screening", "Equity"}
+    page = response.content.decode()
+    assert "Cancer programme" in page and "Equity, Screening" in page
+    assert "Dates not set" in page and "not set to" not in page
+
+
+def test_one_stakeholder_reads_in_the_singular(as_user, project, member, map_, gap):
+    gap.stakeholders.set([map_["icb"]])
+    client = as_user(member)
+    assert (
+        "the 1 stakeholder who raised it"
+        in client.get(reverse("engagement:insight-project", args=[project.pk, gap.pk])).content.decode()
+    )
+    response = client.post(
+        reverse("engagement:insight-project", args=[project.pk, gap.pk]),
+        {"title": "A question?", "short_title": "ONE"},
+        follow=True,
+    )
+    assert "1 stakeholder on its map" in response.content.decode()

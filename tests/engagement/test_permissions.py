@@ -2,6 +2,9 @@
 
 import pytest
 
+from mobilise.core import links
+from mobilise.engagement.services_workshops import WORKSHOP_REPLY
+
 from ..factories import (
     ActionFactory,
     AgendaItemFactory,
@@ -12,7 +15,7 @@ from ..factories import (
     StakeholderFactory,
     WorkshopFactory,
 )
-from ..permissions import EDIT, READ, SIGNED_IN, Url, check_every_persona, names_in, when_allowed
+from ..permissions import EDIT, PUBLIC, READ, SIGNED_IN, Url, check_every_persona, names_in, when_allowed
 
 P = ("project",)
 IA = (*P, "interaction")
@@ -37,7 +40,11 @@ URLS = [
     Url("engagement:workshop-edit", W, EDIT),
     Url("engagement:agenda-add", W, DONE, "post", {"agenda-title": "Welcome"}),
     Url("engagement:agenda-remove", (*W, "agenda_item"), DONE, "post"),
+    Url("engagement:agenda-edit", (*W, "agenda_item"), EDIT),
+    Url("engagement:agenda-edit", (*W, "agenda_item"), DONE, "post", {"title": "Welcome back"}),
+    Url("engagement:agenda-move", (*W, "agenda_item"), DONE, "post", {"direction": "up"}),
     Url("engagement:invite", W, EDIT, "post"),  # no one chosen: the page again, with the error
+    Url("engagement:invite-email", W, EDIT),
     Url("engagement:uninvite", (*W, "invitation"), DONE, "post"),
     Url("engagement:send", W, DONE, "post"),
     Url("engagement:replies", W, DONE, "post"),
@@ -50,6 +57,10 @@ URLS = [
     Url("engagement:insight-edit", (*P, "insight"), EDIT),
     Url("engagement:insight-project", (*P, "insight"), EDIT),
     Url("engagement_all:due", (), SIGNED_IN),
+    # An invitee's personal link: the same page for anyone who holds it, signed in or not; nothing for a guess.
+    Url("workshop-reply", ("reply_token",), PUBLIC),
+    Url("workshop-reply", ("reply_token",), when_allowed(PUBLIC, 302), "post", {"answer": "accepted"}),
+    Url("workshop-reply", ("not-a-token",), {**dict.fromkeys(SIGNED_IN, 404), "anonymous": 404}),
 ]
 
 
@@ -59,6 +70,7 @@ def objects(project, lead):
     interaction = InteractionFactory(project=project, created_by=lead)
     interaction.stakeholders.add(stakeholder)
     workshop = WorkshopFactory(project=project)
+    invitation = InvitationFactory(workshop=workshop, stakeholder=stakeholder)
     return {
         "project": project,
         "stakeholder": stakeholder,
@@ -67,7 +79,8 @@ def objects(project, lead):
         "file": AttachmentFactory(project=project, interaction=interaction),
         "workshop": workshop,
         "agenda_item": AgendaItemFactory(workshop=workshop),
-        "invitation": InvitationFactory(workshop=workshop, stakeholder=stakeholder),
+        "invitation": invitation,
+        "reply_token": links.make_link(WORKSHOP_REPLY, invitation, once=False).token,
         "insight": InsightFactory(project=project),
     }
 
@@ -78,5 +91,9 @@ def test_url_by_persona(request, objects, url):
 
 
 def test_the_table_has_every_url():
-    expected = names_in("mobilise.engagement.urls") | names_in("mobilise.engagement.urls_all")
+    expected = (
+        names_in("mobilise.engagement.urls")
+        | names_in("mobilise.engagement.urls_all")
+        | names_in("mobilise.engagement.urls_public")
+    )
     assert expected == {url.name for url in URLS}

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -9,8 +10,9 @@ from docx import Document
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from mobilise.engagement import services
+from mobilise.engagement import due, services
 from mobilise.engagement.models import Interaction, Invitation, Reply, Workshop
+from mobilise.engagement.services_workshops import send_invitations
 from mobilise.stakeholders.models import Stakeholder
 
 from ..factories import PersonFactory
@@ -71,7 +73,10 @@ def test_plan_invite_send_and_parse_the_calendar_file(as_user, project, lead, ma
     event = calendar.walk("VEVENT")[0]
     assert str(event["summary"]) == "Commissioning workshop"
     assert event.decoded("dtstart") == w.starts and event.decoded("dtend") == w.ends
-    assert str(event["location"]) == "Mereshire Town Hall"
+    # The venue is shown only through the personal link, which the calendar entry carries instead.
+    reply_url = re.search(r"http\S+/workshops/reply/\S+/", message.body).group(0)
+    assert str(event["location"]) == reply_url and str(event["url"]) == reply_url
+    assert "Mereshire Town Hall" not in message.body and b"Mereshire Town Hall" not in content.encode()
     assert "raj.patel@kingsbridge.example" in str(event["attendee"]).lower()
     assert int(event["sequence"]) == 0 and str(event["uid"]).startswith(f"workshop-{w.pk}@")
     inv = w.invitations.get()
@@ -85,7 +90,7 @@ def test_plan_invite_send_and_parse_the_calendar_file(as_user, project, lead, ma
         client.post(reverse("engagement:send", args=[project.pk, w.pk]), {"resend": "1"})
     assert len(mail.outbox) == 2
     again = Calendar.from_ical(mail.outbox[1].attachments[0][1]).walk("VEVENT")[0]
-    assert int(again["sequence"]) == 1 and str(again["location"]) == "Room 2"
+    assert int(again["sequence"]) == 1 and again.decoded("dtstart") == w.starts
 
 
 def test_do_not_contact_flagged_later_is_not_sent(project, lead, map_):
@@ -97,7 +102,7 @@ def test_do_not_contact_flagged_later_is_not_sent(project, lead, map_):
     person = map_["raj"].person
     person.do_not_contact = True
     person.save()
-    sent, skipped = services.send_invitations(workshop=w, by=lead)
+    sent, skipped = send_invitations(workshop=w, by=lead)
     assert sent == [] and skipped == ["Raj Patel"] and mail.outbox == []
 
 
@@ -203,3 +208,76 @@ def test_attending_a_workshop_sets_the_contact_dates_and_moving_it_moves_them(pr
     services.record_replies(workshop=w, replies={}, attended=set())
     stakeholder.refresh_from_db()
     assert (stakeholder.last_contact, stakeholder.next_contact) == (None, None)
+
+
+def test_attending_a_workshop_is_contact_for_the_attendees_organisation(project, lead, map_):
+    """Issue 13: the ICB stayed overdue on the due list after one of its people came to the workshop."""
+    icb = map_["icb"]  # monthly, last seen 40 days ago: overdue
+    services.log_interaction(
+        project=project,
+        by=lead,
+        date=timezone.localdate() - datetime.timedelta(days=40),
+        kind="call",
+        stakeholders=[icb],
+    )
+    colleague = PersonFactory(full_name="Ana Silva", email="ana@icb.example", organisation=icb.organisation)
+    from mobilise.stakeholders import services as stakeholder_services
+
+    ana = stakeholder_services.add_stakeholder(project=project, by=lead, person=colleague)
+    start = timezone.now() - datetime.timedelta(days=2)
+    w = services.create_workshop(
+        project=project, title="W", purpose="P", starts=start, ends=start + datetime.timedelta(hours=2), place="Hall"
+    )
+    inv = Invitation.objects.create(workshop=w, stakeholder=ana)
+    services.record_replies(workshop=w, replies={}, attended={inv.pk})
+    icb.refresh_from_db()
+    assert icb.last_contact == timezone.localtime(start).date()
+    assert icb not in due.due(Stakeholder.objects.filter(project=project), timezone.localdate())
+    assert set(Interaction.objects.get(workshop=w).stakeholders.all()) == {ana, icb}
+    # When no one from the ICB came after all, its last contact goes back to the call.
+    services.record_replies(workshop=w, replies={}, attended=set())
+    icb.refresh_from_db()
+    assert icb.last_contact == timezone.localdate() - datetime.timedelta(days=40)
+
+
+def test_agenda_items_can_be_changed_and_reordered_without_javascript(as_user, project, lead):
+    w = services.create_workshop(
+        project=project,
+        title="W",
+        purpose="P",
+        starts=timezone.now() + datetime.timedelta(days=3),
+        ends=timezone.now() + datetime.timedelta(days=3, hours=2),
+        place="Hall",
+    )
+    welcome, findings, close = (services.add_agenda_item(workshop=w, title=t) for t in ("Welcome", "Findings", "Close"))
+    client = as_user(lead)
+    page = client.get(reverse("engagement:workshop", args=[project.pk, w.pk])).content.decode()
+    assert page.count(">Move up<") == 2 and page.count(">Move down<") == 2  # not up for the first, down for the last
+    edit = reverse("engagement:agenda-edit", args=[project.pk, w.pk, findings.pk])
+    assert 'value="Findings"' in client.get(edit).content.decode()
+    saved = client.post(edit, {"time": "10:30", "title": "What we found", "owner": "Dr Lee"})
+    assert saved.status_code == 302 and saved["Location"].endswith("#agenda")
+    findings.refresh_from_db()
+    assert (findings.title, f"{findings.time:%H:%M}", findings.owner) == ("What we found", "10:30", "Dr Lee")
+    assert "Enter the agenda item" in client.post(edit, {"title": ""}).content.decode()
+
+    move = reverse("engagement:agenda-move", args=[project.pk, w.pk, close.pk])
+    assert client.get(move).status_code == 405  # only a POST moves anything
+    client.post(move, {"direction": "up"})
+    assert [i.title for i in w.agenda.all()] == ["Welcome", "Close", "What we found"]
+    client.post(move, {"direction": "up"})
+    client.post(move, {"direction": "up"})  # already first: nothing changes
+    assert [i.title for i in w.agenda.all()] == ["Close", "Welcome", "What we found"]
+    client.post(reverse("engagement:agenda-move", args=[project.pk, w.pk, welcome.pk]), {"direction": "down"})
+    assert [i.title for i in w.agenda.all()] == ["Close", "What we found", "Welcome"]
+    client.post(move, {"direction": "sideways"})
+    assert [i.title for i in w.agenda.all()] == ["Close", "What we found", "Welcome"]
+    # An item of another workshop is not found through this one.
+    other = services.create_workshop(project=project, title="X", purpose="P", starts=w.starts, ends=w.ends, place="H")
+    stray = services.add_agenda_item(workshop=other, title="Elsewhere")
+    assert (
+        client.post(
+            reverse("engagement:agenda-move", args=[project.pk, w.pk, stray.pk]), {"direction": "up"}
+        ).status_code
+        == 404
+    )

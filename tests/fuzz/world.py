@@ -14,6 +14,7 @@ from mobilise.core.models import Review, User
 from mobilise.directory.models import Organisation, Person
 from mobilise.engagement import services as engagement
 from mobilise.engagement.models import Action, AgendaItem, Interaction, Invitation, Workshop
+from mobilise.engagement.services_workshops import WORKSHOP_REPLY
 from mobilise.evaluation.models import Evidence, FeedbackQuestion, Learning, Period, Question
 from mobilise.outputs.models import Audience, Finding, Output
 from mobilise.planning.models import DiagramExport, Link, Snapshot
@@ -101,10 +102,14 @@ def build() -> dict:
     reset = {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
     support_request = SupportRequest.objects.first()
     status_link = links.make_link(support.STATUS_LINK, support_request, expires=None, once=False)
+
+    invitation = first(Invitation.objects.filter(workshop=workshop))
+    reply = links.make_link(WORKSHOP_REPLY, invitation, once=False)
     routes = {
         "support:request": {"pk": support_request.pk},
         "support:status": {"token": status_link.token},
         "evaluation:form-question": {"question_pk": feedback_question.pk},
+        "workshop-reply": {"token": reply.token},
         "password-reset-confirm": reset,
         "review": {"pk": first(Review.objects.all()).pk},
         **{f"directory:organisation{s}": {"pk": organisation.pk} for s in ("", "-edit", "-history")},

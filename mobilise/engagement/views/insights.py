@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from mobilise.core.paging import paginate
+from mobilise.documents.text import counted
 from mobilise.projects.access import EDIT, START, can, project_view
 
 from .. import access, services
@@ -78,14 +79,14 @@ def to_project(request, project, insight_pk):
         return redirect("engagement:insights", pk=project.pk)
     form = NewProjectForm(
         request.POST or None,
-        initial={"title": insight.question[:300].rstrip("?"), "short_title": f"{project.short_title} follow-on"[:80]},
+        initial={"title": insight.question.strip()[:300], "short_title": f"{project.short_title} follow-on"[:80]},
     )
     if request.method == "POST" and form.is_valid():
         new = services.turn_into_project(insight=insight, by=request.user, **form.cleaned_data)
         messages.success(
             request,
             f"{new.short_title} started at the idea stage, with the question and "
-            f"{insight.stakeholders.count()} stakeholders on its map.",
+            f"{counted(insight.stakeholders.count(), 'stakeholder')} on its map.",
         )
         return redirect("project", pk=new.pk)
     return render(

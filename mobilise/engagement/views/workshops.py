@@ -4,16 +4,30 @@ notes, decisions, actions, materials, and the pack and report as PDF and DOCX.""
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core import links
 from mobilise.core.paging import paginate
+from mobilise.directory import access as directory_access
 from mobilise.documents import workshop as documents
+from mobilise.documents.qr import qr_data_uri
+from mobilise.documents.text import counted
 from mobilise.projects.access import EDIT, can, project_view, team_users
 
-from .. import access, services
-from ..forms import ActionForm, AgendaItemForm, AttachmentForm, InviteForm, NotesForm, WorkshopForm
+from .. import access, feedback, services
+from .. import services_workshops as workshop_services
+from ..forms import (
+    ActionForm,
+    AgendaItemForm,
+    AttachmentForm,
+    InviteByEmailForm,
+    InviteForm,
+    NotesForm,
+    WorkshopForm,
+)
 from ..models import Reply, Status
 from .dialogue import context
 
@@ -35,14 +49,16 @@ def workshop_form(request, project, workshop_pk=None):
     form = WorkshopForm(
         request.POST or None,
         team=team_users(project),
-        initial=WorkshopForm.initial_for(workshop) if workshop else {"facilitators": [str(request.user.pk)]},
+        initial=WorkshopForm.initial_for(workshop)
+        if workshop
+        else {"facilitators": [str(request.user.pk)], "owner": str(request.user.pk)},
     )
     if request.method == "POST" and form.is_valid():
         if workshop:
             workshop = services.update_workshop(workshop=workshop, **form.service_values())
             messages.success(request, "Workshop saved. Send the invitations again if the time or place changed.")
         else:
-            workshop = services.create_workshop(project=project, **form.service_values())
+            workshop = services.create_workshop(project=project, **{"owner": request.user, **form.service_values()})
             messages.success(request, "Workshop created. Now add the agenda and invite people.")
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=workshop.pk)
     return render(
@@ -69,9 +85,20 @@ def _detail(request, project, workshop, **forms):
         action_form=ActionForm(team=team_users(project)),
         file_form=AttachmentForm(),
         do_not_contact=[inv for inv in workshop.invitations.all() if inv.stakeholder.do_not_contact],
+        feedback_forms=_feedback_forms(workshop),
+        add_feedback_url=feedback.add_url(workshop) if can_edit else None,
     )
     extra.update(forms)
     return render(request, "engagement/workshop.html", context(request, project, "workshops", **extra))
+
+
+def _feedback_forms(workshop):
+    """The workshop's feedback forms, each with its full address and the QR code of it for the room."""
+    found = []
+    for form in feedback.forms(workshop):
+        address = links.absolute_url(form.public_path)
+        found.append({"form": form, "address": address, "qr": qr_data_uri(address)})
+    return found
 
 
 @project_view()
@@ -103,6 +130,42 @@ def remove_agenda_item(request, project, workshop_pk, item_pk):
     return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
 
 
+def _agenda_item(workshop, item_pk):
+    item = next((i for i in workshop.agenda.all() if i.pk == item_pk), None)
+    if item is None:
+        raise Http404
+    return item
+
+
+@project_view(EDIT)
+@require_http_methods(["GET", "POST"])
+def edit_agenda_item(request, project, workshop_pk, item_pk):
+    w = access.get_workshop(project, workshop_pk)
+    item = _agenda_item(w, item_pk)
+    form = AgendaItemForm(
+        request.POST or None,
+        initial={"time": item.time.strftime("%H:%M") if item.time else "", "title": item.title, "owner": item.owner},
+    )
+    if request.method == "POST" and form.is_valid():
+        workshop_services.edit_agenda_item(item=item, **form.cleaned_data)
+        messages.success(request, f"“{item.title}” saved.")
+        return redirect(reverse("engagement:workshop", args=[project.pk, w.pk]) + "#agenda")
+    return render(
+        request, "engagement/agenda_item.html", context(request, project, "workshops", form=form, w=w, item=item)
+    )
+
+
+@project_view(EDIT)
+@require_POST
+def move_agenda_item(request, project, workshop_pk, item_pk):
+    w = access.get_workshop(project, workshop_pk)
+    item = _agenda_item(w, item_pk)
+    direction = request.POST.get("direction", "")
+    if direction in ("up", "down") and workshop_services.move_agenda_item(item=item, direction=direction):
+        messages.success(request, f"“{item.title}” moved {direction}.")
+    return redirect(reverse("engagement:workshop", args=[project.pk, w.pk]) + "#agenda")
+
+
 @project_view(EDIT)
 @require_POST
 def invite(request, project, workshop_pk):
@@ -112,11 +175,28 @@ def invite(request, project, workshop_pk):
         chosen = [form.stakeholder_objects[k] for k in form.cleaned_data["stakeholders"]]
         skipped = services.invite(workshop=w, stakeholders=chosen)
         added = len(chosen) - len(skipped)
-        messages.success(request, f"{added} added to the invitation list.")
+        messages.success(request, f"{counted(added, 'person', 'people')} added to the invitation list.")
         if skipped:
             messages.error(request, "Not invited: " + "; ".join(f"{s.name} ({why})" for s, why in skipped) + ".")
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
     return _detail(request, project, w, invite_form=form, form=form)
+
+
+@project_view(EDIT)
+@require_http_methods(["GET", "POST"])
+def invite_by_email(request, project, workshop_pk):
+    w = access.get_workshop(project, workshop_pk)
+    form = InviteByEmailForm(request.POST or None, organisations=directory_access.organisations_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = workshop_services.invite_by_email(workshop=w, by=request.user, **form.cleaned_data)
+        except services.EngagementError as error:
+            form.add_error(None, str(error))
+        else:
+            name = invitation.stakeholder.name
+            messages.success(request, f"Invitation sent to {name}, who is now on the stakeholder map.")
+            return redirect(reverse("engagement:workshop", args=[project.pk, w.pk]) + "#people")
+    return render(request, "engagement/invite_email.html", context(request, project, "workshops", form=form, w=w))
 
 
 @project_view(EDIT)
@@ -135,10 +215,12 @@ def uninvite(request, project, workshop_pk, invitation_pk):
 @require_POST
 def send(request, project, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
-    sent, skipped = services.send_invitations(workshop=w, by=request.user, resend=bool(request.POST.get("resend")))
+    sent, skipped = workshop_services.send_invitations(
+        workshop=w, by=request.user, resend=bool(request.POST.get("resend"))
+    )
     messages.success(
         request,
-        f"Invitations sent to {len(sent)} {'person' if len(sent) == 1 else 'people'}, each with a calendar file."
+        f"Invitations sent to {counted(len(sent), 'person', 'people')}, each with a calendar file."
         if sent
         else "No one new to invite.",
     )
@@ -257,6 +339,7 @@ def document_data(project, w):
             for a in w.actions.all()
         ],
         "materials": [m.name for m in w.materials.all()],
+        "feedback": [{"title": f.title, "address": links.absolute_url(f.public_path)} for f in feedback.forms(w)],
     }
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from mobilise.core.tables import safe_cell
 from mobilise.documents.progress_chart import bar_svg
+from mobilise.engagement import access as engagement_access
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
 from .. import access, services
@@ -27,7 +28,12 @@ def public_url(request, form):
 @require_http_methods(["GET", "POST"])
 def form_edit(request, project, form_pk=None):
     feedback = access.get_feedback_form(project, form_pk) if form_pk else None
-    form = FeedbackFormForm(request.POST or None, instance=feedback)
+    workshops = engagement_access.workshops(project)
+    # Built from a workshop's page: that workshop is chosen already.
+    chosen = workshops.filter(pk=request.GET["workshop"]).first() if request.GET.get("workshop", "").isdigit() else None
+    form = FeedbackFormForm(
+        request.POST or None, instance=feedback, workshops=workshops, initial={"workshop": chosen} if chosen else None
+    )
     if request.method == "POST" and form.is_valid():
         saved = services.save_feedback_form(project=project, form=feedback, **form.cleaned_data)
         messages.success(request, "Form saved." if feedback else "Form created. Now add its questions.")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilise.core import mail
+from mobilise.documents.text import counted
 from mobilise.engagement import digest
 from mobilise.projects import access as project_access
 
@@ -38,11 +39,14 @@ class Command(BaseCommand):
                 due_url=settings.SITE_URL.rstrip("/") + reverse("engagement_all:due"),
             )
             overdue = sum(1 for s in contacts if s.state == "overdue") + sum(1 for a in actions if a.due < today)
-            subject = f"{settings.SITE_NAME}: {len(contacts)} contacts and {len(actions)} actions due this week"
+            subject = (
+                f"{settings.SITE_NAME}: {counted(len(contacts), 'contact')} and {counted(len(actions), 'action')} "
+                "due this week"
+            )
             if overdue:
                 subject += f" ({overdue} overdue)"
             if not dry_run:
                 mail.send_mail(subject=subject, body=body, to=[user.email])
             count += 1
-            self.stdout.write(f"{user.email}: {len(contacts)} contacts, {len(actions)} actions")
-        self.stdout.write(f"{'Would send' if dry_run else 'Queued'} {count} digests.")
+            self.stdout.write(f"{user.email}: {counted(len(contacts), 'contact')}, {counted(len(actions), 'action')}")
+        self.stdout.write(f"{'Would send' if dry_run else 'Queued'} {counted(count, 'digest')}.")

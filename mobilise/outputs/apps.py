@@ -7,8 +7,21 @@ class OutputsConfig(AppConfig):
     verbose_name = "Tailored outputs"
 
     def ready(self):
+        from mobilise.projects.jobs import JOBS, Job
         from mobilise.stakeholders.timeline import TIMELINE
 
         from .access import timeline_entries
+        from .status import status
+
+        JOBS.register(
+            Job(
+                key="outputs",
+                name="Outputs",
+                url_name="outputs:home",
+                purpose="Findings turned into briefs, summaries and case studies for each audience",
+                status=status,
+                namespaces=("outputs",),
+            )
+        )
 
         TIMELINE.register(timeline_entries)

@@ -230,4 +230,3 @@ def test_downloads_are_live_when_every_section_fits(as_user, project, member, fi
     html = as_user(member).get(page(project)).content.decode()
     assert f'href="{export(project, "pdf")}"' in html and f'href="{export(project, "docx")}"' in html
     assert "Downloads unavailable" not in html
-

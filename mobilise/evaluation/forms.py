@@ -174,9 +174,9 @@ class GeneratePeriodsForm(NHSFormMixin, forms.Form):
             data["spans"] = periods.plan(data["frequency"], starts, ends, financial_year=data["financial_year"])
             if len(data["spans"]) > periods.MAX_PERIODS:
                 self.add_error("ends", f"That makes more than {periods.MAX_PERIODS} periods: choose a shorter time")
-        if data.get("target_mode", periods.NO_TARGETS) != periods.NO_TARGETS and "target" not in self.errors:
-            if data.get("target") is None:
-                self.add_error("target", "Enter the target, or choose no targets for now")
+        wants_target = data.get("target_mode", periods.NO_TARGETS) != periods.NO_TARGETS
+        if wants_target and "target" not in self.errors and data.get("target") is None:
+            self.add_error("target", "Enter the target, or choose no targets for now")
         data["indicator_list"] = [self.indicator_objects[pk] for pk in data.get("indicators", [])]
         return data
 

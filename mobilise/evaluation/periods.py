@@ -7,8 +7,8 @@ Whole periods only: the first is the one the start date falls in, the last the o
 """
 
 import datetime
-from decimal import ROUND_DOWN, Decimal
 from collections.abc import Iterable
+from decimal import ROUND_DOWN, Decimal
 from typing import Any, NamedTuple
 
 MONTHLY, QUARTERLY, YEARLY = "monthly", "quarterly", "yearly"

@@ -28,8 +28,8 @@ def status(project: Project, user: User) -> JobStatus:
     if not elements:
         if can(user, EDIT, project):
             url = reverse("planning:start", args=[project.pk])
-            return JobStatus("No logic model yet", (Step("No logic model yet: start from a template", url),))
-        return JobStatus("No logic model yet")
+            return JobStatus("Not started", (Step("No logic model yet: start from a template", url),))
+        return JobStatus("Not started: no logic model yet")
     data = modeldata.serialise(model, elements, links)
     found = Counter(f["kind"] for f in modeldata.review(data, indicator_keys=indicators.element_keys(model)))
     url = reverse("planning:model", args=[project.pk]) + "#review"

@@ -21,9 +21,9 @@ def status(project: Project, user: User) -> JobStatus:
     editor = can(user, EDIT, project)
     if not counts["total"]:
         if not editor:
-            return JobStatus("No stakeholders yet")
+            return JobStatus("Not started: no stakeholders yet")
         add = reverse("stakeholders:add", args=[project.pk])
-        return JobStatus("No stakeholders yet", (Step("No stakeholders yet: add who the evidence is for", add),))
+        return JobStatus("Not started", (Step("No stakeholders yet: add who the evidence is for", add),))
     register = reverse("stakeholders:register", args=[project.pk])
     steps = []
     if not counts["underserved"]:

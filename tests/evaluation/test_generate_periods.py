@@ -186,3 +186,9 @@ def test_the_indicator_page_offers_it_preselected(as_user, project, member):
     assert link in html
     form = as_user(member).get(link).content.decode()
     assert f'value="{indicator.pk}" checked' in form
+
+
+def test_with_no_indicators_it_says_to_define_one_first(as_user, project, member):
+    html = as_user(member).get(url(project)).content.decode()
+    assert "There are no indicators yet." in html and reverse("evaluation:indicator-new", args=[project.pk]) in html
+    assert "Generate periods</button>" not in html

@@ -72,7 +72,8 @@ def project_view(
         def wrapped(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
             needed = post if post and request.method == "POST" else perm
             project = get_project(request.user, pk, needed)
-            request.project_nav = jobs.subnav(request, project, can_manage=can(request.user, MANAGE_TEAM, project))
+            nav = jobs.subnav(request, project, can_manage=can(request.user, MANAGE_TEAM, project))
+            request.project_nav = nav  # type: ignore[attr-defined]  # read by the layout, as request.user is
             return view(request, project, *args, **kwargs)
 
         return wrapped

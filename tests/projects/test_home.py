@@ -93,7 +93,7 @@ def test_every_kind_of_project_page_has_the_subnav_with_its_job_current(
 def test_viewer_has_no_team_link_and_is_not_invited_to_edit(as_user, project, viewer):
     html = as_user(viewer).get(home(project)).content.decode()
     assert "Team" not in [text for text, _, _ in nav_of(html)]
-    assert "start from a template" not in html and "No logic model yet" in html
+    assert "start from a template" not in html and "Not started: no logic model yet" in html
     assert reverse("planning:start", args=[project.pk]) not in html
 
 

@@ -146,6 +146,23 @@ def choices_for(obj: Any, sender: Any) -> QuerySet[User]:
     return adapter_for(obj).reviewer_choices(obj).exclude(pk__in=authors_of(obj) | {sender.pk})
 
 
+def waiting_on(user: Any, objects: QuerySet) -> int:
+    """How many of these objects wait for the user's decision as a named reviewer (one query)."""
+    content_type = ContentType.objects.get_for_model(objects.model)
+    return (
+        Reviewer.objects.filter(
+            user_id=user.pk,
+            decision="",
+            review__state=ReviewState.REQUESTED,
+            review__content_type=content_type,
+            review__object_id__in=objects.values("pk"),
+        )
+        .values("review__object_id")
+        .distinct()
+        .count()
+    )
+
+
 def is_reviewer(review: Review, user: Any) -> bool:
     return any(r.user_id == user.pk for r in review.reviewers.all())
 

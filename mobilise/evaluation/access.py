@@ -58,6 +58,11 @@ def indicators(project):
     return Indicator.objects.filter(project=project).select_related("element").prefetch_related(_periods())
 
 
+def indicator_names(project):
+    """The project's indicators, only their names: for choosing some."""
+    return Indicator.objects.filter(project=project).only("pk", "name", "project_id")
+
+
 def indicator_totals(project):
     """Indicators with their periods and only the totals of their actuals: what lists and summaries show,
     without the breakdowns, which are most of the rows."""

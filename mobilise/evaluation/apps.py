@@ -7,17 +7,31 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation and learning"
 
     def ready(self):
+        from mobilise.engagement.feedback import FEEDBACK, FeedbackProvider
         from mobilise.planning.indicators import INDICATORS, IndicatorProvider
         from mobilise.planning.references import REFERENCES, ReferenceProvider
+        from mobilise.projects.jobs import JOBS, Job
 
-        from .access import add_indicator_url, element_references, indicator_element_keys
+        from .access import (
+            add_indicator_url,
+            add_workshop_form_url,
+            element_references,
+            indicator_element_keys,
+            workshop_forms,
+        )
         from .services import relink_element
+        from .status import status
 
+        JOBS.register(
+            Job(
+                key="evaluation",
+                name="Evaluation",
+                url_name="evaluation:home",
+                purpose="Evaluation questions, indicators against targets, feedback, impact and learning",
+                status=status,
+                namespaces=("evaluation",),
+            )
+        )
         INDICATORS.register(IndicatorProvider(element_keys=indicator_element_keys, add_url=add_indicator_url))
         REFERENCES.register(ReferenceProvider(name="evaluation", linked=element_references, relink=relink_element))
-
-        from mobilise.engagement.feedback import FEEDBACK, FeedbackProvider
-
-        from .access import add_workshop_form_url, workshop_forms
-
         FEEDBACK.register(FeedbackProvider(forms=workshop_forms, add_url=add_workshop_form_url))

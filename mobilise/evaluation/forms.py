@@ -4,7 +4,7 @@ from mobilise.core.forms import NHSFormMixin
 from mobilise.core.uploads import check_upload
 from mobilise.documents.text import lower_first
 
-from . import access, casestudy, progress, services
+from . import access, casestudy, periods, progress, services
 from .models import (
     CaseStudy,
     ClaimType,
@@ -117,6 +117,68 @@ class PeriodForm(NHSFormMixin, forms.Form):
             return progress.parse_value(raw, self.unit)
         except ValueError as error:
             raise forms.ValidationError(f"Enter the target as a number: {error}") from None
+
+
+class GeneratePeriodsForm(NHSFormMixin, forms.Form):
+    """Reporting periods for several indicators at once, between two dates, with targets spread across them."""
+
+    indicators = forms.MultipleChoiceField(
+        label="Indicators",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each gets the same periods and targets",
+        error_messages={
+            "required": "Select at least one indicator",
+            "invalid_choice": "Select indicators of this project",
+        },
+    )
+    frequency = forms.ChoiceField(
+        label="How often you report", choices=periods.FREQUENCIES, widget=forms.RadioSelect, initial=periods.QUARTERLY
+    )
+    financial_year = forms.BooleanField(
+        label="Use UK financial years (April to March)",
+        required=False,
+        help_text="Quarter 1 is April to June; years are named like 2025-26",
+    )
+    starts = forms.DateField(label="From", help_text="The first period is the one this date falls in")
+    ends = forms.DateField(label="To", help_text="The last period is the one this date falls in")
+    target_mode = forms.ChoiceField(
+        label="Targets", choices=periods.TARGET_MODES, widget=forms.RadioSelect, initial=periods.NO_TARGETS
+    )
+    target = forms.CharField(
+        label="Target",
+        required=False,
+        help_text="A total to split (for counts), or the target for each period",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator_objects = {str(i.pk): i for i in indicators}
+        self.fields["indicators"].choices = [(str(i.pk), i.name) for i in indicators]
+
+    def clean_target(self):
+        raw = self.cleaned_data.get("target", "")
+        if not raw.strip():
+            return None
+        try:
+            return progress.parse_value(raw)
+        except ValueError as error:
+            raise forms.ValidationError(f"Enter the target as a number: {error}") from None
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends < starts:
+            self.add_error("ends", "The end date must be on or after the start date")
+        elif starts and ends and data.get("frequency"):
+            data["spans"] = periods.plan(data["frequency"], starts, ends, financial_year=data["financial_year"])
+            if len(data["spans"]) > periods.MAX_PERIODS:
+                self.add_error("ends", f"That makes more than {periods.MAX_PERIODS} periods: choose a shorter time")
+        wants_target = data.get("target_mode", periods.NO_TARGETS) != periods.NO_TARGETS
+        if wants_target and "target" not in self.errors and data.get("target") is None:
+            self.add_error("target", "Enter the target, or choose no targets for now")
+        data["indicator_list"] = [self.indicator_objects[pk] for pk in data.get("indicators", [])]
+        return data
 
 
 class ActualsForm(NHSFormMixin, forms.Form):

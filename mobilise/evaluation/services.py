@@ -6,7 +6,7 @@ from django.db.models import Max
 from mobilise.core.tables import Problem, TableError
 from mobilise.core.uploads import clean_name
 
-from . import progress
+from . import periods, progress
 from .models import (
     Actual,
     CaseStudy,
@@ -113,6 +113,39 @@ def save_period(*, indicator, period=None, label, ends, target=None):
     period.label, period.ends, period.target = label, ends, target
     period.save()
     return period
+
+
+class PeriodClash(EvaluationError):
+    """Generated periods would overlap ones the indicators have: one message an indicator."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@transaction.atomic
+def generate_periods(
+    *, indicators, spans: list[periods.Span], target_mode: str = periods.NO_TARGETS, target=None
+) -> list[Period]:
+    """The spans as periods of every indicator, with targets spread across them; all or nothing. Refused
+    (PeriodClash, nothing saved) when an indicator already has a period ending within the spans or of the same
+    name: a period is known by its last day."""
+    if not spans or len(spans) > periods.MAX_PERIODS:
+        raise EvaluationError(f"Generate from 1 to {periods.MAX_PERIODS} periods at a time")
+    # Lock the indicators, so two people generating at once cannot both pass the check.
+    list(Indicator.objects.select_for_update().filter(pk__in=[i.pk for i in indicators]))
+    existing = Period.objects.filter(indicator__in=indicators).order_by("ends", "pk").select_related("indicator")
+    messages = periods.clashes(existing, spans)
+    if messages:
+        raise PeriodClash(messages)
+    values = periods.targets(target_mode, target, len(spans))
+    created = []
+    for indicator in indicators:
+        for span, value in zip(spans, values, strict=True):
+            period = Period(indicator=indicator, label=span.label, ends=span.ends, target=value)
+            period.save()
+            created.append(period)
+    return created
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("indicators/new/", indicators.indicator_form, name="indicator-new"),
     path("indicators/<int:indicator_pk>/", indicators.indicator_detail, name="indicator"),
     path("indicators/<int:indicator_pk>/edit/", indicators.indicator_form, name="indicator-edit"),
+    path("indicators/periods/generate/", indicators.generate_periods, name="periods-generate"),
     path("indicators/<int:indicator_pk>/periods/new/", indicators.period_form, name="period-new"),
     path("indicators/<int:indicator_pk>/periods/<int:period_pk>/", indicators.period_form, name="period"),
     path("indicators/<int:indicator_pk>/values/", indicators.actuals_form, name="actuals"),

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mobilise.core.models import User
 
-from . import rules
+from . import jobs, rules
 from .models import Invitation, Membership, Project, Role
 from .rules import EDIT, MANAGE_TEAM, START, VIEW, can, role_of, sees_every_project
 
@@ -62,14 +62,19 @@ def project_view(
     perm: str = VIEW, *, post: str | None = None
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Decorates a view under /projects/<pk>/: signs the user in, resolves the project once (404 unless the user
-    holds perm on it, or post for a POST where given) and passes it to the view in place of pk."""
+    holds perm on it, or post for a POST where given) and passes it to the view in place of pk. It also sets
+    request.project_nav, the project's sub-navigation, which the layout (core/base.html) shows on every page of
+    the project, whatever context the view builds."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
             needed = post if post and request.method == "POST" else perm
-            return view(request, get_project(request.user, pk, needed), *args, **kwargs)
+            project = get_project(request.user, pk, needed)
+            nav = jobs.subnav(request, project, can_manage=can(request.user, MANAGE_TEAM, project))
+            request.project_nav = nav  # type: ignore[attr-defined]  # read by the layout, as request.user is
+            return view(request, project, *args, **kwargs)
 
         return wrapped
 

@@ -213,3 +213,20 @@ def test_case_study_page_query_count_stays_constant(as_user, project, member, ou
         assert response.status_code == 200 and f"Claim {n}".encode() in response.content
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2], counts
+
+
+@pytest.mark.parametrize("persona", ["member", "viewer"])
+def test_downloads_are_unavailable_while_a_section_is_over(request, as_user, project, persona):
+    """No link leads to the 409: the page says why downloads are unavailable and links to the section to fix."""
+    services.save_case_study(project=project, **{**FITS, "summary": "word " * 101})
+    html = as_user(request.getfixturevalue(persona)).get(page(project)).content.decode()
+    assert export(project, "pdf") not in html and export(project, "docx") not in html
+    downloads = html[html.index('id="downloads"') : html.index("</div>", html.index('id="downloads"'))]
+    assert "Downloads unavailable" in downloads and "101 of 100 words: 1 too many" in downloads
+    assert 'href="#id_summary"' in downloads and 'id="id_summary"' in html
+
+
+def test_downloads_are_live_when_every_section_fits(as_user, project, member, fits):
+    html = as_user(member).get(page(project)).content.decode()
+    assert f'href="{export(project, "pdf")}"' in html and f'href="{export(project, "docx")}"' in html
+    assert "Downloads unavailable" not in html

@@ -30,6 +30,7 @@ URLS = [
     Url("evaluation:indicator", IND, READ),
     Url("evaluation:indicator-edit", IND, EDIT),
     Url("evaluation:period-new", IND, EDIT),
+    Url("evaluation:periods-generate", P, EDIT),
     Url("evaluation:period", (*IND, "period"), EDIT),
     Url("evaluation:actuals", IND, EDIT),
     Url("evaluation:import", IND, when_allowed(EDIT, 400), "post"),  # no file: a bad request, once allowed

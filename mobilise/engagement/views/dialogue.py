@@ -74,7 +74,7 @@ def due_everywhere(request):
         request,
         "engagement/due_all.html",
         {
-            "nav": "projects",
+            "nav": "due",
             "due_page": due_page,
             "querystring": querystring,
             "actions_page": actions_page,

@@ -10,7 +10,7 @@ from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
 from .. import access, progress, services
-from ..forms import ActualsForm, ImportForm, IndicatorForm, PeriodForm, QuestionForm
+from ..forms import ActualsForm, GeneratePeriodsForm, ImportForm, IndicatorForm, PeriodForm, QuestionForm
 
 
 @project_view()
@@ -109,6 +109,39 @@ def indicator_detail(request, project, indicator_pk):
             import_form=ImportForm() if can_edit and summary["periods"] else None,
         ),
     )
+
+
+@project_view(EDIT)
+@require_http_methods(["GET", "POST"])
+def generate_periods(request, project):
+    """Reporting periods for chosen indicators between two dates, all at once, with targets across them."""
+    chosen = request.GET.get("indicator", "")
+    form = GeneratePeriodsForm(
+        request.POST or None, indicators=list(access.indicator_names(project)), initial={"indicators": [chosen]}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.generate_periods(
+                indicators=data["indicator_list"],
+                spans=data["spans"],
+                target_mode=data["target_mode"],
+                target=data["target"],
+            )
+        except services.PeriodClash as clash:
+            for message in clash.messages:
+                form.add_error("indicators", f"{message}: delete them or choose other dates")
+        except services.EvaluationError as error:
+            form.add_error("ends", str(error))
+        else:
+            spans, count = data["spans"], len(data["indicator_list"])
+            messages.success(
+                request,
+                f"{len(spans)} period{'s' if len(spans) != 1 else ''} ({spans[0].label} to {spans[-1].label}) added to "
+                f"{count} indicator{'s' if count != 1 else ''}: {len(created)} in all.",
+            )
+            return redirect(reverse("evaluation:home", args=[project.pk]) + "#indicators")
+    return render(request, "evaluation/generate_periods.html", page_context(request, project, form=form))
 
 
 @project_view(EDIT)

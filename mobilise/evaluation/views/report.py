@@ -45,6 +45,8 @@ def _page(request, project, study, form, status=200):
             form=form,
             checks=checks,
             over=[c for c in checks.values() if c["over"]],
+            # Downloads follow what is saved, as the export does, not a form still being written.
+            export_blocked=casestudy.over_limit(study),
             claims=access.claims(project)[:100],
         ),
         status=status,

@@ -7,7 +7,7 @@ from mobilise.core.forms import FilterForm, NHSFormMixin
 from mobilise.core.tables import MAX_BYTES
 from mobilise.directory.models import LawfulBasis, Sector
 
-from .analysis import HIGH, QUADRANT_HIGH, STRATEGIES
+from .analysis import HIGH, QUADRANT_HIGH, STRATEGIES, UNSCORED
 from .importing import COLUMNS
 from .models import Attitude, Cadence, RelationshipKind, Role, Stakeholder
 
@@ -81,9 +81,9 @@ class ProfileForm(NHSFormMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial["roles"] = sorted(stakeholder.role_set)
             self.initial["version"] = stakeholder.version
-            # Start from the approach the grid suggests, until the team sets its own.
+            # Start from the approach the grid suggests (nothing before scoring), until the team sets its own.
             for name, suggested in zip(("purpose", "cadence", "channel"), suggestion, strict=True):
-                if not getattr(stakeholder, name):
+                if suggested and not getattr(stakeholder, name):
                     self.initial[name] = suggested
 
 
@@ -136,7 +136,8 @@ class StakeholderFilterForm(FilterForm):
     role = forms.ChoiceField(required=False, choices=[("", "Any"), *Role.choices])
     sector = forms.ChoiceField(required=False, choices=[("", "Any"), *Sector.choices])
     quadrant = forms.ChoiceField(
-        required=False, choices=[("", "Any"), *((q, label) for q, (label, _) in STRATEGIES.items())]
+        required=False,
+        choices=[("", "Any"), *((q, label) for q, (label, _) in STRATEGIES.items()), (UNSCORED, "Not yet scored")],
     )
     influence = forms.ChoiceField(required=False, choices=SCORES)
     interest = forms.ChoiceField(required=False, choices=SCORES)
@@ -158,6 +159,8 @@ class StakeholderFilterForm(FilterForm):
         )
 
     def filter_quadrant(self, queryset, quadrant):
+        if quadrant == UNSCORED:
+            return queryset.filter(influence__isnull=True)
         high_influence, high_interest = QUADRANT_HIGH[quadrant]
         return queryset.filter(
             Q(influence__gte=HIGH) if high_influence else Q(influence__lt=HIGH),

@@ -8,11 +8,15 @@ from django.db import IntegrityError, transaction
 from mobilise.core.versioning import check_version
 from mobilise.directory import services as directory_services
 
+from .access import already_on_map
 from .models import Relationship, ScoreChange, Stakeholder, StakeholderRole, due_date
 
 
 class StakeholderError(Exception):
     pass
+
+
+ALREADY_ON_MAP = "They are already on this project's stakeholder map (or in an import that is running)"
 
 
 PROFILE_FIELDS = [
@@ -47,14 +51,20 @@ def add_stakeholder(
     person=None,
     group_name="",
     roles=(),
-    interest=3,
-    influence=3,
-    impact=3,
+    interest=None,
+    influence=None,
+    impact=None,
     attitude="unknown",
     **profile,
 ):
+    """Put someone on the project's map. Without scores it is "not yet scored" (off the grid) until rescore()
+    scores it; with them, they are its first history point."""
     if not (organisation or person or group_name.strip()):
         raise StakeholderError("Choose an organisation or a person from the directory, or name a group")
+    if {interest, influence, impact} & {None} and {interest, influence, impact} != {None}:
+        raise StakeholderError("Score influence, interest and impact together, or none of them")
+    if already_on_map(project, person=person, organisation=organisation, group_name=group_name):
+        raise StakeholderError(ALREADY_ON_MAP)
     try:
         with transaction.atomic():
             stakeholder = Stakeholder.objects.create(
@@ -68,18 +78,19 @@ def add_stakeholder(
                 attitude=attitude,
                 **{k: v for k, v in profile.items() if k in PROFILE_FIELDS},
             )
-    except IntegrityError:
-        raise StakeholderError("They are already on this project's stakeholder map") from None
+    except IntegrityError:  # added at the same moment by someone else
+        raise StakeholderError(ALREADY_ON_MAP) from None
     _set_roles(stakeholder, roles)
-    ScoreChange.objects.create(
-        stakeholder=stakeholder,
-        interest=interest,
-        influence=influence,
-        impact=impact,
-        attitude=attitude,
-        reason="First assessment",
-        changed_by=by,
-    )
+    if interest is not None:
+        ScoreChange.objects.create(
+            stakeholder=stakeholder,
+            interest=interest,
+            influence=influence,
+            impact=impact,
+            attitude=attitude,
+            reason="First assessment",
+            changed_by=by,
+        )
     return stakeholder
 
 
@@ -90,16 +101,36 @@ def update_profile(*, stakeholder, expected_version, roles, **profile):
     for name, value in profile.items():
         if name in PROFILE_FIELDS + ["group_name"]:
             setattr(current, name, value)
+    if current.kind == "group" and already_on_map(
+        current.project, group_name=current.group_name, exclude_pk=current.pk
+    ):
+        raise StakeholderError("Another group on this project's stakeholder map already has this name")
     current.version += 1
-    current.save()
+    try:
+        with transaction.atomic():
+            current.save()
+    except IntegrityError:  # renamed at the same moment by someone else
+        raise StakeholderError("Another group on this project's stakeholder map already has this name") from None
     _set_roles(current, roles)
     return current
 
 
 @transaction.atomic
 def rescore(*, stakeholder, by, interest, influence, impact, attitude, reason=""):
-    """Set new scores and keep the old ones in the history, with the reason for the change."""
+    """Set new scores and keep the old ones in the history, with the reason for the change. The first scoring of
+    a stakeholder added unscored is its first history point; an attitude change while it is still unscored (all
+    three scores None) is kept without one, as the history is of scorings."""
     current = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
+    if None in (interest, influence, impact):
+        if current.scored or {interest, influence, impact} != {None}:
+            raise StakeholderError("Score influence, interest and impact together")
+        if current.attitude != attitude:
+            current.attitude = attitude
+            current.version += 1
+            current.save()
+        return current
+    if not current.scored and not reason:
+        reason = "First assessment"
     if (current.interest, current.influence, current.impact, current.attitude) == (
         interest,
         influence,

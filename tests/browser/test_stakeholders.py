@@ -283,6 +283,7 @@ def test_relationships_network_and_equity_check(page, live_server, member, proje
         interest=5,
         attitude=Attitude.CHAMPION,
         engaged=True,
+        impact=3,
     )
     icb = services.add_stakeholder(
         project=project,
@@ -290,6 +291,7 @@ def test_relationships_network_and_equity_check(page, live_server, member, proje
         organisation=OrganisationFactory(name=ICB, sector=Sector.COMMISSIONER),
         influence=5,
         interest=3,
+        impact=3,
     )
     women = services.add_stakeholder(
         project=project,
@@ -569,6 +571,7 @@ def small_map(project, by):
         attitude=Attitude.CHAMPION,
         engaged=True,
         roles=[Role.BROKER],
+        impact=3,
     )
     icb = services.add_stakeholder(
         project=project,
@@ -577,9 +580,17 @@ def small_map(project, by):
         influence=5,
         interest=3,
         roles=[Role.DECISION_MAKER],
+        impact=3,
     )
     women = services.add_stakeholder(
-        project=project, by=by, group_name=GROUP, influence=1, interest=4, roles=[Role.BENEFICIARY], underserved=True
+        project=project,
+        by=by,
+        group_name=GROUP,
+        influence=1,
+        interest=4,
+        roles=[Role.BENEFICIARY],
+        underserved=True,
+        impact=3,
     )
     services.add_relationship(source=women, target=forum, kind=RelationshipKind.TRUSTED_BY)
     services.add_relationship(source=forum, target=icb, kind=RelationshipKind.INFLUENCES)

@@ -27,6 +27,7 @@ def map_(project, lead):
         roles=[Role.DECISION_MAKER],
         cadence=Cadence.MONTHLY,
         owner=lead,
+        impact=3,
     )
     raj = PersonFactory(full_name="Raj Patel", email="Raj.Patel@kingsbridge.example")
     raj_s = stakeholder_services.add_stakeholder(

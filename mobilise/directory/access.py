@@ -53,3 +53,9 @@ def get_organisation(user, pk):
 
 def get_person(user, pk):
     return get_object_or_404(people_for(user), pk=pk)
+
+
+def person_with_email(email: str) -> Person | None:
+    """The directory's person with this email address (ignoring case), the earliest recorded if several: for
+    matching people named in an email, never for showing the directory to a user."""
+    return Person.objects.filter(email__iexact=email.strip()).order_by("pk").select_related("organisation").first()

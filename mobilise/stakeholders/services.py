@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from django.db import IntegrityError, transaction
 
 from mobilise.core.versioning import check_version
+from mobilise.directory import access as directory_access
 from mobilise.directory import services as directory_services
 
 from .access import already_on_map
@@ -204,16 +205,62 @@ def record_contacts(
 
 
 @transaction.atomic
-def create_in_directory(*, by, organisation_name="", sector="", person_name="", job_title=""):
-    """Create what a stakeholder points at when it is not in the directory yet."""
+def create_in_directory(
+    *,
+    by,
+    organisation_name="",
+    sector="",
+    person_name="",
+    job_title="",
+    email="",
+    lawful_basis="",
+    consent_date=None,
+):
+    """Create what a stakeholder points at when it is not in the directory yet; a person's email address only
+    with the lawful basis for holding it."""
     organisation = (
         directory_services.create_organisation(by=by, name=organisation_name, sector=sector)
         if organisation_name
         else None
     )
-    person = (
-        directory_services.create_person(by=by, full_name=person_name, job_title=job_title, organisation=organisation)
-        if person_name
-        else None
-    )
+    person = None
+    if person_name:
+        try:
+            person = directory_services.create_person(
+                by=by,
+                full_name=person_name,
+                job_title=job_title,
+                organisation=organisation,
+                email=email,
+                lawful_basis=lawful_basis if email else "",
+                consent_date=consent_date if email else None,
+            )
+        except directory_services.DirectoryError as error:
+            raise StakeholderError(str(error)) from None
     return organisation, person
+
+
+@transaction.atomic
+def add_people_by_email(
+    *, project, by, people: Iterable[tuple[str, str]], lawful_basis: str = "", consent_date=None
+) -> list[Stakeholder]:
+    """Put the people of an email, (name, address) pairs, on the project's map: someone already in the
+    directory with that address is reused as they are; anyone else is added to the directory with the address
+    and the one lawful basis given for them all."""
+    added = []
+    for name, email in people:
+        person = directory_access.person_with_email(email)
+        if person is None:
+            try:
+                person = directory_services.create_person(
+                    by=by,
+                    full_name=name.strip() or email,
+                    email=email,
+                    lawful_basis=lawful_basis,
+                    consent_date=consent_date,
+                )
+            except directory_services.DirectoryError as error:
+                raise StakeholderError(str(error)) from None
+        on_map = Stakeholder.objects.filter(project=project, person=person).first()
+        added.append(on_map or add_stakeholder(project=project, by=by, person=person, organisation=person.organisation))
+    return added

@@ -113,6 +113,9 @@ def _add_from_post(request, project, form):
         sector=form.cleaned_data["sector"],
         person_name=name if kind == "person" else "",
         job_title=form.cleaned_data["job_title"],
+        email=form.cleaned_data["email"],
+        lawful_basis=form.cleaned_data["lawful_basis"],
+        consent_date=form.cleaned_data["consent_date"],
     )
     return services.add_stakeholder(project=project, by=request.user, organisation=organisation, person=person)
 

@@ -2,8 +2,8 @@ import datetime
 from email.utils import parseaddr
 
 from django import forms
-from django.core.validators import validate_email
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 
 from mobilise.core.forms import DateField, FilterForm, NHSFormMixin

@@ -44,6 +44,17 @@ def success(page):
     return page.locator(".nhsuk-notification-banner--success")
 
 
+def first_scores(page, name, influence="3", interest="3", impact="3"):
+    """The page after "Add": a new stakeholder is not yet scored, so it asks for the scores, then the profile."""
+    expect(success(page)).to_contain_text(f"{name} added. Now score their influence, interest and impact.")
+    expect(heading(page)).to_have_text(f"Score {name}")
+    for group, value in (("Influence", influence), ("Interest", interest), ("Impact", impact)):
+        page.get_by_role("group", name=group).get_by_label(value, exact=True).check()
+    page.get_by_role("button", name="Save scores").click()
+    expect(success(page)).to_contain_text("Scores saved. Now set their roles, profile and engagement approach.")
+    expect(heading(page)).to_have_text("Roles, profile and engagement")
+
+
 def register_names(page):
     return page.locator("main table tbody tr td:first-child a").all_inner_texts()
 
@@ -98,9 +109,9 @@ def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, li
     expect(page.locator("main")).to_contain_text("Organisation, NHS provider")
     assert_accessible(page)
     page.get_by_role("button", name=f"Add {HOSPITAL}").click()
-    expect(success(page)).to_contain_text(f"{HOSPITAL} added. Now set their roles and scores.")
-    expect(heading(page)).to_have_text("Roles, profile and engagement")
-    # Scores start at 3 each, so the grid suggests managing them closely; the form starts from that.
+    assert_accessible(page)
+    first_scores(page, HOSPITAL)
+    # Scored 3 each, the grid suggests managing them closely; the form starts from that.
     expect(page.locator(".nhsuk-inset-text")).to_contain_text("suggested from where")
     expect(page.get_by_label("Purpose of engagement")).to_have_value(
         "Co-develop the work and agree how findings will be used"
@@ -122,7 +133,7 @@ def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, li
     page.goto(base(live_server, project) + "add/?q=priya")
     expect(page.locator("main")).to_contain_text(f"Director of commissioning, {ICB}")
     page.get_by_role("button", name=f"Add {COMMISSIONER}").click()
-    expect(success(page)).to_contain_text(f"{COMMISSIONER} added.")
+    first_scores(page, COMMISSIONER)
     page.get_by_role("group", name="Roles towards the evidence").get_by_label("Decision-maker").check()
     page.get_by_label("What matters to them").fill("Value for money and waiting lists")
     page.get_by_role("button", name="Save stakeholder").click()
@@ -150,7 +161,7 @@ def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, li
     page.get_by_label("Name", exact=True).fill(GROUP)
     page.get_by_label("Sector").select_option(label="Patients and public")
     page.get_by_role("button", name="Add stakeholder").click()
-    expect(success(page)).to_contain_text(f"{GROUP} added.")
+    first_scores(page, GROUP)
     expect(page.get_by_label("Group or community")).to_have_value(GROUP)
     page.get_by_role("group", name="Roles towards the evidence").get_by_label("Beneficiary").check()
     page.get_by_label("Belongs to or represents an under-served group").check()
@@ -169,7 +180,7 @@ def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, li
     assert not Organisation.objects.filter(name=NEW_ORG).exists()
     page.get_by_label("Sector").select_option(label="Voluntary and community sector")
     page.get_by_role("button", name="Add stakeholder").click()
-    expect(success(page)).to_contain_text(f"{NEW_ORG} added.")
+    first_scores(page, NEW_ORG)
     assert Organisation.objects.get(name=NEW_ORG).sector == Sector.VCSE
     page.get_by_role("group", name="Roles towards the evidence").get_by_label("Knowledge broker").check()
     page.get_by_role("button", name="Save stakeholder").click()

@@ -180,3 +180,13 @@ def test_adding_or_renaming_to_a_row_an_import_is_still_writing_is_a_form_error(
     assert "Another group on this project" in r.content.decode()
     other.refresh_from_db()
     assert other.group_name == "Carers"
+
+
+def test_the_migration_leaves_existing_scores_alone():
+    """Only new stakeholders start unscored: existing 3/3/3 ones may have been scored so on purpose."""
+    from importlib import import_module
+
+    from django.db import migrations
+
+    migration = import_module("mobilise.stakeholders.migrations.0006_scores_unset_until_scored").Migration
+    assert not [op for op in migration.operations if isinstance(op, migrations.RunPython | migrations.RunSQL)]

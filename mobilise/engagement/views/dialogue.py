@@ -110,7 +110,7 @@ def log(request, project):
     people = EmailPeopleForm(request.POST or None)
     if request.method == "POST":
         people_valid = people.is_valid()
-        if people_valid and people.cleaned_data["add"]:
+        if request.POST.getlist(people.add_prefix("add")):
             form.fields["stakeholders"].required = False  # the people added from the email are involved
         if form.is_valid() and people_valid:
             try:

@@ -556,7 +556,9 @@ def test_import_a_spreadsheet_and_download_the_exports(page, live_server, member
 
 def test_do_not_contact_is_shown_in_the_register_and_on_the_detail_page(page, live_server, member, project):
     person = PersonFactory(full_name="Dan Keep-Away", do_not_contact=True)
-    flagged = services.add_stakeholder(project=project, by=member, person=person, organisation=person.organisation)
+    flagged = services.add_stakeholder(
+        project=project, by=member, person=person, organisation=person.organisation, influence=3, interest=3, impact=3
+    )
     services.add_stakeholder(project=project, by=member, group_name=GROUP)
     sign_in(page, live_server, member)
     open_page(page, live_server, project)
@@ -564,7 +566,7 @@ def test_do_not_contact_is_shown_in_the_register_and_on_the_detail_page(page, li
         "Do not contact"
     )
     expect(page.locator("main table tbody tr", has_text=GROUP).locator(".nhsuk-tag")).to_have_count(0)
-    page.get_by_role("link", name="Dan Keep-Away").click()
+    page.get_by_role("link", name="Dan Keep-Away", exact=True).click()
     expect(page).to_have_url(url_of(live_server, f"/projects/{project.pk}/stakeholders/{flagged.pk}/"))
     expect(page.locator("main .nhsuk-tag", has_text="Do not contact")).to_be_visible()
     assert_accessible(page)

@@ -428,7 +428,7 @@ class Builder:
         sizes = self.split(s.stakeholders, s.projects, s.flagship_stakeholders)
         attitudes, cadences = list(Attitude.values), [c for c in Cadence.values if c != "as_needed"]
         roles, kinds = list(StakeholderRoleKind.values), list(RelationshipKind.values)
-        self.members, self.cadences = {}, {}
+        self.members, self.cadences, self.scores = {}, {}, {}
         pk = role_pk = relationship_pk = 0
 
         def rows():
@@ -442,15 +442,18 @@ class Builder:
                     for ref in ids:
                         pk += 1
                         self.cadences[pk] = rng.choice(cadences) if rng.random() < 0.7 else ""
+                        # One in twenty is not yet scored: off the grid, listed beside it, no history point.
+                        scores = (rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5))
+                        self.scores[pk] = scores if rng.random() >= 0.05 else (None, None, None)
                         yield Stakeholder(
                             pk=pk,
                             project_id=project,
                             person_id=ref if kind == "person" else None,
                             organisation_id=ref if kind == "organisation" else None,
                             group_name=f"Community group {ref + 1}" if kind == "group" else "",
-                            interest=rng.randint(1, 5),
-                            influence=rng.randint(1, 5),
-                            impact=rng.randint(1, 5),
+                            interest=self.scores[pk][0],
+                            influence=self.scores[pk][1],
+                            impact=self.scores[pk][2],
                             attitude=rng.choice(attitudes),
                             what_matters=self.sentence(12),
                             cadence=self.cadences[pk],
@@ -474,9 +477,16 @@ class Builder:
             ScoreChange,
             (
                 ScoreChange(
-                    pk=n, stakeholder_id=n, interest=3, influence=3, impact=3, attitude="unknown", reason="First scored"
+                    pk=n,
+                    stakeholder_id=n,
+                    interest=self.scores[n][0],
+                    influence=self.scores[n][1],
+                    impact=self.scores[n][2],
+                    attitude="unknown",
+                    reason="First scored",
                 )
                 for n in range(1, pk + 1)
+                if self.scores[n][0] is not None
             ),
         )
 

@@ -51,14 +51,30 @@ def update_organisation(*, organisation, **fields):
     return organisation
 
 
+class DirectoryError(Exception):
+    pass
+
+
+def _check_lawful_basis(person: Person) -> None:
+    """Contact details are held only with a lawful basis recorded (UK GDPR Article 6): every path that stores
+    them must ask for one."""
+    if (person.email or person.phone) and not person.lawful_basis:
+        raise DirectoryError("Select the lawful basis for holding this person's contact details")
+
+
 @transaction.atomic
 def create_person(*, by, **fields):
-    return Person.objects.create(created_by=by, **fields)
+    person = Person(created_by=by, **fields)
+    _check_lawful_basis(person)
+    person.save()
+    return person
 
 
 @transaction.atomic
 def update_person(*, person, **fields):
     for name, value in fields.items():
         setattr(person, name, value)
+    if {"email", "phone", "lawful_basis"} & fields.keys():
+        _check_lawful_basis(person)
     person.save()
     return person

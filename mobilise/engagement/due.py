@@ -7,6 +7,8 @@ Due means on or before SOON_DAYS from today; overdue means the due date has pass
 
 import datetime
 
+from django.db.models import F
+
 from mobilise.stakeholders.models import due_date
 
 SOON_DAYS = 7
@@ -38,5 +40,7 @@ def due(queryset, today):
 
 def never_engaged(queryset):
     """Stakeholders no interaction has involved yet and the team has not ticked as already engaged (a working
-    relationship from before the project's log began), most influential first."""
-    return queryset.filter(last_contact__isnull=True, engaged=False).order_by("-influence", "-interest", "pk")
+    relationship from before the project's log began), most influential first and those not yet scored last."""
+    return queryset.filter(last_contact__isnull=True, engaged=False).order_by(
+        F("influence").desc(nulls_last=True), F("interest").desc(nulls_last=True), "pk"
+    )

@@ -38,10 +38,15 @@ def _windows_1252(text):
 
 
 def _strip_html(text):
+    """Plain text of an HTML body with its paragraphs (blank lines between) and line breaks kept: the source's
+    own line breaks are only layout, as a browser treats them."""
     text = re.sub(r"(?is)<(script|style).*?</\1>", "", text)
-    text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>", "\n", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"(?i)<br\s*/?>|</li>|</tr>", "\n", text)
+    text = re.sub(r"(?i)</(p|div|h[1-6]|ul|ol|table|blockquote)>", "\n\n", text)
     text = re.sub(r"<[^>]+>", "", text)
-    return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()
+    text = re.sub(r" *\n *", "\n", html.unescape(text).replace("\xa0", " "))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def _header(message, name):
@@ -76,5 +81,5 @@ def parse(data):
         body = _text(part)
         if part.get_content_subtype() == "html":
             body = _strip_html(body)
-    body = _windows_1252(body.replace("\r\n", "\n")).strip()[:BODY_LIMIT]
+    body = _windows_1252(body.replace("\r\n", "\n").replace("\r", "\n")).strip()[:BODY_LIMIT]
     return {"subject": subject[:200], "date": date, "sender": sender, "recipients": recipients, "body": body}

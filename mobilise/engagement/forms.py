@@ -1,7 +1,9 @@
 import datetime
+from email.utils import parseaddr
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 
 from mobilise.core.forms import DateField, FilterForm, NHSFormMixin
@@ -171,16 +173,107 @@ class EmailFileForm(NHSFormMixin, forms.Form):
     file = forms.FileField(
         label="Email file (.eml)",
         help_text="Save the email from your email program as a .eml file, up to 10 MB",
-        error_messages={"required": "Choose an .eml file"},
+        error_messages={"required": "Choose an .eml file", "empty": "The file is empty: choose the .eml file again"},
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        # A browser never keeps a chosen file after an error, so each message asks for it again.
         if upload.size > 10 * 1024 * 1024:
-            raise ValidationError("The email file must be smaller than 10 MB")
+            raise ValidationError("The email file must be smaller than 10 MB: choose a smaller .eml file")
         if not upload.name.lower().endswith(".eml"):
-            raise ValidationError("The file must be an email saved as .eml")
+            raise ValidationError("The file must be an email saved as .eml: choose the .eml file again")
         return upload
+
+
+MAX_OFFERED = 50
+
+
+def _address(value):
+    """(name, email) of a "Name <email>" value, or None when it is not a well-formed address."""
+    name, email = parseaddr(str(value))
+    try:
+        validate_email(email)
+    except ValidationError:
+        return None
+    return (name[:150], email.lower()) if len(email) <= 254 else None
+
+
+def _value(name, email):
+    """A "Name <email>" value as parseaddr reads it back, whatever the name holds."""
+    name = " ".join(name.replace('"', "").replace("\\", "").split())
+    return f'"{name}" <{email}>' if name else email
+
+
+class EmailPeopleForm(NHSFormMixin, forms.Form):
+    """The people of an imported email who are not on the stakeholder map, offered for adding to it with the
+    interaction, and one lawful basis for holding the addresses of those it adds to the directory.
+
+    The offer travels with the quick log as hidden "Name <email>" values, so a failed save shows it again."""
+
+    offered = forms.MultipleChoiceField(widget=forms.MultipleHiddenInput, required=False)
+    add = forms.MultipleChoiceField(
+        label="Add people from the email to the stakeholder map (optional)",
+        help_text="They are linked to this interaction. Anyone not in the directory yet is added to it with their "
+        "email address.",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    lawful_basis = forms.ChoiceField(
+        label="Lawful basis for holding the email addresses of the people you add",
+        help_text="One basis for everyone this adds to the directory (UK GDPR Article 6). People already in the "
+        "directory keep their own.",
+        choices=LawfulBasis.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    consent_date = DateField(label="Date they gave consent (if the basis is consent)", required=False)
+
+    def __init__(self, data=None, *, offered=(), **kwargs):
+        """offered: (name, email) pairs, for a new draft; a bound form reads them from its data."""
+        super().__init__(data, prefix="new", **kwargs)
+        values = data.getlist(self.add_prefix("offered")) if data is not None else [_value(*p) for p in offered]
+        people = {}
+        for value in values[:MAX_OFFERED]:
+            person = _address(value)
+            if person:
+                people.setdefault(person[1], person)
+        self.people = {_value(*p): p for p in people.values()}
+        self.fields["offered"].choices = [(v, v) for v in self.people]
+        self.fields["add"].choices = [
+            (v, f"{name} ({email})" if name else email) for v, (name, email) in self.people.items()
+        ]
+        self.initial.setdefault("offered", list(self.people))
+
+    @property
+    def offers(self):
+        return bool(self.people)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("add"):
+            return cleaned
+        basis = cleaned.get("lawful_basis")
+        if not basis and "lawful_basis" not in self.errors:
+            self.add_error(
+                "lawful_basis", "Select the lawful basis for holding the email addresses of the people you add"
+            )
+        consent_date = cleaned.get("consent_date")
+        if basis == LawfulBasis.CONSENT and not consent_date and "consent_date" not in self.errors:
+            self.add_error("consent_date", "Enter the date they gave consent")
+        if consent_date and consent_date > timezone.localdate():
+            self.add_error("consent_date", "The date of consent must be today or in the past")
+        return cleaned
+
+    def service_values(self):
+        c = self.cleaned_data
+        if not c.get("add"):
+            return {}
+        return {
+            "new_people": [self.people[v] for v in c["add"]],
+            "lawful_basis": c["lawful_basis"],
+            "consent_date": c["consent_date"] if c["lawful_basis"] == LawfulBasis.CONSENT else None,
+        }
 
 
 class TimeField(forms.TimeField):

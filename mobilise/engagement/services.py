@@ -91,13 +91,27 @@ def log_interaction(
     actions=(),
     attitude=None,
     uploads=(),
+    new_people=(),
+    lawful_basis="",
+    consent_date=None,
 ):
     """Record an interaction with its follow-up actions, files and any change in a stakeholder's attitude.
 
     actions: dicts of description, owner, due. attitude: (stakeholder, new attitude, reason) or None.
-    uploads: (file, content type) pairs already checked by files.check_upload."""
+    uploads: (file, content type) pairs already checked by files.check_upload. new_people: (name, email) pairs
+    of an imported email to put on the map and involve too, with the lawful basis for those new to the directory."""
     stakeholders = list(stakeholders)
     _same_project(project, stakeholders)
+    if new_people:
+        try:
+            added = stakeholder_services.add_people_by_email(
+                project=project, by=by, people=new_people, lawful_basis=lawful_basis, consent_date=consent_date
+            )
+        except stakeholder_services.StakeholderError as error:
+            raise EngagementError(str(error)) from None
+        stakeholders += [s for s in added if s.pk not in {t.pk for t in stakeholders}]
+    if not stakeholders:
+        raise EngagementError("Select the stakeholders involved")
     interaction = Interaction.objects.create(
         project=project, date=date, kind=kind, subject=subject, summary=summary, learned=learned, created_by=by
     )

@@ -46,6 +46,25 @@ def owned_by_active_users() -> QuerySet[Stakeholder]:
     )
 
 
+def already_on_map(
+    project: Project,
+    *,
+    person: object = None,
+    organisation: object = None,
+    group_name: str = "",
+    exclude_pk: int | None = None,
+) -> bool:
+    """Whether this person, organisation or group (by name, ignoring case) is on the map, rows of an import still
+    running included: the base manager sees what Stakeholder.objects hides, as the database's constraints do."""
+    rows = Stakeholder._base_manager.filter(project=project).exclude(pk=exclude_pk)
+    if person is not None:
+        return rows.filter(person=person).exists()
+    if organisation is not None:
+        return rows.filter(person__isnull=True, organisation=organisation).exists()
+    name = group_name.strip()
+    return bool(name) and rows.filter(person__isnull=True, organisation__isnull=True, group_name__iexact=name).exists()
+
+
 def relationships(project):
     return Relationship.objects.filter(project=project)
 
@@ -58,9 +77,9 @@ class Entry:
     pk: int
     name: str
     sector: str
-    influence: int
-    interest: int
-    impact: int
+    influence: int | None  # the three scores are None until the stakeholder is scored
+    interest: int | None
+    impact: int | None
     attitude: str
     cadence: str
     engaged: bool

@@ -8,6 +8,7 @@ import networkx as nx
 from .models import Attitude, Cadence, Role
 
 HIGH = 3  # scores run 1-5; 3 and above count as high on the grid
+UNSCORED = "unscored"  # the filter's name for stakeholders not yet scored, who have no quadrant
 
 
 class Quadrant:
@@ -48,14 +49,19 @@ QUADRANT_HIGH = {
 
 
 def quadrant(influence, interest):
+    """The quadrant of these scores; None for a stakeholder not yet scored, which has no place on the grid."""
+    if influence is None or interest is None:
+        return None
     if influence >= HIGH:
         return Quadrant.MANAGE if interest >= HIGH else Quadrant.SATISFY
     return Quadrant.INFORM if interest >= HIGH else Quadrant.MONITOR
 
 
 def suggested_approach(influence, interest):
-    """(purpose, cadence, channel) a team would usually start from for this place on the grid."""
-    return SUGGESTED[quadrant(influence, interest)]
+    """(purpose, cadence, channel) a team would usually start from for this place on the grid; nothing to
+    suggest before the stakeholder is scored."""
+    key = quadrant(influence, interest)
+    return SUGGESTED[key] if key else ("", "", "")
 
 
 def graph(stakeholders, relationships):
@@ -86,18 +92,29 @@ def reach_paths(g, stakeholders, min_influence=4):
     One search from all engaged stakeholders at once finds every chain, however many targets there are."""
     engaged = {s.pk for s in stakeholders if s.engaged and s.pk in g}
     paths = nx.multi_source_dijkstra_path(g, engaged) if engaged else {}
-    return [(s, paths.get(s.pk)) for s in stakeholders if not s.engaged and s.influence >= min_influence]
+    return [
+        (s, paths.get(s.pk))
+        for s in stakeholders
+        if not s.engaged and s.influence is not None and s.influence >= min_influence
+    ]
+
+
+def is_ally(stakeholder):
+    """A champion or knowledge broker: by attitude or by role."""
+    return stakeholder.attitude == Attitude.CHAMPION or bool({Role.CHAMPION, Role.BROKER} & stakeholder.role_set)
 
 
 def equity_gaps(project, stakeholders, relationships):
-    """Affected communities left out of the dialogue: [{"stakeholder" or None, "kind", "message"}]."""
+    """Affected communities left out of the dialogue: [{"stakeholder" or None, "kind", "message"}].
+
+    One with little influence has a voice when it is itself a champion or broker, or is linked to one."""
     by_pk = {s.pk: s for s in stakeholders}
-    allies = {}
+    allies = {s.pk for s in stakeholders if is_ally(s)}
     for r in relationships:
         for a, b in ((r.source_id, r.target_id), (r.target_id, r.source_id)):
             other = by_pk.get(b)
-            if other and (other.attitude == Attitude.CHAMPION or {Role.CHAMPION, Role.BROKER} & other.role_set):
-                allies.setdefault(a, []).append(other)
+            if other and is_ally(other):
+                allies.add(a)
     gaps = []
     affected = [s for s in stakeholders if s.underserved or Role.BENEFICIARY in s.role_set]
     for s in affected:
@@ -109,7 +126,8 @@ def equity_gaps(project, stakeholders, relationships):
                     "message": f"{s.name} is affected by the work but has no engagement plan",
                 }
             )
-        if s.influence <= 2 and not allies.get(s.pk):
+        # Not yet scored: its influence is not known, so the gap is not claimed.
+        if s.influence is not None and s.influence <= 2 and s.pk not in allies:
             gaps.append(
                 {
                     "stakeholder": s,

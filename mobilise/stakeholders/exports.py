@@ -197,14 +197,14 @@ def stakeholders_graphml(stakeholders, relationships):
     nodes = {}
     for s in _sorted(stakeholders):
         nodes[s.pk] = f"s{s.pk}"
+        # A stakeholder not yet scored has no score attributes (GraphML's way of leaving a value blank).
+        scores = {k: v for k, v in (("influence", s.influence), ("interest", s.interest), ("impact", s.impact)) if v}
         g.add_node(
             nodes[s.pk],
             label=clean_text(s.name),
             type=s.kind,
             sector=clean_text(_sector_label(s.sector)),
-            influence=s.influence,
-            interest=s.interest,
-            impact=s.impact,
+            **scores,
             attitude=s.attitude,
         )
     for r in relationships:

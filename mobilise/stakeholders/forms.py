@@ -2,12 +2,13 @@ import re
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
-from mobilise.core.forms import FilterForm, NHSFormMixin
+from mobilise.core.forms import DateField, FilterForm, NHSFormMixin
 from mobilise.core.tables import MAX_BYTES
 from mobilise.directory.models import LawfulBasis, Sector
 
-from .analysis import HIGH, QUADRANT_HIGH, STRATEGIES
+from .analysis import HIGH, QUADRANT_HIGH, STRATEGIES, UNSCORED
 from .importing import COLUMNS
 from .models import Attitude, Cadence, RelationshipKind, Role, Stakeholder
 
@@ -31,11 +32,32 @@ class NewStakeholderForm(NHSFormMixin, forms.Form):
     )
     sector = forms.ChoiceField(label="Sector", choices=[("", "Choose a sector"), *Sector.choices], required=False)
     job_title = forms.CharField(label="Job title (for a person)", max_length=200, required=False)
+    email = forms.EmailField(label="Email address (for a person, optional)", max_length=254, required=False)
+    lawful_basis = forms.ChoiceField(
+        label="Lawful basis for holding their email address",
+        help_text="Needed when you give an email address (UK GDPR Article 6). It is recorded in the directory.",
+        choices=LawfulBasis.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    consent_date = DateField(label="Date they gave consent (if the basis is consent)", required=False)
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("kind") == "organisation" and not cleaned.get("sector"):
             self.add_error("sector", "Select the organisation's sector")
+        if cleaned.get("kind") != "person":
+            for name in ("email", "lawful_basis", "consent_date"):
+                cleaned[name] = "" if name != "consent_date" else None
+            return cleaned
+        basis = cleaned.get("lawful_basis")
+        if cleaned.get("email") and not basis and "lawful_basis" not in self.errors:
+            self.add_error("lawful_basis", "Select the lawful basis for holding their email address")
+        consent_date = cleaned.get("consent_date")
+        if basis == LawfulBasis.CONSENT and not consent_date and "consent_date" not in self.errors:
+            self.add_error("consent_date", "Enter the date they gave consent")
+        if consent_date and consent_date > timezone.localdate():
+            self.add_error("consent_date", "The date of consent must be today or in the past")
         return cleaned
 
 
@@ -81,9 +103,9 @@ class ProfileForm(NHSFormMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial["roles"] = sorted(stakeholder.role_set)
             self.initial["version"] = stakeholder.version
-            # Start from the approach the grid suggests, until the team sets its own.
+            # Start from the approach the grid suggests (nothing before scoring), until the team sets its own.
             for name, suggested in zip(("purpose", "cadence", "channel"), suggestion, strict=True):
-                if not getattr(stakeholder, name):
+                if suggested and not getattr(stakeholder, name):
                     self.initial[name] = suggested
 
 
@@ -136,7 +158,8 @@ class StakeholderFilterForm(FilterForm):
     role = forms.ChoiceField(required=False, choices=[("", "Any"), *Role.choices])
     sector = forms.ChoiceField(required=False, choices=[("", "Any"), *Sector.choices])
     quadrant = forms.ChoiceField(
-        required=False, choices=[("", "Any"), *((q, label) for q, (label, _) in STRATEGIES.items())]
+        required=False,
+        choices=[("", "Any"), *((q, label) for q, (label, _) in STRATEGIES.items()), (UNSCORED, "Not yet scored")],
     )
     influence = forms.ChoiceField(required=False, choices=SCORES)
     interest = forms.ChoiceField(required=False, choices=SCORES)
@@ -158,6 +181,8 @@ class StakeholderFilterForm(FilterForm):
         )
 
     def filter_quadrant(self, queryset, quadrant):
+        if quadrant == UNSCORED:
+            return queryset.filter(influence__isnull=True)
         high_influence, high_interest = QUADRANT_HIGH[quadrant]
         return queryset.filter(
             Q(influence__gte=HIGH) if high_influence else Q(influence__lt=HIGH),

@@ -135,10 +135,12 @@ class Stakeholder(models.Model):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="stakeholdings")
     group_name = models.CharField("group or community", max_length=200, blank=True)
     group_sector = models.CharField("sector", max_length=32, choices=Sector.choices, blank=True)
-    interest = models.PositiveSmallIntegerField(default=3, validators=SCORE)
-    influence = models.PositiveSmallIntegerField(default=3, validators=SCORE)
+    # Scores are all three set or all three empty: a stakeholder is "not yet scored" until the team scores it,
+    # kept off the grid and out of every count that reads the scores.
+    interest = models.PositiveSmallIntegerField(null=True, blank=True, validators=SCORE)
+    influence = models.PositiveSmallIntegerField(null=True, blank=True, validators=SCORE)
     impact = models.PositiveSmallIntegerField(
-        default=3, validators=SCORE, help_text="How much the findings would affect them"
+        null=True, blank=True, validators=SCORE, help_text="How much the findings would affect them"
     )
     attitude = models.CharField(max_length=16, choices=Attitude.choices, default=Attitude.UNKNOWN)
     what_matters = models.TextField("what matters to them", blank=True)
@@ -200,6 +202,11 @@ class Stakeholder(models.Model):
                 | ~models.Q(group_name=""),
                 name="stakeholder_names_someone",
             ),
+            models.CheckConstraint(
+                condition=models.Q(interest__isnull=True, influence__isnull=True, impact__isnull=True)
+                | models.Q(interest__isnull=False, influence__isnull=False, impact__isnull=False),
+                name="stakeholder_scored_all_or_none",
+            ),
             # One entry per person, organisation or group on a project, even under concurrent adds.
             models.UniqueConstraint(
                 fields=["project", "person"], condition=models.Q(person__isnull=False), name="stakeholder_person_once"
@@ -233,6 +240,10 @@ class Stakeholder(models.Model):
         if self.organisation_id:
             return self.organisation.name
         return self.group_name
+
+    @property
+    def scored(self):
+        return self.influence is not None
 
     @property
     def kind(self):

@@ -6,13 +6,18 @@ from collections.abc import Callable, Iterable, Mapping
 from django.db import IntegrityError, transaction
 
 from mobilise.core.versioning import check_version
+from mobilise.directory import access as directory_access
 from mobilise.directory import services as directory_services
 
+from .access import already_on_map
 from .models import Relationship, ScoreChange, Stakeholder, StakeholderRole, due_date
 
 
 class StakeholderError(Exception):
     pass
+
+
+ALREADY_ON_MAP = "They are already on this project's stakeholder map (or in an import that is running)"
 
 
 PROFILE_FIELDS = [
@@ -47,14 +52,20 @@ def add_stakeholder(
     person=None,
     group_name="",
     roles=(),
-    interest=3,
-    influence=3,
-    impact=3,
+    interest=None,
+    influence=None,
+    impact=None,
     attitude="unknown",
     **profile,
 ):
+    """Put someone on the project's map. Without scores it is "not yet scored" (off the grid) until rescore()
+    scores it; with them, they are its first history point."""
     if not (organisation or person or group_name.strip()):
         raise StakeholderError("Choose an organisation or a person from the directory, or name a group")
+    if {interest, influence, impact} & {None} and {interest, influence, impact} != {None}:
+        raise StakeholderError("Score influence, interest and impact together, or none of them")
+    if already_on_map(project, person=person, organisation=organisation, group_name=group_name):
+        raise StakeholderError(ALREADY_ON_MAP)
     try:
         with transaction.atomic():
             stakeholder = Stakeholder.objects.create(
@@ -68,18 +79,19 @@ def add_stakeholder(
                 attitude=attitude,
                 **{k: v for k, v in profile.items() if k in PROFILE_FIELDS},
             )
-    except IntegrityError:
-        raise StakeholderError("They are already on this project's stakeholder map") from None
+    except IntegrityError:  # added at the same moment by someone else
+        raise StakeholderError(ALREADY_ON_MAP) from None
     _set_roles(stakeholder, roles)
-    ScoreChange.objects.create(
-        stakeholder=stakeholder,
-        interest=interest,
-        influence=influence,
-        impact=impact,
-        attitude=attitude,
-        reason="First assessment",
-        changed_by=by,
-    )
+    if interest is not None:
+        ScoreChange.objects.create(
+            stakeholder=stakeholder,
+            interest=interest,
+            influence=influence,
+            impact=impact,
+            attitude=attitude,
+            reason="First assessment",
+            changed_by=by,
+        )
     return stakeholder
 
 
@@ -90,16 +102,36 @@ def update_profile(*, stakeholder, expected_version, roles, **profile):
     for name, value in profile.items():
         if name in PROFILE_FIELDS + ["group_name"]:
             setattr(current, name, value)
+    if current.kind == "group" and already_on_map(
+        current.project, group_name=current.group_name, exclude_pk=current.pk
+    ):
+        raise StakeholderError("Another group on this project's stakeholder map already has this name")
     current.version += 1
-    current.save()
+    try:
+        with transaction.atomic():
+            current.save()
+    except IntegrityError:  # renamed at the same moment by someone else
+        raise StakeholderError("Another group on this project's stakeholder map already has this name") from None
     _set_roles(current, roles)
     return current
 
 
 @transaction.atomic
 def rescore(*, stakeholder, by, interest, influence, impact, attitude, reason=""):
-    """Set new scores and keep the old ones in the history, with the reason for the change."""
+    """Set new scores and keep the old ones in the history, with the reason for the change. The first scoring of
+    a stakeholder added unscored is its first history point; an attitude change while it is still unscored (all
+    three scores None) is kept without one, as the history is of scorings."""
     current = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
+    if None in (interest, influence, impact):
+        if current.scored or {interest, influence, impact} != {None}:
+            raise StakeholderError("Score influence, interest and impact together")
+        if current.attitude != attitude:
+            current.attitude = attitude
+            current.version += 1
+            current.save()
+        return current
+    if not current.scored and not reason:
+        reason = "First assessment"
     if (current.interest, current.influence, current.impact, current.attitude) == (
         interest,
         influence,
@@ -173,16 +205,62 @@ def record_contacts(
 
 
 @transaction.atomic
-def create_in_directory(*, by, organisation_name="", sector="", person_name="", job_title=""):
-    """Create what a stakeholder points at when it is not in the directory yet."""
+def create_in_directory(
+    *,
+    by,
+    organisation_name="",
+    sector="",
+    person_name="",
+    job_title="",
+    email="",
+    lawful_basis="",
+    consent_date=None,
+):
+    """Create what a stakeholder points at when it is not in the directory yet; a person's email address only
+    with the lawful basis for holding it."""
     organisation = (
         directory_services.create_organisation(by=by, name=organisation_name, sector=sector)
         if organisation_name
         else None
     )
-    person = (
-        directory_services.create_person(by=by, full_name=person_name, job_title=job_title, organisation=organisation)
-        if person_name
-        else None
-    )
+    person = None
+    if person_name:
+        try:
+            person = directory_services.create_person(
+                by=by,
+                full_name=person_name,
+                job_title=job_title,
+                organisation=organisation,
+                email=email,
+                lawful_basis=lawful_basis if email else "",
+                consent_date=consent_date if email else None,
+            )
+        except directory_services.DirectoryError as error:
+            raise StakeholderError(str(error)) from None
     return organisation, person
+
+
+@transaction.atomic
+def add_people_by_email(
+    *, project, by, people: Iterable[tuple[str, str]], lawful_basis: str = "", consent_date=None
+) -> list[Stakeholder]:
+    """Put the people of an email, (name, address) pairs, on the project's map: someone already in the
+    directory with that address is reused as they are; anyone else is added to the directory with the address
+    and the one lawful basis given for them all."""
+    added = []
+    for name, email in people:
+        person = directory_access.person_with_email(email)
+        if person is None:
+            try:
+                person = directory_services.create_person(
+                    by=by,
+                    full_name=name.strip() or email,
+                    email=email,
+                    lawful_basis=lawful_basis,
+                    consent_date=consent_date,
+                )
+            except directory_services.DirectoryError as error:
+                raise StakeholderError(str(error)) from None
+        on_map = Stakeholder.objects.filter(project=project, person=person).first()
+        added.append(on_map or add_stakeholder(project=project, by=by, person=person, organisation=person.organisation))
+    return added

@@ -44,6 +44,17 @@ def success(page):
     return page.locator(".nhsuk-notification-banner--success")
 
 
+def first_scores(page, name, influence="3", interest="3", impact="3"):
+    """The page after "Add": a new stakeholder is not yet scored, so it asks for the scores, then the profile."""
+    expect(success(page)).to_contain_text(f"{name} added. Now score their influence, interest and impact.")
+    expect(heading(page)).to_have_text(f"Score {name}")
+    for group, value in (("Influence", influence), ("Interest", interest), ("Impact", impact)):
+        page.get_by_role("group", name=group).get_by_label(value, exact=True).check()
+    page.get_by_role("button", name="Save scores").click()
+    expect(success(page)).to_contain_text("Scores saved. Now set their roles, profile and engagement approach.")
+    expect(heading(page)).to_have_text("Roles, profile and engagement")
+
+
 def register_names(page):
     return page.locator("main table tbody tr td:first-child a").all_inner_texts()
 
@@ -98,9 +109,9 @@ def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, li
     expect(page.locator("main")).to_contain_text("Organisation, NHS provider")
     assert_accessible(page)
     page.get_by_role("button", name=f"Add {HOSPITAL}").click()
-    expect(success(page)).to_contain_text(f"{HOSPITAL} added. Now set their roles and scores.")
-    expect(heading(page)).to_have_text("Roles, profile and engagement")
-    # Scores start at 3 each, so the grid suggests managing them closely; the form starts from that.
+    assert_accessible(page)
+    first_scores(page, HOSPITAL)
+    # Scored 3 each, the grid suggests managing them closely; the form starts from that.
     expect(page.locator(".nhsuk-inset-text")).to_contain_text("suggested from where")
     expect(page.get_by_label("Purpose of engagement")).to_have_value(
         "Co-develop the work and agree how findings will be used"
@@ -122,7 +133,7 @@ def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, li
     page.goto(base(live_server, project) + "add/?q=priya")
     expect(page.locator("main")).to_contain_text(f"Director of commissioning, {ICB}")
     page.get_by_role("button", name=f"Add {COMMISSIONER}").click()
-    expect(success(page)).to_contain_text(f"{COMMISSIONER} added.")
+    first_scores(page, COMMISSIONER)
     page.get_by_role("group", name="Roles towards the evidence").get_by_label("Decision-maker").check()
     page.get_by_label("What matters to them").fill("Value for money and waiting lists")
     page.get_by_role("button", name="Save stakeholder").click()
@@ -150,7 +161,7 @@ def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, li
     page.get_by_label("Name", exact=True).fill(GROUP)
     page.get_by_label("Sector").select_option(label="Patients and public")
     page.get_by_role("button", name="Add stakeholder").click()
-    expect(success(page)).to_contain_text(f"{GROUP} added.")
+    first_scores(page, GROUP)
     expect(page.get_by_label("Group or community")).to_have_value(GROUP)
     page.get_by_role("group", name="Roles towards the evidence").get_by_label("Beneficiary").check()
     page.get_by_label("Belongs to or represents an under-served group").check()
@@ -169,7 +180,7 @@ def test_add_from_the_directory_and_on_the_fly_then_filter_the_register(page, li
     assert not Organisation.objects.filter(name=NEW_ORG).exists()
     page.get_by_label("Sector").select_option(label="Voluntary and community sector")
     page.get_by_role("button", name="Add stakeholder").click()
-    expect(success(page)).to_contain_text(f"{NEW_ORG} added.")
+    first_scores(page, NEW_ORG)
     assert Organisation.objects.get(name=NEW_ORG).sector == Sector.VCSE
     page.get_by_role("group", name="Roles towards the evidence").get_by_label("Knowledge broker").check()
     page.get_by_role("button", name="Save stakeholder").click()
@@ -283,6 +294,7 @@ def test_relationships_network_and_equity_check(page, live_server, member, proje
         interest=5,
         attitude=Attitude.CHAMPION,
         engaged=True,
+        impact=3,
     )
     icb = services.add_stakeholder(
         project=project,
@@ -290,6 +302,7 @@ def test_relationships_network_and_equity_check(page, live_server, member, proje
         organisation=OrganisationFactory(name=ICB, sector=Sector.COMMISSIONER),
         influence=5,
         interest=3,
+        impact=3,
     )
     women = services.add_stakeholder(
         project=project,
@@ -543,7 +556,9 @@ def test_import_a_spreadsheet_and_download_the_exports(page, live_server, member
 
 def test_do_not_contact_is_shown_in_the_register_and_on_the_detail_page(page, live_server, member, project):
     person = PersonFactory(full_name="Dan Keep-Away", do_not_contact=True)
-    flagged = services.add_stakeholder(project=project, by=member, person=person, organisation=person.organisation)
+    flagged = services.add_stakeholder(
+        project=project, by=member, person=person, organisation=person.organisation, influence=3, interest=3, impact=3
+    )
     services.add_stakeholder(project=project, by=member, group_name=GROUP)
     sign_in(page, live_server, member)
     open_page(page, live_server, project)
@@ -551,7 +566,7 @@ def test_do_not_contact_is_shown_in_the_register_and_on_the_detail_page(page, li
         "Do not contact"
     )
     expect(page.locator("main table tbody tr", has_text=GROUP).locator(".nhsuk-tag")).to_have_count(0)
-    page.get_by_role("link", name="Dan Keep-Away").click()
+    page.get_by_role("link", name="Dan Keep-Away", exact=True).click()
     expect(page).to_have_url(url_of(live_server, f"/projects/{project.pk}/stakeholders/{flagged.pk}/"))
     expect(page.locator("main .nhsuk-tag", has_text="Do not contact")).to_be_visible()
     assert_accessible(page)
@@ -569,6 +584,7 @@ def small_map(project, by):
         attitude=Attitude.CHAMPION,
         engaged=True,
         roles=[Role.BROKER],
+        impact=3,
     )
     icb = services.add_stakeholder(
         project=project,
@@ -577,9 +593,17 @@ def small_map(project, by):
         influence=5,
         interest=3,
         roles=[Role.DECISION_MAKER],
+        impact=3,
     )
     women = services.add_stakeholder(
-        project=project, by=by, group_name=GROUP, influence=1, interest=4, roles=[Role.BENEFICIARY], underserved=True
+        project=project,
+        by=by,
+        group_name=GROUP,
+        influence=1,
+        interest=4,
+        roles=[Role.BENEFICIARY],
+        underserved=True,
+        impact=3,
     )
     services.add_relationship(source=women, target=forum, kind=RelationshipKind.TRUSTED_BY)
     services.add_relationship(source=forum, target=icb, kind=RelationshipKind.INFLUENCES)

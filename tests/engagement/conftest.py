@@ -27,6 +27,7 @@ def map_(project, lead):
         roles=[Role.DECISION_MAKER],
         cadence=Cadence.MONTHLY,
         owner=lead,
+        impact=3,
     )
     raj = PersonFactory(full_name="Raj Patel", email="Raj.Patel@kingsbridge.example")
     raj_s = stakeholder_services.add_stakeholder(
@@ -37,6 +38,9 @@ def map_(project, lead):
         cadence=Cadence.WEEKLY,
         owner=lead,
         attitude=Attitude.NEUTRAL,
+        interest=3,
+        influence=3,
+        impact=3,
     )
     fatima = PersonFactory(full_name="Fatima Begum", email="fatima@example.org", do_not_contact=True)
     fatima_s = stakeholder_services.add_stakeholder(project=project, by=lead, person=fatima, cadence=Cadence.QUARTERLY)

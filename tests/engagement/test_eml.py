@@ -47,7 +47,7 @@ def test_encoded_headers_and_quoted_printable_latin1():
 
 
 def test_html_only_unknown_and_wrong_charsets():
-    assert eml.parse(HTML_ONLY)["body"] == "Hi & welcome\nTwo"
+    assert eml.parse(HTML_ONLY)["body"] == "Hi & welcome\n\nTwo"  # paragraphs kept
     odd = eml.parse(UNKNOWN_CHARSET)
     assert odd["body"] == "Café ok" and odd["date"] is None
     assert "Caf" in eml.parse(WRONG_CHARSET)["body"]

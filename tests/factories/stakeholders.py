@@ -22,6 +22,10 @@ class StakeholderFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     group_name = factory.Sequence(lambda n: f"Patient forum {n}")
+    # Scored by default, as most tests read a place on the grid; pass None for all three for one not yet scored.
+    interest = 3
+    influence = 3
+    impact = 3
 
 
 class StakeholderRoleFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,10 @@ from mobilise.stakeholders.models import Attitude, Cadence, RelationshipKind, Ro
 
 
 def group(project, name, **kw):
-    return services.add_stakeholder(project=project, by=None, group_name=name, **kw)
+    """A scored group (3 for each score not given)."""
+    return services.add_stakeholder(
+        project=project, by=None, group_name=name, **{"interest": 3, "influence": 3, "impact": 3, **kw}
+    )
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ MAP_PAGE_BUDGET = {"register": 6, "grid": 5, "network": 6, "equity": 6}
 def map_(project):
     org = OrganisationFactory(name="Kingsbridge ICB")
     icb = services.add_stakeholder(
-        project=project, by=None, organisation=org, influence=5, interest=4, roles=[Role.DECISION_MAKER]
+        project=project, by=None, organisation=org, influence=5, interest=4, roles=[Role.DECISION_MAKER], impact=3
     )
     forum = services.add_stakeholder(
         project=project,
@@ -32,6 +32,7 @@ def map_(project):
         interest=5,
         attitude=Attitude.CHAMPION,
         roles=[Role.BROKER],
+        impact=3,
     )
     women = services.add_stakeholder(
         project=project,
@@ -41,6 +42,7 @@ def map_(project):
         interest=3,
         roles=[Role.BENEFICIARY],
         underserved=True,
+        impact=3,
     )
     services.add_relationship(source=forum, target=women, kind=RelationshipKind.TRUSTED_BY)
     services.add_relationship(source=forum, target=icb, kind=RelationshipKind.INFLUENCES)
@@ -96,7 +98,7 @@ def test_add_from_directory_and_on_the_fly(as_user, project, member):
     assert "Raj Patel" in page
     r = client.post(reverse("stakeholders:add", args=[project.pk]), {"person": person.pk})
     s = Stakeholder.objects.get(person=person)
-    assert r["Location"] == reverse("stakeholders:edit", args=[project.pk, s.pk])
+    assert r["Location"] == reverse("stakeholders:rescore", args=[project.pk, s.pk])
     assert s.organisation == person.organisation
     again = client.post(reverse("stakeholders:add", args=[project.pk]), {"person": person.pk}, follow=True)
     assert "already on this project" in again.content.decode()
@@ -228,6 +230,7 @@ def test_queries_do_not_grow(as_user, project, member, name):
                 influence=1 + i % 5,
                 interest=1 + (i * 2) % 5,
                 roles=[Role.INFLUENCER],
+                impact=3,
             )
             for i in range(n)
         ]

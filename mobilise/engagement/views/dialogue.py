@@ -16,7 +16,7 @@ from mobilise.projects.access import EDIT, page_context, project_view
 from mobilise.stakeholders import access as stakeholder_access
 
 from .. import access, due, eml, services
-from ..forms import ActionFilterForm, ActionForm, AttachmentForm, EmailFileForm, InteractionForm
+from ..forms import ActionFilterForm, ActionForm, AttachmentForm, EmailFileForm, EmailPeopleForm, InteractionForm
 from ..models import Status
 
 
@@ -106,15 +106,25 @@ def log(request, project):
     if stakeholder.isdigit():
         initial["stakeholders"] = [stakeholder]
     form = _log_form(request, project, request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            interaction = services.log_interaction(project=project, by=request.user, **form.service_values())
-        except services.EngagementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Interaction logged.")
-            return redirect("engagement:interaction", pk=project.pk, interaction_pk=interaction.pk)
-    return render(request, "engagement/log.html", context(request, project, "log", form=form))
+    # After an imported email: its people not on the map, offered for adding (the form is empty otherwise).
+    people = EmailPeopleForm(request.POST or None)
+    if request.method == "POST":
+        people_valid = people.is_valid()
+        if request.POST.getlist(people.add_prefix("add")):
+            form.fields["stakeholders"].required = False  # the people added from the email are involved
+        if form.is_valid() and people_valid:
+            try:
+                interaction = services.log_interaction(
+                    project=project, by=request.user, **form.service_values(), **people.service_values()
+                )
+            except services.EngagementError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Interaction logged.")
+                return redirect("engagement:interaction", pk=project.pk, interaction_pk=interaction.pk)
+    return render(
+        request, "engagement/log.html", context(request, project, "log", form=form, people=people, draft=people.offers)
+    )
 
 
 @project_view(EDIT)
@@ -124,10 +134,12 @@ def import_email(request, project):
     form = EmailFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         parsed = eml.parse(form.cleaned_data["file"].read())
-        emails = {e for _, e in [parsed["sender"], *parsed["recipients"]] if e}
+        # The team's own addresses (the importer's among them) are not stakeholders to look for.
+        team = {u.email.lower() for u in project_access.team_users(project) if u.email} | {request.user.email.lower()}
+        named = {e: n for n, e in reversed([parsed["sender"], *parsed["recipients"]]) if e and e not in team}
         on_map = access.stakeholders(project).filter(person__email__gt="")
-        matched = [s for s in on_map if s.person.email.lower() in emails]
-        unmatched = sorted(emails - {s.person.email.lower() for s in matched})
+        matched = [s for s in on_map if s.person.email.lower() in named]
+        unmatched = sorted(set(named) - {s.person.email.lower() for s in matched})
         body = parsed["body"]
         initial = {
             "date": parsed["date"] or timezone.localdate(),
@@ -145,6 +157,7 @@ def import_email(request, project):
                 project,
                 "log",
                 form=_log_form(request, project, initial=initial),
+                people=EmailPeopleForm(offered=[(named[e], e) for e in unmatched]),
                 draft=parsed,
                 unmatched=unmatched,
                 action=reverse("engagement:log", args=[project.pk]),

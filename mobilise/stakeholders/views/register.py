@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -35,7 +35,9 @@ def context(request, project, **extra):
 @project_view()
 def register(request, project):
     queryset, filters = _filtered(request, project)
-    page, querystring = paginate(request, queryset.order_by("-influence", "-interest", "pk"))
+    # Most influential first; those not yet scored last, on every database.
+    order = [F("influence").desc(nulls_last=True), F("interest").desc(nulls_last=True), "pk"]
+    page, querystring = paginate(request, queryset.order_by(*order))
     return render(
         request,
         "stakeholders/register.html",
@@ -46,6 +48,7 @@ def register(request, project):
             querystring=querystring,
             filters=filters,
             quadrant_of=analysis.quadrant,
+            unscored=analysis.UNSCORED,
         ),
     )
 
@@ -67,8 +70,8 @@ def add(request, project):
             messages.error(request, str(error))
             return redirect(reverse("stakeholders:add", args=[project.pk]) + (f"?q={q}" if q else ""))
         if stakeholder is not None:
-            messages.success(request, f"{stakeholder.name} added. Now set their roles and scores.")
-            return redirect("stakeholders:edit", pk=project.pk, stakeholder_pk=stakeholder.pk)
+            messages.success(request, f"{stakeholder.name} added. Now score their influence, interest and impact.")
+            return redirect("stakeholders:rescore", pk=project.pk, stakeholder_pk=stakeholder.pk)
     return render(
         request,
         "stakeholders/add.html",
@@ -107,6 +110,9 @@ def _add_from_post(request, project, form):
         sector=form.cleaned_data["sector"],
         person_name=name if kind == "person" else "",
         job_title=form.cleaned_data["job_title"],
+        email=form.cleaned_data["email"],
+        lawful_basis=form.cleaned_data["lawful_basis"],
+        consent_date=form.cleaned_data["consent_date"],
     )
     return services.add_stakeholder(project=project, by=request.user, organisation=organisation, person=person)
 
@@ -134,6 +140,7 @@ def detail(request, project, stakeholder_pk):
         .select_related("source__organisation", "source__person", "target__organisation", "target__person")
     )
     history = list(stakeholder.score_changes.all())
+    stakeholder_quadrant = analysis.quadrant(stakeholder.influence, stakeholder.interest)
     can_edit = project_access.can(request.user, EDIT, project)
     others = _others(project, stakeholder) if can_edit else []
     return render(
@@ -146,7 +153,7 @@ def detail(request, project, stakeholder_pk):
             relationships=relationships,
             history=history,
             first=history[-1] if history else None,
-            quadrant=analysis.STRATEGIES[analysis.quadrant(stakeholder.influence, stakeholder.interest)],
+            quadrant=analysis.STRATEGIES[stakeholder_quadrant] if stakeholder_quadrant else None,
             relationship_form=RelationshipForm(others=others) if can_edit else None,
         ),
     )
@@ -172,6 +179,8 @@ def edit(request, project, stakeholder_pk):
                 roles=form.cleaned_data["roles"],
                 **values,
             )
+        except services.StakeholderError as error:
+            form.add_error("group_name" if "group_name" in form.fields else None, str(error))
         except StaleEdit as stale:
             form.add_error(
                 None,
@@ -201,6 +210,10 @@ def rescore(request, project, stakeholder_pk):
     )
     if request.method == "POST" and form.is_valid():
         services.rescore(stakeholder=stakeholder, by=request.user, **form.cleaned_data)
+        if not stakeholder.scored:
+            # The first scoring finishes adding them: the approach the grid now suggests comes next.
+            messages.success(request, "Scores saved. Now set their roles, profile and engagement approach.")
+            return redirect("stakeholders:edit", pk=project.pk, stakeholder_pk=stakeholder.pk)
         messages.success(request, "Scores saved.")
         return redirect("stakeholders:detail", pk=project.pk, stakeholder_pk=stakeholder.pk)
     return render(request, "stakeholders/rescore.html", context(request, project, s=stakeholder, form=form))
@@ -256,8 +269,13 @@ def relationship_remove(request, project, relationship_pk):
 def grid(request, project):
     queryset, filters = _filtered(request, project)
     base = reverse("stakeholders:register", args=[project.pk])
-    cells = {}
-    for s in access.entries(queryset.order_by("-impact", "pk")):
+    # Those not yet scored have no place on the grid: they are listed beside it, each linked to its scores.
+    scores_link = "scores/" if project_access.can(request.user, EDIT, project) else ""
+    cells, unscored = {}, []
+    for s in access.entries(queryset.order_by(F("impact").desc(nulls_last=True), "pk")):
+        if s.influence is None or s.interest is None:
+            unscored.append((s.name, f"{base}{s.pk}/{scores_link}", s.do_not_contact))
+            continue
         cells.setdefault((s.influence, s.interest), []).append((s.name, f"{base}{s.pk}/", s.do_not_contact))
     svg = charts.grid_svg(
         cells,
@@ -279,6 +297,8 @@ def grid(request, project):
             filters=filters,
             by_quadrant=by_quadrant,
             total=sum(len(v) for v in cells.values()),
+            unscored=unscored,
+            unscored_key=analysis.UNSCORED,
         ),
     )
 

@@ -13,8 +13,9 @@ FEEDBACK = hooks.declare(
     "engagement.workshop_feedback",
     """The feedback forms that belong to a workshop.
 
-    A provider is a FeedbackProvider: provider.forms(workshop) -> list of WorkshopFeedback, in one query;
-    provider.add_url(workshop) -> where to build a new feedback form for the workshop, without a query.""",
+    A provider is a FeedbackProvider: provider.forms(workshop) -> list of WorkshopFeedback;
+    provider.add_url(workshop) -> where to build a new feedback form for the workshop.
+    Database queries: forms() makes one, add_url() none.""",
 )
 
 

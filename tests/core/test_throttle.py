@@ -94,7 +94,7 @@ def test_advisers_and_administrators_must_enrol_at_first_sign_in(client, setting
     adviser = UserFactory(is_adviser=True)
     response = sign_in(client, adviser.email)
     assert response["Location"] == reverse("login-enrol")
-    assert client.get(reverse("dashboard")).status_code == 302  # not signed in yet
+    assert client.get(reverse("account")).status_code == 302  # not signed in yet
     page = client.get(reverse("login-enrol")).content.decode()
     assert "Set up two-factor authentication" in page and "data:image/svg+xml;base64," in page
     device = TOTPDevice.objects.get(user=adviser, confirmed=False)

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from mobilise.core.tables import TableError
-from mobilise.evaluation import progress, services
+from mobilise.evaluation import progress, services, services_import
 from mobilise.evaluation.models import Actual, FeedbackResponse, QuestionKind
 
 
@@ -105,7 +105,7 @@ def test_import_is_all_or_nothing_with_row_errors(indicator):
         ["2024-25", "", "", ""],
     ]
     with pytest.raises(TableError) as caught:
-        services.import_actuals(indicator=indicator, headers=headers, rows=bad)
+        services_import.import_actuals(indicator=indicator, headers=headers, rows=bad)
     problems = [str(p) for p in caught.value.problems]
     assert problems[0].startswith("Row 3:") and "not one of this indicator's periods" in problems[0]
     assert "not a category of Ethnicity" in problems[1] and "not one of this indicator's breakdowns" in problems[2]
@@ -113,13 +113,13 @@ def test_import_is_all_or_nothing_with_row_errors(indicator):
     assert "Row 10" in problems[6] and "blank" in problems[6]
     assert not Actual.objects.exists()
     good = [["2023-24", "", "", "61"], ["2023-24", "ethnicity", "bangladeshi", "55.5"], ["2024-25", "", "", "64%"]]
-    assert services.import_actuals(indicator=indicator, headers=headers, rows=good) == 3
+    assert services_import.import_actuals(indicator=indicator, headers=headers, rows=good) == 3
     assert Actual.objects.get(dimension="Ethnicity").category == "Bangladeshi"
 
 
 def test_import_needs_the_columns(indicator):
     with pytest.raises(TableError) as caught:
-        services.check_import(indicator, ["Period", "Amount"], [["2023-24", "1"]])
+        services_import.check_import(indicator, ["Period", "Amount"], [["2023-24", "1"]])
     assert "no “Value” column" in str(caught.value.problems[0])
 
 

@@ -21,11 +21,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):
-    """A review round; pass target= the reviewed object (ReviewFactory(target=output))."""
+    """A review round of an output, or of the object given as target= (ReviewFactory(target=output))."""
 
     class Meta:
         model = Review
 
+    target = factory.SubFactory("tests.factories.outputs.OutputFactory")
     requested_by = factory.SubFactory(UserFactory)
     object_version = factory.LazyAttribute(lambda o: getattr(o.target, "version", 1))
 

@@ -31,6 +31,7 @@ STR_VALUES = {
     "name": ["significance", "reach", "nonsense"],
     "uidb64": ["MQ", "!!"],
     "path": ["x"],
+    "status": ["declined", "nonsense"],
 }
 
 

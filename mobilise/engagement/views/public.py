@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from mobilise.core import links
 
 from .. import services_workshops as services
-from ..forms import WorkshopReplyForm
+from ..forms_workshops import WorkshopReplyForm
 from ..models import Reply
 
 WHAT_TO_DO = "Reply to the invitation email to ask for a new link."

@@ -19,15 +19,8 @@ from mobilise.projects.access import EDIT, can, project_view, team_users
 
 from .. import access, feedback, services
 from .. import services_workshops as workshop_services
-from ..forms import (
-    ActionForm,
-    AgendaItemForm,
-    AttachmentForm,
-    InviteByEmailForm,
-    InviteForm,
-    NotesForm,
-    WorkshopForm,
-)
+from ..forms import ActionForm, AttachmentForm
+from ..forms_workshops import AgendaItemForm, InviteByEmailForm, InviteForm, NotesForm, WorkshopForm
 from ..models import Reply, Status
 from .dialogue import context
 

@@ -17,7 +17,7 @@ from mobilise.engagement import access as engagement_access
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
 from .. import access, services
-from ..forms import FeedbackFormForm, FeedbackQuestionForm
+from ..forms_feedback import FeedbackFormForm, FeedbackQuestionForm
 
 
 def public_url(request, form):

@@ -9,7 +9,7 @@ from mobilise.documents.progress_chart import progress_svg
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
-from .. import access, progress, services
+from .. import access, progress, services, services_import
 from ..forms import ActualsForm, GeneratePeriodsForm, ImportForm, IndicatorForm, PeriodForm, QuestionForm
 
 
@@ -202,7 +202,7 @@ def import_actuals(request, project, indicator_pk):
         upload = form.cleaned_data["file"]
         try:
             headers, rows = read_table(upload.name, upload.read(), noun="values")
-            count = services.import_actuals(indicator=indicator, headers=headers, rows=rows)
+            count = services_import.import_actuals(indicator=indicator, headers=headers, rows=rows)
         except TableError as error:
             form.add_error("file", error.message)
             problems = error.problems

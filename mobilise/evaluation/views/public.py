@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from mobilise.core import ratelimit
 
 from .. import access, services
-from ..forms import ResponseForm
+from ..forms_feedback import ResponseForm
 
 # A browser may answer a handful of forms an hour; a whole room on one network (a workshop's Wi-Fi) may answer
 # together, but a flood from one address stops at the ceiling.

@@ -62,7 +62,7 @@ EXPLAINED = {
     Problem.REVOKED: ("This link has been cancelled", "The person who sent it has cancelled it."),
     Problem.ERASED: (
         "This {noun}'s details have been erased",
-        "We no longer keep your name, contact details or what you told us. Nothing more can be done through it.",
+        "We no longer keep your name, contact details or what you told us, so this link no longer works.",
     ),
 }
 ERASED_WHAT_TO_DO = "If you need us again, you are welcome to get in touch afresh."

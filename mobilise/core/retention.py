@@ -20,12 +20,12 @@ have been erased) and records `erased_at`. Erasing again does nothing. The sched
 command `erase_expired` (daily from cron, see the README).
 """
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
@@ -76,9 +76,17 @@ def retained_for(model: type[models.Model]) -> Retained:
     return _registry[model]
 
 
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` calendar months earlier (the month's last day when it is shorter)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
 def cutoff(now: datetime | None = None) -> datetime:
     """Rows whose retention ended at or before this moment are erased: RETENTION_MONTHS calendar months ago."""
-    return (now or timezone.now()) - relativedelta(months=settings.RETENTION_MONTHS)
+    return months_before(now or timezone.now(), settings.RETENTION_MONTHS)
 
 
 def is_erased(obj: Any) -> bool:

@@ -107,6 +107,7 @@ def build() -> dict:
     reply = links.make_link(WORKSHOP_REPLY, invitation, once=False)
     routes = {
         "support:request": {"pk": support_request.pk},
+        "support:erase": {"pk": support_request.pk},
         "support:status": {"token": status_link.token},
         "evaluation:form-question": {"question_pk": feedback_question.pk},
         "workshop-reply": {"token": reply.token},

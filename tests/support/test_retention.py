@@ -6,7 +6,6 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import Client
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from mobilise.core import links, retention
 from mobilise.core.models import PersonalLink
+from mobilise.core.retention import months_before
 from mobilise.support import reports, services
 from mobilise.support.models import (
     AdviceEntry,
@@ -48,7 +48,7 @@ def staff(adviser):
 
 
 def ago(months, days=0):
-    return timezone.now() - relativedelta(months=months) - timedelta(days=days)
+    return months_before(timezone.now(), months) - timedelta(days=days)
 
 
 def personal(**fields):
@@ -158,7 +158,9 @@ def test_erasing_keeps_the_figures_the_report_counts(db, adviser):
     )
     support_request.themes.add(theme)
     Case.objects.filter(request=support_request).update(outcome=Outcome.FUNDED)
-    AdviceEntry.objects.filter(case__request=support_request).update(date=timezone.localdate(ago(MONTHS + 2)), by=adviser)
+    AdviceEntry.objects.filter(case__request=support_request).update(
+        date=timezone.localdate(ago(MONTHS + 2)), by=adviser
+    )
     start, end = timezone.localdate(ago(MONTHS + 8)), timezone.localdate()
     before = reports.report(start, end)
 

@@ -28,3 +28,11 @@ def test_the_cutoff_is_calendar_months_back(settings):
     assert retention.cutoff(datetime(2027, 3, 31, 9, tzinfo=UTC)) == datetime(2027, 2, 28, 9, tzinfo=UTC)
     settings.RETENTION_MONTHS = 14
     assert retention.cutoff(datetime(2027, 1, 15, 9, tzinfo=UTC)) == datetime(2025, 11, 15, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("value", "message"), [("twelve", "must be a whole number"), ("0", "must be 1 or more")])
+def test_retention_months_is_parsed_strictly(value, message):
+    from .test_platform import _manage
+
+    result = _manage("check", RETENTION_MONTHS=value)
+    assert result.returncode != 0 and f"RETENTION_MONTHS {message}" in result.stderr

@@ -108,6 +108,7 @@ def build() -> dict:
     routes = {
         "support:request": {"pk": support_request.pk},
         "support:erase": {"pk": support_request.pk},
+        "support:change-status": {"pk": support_request.pk, "status": "declined"},
         "support:status": {"token": status_link.token},
         "evaluation:form-question": {"question_pk": feedback_question.pk},
         "workshop-reply": {"token": reply.token},

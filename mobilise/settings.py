@@ -227,6 +227,12 @@ SUPPORT_NATION = os.environ.get("SUPPORT_NATION", "england")
 if SUPPORT_NATION not in ("england", "wales", "scotland", "northern-ireland"):
     raise ImproperlyConfigured("SUPPORT_NATION must be england, wales, scotland or northern-ireland.")
 
+# A person's details from a public journey (a support request...) are erased this many calendar months after it
+# closed (core/retention.py; `manage.py erase_expired`, daily from cron).
+RETENTION_MONTHS = env_int("RETENTION_MONTHS", 12)
+if RETENTION_MONTHS < 1:
+    raise ImproperlyConfigured("RETENTION_MONTHS must be 1 or more.")
+
 # Public forms posted sooner than this after they were shown come from scripts (the time trap of core/forms.py).
 PUBLIC_FORM_MIN_SECONDS = 3
 

@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import ratelimit
+from . import ratelimit, retention
 from .models import PersonalLink
 
 DEFAULT_LIFETIME = timedelta(days=14)
@@ -48,6 +48,7 @@ class Problem(StrEnum):
     EXPIRED = "expired"
     USED = "used"
     REVOKED = "revoked"
+    ERASED = "erased"  # revoked because the person's details were erased (core/retention.py)
 
 
 # Heading and explanation of each refusal, in plain English; the view adds what to do about it.
@@ -59,7 +60,12 @@ EXPLAINED = {
     ),
     Problem.USED: ("This link has already been used", "Each link works once, and this one has been used."),
     Problem.REVOKED: ("This link has been cancelled", "The person who sent it has cancelled it."),
+    Problem.ERASED: (
+        "This {noun}'s details have been erased",
+        "We no longer keep your name, contact details or what you told us, so this link no longer works.",
+    ),
 }
+ERASED_WHAT_TO_DO = "If you need us again, you are welcome to get in touch afresh."
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,8 @@ def _check(link: PersonalLink | None) -> Resolution:
     if link is None:
         return Resolution(None, Problem.UNKNOWN)
     if link.revoked_at is not None:
-        return Resolution(link, Problem.REVOKED)
+        erased = retention.is_erased(link.target)
+        return Resolution(link, Problem.ERASED if erased else Problem.REVOKED)
     if link.once and link.used_at is not None:
         return Resolution(link, Problem.USED)
     if link.expires is not None and link.expires <= timezone.now():
@@ -150,8 +157,13 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def problem_page(request: HttpRequest, problem: Problem, *, what_to_do: str) -> HttpResponse:
+def problem_page(
+    request: HttpRequest, problem: Problem, *, what_to_do: str, link: PersonalLink | None = None
+) -> HttpResponse:
     heading, explanation = EXPLAINED[problem]
+    if problem == Problem.ERASED:
+        noun = retention.erased_noun(link.target if link is not None else None) or "link"
+        heading, what_to_do = heading.format(noun=noun), ERASED_WHAT_TO_DO
     context = {"heading": heading, "explanation": explanation, "what_to_do": what_to_do}
     return render(request, "core/link_problem.html", context, status=404 if problem == Problem.UNKNOWN else 410)
 
@@ -181,7 +193,7 @@ def link_view(purpose: str, *, what_to_do: str) -> Callable[[Callable[..., HttpR
                 if resolution.problem is not None or request.method == "POST":
                     THROTTLE.count(request)
                 if resolution.problem is not None:
-                    response = problem_page(request, resolution.problem, what_to_do=what_to_do)
+                    response = problem_page(request, resolution.problem, what_to_do=what_to_do, link=resolution.link)
                 else:
                     response = view(request, resolution, *args, **kwargs)
             response["X-Robots-Tag"] = "noindex, nofollow"

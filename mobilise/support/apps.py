@@ -5,3 +5,16 @@ class SupportConfig(AppConfig):
     name = "mobilise.support"
     label = "support"
     verbose_name = "Support"
+
+    def ready(self):
+        from mobilise.core import retention
+
+        from . import retention as support_retention
+        from .models import SupportRequest
+
+        retention.register(
+            SupportRequest,
+            retention.Retained(
+                noun="request", expired=support_retention.expired, anonymise=support_retention.anonymise
+            ),
+        )

@@ -84,6 +84,9 @@ class SupportRequest(models.Model):
     # Facts kept when they happen, for the service-level reports; never worked out again from the history.
     first_response_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the requester's details were erased (core/retention.py)."
+    )
 
     class Meta:
         ordering = ["-submitted", "-pk"]

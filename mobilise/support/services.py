@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from mobilise.core import links, mail
+from mobilise.core import links, mail, retention
 from mobilise.core.models import SiteSettings
 from mobilise.directory.access import organisation_named
 from mobilise.projects import services as projects
@@ -20,6 +20,10 @@ from .rubric import CRITERIA
 STATUS_LINK = "support-request"
 # No 0/O or 1/I/L, so a reference read out on the phone is not misheard.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class Erased(Exception):
+    """The requester's details have been erased, so nothing can be sent to them or carried over."""
 
 
 class RequestClosed(Exception):
@@ -180,6 +184,8 @@ def link_project(*, case: Case, project: Project) -> None:
 def start_project(*, case: Case, by: Any, short_title: str) -> Project:
     """A project for the case, from what the requester told us, with the requester invited as its lead."""
     request = case.request
+    if request.erased_at is not None:
+        raise Erased
     project = projects.create_project(
         by=by,
         title=request.project_title,
@@ -201,3 +207,9 @@ def close_case(*, case: Case, outcome: str, note: str = "") -> None:
     Case.objects.filter(pk=case.pk, closed__isnull=True).update(
         closed=timezone.now(), outcome=outcome, closing_note=note
     )
+
+
+@transaction.atomic
+def erase_request(*, support_request: SupportRequest, by: Any) -> bool:
+    """Erase the requester's details at their wish (what goes and what stays: retention.py); False if done before."""
+    return retention.erase(support_request, by=by)

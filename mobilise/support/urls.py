@@ -12,6 +12,7 @@ urlpatterns = [
     path("requests/<int:pk>/", staff.request_detail, name="request"),
     path("requests/<int:pk>/assign/", staff.assign, name="assign"),
     path("requests/<int:pk>/assessment/", staff.assess, name="assess"),
+    path("requests/<int:pk>/erase/", staff.erase, name="erase"),
     path("requests/<int:pk>/status/<str:status>/", staff.change_status, name="change-status"),
     path("reports/", reports.report, name="reports"),
     path("reports.<str:fmt>", reports.export, name="report-export"),

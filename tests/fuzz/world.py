@@ -108,6 +108,8 @@ def build() -> dict:
     reply = links.make_link(WORKSHOP_REPLY, invitation, once=False)
     routes = {
         "support:request": {"pk": support_request.pk},
+        "support:erase": {"pk": support_request.pk},
+        "support:change-status": {"pk": support_request.pk, "status": "declined"},
         "support:status": {"token": status_link.token},
         "evaluation:form-question": {"question_pk": feedback_question.pk},
         "workshop-reply": {"token": reply.token},

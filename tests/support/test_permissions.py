@@ -23,6 +23,8 @@ URLS = [
     Url("support:assign", ("support_request",), when_allowed(STAFF, 302), "post"),
     Url("support:change-status", ("support_request", "accepted"), STAFF),
     Url("support:assess", ("support_request",), STAFF),
+    Url("support:erase", ("support_request",), STAFF),
+    Url("support:erase", ("support_request",), when_allowed(STAFF, 302), "post"),
     Url("support:reports", (), STAFF),
     Url("support:report-export", ("csv",), STAFF),
     Url("support:cases", (), STAFF),

@@ -78,6 +78,9 @@ def project(request, pk):
         except TeamError as error:
             form.refuse(str(error))
             return _page(request, case, 400, start_form=form)
+        except services.Erased:
+            form.refuse("The requester's details have been erased, so a project cannot be started for them.")
+            return _page(request, case, 400, start_form=form)
         messages.success(request, f"Project started. {case.request.name} is invited to lead it.")
     else:
         link = LinkProjectForm(request.POST, user=request.user)

@@ -58,6 +58,7 @@ def request_detail(request, pk):
         "history": access.history(support_request),
         "assign": AssignForm(initial={"assignee": support_request.assignee_id}),
         "next": [(s, names[0]) for s, names in NEXT.items() if s != support_request.status and support_request.is_open],
+        "retention_months": settings.RETENTION_MONTHS,
         "nav": "support",
     }
     return render(request, "support/request_detail.html", context)
@@ -114,3 +115,17 @@ def assess(request, pk):
         return redirect("support:request", pk=pk)
     context = {"support_request": support_request, "form": form, "nav": "support"}
     return render(request, "support/assess.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase(request, pk):
+    """Erase the requester's details at their wish: a page that says what goes and what stays, and a button."""
+    support_request = access.get_request(request.user, pk)
+    if request.method == "POST":
+        if services.erase_request(support_request=support_request, by=request.user):
+            messages.success(request, "The requester's details have been erased.")
+        else:
+            messages.info(request, "The requester's details had already been erased.")
+        return redirect("support:request", pk=pk)
+    return render(request, "support/erase.html", {"support_request": support_request, "nav": "support"})

@@ -203,7 +203,8 @@ def _follow_on_case(context: dict[str, Any]) -> None:
     )
     projects.add_member(project=project, email=lead.email, role=Role.LEAD)
     context["projects"]["reach"] = project
-    case = Case.objects.create(request=request, lead=adviser, project=project, opened=request.decided_at)
+    opened = request.decided_at or timezone.now()
+    case = Case.objects.create(request=request, lead=adviser, project=project, opened=opened)
     case.advisers.set([adviser, context["users"]["adviser2"]])
     for days_ago, kind, minutes, notes, step, due_in, done in ADVICE:
         AdviceEntry.objects.create(

@@ -15,7 +15,8 @@ DUE = hooks.declare(
     """More sections for the due list across all projects, for the signed-in user.
 
     A provider is called as provider(user, today) -> DueSection or None (None when nothing is due for this user,
-    or the user has no part in it). It runs in at most one query, and in none for a user it does not concern.""",
+    or the user has no part in it). It runs in a fixed number of queries (at most one), and in none for a user it
+    does not concern.""",
 )
 
 

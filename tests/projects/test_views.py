@@ -9,7 +9,7 @@ from ..factories import MembershipFactory, ProgrammeFactory, ProjectFactory, The
 from ..queries import assert_max_queries
 
 DASHBOARD_BUDGET = {"adviser": 8, "member": 9}
-# "project" 18: its support history (one query, from support; tests/support/test_history.py with cases).
+# "project": 18 with its support history (one query, from support).
 PROJECT_PAGE_BUDGET = {"project": 18, "project-edit": 8, "project-team": 5, "project-history": 12}
 
 

@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 import pytest
@@ -131,3 +132,37 @@ def test_demo_engagement():
     assert screening.engagement_actions.filter(status="open", due__lt=today).exists()
     assert all(i.stakeholders.exists() for i in interactions)
     assert dates[-1] <= today and dates[0] >= today - datetime.timedelta(days=366)
+
+
+@pytest.mark.django_db
+def test_demo_support_case():
+    """The TOGETHER-Screen follow-on case: advice over the last weeks, a project started from it whose home shows
+    the support history, and the adviser's next steps (one overdue, one due soon) on their due list."""
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from mobilise.projects.support import history
+    from mobilise.support.models import AdviceKind, Case, Status
+
+    call_command("demo", stdout=StringIO())
+    adviser, lead = User.objects.get(email="adviser@mobilise.test"), User.objects.get(email="lead@mobilise.test")
+    case = Case.objects.get(request__project_title__startswith="TOGETHER-Screen follow-on")
+    assert case.request.status == Status.ACCEPTED and case.lead == adviser and case.is_open
+    advice = list(case.advice.all())
+    assert 4 <= len(advice) <= 5 and AdviceKind.GRANT in {a.kind for a in advice}
+    today = timezone.localdate()
+    assert all(today - datetime.timedelta(days=35) <= a.date <= today and a.minutes and a.notes for a in advice)
+    project = case.project
+    assert project.short_title == "TOGETHER-Screen Reach"
+    assert project.memberships.get(role=Role.LEAD).user == lead and adviser in project.advisers.all()
+    (shown,) = history(project, lead)
+    assert shown.entries == len(advice) and shown.lead == "Priya Shah" and shown.url is None
+    client = Client()
+    client.force_login(lead)
+    assert "Support from" in client.get(reverse("project", args=[project.pk])).content.decode()
+    client.force_login(adviser)
+    page = client.get(reverse("engagement_all:due")).content.decode()
+    steps = page[page.index('id="support-steps"') :].split("</table>")[0]
+    assert "Support next steps (2)" in steps and steps.count(">Overdue<") == 1
+    assert steps.index("Check the revised pathway to impact") < steps.index("Share the stakeholder map")

@@ -8,7 +8,10 @@ class SupportConfig(AppConfig):
 
     def ready(self):
         from mobilise.core import retention
+        from mobilise.engagement.elsewhere import DUE
+        from mobilise.projects.support import SUPPORT
 
+        from . import providers
         from . import retention as support_retention
         from .models import SupportRequest
 
@@ -18,3 +21,5 @@ class SupportConfig(AppConfig):
                 noun="request", expired=support_retention.expired, anonymise=support_retention.anonymise
             ),
         )
+        SUPPORT.register(providers.project_support)
+        DUE.register(providers.next_steps)

@@ -1,4 +1,5 @@
-"""Demo requests for support, one in each state, from a researcher, an innovator and a health service.
+"""Demo requests for support, one in each state, from a researcher, an innovator and a health service; and the
+TOGETHER-Screen follow-on case, with its advice log and the small project started from it.
 
 Made directly rather than through the services, so that loading the demo sends no email."""
 
@@ -7,9 +8,76 @@ from typing import Any
 
 from django.utils import timezone
 
-from mobilise.projects.models import Stage, Theme
+from mobilise.projects import services as projects
+from mobilise.projects.models import Role, Stage, Theme
 
-from .models import DECISIONS, EventKind, Need, RequesterType, RequestEvent, Status, SupportRequest
+from .models import (
+    DECISIONS,
+    AdviceEntry,
+    AdviceKind,
+    Case,
+    EventKind,
+    Need,
+    RequesterType,
+    RequestEvent,
+    Status,
+    SupportRequest,
+)
+
+FOLLOW_ON = "KMB-M2FG-6RTY"
+FOLLOW_ON_PROJECT = "TOGETHER-Screen Reach"
+# (days ago, kind, minutes, notes, next step, due in days (negative: overdue), done)
+ADVICE: list[tuple[int, str, int, str, str, int | None, bool]] = [
+    (
+        24,
+        AdviceKind.MEETING,
+        60,
+        "First meeting with Dr Rahman and two community health champions. Agreed to start from what TOGETHER-Screen "
+        "learnt about women who have never been screened, and to involve the Faith Forum from the start.",
+        "Send the knowledge mobilisation plan template",
+        -21,
+        True,
+    ),
+    (
+        17,
+        AdviceKind.REVIEW,
+        45,
+        "Read the first draft of the knowledge mobilisation plan. The audiences are clear; the plan needs named "
+        "commissioners and a way to hear back from the women it is for.",
+        "",
+        None,
+        False,
+    ),
+    (
+        12,
+        AdviceKind.GRANT,
+        120,
+        "Reviewed the Research for Patient Benefit application: rewrote the pathway to impact around the ICB's "
+        "screening plan, and added costs for community researchers and interpreters.",
+        "Check the revised pathway to impact before it goes to the funder",
+        -3,
+        False,
+    ),
+    (
+        6,
+        AdviceKind.CALL,
+        30,
+        "Call with the Faith Forum's coordinator: they will host two listening sessions and want to co-write the "
+        "leaflet for women who have never been screened.",
+        "",
+        None,
+        False,
+    ),
+    (
+        2,
+        AdviceKind.MEETING,
+        90,
+        "Stakeholder mapping with the study team: 18 organisations and groups, three of them never engaged before.",
+        "Share the stakeholder map with the Faith Forum before the first listening session",
+        4,
+        False,
+    ),
+]
 
 REQUESTS: list[dict[str, Any]] = [
     {
@@ -112,3 +180,41 @@ def build(context):
                 text=text,
                 by=context["users"]["adviser"],
             )
+    _follow_on_case(context)
+
+
+def _follow_on_case(context: dict[str, Any]) -> None:
+    """The accepted follow-on request's case, led by the demo adviser, with a small project started from it and
+    its lead invited (she has an account, so she is on the team)."""
+    adviser, lead = context["users"]["adviser"], context["users"]["lead"]
+    request = SupportRequest.objects.get(reference=FOLLOW_ON)
+    today = timezone.localdate()
+    request.assignee = adviser
+    request.save(update_fields=["assignee"])
+    project = projects.create_project(
+        by=adviser,
+        title=request.project_title,
+        short_title=FOLLOW_ON_PROJECT,
+        summary=request.summary,
+        stage=request.stage,
+        health_inequalities_focus=True,
+        themes=request.themes.all(),
+        programme=context["programme"],
+    )
+    projects.add_member(project=project, email=lead.email, role=Role.LEAD)
+    context["projects"]["reach"] = project
+    opened = request.decided_at or timezone.now()
+    case = Case.objects.create(request=request, lead=adviser, project=project, opened=opened)
+    case.advisers.set([adviser, context["users"]["adviser2"]])
+    for days_ago, kind, minutes, notes, step, due_in, done in ADVICE:
+        AdviceEntry.objects.create(
+            case=case,
+            date=today - timedelta(days=days_ago),
+            kind=kind,
+            minutes=minutes,
+            notes=notes,
+            next_step=step,
+            next_step_due=today + timedelta(days=due_in) if due_in is not None else None,
+            next_step_done=done,
+            by=adviser,
+        )

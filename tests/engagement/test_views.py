@@ -22,7 +22,7 @@ PAGE_BUDGET = {
     "engagement:due": 9,
     "engagement:timeline": 8,
     "engagement:stakeholder-timeline": 11,
-    "engagement_all:due": 6,
+    "engagement_all:due": 7,  # 7: the adviser's support next steps (one query, from support)
     "engagement:workshops": 4,
     "engagement:insights": 4,
 }

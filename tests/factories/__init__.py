@@ -37,11 +37,13 @@ from .stakeholders import (
     StakeholderFactory,
     StakeholderRoleFactory,
 )
-from .support import RequestEventFactory, SupportRequestFactory
+from .support import AdviceEntryFactory, CaseFactory, RequestEventFactory, SupportRequestFactory
 
 __all__ = [
     "PASSWORD",
     "ActionFactory",
+    "AdviceEntryFactory",
+    "CaseFactory",
     "ActualFactory",
     "AgendaItemFactory",
     "AttachmentFactory",

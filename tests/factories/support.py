@@ -2,7 +2,17 @@ import factory
 from django.utils import timezone
 
 from mobilise.projects.models import Stage
-from mobilise.support.models import EventKind, Need, RequesterType, RequestEvent, SupportRequest
+from mobilise.support.models import (
+    AdviceEntry,
+    AdviceKind,
+    Case,
+    EventKind,
+    Need,
+    RequesterType,
+    RequestEvent,
+    Status,
+    SupportRequest,
+)
 
 
 class SupportRequestFactory(factory.django.DjangoModelFactory):
@@ -32,3 +42,29 @@ class RequestEventFactory(factory.django.DjangoModelFactory):
 
     request = factory.SubFactory(SupportRequestFactory)
     kind = EventKind.INFORMATION
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """An accepted request's case, led by a new adviser (who is also one of its advisers)."""
+
+    class Meta:
+        model = Case
+        skip_postgeneration_save = True
+
+    request = factory.SubFactory(SupportRequestFactory, status=Status.ACCEPTED)
+    lead = factory.SubFactory("tests.factories.core.UserFactory", is_adviser=True)
+
+    @factory.post_generation
+    def advisers(self, create, extracted, **kwargs):
+        if create:
+            self.advisers.set(extracted if extracted is not None else [self.lead])
+
+
+class AdviceEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdviceEntry
+
+    case = factory.SubFactory(CaseFactory)
+    kind = AdviceKind.MEETING
+    minutes = 60
+    notes = "Talked through the plan."

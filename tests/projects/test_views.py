@@ -9,7 +9,8 @@ from ..factories import MembershipFactory, ProgrammeFactory, ProjectFactory, The
 from ..queries import assert_max_queries
 
 DASHBOARD_BUDGET = {"adviser": 8, "member": 9}
-PROJECT_PAGE_BUDGET = {"project": 17, "project-edit": 8, "project-team": 5, "project-history": 12}
+# "project": 18 with its support history (one query, from support).
+PROJECT_PAGE_BUDGET = {"project": 18, "project-edit": 8, "project-team": 5, "project-history": 12}
 
 
 def edit_data(project, **changes):
@@ -271,6 +272,7 @@ def test_dashboard_queries_do_not_grow(request, as_user, persona):
 @pytest.mark.parametrize("name", ["project", "project-edit", "project-team", "project-history"])
 def test_project_pages_queries_do_not_grow(as_user, project, lead, name):
     client = as_user(lead)
+    client.get(reverse(name, args=[project.pk]))  # warms the process's content-type cache, which counts once
     counts = []
     # Each added theme also writes a history record, so both rounds fill the first history page.
     for n in (30, 30):

@@ -15,7 +15,7 @@ from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 from mobilise.stakeholders import access as stakeholder_access
 
-from .. import access, due, eml, services
+from .. import access, due, elsewhere, eml, services
 from ..forms import ActionFilterForm, ActionForm, AttachmentForm, EmailFileForm, EmailPeopleForm, InteractionForm
 from ..models import Status
 
@@ -82,6 +82,7 @@ def due_everywhere(request):
             "today": today,
             "owner": filters["owner"],
             "mine": filters["mine"],
+            "elsewhere": elsewhere.sections(request.user, today),
         },
     )
 

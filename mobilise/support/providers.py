@@ -1,0 +1,68 @@
+"""What support shows on lower apps' pages, through their hooks: a project's support history on its home
+(projects.support) and an adviser's due next steps on the due list across all projects (engagement.due)."""
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+
+from mobilise.core.models import SiteSettings
+from mobilise.engagement.elsewhere import DueItem, DueSection
+from mobilise.projects.support import SupportCase
+
+from .access import is_support_staff
+from .models import AdviceEntry, Case
+
+
+def project_support(project: Any, user: Any) -> list[SupportCase]:
+    """The project's cases, newest first, with their time and entries summed: two queries (one with no case)."""
+    cases = list(
+        Case.objects.filter(project=project)
+        .select_related("lead")
+        .annotate(minutes=Sum("advice__minutes"), entries=Count("advice"))
+        .order_by("-opened", "-pk")
+    )
+    if not cases:
+        return []
+    organisation = SiteSettings.load().name
+    staff = is_support_staff(user)
+    return [
+        SupportCase(
+            organisation=organisation,
+            opened=case.opened,
+            closed=case.closed,
+            lead=case.lead.full_name if case.lead else "",
+            outcome=case.get_outcome_display() if case.closed else "",
+            minutes=getattr(case, "minutes") or 0,  # noqa: B009 - annotated above
+            entries=getattr(case, "entries"),  # noqa: B009 - annotated above
+            url=reverse("support:case", args=[case.pk]) if staff else None,
+        )
+        for case in cases
+    ]
+
+
+def next_steps(user: Any, today: datetime.date) -> DueSection | None:
+    """The open next steps of the open cases the user leads or advises on, by date (so overdue first): one query,
+    none for someone who is not support staff."""
+    if not is_support_staff(user):
+        return None
+    theirs = Q(case__lead=user) | Q(case__in=Case.objects.filter(advisers=user).values("pk"))
+    entries = (
+        AdviceEntry.objects.filter(theirs, next_step_done=False, next_step_due__isnull=False, case__closed__isnull=True)
+        .exclude(next_step="")
+        .select_related("case__request")
+        .order_by("next_step_due", "pk")
+    )
+    items = tuple(
+        DueItem(
+            text=entry.next_step,
+            context=entry.case.request.project_title,
+            url=reverse("support:case", args=[entry.case_id]),
+            due=entry.next_step_due,
+            overdue=entry.next_step_due < today,
+        )
+        for entry in entries
+        if entry.next_step_due is not None
+    )
+    return DueSection(key="support-steps", heading="Support next steps", items=items)

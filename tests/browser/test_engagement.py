@@ -45,7 +45,9 @@ def test_log_an_interaction_with_an_action(page, live_server, setup):
     project, lead, icb = setup
     sign_in(page, live_server, lead)
     page.goto(f"{live_server.url}/projects/{project.pk}/")
-    page.get_by_role("link", name="Engagement").click()
+    page.get_by_role("navigation", name=f"Project: {project.short_title}").get_by_role(
+        "link", name="Engagement"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Who is due for contact")
     expect(page.locator("#never ~ ul").first).to_contain_text("Kingsbridge ICB")
     assert_accessible(page)

@@ -151,12 +151,10 @@ def test_draft_a_case_study_with_live_word_counts(page, live_server, setup):
     expect(page.get_by_role("heading", name="1 section is over the limit")).to_be_visible()
     expect(page.locator(".nhsuk-card--warning")).to_contain_text("Cut it before exporting.")
     assert_accessible(page)
-    page.get_by_role("link", name="case study as PDF").click()
-    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
-        "Summary of the impact has 104 words, over the limit of 100: cut it before exporting"
-    )
-    assert_accessible(page)
-    page.locator(".nhsuk-error-summary a").first.click()
+    # No download link while a section is over its limit: the page says why and links to the section to cut.
+    expect(page.get_by_role("link", name="case study as PDF")).to_have_count(0)
+    expect(page.locator("#downloads")).to_contain_text("Downloads unavailable")
+    page.locator("#downloads").get_by_role("link", name="summary of the impact").click()
     expect(page.get_by_label("Summary of the impact")).to_be_focused()
     page.get_by_label("Summary of the impact").fill("Uptake rose by nine points in two years.")
     page.get_by_role("button", name="Save case study").click()

@@ -29,10 +29,10 @@ def network_map(project, member):
             project=project, by=member, organisation=OrganisationFactory(name=name, sector=sector), **scores
         )
 
-    forum = add(FORUM, Sector.VCSE, influence=3, interest=5, attitude=Attitude.CHAMPION, roles=[Role.BROKER])
-    icb = add(ICB, Sector.COMMISSIONER, influence=5, interest=3, roles=[Role.DECISION_MAKER])
-    trust = add(TRUST, Sector.NHS_PROVIDER, influence=4, interest=4, attitude=Attitude.SCEPTICAL)
-    council = add(COUNCIL, Sector.LOCAL_AUTHORITY, influence=4, interest=2, attitude=Attitude.SUPPORTIVE)
+    forum = add(FORUM, Sector.VCSE, influence=3, interest=5, impact=3, attitude=Attitude.CHAMPION, roles=[Role.BROKER])
+    icb = add(ICB, Sector.COMMISSIONER, influence=5, interest=3, impact=3, roles=[Role.DECISION_MAKER])
+    trust = add(TRUST, Sector.NHS_PROVIDER, influence=4, interest=4, impact=3, attitude=Attitude.SCEPTICAL)
+    council = add(COUNCIL, Sector.LOCAL_AUTHORITY, influence=4, interest=2, impact=3, attitude=Attitude.SUPPORTIVE)
     women = services.add_stakeholder(
         project=project,
         by=member,
@@ -40,6 +40,7 @@ def network_map(project, member):
         group_sector=Sector.VCSE,
         influence=1,
         interest=4,
+        impact=5,
         roles=[Role.BENEFICIARY],
         underserved=True,
     )

@@ -151,12 +151,18 @@ def test_build_a_model_link_review_pathways_move_edit_and_delete(page, live_serv
     page.get_by_label("Show pathways to impact through").select_option(label=f"Outputs: {OUTPUT}")
     page.get_by_role("button", name="Show pathways").click()
     expect(page.locator("#board p[role=status]")).to_have_text(
-        f"4 elements lie on pathways from activities through “{OUTPUT}” to impact:"
+        f"5 elements lead to or follow from “{OUTPUT}”, on pathways from inputs and activities to impact:"
     )
     expect(page.locator(".app-pathway-list li")).to_have_text(
-        [f"Activities: {ACTIVITY}", f"Outputs: {OUTPUT}", f"Short-term outcomes: {SHORT}", f"Impact: {IMPACT}"]
+        [
+            f"Inputs: {INPUT}",
+            f"Activities: {ACTIVITY}",
+            f"Outputs: {OUTPUT}",
+            f"Short-term outcomes: {SHORT}",
+            f"Impact: {IMPACT}",
+        ]
     )
-    expect(page.locator("figure.app-diagram svg g.lm-element.is-highlighted")).to_have_count(4)
+    expect(page.locator("figure.app-diagram svg g.lm-element.is-highlighted")).to_have_count(5)
     assert_accessible(page)
     page.get_by_role("link", name="Show the whole model").click()
     expect(page.locator(".app-pathway-list")).to_have_count(0)

@@ -73,7 +73,7 @@ def test_restore_page_names_what_loses_its_link(page, live_server, member, proje
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server, member)
     page.goto(f"{live_server.url}/projects/{project.pk}/logic-model/snapshots/{empty.pk}/restore/")
-    callout = page.locator(".nhsuk-warning-callout")
+    callout = page.locator(".nhsuk-card--warning")
     expect(callout).to_contain_text("1 thing will no longer be linked to the logic model")
     expect(callout).to_contain_text("Indicator “Women who know where to book”")
     assert_accessible(page)

@@ -18,6 +18,8 @@
   if (!document.getElementById(marker)) {
     const stand_in = document.createElement("meta");
     stand_in.id = marker;
+    stand_in.name = "cytoscape-stylesheet"; // a meta needs a name and content to be valid HTML
+    stand_in.content = "refused by the Content-Security-Policy";
     document.head.append(stand_in);
   }
 

@@ -65,6 +65,7 @@ class AdviceEntryFactory(factory.django.DjangoModelFactory):
         model = AdviceEntry
 
     case = factory.SubFactory(CaseFactory)
+    by = factory.SubFactory("tests.factories.core.UserFactory", is_adviser=True)
     kind = AdviceKind.MEETING
     minutes = 60
     notes = "Talked through the plan."

@@ -1,9 +1,12 @@
 """Scoped reads of evaluation questions, indicators, feedback forms, impact evidence and learning."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
+from mobilise.documents.progress_chart import bar_svg
 from mobilise.engagement.feedback import WorkshopFeedback
 from mobilise.planning import access as planning_access
 from mobilise.planning.models import OUTCOMES, Column
@@ -20,6 +23,7 @@ from .models import (
     Learning,
     Period,
     Question,
+    QuestionKind,
 )
 
 
@@ -125,6 +129,58 @@ def report_feedback_forms(project):
 
 def get_feedback_form(project, pk):
     return get_object_or_404(FeedbackForm.objects.filter(project=project).prefetch_related("questions"), pk=pk)
+
+
+def summarise(form, questions, responses):
+    """Per question: counts for each option (with percentages) or the free-text answers, from loaded rows."""
+    out = []
+    total = len(responses)
+    for q in questions:
+        answers = [r.answers.get(str(q.pk)) for r in responses]
+        answers = [a for a in answers if a not in (None, "", [])]
+        item = {"question": q, "answered": len(answers), "total": total}
+        if q.kind == QuestionKind.TEXT:
+            item["texts"] = answers
+        else:
+            counts = {o: 0 for o in q.options}
+            for a in answers:
+                for choice in a if isinstance(a, list) else [a]:
+                    if choice in counts:
+                        counts[choice] += 1
+            item["counts"] = [(o, n, round(100 * n / len(answers)) if answers else 0) for o, n in counts.items()]
+            if q.kind in (QuestionKind.RATING, QuestionKind.LIKERT):
+                scores = [q.options.index(a) + 1 for a in answers if isinstance(a, str) and a in q.options]
+                item["mean"] = round(sum(scores) / len(scores), 1) if scores else None
+        out.append(item)
+    return out
+
+
+def charted_summary(form, questions, responses):
+    """summarise, with a bar chart of each question's answers (its data table is drawn beside it)."""
+    summary = summarise(form, questions, responses)
+    for item in summary:
+        if "counts" in item:
+            item["chart"] = mark_safe(
+                bar_svg(  # noqa: S308 - every text in it is escaped
+                    title=f"Answers to “{item['question'].text}”", items=[(o, n) for o, n, _ in item["counts"]]
+                )
+            )
+    return summary
+
+
+def owned_forms(owner) -> list[FeedbackForm]:
+    """The surveys that belong to another app's object (see services.start_survey), each with `summary` (per
+    question, as summarise gives it) and `response_count`, in three queries."""
+    forms = list(
+        FeedbackForm.objects.filter(
+            owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk
+        ).prefetch_related("questions", "responses")
+    )
+    for form in forms:
+        responses = list(form.responses.all())
+        form.response_count = len(responses)
+        form.summary = charted_summary(form, list(form.questions.all()), responses)
+    return forms
 
 
 def get_feedback_question(form, pk):

@@ -2,7 +2,10 @@ import secrets
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from mobilise.planning.models import Element, Snapshot
@@ -127,9 +130,16 @@ def new_token():
 
 
 class FeedbackForm(models.Model):
-    """A short form answered without signing in, through a link holding an unguessable token."""
+    """A short form answered without signing in, through a link holding an unguessable token.
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="feedback_forms")
+    A project team's form belongs to its project. A higher app's survey (a support case's exit survey, a webinar's
+    feedback) belongs to that object instead, through `owner`, and has no project.
+    """
+
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.CASCADE, related_name="feedback_forms")
+    owner_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    owner_id = models.PositiveBigIntegerField(null=True, blank=True)
+    owner = GenericForeignKey("owner_type", "owner_id")
     title = models.CharField(max_length=200)
     intro = models.TextField("introduction", blank=True, help_text="Shown above the questions")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
@@ -151,6 +161,14 @@ class FeedbackForm(models.Model):
 
     class Meta:
         ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["owner_type", "owner_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(project__isnull=False, owner_id__isnull=True)
+                | Q(project__isnull=True, owner_id__isnull=False),
+                name="feedback_form_has_one_owner",
+            )
+        ]
 
     def __str__(self):
         return self.title

@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from . import access, casestudy, progress, services
+from . import access, casestudy, progress
 
 
 def _date(value):
@@ -72,7 +72,7 @@ def _indicator(summary):
 def _feedback(form):
     questions, responses = list(form.questions.all()), list(form.responses.all())
     out = []
-    for item in services.summarise(form, questions, responses):
+    for item in access.summarise(form, questions, responses):
         answered = f"({item['answered']} of {item['total']} answered"
         answered += f"; average {item['mean']} out of 5)" if item.get("mean") else ")"
         out.append(

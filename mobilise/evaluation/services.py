@@ -199,36 +199,24 @@ def delete_feedback_question(*, question):
 
 
 @transaction.atomic
+def start_survey(*, owner, title, intro="", questions):
+    """A feedback form that belongs to another app's object (owner), not to a project: a support case's exit survey,
+    a webinar's feedback. questions: (kind, text, choices, required) in order. Answered through the same link."""
+    form = FeedbackForm.objects.create(owner=owner, title=title, intro=intro)
+    FeedbackQuestion.objects.bulk_create(
+        FeedbackQuestion(form=form, kind=kind, text=text, choices=choices, required=required, position=position)
+        for position, (kind, text, choices, required) in enumerate(questions, start=1)
+    )
+    return form
+
+
+@transaction.atomic
 def record_response(*, form, answers):
     """answers maps a question pk to the answer text, or a list of them; blanks are left out."""
     if not form.is_open:
         raise EvaluationError("This form is closed")
     kept = {str(k): v for k, v in answers.items() if v not in ("", None, [])}
     return FeedbackResponse.objects.create(form=form, answers=kept)
-
-
-def summarise(form, questions, responses):
-    """Per question: counts for each option (with percentages) or the free-text answers, from loaded rows."""
-    out = []
-    total = len(responses)
-    for q in questions:
-        answers = [r.answers.get(str(q.pk)) for r in responses]
-        answers = [a for a in answers if a not in (None, "", [])]
-        item = {"question": q, "answered": len(answers), "total": total}
-        if q.kind == QuestionKind.TEXT:
-            item["texts"] = answers
-        else:
-            counts = {o: 0 for o in q.options}
-            for a in answers:
-                for choice in a if isinstance(a, list) else [a]:
-                    if choice in counts:
-                        counts[choice] += 1
-            item["counts"] = [(o, n, round(100 * n / len(answers)) if answers else 0) for o, n in counts.items()]
-            if q.kind in (QuestionKind.RATING, QuestionKind.LIKERT):
-                scores = [q.options.index(a) + 1 for a in answers if isinstance(a, str) and a in q.options]
-                item["mean"] = round(sum(scores) / len(scores), 1) if scores else None
-        out.append(item)
-    return out
 
 
 # -- Impact evidence and learning ------------------------------------------------------------------------------

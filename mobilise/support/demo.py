@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from mobilise.evaluation import services as evaluation
 from mobilise.projects import services as projects
 from mobilise.projects.models import Role, Stage, Theme
 
@@ -18,13 +19,16 @@ from .models import (
     Case,
     EventKind,
     Need,
+    Outcome,
     RequesterType,
     RequestEvent,
     Status,
     SupportRequest,
 )
+from .services import EXIT_SURVEY
 
 FOLLOW_ON = "KMB-M2FG-6RTY"
+CLOSED = "KMB-C5YJ-7PHM"
 FOLLOW_ON_PROJECT = "TOGETHER-Screen Reach"
 # (days ago, kind, minutes, notes, next step, due in days (negative: overdue), done)
 ADVICE: list[tuple[int, str, int, str, str, int | None, bool]] = [
@@ -145,6 +149,91 @@ REQUESTS: list[dict[str, Any]] = [
         "themes": ["Cancer", "Health inequalities"],
         "history": [(28, EventKind.STATUS, Status.ASSESSING, ""), (25, EventKind.STATUS, Status.ACCEPTED, "")],
     },
+    {
+        "reference": "KMB-R7WB-4KDN",
+        "days_ago": 4,
+        "name": "Priya Nair",
+        "email": "priya.nair@mereshire-icb.example",
+        "organisation_name": "Mereshire Integrated Care Board",
+        "role": "Head of population health",
+        "requester_type": RequesterType.COMMISSIONER,
+        "needs": [Need.STAKEHOLDERS, Need.WORKSHOP],
+        "project_title": "Bringing partners together on childhood asthma",
+        "stage": Stage.IDEA,
+        "summary": "We want a workshop with schools, GPs and families to agree what to change first.",
+        "themes": ["Health inequalities"],
+        "history": [(3, EventKind.STATUS, Status.ASSESSING, "")],
+    },
+    {
+        "reference": "KMB-D3HX-9QFA",
+        "days_ago": 60,
+        "name": "Grace Okafor",
+        "email": "grace@carers-voice.example",
+        "organisation_name": "Carers' Voice Mereshire",
+        "role": "Volunteer coordinator",
+        "requester_type": RequesterType.COMMUNITY,
+        "needs": [Need.OTHER],
+        "project_title": "Training volunteers to run carers' cafés",
+        "stage": Stage.ACTIVE,
+        "summary": "We would like help to train our volunteers to run cafés where unpaid carers can meet.",
+        "themes": ["Ageing and frailty"],
+        "history": [
+            (58, EventKind.STATUS, Status.ASSESSING, ""),
+            (56, EventKind.STATUS, Status.REDIRECTED, "The Mereshire Carers' Network runs this training for free."),
+        ],
+    },
+    {
+        "reference": "KMB-W8NC-5TJP",
+        "days_ago": 45,
+        "name": "Tom Bright",
+        "email": "tom@brightapps.example",
+        "organisation_name": "Bright Apps Ltd",
+        "role": "Sales director",
+        "requester_type": RequesterType.INNOVATOR,
+        "needs": [Need.OTHER],
+        "project_title": "Selling our booking app to GP practices",
+        "stage": Stage.IMPLEMENTATION,
+        "summary": "We want introductions to practice managers to sell our appointment booking app.",
+        "themes": [],
+        "history": [
+            (43, EventKind.STATUS, Status.ASSESSING, ""),
+            (41, EventKind.STATUS, Status.DECLINED, "We support research and evaluation, not sales introductions."),
+        ],
+    },
+    {
+        "reference": "KMB-T6GV-2XRE",
+        "days_ago": 20,
+        "name": "Dr Sam Webb",
+        "email": "s.webb@mereshire-uni.example",
+        "organisation_name": "Mereshire University",
+        "role": "Lecturer in public health",
+        "requester_type": RequesterType.RESEARCHER,
+        "needs": [Need.LOGIC_MODEL],
+        "project_title": "Walking groups for people after a stroke",
+        "stage": Stage.GRANT_DEVELOPMENT,
+        "summary": "We need a logic model for a grant application about walking groups after a stroke.",
+        "themes": ["Prevention"],
+        "history": [
+            (19, EventKind.STATUS, Status.ASSESSING, ""),
+            (17, EventKind.WITHDRAWN, Status.WITHDRAWN, "Our university's research office is helping us now."),
+        ],
+    },
+    {
+        "reference": CLOSED,
+        "days_ago": 150,
+        "name": "Dr Aisha Khan",
+        "email": "a.khan@vale-trust.example",
+        "organisation_name": "Vale Hospitals NHS Trust",
+        "role": "Consultant geriatrician",
+        "requester_type": RequesterType.RESEARCHER,
+        "needs": [Need.GRANT, Need.PLAN],
+        "funder": "NIHR Health and Social Care Delivery Research",
+        "project_title": "Home first: getting older people home from hospital sooner",
+        "stage": Stage.GRANT_DEVELOPMENT,
+        "summary": "A grant application to evaluate discharge to assess for older people leaving hospital.",
+        "themes": ["Ageing and frailty"],
+        "history": [(149, EventKind.STATUS, Status.ASSESSING, ""), (147, EventKind.STATUS, Status.ACCEPTED, "")],
+    },
 ]
 
 
@@ -181,6 +270,7 @@ def build(context):
                 by=context["users"]["adviser"],
             )
     _follow_on_case(context)
+    _closed_case(context)
 
 
 def _follow_on_case(context: dict[str, Any]) -> None:
@@ -218,3 +308,38 @@ def _follow_on_case(context: dict[str, Any]) -> None:
             next_step_done=done,
             by=adviser,
         )
+
+
+def _closed_case(context: dict[str, Any]) -> None:
+    """A case that ended with a grant submitted, with its exit survey and the requester's answers."""
+    adviser = context["users"]["adviser"]
+    request = SupportRequest.objects.get(reference=CLOSED)
+    closed = timezone.now() - timedelta(days=20)
+    case = Case.objects.create(
+        request=request,
+        lead=adviser,
+        opened=request.decided_at or closed,
+        closed=closed,
+        outcome=Outcome.SUBMITTED,
+        closing_note="The application went in on time with a knowledge mobilisation plan and a logic model.",
+    )
+    AdviceEntry.objects.create(
+        case=case,
+        date=timezone.localdate() - timedelta(days=60),
+        kind=AdviceKind.GRANT,
+        minutes=120,
+        notes="Read the draft application; suggested how the plan could reach discharge teams and carers.",
+        by=adviser,
+    )
+    survey = evaluation.start_survey(owner=case, title=f"How was our support? ({CLOSED})", questions=EXIT_SURVEY)
+    questions = list(survey.questions.all())
+    evaluation.record_response(
+        form=survey,
+        answers=dict(
+            zip(
+                [q.pk for q in questions],
+                ["5", "Yes", "Yes", "The feedback on our plan made the application much stronger."],
+                strict=True,
+            )
+        ),
+    )

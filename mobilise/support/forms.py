@@ -293,6 +293,13 @@ class CloseCaseForm(NHSFormMixin, forms.Form):
     note = forms.CharField(
         label="Closing note (optional)", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    survey = forms.BooleanField(
+        label="Email the requester our exit survey",
+        help_text="Four questions: satisfaction, whether they got what they needed, whether they would recommend us, "
+        "and a comment. The answers show on this page.",
+        required=False,
+        initial=True,
+    )
 
 
 class ReportPeriodForm(FilterForm):

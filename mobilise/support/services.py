@@ -11,6 +11,8 @@ from django.utils import timezone
 from mobilise.core import links, mail, retention
 from mobilise.core.models import SiteSettings
 from mobilise.directory.access import organisation_named
+from mobilise.evaluation import services as evaluation
+from mobilise.evaluation.models import QuestionKind
 from mobilise.projects import services as projects
 from mobilise.projects.models import Project, Role
 
@@ -202,10 +204,49 @@ def start_project(*, case: Case, by: Any, short_title: str) -> Project:
     return project
 
 
+# The exit survey every closed case may send: (kind, text, choices, required), as evaluation's forms take them.
+EXIT_SURVEY = [
+    (
+        QuestionKind.RATING,
+        "How satisfied are you with the support you had from us? (1 is not at all, 5 is very)",
+        "",
+        True,
+    ),
+    (QuestionKind.SINGLE, "Did you get what you needed?", "Yes\nPartly\nNo", True),
+    (QuestionKind.SINGLE, "Would you recommend us to a colleague?", "Yes\nMaybe\nNo", True),
+    (QuestionKind.TEXT, "Is there anything else you would like to tell us?", "", False),
+]
+
+
 @transaction.atomic
-def close_case(*, case: Case, outcome: str, note: str = "") -> None:
-    Case.objects.filter(pk=case.pk, closed__isnull=True).update(
+def close_case(*, case: Case, outcome: str, note: str = "", survey: bool = False) -> None:
+    """Close the case once; with survey, the requester is emailed a link to the exit survey (an evaluation feedback
+    form that belongs to the case), unless their details have been erased."""
+    if not Case.objects.filter(pk=case.pk, closed__isnull=True).update(
         closed=timezone.now(), outcome=outcome, closing_note=note
+    ):
+        return
+    support_request = case.request
+    if not survey or support_request.erased_at:
+        return
+    site = SiteSettings.load()
+    form = evaluation.start_survey(
+        owner=case,
+        title=f"How was our support? ({support_request.reference})",
+        intro=f"Four short questions about the support {site.name} gave to “{support_request.project_title}”.",
+        questions=EXIT_SURVEY,
+    )
+    url = links.absolute_url(reverse("feedback", args=[form.token]))
+    mail.send_mail(
+        subject=f"How was our support? ({support_request.reference})",
+        body=(
+            f"Dear {support_request.name},\n\n"
+            f"Our support for “{support_request.project_title}” has now finished. We would like to know how it went: "
+            "four short questions, about two minutes, and you do not need to sign in.\n\n"
+            f"{url}\n\n"
+            f"Thank you,\n{site.name}\n"
+        ),
+        to=[support_request.email],
     )
 
 

@@ -6,6 +6,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from mobilise.evaluation import services as evaluation
+from mobilise.evaluation.models import FeedbackForm
 from mobilise.projects.models import Invitation, Project, Role
 from mobilise.support import services
 from mobilise.support.models import AdviceEntry, AdviceKind, Case, Outcome, Status
@@ -110,6 +112,43 @@ def test_closing_records_the_outcome(staff, case):
     assert not case.is_open and case.outcome == Outcome.FUNDED and case.closing_note == "Funded in round 3"
     page = staff.get(reverse("support:case", args=[case.pk])).content.decode()
     assert "Closed: Grant funded" in page and "Log advice" not in page
+
+
+def test_closing_can_send_the_exit_survey_whose_answers_show_on_the_case(
+    staff, case, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(reverse("support:close", args=[case.pk]), {"outcome": Outcome.PLAN, "survey": "on"})
+    [survey] = FeedbackForm.objects.filter(owner_id=case.pk)
+    assert survey.owner == case and survey.project is None
+    [sent] = mail.outbox
+    link = reverse("feedback", args=[survey.token])
+    assert sent.to == ["hannah@example.org"] and link in sent.body and case.request.reference in sent.subject
+
+    # The requester answers without signing in, through the evaluation app's public form.
+    visitor = Client()
+    form_page = visitor.get(link).content.decode()
+    assert "How satisfied are you" in form_page and "Did you get what you needed?" in form_page
+    questions = list(survey.questions.all())
+    evaluation.record_response(
+        form=survey, answers={questions[0].pk: "4", questions[1].pk: "Partly", questions[3].pk: "Clear advice"}
+    )
+    page = staff.get(reverse("support:case", args=[case.pk])).content.decode()
+    assert "Exit survey: 1 response" in page and "average 4.0 out of 5" in page and "Clear advice" in page
+
+    # Closing again sends nothing more.
+    staff.post(reverse("support:close", args=[case.pk]), {"outcome": Outcome.PLAN, "survey": "on"})
+    assert FeedbackForm.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_no_survey_unless_asked_or_once_the_requester_is_erased(staff, case, adviser):
+    staff.post(reverse("support:close", args=[case.pk]), {"outcome": Outcome.PLAN})
+    assert not FeedbackForm.objects.exists()
+    other = Case.objects.get(pk=case.pk)
+    Case.objects.filter(pk=case.pk).update(closed=None)
+    services.erase_request(support_request=other.request, by=adviser)
+    services.close_case(case=other, outcome=Outcome.WITHDRAWN, survey=True)
+    assert not FeedbackForm.objects.exists() and not mail.outbox
 
 
 def test_case_pages_take_the_same_queries_however_much_advice(staff, case, adviser):

@@ -7,12 +7,10 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from mobilise.core.tables import safe_cell
-from mobilise.documents.progress_chart import bar_svg
 from mobilise.engagement import access as engagement_access
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
@@ -61,14 +59,7 @@ def form_detail(request, project, form_pk):
             return redirect(reverse("evaluation:form", args=[project.pk, feedback.pk]) + "#questions")
     questions = list(feedback.questions.all())
     responses = list(feedback.responses.all())
-    summary = services.summarise(feedback, questions, responses)
-    for item in summary:
-        if "counts" in item:
-            item["chart"] = mark_safe(
-                bar_svg(  # noqa: S308 - every text in it is escaped
-                    title=f"Answers to “{item['question'].text}”", items=[(o, n) for o, n, _ in item["counts"]]
-                )
-            )
+    summary = access.charted_summary(feedback, questions, responses)
     return render(
         request,
         "evaluation/feedback_form.html",

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mobilise.core.paging import paginate
+from mobilise.evaluation import access as evaluation
 from mobilise.projects.services import TeamError
 
 from .. import access, services
@@ -30,6 +31,7 @@ def _page(request, case, status=200, **forms):
         "link_form": LinkProjectForm(user=request.user),
         "start_form": StartProjectForm(),
         "close_form": CloseCaseForm(),
+        "surveys": evaluation.owned_forms(case),
         "nav": "support",
         **forms,
     }

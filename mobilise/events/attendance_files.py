@@ -42,10 +42,11 @@ first unless a date shows otherwise.
 Times without a zone are taken as UK time (Europe/London) and returned aware; a time the clocks skipped is a
 problem. A person's rows are merged on their email address, lower-cased, else on their name; rows with only a name
 join the one person with an address who has that name, if there is exactly one. `minutes_attended` sums their
-sessions with overlaps (two devices at once) counted once.
+sessions with overlaps (two devices at once) counted once. Times come back in Europe/London, emails as written.
+A file may be up to MAX_BYTES; the first MAX_PROBLEMS problems (attendance_rows) are listed, in row order.
 
-Not supported: reports saved again as .xlsx or in another language's headings, Teams live-event (town hall) and
-Zoom webinar attendee reports, which are other tables; they are reported as "not an attendance report".
+Not supported, and so giving problems rather than people: reports saved again as .xlsx, headings in another
+language, Teams live-event (town hall) reports and Zoom webinar attendee reports (other tables, in other sections).
 """
 
 import datetime

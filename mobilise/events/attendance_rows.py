@@ -19,36 +19,42 @@ MAX_PROBLEMS = 100
 # A date and a time as Teams and Zoom write them in English locales: "3/18/26, 9:58:12 AM", "18/03/2026, 09:58:12",
 # "03/18/2026 09:58:12 AM", "2026-03-18 09:58:12"; seconds optional. Browsers put a narrow no-break space before AM.
 _WHEN = re.compile(
-    r"(?P<a>\d{1,4})[/.-](?P<b>\d{1,2})[/.-](?P<c>\d{1,4}),?[ T]+"
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?: ?(?P<half>[AaPp])\.?[Mm]\.?)?"
+    r"(?P<a>\d{1,4})[/.-](?P<b>\d{1,2})[/.-](?P<c>\d{1,4}),?[ T\u202f\xa0]+"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:[ \u202f\xa0]?(?P<half>[AaPp])\.?[Mm]\.?)?"
 )
 # "1h 2m 3s", "2m 3s", "45s", "1h"
 _DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?", re.IGNORECASE)
 
 
 class Problems:
-    """The problems of one file, each naming its row as the file counts it (the first line is row 1), up to
-    MAX_PROBLEMS of them, then one more saying there are more."""
+    """The problems of one file in row order, each naming its row as the file counts it (the first line is row 1),
+    up to MAX_PROBLEMS of them, then one more saying there are more. Problems with the whole file come first."""
 
     def __init__(self) -> None:
-        self.messages: list[str] = []
+        self.found: list[tuple[int, str]] = []
         self.count = 0  # all problems found, listed or not
-        self.more = False
 
     def add(self, row: int, message: str) -> None:
-        self.whole(str(Problem(row, message)))
+        self._keep(row, str(Problem(row, message)))
 
     def whole(self, message: str) -> None:
         """A problem with the file as a whole, not with one row."""
+        self._keep(0, message)
+
+    def _keep(self, row: int, message: str) -> None:
         self.count += 1
-        if len(self.messages) < MAX_PROBLEMS:
-            self.messages.append(message)
-        elif not self.more:
-            self.more = True
-            self.messages.append(f"The file has more than {MAX_PROBLEMS} problems; the first are listed above.")
+        if len(self.found) < MAX_PROBLEMS:
+            self.found.append((row, message))
+
+    @property
+    def messages(self) -> list[str]:
+        listed = [message for _, message in sorted(self.found, key=lambda found: found[0])]
+        if self.count > MAX_PROBLEMS:
+            listed.append(f"The file has more than {MAX_PROBLEMS} problems; the first are listed above.")
+        return listed
 
     def __bool__(self) -> bool:
-        return bool(self.messages)
+        return self.count > 0
 
 
 def _clean(text: str) -> str:
@@ -56,7 +62,7 @@ def _clean(text: str) -> str:
 
 
 def _parts(text: str) -> re.Match[str] | None:
-    return _WHEN.fullmatch(_clean(text))
+    return _WHEN.fullmatch(text.strip()) if ":" in text else None
 
 
 class Clock:
@@ -89,7 +95,8 @@ class Clock:
         if when is None:
             problems.add(row, f"the {label} “{text}” is not a date and time")
             return None
-        if when.astimezone(datetime.UTC).astimezone(LONDON).replace(tzinfo=None) != when.replace(tzinfo=None):
+        # the UK's clocks skip 01:00-02:00 on the last Sunday of March; a time in the gap does not survive UTC
+        if when.hour == 1 and when.astimezone(datetime.UTC).astimezone(LONDON).hour != 1:
             problems.add(row, f"the {label} “{text}” is not a UK time: the clocks skipped that hour")
             return None
         return when
@@ -104,6 +111,8 @@ class Clock:
             day, month, year = a, b, c
         if len(found["c"]) == 2 and len(found["a"]) != 4:
             year += 2000
+        if not 2000 <= year < 2100:  # also refuses a year of one or three digits
+            return None
         hour, minute, second = int(found["hour"]), int(found["minute"]), int(found["second"] or 0)
         if found["half"]:
             if not 1 <= hour <= 12:

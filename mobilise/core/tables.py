@@ -102,7 +102,9 @@ def column_letter(index: int) -> str:
 # CSV
 
 
-def _decode(content: bytes) -> str:
+def decode_text(content: bytes) -> str:
+    """The text of an uploaded text file: UTF-16 if it starts with a byte-order mark, else UTF-8 (with or without
+    one) or Windows-1252. Raises TableError if it is not text in any of them."""
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)  # Excel's "Unicode text"
     else:
@@ -126,9 +128,11 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(content: bytes) -> list[list[str]]:
-    text = _decode(content)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+def text_rows(text: str, delimiter: str | None = None) -> list[list[str]]:
+    """The rows of a decoded CSV text, every cell as clean, stripped text, blank rows kept, at most MAX_ROWS + 1 of
+    them. The delimiter is the header line's (comma, semicolon or tab) unless given. Raises TableError if the text
+    cannot be read as CSV."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
     rows = []
     try:
         for row in reader:
@@ -138,6 +142,10 @@ def _read_csv(content: bytes) -> list[list[str]]:
     except csv.Error as error:
         raise TableError(f"The CSV file could not be read near row {reader.line_num}: {error}") from error
     return rows
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    return text_rows(decode_text(content))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -64,9 +64,9 @@ def exceeded(scope: str, key: str, *, limit: int, minutes: int) -> bool:
 
 
 @transaction.atomic
-def record(scope: str, key: str, *, keep_minutes: int = 24 * 60) -> None:
+def record(scope: str, key: str, *, keep_minutes: int = 24 * 60) -> RateEvent:
     RateEvent.objects.filter(created__lt=timezone.now() - timedelta(minutes=keep_minutes)).delete()
-    RateEvent.objects.create(scope=scope, key=_stored(key))
+    return RateEvent.objects.create(scope=scope, key=_stored(key))
 
 
 @transaction.atomic
@@ -119,3 +119,17 @@ class Throttle:
         browser_key, address = self._keys(request)
         record(self.scope, browser_key)
         record(f"{self.scope}:all", address)
+
+    def take(self, request: HttpRequest) -> bool:
+        """Count this post if it is within the limits, and say whether it was. For a post that must never get past
+        the limits however many race each other (allows, then count, lets a burst through together): the post's
+        events are written before the limits are read, so the last of any racing posts sees them all. A refused
+        post is not counted. Call it outside a transaction, so each write is seen by the others at once."""
+        browser_key, address = self._keys(request)
+        events = [record(self.scope, browser_key), record(f"{self.scope}:all", address)]
+        if exceeded(self.scope, browser_key, limit=self.per_browser + 1, minutes=self.minutes) or exceeded(
+            f"{self.scope}:all", address, limit=self.per_address + 1, minutes=self.minutes
+        ):
+            RateEvent.objects.filter(pk__in=[e.pk for e in events]).delete()
+            return False
+        return True

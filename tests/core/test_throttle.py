@@ -82,6 +82,18 @@ def test_throttle_counts_browsers_apart_under_an_address_ceiling():
     assert throttle.allows(_request(remote="198.51.100.50"))
 
 
+def test_take_counts_a_post_within_the_limits_and_never_one_beyond_them():
+    throttle = ratelimit.Throttle("test", per_browser=2, per_address=3)
+    browser = _request(browser="a" * 32)
+    assert [throttle.take(browser) for _ in range(4)] == [True, True, False, False]
+    assert ratelimit.RateEvent.objects.filter(scope="test").count() == 2  # refused posts are not counted
+    assert throttle.take(_request(browser="b" * 32)) and not throttle.take(_request(browser="c" * 32))
+    # Two posts racing this one have written their events: with this one's, the browser's limit is passed.
+    ratelimit.record("test", "198.51.100.1|-")
+    ratelimit.record("test", "198.51.100.1|-")
+    assert not throttle.take(_request(remote="198.51.100.1")) and throttle.allows(_request(remote="198.51.100.2"))
+
+
 def test_a_client_without_a_cookie_is_counted_by_its_address():
     throttle = ratelimit.Throttle("test", per_browser=2, per_address=100)
     for _ in range(2):

@@ -35,15 +35,15 @@ def feedback(request, token):
         return render(request, "evaluation/public_thanks.html", {**context, "again": True})
     form = ResponseForm(request.POST or None, questions=questions)
     if request.method == "POST":
-        if not THROTTLE.allows(request):
-            form.refuse("Too many responses have come from your network in the last hour. Try again later.")
-            return render(request, "evaluation/public.html", {**context, "form": form}, status=429)
         if form.is_bot():
             # Looks accepted, so an automated sender learns nothing; nothing is stored.
             return render(request, "evaluation/public_thanks.html", context)
+        # A response to be stored takes its place within the limits; one with errors only checks them.
+        if not (THROTTLE.take(request) if form.is_valid() else THROTTLE.allows(request)):
+            form.refuse("Too many responses have come from your network in the last hour. Try again later.")
+            return render(request, "evaluation/public.html", {**context, "form": form}, status=429)
         if form.is_valid():
             services.record_response(form=feedback, answers=form.answers())
-            THROTTLE.count(request)
             response = render(request, "evaluation/public_thanks.html", context)
             if feedback.one_per_browser:
                 response.set_signed_cookie(

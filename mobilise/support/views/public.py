@@ -61,11 +61,10 @@ def check(request):
         messages.info(request, "Fill in the form to ask for support.")
         return redirect("support:request-form")
     if request.method == "POST":
-        if not THROTTLE.allows(request):
+        if not THROTTLE.take(request):
             form.refuse(TOO_MANY)
             return render(request, "support/check.html", _context(form=form), status=429)
         support_request = services.submit_request(fields=form.request_fields(), themes=form.cleaned_data["themes"])
-        THROTTLE.count(request)
         del request.session[DRAFT]
         request.session[SENT] = support_request.reference
         return redirect("support:sent")

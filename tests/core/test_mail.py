@@ -155,6 +155,7 @@ def test_the_worker_retries_later_and_staff_see_failed_and_waiting_tasks(
     assert DBTaskResult.objects.get(pk=waiting.pk).status == TaskResultStatus.SUCCESSFUL
 
 
+@pytest.mark.engine_neutral  # settings read in a subprocess: the same on every engine
 def test_task_backend_is_chosen_from_the_environment():
     from .test_platform import _manage
 

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.db import connection
 from django.urls import reverse
 
@@ -78,17 +79,20 @@ def _manage(*args, **env):
     )
 
 
+@pytest.mark.engine_neutral  # settings checks in a subprocess: the same on every engine
 def test_refuses_to_start_in_production_without_a_real_secret_key():
     result = _manage("check", DEBUG="false", ALLOWED_HOSTS="mobilise.example.org")
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
 
 
+@pytest.mark.engine_neutral  # settings checks in a subprocess: the same on every engine
 def test_rejects_unparseable_settings():
     result = _manage("check", DEBUG="perhaps")
     assert result.returncode != 0 and "DEBUG must be true or false" in result.stderr
 
 
+@pytest.mark.engine_neutral  # settings checks in a subprocess: the same on every engine
 def test_check_deploy_is_clean_with_production_settings():
     result = _manage(
         "check",

@@ -12,6 +12,9 @@ from mobilise.documents import diagram_typst
 from mobilise.documents.diagram_typst import Window, links_by_page
 from mobilise.documents.logic_model import diagram_png, diagram_svg, model_docx, model_pdf
 
+# Drawing and rendering only: the same on every database engine, so make test runs it once.
+pytestmark = pytest.mark.engine_neutral
+
 # Processor seconds, not wall-clock ones, so that a loaded machine does not fail the guard; before the fix the PDF
 # took minutes and the PNG 30 s of processor time at 3 GB, now a few seconds.
 CPU_SECONDS = 20

@@ -18,6 +18,9 @@ from mobilise.documents.model import normalise
 
 from .sample import COLUMNS, sample_model
 
+# Drawing and rendering only: the same on every database engine, so make test runs it once.
+pytestmark = pytest.mark.engine_neutral
+
 SVG = "{http://www.w3.org/2000/svg}"
 NHS_BLUE = "#005eb8"
 INJECTION = '<script>alert("x")</script> & #import "x" $x^2$ *bold* ] [ \\ @ref <lbl> //'

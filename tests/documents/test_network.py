@@ -16,6 +16,9 @@ from mobilise.documents.graph_layout import GAP, layout, layout_key
 from mobilise.documents.metrics import text_width
 from mobilise.documents.network import LABEL_SIZE, NetNode, network_svg, radius
 
+# Drawing and rendering only: the same on every database engine, so make test runs it once.
+pytestmark = pytest.mark.engine_neutral
+
 SVG = "{http://www.w3.org/2000/svg}"
 GROUPS = [("nhs", "NHS provider"), ("vcse", "Voluntary and community sector"), ("council", "Local authority")]
 ATTITUDES = [("champion", "Champion"), ("neutral", "Neutral"), ("opposed", "Opposed"), ("unknown", "Not known yet")]

@@ -3,7 +3,12 @@
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
+import pytest
+
 from mobilise.documents.progress_chart import bar_svg, progress_svg
+
+# Drawing and rendering only: the same on every database engine, so make test runs it once.
+pytestmark = pytest.mark.engine_neutral
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 

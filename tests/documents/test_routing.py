@@ -10,6 +10,9 @@ from mobilise.planning import demo, modeldata
 
 from .sample import COLUMNS, sample_model
 
+# Drawing and rendering only: the same on every database engine, so make test runs it once.
+pytestmark = pytest.mark.engine_neutral
+
 
 def hull_box(piece):
     """The bounding box of a cubic piece's four points, which holds the whole piece."""

@@ -43,10 +43,14 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
     parser.add_argument("--load-seconds", type=int, default=30)
     parser.add_argument("--load-users", type=int, default=8)
+    parser.add_argument("--flood-posts", type=int, default=300, help="posts of the support form flood (0: none)")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
     parser.add_argument("--out", type=Path, default=HERE, help="folder for results.json and RESULTS.md")
     parser.add_argument(
-        "--export-elements", type=int, default=None, help="elements of the exported model (default: the import limit)"
+        "--export-elements",
+        type=int,
+        default=None,
+        help="elements of the exported model (default: the import limit; 0: no exports)",
     )
     args = parser.parse_args(argv)
     configure()
@@ -60,7 +64,7 @@ def main(argv=None):
 
     import mobilise.wsgi  # noqa: F401  (the site set up as the server sets it up, garbage collector included)
 
-    from . import database, exports, import_load, load, measure, report
+    from . import database, exports, measure, report
     from .generate import SCALES
 
     def log(line):
@@ -87,37 +91,38 @@ def main(argv=None):
                 "ratio_to_floor": None,
             }
         )
-        if scale is scales[-1]:
+        if scale is scales[-1] and args.export_elements != 0:
             log("largest logic model: timing each export in a fresh process")
             records += exports.measure(args.repeat, scale.name, log, args.export_elements)
-        if scale is scales[-1] and args.load_seconds:
-            result = load.run(
-                database.url(base_url),
-                users=args.load_users,
-                workers=args.workers,
-                seconds=args.load_seconds,
-                seed=args.seed,
-                log=log,
-            )
-            records.append(
-                {"scale": scale.name, "name": "load test", "queries": None, "ratio_to_floor": None, **result}
-            )
-            result = import_load.run(
-                database.url(base_url),
-                rows=scale.import_rows,
-                users=args.load_users,
-                workers=args.workers,
-                seed=args.seed,
-                log=log,
-            )
-            name = f"{report.WRITES_DURING_IMPORT} ({scale.import_rows:,} rows)"
-            records.append({"scale": scale.name, "name": name, "queries": None, "ratio_to_floor": None, **result})
+        if scale is scales[-1] and (args.load_seconds or args.flood_posts):
+            records += under_load(args, scale, base_url, log)
     path = report.write(args.out, connection.vendor, records, datasets)
     log(f"Results written to {path} and {path.with_name('RESULTS.md')}")
     missed = report.missed(records)
     for line in missed:
         log(f"MISSED: {line}")
     return 3 if missed else 0
+
+
+def under_load(args, scale, base_url, log):
+    """The measurements through gunicorn, one server for all (it trusts loopback as its proxy, for the flood)."""
+    from . import database, flood, import_load, load, report
+
+    records = []
+    with load.serve(database.url(base_url), args.workers, env={"TRUSTED_PROXIES": "127.0.0.1"}) as port:
+        if args.load_seconds:
+            result = load.run(
+                port, users=args.load_users, workers=args.workers, seconds=args.load_seconds, seed=args.seed, log=log
+            )
+            records.append({"name": "load test", **result})
+            result = import_load.run(
+                port, rows=scale.import_rows, users=args.load_users, workers=args.workers, seed=args.seed, log=log
+            )
+            records.append({"name": f"{report.WRITES_DURING_IMPORT} ({scale.import_rows:,} rows)", **result})
+        if args.flood_posts:
+            result = flood.run(port, posts=args.flood_posts, threads=args.load_users, log=log)
+            records.append({"name": report.FLOOD, **result})
+    return [{"scale": scale.name, "queries": None, "ratio_to_floor": None, **record} for record in records]
 
 
 if __name__ == "__main__":

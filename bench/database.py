@@ -26,7 +26,7 @@ def cache_key(scale, seed):
     digest = hashlib.sha256(f"{scale.name}:{seed}".encode())
     # The generator, the schema, and the cadence rules it fills contact dates by.
     for path in [
-        Path(generate.__file__),
+        *sorted(Path(generate.__file__).parent.glob("generate*.py")),
         ROOT / "mobilise/stakeholders/models.py",
         *sorted(ROOT.glob("mobilise/*/migrations/0*.py")),
     ]:

@@ -44,6 +44,8 @@ from mobilise.stakeholders.models import (
 )
 from mobilise.stakeholders.models import Role as StakeholderRoleKind
 
+from . import generate_support
+
 PASSWORD = "mobilise-bench"
 LEAD_EMAIL = "lead@mobilise.test"
 ADVISER_EMAIL = "adviser@mobilise.test"
@@ -70,6 +72,9 @@ class Scale:
     flagship_outputs: int
     feedback_responses: int
     import_rows: int
+    support_requests: int
+    support_cases: int
+    advice_entries: int
 
 
 SCALES = {
@@ -90,6 +95,9 @@ SCALES = {
         flagship_outputs=20,
         feedback_responses=2000,
         import_rows=100_000,
+        support_requests=10_000,
+        support_cases=5_000,
+        advice_entries=50_000,
     ),
     # The smoke scale runs in make test: every kind of row, few of them.
     "smoke": Scale(
@@ -109,6 +117,9 @@ SCALES = {
         flagship_outputs=6,
         feedback_responses=40,
         import_rows=500,
+        support_requests=60,
+        support_cases=30,
+        advice_entries=300,
     ),
 }
 
@@ -264,6 +275,7 @@ class Builder:
         self.interactions()
         self.outputs()
         self.evaluation()
+        generate_support.build(self)
         models = [m for m in connection.introspection.installed_models(connection.introspection.table_names())]
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):

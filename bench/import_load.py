@@ -20,7 +20,7 @@ from mobilise.projects.models import Project
 from mobilise.stakeholders.models import Stakeholder
 
 from .generate import LEAD_EMAIL
-from .load import _session, serve
+from .load import _session
 from .measure import P, import_csv, import_file, import_marks, percentile, undo_import
 
 MIN_SECONDS = 2  # users write for at least this long, so a small import still gives a sample
@@ -44,7 +44,7 @@ def _post(port, path, body, cookies, csrf):
         conn.close()
 
 
-def run(database_url, *, rows, users, workers, seed, log):
+def run(port, *, rows, users, workers, seed, log):
     """p95 and errors of `users` saving scores while a file of `rows` rows imports; the import's seconds."""
     lead = User.objects.get(email=LEAD_EMAIL)
     # Django accepts a CSRF secret the client chose, sent as the cookie and again in the header.
@@ -55,48 +55,47 @@ def run(database_url, *, rows, users, workers, seed, log):
     marks = import_marks()
     project = Project.objects.create(title="Import under load", short_title="IMPORT-LOAD")
     outcome = {}
-    with serve(database_url, workers) as port:
-        latencies, errors, lock = [], [], threading.Lock()
-        importing = threading.Event()
-        importing.set()
+    latencies, errors, lock = [], [], threading.Lock()
+    importing = threading.Event()
+    importing.set()
 
-        def user(number):
-            rng = random.Random(seed + number)
-            path = f"{P}/stakeholders/{targets[number % len(targets)]}/scores/"
-            end = time.monotonic() + MIN_SECONDS
-            while importing.is_set() or time.monotonic() < end:
-                body = {f: rng.randint(1, 5) for f in ("influence", "interest", "impact")}
-                body |= {"attitude": "neutral", "reason": "bench: a save during the import"}
-                start = time.perf_counter()
-                try:
-                    status = _post(port, path, body, cookies, csrf)
-                except OSError as error:
-                    status = repr(error)
-                elapsed = (time.perf_counter() - start) * 1000
-                with lock:
-                    latencies.append(elapsed)
-                    if status != 302:
-                        errors.append(f"{path}: {status}")
-                time.sleep(rng.uniform(*THINK_SECONDS))
-
-        def import_task():
+    def user(number):
+        rng = random.Random(seed + number)
+        path = f"{P}/stakeholders/{targets[number % len(targets)]}/scores/"
+        end = time.monotonic() + MIN_SECONDS
+        while importing.is_set() or time.monotonic() < end:
+            body = {f: rng.randint(1, 5) for f in ("influence", "interest", "impact")}
+            body |= {"attitude": "neutral", "reason": "bench: a save during the import"}
             start = time.perf_counter()
             try:
-                outcome["summary"] = import_file(project, lead, content)
-            except Exception as error:  # reported below, after the users stop
-                outcome["error"] = error
-            finally:
-                outcome["seconds"] = time.perf_counter() - start
-                connection.close()
-                importing.clear()
+                status = _post(port, path, body, cookies, csrf)
+            except OSError as error:
+                status = repr(error)
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if status != 302:
+                    errors.append(f"{path}: {status}")
+            time.sleep(rng.uniform(*THINK_SECONDS))
 
-        threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
-        for thread in threads:
-            thread.start()
-        task = threading.Thread(target=import_task)
-        task.start()
-        for thread in [task, *threads]:
-            thread.join()
+    def import_task():
+        start = time.perf_counter()
+        try:
+            outcome["summary"] = import_file(project, lead, content)
+        except Exception as error:  # reported below, after the users stop
+            outcome["error"] = error
+        finally:
+            outcome["seconds"] = time.perf_counter() - start
+            connection.close()
+            importing.clear()
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    for thread in threads:
+        thread.start()
+    task = threading.Thread(target=import_task)
+    task.start()
+    for thread in [task, *threads]:
+        thread.join()
     undo_import(project, marks)
     if "error" in outcome:
         raise outcome["error"]

@@ -58,10 +58,11 @@ def _wait_until_up(port, server, deadline=60):
 
 
 @contextlib.contextmanager
-def serve(database_url, workers):
-    """gunicorn with `workers` workers on a free loopback port, as in production; yields the port."""
+def serve(database_url, workers, env=None):
+    """gunicorn with `workers` workers on a free loopback port, as in production (with env added to the
+    environment); yields the port."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url}
+    env = {**os.environ, "DATABASE_URL": database_url, **(env or {})}
     server = subprocess.Popen(
         [
             sys.executable,
@@ -86,35 +87,35 @@ def serve(database_url, workers):
         server.wait(timeout=30)
 
 
-def run(database_url, *, users, workers, seconds, seed, log):
-    """Throughput, latency and errors of `users` concurrent users for `seconds` against `workers` workers."""
-    sessions = {"lead": _session(LEAD_EMAIL), "adviser": _session(ADVISER_EMAIL)}
-    with serve(database_url, workers) as port:
-        latencies, errors, lock = [], [], threading.Lock()
-        stop = time.monotonic() + seconds
+def run(port, *, users, workers, seconds, seed, log):
+    """Throughput, latency and errors of `users` concurrent users for `seconds` against the server on port (with
+    `workers` workers)."""
+    sessions = {"lead": _session(LEAD_EMAIL), "adviser": _session(ADVISER_EMAIL), "visitor": ""}
+    latencies, errors, lock = [], [], threading.Lock()
+    stop = time.monotonic() + seconds
 
-        def user(number):
-            rng = random.Random(seed + number)
-            while time.monotonic() < stop:
-                name, who, path = rng.choice(PAGES)
-                start = time.perf_counter()
-                try:
-                    status = _get(port, path, sessions[who])
-                except OSError as error:
-                    status = repr(error)
-                elapsed = (time.perf_counter() - start) * 1000
-                with lock:
-                    latencies.append(elapsed)
-                    if status != 200:
-                        errors.append(f"{path}: {status}")
+    def user(number):
+        rng = random.Random(seed + number)
+        while time.monotonic() < stop:
+            name, who, path = rng.choice(PAGES)
+            start = time.perf_counter()
+            try:
+                status = _get(port, path, sessions[who])
+            except OSError as error:
+                status = repr(error)
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if status != 200:
+                    errors.append(f"{path}: {status}")
 
-        threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
-        began = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.monotonic() - began
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
     result = {
         "requests": len(latencies),
         "seconds": round(elapsed, 1),

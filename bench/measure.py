@@ -51,11 +51,16 @@ PAGES = [
     ("impact case study", "lead", f"{P}/evaluation/case-study/"),
     ("directory: organisations", "lead", "/directory/"),
     ("directory: people", "lead", "/directory/people/"),
+    ("public home (visitor)", "visitor", "/"),
+    ("support request form (visitor)", "visitor", "/support/ask/"),
+    ("support requests queue (adviser)", "adviser", "/support/requests/"),
+    ("support case (the busiest)", "adviser", "/support/cases/1/"),
+    ("support reports", "adviser", "/support/reports/"),
 ]
 
 
 def clients():
-    signed_in = {}
+    signed_in = {"visitor": Client()}
     for who, email in (("lead", LEAD_EMAIL), ("adviser", ADVISER_EMAIL)):
         client = Client()
         client.force_login(User.objects.get(email=email))

@@ -1,0 +1,138 @@
+"""The public support form under a flood, as production meets it: gunicorn behind a trusted proxy (loopback here),
+which names each client in X-Real-IP.
+
+- A flood: one address posts the form `posts` times as fast as `threads` connections allow, the way a script does
+  it (it opens the form once, then replays the post with the cookies and token it was given). A handful go
+  through; every other post is refused with the "too many requests" message; none fails; nothing is kept twice.
+- Distinct people: `posts` visitors from distinct addresses each open the form, fill it in and confirm it; every
+  request is kept.
+"""
+
+import http.client
+import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+from mobilise.core.models import RateEvent
+from mobilise.support.models import SupportRequest
+from mobilise.support.views.public import THROTTLE
+
+FORM, CHECK = "/support/ask/", "/support/ask/check/"
+TOO_MANY = "Too many requests have come from your network"
+# The form's time trap (core.forms.PublicFormMixin) refuses posts sent sooner than this after opening it.
+FILL_SECONDS = 3.2
+
+
+class Visitor:
+    """One client: its address (through the proxy) and the cookies the site gives it."""
+
+    def __init__(self, port: int, address: str) -> None:
+        self.port, self.address, self.cookies = port, address, SimpleCookie()
+
+    def request(self, method: str, path: str, fields: dict | None = None) -> tuple[int, str]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        headers = {"X-Real-IP": self.address, "Cookie": "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())}
+        body = None
+        if fields is not None:
+            body = urlencode(fields, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode("utf-8", "replace")
+            for header in response.headers.get_all("Set-Cookie") or []:
+                self.cookies.load(header)
+            return response.status, text
+        finally:
+            conn.close()
+
+    def open_form(self) -> dict[str, str]:
+        status, page = self.request("GET", FORM)
+        if status != 200:
+            raise RuntimeError(f"the form answered {status}")
+        hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+        return {**hidden, "website": ""}
+
+    def answers(self, fields: dict[str, str], n: int) -> dict:
+        return {
+            **fields,
+            "name": f"Flood visitor {n}",
+            "email": f"visitor{n}@example.org",
+            "organisation_name": "Bench University",
+            "role": "Researcher",
+            "requester_type": "researcher",
+            "needs": ["plan"],
+            "project_title": f"Benchmark request {n}",
+            "stage": "idea",
+            "summary": "A request sent by the benchmark's flood test.",
+            "consent": "on",
+        }
+
+
+def _status(visitor: Visitor, fields: dict) -> str:
+    """How one post ended: 'sent' (kept), 'refused' (429 with the message), or what went wrong."""
+    try:
+        status, page = visitor.request("POST", FORM, fields)
+        if status == 302:
+            status, page = visitor.request("POST", CHECK, {"csrfmiddlewaretoken": fields["csrfmiddlewaretoken"]})
+            return "sent" if status == 302 else ("refused" if status == 429 and TOO_MANY in page else f"{status}")
+        return "refused" if status == 429 and TOO_MANY in page else f"{status}"
+    except OSError as error:
+        return repr(error)
+
+
+def run(port, *, posts, threads, log):
+    """The flood and the distinct people against the server on port, which must trust 127.0.0.1 as its proxy."""
+    before = SupportRequest.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    # One address: the script opens the form once, then replays its post from many connections at once.
+    script = Visitor(port, "203.0.113.7")
+    fields = {**script.answers(script.open_form(), 0), "name": "Flood script"}
+    time.sleep(FILL_SECONDS)
+    lock, outcomes = threading.Lock(), []
+    began = time.monotonic()
+
+    def flood(_):
+        outcome = _status(script, fields)
+        with lock:
+            outcomes.append(outcome)
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(flood, range(posts)))
+    flood_seconds = time.monotonic() - began
+    flooded = SupportRequest.objects.filter(pk__gt=before).count()
+
+    # Distinct people behind the proxy, each from their own address.
+    people = [Visitor(port, f"198.51.{n // 250}.{n % 250 + 1}") for n in range(posts)]
+    forms = [(p, p.answers(p.open_form(), n + 1)) for n, p in enumerate(people)]
+    time.sleep(FILL_SECONDS)
+    with ThreadPoolExecutor(threads) as pool:
+        distinct = list(pool.map(lambda pair: _status(*pair), forms))
+    made = SupportRequest.objects.filter(pk__gt=before)
+    kept = made.count() - flooded
+    names = list(made.filter(name__startswith="Flood visitor").values_list("name", flat=True))
+    # Leave the dataset as it was built, for the next run: its requests, and the throttle's memory of this one.
+    made.delete()
+    RateEvent.objects.filter(scope__startswith=THROTTLE.scope).delete()
+    errors = [o for o in outcomes + distinct if o not in ("sent", "refused")]
+    result = {
+        "posts": posts,
+        "seconds": round(flood_seconds, 1),
+        "sent": outcomes.count("sent"),
+        "kept": flooded,
+        "refused": outcomes.count("refused"),
+        "distinct_sent": distinct.count("sent"),
+        "distinct_kept": kept,
+        "duplicates": len(names) - len(set(names)),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+    }
+    log(
+        f"  flood: {posts} posts from one address in {flood_seconds:.1f} s: {result['sent']} kept, "
+        f"{result['refused']} refused; {posts} people from distinct addresses: {kept} kept; "
+        f"{result['duplicates']} duplicates, {result['errors']} errors"
+    )
+    return result

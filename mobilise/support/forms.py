@@ -9,7 +9,7 @@ from mobilise.projects.access import projects_for
 from mobilise.projects.models import Project, Stage, Theme
 
 from .models import OPEN_STATUSES, AdviceEntry, HeardFrom, Need, Outcome, Rating, RequesterType, Status
-from .rubric import CRITERIA
+from .rubric import Criterion
 
 FIELDS = [
     "name",
@@ -221,11 +221,12 @@ class AssignForm(NHSFormMixin, forms.Form):
 
 
 class AssessmentForm(NHSFormMixin, forms.Form):
-    """A rating and a comment for each criterion of the rubric."""
+    """A rating and a comment for each criterion of the rubric (rubric.criteria_for the request or idea)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, criteria: list[Criterion], **kwargs):
         super().__init__(*args, **kwargs)
-        for key, question, yes in CRITERIA:
+        self.criteria = criteria
+        for key, question, yes in criteria:
             self.fields[f"{key}_rating"] = forms.ChoiceField(
                 label=question,
                 help_text=f"Yes means: {yes[0].lower()}{yes[1:]}",
@@ -240,17 +241,17 @@ class AssessmentForm(NHSFormMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
-    @classmethod
-    def initial_from(cls, answers: dict) -> dict[str, str]:
+    @staticmethod
+    def initial_from(answers: dict, criteria: list[Criterion]) -> dict[str, str]:
         initial = {}
-        for key, _, _ in CRITERIA:
+        for key, _, _ in criteria:
             initial[f"{key}_rating"] = answers.get(key, {}).get("rating", "")
             initial[f"{key}_comment"] = answers.get(key, {}).get("comment", "")
         return initial
 
     def answers(self) -> dict[str, dict[str, str]]:
         d = self.cleaned_data
-        return {key: {"rating": d[f"{key}_rating"], "comment": d[f"{key}_comment"]} for key, _, _ in CRITERIA}
+        return {key: {"rating": d[f"{key}_rating"], "comment": d[f"{key}_comment"]} for key, _, _ in self.criteria}
 
 
 class AdviceForm(NHSFormMixin, forms.ModelForm):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from mobilise.projects import services as projects
 from mobilise.projects.models import Role, Stage, Theme
 
+from .demo_ideas import build_ideas
 from .models import (
     DECISIONS,
     AdviceEntry,
@@ -181,6 +182,7 @@ def build(context):
                 by=context["users"]["adviser"],
             )
     _follow_on_case(context)
+    build_ideas(context)
 
 
 def _follow_on_case(context: dict[str, Any]) -> None:

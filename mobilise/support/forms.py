@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator
@@ -223,7 +224,7 @@ class AssignForm(NHSFormMixin, forms.Form):
 class AssessmentForm(NHSFormMixin, forms.Form):
     """A rating and a comment for each criterion of the rubric (rubric.criteria_for the request or idea)."""
 
-    def __init__(self, *args, criteria: list[Criterion], **kwargs):
+    def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for key, question, yes in criteria:

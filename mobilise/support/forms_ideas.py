@@ -26,7 +26,9 @@ FIELDS = [
 ]
 
 
-def _text(label: str, help_text: str = "", *, required: bool = True, rows: int = 4, most: int = 3000):
+def _text(
+    label: str, help_text: str = "", *, required: bool = True, rows: int = 4, most: int = 3000
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         help_text=help_text,

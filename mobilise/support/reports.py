@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -108,10 +108,9 @@ def hours_tables(start: date, end: date) -> list[Table]:
     advice = AdviceEntry.objects.filter(date__gte=start, date__lte=end)
 
     def hours(group: str | Coalesce) -> list[list[Any]]:
-        key = "group" if isinstance(group, Coalesce) else group
-        queryset = advice.annotate(group=group).values("group") if key == "group" else advice.values(group)
-        rows = queryset.annotate(minutes=Sum("minutes")).order_by("-minutes")
-        return [[row[key] or "Not given", round(row["minutes"] / 60, 1)] for row in rows]
+        label = F(group) if isinstance(group, str) else group
+        rows = advice.annotate(label=label).values("label").annotate(minutes=Sum("minutes")).order_by("-minutes")
+        return [[row["label"] or "Not given", round(row["minutes"] / 60, 1)] for row in rows]
 
     return [
         Table("Support hours by adviser", ["Adviser", "Hours"], hours("by__full_name")),
@@ -121,7 +120,7 @@ def hours_tables(start: date, end: date) -> list[Table]:
             hours(Coalesce("case__request__project_title", "case__idea__title")),
         ),
         Table("Support hours by project", ["Project", "Hours"], hours("case__project__short_title")),
-        # A request with two themes counts its hours under each.
+        # A request with two themes counts its hours under each (ideas have no themes).
         Table("Support hours by theme", ["Theme", "Hours"], hours("case__request__themes__name")),
     ]
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods
@@ -66,11 +67,11 @@ _CHECK = {"request": "support:check", "idea": "support:idea-check"}
 _SENT = {"request": "support:sent", "idea": "support:idea-sent"}
 
 
-def _context(journey: Journey, **extra):
+def _context(journey: Journey, **extra: Any) -> dict[str, Any]:
     return {"site": SiteSettings.load(), "nav": None, "journey": journey, **extra}
 
 
-def _form(request, journey: Journey):
+def _form(request: HttpRequest, journey: Journey) -> HttpResponse:
     """The form; a valid answer is kept in the session until the sender confirms it on the next page."""
     draft = request.session.get(journey.draft)
     if request.method == "POST":
@@ -90,7 +91,7 @@ def _form(request, journey: Journey):
     return ratelimit.remember_browser(request, response)
 
 
-def _check(request, journey: Journey):
+def _check(request: HttpRequest, journey: Journey) -> HttpResponse:
     """Check your answers, then send: it is stored and emailed only now."""
     draft = request.session.get(journey.draft)
     form = journey.form(MultiValueDict(draft)) if draft else None
@@ -110,7 +111,7 @@ def _check(request, journey: Journey):
     return render(request, "support/check.html", context)
 
 
-def _sent(request, journey: Journey):
+def _sent(request: HttpRequest, journey: Journey) -> HttpResponse:
     reference = request.session.get(journey.sent)
     if reference is None:
         return redirect(journey.url)
@@ -151,14 +152,22 @@ def get_involved(request):
     return render(request, "support/get_involved.html", context)
 
 
-def _status(request, resolution, *, noun: str, forms: tuple[type, type], act: dict[str, Callable], context: dict):
+def _status(
+    request: HttpRequest,
+    resolution: links.Resolution,
+    *,
+    noun: str,
+    forms: tuple[type, type],
+    act: dict[str, Callable],
+    context: dict,
+) -> HttpResponse:
     """The sender's own view of a request or idea: where it is, its history, add information or withdraw. Each
     action posts `action` and its own prefixed fields; GET changes nothing."""
     obj = resolution.obj
     information, withdraw = forms[0](), forms[1]()
     code = 200
     if request.method == "POST":
-        action = request.POST.get("action")
+        action = request.POST.get("action", "")
         form = {"information": forms[0], "withdraw": forms[1]}[action](request.POST) if action in act else None
         if form is not None and form.is_valid():
             try:

@@ -185,15 +185,16 @@ class StatusForm(NHSFormMixin, forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept with the request and shown to the requester in its history.",
+        help_text="Kept in the record, and shown to the person in its history.",
     )
     subject = forms.CharField(label="Email subject", max_length=200)
     message = forms.CharField(
         label="Email to the requester", max_length=10000, widget=forms.Textarea(attrs={"rows": 12})
     )
 
-    def __init__(self, *args, needs_reason=False, **kwargs):
+    def __init__(self, *args, needs_reason=False, to="the requester", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["message"].label = f"Email to {to}"
         self.needs_reason = needs_reason
         if not needs_reason:
             del self.fields["reason"]

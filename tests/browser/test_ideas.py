@@ -79,7 +79,7 @@ def test_a_visitor_shares_an_idea_and_sees_the_answer(page, live_server, adviser
     expect(page.get_by_role("heading", level=1)).to_have_text("Accept the idea")
     assert_accessible(page)
     page.get_by_label("Reason, for the record").fill("A clear need, and it is already working on a small scale.")
-    page.get_by_label("Email to the requester").fill("Dear Sam,\n\nWe would like to help you take it further.")
+    page.get_by_label("Email to the sender").fill("Dear Sam,\n\nWe would like to help you take it further.")
     page.get_by_role("button", name="Send the answer and change status").click()
     expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("Accepted")
     idea.refresh_from_db()

@@ -93,7 +93,10 @@ def change_status(request, pk, status):
         return redirect("support:idea", pk=pk)
     subject, body = draft("idea", status, name=idea.name, title=idea.title, reference=idea.reference)
     form = StatusForm(
-        request.POST or None, initial={"subject": subject, "message": body}, needs_reason=status in NEEDS_REASON["idea"]
+        request.POST or None,
+        initial={"subject": subject, "message": body},
+        needs_reason=status in NEEDS_REASON["idea"],
+        to="the sender",
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from mobilise.core.models import RateEvent
 from mobilise.support.models import SupportRequest
-from mobilise.support.views.public import THROTTLE
+from mobilise.support.views.public import REQUEST
 
 FORM, CHECK = "/support/ask/", "/support/ask/check/"
 TOO_MANY = "Too many requests have come from your network"
@@ -116,7 +116,7 @@ def run(port, *, posts, threads, log):
     names = list(made.filter(name__startswith="Flood visitor").values_list("name", flat=True))
     # Leave the dataset as it was built, for the next run: its requests, and the throttle's memory of this one.
     made.delete()
-    RateEvent.objects.filter(scope__startswith=THROTTLE.scope).delete()
+    RateEvent.objects.filter(scope__startswith=REQUEST.throttle.scope).delete()
     errors = [o for o in outcomes + distinct if o not in ("sent", "refused")]
     result = {
         "posts": posts,

@@ -113,11 +113,13 @@ def missed(records):
 def _flood_problems(record):
     """The flood's targets: the throttle lets a browser's allowance through and no more, refuses the rest with its
     message, keeps every distinct person's request once, and nothing fails."""
-    from mobilise.support.views.public import THROTTLE
+    from mobilise.support.views.public import REQUEST
 
     problems = []
-    if record["kept"] > THROTTLE.per_browser or record["kept"] != record["sent"]:
-        problems.append(f"{FLOOD}: {record['kept']} kept from one address, at most {THROTTLE.per_browser} expected")
+    if record["kept"] > REQUEST.throttle.per_browser or record["kept"] != record["sent"]:
+        problems.append(
+            f"{FLOOD}: {record['kept']} kept from one address, at most {REQUEST.throttle.per_browser} expected"
+        )
     if record["distinct_kept"] != record["posts"] or record["duplicates"]:
         problems.append(
             f"{FLOOD}: {record['distinct_kept']} of {record['posts']} people kept, {record['duplicates']} twice"

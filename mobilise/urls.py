@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from mobilise.core.admin import require_verified_staff
 from mobilise.evaluation.views import public as evaluation_public
 from mobilise.outputs import views as outputs_views
+from mobilise.support.views import public as support_public
 
 # Administrators sign in through the site's own throttled, two-factor sign-in, never the admin's form.
 admin.site.has_permission = require_verified_staff
@@ -24,6 +25,7 @@ urlpatterns = [
     path("feedback/<str:token>/", evaluation_public.feedback, name="feedback"),
     path("directory/", include("mobilise.directory.urls")),
     path("support/", include("mobilise.support.urls")),
+    path("get-involved/", support_public.get_involved, name="get-involved"),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     # nhsuk-frontend's stylesheet names some icons under /assets/; they live with the other NHS static files.
     path("assets/<path:path>", RedirectView.as_view(url="/static/nhsuk/assets/%(path)s", permanent=True)),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from mobilise.projects.rules import is_active
 
 from . import sla
-from .models import AdviceEntry, Assessment, Case, EventKind, RequestEvent, Status, SupportRequest
+from .models import AdviceEntry, Assessment, Case, EventKind, Idea, IdeaEvent, RequestEvent, Status, SupportRequest
 
 TRIAGE = "support.triage"
 
@@ -100,7 +100,7 @@ def assessments_of(subject: models.Model) -> list[Assessment]:
 
 def cases_for(user: Any) -> QuerySet[Case]:
     require_staff(user)
-    return Case.objects.select_related("request", "lead", "project")
+    return Case.objects.select_related("request", "idea", "lead", "project")
 
 
 def get_case(user: Any, pk: int) -> Case:
@@ -109,3 +109,16 @@ def get_case(user: Any, pk: int) -> Case:
 
 def advice_of(case: Case) -> QuerySet[AdviceEntry]:
     return case.advice.select_related("by")
+
+
+def ideas_for(user: Any) -> QuerySet[Idea]:
+    require_staff(user)
+    return Idea.objects.select_related("assignee")
+
+
+def get_idea(user: Any, pk: int) -> Idea:
+    return get_object_or_404(ideas_for(user).select_related("case", "project", "evidence_gap__project"), pk=pk)
+
+
+def idea_history(idea: Idea) -> QuerySet[IdeaEvent]:
+    return idea.events.select_related("by")

@@ -13,12 +13,18 @@ class SupportConfig(AppConfig):
 
         from . import providers
         from . import retention as support_retention
-        from .models import SupportRequest
+        from .models import Idea, SupportRequest
 
         retention.register(
             SupportRequest,
             retention.Retained(
                 noun="request", expired=support_retention.expired, anonymise=support_retention.anonymise
+            ),
+        )
+        retention.register(
+            Idea,
+            retention.Retained(
+                noun="idea", expired=support_retention.ideas_expired, anonymise=support_retention.anonymise_idea
             ),
         )
         SUPPORT.register(providers.project_support)

@@ -12,6 +12,7 @@ from mobilise.evaluation import services as evaluation
 from mobilise.projects import services as projects
 from mobilise.projects.models import Role, Stage, Theme
 
+from .demo_ideas import build_ideas
 from .models import (
     DECISIONS,
     AdviceEntry,
@@ -271,6 +272,7 @@ def build(context):
             )
     _follow_on_case(context)
     _closed_case(context)
+    build_ideas(context)
 
 
 def _follow_on_case(context: dict[str, Any]) -> None:

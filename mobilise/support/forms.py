@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator
@@ -9,7 +10,7 @@ from mobilise.projects.access import projects_for
 from mobilise.projects.models import Project, Stage, Theme
 
 from .models import OPEN_STATUSES, AdviceEntry, HeardFrom, Need, Outcome, Rating, RequesterType, Status
-from .rubric import CRITERIA
+from .rubric import Criterion
 
 FIELDS = [
     "name",
@@ -184,15 +185,16 @@ class StatusForm(NHSFormMixin, forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept with the request and shown to the requester in its history.",
+        help_text="Kept in the record, and shown to the person in its history.",
     )
     subject = forms.CharField(label="Email subject", max_length=200)
     message = forms.CharField(
         label="Email to the requester", max_length=10000, widget=forms.Textarea(attrs={"rows": 12})
     )
 
-    def __init__(self, *args, needs_reason=False, **kwargs):
+    def __init__(self, *args, needs_reason=False, to="the requester", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["message"].label = f"Email to {to}"
         self.needs_reason = needs_reason
         if not needs_reason:
             del self.fields["reason"]
@@ -221,11 +223,12 @@ class AssignForm(NHSFormMixin, forms.Form):
 
 
 class AssessmentForm(NHSFormMixin, forms.Form):
-    """A rating and a comment for each criterion of the rubric."""
+    """A rating and a comment for each criterion of the rubric (rubric.criteria_for the request or idea)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for key, question, yes in CRITERIA:
+        self.criteria = criteria
+        for key, question, yes in criteria:
             self.fields[f"{key}_rating"] = forms.ChoiceField(
                 label=question,
                 help_text=f"Yes means: {yes[0].lower()}{yes[1:]}",
@@ -240,17 +243,17 @@ class AssessmentForm(NHSFormMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
-    @classmethod
-    def initial_from(cls, answers: dict) -> dict[str, str]:
+    @staticmethod
+    def initial_from(answers: dict, criteria: list[Criterion]) -> dict[str, str]:
         initial = {}
-        for key, _, _ in CRITERIA:
+        for key, _, _ in criteria:
             initial[f"{key}_rating"] = answers.get(key, {}).get("rating", "")
             initial[f"{key}_comment"] = answers.get(key, {}).get("comment", "")
         return initial
 
     def answers(self) -> dict[str, dict[str, str]]:
         d = self.cleaned_data
-        return {key: {"rating": d[f"{key}_rating"], "comment": d[f"{key}_comment"]} for key, _, _ in CRITERIA}
+        return {key: {"rating": d[f"{key}_rating"], "comment": d[f"{key}_comment"]} for key, _, _ in self.criteria}
 
 
 class AdviceForm(NHSFormMixin, forms.ModelForm):

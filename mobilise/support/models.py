@@ -99,6 +99,10 @@ class SupportRequest(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def title(self) -> str:
+        return self.project_title
+
     def need_labels(self) -> list[str]:
         labels = dict(Need.choices)
         return [str(labels.get(n, n)) for n in self.needs]
@@ -111,18 +115,29 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn by the requester"
 
 
-class RequestEvent(models.Model):
-    """The request's history, as the requester and the advisers see it: each entry is kept as it happened."""
+class HistoryEntry(models.Model):
+    """One entry of a history that the person who wrote in and the advisers both see, kept as it happened. Requests
+    and ideas each have their own table of these (their statuses differ, and a request's service-level clock
+    prefetches its entries by a plain foreign key); what an entry is, and how pages show it, is this one class."""
 
-    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="events")
     when = models.DateTimeField(default=timezone.now)
-    kind = models.CharField(max_length=16, choices=EventKind.choices)
-    status = models.CharField(max_length=16, choices=Status.choices, blank=True)
     text = models.TextField(blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
+        abstract = True
         ordering = ["when", "pk"]
+
+
+class RequestEvent(HistoryEntry):
+    """The request's history."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=EventKind.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, blank=True)
+
+    class Meta(HistoryEntry.Meta):
+        pass
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.request_id}"
@@ -165,9 +180,11 @@ class Outcome(models.TextChoices):
 
 
 class Case(models.Model):
-    """The support an accepted request receives: its advisers, the advice given, and what came of it."""
+    """The support an accepted request, or an accepted idea, receives: its advisers, the advice given, and what
+    came of it. It comes from exactly one of the two (`source`)."""
 
-    request = models.OneToOneField(SupportRequest, on_delete=models.PROTECT, related_name="case")
+    request = models.OneToOneField(SupportRequest, null=True, on_delete=models.PROTECT, related_name="case")
+    idea = models.OneToOneField("Idea", null=True, blank=True, on_delete=models.PROTECT, related_name="case")
     lead = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     advisers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="support_cases")
     project = models.ForeignKey(
@@ -181,9 +198,21 @@ class Case(models.Model):
     class Meta:
         ordering = ["-opened", "-pk"]
         indexes = [models.Index(fields=["closed", "opened"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(request__isnull=False, idea__isnull=True)
+                | models.Q(request__isnull=True, idea__isnull=False),
+                name="case_from_a_request_or_an_idea",
+            )
+        ]
 
     def __str__(self):
-        return f"Case for {self.request.reference}"
+        return f"Case for {self.source.reference}"
+
+    @property
+    def source(self) -> "SupportRequest | Idea":
+        """The request or idea the case came from; both name a reference, a title, the person and their organisation."""
+        return self.request if self.request_id else self.idea  # type: ignore[return-value]
 
     @property
     def is_open(self) -> bool:
@@ -218,3 +247,105 @@ class AdviceEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.date}"
+
+
+class IdeaStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    REVIEWING = "reviewing", "Under review"
+    WAITING = "waiting", "More information needed"
+    ACCEPTED = "accepted", "Accepted"
+    NOT_TAKEN = "not_taken", "Not taken forward"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+IDEA_OPEN = (IdeaStatus.RECEIVED, IdeaStatus.REVIEWING, IdeaStatus.WAITING)
+IDEA_DECISIONS = (IdeaStatus.ACCEPTED, IdeaStatus.NOT_TAKEN)
+
+
+class IdeaStage(models.TextChoices):
+    IDEA = "idea", "It is an idea so far"
+    TRIED = "tried", "We have tried it on a small scale"
+    IN_USE = "in_use", "It is in use in one place"
+    SPREAD = "spread", "It is ready to spread"
+
+
+class Idea(models.Model):
+    """An idea sent through "Get involved". Like a request, its reference opens nothing: the person who sent it
+    follows it only through the personal link emailed to them. An accepted idea leads to one outcome: a support
+    case (Case.idea), a project at the idea stage, or an evidence gap on a project."""
+
+    reference = models.CharField(max_length=16, unique=True)
+    status = models.CharField(max_length=16, choices=IdeaStatus.choices, default=IdeaStatus.RECEIVED)
+    submitted = models.DateTimeField(default=timezone.now)
+    title = models.CharField("a short name for your idea", max_length=200)
+    problem = models.TextField("the problem")
+    idea = models.TextField("your idea")
+    who_benefits = models.TextField("who would benefit")
+    evidence = models.TextField("evidence so far", blank=True)
+    stage = models.CharField(max_length=16, choices=IdeaStage.choices)
+    help_wanted = models.TextField("the help you would like", blank=True)
+    name = models.CharField("your name", max_length=200)
+    email = models.EmailField("your email address")
+    organisation_name = models.CharField("your organisation", max_length=200, blank=True)
+    consent_at = models.DateTimeField(help_text="When the sender agreed to the privacy notice.")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas"
+    )
+    # Facts kept when they happen, for the reports; never worked out again from the history.
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it closed: not taken forward, withdrawn, or turned into its outcome."
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The idea-stage project it became.",
+    )
+    evidence_gap = models.ForeignKey(
+        "engagement.Insight",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The evidence gap it became, on a project an adviser chose.",
+    )
+    erased_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the sender's details were erased (core/retention.py)."
+    )
+
+    class Meta:
+        ordering = ["-submitted", "-pk"]
+        indexes = [models.Index(fields=["status", "submitted"]), models.Index(fields=["assignee", "status"])]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in IDEA_OPEN
+
+
+class IdeaEventKind(models.TextChoices):
+    SUBMITTED = "submitted", "Idea received"
+    INFORMATION = "information", "Information added"
+    STATUS = "status", "Status changed"
+    WITHDRAWN = "withdrawn", "Withdrawn by the sender"
+    OUTCOME = "outcome", "Taken forward"
+
+
+class IdeaEvent(HistoryEntry):
+    """The idea's history."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=IdeaEventKind.choices)
+    status = models.CharField(max_length=16, choices=IdeaStatus.choices, blank=True)
+
+    class Meta(HistoryEntry.Meta):
+        pass
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.idea_id}"

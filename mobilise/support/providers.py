@@ -51,13 +51,13 @@ def next_steps(user: Any, today: datetime.date) -> DueSection | None:
     entries = (
         AdviceEntry.objects.filter(theirs, next_step_done=False, next_step_due__isnull=False, case__closed__isnull=True)
         .exclude(next_step="")
-        .select_related("case__request")
+        .select_related("case__request", "case__idea")
         .order_by("next_step_due", "pk")
     )
     items = tuple(
         DueItem(
             text=entry.next_step,
-            context=entry.case.request.project_title,
+            context=entry.case.source.title,
             url=reverse("support:case", args=[entry.case_id]),
             due=entry.next_step_due,
             overdue=entry.next_step_due < today,

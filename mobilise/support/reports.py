@@ -9,12 +9,23 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from . import sla
-from .models import AdviceEntry, Case, HeardFrom, Need, Outcome, RequesterType, SupportRequest
+from .models import (
+    IDEA_OPEN,
+    AdviceEntry,
+    Case,
+    HeardFrom,
+    Idea,
+    IdeaStatus,
+    Need,
+    Outcome,
+    RequesterType,
+    SupportRequest,
+)
 
 
 @dataclass(frozen=True)
@@ -96,15 +107,20 @@ def speed_table(start: date, end: date) -> Table:
 def hours_tables(start: date, end: date) -> list[Table]:
     advice = AdviceEntry.objects.filter(date__gte=start, date__lte=end)
 
-    def hours(group: str) -> list[list[Any]]:
-        rows = advice.values(group).annotate(minutes=Sum("minutes")).order_by("-minutes")
-        return [[row[group] or "Not given", round(row["minutes"] / 60, 1)] for row in rows]
+    def hours(group: str | Coalesce) -> list[list[Any]]:
+        label = F(group) if isinstance(group, str) else group
+        rows = advice.annotate(label=label).values("label").annotate(minutes=Sum("minutes")).order_by("-minutes")
+        return [[row["label"] or "Not given", round(row["minutes"] / 60, 1)] for row in rows]
 
     return [
         Table("Support hours by adviser", ["Adviser", "Hours"], hours("by__full_name")),
-        Table("Support hours by case", ["Case", "Hours"], hours("case__request__project_title")),
+        Table(
+            "Support hours by case",
+            ["Case", "Hours"],
+            hours(Coalesce("case__request__project_title", "case__idea__title")),
+        ),
         Table("Support hours by project", ["Project", "Hours"], hours("case__project__short_title")),
-        # A request with two themes counts its hours under each.
+        # A request with two themes counts its hours under each (ideas have no themes).
         Table("Support hours by theme", ["Theme", "Hours"], hours("case__request__themes__name")),
     ]
 
@@ -117,10 +133,40 @@ def outcomes_table(start: date, end: date) -> Table:
     return Table("Case outcomes", ["Outcome", "Cases"], rows)
 
 
+def ideas_table(start: date, end: date) -> Table:
+    """Ideas sent in the period: how many, how many were accepted, and the median working days to the first answer
+    and to the decision (stored when they happened; erased ideas keep them)."""
+    ideas = Idea.objects.filter(submitted__date__gte=start, submitted__date__lte=end)
+    counts = dict(ideas.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    local = timezone.localdate
+    facts = list(ideas.values_list("submitted", "first_response_at", "decided_at"))
+    first = [sla.working_days_after(local(s), local(f)) for s, f, _ in facts if f is not None]
+    decided = [sla.working_days_after(local(s), local(d)) for s, _, d in facts if d is not None]
+
+    def median(values: list[int]) -> float | None:
+        return statistics.median(values) if values else None
+
+    return Table(
+        "Ideas",
+        ["Measure", "Ideas"],
+        [
+            ["Received", len(facts)],
+            ["Accepted", counts.get(IdeaStatus.ACCEPTED, 0)],
+            ["Not taken forward", counts.get(IdeaStatus.NOT_TAKEN, 0)],
+            ["Withdrawn", counts.get(IdeaStatus.WITHDRAWN, 0)],
+            ["Still open", sum(counts.get(s, 0) for s in IDEA_OPEN)],
+            ["Median working days to the first answer", median(first)],
+            ["Median working days to the decision", median(decided)],
+        ],
+        chart=False,
+    )
+
+
 def report(start: date, end: date) -> list[Table]:
     return [
         *requests_tables(start, end),
         speed_table(start, end),
+        ideas_table(start, end),
         *hours_tables(start, end),
         outcomes_table(start, end),
     ]

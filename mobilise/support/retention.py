@@ -22,8 +22,23 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mobilise.core.retention import ERASED, blank, placeholder_email
+from mobilise.engagement import services as engagement
 
-from .models import AdviceEntry, Assessment, Case, EventKind, Outcome, RequestEvent, Status, SupportRequest
+from .models import (
+    AdviceEntry,
+    Assessment,
+    Case,
+    EventKind,
+    Idea,
+    IdeaEvent,
+    IdeaEventKind,
+    IdeaStatus,
+    Outcome,
+    RequestEvent,
+    Status,
+    SupportRequest,
+)
+from .services_ideas import raised_by
 
 ENDED = (Status.REDIRECTED, Status.DECLINED, Status.WITHDRAWN)
 
@@ -65,14 +80,66 @@ def anonymise(support_request: SupportRequest, by: Any) -> None:
             "inequalities",
         ]
     )
-    r.events.exclude(text="").update(text=ERASED)
-    Case.objects.filter(request=r).exclude(closing_note="").update(closing_note=ERASED)
-    advice = AdviceEntry.objects.filter(case__request=r)
+    _erase_around(r)
+
+
+def _erase_around(subject: SupportRequest | Idea) -> None:
+    """What a request and an idea both have: history texts, their case's notes, and assessment comments."""
+    subject.events.exclude(text="").update(text=ERASED)
+    cases = Case.objects.filter(**{"request" if isinstance(subject, SupportRequest) else "idea": subject})
+    cases.exclude(closing_note="").update(closing_note=ERASED)
+    advice = AdviceEntry.objects.filter(case__in=cases)
     advice.exclude(notes="").update(notes=ERASED)
     advice.exclude(next_step="").update(next_step=ERASED)
-    content_type = ContentType.objects.get_for_model(SupportRequest)
-    for assessment in Assessment.objects.filter(content_type=content_type, object_id=r.pk):
+    content_type = ContentType.objects.get_for_model(type(subject))
+    for assessment in Assessment.objects.filter(content_type=content_type, object_id=subject.pk):
         for answer in assessment.answers.values():
             if isinstance(answer, dict) and answer.get("comment"):
                 answer["comment"] = ERASED
         Assessment.objects.filter(pk=assessment.pk).update(answers=assessment.answers)  # keeps its date
+
+
+# Ideas. An idea's retention ends RETENTION_MONTHS after it closed: not taken forward, withdrawn, turned into a
+# project or an evidence gap (Idea.closed_at), or, when it became a support case, after the case closed. Erasing
+# keeps the reference, title, stage, dates, statuses and history kinds, the answer and decision times, the
+# outcome's link and assessment ratings; it replaces the sender's name, email and organisation, every text they
+# wrote (problem, idea, who would benefit, evidence, help wanted), history texts, the case's notes, assessment
+# comments, and the line naming them on an evidence gap the idea became.
+
+
+def ideas_expired(cutoff: datetime) -> QuerySet[Idea]:
+    return Idea.objects.filter(Q(closed_at__lte=cutoff) | Q(case__closed__lte=cutoff))
+
+
+def anonymise_idea(idea: Idea, by: Any) -> None:
+    now = timezone.now()
+    if idea.is_open:
+        IdeaEvent.objects.create(idea=idea, when=now, kind=IdeaEventKind.STATUS, status=IdeaStatus.WITHDRAWN, by=by)
+        idea.status = IdeaStatus.WITHDRAWN
+    if idea.closed_at is None and not Case.objects.filter(idea=idea).exists():
+        idea.closed_at = now
+    Case.objects.filter(idea=idea, closed__isnull=True).update(closed=now, outcome=Outcome.WITHDRAWN)
+    if idea.evidence_gap_id:
+        _erase_from_gap(idea)
+    idea.name, idea.email, idea.organisation_name = ERASED, placeholder_email(idea), blank(idea.organisation_name)
+    for name in ("problem", "idea", "who_benefits", "evidence", "help_wanted"):
+        setattr(idea, name, blank(getattr(idea, name)))
+    fields = ["status", "closed_at", "name", "email", "organisation_name", "problem", "idea", "who_benefits"]
+    idea.save(update_fields=[*fields, "evidence", "help_wanted"])
+    _erase_around(idea)
+
+
+def _erase_from_gap(idea: Idea) -> None:
+    gap = idea.evidence_gap
+    assert gap is not None
+    line = raised_by(idea)
+    if line in gap.why_it_matters:
+        engagement.save_insight(
+            project=gap.project,
+            insight=gap,
+            question=gap.question,
+            why_it_matters=gap.why_it_matters.replace(line, f"Raised through Get involved ({idea.reference})."),
+            status=gap.status,
+            stakeholders=gap.stakeholders.all(),
+            interactions=gap.interactions.all(),
+        )

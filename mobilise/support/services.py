@@ -14,10 +14,10 @@ from mobilise.directory.access import organisation_named
 from mobilise.evaluation import services as evaluation
 from mobilise.evaluation.models import QuestionKind
 from mobilise.projects import services as projects
-from mobilise.projects.models import Project, Role
+from mobilise.projects.models import Project, Role, Stage
 
-from .models import DECISIONS, AdviceEntry, Assessment, Case, EventKind, RequestEvent, Status, SupportRequest
-from .rubric import CRITERIA
+from .models import DECISIONS, AdviceEntry, Assessment, Case, EventKind, Idea, RequestEvent, Status, SupportRequest
+from .rubric import criteria_for
 
 STATUS_LINK = "support-request"
 # No 0/O or 1/I/L, so a reference read out on the phone is not misheard.
@@ -29,15 +29,27 @@ class Erased(Exception):
 
 
 class RequestClosed(Exception):
-    """The request is no longer open, so it cannot be changed from the requester's side."""
+    """The request (or idea) is no longer open, so it cannot be changed from the person's side."""
 
 
-def _new_reference() -> str:
+def new_reference(model: type[SupportRequest] | type[Idea], prefix: str) -> str:
+    """An unguessable reference, unique among the model's rows: KMB-... for requests, IDEA-... for ideas."""
     while True:
         code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-        reference = f"KMB-{code[:4]}-{code[4:]}"
-        if not SupportRequest.objects.filter(reference=reference).exists():
+        reference = f"{prefix}-{code[:4]}-{code[4:]}"
+        if not model.objects.filter(reference=reference).exists():
             return reference
+
+
+def send_answer(*, obj: SupportRequest | Idea, subject: str, message: str, url: str) -> None:
+    """The email an adviser approved when a request or idea changed status, with the person's private link."""
+    site = SiteSettings.load()
+    mail.send_mail(
+        subject=subject,
+        body=f"{message}\n\nSee where it has got to and reply: {url}\n\n{site.name}\n",
+        to=[obj.email],
+        reply_to=[site.contact_email] if site.contact_email else None,
+    )
 
 
 def status_url(support_request: SupportRequest) -> str:
@@ -50,7 +62,7 @@ def status_url(support_request: SupportRequest) -> str:
 def submit_request(*, fields: dict[str, Any], themes: Any = ()) -> SupportRequest:
     """Store a request from the public form, tell the requester (with their private link) and the advisers."""
     support_request = SupportRequest.objects.create(
-        reference=_new_reference(),
+        reference=new_reference(SupportRequest, "KMB"),
         organisation=organisation_named(fields["organisation_name"]),
         consent_at=timezone.now(),
         **fields,
@@ -141,13 +153,7 @@ def change_status(
         lead = locked.assignee or by
         case = Case.objects.create(request=locked, lead=lead)
         case.advisers.set({lead, by})
-    site = SiteSettings.load()
-    mail.send_mail(
-        subject=subject,
-        body=f"{message}\n\nSee your request and reply: {status_url(locked)}\n\n{site.name}\n",
-        to=[locked.email],
-        reply_to=[site.contact_email] if site.contact_email else None,
-    )
+    send_answer(obj=locked, subject=subject, message=message, url=status_url(locked))
 
 
 @transaction.atomic
@@ -162,7 +168,7 @@ def save_assessment(*, subject: models.Model, assessor: Any, answers: dict[str, 
         content_type=ContentType.objects.get_for_model(subject),
         object_id=subject.pk,
         assessor=assessor,
-        defaults={"answers": {key: answers[key] for key, _, _ in CRITERIA}},
+        defaults={"answers": {key: answers[key] for key, _, _ in criteria_for(subject)}},
     )
     return assessment
 
@@ -182,25 +188,42 @@ def link_project(*, case: Case, project: Project) -> None:
     Case.objects.filter(pk=case.pk).update(project=project)
 
 
+def project_fields(source: SupportRequest | Idea) -> dict[str, Any]:
+    """What a new project takes from a request, or from an idea (a project at the idea stage, its text carried)."""
+    if isinstance(source, Idea):
+        parts = [
+            ("The problem", source.problem),
+            ("The idea", source.idea),
+            ("Who would benefit", source.who_benefits),
+            ("Evidence so far", source.evidence),
+        ]
+        summary = "\n\n".join(f"{label}: {text}" for label, text in parts if text)
+        return {"title": source.title, "summary": summary, "stage": Stage.IDEA, "themes": []}
+    return {
+        "title": source.project_title,
+        "summary": source.summary,
+        "stage": source.stage,
+        "funder": source.funder,
+        "health_inequalities_focus": bool(source.inequalities),
+        "themes": source.themes.all(),
+    }
+
+
 @transaction.atomic
 def start_project(*, case: Case, by: Any, short_title: str) -> Project:
-    """A project for the case, from what the requester told us, with the requester invited as its lead."""
-    request = case.request
-    if request.erased_at is not None:
+    """A project for the case, from what the requester (or the idea's sender) told us, with them invited as its
+    lead."""
+    source = case.source
+    if source.erased_at is not None:
         raise Erased
     project = projects.create_project(
         by=by,
-        title=request.project_title,
         short_title=short_title,
-        summary=request.summary,
-        stage=request.stage,
-        funder=request.funder,
-        health_inequalities_focus=bool(request.inequalities),
-        themes=request.themes.all(),
         advisers=[u for u in case.advisers.all() if u.is_adviser],
+        **project_fields(source),
     )
     link_project(case=case, project=project)
-    projects.add_or_invite(project=project, email=request.email, role=Role.LEAD, by=by)
+    projects.add_or_invite(project=project, email=source.email, role=Role.LEAD, by=by)
     return project
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, public, reports, staff
+from .views import cases, ideas, public, reports, staff
 
 app_name = "support"
 urlpatterns = [
@@ -22,4 +22,16 @@ urlpatterns = [
     path("cases/<int:pk>/advice/<int:entry_pk>/done/", cases.step_done, name="step-done"),
     path("cases/<int:pk>/project/", cases.project, name="case-project"),
     path("cases/<int:pk>/close/", cases.close, name="close"),
+    # Get involved: ideas from anyone, assessed and answered by advisers.
+    path("share-an-idea/", public.idea_form, name="idea-form"),
+    path("share-an-idea/check/", public.idea_check, name="idea-check"),
+    path("share-an-idea/sent/", public.idea_sent, name="idea-sent"),
+    path("your-idea/<str:token>/", public.idea_status, name="idea-status"),
+    path("ideas/", ideas.ideas, name="ideas"),
+    path("ideas/<int:pk>/", ideas.idea_detail, name="idea"),
+    path("ideas/<int:pk>/assign/", ideas.assign, name="idea-assign"),
+    path("ideas/<int:pk>/assessment/", ideas.assess, name="idea-assess"),
+    path("ideas/<int:pk>/status/<str:status>/", ideas.change_status, name="idea-status-change"),
+    path("ideas/<int:pk>/outcome/", ideas.outcome, name="idea-outcome"),
+    path("ideas/<int:pk>/erase/", ideas.erase, name="idea-erase"),
 ]

@@ -12,7 +12,7 @@ from bench import exports
 from bench.exports import FORMATS
 from bench.measure import PAGES
 from bench.report import FLOOD, WRITES_DURING_IMPORT, max_queries
-from mobilise.support.views.public import THROTTLE
+from mobilise.support.views.public import REQUEST
 
 ROOT = Path(__file__).resolve().parents[2]
 # The exports are timed on a model of this size here: the smoke run checks that every export is measured, and
@@ -73,7 +73,10 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
     assert result["datasets"]["smoke"]["rows"]["support.AdviceEntry"] == 300
     # The flood: one browser's allowance from one address, the rest refused with the message; everyone kept.
     flood = records[FLOOD]
-    assert flood["kept"] == flood["sent"] == THROTTLE.per_browser and flood["refused"] == FLOOD_POSTS - flood["sent"]
+    assert (
+        flood["kept"] == flood["sent"] == REQUEST.throttle.per_browser
+        and flood["refused"] == FLOOD_POSTS - flood["sent"]
+    )
     assert flood["distinct_kept"] == FLOOD_POSTS and flood["duplicates"] == flood["errors"] == 0, flood
     load = records["load test"]
     assert load["requests"] > 0 and load["errors"] == 0, load["error_samples"]

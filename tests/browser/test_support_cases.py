@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from mobilise.projects.models import Membership, Role
 from mobilise.support.models import AdviceEntry, Status
-from mobilise.support.rubric import CRITERIA
+from mobilise.support.rubric import REQUEST_CRITERIA as CRITERIA
 from tests.factories import SupportRequestFactory
 
 from .helpers import assert_accessible, sign_in

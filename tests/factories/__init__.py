@@ -37,12 +37,21 @@ from .stakeholders import (
     StakeholderFactory,
     StakeholderRoleFactory,
 )
-from .support import AdviceEntryFactory, CaseFactory, RequestEventFactory, SupportRequestFactory
+from .support import (
+    AdviceEntryFactory,
+    CaseFactory,
+    IdeaEventFactory,
+    IdeaFactory,
+    RequestEventFactory,
+    SupportRequestFactory,
+)
 
 __all__ = [
     "PASSWORD",
     "ActionFactory",
     "AdviceEntryFactory",
+    "IdeaEventFactory",
+    "IdeaFactory",
     "CaseFactory",
     "ActualFactory",
     "AgendaItemFactory",

@@ -7,6 +7,10 @@ from mobilise.support.models import (
     AdviceKind,
     Case,
     EventKind,
+    Idea,
+    IdeaEvent,
+    IdeaEventKind,
+    IdeaStage,
     Need,
     RequesterType,
     RequestEvent,
@@ -69,3 +73,31 @@ class AdviceEntryFactory(factory.django.DjangoModelFactory):
     kind = AdviceKind.MEETING
     minutes = 60
     notes = "Talked through the plan."
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Idea
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"IDEA-TEST-{n:04d}")
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    problem = "People miss appointments because the letters are hard to read."
+    idea = "Send appointment reminders by text message in plain English."
+    who_benefits = "Patients and clinic staff."
+    stage = IdeaStage.IDEA
+    name = factory.Sequence(lambda n: f"Sender {n}")
+    email = factory.Sequence(lambda n: f"sender{n}@example.org")
+    organisation_name = "Vale Patients Forum"
+    consent_at = factory.LazyFunction(timezone.now)
+    event = factory.RelatedFactory(
+        "tests.factories.support.IdeaEventFactory", factory_related_name="idea", kind=IdeaEventKind.SUBMITTED
+    )
+
+
+class IdeaEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IdeaEvent
+
+    idea = factory.SubFactory(IdeaFactory)
+    kind = IdeaEventKind.INFORMATION

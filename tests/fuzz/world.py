@@ -22,7 +22,8 @@ from mobilise.projects.models import Project
 from mobilise.stakeholders import services_import
 from mobilise.stakeholders.models import ImportRun, Relationship
 from mobilise.support import services as support
-from mobilise.support.models import SupportRequest
+from mobilise.support import services_ideas
+from mobilise.support.models import Idea, IdeaStatus, SupportRequest
 
 # Str kwargs take each of these; an unknown value is part of the fuzzing too.
 STR_VALUES = {
@@ -104,6 +105,10 @@ def build() -> dict:
     support_request = SupportRequest.objects.first()
     status_link = links.make_link(support.STATUS_LINK, support_request, expires=None, once=False)
 
+    idea = first(Idea.objects.filter(status=IdeaStatus.REVIEWING))
+    accepted_idea = first(Idea.objects.filter(status=IdeaStatus.ACCEPTED, evidence_gap__isnull=True))
+    idea_link = links.make_link(services_ideas.STATUS_LINK, idea, expires=None, once=False)
+
     invitation = first(Invitation.objects.filter(workshop=workshop))
     reply = links.make_link(WORKSHOP_REPLY, invitation, once=False)
     routes = {
@@ -111,6 +116,10 @@ def build() -> dict:
         "support:erase": {"pk": support_request.pk},
         "support:change-status": {"pk": support_request.pk, "status": "declined"},
         "support:status": {"token": status_link.token},
+        **{f"support:idea{s}": {"pk": idea.pk} for s in ("", "-assign", "-assess", "-erase")},
+        "support:idea-status-change": {"pk": idea.pk, "status": "not_taken"},
+        "support:idea-outcome": {"pk": accepted_idea.pk},
+        "support:idea-status": {"token": idea_link.token},
         "evaluation:form-question": {"question_pk": feedback_question.pk},
         "workshop-reply": {"token": reply.token},
         "password-reset-confirm": reset,

@@ -4,10 +4,10 @@ request form is open to all, and a requester's status page opens only through th
 import pytest
 
 from mobilise.core import links
-from mobilise.support import services
-from mobilise.support.models import AdviceEntry, AdviceKind, Case, Status
+from mobilise.support import services, services_ideas
+from mobilise.support.models import AdviceEntry, AdviceKind, Case, IdeaStatus, Status
 
-from ..factories import SupportRequestFactory
+from ..factories import IdeaFactory, SupportRequestFactory
 from ..permissions import PUBLIC, Url, check_every_persona, names_in, when_allowed
 
 STAFF = {"adviser": 200, "lead": 404, "member": 404, "viewer": 404, "outsider": 404}
@@ -33,6 +33,19 @@ URLS = [
     Url("support:step-done", ("case", "entry"), when_allowed(STAFF, 302), "post"),
     Url("support:case-project", ("case",), when_allowed(STAFF, 400), "post"),
     Url("support:close", ("case",), when_allowed(STAFF, 400), "post"),
+    Url("get-involved", (), PUBLIC),
+    Url("support:idea-form", (), PUBLIC),
+    Url("support:idea-check", (), TO_FORM),
+    Url("support:idea-sent", (), TO_FORM),
+    Url("support:idea-status", ("idea_token",), PUBLIC),
+    Url("support:ideas", (), STAFF),
+    Url("support:idea", ("idea",), STAFF),
+    Url("support:idea-assign", ("idea",), when_allowed(STAFF, 302), "post"),
+    Url("support:idea-assess", ("idea",), STAFF),
+    Url("support:idea-status-change", ("idea", "reviewing"), STAFF),
+    Url("support:idea-outcome", ("accepted_idea",), when_allowed(STAFF, 400), "post", {"action": "project"}),
+    Url("support:idea-erase", ("idea",), STAFF),
+    Url("support:idea-erase", ("idea",), when_allowed(STAFF, 302), "post"),
 ]
 
 
@@ -42,7 +55,17 @@ def objects(db):
     token = links.make_link(services.STATUS_LINK, support_request, expires=None, once=False).token
     case = Case.objects.create(request=SupportRequestFactory(status=Status.ACCEPTED))
     entry = AdviceEntry.objects.create(case=case, kind=AdviceKind.CALL, minutes=10, notes="Call")
-    return {"support_request": support_request, "token": token, "case": case, "entry": entry}
+    idea = IdeaFactory()
+    idea_token = links.make_link(services_ideas.STATUS_LINK, idea, expires=None, once=False).token
+    return {
+        "support_request": support_request,
+        "token": token,
+        "case": case,
+        "entry": entry,
+        "idea": idea,
+        "idea_token": idea_token,
+        "accepted_idea": IdeaFactory(status=IdeaStatus.ACCEPTED),
+    }
 
 
 @pytest.mark.parametrize("url", URLS, ids=str)
@@ -51,7 +74,7 @@ def test_url_by_persona(request, objects, url):
 
 
 def test_the_table_has_every_url():
-    assert names_in("mobilise.support.urls") == {url.name for url in URLS}
+    assert names_in("mobilise.support.urls") | {"get-involved"} == {url.name for url in URLS}
 
 
 def test_an_administrator_sees_requests(client, db):

@@ -189,7 +189,7 @@ def test_assessment_comments_go_and_ratings_stay(db, adviser):
 
 
 def _criteria():
-    from mobilise.support.rubric import CRITERIA
+    from mobilise.support.rubric import REQUEST_CRITERIA as CRITERIA
 
     return [key for key, _, _ in CRITERIA]
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mobilise.support import services, sla
 from mobilise.support.models import Assessment, EventKind, Need, RequesterType, Status, SupportRequest
-from mobilise.support.rubric import CRITERIA
+from mobilise.support.rubric import REQUEST_CRITERIA as CRITERIA
 
 from ..factories import SupportRequestFactory, ThemeFactory, UserFactory
 from ..queries import assert_max_queries

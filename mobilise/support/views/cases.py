@@ -24,7 +24,7 @@ def _page(request, case, status=200, **forms):
     advice = list(access.advice_of(case))
     context = {
         "case": case,
-        "support_request": case.request,
+        "source": case.source,
         "advice": advice,
         "minutes": sum(entry.minutes for entry in advice),
         "advice_form": AdviceForm(),
@@ -81,9 +81,9 @@ def project(request, pk):
             form.refuse(str(error))
             return _page(request, case, 400, start_form=form)
         except services.Erased:
-            form.refuse("The requester's details have been erased, so a project cannot be started for them.")
+            form.refuse("The person's details have been erased, so a project cannot be started for them.")
             return _page(request, case, 400, start_form=form)
-        messages.success(request, f"Project started. {case.request.name} is invited to lead it.")
+        messages.success(request, f"Project started. {case.source.name} is invited to lead it.")
     else:
         link = LinkProjectForm(request.POST, user=request.user)
         if not link.is_valid():

@@ -1,7 +1,15 @@
-"""The support organisation's front door, open without signing in: ask for support, check your answers, and
-follow your request through the private link we email you."""
+"""The support organisation's front door, open without signing in: ask for support, or share an idea ("Get
+involved"); check your answers; and follow what you sent through the private link we email you.
+
+Requests and ideas go the same way (form, check your answers, sent, status page), so the views below take a
+Journey that says what differs: the form, the throttle, the session keys, the pages and the services."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods
@@ -9,102 +17,205 @@ from django.views.decorators.http import require_http_methods
 from mobilise.core import links, ratelimit
 from mobilise.core.models import SiteSettings
 
-from .. import access, services
+from .. import access, content, services, services_ideas
 from ..forms import InformationForm, RequestForm, WithdrawForm
+from ..forms_ideas import IdeaForm, IdeaInformationForm
+from ..models import Idea, IdeaStage, SupportRequest
 
-# A person sends a request or two; a whole hospital network on one address may send a few dozen in an hour.
-THROTTLE = ratelimit.Throttle("support-request", per_browser=5, per_address=60)
-DRAFT = "support-request-draft"
-SENT = "support-request-sent"
-TOO_MANY = "Too many requests have come from your network in the last hour. Try again later, or email us."
+TOO_MANY = "Too many {noun}s have come from your network in the last hour. Try again later, or email us."
 WHAT_TO_DO = "Email us and quote your reference: we will send you a new link."
 
 
-# The two things a requester can do on their status page: each posts `action` and its own prefixed fields.
-ACTIONS: dict[str, type[InformationForm] | type[WithdrawForm]] = {
-    "information": InformationForm,
-    "withdraw": WithdrawForm,
-}
+@dataclass(frozen=True)
+class Journey:
+    noun: str  # "request", "idea"
+    form: Any  # a PublicFormMixin form with answers()
+    throttle: ratelimit.Throttle
+    draft: str  # session keys
+    sent: str
+    url: str  # the form's URL name; its check and sent pages are url + "-check", url + "-sent"
+    template: str
+    submit: Callable[[Any], SupportRequest | Idea]
+    reply: str  # what happens next, on the sent page
 
 
-def _context(**extra):
-    return {"site": SiteSettings.load(), "nav": None, **extra}
+REQUEST = Journey(
+    noun="request",
+    form=RequestForm,
+    # A person sends a request or two; a whole hospital network on one address may send a few dozen in an hour.
+    throttle=ratelimit.Throttle("support-request", per_browser=5, per_address=60),
+    draft="support-request-draft",
+    sent="support-request-sent",
+    url="support:request-form",
+    template="support/request.html",
+    submit=lambda form: services.submit_request(fields=form.request_fields(), themes=form.cleaned_data["themes"]),
+    reply="An adviser will read your request and reply within 2 working days. If we need to know more, we will ask.",
+)
+IDEA = Journey(
+    noun="idea",
+    form=IdeaForm,
+    throttle=ratelimit.Throttle("support-idea", per_browser=5, per_address=60),
+    draft="support-idea-draft",
+    sent="support-idea-sent",
+    url="support:idea-form",
+    template="support/idea_form.html",
+    submit=lambda form: services_ideas.submit_idea(fields=form.idea_fields()),
+    reply="Our advisers will read your idea and tell you what we decide, and why. If we need to know more, we ask.",
+)
+# Where each journey's check page sends its answers back to, and the names of its pages.
+_CHECK = {"request": "support:check", "idea": "support:idea-check"}
+_SENT = {"request": "support:sent", "idea": "support:idea-sent"}
+
+
+def _context(journey: Journey, **extra: Any) -> dict[str, Any]:
+    return {"site": SiteSettings.load(), "nav": None, "journey": journey, **extra}
+
+
+def _form(request: HttpRequest, journey: Journey) -> HttpResponse:
+    """The form; a valid answer is kept in the session until the sender confirms it on the next page."""
+    draft = request.session.get(journey.draft)
+    if request.method == "POST":
+        form = journey.form(request.POST)
+        if not journey.throttle.allows(request):
+            form.refuse(TOO_MANY.format(noun=journey.noun))
+            return render(request, journey.template, _context(journey, form=form), status=429)
+        if form.is_bot():  # looks accepted; nothing kept
+            return render(request, "support/sent.html", _context(journey, reference=None))
+        if form.is_valid():
+            request.session[journey.draft] = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+            return redirect(_CHECK[journey.noun])
+        status = 400
+    else:
+        form, status = journey.form(MultiValueDict(draft)) if draft else journey.form(), 200
+    response = render(request, journey.template, _context(journey, form=form), status=status)
+    return ratelimit.remember_browser(request, response)
+
+
+def _check(request: HttpRequest, journey: Journey) -> HttpResponse:
+    """Check your answers, then send: it is stored and emailed only now."""
+    draft = request.session.get(journey.draft)
+    form = journey.form(MultiValueDict(draft)) if draft else None
+    if form is None or not form.is_valid():
+        messages.info(request, f"Fill in the form to send your {journey.noun}.")
+        return redirect(journey.url)
+    context = _context(journey, form=form, check=_CHECK[journey.noun])
+    if request.method == "POST":
+        if not journey.throttle.take(request):
+            form.refuse(TOO_MANY.format(noun=journey.noun))
+            return render(request, "support/check.html", context, status=429)
+        sent = journey.submit(form)
+        del request.session[journey.draft]
+        request.session[journey.sent] = sent.reference
+        return redirect(_SENT[journey.noun])
+    return render(request, "support/check.html", context)
+
+
+def _sent(request: HttpRequest, journey: Journey) -> HttpResponse:
+    reference = request.session.get(journey.sent)
+    if reference is None:
+        return redirect(journey.url)
+    return render(request, "support/sent.html", _context(journey, reference=reference))
 
 
 @require_http_methods(["GET", "POST"])
 def request_form(request):
-    """The form; a valid answer is kept in the session until the requester confirms it on the next page."""
-    draft = request.session.get(DRAFT)
-    if request.method == "POST":
-        form = RequestForm(request.POST)
-        if not THROTTLE.allows(request):
-            form.refuse(TOO_MANY)
-            return render(request, "support/request.html", _context(form=form), status=429)
-        if form.is_bot():
-            return render(request, "support/sent.html", _context(reference=None))  # looks accepted; nothing kept
-        if form.is_valid():
-            request.session[DRAFT] = {k: v for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken",)}
-            return redirect("support:check")
-        status = 400
-    else:
-        form, status = RequestForm(MultiValueDict(draft)) if draft else RequestForm(), 200
-    response = render(request, "support/request.html", _context(form=form), status=status)
-    return ratelimit.remember_browser(request, response)
+    return _form(request, REQUEST)
 
 
 @require_http_methods(["GET", "POST"])
 def check(request):
-    """Check your answers, then send: the request is stored and emailed only now."""
-    draft = request.session.get(DRAFT)
-    form = RequestForm(MultiValueDict(draft)) if draft else None
-    if form is None or not form.is_valid():
-        messages.info(request, "Fill in the form to ask for support.")
-        return redirect("support:request-form")
-    if request.method == "POST":
-        if not THROTTLE.take(request):
-            form.refuse(TOO_MANY)
-            return render(request, "support/check.html", _context(form=form), status=429)
-        support_request = services.submit_request(fields=form.request_fields(), themes=form.cleaned_data["themes"])
-        del request.session[DRAFT]
-        request.session[SENT] = support_request.reference
-        return redirect("support:sent")
-    return render(request, "support/check.html", _context(form=form))
+    return _check(request, REQUEST)
 
 
 def sent(request):
-    reference = request.session.get(SENT)
-    if reference is None:
-        return redirect("support:request-form")
-    return render(request, "support/sent.html", _context(reference=reference))
+    return _sent(request, REQUEST)
+
+
+@require_http_methods(["GET", "POST"])
+def idea_form(request):
+    return _form(request, IDEA)
+
+
+@require_http_methods(["GET", "POST"])
+def idea_check(request):
+    return _check(request, IDEA)
+
+
+def idea_sent(request):
+    return _sent(request, IDEA)
+
+
+def get_involved(request):
+    """The invitation to share an idea, in plain English (content.py), before the form."""
+    context = {"site": SiteSettings.load(), "nav": None, "intro": content.GET_INVOLVED}
+    return render(request, "support/get_involved.html", context)
+
+
+def _status(
+    request: HttpRequest,
+    resolution: links.Resolution,
+    *,
+    noun: str,
+    forms: tuple[type, type],
+    act: dict[str, Callable],
+    context: dict,
+) -> HttpResponse:
+    """The sender's own view of a request or idea: where it is, its history, add information or withdraw. Each
+    action posts `action` and its own prefixed fields; GET changes nothing."""
+    obj = resolution.obj
+    information, withdraw = forms[0](), forms[1]()
+    code = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        form = {"information": forms[0], "withdraw": forms[1]}[action](request.POST) if action in act else None
+        if form is not None and form.is_valid():
+            try:
+                act[action](obj, form.cleaned_data)
+                done = f"Thank you. We have added this to your {noun}." if action == "information" else ""
+                messages.success(request, done or f"You have withdrawn your {noun}.")
+            except services.RequestClosed:
+                messages.error(request, f"This {noun} is closed, so it cannot be changed.")
+            return redirect(request.path)
+        if isinstance(form, forms[0]):
+            information, code = form, 400
+    form = information if information.is_bound else None
+    context = {"site": SiteSettings.load(), "nav": None, "noun": noun, "record": obj, **context}
+    context |= {"information": information, "withdraw": withdraw, "form": form}
+    return render(request, "support/status.html", context, status=code)
 
 
 @links.link_view(services.STATUS_LINK, what_to_do=WHAT_TO_DO)
 def status(request, resolution):
-    """The requester's own view of their request: where it is, its history, add information or withdraw."""
     support_request = resolution.obj
-    information, withdraw = InformationForm(), WithdrawForm()
-    code = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        form = ACTIONS[action](request.POST) if action in ACTIONS else None
-        if form is not None and form.is_valid():
-            try:
-                if action == "information":
-                    services.add_information(support_request=support_request, text=form.cleaned_data["text"])
-                    messages.success(request, "Thank you. We have added this to your request.")
-                else:
-                    services.withdraw(support_request=support_request, reason=form.cleaned_data["reason"])
-                    messages.success(request, "You have withdrawn your request.")
-            except services.RequestClosed:
-                messages.error(request, "This request is closed, so it cannot be changed.")
-            return redirect(request.path)
-        if isinstance(form, InformationForm):
-            information, code = form, 400
-    context = _context(
-        support_request=support_request,
-        history=access.history(support_request),
-        information=information,
-        withdraw=withdraw,
-        form=information if information.is_bound else None,
+    act = {
+        "information": lambda obj, data: services.add_information(support_request=obj, text=data["text"]),
+        "withdraw": lambda obj, data: services.withdraw(support_request=obj, reason=data["reason"]),
+    }
+    context = {
+        "title": support_request.project_title,
+        "rows": [
+            ("Sent", support_request.submitted, True),
+            ("Help with", ", ".join(support_request.need_labels()), False),
+        ],
+        "history": access.history(support_request),
+        "again": "support:request-form",
+    }
+    return _status(request, resolution, noun="request", forms=(InformationForm, WithdrawForm), act=act, context=context)
+
+
+@links.link_view(services_ideas.STATUS_LINK, what_to_do=WHAT_TO_DO)
+def idea_status(request, resolution):
+    idea = resolution.obj
+    act = {
+        "information": lambda obj, data: services_ideas.add_information(idea=obj, text=data["text"]),
+        "withdraw": lambda obj, data: services_ideas.withdraw(idea=obj, reason=data["reason"]),
+    }
+    context = {
+        "title": idea.title,
+        "rows": [("Sent", idea.submitted, True), ("How far it has got", str(IdeaStage(idea.stage).label), False)],
+        "history": access.idea_history(idea),
+        "again": "get-involved",
+    }
+    return _status(
+        request, resolution, noun="idea", forms=(IdeaInformationForm, WithdrawForm), act=act, context=context
     )
-    return render(request, "support/status.html", context, status=code)

@@ -52,7 +52,7 @@ def request_detail(request, pk):
     assessments = access.assessments_of(support_request)
     context = {
         "support_request": support_request,
-        "assessment": rubric.summary(assessments),
+        "assessment": rubric.summary(assessments, rubric.REQUEST_CRITERIA),
         "user_assessed": any(a.assessor_id == request.user.pk for a in assessments),
         "clock": access.clock(support_request),
         "history": access.history(support_request),
@@ -85,10 +85,16 @@ def change_status(request, pk, status):
         messages.error(request, "This request is closed, so its status cannot change.")
         return redirect("support:request", pk=pk)
     subject, body = draft(
-        status, name=support_request.name, title=support_request.project_title, reference=support_request.reference
+        "request",
+        status,
+        name=support_request.name,
+        title=support_request.project_title,
+        reference=support_request.reference,
     )
     form = StatusForm(
-        request.POST or None, initial={"subject": subject, "message": body}, needs_reason=status in NEEDS_REASON
+        request.POST or None,
+        initial={"subject": subject, "message": body},
+        needs_reason=status in NEEDS_REASON["request"],
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,8 +113,9 @@ def assess(request, pk):
     """The signed-in adviser's own needs assessment of the request, made or changed."""
     support_request = access.get_request(request.user, pk)
     mine = next((a for a in access.assessments_of(support_request) if a.assessor_id == request.user.pk), None)
-    initial = AssessmentForm.initial_from(mine.answers if mine else {})
-    form = AssessmentForm(request.POST or None, initial=initial)
+    criteria = rubric.REQUEST_CRITERIA
+    initial = AssessmentForm.initial_from(mine.answers if mine else {}, criteria)
+    form = AssessmentForm(request.POST or None, initial=initial, criteria=criteria)
     if request.method == "POST" and form.is_valid():
         services.save_assessment(subject=support_request, assessor=request.user, answers=form.answers())
         messages.success(request, "Your assessment is saved.")

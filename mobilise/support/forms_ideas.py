@@ -1,0 +1,118 @@
+"""The forms of "Get involved": the public idea form, the idea queue's filters, and turning an accepted idea into
+an idea-stage project or an evidence gap. Answers by email, assessments, adding information and withdrawing use
+the request forms in forms.py."""
+
+from django import forms
+
+from mobilise.core.forms import FilterForm, NHSFormMixin, PublicFormMixin
+from mobilise.projects.access import projects_for
+from mobilise.projects.models import Project
+from mobilise.projects.rules import EDIT
+
+from .forms import InformationForm
+from .models import IDEA_OPEN, IdeaStage, IdeaStatus
+
+FIELDS = [
+    "title",
+    "problem",
+    "idea",
+    "who_benefits",
+    "evidence",
+    "stage",
+    "help_wanted",
+    "name",
+    "email",
+    "organisation_name",
+]
+
+
+def _text(
+    label: str, help_text: str = "", *, required: bool = True, rows: int = 4, most: int = 3000
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=most,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class IdeaForm(PublicFormMixin, forms.Form):
+    title = forms.CharField(label="Give your idea a short name", max_length=200, help_text="For example, Walk and talk")
+    problem = _text("What is the problem?", "What goes wrong now, and for whom.")
+    idea = _text("What is your idea?", "What would you do, and how would it help.", rows=6, most=5000)
+    who_benefits = _text("Who would benefit?", "For example, patients, carers, staff or a community.", rows=3)
+    evidence = _text(
+        "What evidence do you have so far? (optional)",
+        "For example, what people told you, a small test, or research you know of.",
+        required=False,
+    )
+    stage = forms.ChoiceField(label="How far has the idea got?", choices=IdeaStage.choices, widget=forms.RadioSelect)
+    help_wanted = _text("What help would you like from us? (optional)", required=False, rows=3)
+    name = forms.CharField(label="Your name", max_length=200)
+    email = forms.EmailField(label="Your email address", help_text="We will only use it to reply to you.")
+    organisation_name = forms.CharField(label="Your organisation (optional)", max_length=200, required=False)
+    consent = forms.BooleanField(
+        label="I have read the privacy notice and agree that you keep these details to answer me about my idea",
+        error_messages={"required": "Confirm that you agree to the privacy notice"},
+    )
+
+    def answers(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The cleaned answers under the form's headings, as the sender checks them before sending."""
+        d = self.cleaned_data
+        return [
+            (
+                "Your idea",
+                [
+                    ("Name of the idea", d["title"]),
+                    ("The problem", d["problem"]),
+                    ("The idea", d["idea"]),
+                    ("Who would benefit", d["who_benefits"]),
+                    ("Evidence so far", d["evidence"]),
+                    ("How far it has got", str(IdeaStage(d["stage"]).label)),
+                    ("Help you would like", d["help_wanted"]),
+                ],
+            ),
+            (
+                "About you",
+                [("Name", d["name"]), ("Email address", d["email"]), ("Organisation", d["organisation_name"])],
+            ),
+        ]
+
+    def idea_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in FIELDS}
+
+
+class IdeaInformationForm(InformationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = "Add information to your idea"
+
+
+class IdeaFilterForm(FilterForm):
+    status = forms.ChoiceField(required=False, choices=[("", "Open ideas"), ("all", "All"), *IdeaStatus.choices])
+    stage = forms.ChoiceField(required=False, choices=[("", "Any stage"), *IdeaStage.choices])
+    assignee = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+    def filter_qs(self, queryset):
+        if self.values["status"] == "":
+            queryset = queryset.filter(status__in=IDEA_OPEN)
+        return super().filter_qs(queryset)
+
+    def filter_status(self, queryset, status):
+        return queryset if status == "all" else queryset.filter(status=status)
+
+    def filter_stage(self, queryset, stage):
+        return queryset.filter(stage=stage)
+
+    def filter_assignee(self, queryset, assignee):
+        return queryset.filter(assignee_id=assignee)
+
+
+class EvidenceGapForm(NHSFormMixin, forms.Form):
+    project = forms.ModelChoiceField(label="The project that should hold it", queryset=Project.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects_for(user, EDIT).order_by("short_title")  # type: ignore[attr-defined]

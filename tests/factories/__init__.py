@@ -27,6 +27,7 @@ from .evaluation import (
     PeriodFactory,
     QuestionFactory,
 )
+from .events import EventFactory, EventThemeFactory, RegistrationFactory
 from .outputs import AudienceFactory, FindingFactory, GlossaryTermFactory, OutputFactory, SectionFactory
 from .planning import ElementFactory, LinkFactory, LogicModelFactory, SnapshotFactory
 from .projects import MembershipFactory, ProgrammeFactory, ProjectFactory, ThemeFactory
@@ -40,6 +41,9 @@ from .stakeholders import (
 from .support import AdviceEntryFactory, CaseFactory, RequestEventFactory, SupportRequestFactory
 
 __all__ = [
+    "EventFactory",
+    "EventThemeFactory",
+    "RegistrationFactory",
     "PASSWORD",
     "ActionFactory",
     "AdviceEntryFactory",

@@ -6,7 +6,7 @@ is published or moves) and from `manage.py events_tick` (cron, every few minutes
 offers: either alone is enough, and running both, or a worker restarting mid-way, sends nothing twice, because a
 message is recorded in `Sent` (unique per event and kind) in the transaction that queues it. A kind names the
 start time, so a new time arms the reminders again. When several reminders are due at once (an event published
-the day before), only the nearest is sent."""
+the day before), only the nearest is sent, and only while at least half its time is left."""
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -57,11 +57,11 @@ def _due(event: Event, now: datetime) -> list[tuple[str, Callable[[Registration,
         return []
     due = []
     reminders = sorted(h for h in settings.EVENTS_REMINDER_HOURS if event.start - timedelta(hours=h) <= now)
+    left = event.start - now
     for i, hours in enumerate(reminders):
         text = before_text(hours)
-        due.append(
-            (reminder_kind(event, hours), (lambda r, url, t=text: mails.reminder(r, url, t)) if i == 0 else None)
-        )
+        timely = i == 0 and left >= timedelta(hours=hours) / 2  # "in one week" said two days before is wrong
+        due.append((reminder_kind(event, hours), (lambda r, url, t=text: mails.reminder(r, url, t)) if timely else None))
     link_time = event.start - timedelta(hours=settings.EVENTS_JOINING_LINK_HOURS)
     if event.is_online and event.joining_link and link_time <= now:
         due.append((mails.joining_kind(event), mails.joining_link))

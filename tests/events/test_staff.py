@@ -43,7 +43,9 @@ def post(client, url, data, capture):
 
 def test_an_adviser_adds_an_event_in_uk_time(as_user, adviser, django_capture_on_commit_callbacks):
     theme = EventThemeFactory()
-    response = post(as_user(adviser), reverse("events:new-event"), event_data(theme), django_capture_on_commit_callbacks)
+    response = post(
+        as_user(adviser), reverse("events:new-event"), event_data(theme), django_capture_on_commit_callbacks
+    )
     assert response.status_code == 302
     event = Event.objects.get()
     assert timezone.localtime(event.start).strftime("%H:%M") == "10:00"

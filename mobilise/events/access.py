@@ -75,7 +75,7 @@ def get_registration(user: Any, event: Event, pk: int) -> Registration:
     return get_object_or_404(registrations_of(user, event), pk=pk)
 
 
-def _people() -> list[Prefetch]:
+def _people() -> list[Prefetch | str]:
     people = Person.objects.select_related("organisation").order_by("full_name")
     return [Prefetch("speakers", queryset=people), Prefetch("panel", queryset=people), "projects"]
 

@@ -150,7 +150,8 @@ class EventForm(NHSFormMixin, forms.ModelForm):
             closes = _moment(cleaned["closes_date"], cleaned.get("closes_time") or datetime.time(23, 59))
         if start and closes and closes > start:
             self.add_error("closes_date", "Registration must close before the event starts")
-        if opens and (closes or start) and opens >= (closes or start):
+        last = closes or start
+        if opens and last and opens >= last:
             self.add_error("opens_date", "Registration must open before it closes")
         format_ = cleaned.get("format")
         if format_ in (Format.IN_PERSON, Format.HYBRID) and not cleaned.get("venue"):

@@ -54,14 +54,16 @@ def _invite(event: Event, registration: Registration, method: str = "REQUEST") -
     return mail.attachment(INVITE, content, f"text/calendar; method={method}")
 
 
-def _send(registration: Registration, subject: str, body: str, attachments: list[mail.Attachment] = ()) -> None:
+def _send(
+    registration: Registration, subject: str, body: str, attachments: list[mail.Attachment] | None = None
+) -> None:
     name, address = organiser()
     mail.send_mail(
         subject=subject,
         body=f"Dear {registration.name},\n\n{body}\n\n{name}\n",
         to=[registration.email],
         reply_to=[address],
-        attachments=list(attachments),
+        attachments=attachments or [],
     )
 
 

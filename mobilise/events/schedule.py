@@ -8,6 +8,7 @@ message is recorded in `Sent` (unique per event and kind) in the transaction tha
 start time, so a new time arms the reminders again. When several reminders are due at once (an event published
 the day before), only the nearest is sent, and only while at least half its time is left."""
 
+import functools
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -51,17 +52,22 @@ def plan(event: Event) -> None:
         at(tasks.send_due, event.start - timedelta(hours=hours), event_id=event.pk)
 
 
+def _remind(registration: Registration, url: str, *, before: str) -> None:
+    mails.reminder(registration, url, before)
+
+
 def _due(event: Event, now: datetime) -> list[tuple[str, Callable[[Registration, str], None] | None]]:
     """(kind, sender) for each message due now; sender None for a reminder passed over for a nearer one."""
     if event.status != EventStatus.PUBLISHED or now >= event.start:
         return []
-    due = []
+    due: list[tuple[str, Callable[[Registration, str], None] | None]] = []
     reminders = sorted(h for h in settings.EVENTS_REMINDER_HOURS if event.start - timedelta(hours=h) <= now)
     left = event.start - now
     for i, hours in enumerate(reminders):
         text = before_text(hours)
         timely = i == 0 and left >= timedelta(hours=hours) / 2  # "in one week" said two days before is wrong
-        due.append((reminder_kind(event, hours), (lambda r, url, t=text: mails.reminder(r, url, t)) if timely else None))
+        sender = functools.partial(_remind, before=text) if timely else None
+        due.append((reminder_kind(event, hours), sender))
     link_time = event.start - timedelta(hours=settings.EVENTS_JOINING_LINK_HOURS)
     if event.is_online and event.joining_link and link_time <= now:
         due.append((mails.joining_kind(event), mails.joining_link))

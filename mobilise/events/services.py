@@ -29,7 +29,8 @@ RESERVED_SLUGS = {"feed", "manage", "your-registration"}
 def unique_slug(model: type[Theme] | type[Event], text: str, *, exclude: int | None = None) -> str:
     base = slugify(text)[:70] or "event"
     slug, n = base, 1
-    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exclude(pk=exclude).exists():
+    others = model.objects.exclude(pk=exclude) if exclude is not None else model.objects.all()
+    while slug in RESERVED_SLUGS or others.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

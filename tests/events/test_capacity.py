@@ -69,7 +69,8 @@ def server(event, tmp_path):
     }
     gunicorn = Path(sys.executable).parent / "gunicorn"
     args = [str(gunicorn), "mobilise.wsgi", "-b", f"127.0.0.1:{port}", "-w", "3", "--threads", "4", "-t", "120"]
-    process = subprocess.Popen(args, cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = (tmp_path / "gunicorn.log").open("w")
+    process = subprocess.Popen(args, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -77,11 +78,13 @@ def server(event, tmp_path):
             urllib.request.urlopen(base + "/events/", timeout=30)
             break
         except OSError:  # not up yet, or still warming up
-            assert process.poll() is None, process.stderr.read().decode()[-2000:] if process.stderr else ""
+            assert process.poll() is None, (tmp_path / "gunicorn.log").read_text()[-2000:]
             time.sleep(0.5)
     yield base, env["DATABASE_URL"]
     process.terminate()
     process.wait(timeout=30)
+    log.close()
+    print((tmp_path / "gunicorn.log").read_text()[-3000:])  # shown when the test fails
 
 
 def _register(base: str, slug: str, n: int) -> int:

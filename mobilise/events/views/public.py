@@ -6,7 +6,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,10 +37,15 @@ def programme(request):
     return render(request, "events/programme.html", _context(programme=access.programme(), now=timezone.now()))
 
 
-def _json_ld(request, event: Event) -> str:
+def _json_ld(request: HttpRequest, event: Event) -> str:
     """schema.org Event data for search engines: data, never executed, so the page's CSP does not govern it."""
     site = SiteSettings.load()
     mode = {"online": "Online", "in_person": "Offline", "hybrid": "Mixed"}[event.format]
+    places: list[dict[str, str]] = []
+    if event.is_online:
+        places.append({"@type": "VirtualLocation", "url": request.build_absolute_uri()})
+    if event.is_in_person:
+        places.append({"@type": "Place", "name": event.venue.split("\n")[0], "address": event.venue})
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -56,12 +61,8 @@ def _json_ld(request, event: Event) -> str:
         "url": request.build_absolute_uri(),
         "organizer": {"@type": "Organization", "name": site.name},
         "performer": [{"@type": "Person", "name": p.full_name} for p in [*event.speakers.all(), *event.panel.all()]],
-        "location": [],
+        "location": places,
     }
-    if event.is_online:
-        data["location"].append({"@type": "VirtualLocation", "url": request.build_absolute_uri()})
-    if event.is_in_person:
-        data["location"].append({"@type": "Place", "name": event.venue.split("\n")[0], "address": event.venue})
     # "</" cannot close the script element early however the text reads.
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 

@@ -267,3 +267,18 @@ def test_the_event_page_keeps_to_its_query_budget(client, db):
     event.projects.add(*ProjectFactory.create_batch(3))
     with assert_max_queries(len(before)):
         assert client.get(url).status_code == 200
+
+
+def test_erasing_a_registration_keeps_the_counts_and_frees_the_seat(db):
+    from mobilise.core import retention
+
+    event = EventFactory(capacity=1)
+    with _commit["capture"](execute=True):
+        first = seats.register(event=event, fields={**fields(1), "sector": "academia", "access_needs": ["bsl"]})
+        second = seats.register(event=event, fields=fields(2))
+        assert retention.erase(first)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.name == "Erased" and first.email.endswith("@invalid") and first.access_needs == []
+    assert first.sector == "academia" and first.status == "cancelled"
+    assert second.status == "offered"

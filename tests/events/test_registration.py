@@ -282,3 +282,36 @@ def test_erasing_a_registration_keeps_the_counts_and_frees_the_seat(db):
     assert first.name == "Erased" and first.email.endswith("@invalid") and first.access_needs == []
     assert first.sector == "academia" and first.status == "cancelled"
     assert second.status == "offered"
+
+
+def test_the_feed_calendar_file_and_event_data_are_public_and_keep_the_link_private(client, db):
+    import json
+    from xml.etree import ElementTree
+
+    event = EventFactory(title="Tools & <techniques>")
+    feed = ElementTree.fromstring(client.get(reverse("events:feed")).content)
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert "Tools & <techniques>" in titles
+    download = client.get(reverse("events:calendar", args=[event.slug]))
+    calendar = Calendar.from_ical(download.content)
+    entry = calendar.walk("VEVENT")[0]
+    assert "METHOD" not in calendar and "ATTENDEE" not in entry and event.joining_link not in download.content.decode()
+    page = client.get(reverse("events:event", args=[event.slug])).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
+    assert data["@type"] == "Event" and data["name"] == event.title and data["isAccessibleForFree"]
+    assert event.joining_link not in page
+
+
+def test_events_tick_passes_on_expired_offers(db):
+    from django.core.management import call_command
+
+    event = EventFactory(capacity=1)
+    with _commit["capture"](execute=True):
+        first = seats.register(event=event, fields=fields(1))
+        second = seats.register(event=event, fields=fields(2))
+        seats.cancel(registration=first)
+    Registration.objects.filter(pk=second.pk).update(offer_expires=timezone.now() - timedelta(minutes=1))
+    with _commit["capture"](execute=True):
+        call_command("events_tick")
+    second.refresh_from_db()
+    assert second.status == "cancelled"

@@ -71,7 +71,9 @@ def _details(event: Event) -> str:
     lines = [f"{event.title}", when(event)]
     if event.is_in_person and event.venue:
         lines.append(f"Venue: {event.venue}")
-    if event.is_online:
+    if event.is_online and event.joining_link and link_shared(event):
+        lines.append(f"Join online: {event.joining_link} (please keep the link to yourself)")
+    elif event.is_online:
         lines.append(f"Online: we will email you the joining link {settings.EVENTS_JOINING_LINK_HOURS} hours before.")
     return "\n".join(lines)
 

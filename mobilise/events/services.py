@@ -11,8 +11,8 @@ from django.utils.text import slugify
 
 from mobilise.core.tasks import enqueue_on_commit
 
-from . import schedule, seats, tasks
-from .models import Event, EventStatus, Registration, RegistrationStatus, Theme
+from . import mails, schedule, seats, tasks
+from .models import Event, EventStatus, Registration, RegistrationStatus, Sent, Theme
 
 # A change to any of these is a change to the calendar entry registrants hold: they are sent it again.
 CALENDAR_FIELDS = ("title", "start", "duration_minutes", "format", "venue", "joining_link")
@@ -57,6 +57,7 @@ def save_event(
     creating = event is None
     event = event or Event()
     before = {name: getattr(event, name) for name in CALENDAR_FIELDS} if not creating else {}
+    link_was_shared = not creating and mails.link_shared(event)
     for name, value in fields.items():
         setattr(event, name, value)
     if not event.slug:
@@ -65,6 +66,9 @@ def save_event(
     event.save()
     for name, values in (people or {}).items():
         getattr(event, name).set(values)
+    if link_was_shared and "joining_link" in changed and event.joining_link:
+        # Registrants had the old link: the change message carries the new one, and it counts as sent.
+        Sent.objects.get_or_create(event=event, kind=mails.joining_kind(event))
     if changed and event.status == EventStatus.PUBLISHED:
         Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
         event.refresh_from_db(fields=["sequence"])

@@ -147,3 +147,19 @@ def test_the_registrant_list_keeps_to_its_query_budget(as_user, adviser):
     RegistrationFactory(event=event, status="waiting", waiting_position=1)
     with assert_max_queries(len(before)):
         assert client.get(url).status_code == 200
+
+
+def test_a_new_joining_link_after_it_was_sent_goes_to_everyone_once(adviser, django_capture_on_commit_callbacks):
+    from mobilise.events import schedule, services
+
+    event = EventFactory(start=timezone.now() + timedelta(hours=1, minutes=30))
+    RegistrationFactory(event=event, email="a@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule.send_due(event, timezone.now())
+        services.save_event(event=event, fields={"joining_link": "https://meet.example.org/new"})
+        schedule.send_due(event, timezone.now())
+    subjects = [m.subject for m in mail.outbox]
+    assert sum(s.startswith("How to join") for s in subjects) == 1 and subjects[-1].startswith("Changed")
+    assert "https://meet.example.org/new" in mail.outbox[-1].body
+    entry = Calendar.from_ical(mail.outbox[-1].attachments[0][1]).walk("VEVENT")[0]
+    assert "https://meet.example.org/new" in entry["LOCATION"]

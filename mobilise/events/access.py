@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import rules
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,6 +21,12 @@ from .examples import case_studies
 from .models import Event, EventStatus, Registration, RegistrationStatus, Theme
 
 MANAGE = "events.manage"
+LIST_ORDER = [
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.WAITING,
+    RegistrationStatus.CANCELLED,
+]
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.HELD)
 
 
@@ -68,7 +74,9 @@ def get_theme(user: Any, pk: int) -> Theme:
 
 def registrations_of(user: Any, event: Event) -> QuerySet[Registration]:
     require_staff(user)
-    return event.registrations.order_by("status", "waiting_position", "created", "pk")
+    # Places first, then offers and the waiting list in its order, then the cancelled.
+    order = Case(*(When(status=s, then=Value(i)) for i, s in enumerate(LIST_ORDER)), output_field=IntegerField())
+    return event.registrations.order_by(order, "waiting_position", "created", "pk")
 
 
 def get_registration(user: Any, event: Event, pk: int) -> Registration:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mobilise.engagement",
     "mobilise.evaluation",
     "mobilise.support",
+    "mobilise.events",
     "mobilise.site",
 ]
 
@@ -235,6 +236,14 @@ if RETENTION_MONTHS < 1:
 
 # Public forms posted sooner than this after they were shown come from scripts (the time trap of core/forms.py).
 PUBLIC_FORM_MIN_SECONDS = 3
+
+# The webinar programme (mobilise/events): how long a place offered from the waiting list is held, how long before
+# the start registrants are emailed the joining link, and the reminders (hours before the start).
+EVENTS_OFFER_HOURS = env_int("EVENTS_OFFER_HOURS", 48)
+EVENTS_JOINING_LINK_HOURS = env_int("EVENTS_JOINING_LINK_HOURS", 2)
+EVENTS_REMINDER_HOURS = [int(h) for h in env_list("EVENTS_REMINDER_HOURS", "168,24,1")]
+if EVENTS_OFFER_HOURS < 1 or EVENTS_JOINING_LINK_HOURS < 0 or any(h < 1 for h in EVENTS_REMINDER_HOURS):
+    raise ImproperlyConfigured("EVENTS_OFFER_HOURS and EVENTS_REMINDER_HOURS must be 1 or more.")
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mobilise <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -27,6 +27,7 @@ from .evaluation import (
     PeriodFactory,
     QuestionFactory,
 )
+from .events import EventFactory, EventThemeFactory, RegistrationFactory
 from .outputs import AudienceFactory, FindingFactory, GlossaryTermFactory, OutputFactory, SectionFactory
 from .planning import ElementFactory, LinkFactory, LogicModelFactory, SnapshotFactory
 from .projects import MembershipFactory, ProgrammeFactory, ProjectFactory, ThemeFactory
@@ -47,6 +48,9 @@ from .support import (
 )
 
 __all__ = [
+    "EventFactory",
+    "EventThemeFactory",
+    "RegistrationFactory",
     "PASSWORD",
     "ActionFactory",
     "AdviceEntryFactory",

@@ -16,6 +16,8 @@ from mobilise.engagement import services as engagement
 from mobilise.engagement.models import Action, AgendaItem, Interaction, Invitation, Workshop
 from mobilise.engagement.services_workshops import WORKSHOP_REPLY
 from mobilise.evaluation.models import Evidence, FeedbackQuestion, Learning, Period, Question
+from mobilise.events import seats
+from mobilise.events.models import Event, Registration
 from mobilise.outputs.models import Audience, Finding, Output
 from mobilise.planning.models import DiagramExport, Link, Snapshot
 from mobilise.projects.models import Project
@@ -111,7 +113,22 @@ def build() -> dict:
 
     invitation = first(Invitation.objects.filter(workshop=workshop))
     reply = links.make_link(WORKSHOP_REPLY, invitation, once=False)
+    full = Event.objects.get(slug="working-with-commissioners")
+    waiting = first(Registration.objects.filter(event=full, status="waiting"))
+    offered = seats.link_url(waiting).rsplit("/", 2)[-2]
+    events = {
+        **{
+            f"events:{n}": {"pk": full.pk} for n in ("edit-theme", "manage-event", "edit-event", "duplicate", "message")
+        },
+        "events:edit-theme": {"pk": full.theme_id},
+        "events:export": {"pk": full.pk, "fmt": "csv"},
+        "events:change-status": {"pk": full.pk, "action": "cancel"},
+        "events:promote": {"pk": full.pk, "registration_pk": waiting.pk},
+        **{f"events:{n}": {"slug": full.slug} for n in ("event", "register", "registered", "calendar")},
+        "events:registration": {"token": offered},
+    }
     routes = {
+        **events,
         "support:request": {"pk": support_request.pk},
         "support:erase": {"pk": support_request.pk},
         "support:change-status": {"pk": support_request.pk, "status": "declined"},

@@ -1,0 +1,125 @@
+"""Who sees what of the programme, and the reads every page goes through.
+
+The programme's public face (published events, their pages, feed and calendar files) is open to all. Drafts and
+registrations are the staff's: advisers and administrators, as for support requests; everyone else gets 404.
+A registrant reaches their own registration only through their personal link."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import rules
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from mobilise.directory.models import Person
+from mobilise.projects.rules import is_active
+
+from .examples import case_studies
+from .models import Event, EventStatus, Registration, RegistrationStatus, Theme
+
+MANAGE = "events.manage"
+LIST_ORDER = [
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.WAITING,
+    RegistrationStatus.CANCELLED,
+]
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.HELD)
+
+
+@rules.predicate
+def is_events_staff(user: Any) -> bool:
+    return is_active(user) and bool(user.is_adviser or user.is_staff)
+
+
+rules.add_perm(MANAGE, is_events_staff)
+
+
+def require_staff(user: Any) -> None:
+    if not rules.has_perm(MANAGE, user):
+        raise Http404
+
+
+def with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    return queryset.annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+        waiting=Count(
+            "registrations",
+            filter=Q(registrations__status__in=[RegistrationStatus.WAITING, RegistrationStatus.OFFERED]),
+        ),
+    )
+
+
+def events_for(user: Any) -> QuerySet[Event]:
+    require_staff(user)
+    return with_counts(Event.objects.select_related("theme"))
+
+
+def get_event(user: Any, pk: int) -> Event:
+    require_staff(user)
+    return get_object_or_404(Event.objects.select_related("theme"), pk=pk)
+
+
+def themes_for(user: Any) -> QuerySet[Theme]:
+    require_staff(user)
+    return Theme.objects.all()
+
+
+def get_theme(user: Any, pk: int) -> Theme:
+    return get_object_or_404(themes_for(user), pk=pk)
+
+
+def registrations_of(user: Any, event: Event) -> QuerySet[Registration]:
+    require_staff(user)
+    # Places first, then offers and the waiting list in its order, then the cancelled.
+    order = Case(*(When(status=s, then=Value(i)) for i, s in enumerate(LIST_ORDER)), output_field=IntegerField())
+    return event.registrations.order_by(order, "waiting_position", "created", "pk")
+
+
+def get_registration(user: Any, event: Event, pk: int) -> Registration:
+    return get_object_or_404(registrations_of(user, event), pk=pk)
+
+
+def _people() -> list[Prefetch | str]:
+    people = Person.objects.select_related("organisation").order_by("full_name")
+    return [Prefetch("speakers", queryset=people), Prefetch("panel", queryset=people), "projects"]
+
+
+def public_events() -> QuerySet[Event]:
+    return Event.objects.filter(status__in=PUBLIC_STATUSES).select_related("theme")
+
+
+def get_public_event(slug: str) -> Event:
+    return get_object_or_404(public_events().prefetch_related(*_people()), slug=slug)
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The public programme: the themes with events to come (each theme's events in order), and past events."""
+
+    upcoming: list[tuple[Theme, list[Event]]]
+    past: list[Event]
+
+
+def programme(now: datetime | None = None) -> Programme:
+    """Two queries, whatever the size of the programme."""
+    now = now or timezone.now()
+    upcoming = list(public_events().filter(start__gte=now).exclude(status=EventStatus.HELD).order_by("start", "pk"))
+    themes: dict[int, tuple[Theme, list[Event]]] = {}
+    for event in upcoming:
+        themes.setdefault(event.theme_id, (event.theme, []))[1].append(event)
+    past = list(
+        public_events().filter(Q(start__lt=now) | Q(status=EventStatus.HELD)).exclude(status=EventStatus.CANCELLED)
+    )
+    past.sort(key=lambda e: e.start, reverse=True)
+    return Programme(upcoming=list(themes.values()), past=past[:50])
+
+
+def project_examples(event: Event) -> list[tuple[Any, list[tuple[str, str]]]]:
+    """The event's projects (prefetched) with their case studies from the library's hook."""
+    projects = list(event.projects.all())
+    studies = case_studies([p.pk for p in projects])
+    return [(p, studies.get(p.pk, [])) for p in projects]

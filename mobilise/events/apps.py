@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    name = "mobilise.events"
+    label = "events"
+    verbose_name = "Events"
+
+    def ready(self):
+        from mobilise.core import retention
+
+        from . import retention as events_retention
+        from .models import Registration
+
+        retention.register(
+            Registration,
+            retention.Retained(
+                noun="registration", expired=events_retention.expired, anonymise=events_retention.anonymise
+            ),
+        )

@@ -1,0 +1,51 @@
+"""The programme's slow work, run by the task worker: messages to every registrant, and what is due before an
+event (schedule.py). Arguments are ids and text, never instances."""
+
+from django_tasks import task
+
+from . import mails, schedule
+from .models import Event, RegistrationStatus
+
+
+@task()
+def send_due(*, event_id: int) -> None:
+    event = Event.objects.filter(pk=event_id).first()
+    if event is not None:
+        schedule.send_due(event)
+
+
+@task()
+def expire_offers() -> None:
+    from .seats import expire_offers
+
+    expire_offers()
+
+
+@task()
+def send_change(*, event_id: int, what: str) -> None:
+    """The updated invitation (the event's current SEQUENCE) to everyone confirmed."""
+    from .seats import link_url
+
+    event = Event.objects.get(pk=event_id)
+    for registration in event.registrations.filter(status=RegistrationStatus.CONFIRMED, erased_at__isnull=True):
+        registration.event = event
+        mails.changed(registration, link_url(registration), what)
+
+
+@task()
+def send_event_cancelled(*, event_id: int) -> None:
+    event = Event.objects.get(pk=event_id)
+    active = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING, RegistrationStatus.OFFERED]
+    for registration in event.registrations.filter(status__in=active, erased_at__isnull=True):
+        registration.event = event
+        mails.event_cancelled(registration)
+
+
+@task()
+def send_message(*, event_id: int, audience: str, subject: str, text: str) -> None:
+    from .services import recipients
+
+    event = Event.objects.get(pk=event_id)
+    for registration in recipients(event, audience):
+        registration.event = event
+        mails.message(registration, subject, text)

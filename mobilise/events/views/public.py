@@ -1,0 +1,157 @@
+"""The programme's public pages, open without signing in and without JavaScript: the programme, each event (with
+schema.org Event data), an Atom feed, calendar files, registration, and the registrant's own page through the
+personal link emailed to them."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from mobilise.core import links, ratelimit
+from mobilise.core.models import SiteSettings
+
+from .. import access, mails, seats
+from ..calendar import event_ics
+from ..feed import atom
+from ..forms import RegistrationForm
+from ..models import Event, EventStatus, RegistrationStatus
+
+# A person registers for a webinar or two; a whole hospital network on one address may register a few hundred
+# people for a popular one in an hour.
+THROTTLE = ratelimit.Throttle("event-registration", per_browser=10, per_address=300)
+REGISTERED = "event-registered"
+TOO_MANY = "Too many registrations have come from your network in the last hour. Try again later, or email us."
+WHAT_TO_DO = "Register again from the event's page, or email us."
+
+
+def _context(**extra):
+    return {"site": SiteSettings.load(), "nav": None, **extra}
+
+
+def programme(request):
+    return render(request, "events/programme.html", _context(programme=access.programme(), now=timezone.now()))
+
+
+def _json_ld(request: HttpRequest, event: Event) -> str:
+    """schema.org Event data for search engines: data, never executed, so the page's CSP does not govern it."""
+    site = SiteSettings.load()
+    mode = {"online": "Online", "in_person": "Offline", "hybrid": "Mixed"}[event.format]
+    places: list[dict[str, str]] = []
+    if event.is_online:
+        places.append({"@type": "VirtualLocation", "url": request.build_absolute_uri()})
+    if event.is_in_person:
+        places.append({"@type": "Place", "name": event.venue.split("\n")[0], "address": event.venue})
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.description,
+        "startDate": timezone.localtime(event.start).isoformat(),
+        "endDate": timezone.localtime(event.end).isoformat(),
+        "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.status == EventStatus.CANCELLED
+        else "https://schema.org/EventScheduled",
+        "isAccessibleForFree": True,
+        "url": request.build_absolute_uri(),
+        "organizer": {"@type": "Organization", "name": site.name},
+        "performer": [{"@type": "Person", "name": p.full_name} for p in [*event.speakers.all(), *event.panel.all()]],
+        "location": places,
+    }
+    # "</" cannot close the script element early however the text reads.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _event_page(request, event, form, status=200):
+    context = _context(
+        event=event,
+        form=form,
+        json_ld=_json_ld(request, event),
+        examples=access.project_examples(event),
+        open=event.registration_open(),
+        full=event.seats_taken >= event.capacity,
+        past=event.start < timezone.now(),
+        not_yet=event.registration_opens is not None and event.registration_opens > timezone.now(),
+        retention_months=settings.RETENTION_MONTHS,
+    )
+    response = render(request, "events/event.html", context, status=status)
+    return ratelimit.remember_browser(request, response)
+
+
+def event(request, slug):
+    return _event_page(request, access.get_public_event(slug), RegistrationForm())
+
+
+@require_http_methods(["POST"])
+def register(request, slug):
+    event = access.get_public_event(slug)
+    form = RegistrationForm(request.POST)
+    if form.is_bot():
+        return render(request, "events/registered.html", _context(event=event, status=None))  # nothing kept
+    # A registration to be stored takes its place within the limits; one with errors only checks them.
+    if not (THROTTLE.take(request) if form.is_valid() else THROTTLE.allows(request)):
+        form.refuse(TOO_MANY)
+        return _event_page(request, event, form, status=429)
+    if not form.is_valid():
+        return _event_page(request, event, form, status=400)
+    try:
+        registration = seats.register(event=event, fields=form.registration_fields())
+    except seats.RegistrationClosed:
+        form.refuse("Registration for this event is closed.")
+        return _event_page(request, event, form, status=400)
+    request.session[REGISTERED] = {"event": event.pk, "status": registration.status, "email": registration.email}
+    return redirect("events:registered", slug=slug)
+
+
+def registered(request, slug):
+    event = access.get_public_event(slug)
+    done = request.session.get(REGISTERED)
+    if not done or done.get("event") != event.pk:
+        return redirect("events:event", slug=slug)
+    return render(request, "events/registered.html", _context(event=event, status=done["status"], email=done["email"]))
+
+
+def calendar_file(request, slug):
+    event = access.get_public_event(slug)
+    url = request.build_absolute_uri(reverse("events:event", args=[slug]))
+    content = event_ics(event, url=url, location=mails.where(event, with_link=False))
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def feed(request):
+    events = access.public_events().filter(status=EventStatus.PUBLISHED).order_by("-created")[:30]
+    content = atom(request, list(events), SiteSettings.load())
+    return HttpResponse(content, content_type="application/atom+xml; charset=utf-8")
+
+
+@links.link_view(seats.REGISTRATION_LINK, what_to_do=WHAT_TO_DO)
+def registration(request, resolution):
+    """The registrant's own page: their status, the materials after the event, and one button: cancel, or take
+    the place offered. Only the POST acts."""
+    registration = resolution.obj
+    event = registration.event
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "claim":
+            try:
+                seats.claim(registration=registration)
+                messages.success(request, "The place is yours. We have emailed you the calendar invitation.")
+            except seats.NotOffered:
+                messages.error(request, "Sorry: this offer has ended, so the place has gone to the next person.")
+        elif action == "cancel" and seats.cancel(registration=registration):
+            messages.success(request, "Your registration is cancelled. Thank you for letting us know.")
+        return redirect(request.path)
+    context = _context(
+        registration=registration,
+        event=event,
+        ahead=seats.waiting_ahead(registration) if registration.status == RegistrationStatus.WAITING else None,
+        past=event.start < timezone.now(),
+    )
+    return render(request, "events/registration.html", context)

@@ -1,0 +1,90 @@
+"""Every programme page, for every persona: the public pages are open to all; drafts, registrants and every staff
+page are the advisers' and administrators' only (404 for everyone else); a registrant's own page opens only
+through their personal link."""
+
+import pytest
+
+from mobilise.core import links
+from mobilise.events import seats
+from mobilise.events.models import EventStatus, RegistrationStatus
+
+from ..factories import EventFactory, EventThemeFactory, RegistrationFactory
+from ..permissions import PUBLIC, Url, check_every_persona, names_in, when_allowed
+
+STAFF = {"adviser": 200, "lead": 404, "member": 404, "viewer": 404, "outsider": 404}
+NOBODY = dict.fromkeys(PUBLIC, 404)
+URLS = [
+    Url("events:programme", (), PUBLIC),
+    Url("events:feed", (), PUBLIC),
+    Url("events:event", ("slug",), PUBLIC),
+    Url("events:event", ("draft_slug",), NOBODY),
+    Url("events:calendar", ("slug",), PUBLIC),
+    Url("events:register", ("slug",), PUBLIC, "post"),  # an empty post is a bot: it looks accepted
+    Url("events:registered", ("slug",), dict.fromkeys(PUBLIC, 302)),
+    Url("events:registration", ("token",), PUBLIC),
+    Url("events:manage", (), STAFF),
+    Url("events:new-theme", (), STAFF),
+    Url("events:edit-theme", ("theme",), STAFF),
+    Url("events:new-event", (), STAFF),
+    Url("events:manage-event", ("event",), STAFF),
+    Url("events:manage-event", ("draft",), STAFF),
+    Url("events:edit-event", ("event",), STAFF),
+    Url("events:duplicate", ("event",), STAFF),
+    Url("events:message", ("event",), STAFF),
+    Url("events:message", ("event",), when_allowed(STAFF, 400), "post"),
+    Url("events:export", ("event", "csv"), STAFF),
+    Url("events:export", ("event", "xlsx"), STAFF),
+    Url("events:change-status", ("draft", "publish"), STAFF),
+    Url("events:change-status", ("draft", "publish"), when_allowed(STAFF, 302), "post"),
+    Url("events:change-status", ("event", "cancel"), STAFF),
+    Url("events:promote", ("event", "waiting"), when_allowed(STAFF, 302), "post"),
+]
+
+
+@pytest.fixture
+def objects(db):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING, waiting_position=1)
+    draft = EventFactory(status=EventStatus.DRAFT, theme=event.theme)
+    token = links.make_link(seats.REGISTRATION_LINK, waiting, expires=None, once=False).token
+    return {
+        "event": event,
+        "slug": event.slug,
+        "draft": draft,
+        "draft_slug": draft.slug,
+        "theme": event.theme,
+        "waiting": waiting,
+        "token": token,
+    }
+
+
+@pytest.mark.parametrize("url", URLS, ids=str)
+def test_url_by_persona(request, objects, url):
+    check_every_persona(url, objects, request)
+
+
+def test_the_table_has_every_url():
+    assert names_in("mobilise.events.urls") == {url.name for url in URLS}
+
+
+def test_an_administrator_manages_the_programme(client, db):
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get("/events/manage/").status_code == 200
+
+
+def test_a_token_for_another_purpose_opens_nothing(client, objects):
+    other = links.make_link("invitation", objects["waiting"]).token
+    assert client.get(f"/events/your-registration/{other}/").status_code == 404
+
+
+def test_an_outsider_gets_404_for_another_events_registrant(as_user, adviser, objects):
+    other = RegistrationFactory(status=RegistrationStatus.WAITING, waiting_position=1)
+    url = f"/events/manage/{objects['event'].pk}/registrants/{other.pk}/promote/"
+    assert as_user(adviser).post(url).status_code == 404
+
+
+def test_theme_slug_is_unused(objects):
+    assert EventThemeFactory().slug != objects["theme"].slug

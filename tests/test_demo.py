@@ -127,7 +127,7 @@ def test_demo_engagement():
     organisations = workshop.interaction.stakeholders.filter(person__isnull=True)
     assert {s.organisation_id for s in organisations} <= {s.person.organisation_id for s in came}
     gaps = Insight.objects.filter(project=screening)
-    assert gaps.count() == 2
+    assert gaps.count() == 3  # two from the dialogue, one from an idea sent through "Get involved"
     assert gaps.get(new_project__isnull=False).new_project.short_title == "TOGETHER-Screen EE"
     assert screening.engagement_actions.filter(status="open", due__lt=today).exists()
     assert all(i.stakeholders.exists() for i in interactions)

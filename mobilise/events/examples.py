@@ -13,7 +13,7 @@ from mobilise.core import hooks
 CASE_STUDIES = hooks.declare(
     "events.case_studies",
     "provider(project_ids: list[int]) -> dict[int, list[tuple[str, str]]]: each project's published case "
-    "studies as (title, public URL), in at most one query.",
+    "studies as (title, public URL). Database queries: at most one, whatever the number of ids.",
 )
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mobilise.engagement",
     "mobilise.evaluation",
     "mobilise.support",
+    "mobilise.library",
     "mobilise.site",
 ]
 

@@ -27,6 +27,7 @@ from .evaluation import (
     PeriodFactory,
     QuestionFactory,
 )
+from .library import ChangeNoteFactory, LibraryCaseStudyFactory
 from .outputs import AudienceFactory, FindingFactory, GlossaryTermFactory, OutputFactory, SectionFactory
 from .planning import ElementFactory, LinkFactory, LogicModelFactory, SnapshotFactory
 from .projects import MembershipFactory, ProgrammeFactory, ProjectFactory, ThemeFactory
@@ -59,6 +60,8 @@ __all__ = [
     "FeedbackResponseFactory",
     "FindingFactory",
     "GlossaryTermFactory",
+    "LibraryCaseStudyFactory",
+    "ChangeNoteFactory",
     "ImpactClaimFactory",
     "ImportBatchFactory",
     "IndicatorFactory",

@@ -32,7 +32,7 @@ def case_studies(request):
 @require_http_methods(["GET", "POST"])
 def create(request):
     access.require_staff(request.user)
-    form = CaseStudyForm(request.POST or None, initial={"owner": request.user})
+    form = CaseStudyForm(request.POST if request.method == "POST" else None, initial={"owner": request.user})
     if request.method == "POST" and form.is_valid():
         case_study = services.create_case_study(
             by=request.user, fields=form.service_fields(), themes=form.cleaned_data["themes"]
@@ -47,7 +47,7 @@ def create(request):
 @require_http_methods(["GET", "POST"])
 def from_output(request):
     access.require_staff(request.user)
-    form = FromOutputForm(request.POST or None)
+    form = FromOutputForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             case_study = services.create_from_output(output=form.cleaned_data["output"], by=request.user)
@@ -83,7 +83,7 @@ def manage(request, pk):
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     case_study = access.get_staff_case_study(request.user, pk)
-    form = CaseStudyForm(request.POST or None, instance=case_study)
+    form = CaseStudyForm(request.POST if request.method == "POST" else None, instance=case_study)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_case_study(
@@ -110,7 +110,9 @@ def edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def send_for_review(request, pk):
     case_study = access.get_staff_case_study(request.user, pk)
-    form = ReviewRequestForm(request.POST or None, choices=reviews.choices_for(case_study, request.user))
+    form = ReviewRequestForm(
+        request.POST if request.method == "POST" else None, choices=reviews.choices_for(case_study, request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.send_for_review(case_study=case_study, by=request.user, **form.cleaned_data)
@@ -151,7 +153,7 @@ def act(request, pk, action):
 @require_http_methods(["GET", "POST"])
 def archive(request, pk):
     case_study = access.get_staff_case_study(request.user, pk)
-    form = ArchiveForm(request.POST or None)
+    form = ArchiveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.archive(case_study=case_study, by=request.user, notice=form.cleaned_data["notice"])

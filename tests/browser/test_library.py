@@ -23,7 +23,7 @@ def test_an_adviser_publishes_and_a_visitor_finds_it_by_search(page, live_server
     page.get_by_role("link", name="Case studies", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Case studies")
     assert_accessible(page)
-    page.get_by_role("link", name="Write a case study").click()
+    page.get_by_role("button", name="Write a case study").click()
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     assert_accessible(page)
@@ -37,7 +37,7 @@ def test_an_adviser_publishes_and_a_visitor_finds_it_by_search(page, live_server
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     assert_accessible(page)
 
-    page.get_by_role("link", name="Send for review").click()
+    page.get_by_role("button", name="Send for review").click()
     page.get_by_label("Tom Second").check()
     assert_accessible(page)
     page.get_by_role("button", name="Send for review").click()

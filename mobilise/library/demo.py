@@ -11,9 +11,9 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import slugify
 
-from mobilise.core.models import Decision, Review, Reviewer, ReviewState
+from mobilise.core.models import Decision, Review, Reviewer, ReviewState, User
 from mobilise.evaluation.models import ClaimType, ImpactClaim
-from mobilise.projects.models import Theme
+from mobilise.projects.models import Project, Theme
 
 from .models import CaseStudy, ChangeNote, Region, Status, Support
 
@@ -140,7 +140,16 @@ def _moment(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
 
 
-def _entry(*, project, themes, published, fields, owner, reviewer, last_reviewed) -> CaseStudy:
+def _entry(
+    *,
+    project: Project | None,
+    themes: list[str],
+    published: datetime.date,
+    fields: dict[str, Any],
+    owner: User,
+    reviewer: User,
+    last_reviewed: datetime.date,
+) -> CaseStudy:
     fields = {"status": Status.PUBLISHED, **fields}
     entry = CaseStudy.objects.create(
         slug=slugify(fields["title"])[:200],

@@ -89,7 +89,7 @@ def test_hostile_text_returns_results_or_none(library, text):
     assert isinstance(titles(text), list)
 
 
-@pytest.mark.parametrize("text", HOSTILE[:6], ids=range(6))
+@pytest.mark.parametrize("text", [*HOSTILE[:6], "\x00", "x" * 10_000], ids=range(8))
 def test_hostile_text_on_the_page(client, library, text):
     assert client.get("/case-studies/", {"q": text}).status_code == 200
 

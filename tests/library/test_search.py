@@ -107,3 +107,21 @@ def test_quoting_for_fts5():
 
 def test_runs_on_the_database_it_says(library):
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_the_postgresql_index_is_the_searched_document():
+    from importlib import import_module
+
+    migration = import_module("mobilise.library.migrations.0003_postgresql_full_text_index")
+    indexed = migration.DOCUMENT
+    assert search.DOCUMENT.replace('"library_casestudy".', "").replace('"', "") == indexed
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")
+def test_postgresql_searches_through_the_index(library):
+    sql, params = search.search(CaseStudy.objects.all(), "screening").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "library_casestudy_search" in plan, plan

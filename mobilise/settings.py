@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "mobilise.evaluation",
     "mobilise.support",
     "mobilise.events",
+    "mobilise.library",
     "mobilise.site",
 ]
 

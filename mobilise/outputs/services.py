@@ -1,5 +1,7 @@
 """Writes to findings, audiences and outputs. Each function is one transaction."""
 
+import datetime
+
 from django.db import transaction
 
 from mobilise.core import reviews
@@ -90,6 +92,15 @@ def save_output(*, output, expected_version, title, bodies, by, testimonial=None
     return current, changed
 
 
+CONSENT_MISSING = "Record the quoted person's consent, with its date, before publishing the case study"
+
+
+def quote_lacks_consent(*, quote: str, consented: bool, consent_date: datetime.date | None) -> bool:
+    """The one rule for quoting someone in a case study (an output here, a library entry too): the quote goes out
+    only with their consent recorded, and the date they gave it."""
+    return bool(quote) and not (consented and consent_date)
+
+
 TRANSITIONS = {
     # action: (from statuses, to status, needs the right to publish). Review (in review, approved, changes
     # requested) moves through core/reviews.py: send_for_review here, decisions on the review page.
@@ -126,10 +137,13 @@ def transition(*, output, action, by, may_approve):
     if (
         action == "publish"
         and current.kind == Kind.CASE_STUDY
-        and current.testimonial
-        and not (current.testimonial_consent and current.testimonial_consent_date)
+        and quote_lacks_consent(
+            quote=current.testimonial,
+            consented=current.testimonial_consent,
+            consent_date=current.testimonial_consent_date,
+        )
     ):
-        raise OutputError("Record the quoted person's consent, with its date, before publishing the case study")
+        raise OutputError(CONSENT_MISSING)
     if action == "return":
         reviews.withdraw(obj=current, by=by)
     current.status = target

@@ -4,6 +4,7 @@ dashboard at the same address and reach the public home through the footer."""
 from django.shortcuts import render
 
 from mobilise.core.models import SiteSettings
+from mobilise.library import access as library
 from mobilise.projects.views.staff import dashboard
 
 from .content import CONSIDERATIONS, OFFERS
@@ -16,7 +17,13 @@ def home(request):
 
 
 def about(request):
-    context = {"site": SiteSettings.load(), "offers": OFFERS, "considerations": CONSIDERATIONS, "nav": None}
+    context = {
+        "site": SiteSettings.load(),
+        "offers": OFFERS,
+        "considerations": CONSIDERATIONS,
+        "case_studies": library.published()[:3],
+        "nav": None,
+    }
     return render(request, "site/home.html", context)
 
 

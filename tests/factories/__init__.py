@@ -28,6 +28,7 @@ from .evaluation import (
     QuestionFactory,
 )
 from .events import EventFactory, EventThemeFactory, RegistrationFactory
+from .library import ChangeNoteFactory, LibraryCaseStudyFactory
 from .outputs import AudienceFactory, FindingFactory, GlossaryTermFactory, OutputFactory, SectionFactory
 from .planning import ElementFactory, LinkFactory, LogicModelFactory, SnapshotFactory
 from .projects import MembershipFactory, ProgrammeFactory, ProjectFactory, ThemeFactory
@@ -72,6 +73,8 @@ __all__ = [
     "FeedbackResponseFactory",
     "FindingFactory",
     "GlossaryTermFactory",
+    "LibraryCaseStudyFactory",
+    "ChangeNoteFactory",
     "ImpactClaimFactory",
     "ImportBatchFactory",
     "IndicatorFactory",

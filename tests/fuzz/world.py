@@ -18,6 +18,7 @@ from mobilise.engagement.services_workshops import WORKSHOP_REPLY
 from mobilise.evaluation.models import Evidence, FeedbackQuestion, Learning, Period, Question
 from mobilise.events import seats
 from mobilise.events.models import Event, Registration
+from mobilise.library.models import CaseStudy
 from mobilise.outputs.models import Audience, Finding, Output
 from mobilise.planning.models import DiagramExport, Link, Snapshot
 from mobilise.projects.models import Project
@@ -102,6 +103,8 @@ def build() -> dict:
     kwargs = {name: [value] for name, value in ids.items()}
     kwargs.update(STR_VALUES)
     kwargs["token"] = [feedback_question.form.token]
+    library_entry = first(CaseStudy.objects.filter(project=project))
+    kwargs["slug"] = [library_entry.slug, "no-such-case-study"]
     user = User.objects.get(email="lead@mobilise.test")
     reset = {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
     support_request = SupportRequest.objects.first()
@@ -141,6 +144,10 @@ def build() -> dict:
         "workshop-reply": {"token": reply.token},
         "password-reset-confirm": reset,
         "review": {"pk": first(Review.objects.all()).pk},
+        **{
+            f"library:{name}": {"pk": library_entry.pk}
+            for name in ("manage", "edit", "send-review", "publish", "unpublish", "reviewed", "archive")
+        },
         **{f"directory:organisation{s}": {"pk": organisation.pk} for s in ("", "-edit", "-history")},
         **{f"directory:person{s}": {"pk": person.pk} for s in ("", "-edit", "-history")},
     }

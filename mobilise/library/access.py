@@ -1,0 +1,101 @@
+"""Who sees which case studies, and the reads every library page goes through.
+
+Drafts and the staff pages are the support organisation's business: advisers and administrators only (the same
+rule as support requests, `support.triage`); everyone else gets 404. Published and archived entries are public."""
+
+from datetime import date
+from typing import Any
+
+import rules
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from mobilise.evaluation.models import Evidence, ImpactClaim
+from mobilise.projects.models import Theme
+from mobilise.projects.rules import is_active
+
+from .models import PUBLIC_STATUSES, CaseStudy, ChangeNote, Status
+
+MANAGE = "library.manage"
+
+
+@rules.predicate
+def is_library_staff(user: Any) -> bool:
+    return is_active(user) and bool(user.is_adviser or user.is_staff)
+
+
+rules.add_perm(MANAGE, is_library_staff)
+
+
+def require_staff(user: Any) -> None:
+    if not rules.has_perm(MANAGE, user):
+        raise Http404
+
+
+def _with_claims(queryset: QuerySet[CaseStudy]) -> QuerySet[CaseStudy]:
+    claims = ImpactClaim.objects.prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.only("pk", "kind", "claim"))
+    )
+    return queryset.prefetch_related(Prefetch("claims", queryset=claims))
+
+
+def staff_case_studies(user: Any) -> QuerySet[CaseStudy]:
+    require_staff(user)
+    return CaseStudy.objects.select_related("owner", "project").order_by("-updated", "-pk")
+
+
+def get_staff_case_study(user: Any, pk: int) -> CaseStudy:
+    queryset = _with_claims(staff_case_studies(user).select_related("source_output")).prefetch_related(
+        "themes", "changes"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def published() -> QuerySet[CaseStudy]:
+    """The library's list, search and feed: published entries, newest first, with what a card shows."""
+    return (
+        CaseStudy.objects.filter(status=Status.PUBLISHED)
+        .select_related("project")
+        .prefetch_related("themes")
+        .order_by("-first_published", "-pk")
+    )
+
+
+def get_public(slug: str) -> CaseStudy:
+    """A published or archived entry (archived pages stay, with their notice); 404 for drafts and unknowns."""
+    queryset = _with_claims(CaseStudy.objects.filter(status__in=PUBLIC_STATUSES).select_related("project"))
+    queryset = queryset.prefetch_related("themes", Prefetch("changes", queryset=ChangeNote.objects.order_by("-date")))
+    return get_object_or_404(queryset, slug=slug)
+
+
+def themes_in_use() -> QuerySet[Theme]:
+    return Theme.objects.filter(library_entries__status=Status.PUBLISHED).distinct().order_by("name")
+
+
+def years_published() -> list[int]:
+    dates = CaseStudy.objects.filter(status=Status.PUBLISHED, first_published__isnull=False).dates(
+        "first_published", "year", order="DESC"
+    )
+    return [d.year for d in dates]
+
+
+def year_before(today: date) -> date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:
+        return today.replace(year=today.year - 1, day=28)
+
+
+def due_for_review(today: date) -> QuerySet[CaseStudy]:
+    """Published entries not reviewed for 12 months (counting from first publication if never reviewed), with their
+    owner."""
+    cutoff = year_before(today)
+    never = Q(last_reviewed__isnull=True, first_published__date__lte=cutoff)
+    return (
+        CaseStudy.objects.filter(status=Status.PUBLISHED)
+        .filter(Q(last_reviewed__lte=cutoff) | never)
+        .select_related("owner")
+        .order_by("pk")
+    )

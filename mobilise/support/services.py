@@ -243,33 +243,33 @@ EXIT_SURVEY = [
 
 @transaction.atomic
 def close_case(*, case: Case, outcome: str, note: str = "", survey: bool = False) -> None:
-    """Close the case once; with survey, the requester is emailed a link to the exit survey (an evaluation feedback
+    """Close the case once; with survey, the person who asked is emailed a link to the exit survey (an evaluation feedback
     form that belongs to the case), unless their details have been erased."""
     if not Case.objects.filter(pk=case.pk, closed__isnull=True).update(
         closed=timezone.now(), outcome=outcome, closing_note=note
     ):
         return
-    support_request = case.request
-    if not survey or support_request.erased_at:
+    source = case.source  # the request or idea the case came from
+    if not survey or source.erased_at:
         return
     site = SiteSettings.load()
     form = evaluation.start_survey(
         owner=case,
-        title=f"How was our support? ({support_request.reference})",
-        intro=f"Four short questions about the support {site.name} gave to “{support_request.project_title}”.",
+        title=f"How was our support? ({source.reference})",
+        intro=f"Four short questions about the support {site.name} gave to “{source.title}”.",
         questions=EXIT_SURVEY,
     )
     url = links.absolute_url(reverse("feedback", args=[form.token]))
     mail.send_mail(
-        subject=f"How was our support? ({support_request.reference})",
+        subject=f"How was our support? ({source.reference})",
         body=(
-            f"Dear {support_request.name},\n\n"
-            f"Our support for “{support_request.project_title}” has now finished. We would like to know how it went: "
+            f"Dear {source.name},\n\n"
+            f"Our support for “{source.title}” has now finished. We would like to know how it went: "
             "four short questions, about two minutes, and you do not need to sign in.\n\n"
             f"{url}\n\n"
             f"Thank you,\n{site.name}\n"
         ),
-        to=[support_request.email],
+        to=[source.email],
     )
 
 

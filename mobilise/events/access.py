@@ -118,6 +118,12 @@ def programme(now: datetime | None = None) -> Programme:
     return Programme(upcoming=list(themes.values()), past=past[:50])
 
 
+def next_events(limit: int, now: datetime | None = None) -> list[Event]:
+    """The next published events, soonest first (for the public home page); one query."""
+    now = now or timezone.now()
+    return list(public_events().filter(start__gte=now, status=EventStatus.PUBLISHED).order_by("start", "pk")[:limit])
+
+
 def project_examples(event: Event) -> list[tuple[Any, list[tuple[str, str]]]]:
     """The event's projects (prefetched) with their case studies from the library's hook."""
     projects = list(event.projects.all())

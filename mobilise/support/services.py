@@ -243,8 +243,8 @@ EXIT_SURVEY = [
 
 @transaction.atomic
 def close_case(*, case: Case, outcome: str, note: str = "", survey: bool = False) -> None:
-    """Close the case once; with survey, the person who asked is emailed a link to the exit survey (an evaluation feedback
-    form that belongs to the case), unless their details have been erased."""
+    """Close the case once; with survey, the person who asked is emailed a link to the exit survey (an evaluation
+    feedback form that belongs to the case), unless their details have been erased."""
     if not Case.objects.filter(pk=case.pk, closed__isnull=True).update(
         closed=timezone.now(), outcome=outcome, closing_note=note
     ):

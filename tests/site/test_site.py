@@ -1,13 +1,19 @@
 """The public home and privacy notice: open to all, in plain English, and the dashboard once signed in."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mobilise.core.models import SiteSettings
+from mobilise.events.models import EventStatus
 from mobilise.outputs.readability import analyse
 from mobilise.site.content import CONSIDERATIONS, OFFERS
 
+from ..factories import EventFactory
 from ..permissions import PUBLIC, Url, check_every_persona, names_in
+from ..queries import assert_max_queries
 
 URLS = [
     Url("dashboard", (), PUBLIC),  # the dashboard once signed in, the public home before
@@ -38,6 +44,22 @@ def test_a_visitor_meets_the_organisation_and_a_way_to_ask_for_support(client, d
     for title, _means, _helps in CONSIDERATIONS:
         assert title in page
     assert "Sign in" in page
+
+
+def test_the_home_page_shows_the_next_three_webinars_in_constant_queries(client, db):
+    soon = timezone.now() + timedelta(days=3)
+    EventFactory(title="A draft nobody may see", status=EventStatus.DRAFT, start=soon)
+    EventFactory(title="A cancelled webinar", status=EventStatus.CANCELLED, start=soon)
+    EventFactory(title="A webinar already held", start=timezone.now() - timedelta(days=3))
+    with assert_max_queries(6):
+        client.get(reverse("dashboard"))
+    for n in range(5):
+        EventFactory(title=f"Webinar number {n}", start=soon + timedelta(days=n))
+    with assert_max_queries(6):
+        page = client.get(reverse("dashboard")).content.decode()
+    assert [f"Webinar number {n}" in page for n in range(5)] == [True, True, True, False, False]
+    assert "draft nobody" not in page and "cancelled" not in page and "already held" not in page
+    assert reverse("events:programme") in page
 
 
 def test_signed_in_people_keep_their_dashboard_and_can_reach_the_public_home(client, lead):

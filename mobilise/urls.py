@@ -24,6 +24,7 @@ urlpatterns = [
     path("feedback/<str:token>/", evaluation_public.feedback, name="feedback"),
     path("directory/", include("mobilise.directory.urls")),
     path("support/", include("mobilise.support.urls")),
+    path("api/", include("mobilise.api.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     # nhsuk-frontend's stylesheet names some icons under /assets/; they live with the other NHS static files.
     path("assets/<path:path>", RedirectView.as_view(url="/static/nhsuk/assets/%(path)s", permanent=True)),

@@ -3,6 +3,7 @@
 Import them from here: `from tests.factories import ProjectFactory, StakeholderFactory`.
 """
 
+from .api import ApiTokenFactory
 from .core import PASSWORD, ReviewCommentFactory, ReviewerFactory, ReviewFactory, UserFactory
 from .directory import OrganisationFactory, PersonFactory
 from .engagement import (
@@ -40,6 +41,7 @@ from .stakeholders import (
 from .support import AdviceEntryFactory, CaseFactory, RequestEventFactory, SupportRequestFactory
 
 __all__ = [
+    "ApiTokenFactory",
     "PASSWORD",
     "ActionFactory",
     "AdviceEntryFactory",

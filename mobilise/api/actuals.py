@@ -36,7 +36,7 @@ def _form(indicator: Indicator, entry: dict[str, Any]) -> tuple[ActualsForm | No
     if form.is_valid():
         return form, {}
     for field, messages in form.errors.items():
-        problems.setdefault(where.get(field, ""), []).extend(messages)  # "" for the entry as a whole
+        problems.setdefault(where.get(field, ""), []).extend(str(m) for m in messages)  # "" for the entry as a whole
     return None, problems
 
 

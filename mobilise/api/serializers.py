@@ -59,13 +59,11 @@ class StakeholderSerializer(serializers.ModelSerializer):
         model = Stakeholder
         fields = ["id", "name", "kind", "organisation", "interest", "influence", "impact", "attitude", "roles"]
 
-    def get_organisation(self, stakeholder) -> str | None:
-        if stakeholder.person_id:
-            organisation = stakeholder.person.organisation
-            return organisation.name if organisation else None
-        return stakeholder.organisation.name if stakeholder.organisation_id else None
+    def get_organisation(self, stakeholder: Stakeholder) -> str | None:
+        organisation = stakeholder.person.organisation if stakeholder.person else stakeholder.organisation
+        return organisation.name if organisation else None
 
-    def get_roles(self, stakeholder) -> list[str]:
+    def get_roles(self, stakeholder: Stakeholder) -> list[str]:
         return sorted(role.role for role in stakeholder.roles.all())
 
 

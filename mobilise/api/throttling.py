@@ -2,6 +2,7 @@
 every server process): per token, else per signed-in user, else per client address."""
 
 from django.conf import settings
+from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
 from mobilise.core import ratelimit
@@ -12,7 +13,7 @@ SCOPE = "api"
 WINDOW_MINUTES = 1
 
 
-def client_key(request) -> str:
+def client_key(request: Request) -> str:
     if isinstance(request.auth, ApiToken):
         return f"token:{request.auth.pk}"
     if request.user is not None and request.user.is_authenticated:

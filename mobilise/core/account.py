@@ -1,6 +1,8 @@
 """The account page's sections that higher apps add (the API's personal access tokens), without core importing
 them: the `core.account` hook."""
 
+from django.http import HttpRequest
+
 from . import hooks
 
 ACCOUNT = hooks.declare(
@@ -11,5 +13,5 @@ ACCOUNT = hooks.declare(
 )
 
 
-def sections(request) -> list[dict]:
+def sections(request: HttpRequest) -> list[dict]:
     return [s for s in (provider(request) for provider in ACCOUNT.providers) if s is not None]

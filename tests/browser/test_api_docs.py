@@ -23,9 +23,6 @@ def test_the_api_docs_render_under_the_csp(page, live_server, lead, project):
     operations.filter(has_text="logic").first.click()
     expect(page.get_by_role("button", name="Try it out")).to_be_visible()
     assert errors == []
-    page.screenshot(path="/tmp/api-docs-1280.png", full_page=False)
-    page.set_viewport_size({"width": 320, "height": 900})
-    page.screenshot(path="/tmp/api-docs-320.png", full_page=False)
 
 
 def test_a_token_is_made_shown_once_and_revoked(page, live_server, lead):
@@ -39,7 +36,6 @@ def test_a_token_is_made_shown_once_and_revoked(page, live_server, lead):
     assert page.locator("#token").inner_text().startswith("mob_")
     assert_accessible(page)
     page.get_by_role("link", name="Back to your account").click()
-    page.screenshot(path="/tmp/account-1280.png", full_page=True)
     row = page.get_by_role("row", name="Indicator pipeline")
     expect(row).to_contain_text("Read and write")
     assert_accessible(page)

@@ -134,3 +134,10 @@ def test_throttled_per_token(settings, objects):
     assert response["Content-Type"] == "application/problem+json"
     # Another token of the same person has its own allowance.
     assert bearer(ApiTokenFactory(user=objects["token"].user)).get(reverse("api:projects")).status_code == 200
+
+
+def test_the_api_fills_the_account_hook():
+    from mobilise.api.account import tokens_section
+    from mobilise.core.account import ACCOUNT
+
+    assert tokens_section in ACCOUNT.providers

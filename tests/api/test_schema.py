@@ -7,7 +7,9 @@ tests/api/test_schema.py"""
 import contextlib
 
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -56,6 +58,18 @@ def _run(operation, mode, token, objects, failures):
 # Schemathesis's own pytest plugin does not load under this pytest, so the operations are run by hand.
 def test_the_api_keeps_to_its_schema(objects, settings):
     settings.API_REQUESTS_PER_MINUTE = 10_000
+    # As Django's test client does: the WSGI app must not close the test's connection (and with it the test's
+    # transaction, on PostgreSQL) when each request starts and finishes.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        _check_every_operation(objects)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _check_every_operation(objects):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 8

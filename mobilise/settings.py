@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "mobilise.core",
     "mobilise.directory",
     "mobilise.projects",
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "mobilise.events",
     "mobilise.library",
     "mobilise.site",
+    "mobilise.api",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +205,7 @@ STATICFILES_DIRS = [
     ("nhsuk", BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("cytoscape", BASE_DIR / "node_modules" / "cytoscape" / "dist"),
+    ("swagger-ui", BASE_DIR / "node_modules" / "swagger-ui-dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -234,6 +238,38 @@ if SUPPORT_NATION not in ("england", "wales", "scotland", "northern-ireland"):
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 12)
 if RETENTION_MONTHS < 1:
     raise ImproperlyConfigured("RETENTION_MONTHS must be 1 or more.")
+
+# The REST API (mobilise/api): personal access tokens or the browser's session, JSON only (the browsable API's
+# pages carry inline script, which the Content-Security-Policy refuses; /api/docs/ documents it instead), errors
+# as RFC 9457 problems, a rate limit per token counted by core/ratelimit.py.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "mobilise.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "mobilise.api.permissions.TokenScope",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["mobilise.api.throttling.ClientThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "mobilise.api.problems.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} API",
+    "DESCRIPTION": "Projects, logic models, stakeholders and indicators, as the signed-in user or a personal "
+    "access token sees them; indicator values pushed from a pipeline.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "mobilise.api.schema.add_problems",
+    ],
+}
 
 # Public forms posted sooner than this after they were shown come from scripts (the time trap of core/forms.py).
 PUBLIC_FORM_MIN_SECONDS = 3

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from . import ratelimit, reviews, services
+from .account import sections as account_sections
 from .forms import NewPasswordForm, ResetRequestForm, ReviewCommentForm, SignInForm, TokenForm
 from .models import User
 
@@ -251,6 +252,7 @@ def account(request):
         "can_turn_off": not services.must_keep_two_factor(user),
         "form": form,
         "pending": pending,
+        "sections": account_sections(request),
     }
     if pending is not None:
         context["qr"] = _qr_svg(pending.config_url)

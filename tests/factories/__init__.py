@@ -3,6 +3,7 @@
 Import them from here: `from tests.factories import ProjectFactory, StakeholderFactory`.
 """
 
+from .api import ApiTokenFactory
 from .core import PASSWORD, ReviewCommentFactory, ReviewerFactory, ReviewFactory, UserFactory
 from .directory import OrganisationFactory, PersonFactory
 from .engagement import (
@@ -52,6 +53,7 @@ __all__ = [
     "EventFactory",
     "EventThemeFactory",
     "RegistrationFactory",
+    "ApiTokenFactory",
     "PASSWORD",
     "ActionFactory",
     "AdviceEntryFactory",

@@ -1,0 +1,50 @@
+"""Reads of the API app: a user's tokens, the token behind a request, remembered idempotent responses, and who
+may make tokens."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from mobilise.core.models import User
+from mobilise.core.services import confirmed_device, must_keep_two_factor
+
+from .models import ApiToken, IdempotentRequest
+from .services import IDEMPOTENCY_DAYS, TOKEN_START, token_hash
+
+
+def tokens_of(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
+
+
+def get_token(user: User, pk: int) -> ApiToken:
+    """One of the user's own tokens; 404 for anyone else's."""
+    return get_object_or_404(tokens_of(user), pk=pk)
+
+
+def live_token(raw: str) -> ApiToken | None:
+    """The unrevoked, unexpired token with this secret, with its active user; None otherwise."""
+    if not raw.startswith(TOKEN_START) or len(raw) > 100:
+        return None
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=token_hash(raw), revoked_at=None, expires__gt=timezone.now(), user__is_active=True)
+        .first()
+    )
+
+
+def may_make_tokens(user: Any) -> bool:
+    """A token acts without a second factor, so one is made only in a session that proved it where the account
+    has two-factor authentication (required for advisers and administrators, chosen by others)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if must_keep_two_factor(user) or confirmed_device(user) is not None:
+        return bool(user.is_verified())
+    return True
+
+
+def remembered(user: User, key: str) -> IdempotentRequest | None:
+    since = timezone.now() - timedelta(days=IDEMPOTENCY_DAYS)
+    return IdempotentRequest.objects.filter(user=user, key=key, created__gte=since).first()

@@ -1,0 +1,41 @@
+"""What every API view shares: conditional GET with an ETag, cursor pagination, and resolving the project once
+through the projects app's access layer (404 for outsiders, exactly as on the pages)."""
+
+import hashlib
+
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import CursorPagination
+
+from mobilise.projects import access as project_access
+from mobilise.projects.models import Project
+from mobilise.projects.rules import EDIT, VIEW
+
+
+class Cursor(CursorPagination):
+    page_size = 50
+    max_page_size = 200
+    page_size_query_param = "page_size"
+    ordering = "pk"
+
+
+class ApiView(GenericAPIView):
+    pagination_class = Cursor
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """A successful read carries an ETag of its body; If-None-Match with it gets 304 and no body. The body
+        differs by who asks, so the response varies on the credentials."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            response.render()
+            response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
+            patch_vary_headers(response, ["Authorization", "Cookie"])
+            return get_conditional_response(request._request, etag=response["ETag"], response=response)
+        return response
+
+    def project(self) -> Project:
+        """The project of the URL, if the user may read it (or edit it, for a write)."""
+        perm = VIEW if self.request.method in ("GET", "HEAD", "OPTIONS") else EDIT
+        if not hasattr(self, "_project"):
+            self._project = project_access.get_project(self.request.user, self.kwargs["pk"], perm)
+        return self._project

@@ -1,0 +1,43 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from mobilise.core.forms import FilterForm, NHSFormMixin
+from mobilise.projects.models import Stage
+
+from .models import Scope
+
+EXPIRIES = [("30", "30 days"), ("90", "90 days"), ("365", "1 year")]
+
+
+class TokenForm(NHSFormMixin, forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="What the token is for, so you can tell your tokens apart. For example: indicator pipeline",
+        error_messages={"required": "Enter a name for the token"},
+    )
+    scope = forms.ChoiceField(
+        label="What it may do",
+        choices=Scope.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the token may do"},
+    )
+    days = forms.ChoiceField(
+        label="Expires after",
+        choices=EXPIRIES,
+        initial="90",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose when the token expires"},
+    )
+
+    def expires(self):
+        return timezone.now() + timedelta(days=int(self.cleaned_data["days"]))
+
+
+class ProjectFilter(FilterForm):
+    stage = forms.ChoiceField(choices=Stage.choices, required=False)
+
+    def filter_stage(self, queryset, value):
+        return queryset.filter(stage=value)

@@ -1,0 +1,76 @@
+"""Every API URL and method for every persona, signed in through the browser's session (tokens act as their user:
+tests/api/test_tokens.py). The API answers the anonymous visitor 401 rather than sending it to sign in; the JSON
+write is checked here with a JSON body, as a pipeline sends it."""
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from ..permissions import EDIT, PERSONAS, PUBLIC, READ, SIGN_IN, SIGNED_IN, Url, answer, client_for, names_in
+
+API_READ = {**READ, "anonymous": 401}
+API_EDIT = {**EDIT, "anonymous": 401}
+P = ("project",)
+ACTUALS = {"periods": [{"period": "2025 Q2", "total": "7", "breakdowns": []}]}
+URLS = [
+    Url("api:schema", (), PUBLIC),
+    Url("api:docs", (), PUBLIC),
+    Url("api:token-new", (), SIGNED_IN),
+    Url("api:token-revoke", ("token",), {**dict.fromkeys(SIGNED_IN, 404), "lead": 302}, "post"),
+    Url("api:projects", (), {**SIGNED_IN, "anonymous": 401}),
+    Url("api:project", P, API_READ),
+    Url("api:logic-model", P, API_READ),
+    Url("api:stakeholders", P, API_READ),
+    Url("api:stakeholder", (*P, "stakeholder"), API_READ),
+    Url("api:indicators", P, API_READ),
+    Url("api:indicator", (*P, "indicator"), API_READ),
+    Url("api:actuals", (*P, "indicator"), API_EDIT, "post", ACTUALS),
+]
+
+
+class _Undo(Exception):
+    pass
+
+
+def check_api(url: Url, objects, request) -> None:
+    failures = []
+    for persona in PERSONAS:
+        try:
+            with transaction.atomic():
+                client = client_for(request.getfixturevalue(persona))
+                path = url.path(objects)
+                if url.method == "post" and url.name.startswith("api:") and "token" not in url.name:
+                    response = client.post(path, dict(url.data), content_type="application/json")
+                else:
+                    response = getattr(client, url.method)(path, dict(url.data))
+                expected = url.answer_for(persona)
+                if answer(response) != expected:
+                    failures.append(f"{url} as {persona}: {answer(response)}, expected {expected}")
+                elif expected in (404, 401):
+                    assert objects["project"].title not in response.content.decode()
+                    if url.name not in ("api:token-revoke",):
+                        assert response["Content-Type"] == "application/problem+json"
+                raise _Undo
+        except _Undo:
+            pass
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("url", URLS, ids=str)
+def test_every_persona(url, objects, request):
+    check_api(url, objects, request)
+
+
+def test_every_url_is_in_the_table():
+    assert names_in("mobilise.api.urls") == {url.name for url in URLS}
+
+
+def test_the_token_pages_send_the_anonymous_visitor_to_sign_in(client):
+    assert answer(client.get(reverse("api:token-new"))) == SIGN_IN
+
+
+def test_an_adviser_sees_every_project_and_a_member_only_their_own(as_user, adviser, member, objects, outsider):
+    everyone = {p["id"] for p in as_user(adviser).get(reverse("api:projects")).json()["results"]}
+    own = {p["id"] for p in as_user(member).get(reverse("api:projects")).json()["results"]}
+    assert own == {objects["project"].pk}
+    assert everyone == {objects["project"].pk, outsider.memberships.get().project_id}

@@ -1,0 +1,133 @@
+"""What the read endpoints give, within a fixed query budget however many rows; ETags and 304; problem details."""
+
+import pytest
+from django.urls import reverse
+
+from mobilise.planning import access as planning_access
+from mobilise.projects.models import Role, Stage
+
+from ..factories import (
+    ActualFactory,
+    IndicatorFactory,
+    MembershipFactory,
+    PeriodFactory,
+    ProjectFactory,
+    ScoreChangeFactory,
+    StakeholderFactory,
+    StakeholderRoleFactory,
+)
+from ..queries import assert_max_queries
+from .conftest import bearer
+
+
+def get(token, name, *args, **params):
+    return bearer(token).get(reverse(name, args=args), params)
+
+
+def test_a_project_with_its_team(objects, lead):
+    body = get(objects["token"], "api:project", objects["project"].pk).json()
+    assert body["short_title"] == "CASCADE"
+    assert body["team"] == [{"user": lead.pk, "name": "Lee Lead", "role": Role.LEAD}]
+
+
+def test_projects_filter_by_stage(objects, lead):
+    other = ProjectFactory(stage=Stage.IDEA)
+    MembershipFactory(project=other, user=lead, role=Role.MEMBER)
+    objects["project"].stage = Stage.ACTIVE
+    objects["project"].save()
+    ids = {p["id"] for p in get(objects["token"], "api:projects", stage=Stage.IDEA).json()["results"]}
+    assert ids == {other.pk}
+
+
+def test_the_logic_model_is_the_export_json(objects, as_user, lead):
+    project = objects["project"]
+    body = get(objects["token"], "api:logic-model", project.pk).json()
+    assert body == planning_access.data(planning_access.model_of(project))
+    exported = as_user(lead).get(reverse("planning:export", args=[project.pk, "json"])).json()
+    assert body == exported
+    assert len(body["elements"]) == 2 and body["links"][0]["rationale"] == "Sessions build trust"
+
+
+def test_a_stakeholder_with_roles_and_score_history(objects, lead):
+    s = objects["stakeholder"]
+    body = get(objects["token"], "api:stakeholder", objects["project"].pk, s.pk).json()
+    assert body["roles"] == ["influencer"]
+    assert body["score_history"][0]["changed_by"] == "Lee Lead"
+    assert body["score_history"][0]["reason"] == "Met at the commissioning board"
+
+
+def test_an_indicator_with_its_actuals(objects):
+    body = get(objects["token"], "api:indicator", objects["project"].pk, objects["indicator"].pk).json()
+    assert body["element"] == str(objects["element"].key)
+    q1 = body["periods"][0]
+    assert q1["label"] == "2025 Q1"
+    assert {(a["dimension"], a["category"], a["value"]) for a in q1["actuals"]} == {
+        ("", "", "40.000"),
+        ("Ethnicity", "Bangladeshi", "12.000"),
+    }
+
+
+def test_another_projects_stakeholder_is_404_with_a_problem(objects):
+    elsewhere = StakeholderFactory()
+    response = get(objects["token"], "api:stakeholder", objects["project"].pk, elsewhere.pk)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "Not found."}
+
+
+def test_a_bad_cursor_is_a_problem_not_a_crash(objects):
+    response = get(objects["token"], "api:projects", cursor="nonsense")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_cursor_pagination_walks_every_row(objects, lead):
+    for _ in range(4):
+        MembershipFactory(user=lead, role=Role.MEMBER)
+    seen, url = [], reverse("api:projects") + "?page_size=2"
+    while url:
+        page = bearer(objects["token"]).get(url).json()
+        seen += [p["id"] for p in page["results"]]
+        url = page["next"]
+    assert len(seen) == len(set(seen)) == 5
+
+
+def test_etag_and_conditional_get(objects):
+    client = bearer(objects["token"])
+    url = reverse("api:indicators", args=[objects["project"].pk])
+    first = client.get(url)
+    etag = first["ETag"]
+    assert etag.startswith('"') and "Authorization" in first["Vary"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
+    ActualFactory(period=objects["period"], dimension="Ethnicity", category="Pakistani")
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def _more_rows(objects, lead):
+    project = objects["project"]
+    for _ in range(3):
+        MembershipFactory(user=lead, role=Role.MEMBER)
+        MembershipFactory(project=project, role=Role.MEMBER)
+        stakeholder = StakeholderFactory(project=project)
+        StakeholderRoleFactory(stakeholder=stakeholder)
+        ScoreChangeFactory(stakeholder=stakeholder)
+        indicator = IndicatorFactory(project=project)
+        ActualFactory(period=PeriodFactory(indicator=indicator))
+
+
+# Each list: the token and its last use (2), the rate limit (3), the project (1) where the URL names one, then the
+# list itself; a budget that holds before and after more rows are added.
+@pytest.mark.parametrize(
+    "name, needs_project, budget",
+    [("api:projects", False, 8), ("api:stakeholders", True, 9), ("api:indicators", True, 10)],
+)
+def test_lists_keep_to_a_query_budget(objects, lead, name, needs_project, budget):
+    args = [objects["project"].pk] if needs_project else []
+    objects["token"].last_used = None
+    for _ in range(2):
+        with assert_max_queries(budget):
+            response = bearer(objects["token"]).get(reverse(name, args=args))
+        assert response.status_code == 200
+        _more_rows(objects, lead)

@@ -258,6 +258,7 @@ def test_the_event_page_keeps_to_its_query_budget(client, db):
     from ..factories import PersonFactory, ProjectFactory
 
     event = EventFactory()
+    event.projects.add(ProjectFactory())  # with one example, so its case studies are looked up from the start
     url = reverse("events:event", args=[event.slug])
     client.get(url)
     with assert_max_queries(12) as before:

@@ -15,6 +15,7 @@ either way, so it cannot be used to learn whether an address is on the list.
 """
 
 from collections.abc import Iterable
+from email.utils import parseaddr
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -25,13 +26,14 @@ from .models import Suppression, SuppressionReason
 REQUESTED_PASSES = {SuppressionReason.UNSUBSCRIBED}
 
 
-def _normal(address: str) -> str:
-    return address.strip().lower()
+def normal(address: str) -> str:
+    """The bare address, in one case: "Sam Okoro <Sam@Example.org>" is sam@example.org."""
+    return (parseaddr(address)[1] or address).strip().lower()
 
 
 def blocked(addresses: Iterable[str], *, requested: bool = False) -> set[str]:
     """Which of these addresses (as given) may not be sent this message; one query."""
-    given = {_normal(a): a for a in addresses}
+    given = {normal(a): a for a in addresses}
     if not given:
         return set()
     rows = Suppression.objects.filter(email__in=list(given)).values_list("email", "reason")
@@ -45,7 +47,7 @@ def is_suppressed(address: str, *, requested: bool = False) -> bool:
 @transaction.atomic
 def suppress(address: str, *, reason: str, note: str = "", by: Any = None) -> Suppression:
     """Add the address (or keep it, with the stronger reason: a bounce outranks an unsubscribe)."""
-    address = _normal(address)
+    address = normal(address)
     existing = Suppression.objects.select_for_update().filter(email=address).first()
     if existing is None:
         try:
@@ -63,5 +65,5 @@ def suppress(address: str, *, reason: str, note: str = "", by: Any = None) -> Su
 def lift_unsubscribe(address: str) -> bool:
     """The person has asked afresh (confirmed a new subscription): their own "no more emails" ends. Bounces,
     complaints and staff blocks stay for staff to lift."""
-    deleted, _ = Suppression.objects.filter(email=_normal(address), reason=SuppressionReason.UNSUBSCRIBED).delete()
+    deleted, _ = Suppression.objects.filter(email=normal(address), reason=SuppressionReason.UNSUBSCRIBED).delete()
     return bool(deleted)

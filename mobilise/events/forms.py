@@ -256,7 +256,7 @@ class FollowForm(PublicFormMixin, forms.Form):
     """Follow a theme: an email address, confirmed through the link we send to it."""
 
     email = forms.EmailField(
-        label="Your email address",
+        label="Email address for updates",
         help_text="We will email you a link to confirm.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

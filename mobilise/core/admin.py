@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import SiteSettings, User
+from .models import SiteSettings, Suppression, User
 from .services import confirmed_device, must_keep_two_factor
 
 
@@ -37,3 +37,19 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Suppression)
+class SuppressionAdmin(admin.ModelAdmin):
+    """Addresses sent nothing (core/suppression.py): add one after a bounce or a complaint, remove one when the
+    person asks to hear from us again."""
+
+    list_display = ["email", "reason", "created", "created_by"]
+    list_filter = ["reason"]
+    search_fields = ["email", "note"]
+    fields = ["email", "reason", "note"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

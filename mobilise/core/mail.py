@@ -5,16 +5,25 @@
 
 Nothing is sent for a write that is rolled back, a request never waits on the mail server, and a failed
 delivery is retried (see `core/tasks.py`) and listed in the Django admin under "Task results".
+
+Every message is checked against the suppression list (core/suppression.py) when it goes: a suppressed
+recipient is left out, and a message left with nobody is not sent. `requested=True` marks the answer to what the
+person asked for in this request (see suppression.py for what that lets through). `headers` are extra header
+lines as text, for example a mailing list's List-Unsubscribe and List-Unsubscribe-Post (RFC 2369, RFC 8058).
 """
 
 import base64
 import contextlib
+import logging
 from typing import Any, TypedDict
 
 from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
 
+from . import suppression
 from .tasks import enqueue_on_commit, retry_later
+
+logger = logging.getLogger(__name__)
 
 
 class Attachment(TypedDict):
@@ -45,6 +54,8 @@ def send_mail(
     from_email: str | None = None,
     html: str | None = None,
     attachments: list[Attachment] | None = None,
+    headers: dict[str, str] | None = None,
+    requested: bool = False,
 ) -> None:
     """Queue one message (plain text `body`, optional `html` alternative) for when the current transaction commits."""
     enqueue_on_commit(
@@ -56,6 +67,8 @@ def send_mail(
         from_email=from_email,
         html=html,
         attachments=list(attachments or []),
+        headers={str(k): str(v) for k, v in (headers or {}).items()},
+        requested=requested,
     )
 
 
@@ -68,9 +81,10 @@ def build_message(
     from_email: str | None,
     html: str | None,
     attachments: list[Attachment],
+    headers: dict[str, str] | None = None,
 ) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=from_email, to=to, reply_to=reply_to or None
+        subject=subject, body=body, from_email=from_email, to=to, reply_to=reply_to or None, headers=headers or None
     )
     if html:
         message.attach_alternative(html, "text/html")
@@ -81,10 +95,17 @@ def build_message(
 
 
 @task()
-def send_message(*, attempt: int = 1, **fields: Any) -> None:
-    """Send one message built from `send_mail`'s fields; on failure queue a later attempt, then fail this one."""
+def send_message(*, attempt: int = 1, requested: bool = False, **fields: Any) -> None:
+    """Send one message built from `send_mail`'s fields to the recipients not suppressed; on failure queue a later
+    attempt, then fail this one."""
+    blocked = suppression.blocked(fields["to"], requested=requested)
+    if blocked:
+        logger.info("Left out %d suppressed recipient(s) of %r", len(blocked), fields["subject"])
+        fields = {**fields, "to": [a for a in fields["to"] if a not in blocked]}
+        if not fields["to"]:
+            return
     try:
         build_message(**fields).send()
     except Exception:
-        retry_later(send_message, attempt=attempt, **fields)
+        retry_later(send_message, attempt=attempt, requested=requested, **fields)
         raise

@@ -220,3 +220,32 @@ class ReviewComment(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class SuppressionReason(models.TextChoices):
+    UNSUBSCRIBED = "unsubscribed", "Asked for no more emails"
+    BOUNCED = "bounced", "Bounced (the address does not take mail)"
+    COMPLAINED = "complained", "Complained (marked our email as spam)"
+    STAFF = "staff", "Stopped by staff"
+
+
+class Suppression(models.Model):
+    """An address sent nothing by any app (core/suppression.py, checked by core.mail when each message goes).
+    Kept as long as it applies: forgetting the address would be the way to start mailing it again."""
+
+    email = models.EmailField("email address")
+    reason = models.CharField(max_length=20, choices=SuppressionReason.choices, default=SuppressionReason.STAFF)
+    note = models.TextField(blank=True, help_text="Why, for other staff: a bounce message, a complaint, a call")
+    created = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey("User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created", "pk"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="suppression_email_unique_any_case")]
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)

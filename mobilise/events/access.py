@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import rules
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -129,3 +129,34 @@ def project_examples(event: Event) -> list[tuple[Any, list[tuple[str, str]]]]:
     projects = list(event.projects.all())
     studies = case_studies([p.pk for p in projects])
     return [(p, studies.get(p.pk, [])) for p in projects]
+
+
+def get_public_theme(slug: str) -> Theme:
+    """A theme with at least one public event (a theme of drafts alone is not announced yet)."""
+    themes = Theme.objects.filter(events__status__in=PUBLIC_STATUSES).distinct()
+    return get_object_or_404(themes, slug=slug)
+
+
+def theme_events(theme: Theme, now: datetime | None = None) -> tuple[list[Event], list[Event]]:
+    """The theme's public events to come (in order) and past (latest first); one query."""
+    now = now or timezone.now()
+    events = list(public_events().filter(theme=theme).order_by("start", "pk"))
+    to_come = [e.start >= now and e.status != EventStatus.HELD for e in events]
+    upcoming = [e for e, ahead in zip(events, to_come, strict=True) if ahead]
+    past = [e for e, ahead in zip(events, to_come, strict=True) if not ahead and e.status != EventStatus.CANCELLED]
+    return upcoming, past[::-1]
+
+
+def followers_of(user: Any, theme: Theme) -> QuerySet[Any]:
+    """A theme's followers, for staff: confirmed first, then those still to confirm; the erased left out."""
+    require_staff(user)
+    return theme.subscriptions.filter(erased_at__isnull=True).order_by(F("confirmed_at").asc(nulls_last=True), "pk")
+
+
+def follower_counts(user: Any, theme: Theme) -> dict[str, int]:
+    require_staff(user)
+    return theme.subscriptions.aggregate(
+        following=Count("pk", filter=Q(confirmed_at__isnull=False, erased_at__isnull=True)),
+        waiting=Count("pk", filter=Q(confirmed_at__isnull=True, erased_at__isnull=True)),
+        unsubscribed=Count("pk", filter=Q(unsubscribed_at__isnull=False)),
+    )

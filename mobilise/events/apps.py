@@ -10,11 +10,19 @@ class EventsConfig(AppConfig):
         from mobilise.core import retention
 
         from . import retention as events_retention
-        from .models import Registration
+        from .models import Registration, Subscription
 
         retention.register(
             Registration,
             retention.Retained(
                 noun="registration", expired=events_retention.expired, anonymise=events_retention.anonymise
+            ),
+        )
+        retention.register(
+            Subscription,
+            retention.Retained(
+                noun="subscription",
+                expired=events_retention.followers_expired,
+                anonymise=events_retention.anonymise_follower,
             ),
         )

@@ -250,3 +250,13 @@ class RegistrationForm(PublicFormMixin, forms.Form):
         names = ["name", "email", "organisation", "sector", "role", "access_needs", "access_other"]
         names += ["consent_recorded", "consent_attendee_list", "consent_theme_updates"]
         return {name: d[name] for name in names}
+
+
+class FollowForm(PublicFormMixin, forms.Form):
+    """Follow a theme: an email address, confirmed through the link we send to it."""
+
+    email = forms.EmailField(
+        label="Email address for updates",
+        help_text="We will email you a link to confirm.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -55,8 +55,14 @@ def _invite(event: Event, registration: Registration, method: str = "REQUEST") -
 
 
 def _send(
-    registration: Registration, subject: str, body: str, attachments: list[mail.Attachment] | None = None
+    registration: Registration,
+    subject: str,
+    body: str,
+    attachments: list[mail.Attachment] | None = None,
+    *,
+    requested: bool = False,
 ) -> None:
+    """requested: the answer to what the registrant did this minute (core/suppression.py)."""
     name, address = organiser()
     mail.send_mail(
         subject=subject,
@@ -64,6 +70,7 @@ def _send(
         to=[registration.email],
         reply_to=[address],
         attachments=attachments or [],
+        requested=requested,
     )
 
 
@@ -78,7 +85,7 @@ def _details(event: Event) -> str:
     return "\n".join(lines)
 
 
-def confirmed(registration: Registration, url: str) -> None:
+def confirmed(registration: Registration, url: str, *, requested: bool = False) -> None:
     event = registration.event
     _send(
         registration,
@@ -86,6 +93,7 @@ def confirmed(registration: Registration, url: str) -> None:
         f"Your place is booked.\n\n{_details(event)}\n\nThe calendar invitation is attached.\n\n"
         f"If you can no longer come, please cancel so that someone else can have your place:\n{url}",
         [_invite(event, registration)],
+        requested=requested,
     )
 
 
@@ -98,6 +106,7 @@ def waiting(registration: Registration, url: str, ahead: int) -> None:
         f"{event.title} is full, so we have put you on the waiting list. There is {people} ahead of you.\n\n"
         f"If a place comes free, we will email you. You will then have {settings.EVENTS_OFFER_HOURS} hours to "
         f"take it.\n\nYou can see where you are, or leave the waiting list, here:\n{url}",
+        requested=True,
     )
 
 
@@ -129,6 +138,7 @@ def cancelled(registration: Registration, *, calendar: bool) -> None:
         f"Your registration is cancelled: {event.title}",
         f"We have cancelled your registration for {event.title}. Thank you for letting us know.",
         [_invite(event, registration, "CANCEL")] if calendar else [],
+        requested=True,
     )
 
 
@@ -138,6 +148,7 @@ def already_registered(registration: Registration, url: str) -> None:
         f"Your registration: {registration.event.title}",
         f"You are already registered for {registration.event.title} ({registration.get_status_display().lower()})."
         f"\n\nYou can see your registration, or cancel it, here:\n{url}",
+        requested=True,
     )
 
 

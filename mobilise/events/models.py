@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from mobilise.directory.models import Person, Sector
@@ -191,3 +192,36 @@ class Sent(models.Model):
 
     def __str__(self):
         return f"{self.kind} – {self.event}"
+
+
+class SubscriptionSource(models.TextChoices):
+    PAGE = "page", "Followed from the programme"
+    REGISTRATION = "registration", "Asked when registering"
+
+
+class Subscription(models.Model):
+    """Someone following a theme (follow.py): sent each new event in it and each recording. It counts only once
+    confirmed through the link emailed to the address (double opt-in). Unsubscribing erases the address and keeps
+    the row, so the theme's figures still count who followed and who left."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="subscriptions")
+    email = models.EmailField("email address")
+    source = models.CharField(max_length=16, choices=SubscriptionSource.choices, default=SubscriptionSource.PAGE)
+    created = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the address was erased (core/retention.py)."
+    )
+
+    class Meta:
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "theme", condition=models.Q(erased_at__isnull=True), name="events_follow_once"
+            )
+        ]
+        indexes = [models.Index(fields=["theme", "confirmed_at"])]
+
+    def __str__(self):
+        return f"{self.email} following {self.theme}"

@@ -66,7 +66,7 @@ def register(*, event: Event, fields: dict[str, Any], now: datetime | None = Non
     if event.seats_taken < event.capacity and not waiting.exists():
         _take_seat(event, 1)
         registration = Registration.objects.create(event=event, status=RegistrationStatus.CONFIRMED, **fields)
-        mails.confirmed(registration, link_url(registration))
+        mails.confirmed(registration, link_url(registration), requested=True)
     else:
         last = event.registrations.aggregate(last=Max("waiting_position"))["last"] or 0
         registration = Registration.objects.create(
@@ -147,7 +147,7 @@ def claim(*, registration: Registration, now: datetime | None = None) -> Registr
     current.status, current.offer_expires, current.waiting_position = RegistrationStatus.CONFIRMED, None, None
     current.save(update_fields=["status", "offer_expires", "waiting_position"])
     current.event = event
-    mails.confirmed(current, link_url(current))
+    mails.confirmed(current, link_url(current), requested=True)
     return current
 
 

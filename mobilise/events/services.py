@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from mobilise.core.tasks import enqueue_on_commit
 
-from . import mails, schedule, seats, tasks
+from . import follow, mails, schedule, seats, tasks
 from .models import Event, EventStatus, Registration, RegistrationStatus, Sent, Theme
 
 # A change to any of these is a change to the calendar entry registrants hold: they are sent it again.
@@ -23,7 +23,7 @@ class NotAllowed(Exception):
 
 
 # Addresses under /events/ that are not events.
-RESERVED_SLUGS = {"feed", "manage", "your-registration"}
+RESERVED_SLUGS = {"feed", "manage", "your-registration", "themes", "follow"}
 
 
 def unique_slug(model: type[Theme] | type[Event], text: str, *, exclude: int | None = None) -> str:
@@ -98,6 +98,7 @@ def publish(*, event: Event) -> None:
     Event.objects.filter(pk=event.pk).update(status=EventStatus.PUBLISHED)
     event.status = EventStatus.PUBLISHED
     schedule.plan(event)
+    follow.announce_published(event)
 
 
 @transaction.atomic
@@ -116,6 +117,8 @@ def mark_held(*, event: Event, recording_url: str, slides_url: str, materials_pu
     Event.objects.filter(pk=event.pk).update(
         status=EventStatus.HELD, recording_url=recording_url, slides_url=slides_url, materials_public=materials_public
     )
+    event.status, event.recording_url, event.materials_public = EventStatus.HELD, recording_url, materials_public
+    follow.announce_recording(event)
 
 
 @transaction.atomic

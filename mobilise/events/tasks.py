@@ -49,3 +49,13 @@ def send_message(*, event_id: int, audience: str, subject: str, text: str) -> No
     for registration in recipients(event, audience):
         registration.event = event
         mails.message(registration, subject, text)
+
+
+@task()
+def send_to_followers(*, event_id: int, kind: str) -> None:
+    """A new event, or its recording, to everyone following its theme (follow.py)."""
+    from .follow import send_announcement
+
+    event = Event.objects.select_related("theme").filter(pk=event_id).first()
+    if event is not None:
+        send_announcement(event, kind)

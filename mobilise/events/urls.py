@@ -1,13 +1,20 @@
 from django.urls import path
 
-from .views import public, staff
+from .views import follow, public, staff
 
 app_name = "events"
 urlpatterns = [
     path("", public.programme, name="programme"),
     path("feed/", public.feed, name="feed"),
     path("your-registration/<str:token>/", public.registration, name="registration"),
+    path("themes/<slug:slug>/", follow.theme, name="theme"),
+    path("themes/<slug:slug>/follow/", follow.subscribe, name="follow"),
+    path("follow/confirm/<str:token>/", follow.confirm, name="follow-confirm"),
+    path("follow/unsubscribe/<str:token>/", follow.unsubscribe, name="unsubscribe"),
+    path("follow/unsubscribe/<str:token>/everything/", follow.stop_everything, name="stop-everything"),
     path("manage/", staff.manage, name="manage"),
+    path("manage/themes/<int:pk>/followers/", follow.followers, name="followers"),
+    path("manage/themes/<int:pk>/followers/<int:subscription_pk>/erase/", follow.erase_follower, name="erase-follower"),
     path("manage/themes/new/", staff.theme_form, name="new-theme"),
     path("manage/themes/<int:pk>/", staff.theme_form, name="edit-theme"),
     path("manage/new/", staff.event_form, name="new-event"),

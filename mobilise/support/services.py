@@ -75,6 +75,7 @@ def submit_request(*, fields: dict[str, Any], themes: Any = ()) -> SupportReques
         body=_requester_email(support_request, site, status_url(support_request)),
         to=[support_request.email],
         reply_to=[site.contact_email] if site.contact_email else None,
+        requested=True,  # the receipt of what they have just sent
     )
     if site.contact_email:
         staff_url = links.absolute_url(reverse("support:request", args=[support_request.pk]))

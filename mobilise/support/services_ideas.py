@@ -54,6 +54,7 @@ def submit_idea(*, fields: dict[str, Any]) -> Idea:
         ),
         to=[idea.email],
         reply_to=[site.contact_email] if site.contact_email else None,
+        requested=True,  # the receipt of what they have just sent
     )
     if site.contact_email:
         mail.send_mail(

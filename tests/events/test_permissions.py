@@ -3,10 +3,11 @@ page are the advisers' and administrators' only (404 for everyone else); a regis
 through their personal link."""
 
 import pytest
+from django.utils import timezone
 
 from mobilise.core import links
-from mobilise.events import seats
-from mobilise.events.models import EventStatus, RegistrationStatus
+from mobilise.events import follow, seats
+from mobilise.events.models import EventStatus, RegistrationStatus, Subscription
 
 from ..factories import EventFactory, EventThemeFactory, RegistrationFactory
 from ..permissions import PUBLIC, Url, check_every_persona, names_in, when_allowed
@@ -38,6 +39,16 @@ URLS = [
     Url("events:change-status", ("draft", "publish"), when_allowed(STAFF, 302), "post"),
     Url("events:change-status", ("event", "cancel"), STAFF),
     Url("events:promote", ("event", "waiting"), when_allowed(STAFF, 302), "post"),
+    Url("events:theme", ("theme_slug",), PUBLIC),
+    Url("events:theme", ("draft_theme_slug",), NOBODY),
+    Url("events:follow", ("theme_slug",), dict.fromkeys(PUBLIC, 302), "post"),  # an empty post is a bot
+    Url("events:follow-confirm", ("confirm_token",), PUBLIC),
+    Url("events:unsubscribe", ("unsubscribe_token",), PUBLIC),
+    Url("events:unsubscribe", ("unsubscribe_token",), PUBLIC, "post", {"List-Unsubscribe": "One-Click"}),
+    Url("events:stop-everything", ("unsubscribe_token",), PUBLIC),
+    Url("events:followers", ("theme",), STAFF),
+    Url("events:erase-follower", ("theme", "follower"), STAFF),
+    Url("events:erase-follower", ("theme", "follower"), when_allowed(STAFF, 302), "post"),
 ]
 
 
@@ -48,7 +59,14 @@ def objects(db):
     waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING, waiting_position=1)
     draft = EventFactory(status=EventStatus.DRAFT, theme=event.theme)
     token = links.make_link(seats.REGISTRATION_LINK, waiting, expires=None, once=False).token
+    follower = Subscription.objects.create(theme=event.theme, email="sam@example.org", confirmed_at=timezone.now())
+    draft_theme = EventFactory(status=EventStatus.DRAFT).theme
     return {
+        "theme_slug": event.theme.slug,
+        "draft_theme_slug": draft_theme.slug,
+        "follower": follower,
+        "confirm_token": links.make_link(follow.CONFIRM_LINK, follower).token,
+        "unsubscribe_token": links.make_link(follow.UNSUBSCRIBE_LINK, follower, expires=None, once=False).token,
         "event": event,
         "slug": event.slug,
         "draft": draft,

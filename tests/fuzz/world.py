@@ -6,6 +6,7 @@ from io import StringIO
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -16,8 +17,8 @@ from mobilise.engagement import services as engagement
 from mobilise.engagement.models import Action, AgendaItem, Interaction, Invitation, Workshop
 from mobilise.engagement.services_workshops import WORKSHOP_REPLY
 from mobilise.evaluation.models import Evidence, FeedbackQuestion, Learning, Period, Question
-from mobilise.events import seats
-from mobilise.events.models import Event, Registration
+from mobilise.events import follow, seats
+from mobilise.events.models import Event, Registration, Subscription
 from mobilise.library.models import CaseStudy
 from mobilise.outputs.models import Audience, Finding, Output
 from mobilise.planning.models import DiagramExport, Link, Snapshot
@@ -119,6 +120,8 @@ def build() -> dict:
     full = Event.objects.get(slug="working-with-commissioners")
     waiting = first(Registration.objects.filter(event=full, status="waiting"))
     offered = seats.link_url(waiting).rsplit("/", 2)[-2]
+    follower = Subscription.objects.create(theme=full.theme, email="follower@example.org", confirmed_at=timezone.now())
+    unsubscribe = links.make_link(follow.UNSUBSCRIBE_LINK, follower, expires=None, once=False).token
     events = {
         **{
             f"events:{n}": {"pk": full.pk} for n in ("edit-theme", "manage-event", "edit-event", "duplicate", "message")
@@ -129,6 +132,11 @@ def build() -> dict:
         "events:promote": {"pk": full.pk, "registration_pk": waiting.pk},
         **{f"events:{n}": {"slug": full.slug} for n in ("event", "register", "registered", "calendar")},
         "events:registration": {"token": offered},
+        **{f"events:{n}": {"slug": full.theme.slug} for n in ("theme", "follow")},
+        "events:follow-confirm": {"token": links.make_link(follow.CONFIRM_LINK, follower).token},
+        **{f"events:{n}": {"token": unsubscribe} for n in ("unsubscribe", "stop-everything")},
+        "events:followers": {"pk": full.theme_id},
+        "events:erase-follower": {"pk": full.theme_id, "subscription_pk": follower.pk},
     }
     routes = {
         **events,

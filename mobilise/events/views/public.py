@@ -15,11 +15,12 @@ from django.views.decorators.http import require_http_methods
 from mobilise.core import links, ratelimit
 from mobilise.core.models import SiteSettings
 
-from .. import access, mails, seats
+from .. import access, follow, mails, seats
 from ..calendar import event_ics
 from ..feed import atom
 from ..forms import RegistrationForm
-from ..models import Event, EventStatus, RegistrationStatus
+from ..models import Event, EventStatus, RegistrationStatus, SubscriptionSource
+from .follow import follow_form
 
 # A person registers for a webinar or two; a whole hospital network on one address may register a few hundred
 # people for a popular one in an hour.
@@ -34,7 +35,12 @@ def _context(**extra):
 
 
 def programme(request):
-    return render(request, "events/programme.html", _context(programme=access.programme(), now=timezone.now()))
+    programme = access.programme()
+    follows = {theme.pk: follow_form(theme) for theme, _ in programme.upcoming}
+    response = render(
+        request, "events/programme.html", _context(programme=programme, now=timezone.now(), follows=follows)
+    )
+    return ratelimit.remember_browser(request, response)
 
 
 def _json_ld(request: HttpRequest, event: Event) -> str:
@@ -71,6 +77,7 @@ def _event_page(request, event, form, status=200):
     context = _context(
         event=event,
         form=form,
+        follow=follow_form(event.theme),
         json_ld=_json_ld(request, event),
         examples=access.project_examples(event),
         open=event.registration_open(),
@@ -104,6 +111,9 @@ def register(request, slug):
     except seats.RegistrationClosed:
         form.refuse("Registration for this event is closed.")
         return _event_page(request, event, form, status=400)
+    if form.cleaned_data["consent_theme_updates"]:
+        # Double opt-in all the same: the box says what the registrant wants, the link proves the address is theirs.
+        follow.subscribe(theme=event.theme, email=registration.email, source=SubscriptionSource.REGISTRATION)
     request.session[REGISTERED] = {"event": event.pk, "status": registration.status, "email": registration.email}
     return redirect("events:registered", slug=slug)
 

@@ -250,3 +250,12 @@ class RegistrationForm(PublicFormMixin, forms.Form):
         names = ["name", "email", "organisation", "sector", "role", "access_needs", "access_other"]
         names += ["consent_recorded", "consent_attendee_list", "consent_theme_updates"]
         return {name: d[name] for name in names}
+
+
+class AttendanceUploadForm(NHSFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Attendance report",
+        help_text="The .csv file that Microsoft Teams (Attendance, Download) or Zoom (Reports, Participants, "
+        "Export) gives you, just as it downloaded. Up to 5 MB.",
+        error_messages={"required": "Choose the attendance report to upload", "empty": "The file is empty"},
+    )

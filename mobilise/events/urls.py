@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staff
+from .views import attendance, public, staff
 
 app_name = "events"
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     path("manage/<int:pk>/duplicate/", staff.duplicate, name="duplicate"),
     path("manage/<int:pk>/message/", staff.message, name="message"),
     path("manage/<int:pk>/registrants.<str:fmt>", staff.export, name="export"),
+    path("manage/<int:pk>/attendance/", attendance.upload, name="attendance"),
+    path("manage/<int:pk>/attendance/<int:upload_pk>/", attendance.confirm, name="attendance-confirm"),
+    path("manage/<int:pk>/registrants/<int:registration_pk>/check-in/", attendance.check_in, name="check-in"),
     path("manage/<int:pk>/<str:action>/", staff.change_status, name="change-status"),
     path("manage/<int:pk>/registrants/<int:registration_pk>/promote/", staff.promote, name="promote"),
     path("<slug:slug>/", public.event, name="event"),

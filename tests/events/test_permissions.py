@@ -2,15 +2,20 @@
 page are the advisers' and administrators' only (404 for everyone else); a registrant's own page opens only
 through their personal link."""
 
+from datetime import timedelta
+from pathlib import Path
+
 import pytest
+from django.utils import timezone
 
 from mobilise.core import links
 from mobilise.events import seats
-from mobilise.events.models import EventStatus, RegistrationStatus
+from mobilise.events.models import AttendanceUpload, EventStatus, Format, RegistrationStatus
 
 from ..factories import EventFactory, EventThemeFactory, RegistrationFactory
 from ..permissions import PUBLIC, Url, check_every_persona, names_in, when_allowed
 
+SAMPLES = Path(__file__).parent / "samples"
 STAFF = {"adviser": 200, "lead": 404, "member": 404, "viewer": 404, "outsider": 404}
 NOBODY = dict.fromkeys(PUBLIC, 404)
 URLS = [
@@ -38,6 +43,11 @@ URLS = [
     Url("events:change-status", ("draft", "publish"), when_allowed(STAFF, 302), "post"),
     Url("events:change-status", ("event", "cancel"), STAFF),
     Url("events:promote", ("event", "waiting"), when_allowed(STAFF, 302), "post"),
+    Url("events:attendance", ("past",), STAFF),
+    Url("events:attendance", ("past",), when_allowed(STAFF, 400), "post"),
+    Url("events:attendance-confirm", ("past", "upload"), STAFF),
+    Url("events:attendance-confirm", ("past", "upload"), when_allowed(STAFF, 302), "post"),
+    Url("events:check-in", ("in_person", "in_person_registrant"), when_allowed(STAFF, 302), "post"),
 ]
 
 
@@ -48,7 +58,16 @@ def objects(db):
     waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING, waiting_position=1)
     draft = EventFactory(status=EventStatus.DRAFT, theme=event.theme)
     token = links.make_link(seats.REGISTRATION_LINK, waiting, expires=None, once=False).token
+    past = EventFactory(theme=event.theme, status=EventStatus.HELD, start=timezone.now() - timedelta(days=1))
+    upload = AttendanceUpload.objects.create(
+        event=past, filename="t.csv", content=(SAMPLES / "teams_attendance.csv").read_bytes()
+    )
+    in_person = EventFactory(theme=event.theme, format=Format.IN_PERSON, venue="1 High St", start=past.start)
     return {
+        "past": past,
+        "upload": upload,
+        "in_person": in_person,
+        "in_person_registrant": RegistrationFactory(event=in_person),
         "event": event,
         "slug": event.slug,
         "draft": draft,

@@ -72,6 +72,8 @@ def event_detail(request, pk):
         "values": filters.values,
         "counts": counts,
         "message": MessageForm(),
+        "attendance": services.attendance_allowed(event),
+        "check_in": event.is_in_person and services.attendance_allowed(event),
         "held": HeldForm(initial={"recording_url": event.recording_url, "slides_url": event.slides_url}),
         **NAV,
     }

@@ -2,6 +2,7 @@
 ids that fill every URL pattern's kwargs."""
 
 from io import StringIO
+from pathlib import Path
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,7 +18,7 @@ from mobilise.engagement.models import Action, AgendaItem, Interaction, Invitati
 from mobilise.engagement.services_workshops import WORKSHOP_REPLY
 from mobilise.evaluation.models import Evidence, FeedbackQuestion, Learning, Period, Question
 from mobilise.events import seats
-from mobilise.events.models import Event, Registration
+from mobilise.events.models import AttendanceUpload, Event, Registration
 from mobilise.outputs.models import Audience, Finding, Output
 from mobilise.planning.models import DiagramExport, Link, Snapshot
 from mobilise.projects.models import Project
@@ -116,6 +117,9 @@ def build() -> dict:
     full = Event.objects.get(slug="working-with-commissioners")
     waiting = first(Registration.objects.filter(event=full, status="waiting"))
     offered = seats.link_url(waiting).rsplit("/", 2)[-2]
+    past = Event.objects.get(slug="engaging-communities-in-research")
+    sample = Path(__file__).parent.parent / "events" / "samples" / "teams_attendance.csv"
+    attendance_upload = AttendanceUpload.objects.create(event=past, filename=sample.name, content=sample.read_bytes())
     events = {
         **{
             f"events:{n}": {"pk": full.pk} for n in ("edit-theme", "manage-event", "edit-event", "duplicate", "message")
@@ -126,6 +130,9 @@ def build() -> dict:
         "events:promote": {"pk": full.pk, "registration_pk": waiting.pk},
         **{f"events:{n}": {"slug": full.slug} for n in ("event", "register", "registered", "calendar")},
         "events:registration": {"token": offered},
+        "events:attendance": {"pk": past.pk},
+        "events:attendance-confirm": {"pk": past.pk, "upload_pk": attendance_upload.pk},
+        "events:check-in": {"pk": past.pk, "registration_pk": first(past.registrations.all()).pk},
     }
     routes = {
         **events,

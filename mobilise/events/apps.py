@@ -8,7 +8,10 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from mobilise.core import retention
+        from mobilise.directory.record import RECORD
+        from mobilise.stakeholders.timeline import TIMELINE
 
+        from . import history
         from . import retention as events_retention
         from .models import Registration
 
@@ -18,3 +21,5 @@ class EventsConfig(AppConfig):
                 noun="registration", expired=events_retention.expired, anonymise=events_retention.anonymise
             ),
         )
+        RECORD.register(history.record)
+        TIMELINE.register(history.timeline_entries)

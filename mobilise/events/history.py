@@ -1,0 +1,79 @@
+"""Webinars a person attended, for their directory record (the directory.record hook) and for the stakeholder
+timelines of the projects they are a stakeholder of (the stakeholders.timeline hook); both filled in
+EventsConfig.ready().
+
+A registration is matched to a directory person by email address, whatever its case. Only attendance the person
+agreed may be shown is: the registration form has no consent for "my record", so the nearest one stands for it,
+agreeing to appear on the attendee list (name and organisation shown as having attended). Erased registrations
+never show."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from mobilise.directory.models import Person
+from mobilise.directory.record import RecordRow, RecordSection
+from mobilise.stakeholders import access as stakeholder_access
+from mobilise.stakeholders.timeline import Entry, older
+
+from . import access
+from .models import Registration
+
+KIND = "webinar"
+NOTE = "Webinars they attended and agreed to appear on the attendee list of."
+
+
+def shown(emails: set[str]) -> QuerySet[Registration]:
+    """Attendance that may be shown, of registrations with any of these (lower-cased) addresses."""
+    return (
+        Registration.objects.annotate(address=Lower("email"))
+        .filter(address__in=emails, attended=True, consent_attendee_list=True, erased_at__isnull=True)
+        .select_related("event")
+    )
+
+
+def _detail(registration: Registration) -> str:
+    minutes = f"{registration.minutes_attended} minutes" if registration.minutes_attended else ""
+    door = "checked in" if registration.checked_in_at else ""
+    return ", ".join(filter(None, ["Attended", minutes, door]))
+
+
+def record(person: Person, user: Any) -> RecordSection | None:
+    """One query; none without an email address."""
+    if not person.email:
+        return None
+    staff = access.is_events_staff(user)
+    rows = []
+    for r in shown({person.email.lower()}).order_by("-event__start", "-pk")[:100]:
+        url = (
+            reverse("events:manage-event", args=[r.event_id]) if staff else reverse("events:event", args=[r.event.slug])
+        )
+        rows.append(RecordRow(when=r.event.start, title=r.event.title, detail=_detail(r), url=url))
+    return RecordSection(heading="Webinars attended", rows=rows, note=NOTE)
+
+
+def timeline_entries(project, stakeholder=None, before=None, limit=50) -> list[Entry]:
+    """Two queries: the project's stakeholders who are directory people with an address, then their attendance."""
+    holders = stakeholder_access.named_stakeholders(project).filter(person__isnull=False).exclude(person__email="")
+    if stakeholder is not None:
+        holders = holders.filter(pk=stakeholder.pk)
+    names: dict[str, list[str]] = {}
+    for email, name in holders.values_list("person__email", "person__full_name"):
+        names.setdefault(email.lower(), []).append(name)
+    if not names:
+        return []
+    rows = shown(set(names)).filter(older(before, KIND, "event__start")).order_by("-event__start", "-pk")[:limit]
+    return [
+        Entry(
+            when=r.event.start,
+            kind=KIND,
+            pk=r.pk,
+            title=f"Attended the webinar “{r.event.title}”",
+            url=reverse("events:event", args=[r.event.slug]),
+            detail=_detail(r),
+            people=tuple(names.get(r.email.lower(), ())),
+        )
+        for r in rows
+    ]

@@ -88,6 +88,10 @@ def attendance_uploads(user: Any, event: Event) -> QuerySet[AttendanceUpload]:
     return event.attendance_uploads.all()
 
 
+def follow_up_sent(event: Event) -> bool:
+    return event.sent.filter(kind="follow-up").exists()
+
+
 def _people() -> list[Prefetch | str]:
     people = Person.objects.select_related("organisation").order_by("full_name")
     return [Prefetch("speakers", queryset=people), Prefetch("panel", queryset=people), "projects"]

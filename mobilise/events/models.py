@@ -80,7 +80,7 @@ class Event(models.Model):
     recording_url = models.URLField("recording", blank=True, max_length=500)
     slides_url = models.URLField("slides", blank=True, max_length=500)
     materials_public = models.BooleanField(
-        "show the recording and slides to everyone", default=True, help_text="Otherwise only registrants see them"
+        "show the recording and slides to everyone", default=False, help_text="Otherwise only registrants see them"
     )
     # The calendar entry: one UID for the event's life, SEQUENCE raised each time registrants are sent a change.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from mobilise.core.tasks import enqueue_on_commit
 
-from . import attendance, mails, schedule, seats, tasks
+from . import attendance, follow_up, mails, schedule, seats, tasks
 from .attendance import Matching
 from .attendance_files import AttendanceFile, read_attendance
 from .models import AttendanceUpload, Event, EventStatus, Registration, RegistrationStatus, Sent, Theme
@@ -115,9 +115,31 @@ def cancel_event(*, event: Event) -> None:
 
 @transaction.atomic
 def mark_held(*, event: Event, recording_url: str, slides_url: str, materials_public: bool) -> None:
+    """The event took place: its recording and slides (public only if the organiser chooses), and its feedback
+    form, made now so that the follow-up can link to it."""
     Event.objects.filter(pk=event.pk).update(
         status=EventStatus.HELD, recording_url=recording_url, slides_url=slides_url, materials_public=materials_public
     )
+    event.status, event.recording_url, event.slides_url = EventStatus.HELD, recording_url, slides_url
+    event.materials_public = materials_public
+    follow_up.feedback_form(event)
+
+
+class AlreadySent(Exception):
+    """The follow-up has been sent already."""
+
+
+@transaction.atomic
+def send_follow_up(*, event: Event) -> tuple[int, int]:
+    """Email the follow-up once: attendees and no-shows get different messages. Returns (attendees, others)."""
+    if event.status != EventStatus.HELD:
+        raise NotAllowed
+    _, created = Sent.objects.get_or_create(event=event, kind=follow_up.KIND)
+    if not created:
+        raise AlreadySent
+    counts = follow_up.audience_counts(event)
+    enqueue_on_commit(tasks.send_follow_up, event_id=event.pk)
+    return counts
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ urlpatterns = [
     path("manage/<int:pk>/attendance/", attendance.upload, name="attendance"),
     path("manage/<int:pk>/attendance/<int:upload_pk>/", attendance.confirm, name="attendance-confirm"),
     path("manage/<int:pk>/registrants/<int:registration_pk>/check-in/", attendance.check_in, name="check-in"),
+    path("manage/<int:pk>/follow-up/", attendance.follow_up, name="follow-up"),
     path("manage/<int:pk>/<str:action>/", staff.change_status, name="change-status"),
     path("manage/<int:pk>/registrants/<int:registration_pk>/promote/", staff.promote, name="promote"),
     path("<slug:slug>/", public.event, name="event"),

@@ -47,6 +47,8 @@ URLS = [
     Url("events:attendance", ("past",), when_allowed(STAFF, 400), "post"),
     Url("events:attendance-confirm", ("past", "upload"), STAFF),
     Url("events:attendance-confirm", ("past", "upload"), when_allowed(STAFF, 302), "post"),
+    Url("events:follow-up", ("past",), STAFF),
+    Url("events:follow-up", ("past",), when_allowed(STAFF, 302), "post"),
     Url("events:check-in", ("in_person", "in_person_registrant"), when_allowed(STAFF, 302), "post"),
 ]
 

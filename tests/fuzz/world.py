@@ -131,6 +131,7 @@ def build() -> dict:
         **{f"events:{n}": {"slug": full.slug} for n in ("event", "register", "registered", "calendar")},
         "events:registration": {"token": offered},
         "events:attendance": {"pk": past.pk},
+        "events:follow-up": {"pk": past.pk},
         "events:attendance-confirm": {"pk": past.pk, "upload_pk": attendance_upload.pk},
         "events:check-in": {"pk": past.pk, "registration_pk": first(past.registrations.all()).pk},
     }

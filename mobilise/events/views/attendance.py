@@ -1,5 +1,5 @@
-"""Attendance (staff): upload the Teams or Zoom attendance report, see what it matched, confirm to save it all;
-and check registrants in by hand at the door of an event in person."""
+"""After the event (staff). Attendance: upload the Teams or Zoom attendance report, see what it matched, confirm
+to save it all; and check registrants in by hand at the door of an event in person. Then the follow-up emails."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access, attendance, services
+from .. import follow_up as follow_up_emails
 from ..forms import AttendanceUploadForm
+from ..models import EventStatus
 
 NAV = {"nav": "events"}
 
@@ -77,3 +79,24 @@ def check_in(request, pk, registration_pk):
         services.check_in(registration=registration, undo=undo)
         messages.success(request, f"{registration.name} {'is no longer' if undo else 'is'} checked in.")
     return redirect("events:manage-event", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_up(request, pk):
+    """Send the follow-up once the event is held: a page that says who gets which message, and a button."""
+    event = access.get_event(request.user, pk)
+    if event.status != EventStatus.HELD:
+        messages.error(request, "The follow-up can be sent once the event is marked as held.")
+        return redirect("events:manage-event", pk=pk)
+    if request.method == "POST":
+        try:
+            came, missed = services.send_follow_up(event=event)
+        except services.AlreadySent:
+            messages.error(request, "The follow-up has been sent already.")
+        else:
+            messages.success(request, f"The follow-up is being sent to {came} who came and {missed} who did not.")
+        return redirect("events:manage-event", pk=pk)
+    came, missed = follow_up_emails.audience_counts(event)
+    context = {"event": event, "came": came, "missed": missed, "sent": access.follow_up_sent(event), **NAV}
+    return render(request, "events/follow_up.html", context)

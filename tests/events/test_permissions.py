@@ -49,6 +49,10 @@ URLS = [
     Url("events:attendance-confirm", ("past", "upload"), when_allowed(STAFF, 302), "post"),
     Url("events:follow-up", ("past",), STAFF),
     Url("events:follow-up", ("past",), when_allowed(STAFF, 302), "post"),
+    Url("events:event-figures", ("past",), STAFF),
+    Url("events:event-figures-export", ("past",), STAFF),
+    Url("events:theme-figures", ("theme",), STAFF),
+    Url("events:theme-figures-export", ("theme",), STAFF),
     Url("events:check-in", ("in_person", "in_person_registrant"), when_allowed(STAFF, 302), "post"),
 ]
 

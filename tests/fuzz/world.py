@@ -132,6 +132,10 @@ def build() -> dict:
         "events:registration": {"token": offered},
         "events:attendance": {"pk": past.pk},
         "events:follow-up": {"pk": past.pk},
+        "events:event-figures": {"pk": past.pk},
+        "events:theme-figures": {"pk": past.theme_id},
+        "events:event-figures-export": {"pk": past.pk},
+        "events:theme-figures-export": {"pk": past.theme_id},
         "events:attendance-confirm": {"pk": past.pk, "upload_pk": attendance_upload.pk},
         "events:check-in": {"pk": past.pk, "registration_pk": first(past.registrations.all()).pk},
     }

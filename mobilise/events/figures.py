@@ -16,7 +16,7 @@ registered for an event that started earlier. Organisation type is the sector of
 name, "Not in the directory" otherwise."""
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ from mobilise.evaluation import access as evaluation
 
 from .models import Event, Registration, RegistrationStatus, Theme
 
+Rows = Sequence[Mapping[str, Any]]
 NOT_IN_DIRECTORY = "Not in the directory"
 NOT_GIVEN = "Not given"
 
@@ -46,7 +47,7 @@ def _rate(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "–"
 
 
-def _summary(rows: Sequence[dict[str, Any]]) -> Table:
+def _summary(rows: Rows) -> Table:
     statuses = Counter(r["status"] for r in rows)
     places = [r for r in rows if r["status"] == RegistrationStatus.CONFIRMED]
     came = sum(r["attended"] is True for r in places)
@@ -68,7 +69,7 @@ def _summary(rows: Sequence[dict[str, Any]]) -> Table:
     )
 
 
-def _breakdown(title: str, label: str, rows: Sequence[dict[str, Any]], key) -> Table:
+def _breakdown(title: str, label: str, rows: Rows, key: Callable[[Mapping[str, Any]], str]) -> Table:
     registered: Counter = Counter()
     came: Counter = Counter()
     for r in rows:
@@ -78,7 +79,7 @@ def _breakdown(title: str, label: str, rows: Sequence[dict[str, Any]], key) -> T
     return Table(title, [label, "Registrations", "Attended"], [[k, registered[k], came[k]] for k in ordered])
 
 
-def _organisations(rows: Sequence[dict[str, Any]], first: Any) -> Table:
+def _organisations(rows: Rows, first: Any) -> Table:
     """New and returning organisations: returning if anyone from it registered for an event that started before
     `first` (the event, or the theme's first event)."""
     names = {_org(r["organisation"]) for r in rows if r["organisation"].strip()}
@@ -99,7 +100,7 @@ def _feedback(events: Sequence[Event]) -> Table:
     rows = []
     for event in events:
         for form in evaluation.owned_forms(event):
-            for item in form.summary:
+            for item in form.summary:  # type: ignore[attr-defined]
                 if not item.get("counts"):
                     continue
                 top = max(item["counts"], key=lambda c: c[1])

@@ -15,8 +15,10 @@ from django.urls import reverse
 
 from mobilise.directory.models import Person
 from mobilise.directory.record import RecordRow, RecordSection
+from mobilise.projects.models import Project
 from mobilise.stakeholders import access as stakeholder_access
-from mobilise.stakeholders.timeline import Entry, older
+from mobilise.stakeholders.models import Stakeholder
+from mobilise.stakeholders.timeline import Cursor, Entry, older
 
 from . import access
 from .models import Registration
@@ -54,7 +56,9 @@ def record(person: Person, user: Any) -> RecordSection | None:
     return RecordSection(heading="Webinars attended", rows=rows, note=NOTE)
 
 
-def timeline_entries(project, stakeholder=None, before=None, limit=50) -> list[Entry]:
+def timeline_entries(
+    project: Project, stakeholder: Stakeholder | None = None, before: Cursor | None = None, limit: int = 50
+) -> list[Entry]:
     """Two queries: the project's stakeholders who are directory people with an address, then their attendance."""
     holders = stakeholder_access.named_stakeholders(project).filter(person__isnull=False).exclude(person__email="")
     if stakeholder is not None:

@@ -9,7 +9,7 @@ never show."""
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -27,13 +27,19 @@ KIND = "webinar"
 NOTE = "Webinars they attended and agreed to appear on the attendee list of."
 
 
-def shown(emails: set[str]) -> QuerySet[Registration]:
-    """Attendance that may be shown, of registrations with any of these (lower-cased) addresses."""
+def _attendance(addresses: Any) -> QuerySet[Registration]:
+    """Attendance that may be shown, of registrations whose lower-cased address is among `addresses` (a set or a
+    subquery)."""
     return (
         Registration.objects.annotate(address=Lower("email"))
-        .filter(address__in=emails, attended=True, consent_attendee_list=True, erased_at__isnull=True)
+        .filter(address__in=addresses, attended=True, consent_attendee_list=True, erased_at__isnull=True)
         .select_related("event")
     )
+
+
+def shown(emails: set[str]) -> QuerySet[Registration]:
+    """Attendance that may be shown, of registrations with any of these (lower-cased) addresses."""
+    return _attendance(emails)
 
 
 def _detail(registration: Registration) -> str:
@@ -59,16 +65,19 @@ def record(person: Person, user: Any) -> RecordSection | None:
 def timeline_entries(
     project: Project, stakeholder: Stakeholder | None = None, before: Cursor | None = None, limit: int = 50
 ) -> list[Entry]:
-    """Two queries: the project's stakeholders who are directory people with an address, then their attendance."""
+    """One query: the attendance of the project's stakeholders who are directory people, each row with the
+    stakeholder's name."""
     holders = stakeholder_access.named_stakeholders(project).filter(person__isnull=False).exclude(person__email="")
     if stakeholder is not None:
         holders = holders.filter(pk=stakeholder.pk)
-    names: dict[str, list[str]] = {}
-    for email, name in holders.values_list("person__email", "person__full_name"):
-        names.setdefault(email.lower(), []).append(name)
-    if not names:
-        return []
-    rows = shown(set(names)).filter(older(before, KIND, "event__start")).order_by("-event__start", "-pk")[:limit]
+    addresses = holders.annotate(lowered=Lower("person__email"))
+    same = addresses.filter(lowered=OuterRef("address")).order_by("pk")
+    rows = (
+        _attendance(addresses.values("lowered"))
+        .annotate(holder=Subquery(same.values("person__full_name")[:1]))
+        .filter(older(before, KIND, "event__start"))
+        .order_by("-event__start", "-pk")[:limit]
+    )
     return [
         Entry(
             when=r.event.start,
@@ -77,7 +86,7 @@ def timeline_entries(
             title=f"Attended the webinar “{r.event.title}”",
             url=reverse("events:event", args=[r.event.slug]),
             detail=_detail(r),
-            people=tuple(names.get(r.email.lower(), ())),
+            people=(r.holder,) if r.holder else (),
         )
         for r in rows
     ]

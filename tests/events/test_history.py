@@ -58,12 +58,12 @@ def test_attendance_on_the_project_and_stakeholder_timelines(project, priya):
     assert history.timeline_entries(project, before=entries[0].cursor) == []
 
 
-def test_the_timeline_provider_uses_two_queries(project, priya):
+def test_the_timeline_provider_uses_one_query(project, priya):
     StakeholderFactory(project=project, person=priya, group_name="")
     attended(priya.email)
-    with assert_max_queries(2):
+    with assert_max_queries(1):
         history.timeline_entries(project)
     for _ in range(5):
         attended(priya.email)
-    with assert_max_queries(2):
+    with assert_max_queries(1):
         assert len(history.timeline_entries(project)) == 6

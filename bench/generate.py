@@ -44,7 +44,7 @@ from mobilise.stakeholders.models import (
 )
 from mobilise.stakeholders.models import Role as StakeholderRoleKind
 
-from . import generate_support
+from . import generate_events, generate_support
 
 PASSWORD = "mobilise-bench"
 LEAD_EMAIL = "lead@mobilise.test"
@@ -75,6 +75,8 @@ class Scale:
     support_requests: int
     support_cases: int
     advice_entries: int
+    events: int
+    registrations: int
 
 
 SCALES = {
@@ -98,6 +100,8 @@ SCALES = {
         support_requests=10_000,
         support_cases=5_000,
         advice_entries=50_000,
+        events=500,
+        registrations=100_000,
     ),
     # The smoke scale runs in make test: every kind of row, few of them.
     "smoke": Scale(
@@ -120,6 +124,8 @@ SCALES = {
         support_requests=60,
         support_cases=30,
         advice_entries=300,
+        events=10,
+        registrations=800,
     ),
 }
 
@@ -276,6 +282,7 @@ class Builder:
         self.outputs()
         self.evaluation()
         generate_support.build(self)
+        generate_events.build(self)
         models = [m for m in connection.introspection.installed_models(connection.introspection.table_names())]
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):

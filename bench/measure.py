@@ -55,6 +55,9 @@ PAGES = [
     ("support request form (visitor)", "visitor", "/support/ask/"),
     ("support requests queue (adviser)", "adviser", "/support/requests/"),
     ("support case (the busiest)", "adviser", "/support/cases/1/"),
+    ("webinar programme (visitor)", "visitor", "/events/"),
+    ("webinar page (visitor, the busiest)", "visitor", "/events/event-1/"),
+    ("registrant list (adviser, the busiest)", "adviser", "/events/manage/1/"),
     ("support reports", "adviser", "/support/reports/"),
 ]
 

@@ -7,6 +7,7 @@ policy, mobilise/projects/rules.py.
 
 import rules
 from django.db.models import Count
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -66,3 +67,15 @@ def person_with_email(email: str) -> Person | None:
     """The directory's record of whoever has this email address (the oldest, should there be two), so that a
     person invited by email is not recorded twice. For services acting for a user who may use the directory."""
     return Person.objects.select_related("organisation").filter(email__iexact=email.strip()).order_by("pk").first()
+
+
+def sectors_by_name(names: set[str]) -> dict[str, str]:
+    """The sector of each directory organisation whose name (lower-cased, spaces tidied) is in `names`, in one
+    query; a name two organisations share takes the first's."""
+    found: dict[str, str] = {}
+    if not names:
+        return found
+    rows = Organisation.objects.annotate(lowered=Lower("name")).filter(lowered__in=names).order_by("pk")
+    for name, sector in rows.values_list("lowered", "sector"):
+        found.setdefault(" ".join(name.split()), sector)
+    return found

@@ -7,7 +7,7 @@ from mobilise.core.audit import history_page
 from mobilise.core.forms import model_values
 from mobilise.core.paging import paginate
 
-from . import access, services
+from . import access, record, services
 from .forms import OrganisationFilterForm, OrganisationForm, PersonFilterForm, PersonForm
 from .models import Sector
 
@@ -82,6 +82,7 @@ def person(request, pk):
         {
             "person": person,
             "can_change": access.can_change_person(request.user, person),
+            "record": record.sections(person, request.user),
             "nav": "directory",
         },
     )

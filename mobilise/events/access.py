@@ -18,7 +18,7 @@ from mobilise.directory.models import Person
 from mobilise.projects.rules import is_active
 
 from .examples import case_studies
-from .models import Event, EventStatus, Registration, RegistrationStatus, Theme
+from .models import AttendanceUpload, Event, EventStatus, Registration, RegistrationStatus, Theme
 
 MANAGE = "events.manage"
 LIST_ORDER = [
@@ -81,6 +81,15 @@ def registrations_of(user: Any, event: Event) -> QuerySet[Registration]:
 
 def get_registration(user: Any, event: Event, pk: int) -> Registration:
     return get_object_or_404(registrations_of(user, event), pk=pk)
+
+
+def attendance_uploads(user: Any, event: Event) -> QuerySet[AttendanceUpload]:
+    require_staff(user)
+    return event.attendance_uploads.all()
+
+
+def follow_up_sent(event: Event) -> bool:
+    return event.sent.filter(kind="follow-up").exists()
 
 
 def _people() -> list[Prefetch | str]:

@@ -8,7 +8,10 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from mobilise.core import retention
+        from mobilise.directory.record import RECORD
+        from mobilise.stakeholders.timeline import TIMELINE
 
+        from . import history
         from . import retention as events_retention
         from .models import Registration, Subscription
 
@@ -26,3 +29,5 @@ class EventsConfig(AppConfig):
                 anonymise=events_retention.anonymise_follower,
             ),
         )
+        RECORD.register(history.record)
+        TIMELINE.register(history.timeline_entries)

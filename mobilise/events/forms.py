@@ -260,3 +260,12 @@ class FollowForm(PublicFormMixin, forms.Form):
         help_text="We will email you a link to confirm.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class AttendanceUploadForm(NHSFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Attendance report",
+        help_text="The .csv file that Microsoft Teams (Attendance, Download) or Zoom (Reports, Participants, "
+        "Export) gives you, just as it downloaded. Up to 5 MB.",
+        error_messages={"required": "Choose the attendance report to upload", "empty": "The file is empty"},
+    )

@@ -200,3 +200,41 @@ def message(registration: Registration, subject: str, text: str) -> None:
 
 def site_name() -> str:
     return SiteSettings.load().name
+
+
+def _materials(event: Event) -> str:
+    lines = []
+    if event.recording_url:
+        lines.append(f"The recording: {event.recording_url}")
+    if event.slides_url:
+        lines.append(f"The slides: {event.slides_url}")
+    return "\n".join(lines)
+
+
+def follow_up_attended(registration: Registration, url: str, feedback: str) -> None:
+    event = registration.event
+    materials = _materials(event)
+    _send(
+        registration,
+        f"Thank you for coming: {event.title}",
+        f"Thank you for joining us for {event.title}.\n\n"
+        + (f"{materials}\n\n" if materials else "")
+        + f"Please tell us how it went: four short questions, about two minutes.\n{feedback}\n\n"
+        f"You can find the recording and slides again on your registration page:\n{url}",
+    )
+
+
+def follow_up_missed(registration: Registration, url: str) -> None:
+    event = registration.event
+    materials = _materials(event)
+    catch_up = (
+        f"You can catch up with the recording and slides:\n{materials}\n\n"
+        if materials
+        else "We are sorry you missed it.\n\n"
+    )
+    _send(
+        registration,
+        f"Sorry we missed you: {event.title}",
+        f"We are sorry you could not join us for {event.title}.\n\n{catch_up}"
+        f"They stay on your registration page:\n{url}\n\nWe hope to see you at a webinar soon.",
+    )

@@ -6,6 +6,7 @@ see it, the registrant reaches their own only through the personal link emailed 
 import uuid
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -80,7 +81,7 @@ class Event(models.Model):
     recording_url = models.URLField("recording", blank=True, max_length=500)
     slides_url = models.URLField("slides", blank=True, max_length=500)
     materials_public = models.BooleanField(
-        "show the recording and slides to everyone", default=True, help_text="Otherwise only registrants see them"
+        "show the recording and slides to everyone", default=False, help_text="Otherwise only registrants see them"
     )
     # The calendar entry: one UID for the event's life, SEQUENCE raised each time registrants are sent a change.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -162,6 +163,11 @@ class Registration(models.Model):
     consent_at = models.DateTimeField(default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(null=True, blank=True)
+    # From an attendance report (attendance.py) or a check-in by hand at the door.
+    minutes_attended = models.PositiveIntegerField(null=True, blank=True)
+    joined_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(
         null=True, blank=True, help_text="When the registrant's details were erased (core/retention.py)."
     )
@@ -177,6 +183,21 @@ class Registration(models.Model):
         labels = dict(AccessNeed.choices)
         named = [str(labels.get(n, n)) for n in self.access_needs]
         return [*named, self.access_other] if self.access_other else named
+
+
+class AttendanceUpload(models.Model):
+    """An attendance report uploaded and waiting for a staff member to confirm what it matched; its content goes
+    once the attendance is saved (or a newer upload for the event replaces it)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendance_uploads")
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.filename} – {self.event}"
 
 
 class Sent(models.Model):

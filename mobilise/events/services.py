@@ -11,8 +11,10 @@ from django.utils.text import slugify
 
 from mobilise.core.tasks import enqueue_on_commit
 
-from . import follow, mails, schedule, seats, tasks
-from .models import Event, EventStatus, Registration, RegistrationStatus, Sent, Theme
+from . import attendance, follow, follow_up, mails, schedule, seats, tasks
+from .attendance import Matching
+from .attendance_files import AttendanceFile, read_attendance
+from .models import AttendanceUpload, Event, EventStatus, Registration, RegistrationStatus, Sent, Theme
 
 # A change to any of these is a change to the calendar entry registrants hold: they are sent it again.
 CALENDAR_FIELDS = ("title", "start", "duration_minutes", "format", "venue", "joining_link")
@@ -114,11 +116,32 @@ def cancel_event(*, event: Event) -> None:
 
 @transaction.atomic
 def mark_held(*, event: Event, recording_url: str, slides_url: str, materials_public: bool) -> None:
+    """The event took place: its recording and slides (public only if the organiser chooses), and its feedback
+    form, made now so that the follow-up can link to it."""
     Event.objects.filter(pk=event.pk).update(
         status=EventStatus.HELD, recording_url=recording_url, slides_url=slides_url, materials_public=materials_public
     )
-    event.status, event.recording_url, event.materials_public = EventStatus.HELD, recording_url, materials_public
+    event.status, event.recording_url, event.slides_url = EventStatus.HELD, recording_url, slides_url
+    event.materials_public = materials_public
+    follow_up.feedback_form(event)
     follow.announce_recording(event)
+
+
+class AlreadySent(Exception):
+    """The follow-up has been sent already."""
+
+
+@transaction.atomic
+def send_follow_up(*, event: Event) -> tuple[int, int]:
+    """Email the follow-up once: attendees and no-shows get different messages. Returns (attendees, others)."""
+    if event.status != EventStatus.HELD:
+        raise NotAllowed
+    _, created = Sent.objects.get_or_create(event=event, kind=follow_up.KIND)
+    if not created:
+        raise AlreadySent
+    counts = follow_up.audience_counts(event)
+    enqueue_on_commit(tasks.send_follow_up, event_id=event.pk)
+    return counts
 
 
 @transaction.atomic
@@ -158,3 +181,66 @@ def message_all(*, event: Event, audience: str, subject: str, text: str) -> int:
     count = recipients(event, audience).count()
     enqueue_on_commit(tasks.send_message, event_id=event.pk, audience=audience, subject=subject, text=text)
     return count
+
+
+# -- Attendance ------------------------------------------------------------------------------------------------
+
+
+def attendance_allowed(event: Event, now: datetime | None = None) -> bool:
+    """Attendance is recorded once the event has begun (check-in from the start of its day), unless cancelled."""
+    now = now or timezone.now()
+    started = timezone.localdate(now) >= timezone.localdate(event.start)
+    return event.status in (EventStatus.PUBLISHED, EventStatus.HELD) and started
+
+
+@transaction.atomic
+def upload_attendance(
+    *, event: Event, filename: str, content: bytes, by: Any
+) -> tuple[AttendanceUpload | None, AttendanceFile]:
+    """Read the report; a file with problems keeps nothing. A readable one is kept for the confirm page, in place
+    of any earlier upload for the event not yet confirmed."""
+    report = read_attendance(content, filename)
+    if report.problems:
+        return None, report
+    event.attendance_uploads.filter(imported_at__isnull=True).delete()
+    upload = AttendanceUpload.objects.create(event=event, filename=filename[:255], content=content, by=by)
+    return upload, report
+
+
+class AlreadyImported(Exception):
+    """The upload's attendance has been saved already."""
+
+
+@transaction.atomic
+def save_attendance(*, upload: AttendanceUpload, now: datetime | None = None) -> Matching:
+    """Everything the report matched, or nothing: the matched registrants attended (minutes, first join, last
+    leave); confirmed registrants not in the file did not, unless they were checked in at the door."""
+    locked = AttendanceUpload.objects.select_for_update().get(pk=upload.pk)
+    if locked.imported_at is not None:
+        raise AlreadyImported
+    result = attendance.match(upload.event, attendance.read_upload(locked))
+    for found in result.matched:
+        registration, person = found.registration, found.attendee
+        registration.attended, registration.minutes_attended = True, person.minutes_attended
+        registration.joined_at, registration.left_at = person.first_join, person.last_leave
+    for registration in result.absent:
+        if registration.checked_in_at is None:
+            registration.attended, registration.minutes_attended = False, None
+            registration.joined_at = registration.left_at = None
+    fields = ["attended", "minutes_attended", "joined_at", "left_at"]
+    Registration.objects.bulk_update([m.registration for m in result.matched] + result.absent, fields, batch_size=500)
+    locked.imported_at, locked.content = now or timezone.now(), b""
+    locked.save(update_fields=["imported_at", "content"])
+    return result
+
+
+@transaction.atomic
+def check_in(*, registration: Registration, undo: bool = False, now: datetime | None = None) -> None:
+    """Check a registrant in at the door (or undo a mistaken check-in)."""
+    if undo:
+        Registration.objects.filter(pk=registration.pk).update(checked_in_at=None, attended=None)
+        registration.checked_in_at, registration.attended = None, None
+        return
+    when = now or timezone.now()
+    Registration.objects.filter(pk=registration.pk).update(checked_in_at=when, attended=True)
+    registration.checked_in_at, registration.attended = when, True

@@ -59,3 +59,19 @@ def send_to_followers(*, event_id: int, kind: str) -> None:
     event = Event.objects.select_related("theme").filter(pk=event_id).first()
     if event is not None:
         send_announcement(event, kind)
+
+
+@task()
+def send_follow_up(*, event_id: int) -> None:
+    """The follow-up to everyone who had a place: one message to those who came, another to those who did not."""
+    from .follow_up import feedback_url, registrants
+    from .seats import link_url
+
+    event = Event.objects.get(pk=event_id)
+    feedback = feedback_url(event)
+    for registration in registrants(event):
+        registration.event = event
+        if registration.attended:
+            mails.follow_up_attended(registration, link_url(registration), feedback)
+        else:
+            mails.follow_up_missed(registration, link_url(registration))

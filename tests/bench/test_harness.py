@@ -71,6 +71,7 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
         export = records[exports.name(fmt, EXPORT_ELEMENTS)]
         assert 0 < export["median_ms"] <= export["p95_ms"] and export["peak_mb"] > 0, export
     assert result["datasets"]["smoke"]["rows"]["support.AdviceEntry"] == 300
+    assert result["datasets"]["smoke"]["rows"]["events.Registration"] == 800
     # The flood: one browser's allowance from one address, the rest refused with the message; everyone kept.
     flood = records[FLOOD]
     assert (

@@ -1,19 +1,23 @@
 """The webinar programme in a real browser: a visitor finds a webinar and registers (its calendar invitation
 parsed), a second joins the waiting list, the first cancels through the link in their email, and the second takes
-the place offered; then an adviser sees the registrants. axe-core on each page, and none of it needs JavaScript."""
+the place offered; then an adviser sees the registrants. An adviser imports an attendance report. axe-core on each
+page, and none of it needs JavaScript."""
 
+import datetime
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from mobilise.events.models import Registration
+from mobilise.events.models import EventStatus, Registration
 
-from ..factories import EventFactory
+from ..factories import EventFactory, RegistrationFactory
 from .helpers import assert_accessible, sign_in
 
+SAMPLES = Path(__file__).parent.parent / "events" / "samples"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -75,6 +79,34 @@ def test_register_cancel_and_take_a_place_offered(page, live_server, adviser, ma
     page.get_by_role("link", name=event.title).click()
     expect(page.get_by_role("cell", name=re.compile("Sam Lee"))).to_be_visible()
     assert_accessible(page)
+
+
+def test_staff_import_an_attendance_report(page, live_server, adviser):
+    """An adviser uploads the Teams report: a malformed one first (every problem listed, nothing saved), then the
+    real one, checks what it matched and saves it."""
+    event = EventFactory(start=datetime.datetime(2026, 3, 18, 10, tzinfo=datetime.UTC), status=EventStatus.HELD)
+    priya = RegistrationFactory(event=event, name="Priya Raman", email="priya.raman@example.nhs.uk")
+    RegistrationFactory(event=event, name="Nia Jones", email="nia@example.org")
+    sign_in(page, live_server, adviser)
+    page.goto(f"{live_server.url}/events/manage/{event.pk}/")
+    page.get_by_role("link", name="Import attendance").click()
+    assert_accessible(page)
+    page.get_by_label("Attendance report").set_input_files(str(SAMPLES / "teams_attendance_malformed.csv"))
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.locator("#problem-list li")).to_have_count(6)
+    expect(page.locator("#problem-list")).to_contain_text("Row 16: the join time")
+    assert_accessible(page)
+    page.get_by_label("Attendance report").set_input_files(str(SAMPLES / "teams_attendance.csv"))
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the attendance")
+    expect(page.locator("#attendance-counts")).to_contain_text("1 matched to a registration")
+    expect(page.locator("#absent")).to_contain_text("Nia Jones")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the attendance").click()
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("1 attended")
+    assert_accessible(page)
+    priya.refresh_from_db()
+    assert priya.attended and priya.minutes_attended == 49
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TODAY = timezone.localdate()
 PAGE_BUDGET = {
     "engagement:due": 9,
-    "engagement:timeline": 8,
-    "engagement:stakeholder-timeline": 11,
+    "engagement:timeline": 9,  # 9: webinars attended (one query, from events)
+    "engagement:stakeholder-timeline": 12,
     "engagement_all:due": 7,  # 7: the adviser's support next steps (one query, from support)
     "engagement:workshops": 4,
     "engagement:insights": 4,

@@ -2,16 +2,20 @@
 page are the advisers' and administrators' only (404 for everyone else); a registrant's own page opens only
 through their personal link."""
 
+from datetime import timedelta
+from pathlib import Path
+
 import pytest
 from django.utils import timezone
 
 from mobilise.core import links
 from mobilise.events import follow, seats
-from mobilise.events.models import EventStatus, RegistrationStatus, Subscription
+from mobilise.events.models import AttendanceUpload, EventStatus, Format, RegistrationStatus, Subscription
 
 from ..factories import EventFactory, EventThemeFactory, RegistrationFactory
 from ..permissions import PUBLIC, Url, check_every_persona, names_in, when_allowed
 
+SAMPLES = Path(__file__).parent / "samples"
 STAFF = {"adviser": 200, "lead": 404, "member": 404, "viewer": 404, "outsider": 404}
 NOBODY = dict.fromkeys(PUBLIC, 404)
 URLS = [
@@ -49,6 +53,17 @@ URLS = [
     Url("events:followers", ("theme",), STAFF),
     Url("events:erase-follower", ("theme", "follower"), STAFF),
     Url("events:erase-follower", ("theme", "follower"), when_allowed(STAFF, 302), "post"),
+    Url("events:attendance", ("past",), STAFF),
+    Url("events:attendance", ("past",), when_allowed(STAFF, 400), "post"),
+    Url("events:attendance-confirm", ("past", "upload"), STAFF),
+    Url("events:attendance-confirm", ("past", "upload"), when_allowed(STAFF, 302), "post"),
+    Url("events:follow-up", ("past",), STAFF),
+    Url("events:follow-up", ("past",), when_allowed(STAFF, 302), "post"),
+    Url("events:event-figures", ("past",), STAFF),
+    Url("events:event-figures-export", ("past",), STAFF),
+    Url("events:theme-figures", ("theme",), STAFF),
+    Url("events:theme-figures-export", ("theme",), STAFF),
+    Url("events:check-in", ("in_person", "in_person_registrant"), when_allowed(STAFF, 302), "post"),
 ]
 
 
@@ -61,12 +76,21 @@ def objects(db):
     token = links.make_link(seats.REGISTRATION_LINK, waiting, expires=None, once=False).token
     follower = Subscription.objects.create(theme=event.theme, email="sam@example.org", confirmed_at=timezone.now())
     draft_theme = EventFactory(status=EventStatus.DRAFT).theme
+    past = EventFactory(theme=event.theme, status=EventStatus.HELD, start=timezone.now() - timedelta(days=1))
+    upload = AttendanceUpload.objects.create(
+        event=past, filename="t.csv", content=(SAMPLES / "teams_attendance.csv").read_bytes()
+    )
+    in_person = EventFactory(theme=event.theme, format=Format.IN_PERSON, venue="1 High St", start=past.start)
     return {
         "theme_slug": event.theme.slug,
         "draft_theme_slug": draft_theme.slug,
         "follower": follower,
         "confirm_token": links.make_link(follow.CONFIRM_LINK, follower).token,
         "unsubscribe_token": links.make_link(follow.UNSUBSCRIBE_LINK, follower, expires=None, once=False).token,
+        "past": past,
+        "upload": upload,
+        "in_person": in_person,
+        "in_person_registrant": RegistrationFactory(event=in_person),
         "event": event,
         "slug": event.slug,
         "draft": draft,

@@ -2,6 +2,7 @@
 ids that fill every URL pattern's kwargs."""
 
 from io import StringIO
+from pathlib import Path
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,7 +19,7 @@ from mobilise.engagement.models import Action, AgendaItem, Interaction, Invitati
 from mobilise.engagement.services_workshops import WORKSHOP_REPLY
 from mobilise.evaluation.models import Evidence, FeedbackQuestion, Learning, Period, Question
 from mobilise.events import follow, seats
-from mobilise.events.models import Event, Registration, Subscription
+from mobilise.events.models import AttendanceUpload, Event, Registration, Subscription
 from mobilise.library.models import CaseStudy
 from mobilise.outputs.models import Audience, Finding, Output
 from mobilise.planning.models import DiagramExport, Link, Snapshot
@@ -122,6 +123,9 @@ def build() -> dict:
     offered = seats.link_url(waiting).rsplit("/", 2)[-2]
     follower = Subscription.objects.create(theme=full.theme, email="follower@example.org", confirmed_at=timezone.now())
     unsubscribe = links.make_link(follow.UNSUBSCRIBE_LINK, follower, expires=None, once=False).token
+    past = Event.objects.get(slug="engaging-communities-in-research")
+    sample = Path(__file__).parent.parent / "events" / "samples" / "teams_attendance.csv"
+    attendance_upload = AttendanceUpload.objects.create(event=past, filename=sample.name, content=sample.read_bytes())
     events = {
         **{
             f"events:{n}": {"pk": full.pk} for n in ("edit-theme", "manage-event", "edit-event", "duplicate", "message")
@@ -137,6 +141,14 @@ def build() -> dict:
         **{f"events:{n}": {"token": unsubscribe} for n in ("unsubscribe", "stop-everything")},
         "events:followers": {"pk": full.theme_id},
         "events:erase-follower": {"pk": full.theme_id, "subscription_pk": follower.pk},
+        "events:attendance": {"pk": past.pk},
+        "events:follow-up": {"pk": past.pk},
+        "events:event-figures": {"pk": past.pk},
+        "events:theme-figures": {"pk": past.theme_id},
+        "events:event-figures-export": {"pk": past.pk},
+        "events:theme-figures-export": {"pk": past.theme_id},
+        "events:attendance-confirm": {"pk": past.pk, "upload_pk": attendance_upload.pk},
+        "events:check-in": {"pk": past.pk, "registration_pk": first(past.registrations.all()).pk},
     }
     routes = {
         **events,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from mobilise.core import links, ratelimit
 from mobilise.core.models import SiteSettings
 
-from .. import access, follow, mails, seats
+from .. import access, follow, follow_up, mails, seats
 from ..calendar import event_ics
 from ..feed import atom
 from ..forms import RegistrationForm
@@ -163,5 +163,6 @@ def registration(request, resolution):
         event=event,
         ahead=seats.waiting_ahead(registration) if registration.status == RegistrationStatus.WAITING else None,
         past=event.start < timezone.now(),
+        feedback=follow_up.existing_form(event) if registration.attended else None,
     )
     return render(request, "events/registration.html", context)

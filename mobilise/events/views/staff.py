@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.paging import paginate
 from mobilise.core.tables import csv_text, xlsx_bytes
+from mobilise.evaluation import access as evaluation
 
 from .. import access, seats, services
 from ..forms import DuplicateForm, EventForm, HeldForm, MessageForm, RegistrantFilterForm, ThemeForm
@@ -72,6 +73,10 @@ def event_detail(request, pk):
         "values": filters.values,
         "counts": counts,
         "message": MessageForm(),
+        "attendance": services.attendance_allowed(event),
+        "surveys": evaluation.owned_forms(event),
+        "follow_up_sent": access.follow_up_sent(event),
+        "check_in": event.is_in_person and services.attendance_allowed(event),
         "held": HeldForm(initial={"recording_url": event.recording_url, "slides_url": event.slides_url}),
         **NAV,
     }

@@ -1,0 +1,149 @@
+"""The programme's figures for one event or a whole theme: registrations, the waiting list, attendance and
+no-shows, by sector and organisation type, new and returning organisations, and the feedback. Each table is plain
+rows, for the staff page (a chart beside each), the XLSX download and the programme report alike:
+
+    from mobilise.events.figures import event_figures, theme_figures
+    tables = theme_figures(theme)   # list[Table]
+
+A fixed number of queries whatever the number of registrations (three, plus three for each event's feedback).
+Counts include registrations erased under the retention rules: erasure keeps the row, without the person.
+
+Definitions: a registration is anyone who signed up (cancelled ones too); places are the confirmed; the waiting list
+is everyone waiting or holding an offer now; attended is a confirmed place marked attended (by the report or at the
+door); no-shows are places marked not attended; the attendance rate is attended over places whose attendance is
+recorded. An organisation is the registrant's own spelling, lower-cased; it is returning if anyone from it
+registered for an event that started earlier. Organisation type is the sector of the directory organisation of that
+name, "Not in the directory" otherwise."""
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mobilise.directory.access import sectors_by_name
+from mobilise.directory.models import Sector
+from mobilise.evaluation import access as evaluation
+
+from .models import Event, Registration, RegistrationStatus, Theme
+
+Rows = Sequence[Mapping[str, Any]]
+NOT_IN_DIRECTORY = "Not in the directory"
+NOT_GIVEN = "Not given"
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[Any]]
+    chart: bool = True  # a bar chart of the last column beside the table
+
+
+def _org(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _rate(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "–"
+
+
+def _summary(rows: Rows) -> Table:
+    statuses = Counter(r["status"] for r in rows)
+    places = [r for r in rows if r["status"] == RegistrationStatus.CONFIRMED]
+    came = sum(r["attended"] is True for r in places)
+    missed = sum(r["attended"] is False for r in places)
+    return Table(
+        "Registrations and attendance",
+        ["Measure", "People"],
+        [
+            ["Registrations", len(rows)],
+            ["Places taken", len(places)],
+            ["Waiting list", statuses[RegistrationStatus.WAITING] + statuses[RegistrationStatus.OFFERED]],
+            ["Cancelled", statuses[RegistrationStatus.CANCELLED]],
+            ["Attended", came],
+            ["No-shows", missed],
+            ["Attendance not recorded", len(places) - came - missed],
+            ["Attendance rate", _rate(came, came + missed)],
+        ],
+        chart=False,
+    )
+
+
+def _breakdown(title: str, label: str, rows: Rows, key: Callable[[Mapping[str, Any]], str]) -> Table:
+    registered: Counter = Counter()
+    came: Counter = Counter()
+    for r in rows:
+        registered[key(r)] += 1
+        came[key(r)] += r["status"] == RegistrationStatus.CONFIRMED and r["attended"] is True
+    ordered = sorted(registered, key=lambda k: (-registered[k], k))
+    return Table(title, [label, "Registrations", "Attended"], [[k, registered[k], came[k]] for k in ordered])
+
+
+def _organisations(rows: Rows, first: Any) -> Table:
+    """New and returning organisations: returning if anyone from it registered for an event that started before
+    `first` (the event, or the theme's first event)."""
+    names = {_org(r["organisation"]) for r in rows if r["organisation"].strip()}
+    earlier = set()
+    if names and first is not None:
+        before = Registration.objects.filter(event__start__lt=first).exclude(organisation="")
+        earlier = {_org(n) for n in before.values_list("organisation", flat=True).distinct()} & names
+    return Table(
+        "New and returning organisations",
+        ["Organisations", "Count"],
+        [["New", len(names - earlier)], ["Returning", len(earlier)]],
+    )
+
+
+def _feedback(events: Sequence[Event]) -> Table:
+    """Each rating and choice question of the events' feedback forms: responses and the average or the most
+    chosen answer."""
+    rows = []
+    for event in events:
+        for form in evaluation.owned_forms(event):
+            for item in form.summary:  # type: ignore[attr-defined]
+                if not item.get("counts"):
+                    continue
+                top = max(item["counts"], key=lambda c: c[1])
+                answer = item["mean"] if item.get("mean") is not None else (f"{top[0]} ({top[2]}%)" if top[1] else "–")
+                prefix = f"{event.title}: " if len(events) > 1 else ""
+                rows.append([prefix + item["question"].text, item["answered"], answer])
+    return Table("Feedback", ["Question", "Responses", "Average or most chosen"], rows, chart=False)
+
+
+def _tables(events: Sequence[Event], first: Any) -> list[Table]:
+    rows = list(
+        Registration.objects.filter(event__in=[e.pk for e in events]).values(
+            "status", "attended", "sector", "organisation"
+        )
+    )
+    sectors = dict(Sector.choices)
+    types = sectors_by_name({_org(r["organisation"]) for r in rows if r["organisation"].strip()})
+    return [
+        _summary(rows),
+        _breakdown("By sector", "Sector", rows, lambda r: str(sectors.get(r["sector"], NOT_GIVEN))),
+        _breakdown(
+            "By organisation type",
+            "Organisation type",
+            rows,
+            lambda r: str(sectors.get(types.get(_org(r["organisation"]), ""), NOT_IN_DIRECTORY)),
+        ),
+        _organisations(rows, first),
+        _feedback(events),
+    ]
+
+
+def event_figures(event: Event) -> list[Table]:
+    return _tables([event], event.start)
+
+
+def theme_figures(theme: Theme) -> list[Table]:
+    """The theme's events together, and one row for each event."""
+    events = list(theme.events.exclude(status="draft").order_by("start", "pk"))
+    tables = _tables(events, events[0].start if events else None)
+    per_event = Registration.objects.filter(event__in=[e.pk for e in events]).values_list("event", "status", "attended")
+    counts: dict[int, Counter] = {e.pk: Counter() for e in events}
+    for event_id, status, attended in per_event:
+        counts[event_id]["registered"] += 1
+        counts[event_id]["came"] += status == RegistrationStatus.CONFIRMED and attended is True
+    rows = [[e.title, counts[e.pk]["registered"], counts[e.pk]["came"]] for e in events]
+    return [*tables[:1], Table("By event", ["Event", "Registrations", "Attended"], rows), *tables[1:]]

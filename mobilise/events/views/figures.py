@@ -1,0 +1,73 @@
+"""The figures of one event or a whole theme (staff): charts drawn on the server with their data tables beside
+them, and the same tables as an Excel workbook."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from mobilise.core.tables import xlsx_bytes
+from mobilise.documents.progress_chart import bar_svg
+
+from .. import access, figures
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _page(request, *, title, caption, tables, export_url, back):
+    charts = [
+        bar_svg(title=t.title, items=[(str(row[0]), row[-1]) for row in t.rows]) if t.chart and t.rows else None
+        for t in tables
+    ]
+    context = {
+        "title": title,
+        "caption": caption,
+        "tables": list(zip(tables, charts, strict=True)),
+        "export_url": export_url,
+        "back": back,
+        "nav": "events",
+    }
+    return render(request, "events/figures.html", context)
+
+
+def _xlsx(tables, name):
+    response = HttpResponse(xlsx_bytes({t.title: [t.header, *t.rows] for t in tables}), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}-figures.xlsx"'
+    return response
+
+
+@login_required
+def event(request, pk):
+    event = access.get_event(request.user, pk)
+    return _page(
+        request,
+        title=f"Figures: {event.title}",
+        caption=event.theme.title,
+        tables=figures.event_figures(event),
+        export_url=("events:event-figures-export", event.pk),
+        back=("events:manage-event", event.pk, event.title),
+    )
+
+
+@login_required
+def event_export(request, pk):
+    event = access.get_event(request.user, pk)
+    return _xlsx(figures.event_figures(event), event.slug)
+
+
+@login_required
+def theme(request, pk):
+    theme = access.get_theme(request.user, pk)
+    return _page(
+        request,
+        title=f"Figures: {theme.title}",
+        caption=theme.period,
+        tables=figures.theme_figures(theme),
+        export_url=("events:theme-figures-export", theme.pk),
+        back=("events:manage", None, "Webinars"),
+    )
+
+
+@login_required
+def theme_export(request, pk):
+    theme = access.get_theme(request.user, pk)
+    return _xlsx(figures.theme_figures(theme), theme.slug)

@@ -22,7 +22,7 @@ test: setup
 	$(PY) -m mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -q -n 2 -m "not browser"
-	$(PY) -m pytest -q -m browser
+	$(PY) -m pytest -q -n 2 -m browser
 	scripts/with-postgres.sh $(PY) -m pytest -q -n 2 -m "not browser and not engine_neutral"
 
 setup: $(VENV)/.synced node_modules/.installed

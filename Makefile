@@ -21,9 +21,9 @@ test: setup
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -q -n 2 -m "not browser"
-	$(PY) -m pytest -q -n 2 -m browser
-	scripts/with-postgres.sh $(PY) -m pytest -q -n 2 -m "not browser and not engine_neutral"
+	$(PY) -m pytest -q -n 2 -m "not browser" --durations=20
+	$(PY) -m pytest -q -n 2 -m browser --durations=10
+	scripts/with-postgres.sh $(PY) -m pytest -q -n 2 -m "not browser and not engine_neutral" --durations=20
 
 setup: $(VENV)/.synced node_modules/.installed
 

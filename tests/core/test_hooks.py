@@ -36,10 +36,17 @@ def test_a_hook_is_declared_once(monkeypatch):
 
 def test_the_apps_fill_the_hooks_declared_below_them():
     from mobilise.engagement import providers
+    from mobilise.events import history
     from mobilise.outputs.access import timeline_entries
 
     assert set(hooks.declared()) >= {"stakeholders.timeline", "planning.indicators"}
-    assert TIMELINE.providers == (timeline_entries, providers.interactions, providers.actions, providers.workshops)
+    assert TIMELINE.providers == (
+        timeline_entries,
+        providers.interactions,
+        providers.actions,
+        providers.workshops,
+        history.timeline_entries,
+    )
     assert len(INDICATORS.providers) == 1
     for hook in hooks.declared().values():
         assert "queries" in hook.__doc__  # each hook states its query budget

@@ -39,7 +39,7 @@ def _link(message):
 def test_register_cancel_and_take_a_place_offered(page, live_server, adviser, mailoutbox, fast_forms):
     event = EventFactory(capacity=1, title="Practical tools, techniques and support")
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="See our webinars and sign up").click()
+    page.get_by_role("link", name="See all our webinars and sign up").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Webinars")
     assert_accessible(page)
 

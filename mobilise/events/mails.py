@@ -4,6 +4,8 @@ A confirmed registrant's messages carry the calendar invitation (calendar.py): t
 event's current SEQUENCE, so a calendar program updates one entry. The joining link is in the invitation only
 from the moment registrants are emailed it (EVENTS_JOINING_LINK_HOURS before the start)."""
 
+import hashlib
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -29,7 +31,9 @@ def link_shared(event: Event) -> bool:
 
 
 def joining_kind(event: Event) -> str:
-    return f"joining@{event.start.isoformat()}@{event.joining_link}"
+    """Sent once per start time and link; the link goes in as a short digest, so the key fits Sent.kind."""
+    digest = hashlib.sha256(event.joining_link.encode()).hexdigest()[:12]
+    return f"joining@{int(event.start.timestamp())}@{digest}"
 
 
 def where(event: Event, *, with_link: bool) -> str:

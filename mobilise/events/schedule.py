@@ -35,7 +35,7 @@ def before_text(hours: int) -> str:
 
 
 def reminder_kind(event: Event, hours: int) -> str:
-    return f"reminder-{hours}h@{event.start.isoformat()}"
+    return f"reminder-{hours}h@{int(event.start.timestamp())}"
 
 
 def at(task: Task, when: datetime, **kwargs: Any) -> None:

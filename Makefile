@@ -4,6 +4,9 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo .cache/uv/bin/uv)
+# Python caches compiled modules: without that every process of the suite (three pytest passes, their workers,
+# the subprocesses some tests start) compiles Django and the rest from source again, minutes over a test run.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test setup lint lock bench clean
 
@@ -33,7 +36,7 @@ setup: $(VENV)/.synced node_modules/.installed
 
 $(VENV)/.synced: requirements.lock | $(UV)
 	test -x $(PY) || $(UV) venv -q $(VENV) --python $(PYTHON)
-	$(UV) pip sync -q --python $(PY) requirements.lock
+	$(UV) pip sync -q --compile-bytecode --python $(PY) requirements.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -65,4 +65,6 @@ class WebhookForm(NHSFormMixin, forms.Form):
 
     def __init__(self, *args, events=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["events"].choices = [(name, CATALOGUE[name].description) for name in events]
+        field = self.fields["events"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(name, CATALOGUE[name].description) for name in events]

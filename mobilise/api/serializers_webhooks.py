@@ -28,7 +28,7 @@ class NewWebhookSerializer(WebhookSerializer):
     class Meta(WebhookSerializer.Meta):
         fields = [*WebhookSerializer.Meta.fields, "secret"]
 
-    def get_secret(self, webhook) -> str:
+    def get_secret(self, webhook: Webhook) -> str:
         return self.context["secret"]
 
 

@@ -184,7 +184,8 @@ def post(checked: Checked, body: bytes, headers: dict[str, str]) -> Answer:
         return Answer(None, "", _reason(error), _since(started))
     finally:
         pool.close()
-    text = content.decode("utf-8", errors="replace")[:KEPT_RESPONSE_CHARS]
+    # NUL cannot be stored in a PostgreSQL text column; anything else is escaped where the log is shown.
+    text = content.decode("utf-8", errors="replace").replace("\x00", "\ufffd")[:KEPT_RESPONSE_CHARS]
     return Answer(response.status, text, "", _since(started))
 
 

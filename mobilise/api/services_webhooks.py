@@ -4,7 +4,7 @@ keep failing is turned off and its owner emailed."""
 
 import secrets
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import models, transaction
@@ -21,6 +21,7 @@ from . import safeurl
 from .models import Delivery, DeliveryAttempt, DeliveryState, Webhook
 
 SECRET_START = "whsec_"
+TESTS_PER_MINUTE = 5
 DISABLE_AFTER = 5  # deliveries failed in a row (each after all its attempts) before the webhook is turned off
 
 
@@ -105,8 +106,12 @@ def on_happened(name: str, obj: models.Model, *, project: Any = None) -> None:
 
 @transaction.atomic
 def send_test(*, webhook: Webhook) -> Delivery:
-    """A test event, sent once (no retries, and a failure does not count towards turning the webhook off)."""
+    """A test event, sent once (no retries, and a failure does not count towards turning the webhook off). A few
+    a minute at most: the button must not turn us into a way to flood someone else's server."""
     now = timezone.now()
+    recent = Delivery.objects.filter(webhook=webhook, event=Delivery.TEST, created__gte=now - timedelta(minutes=1))
+    if recent.count() >= TESTS_PER_MINUTE:
+        raise WebhookError("You have sent several test events in the last minute. Wait a minute and try again.")
     body = {
         "id": str(uuid.uuid4()),
         "type": Delivery.TEST,

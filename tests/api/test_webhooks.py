@@ -243,6 +243,15 @@ def test_a_failed_test_is_tried_once_and_not_counted(hook, receiver, django_capt
     assert (delivery.state, delivery.attempts, hook.failures) == (DeliveryState.FAILED, 1, 0)
 
 
+def test_test_events_are_limited_to_a_few_a_minute(hook, as_user, lead):
+    client = as_user(lead)
+    for _ in range(services_webhooks.TESTS_PER_MINUTE):
+        client.post(reverse("api:webhook-test", args=[hook.pk]))
+    response = client.post(reverse("api:webhook-test", args=[hook.pk]), follow=True)
+    assert "Wait a minute and try again" in response.content.decode()
+    assert Delivery.objects.count() == services_webhooks.TESTS_PER_MINUTE
+
+
 # -- Refused addresses -----------------------------------------------------------------------------------------
 
 REFUSED = [

@@ -52,8 +52,12 @@ def webhook(request, pk):
 @require_POST
 def send_test(request, pk):
     hook = access.get_webhook(request.user, pk)
-    services_webhooks.send_test(webhook=hook)
-    messages.success(request, "A test event is on its way. Its delivery appears in the log below.")
+    try:
+        services_webhooks.send_test(webhook=hook)
+    except services_webhooks.WebhookError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "A test event is on its way. Its delivery appears in the log below.")
     return redirect("api:webhook", pk=hook.pk)
 
 

@@ -3,7 +3,7 @@ webhooks only (anyone else's is 404)."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
 from rest_framework.response import Response
 
 from .. import access, services_webhooks
@@ -69,7 +69,10 @@ class WebhookTest(ApiView):
     serializer_class = TestSentSerializer
 
     def post(self, request, pk):
-        delivery = services_webhooks.send_test(webhook=access.get_webhook(request.user, pk))
+        try:
+            delivery = services_webhooks.send_test(webhook=access.get_webhook(request.user, pk))
+        except services_webhooks.WebhookError as error:
+            raise Throttled(detail=str(error)) from None
         return Response({"delivery": delivery.uuid}, status=status.HTTP_202_ACCEPTED)
 
 

@@ -176,6 +176,12 @@ if TASK_BACKEND not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASK_BACKEND!r}")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
+# Webhooks reach only public addresses over HTTPS (mobilise/api/safeurl.py). A test's receiver on this machine
+# needs loopback (127.0.0.1, ::1) and plain http to it: WEBHOOK_ALLOW_LOOPBACK, off by default, refused with DEBUG off.
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", "false")
+if WEBHOOK_ALLOW_LOOPBACK and not DEBUG:
+    raise ImproperlyConfigured("WEBHOOK_ALLOW_LOOPBACK is for tests only: it must be off when DEBUG is off.")
+
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"

@@ -1,5 +1,5 @@
-"""Reads of the API app: a user's tokens, the token behind a request, remembered idempotent responses, and who
-may make tokens."""
+"""Reads of the API app: a user's tokens and webhooks (with their delivery logs), the token behind a request,
+remembered idempotent responses, and who may make tokens."""
 
 from datetime import timedelta
 from typing import Any
@@ -11,7 +11,7 @@ from django.utils import timezone
 from mobilise.core.models import User
 from mobilise.core.services import confirmed_device, must_keep_two_factor
 
-from .models import ApiToken, IdempotentRequest
+from .models import ApiToken, DeliveryAttempt, IdempotentRequest, Webhook
 from .services import IDEMPOTENCY_DAYS, TOKEN_START, token_hash
 
 
@@ -48,3 +48,17 @@ def may_make_tokens(user: Any) -> bool:
 def remembered(user: User, key: str) -> IdempotentRequest | None:
     since = timezone.now() - timedelta(days=IDEMPOTENCY_DAYS)
     return IdempotentRequest.objects.filter(user=user, key=key, created__gte=since).first()
+
+
+def webhooks_of(user: User) -> QuerySet[Webhook]:
+    return Webhook.objects.filter(owner=user)
+
+
+def get_webhook(user: Any, pk: int) -> Webhook:
+    """One of the user's own webhooks; 404 for anyone else's."""
+    return get_object_or_404(webhooks_of(user), pk=pk)
+
+
+def attempts_of(webhook: Webhook) -> QuerySet[DeliveryAttempt]:
+    """The webhook's delivery log, newest first, each attempt with its delivery."""
+    return DeliveryAttempt.objects.filter(delivery__webhook=webhook).select_related("delivery").order_by("-at", "-pk")

@@ -8,7 +8,10 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from mobilise.core.account import ACCOUNT
+        from mobilise.core.happenings import HAPPENED
 
-        from . import account, schema  # noqa: F401  (schema registers the token's security scheme)
+        from . import account, schema, services_webhooks  # noqa: F401  (schema registers the token's security scheme)
 
         ACCOUNT.register(account.tokens_section)
+        ACCOUNT.register(account.webhooks_section)
+        HAPPENED.register(services_webhooks.on_happened)

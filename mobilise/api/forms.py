@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from mobilise.core.forms import FilterForm, NHSFormMixin
+from mobilise.core.happenings import CATALOGUE
 from mobilise.projects.models import Stage
 
 from .models import Scope
@@ -41,3 +42,29 @@ class ProjectFilter(FilterForm):
 
     def filter_stage(self, queryset, value):
         return queryset.filter(stage=value)
+
+
+class WebhookForm(NHSFormMixin, forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="What it is for, so you can tell your webhooks apart. For example: CRM sync",
+        error_messages={"required": "Enter a name for the webhook"},
+    )
+    url = forms.CharField(
+        label="Web address",
+        max_length=500,
+        help_text="Where your program listens, starting with https://. It must be on the public internet.",
+        error_messages={"required": "Enter the web address to send events to"},
+    )
+    events = forms.MultipleChoiceField(
+        label="Events to send",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one event to send"},
+    )
+
+    def __init__(self, *args, events=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["events"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(name, CATALOGUE[name].description) for name in events]

@@ -1,4 +1,4 @@
-"""Personal access tokens and the responses remembered for an Idempotency-Key."""
+"""Personal access tokens, the responses remembered for an Idempotency-Key, and webhooks with their deliveries."""
 
 from django.conf import settings
 from django.db import models
@@ -56,3 +56,76 @@ class IdempotentRequest(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.status})"
+
+
+class Webhook(models.Model):
+    """An address the owner's program listens at, and the happenings (core/happenings.py) it wants. The secret
+    signs each delivery, so it is kept as it is (it cannot be hashed); it is shown to the owner once."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhooks")
+    name = models.CharField(max_length=100, help_text="What it is for, for example: CRM sync")
+    url = models.URLField(max_length=500)
+    events = models.JSONField(default=list)
+    secret = models.CharField(max_length=80)
+    created = models.DateTimeField(default=timezone.now)
+    failures = models.PositiveSmallIntegerField(default=0, help_text="Deliveries failed in a row")
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    disabled_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.url})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.disabled_at is None
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", "Trying"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Not sent: webhook turned off"
+
+
+class Delivery(models.Model):
+    """One happening for one webhook. Its uuid is the Mobilise-Delivery header, the same on every attempt, so a
+    receiver can ignore a repeat."""
+
+    TEST = "webhook.test"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    uuid = models.UUIDField(unique=True)
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    created = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=DeliveryState.choices, default=DeliveryState.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.event} {self.uuid}"
+
+
+class DeliveryAttempt(models.Model):
+    """One try at a delivery, for the webhook's log: what the receiver answered (its first characters only) or why
+    nothing was sent."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="tries")
+    number = models.PositiveSmallIntegerField()
+    at = models.DateTimeField(default=timezone.now)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    ok = models.BooleanField(default=False)
+    error = models.CharField(max_length=200, blank=True)
+    response = models.TextField(blank=True)
+    milliseconds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.delivery} #{self.number}: {self.status_code or self.error}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import docs, resources, tokens
+from .views import docs, resources, tokens, webhooks, webhooks_api
 
 app_name = "api"
 
@@ -10,6 +10,15 @@ urlpatterns = [
     path("docs/", docs.docs, name="docs"),
     path("tokens/new/", tokens.new_token, name="token-new"),
     path("tokens/<int:pk>/revoke/", tokens.revoke_token, name="token-revoke"),
+    path("account/webhooks/new/", webhooks.new_webhook, name="webhook-new"),
+    path("account/webhooks/<int:pk>/", webhooks.webhook, name="webhook"),
+    path("account/webhooks/<int:pk>/test/", webhooks.send_test, name="webhook-test"),
+    path("account/webhooks/<int:pk>/enable/", webhooks.enable, name="webhook-enable"),
+    path("account/webhooks/<int:pk>/delete/", webhooks.delete, name="webhook-delete"),
+    path("webhooks/", webhooks_api.WebhookList.as_view(), name="webhooks"),
+    path("webhooks/<int:pk>/", webhooks_api.WebhookDetail.as_view(), name="webhook-detail"),
+    path("webhooks/<int:pk>/test/", webhooks_api.WebhookTest.as_view(), name="webhook-send-test"),
+    path("webhooks/<int:pk>/deliveries/", webhooks_api.WebhookDeliveries.as_view(), name="webhook-deliveries"),
     path("projects/", resources.ProjectList.as_view(), name="projects"),
     path(P, resources.ProjectDetail.as_view(), name="project"),
     path(P + "logic-model/", resources.LogicModel.as_view(), name="logic-model"),

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.db.models import Max
 
+from mobilise.core import happenings
 from mobilise.core.uploads import clean_name
 
 from . import periods
@@ -227,7 +228,10 @@ def save_claim(*, project, claim=None, **values):
     claim = claim or ImpactClaim(project=project)
     for name, value in values.items():
         setattr(claim, name, value)
+    adding = claim._state.adding
     claim.save()
+    if adding:
+        happenings.announce("impact_claim.created", claim, project=project)
     return claim
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from mobilise.core import links
+from mobilise.core import happenings, links
 
 from . import mails, schedule
 from .models import ACTIVE, Event, Registration, RegistrationStatus
@@ -73,6 +73,7 @@ def register(*, event: Event, fields: dict[str, Any], now: datetime | None = Non
             event=event, status=RegistrationStatus.WAITING, waiting_position=last + 1, **fields
         )
         mails.waiting(registration, link_url(registration), waiting_ahead(registration))
+    happenings.announce("registration.created", registration)
     return registration
 
 
@@ -125,6 +126,7 @@ def cancel(*, registration: Registration, notify: bool = True, now: datetime | N
     was_confirmed = current.status == RegistrationStatus.CONFIRMED
     current.status, current.cancelled_at, current.offer_expires = RegistrationStatus.CANCELLED, now, None
     current.save(update_fields=["status", "cancelled_at", "offer_expires"])
+    happenings.announce("registration.cancelled", current)
     registration.status = current.status
     if held:
         _take_seat(event, -1)

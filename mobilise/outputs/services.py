@@ -4,7 +4,7 @@ import datetime
 
 from django.db import transaction
 
-from mobilise.core import reviews
+from mobilise.core import happenings, reviews
 from mobilise.core.versioning import check_version
 from mobilise.documents.text import clean_text
 
@@ -148,6 +148,8 @@ def transition(*, output, action, by, may_approve):
         reviews.withdraw(obj=current, by=by)
     current.status = target
     current.save()
+    if action == "publish":
+        happenings.announce("output.published", current, project=current.project)
     return current
 
 

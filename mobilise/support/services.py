@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from mobilise.core import links, mail, retention
+from mobilise.core import happenings, links, mail, retention
 from mobilise.core.models import SiteSettings
 from mobilise.directory.access import organisation_named
 from mobilise.evaluation import services as evaluation
@@ -69,6 +69,7 @@ def submit_request(*, fields: dict[str, Any], themes: Any = ()) -> SupportReques
     )
     support_request.themes.set(themes)
     RequestEvent.objects.create(request=support_request, kind=EventKind.SUBMITTED, status=Status.SUBMITTED)
+    happenings.announce("support_request.created", support_request)
     site = SiteSettings.load()
     mail.send_mail(
         subject=f"We have your request for support ({support_request.reference})",
@@ -127,12 +128,14 @@ def withdraw(*, support_request: SupportRequest, reason: str = "") -> None:
     RequestEvent.objects.create(request=locked, kind=EventKind.WITHDRAWN, status=Status.WITHDRAWN, text=reason)
     locked.status = Status.WITHDRAWN
     locked.save(update_fields=["status"])
+    happenings.announce("support_request.changed", locked)
 
 
 def _set_status(support_request: SupportRequest, status: str, *, by: Any = None, text: str = "") -> None:
     RequestEvent.objects.create(request=support_request, kind=EventKind.STATUS, status=status, by=by, text=text)
     support_request.status = status
     support_request.save(update_fields=["status"])
+    happenings.announce("support_request.changed", support_request)
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
+import ipaddress
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
+from mobilise.api import safeurl
 from mobilise.planning.models import Column
 
 from ..factories import (
@@ -15,7 +17,9 @@ from ..factories import (
     ScoreChangeFactory,
     StakeholderFactory,
     StakeholderRoleFactory,
+    WebhookFactory,
 )
+from .receiver import Receiver, serve
 
 
 @pytest.fixture
@@ -45,6 +49,7 @@ def objects(project, lead):
         "period": period,
         "element": link.target,
         "token": ApiTokenFactory(user=lead),
+        "webhook": WebhookFactory(owner=lead),
         "column": Column.OUTPUTS,
     }
 
@@ -57,3 +62,31 @@ def bearer(token) -> Client:
 @pytest.fixture
 def lead_token(lead):
     return ApiTokenFactory(user=lead)
+
+
+@pytest.fixture
+def receiver(settings):
+    """A local receiver (tests/api/receiver.py), reachable because loopback is allowed for this test only."""
+    settings.WEBHOOK_ALLOW_LOOPBACK = True
+    found = Receiver()
+    server = serve(found)
+    yield found
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def dns(monkeypatch):
+    """Names resolve as the test says (`dns["name"] = ["10.0.0.1"]`); any other name is not found."""
+    table: dict[str, list[str]] = {}
+
+    def lookup(host, port):
+        if host in table:
+            return table[host]
+        try:
+            return [str(ipaddress.ip_address(host))]
+        except ValueError:
+            raise OSError(f"{host} is not in the test's names") from None
+
+    monkeypatch.setattr(safeurl, "lookup", lookup)
+    return table

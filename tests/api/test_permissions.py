@@ -12,11 +12,27 @@ API_READ = {**READ, "anonymous": 401}
 API_EDIT = {**EDIT, "anonymous": 401}
 P = ("project",)
 ACTUALS = {"periods": [{"period": "2025 Q2", "total": "7", "breakdowns": []}]}
+W = ("webhook",)  # the lead's: only its owner reaches it
+OWNER = dict.fromkeys(SIGNED_IN, 404)
+NEW_WEBHOOK = {"name": "CRM", "url": "https://93.184.215.14/in", "events": ["output.published"]}
+# Account pages (HTML): their 404 is the site's page, not a problem document.
+PAGES = {"api:token-revoke", "api:webhook", "api:webhook-test", "api:webhook-enable", "api:webhook-delete"}
 URLS = [
     Url("api:schema", (), PUBLIC),
     Url("api:docs", (), PUBLIC),
     Url("api:token-new", (), SIGNED_IN),
     Url("api:token-revoke", ("token",), {**dict.fromkeys(SIGNED_IN, 404), "lead": 302}, "post"),
+    Url("api:webhook-new", (), SIGNED_IN),
+    Url("api:webhook", W, {**OWNER, "lead": 200}),
+    Url("api:webhook-test", W, {**OWNER, "lead": 302}, "post"),
+    Url("api:webhook-enable", W, {**OWNER, "lead": 302}, "post"),
+    Url("api:webhook-delete", W, {**OWNER, "lead": 302}, "post"),
+    Url("api:webhooks", (), {**SIGNED_IN, "anonymous": 401}),
+    Url("api:webhooks", (), {**dict.fromkeys(SIGNED_IN, 201), "anonymous": 401}, "post", NEW_WEBHOOK),
+    Url("api:webhook-detail", W, {**OWNER, "lead": 200, "anonymous": 401}),
+    Url("api:webhook-detail", W, {**OWNER, "lead": 204, "anonymous": 401}, "delete"),
+    Url("api:webhook-send-test", W, {**OWNER, "lead": 202, "anonymous": 401}, "post"),
+    Url("api:webhook-deliveries", W, {**OWNER, "lead": 200, "anonymous": 401}),
     Url("api:projects", (), {**SIGNED_IN, "anonymous": 401}),
     Url("api:project", P, API_READ),
     Url("api:logic-model", P, API_READ),
@@ -48,7 +64,7 @@ def check_api(url: Url, objects, request) -> None:
                     failures.append(f"{url} as {persona}: {answer(response)}, expected {expected}")
                 elif expected in (404, 401):
                     assert objects["project"].title not in response.content.decode()
-                    if url.name not in ("api:token-revoke",):
+                    if url.name not in PAGES:
                         assert response["Content-Type"] == "application/problem+json"
                 raise _Undo
         except _Undo:

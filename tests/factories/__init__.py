@@ -3,7 +3,7 @@
 Import them from here: `from tests.factories import ProjectFactory, StakeholderFactory`.
 """
 
-from .api import ApiTokenFactory
+from .api import ApiTokenFactory, DeliveryAttemptFactory, DeliveryFactory, WebhookFactory
 from .core import PASSWORD, ReviewCommentFactory, ReviewerFactory, ReviewFactory, UserFactory
 from .directory import OrganisationFactory, PersonFactory
 from .engagement import (
@@ -50,6 +50,9 @@ from .support import (
 )
 
 __all__ = [
+    "DeliveryAttemptFactory",
+    "DeliveryFactory",
+    "WebhookFactory",
     "EventFactory",
     "EventThemeFactory",
     "RegistrationFactory",

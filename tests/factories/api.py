@@ -1,10 +1,11 @@
 import datetime
+import uuid
 
 import factory
 from django.utils import timezone
 
 from mobilise.api import services
-from mobilise.api.models import ApiToken, Scope
+from mobilise.api.models import ApiToken, Delivery, DeliveryAttempt, Scope, Webhook
 
 from .core import UserFactory
 
@@ -29,3 +30,37 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
         token = super()._create(model_class, *args, **kwargs)
         token.raw = raw
         return token
+
+
+class WebhookFactory(factory.django.DjangoModelFactory):
+    """A webhook at a public address (tests point it at their own receiver with the loopback setting on)."""
+
+    class Meta:
+        model = Webhook
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"CRM sync {n}")
+    url = "https://93.184.215.14/hooks/mobilise"
+    events = factory.LazyFunction(lambda: ["output.published", "impact_claim.created"])
+    secret = factory.Sequence(lambda n: f"whsec_test-secret-{n:06d}")
+
+
+class DeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delivery
+
+    webhook = factory.SubFactory(WebhookFactory)
+    uuid = factory.LazyFunction(uuid.uuid4)
+    event = "output.published"
+    payload = factory.LazyAttribute(lambda o: {"id": str(o.uuid), "type": o.event, "data": {}})
+
+
+class DeliveryAttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeliveryAttempt
+
+    delivery = factory.SubFactory(DeliveryFactory)
+    number = 1
+    status_code = 200
+    ok = True
+    response = "ok"

@@ -1,0 +1,87 @@
+"""Webhooks through the API: the same rules as the account pages (services_webhooks), for the user's own
+webhooks only (anyone else's is 404)."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
+from rest_framework.response import Response
+
+from .. import access, services_webhooks
+from ..base import ApiView, Cursor
+from ..models import ApiToken
+from ..serializers_webhooks import (
+    DeliveryAttemptSerializer,
+    NewWebhookSerializer,
+    TestSentSerializer,
+    WebhookSerializer,
+)
+
+
+class NewestFirst(Cursor):
+    ordering = "-pk"
+
+
+@extend_schema(tags=["webhooks"])
+class WebhookList(ApiView, generics.ListAPIView):
+    """Your webhooks. POST registers one; its signing secret is in that answer only. Each delivery is signed:
+    `Mobilise-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>." + body, keyed with the secret>`."""
+
+    serializer_class = WebhookSerializer
+
+    def get_queryset(self):
+        return access.webhooks_of(self.request.user).order_by("pk")
+
+    @extend_schema(request=WebhookSerializer, responses={201: NewWebhookSerializer})
+    def post(self, request):
+        # A token was made in a session that proved its second factor; a browser session must have too.
+        if not isinstance(request.auth, ApiToken) and not access.may_make_tokens(request.user):
+            raise PermissionDenied("Sign in again with your security code to add a webhook.")
+        incoming = WebhookSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            webhook, secret = services_webhooks.create_webhook(
+                owner=request.user, name=data["name"], url=data["url"], events=data["events"]
+            )
+        except services_webhooks.WebhookError as error:
+            raise ValidationError({error.field or "url": [str(error)]}) from None
+        answer = NewWebhookSerializer(webhook, context={"secret": secret})
+        return Response(answer.data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["webhooks"])
+class WebhookDetail(ApiView, generics.RetrieveDestroyAPIView):
+    """One of your webhooks; DELETE removes it and its log."""
+
+    serializer_class = WebhookSerializer
+
+    def get_object(self):
+        return access.get_webhook(self.request.user, self.kwargs["pk"])
+
+    def perform_destroy(self, instance):
+        services_webhooks.delete_webhook(webhook=instance)
+
+
+@extend_schema(tags=["webhooks"], request=None, responses={202: TestSentSerializer})
+class WebhookTest(ApiView):
+    """Send a test event (type webhook.test) now: one try, not counted towards turning the webhook off."""
+
+    serializer_class = TestSentSerializer
+
+    def post(self, request, pk):
+        try:
+            delivery = services_webhooks.send_test(webhook=access.get_webhook(request.user, pk))
+        except services_webhooks.WebhookError as error:
+            raise Throttled(detail=str(error)) from None
+        return Response({"delivery": delivery.uuid}, status=status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(tags=["webhooks"])
+class WebhookDeliveries(ApiView, generics.ListAPIView):
+    """The webhook's delivery log, newest first: every try, with the answer's status and first characters."""
+
+    serializer_class = DeliveryAttemptSerializer
+    pagination_class = NewestFirst
+
+    def get_queryset(self):
+        return access.attempts_of(access.get_webhook(self.request.user, self.kwargs["pk"]))

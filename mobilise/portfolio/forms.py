@@ -6,8 +6,7 @@ from typing import Any
 from django import forms
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from mobilise.core.forms import NHSFormMixin
-from mobilise.core.forms import FilterForm
+from mobilise.core.forms import FilterForm, NHSFormMixin
 from mobilise.projects.models import Stage
 
 LARGEST = 2**31 - 1

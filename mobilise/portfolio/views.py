@@ -17,8 +17,8 @@ from mobilise.documents.progress_chart import bar_svg
 from mobilise.projects.models import Programme, Stage, Theme
 
 from . import access, figures
-from .researchfish import CLAIM_TYPES, RESEARCHFISH
 from .forms import SORTS, ProgrammeFilterForm, ReportPeriodForm, last_twelve_months, presets
+from .researchfish import CLAIM_TYPES, RESEARCHFISH
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}

@@ -26,7 +26,7 @@ from mobilise.support import access as support
 from .researchfish import CLAIM_TYPES, RESEARCHFISH
 
 VIEW_PROGRAMME = "portfolio.view_programme"
-RECENT_DAYS = 365  # "recent" impact claims: dated in the last twelve months
+RECENT_DAYS = 730  # "recent" impact claims: dated in the last two years (impact often shows a year or more on)
 
 
 @rules.predicate

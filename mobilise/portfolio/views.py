@@ -30,9 +30,9 @@ HEADER = [
     "Programme",
     "KMb advisers",
     "Overdue contacts",
-    "Outputs awaiting review",
+    "Outputs in review",
     "Indicators behind target",
-    "Impact claims in the last 12 months",
+    "Impact claims in the last 2 years",
     "Support hours",
     # PLAN HEALTH (for the lead): a "Plan health" column here, e.g. "5 of 8 checks met".
 ]

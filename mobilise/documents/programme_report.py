@@ -34,7 +34,8 @@ def _chart(table: dict) -> tuple[str, str, int] | None:
     """(svg, alt, height) of a table's bar chart, or None when it has none."""
     if not table["chart"] or not table["rows"]:
         return None
-    items = [(str(row[0]), row[-1]) for row in table["rows"] if isinstance(row[-1], int | float)]
+    # Hours are decimals: the bars take any number, whatever bar_svg's hint says.
+    items: list[tuple[str, Any]] = [(str(row[0]), row[-1]) for row in table["rows"] if isinstance(row[-1], int | float)]
     if not items:
         return None
     svg = bar_svg(title=table["title"], items=items, width=CHART_WIDTH)
@@ -42,8 +43,8 @@ def _chart(table: dict) -> tuple[str, str, int] | None:
     return svg, f"Bar chart of {table['title'].lower()}. The table that follows gives the same values.", height
 
 
-def _shape(data: dict) -> tuple[dict, dict[str, str]]:
-    files: dict[str, str] = {}
+def _shape(data: dict) -> tuple[dict, dict[str, str | bytes]]:
+    files: dict[str, str | bytes] = {}
     sections = []
     for s, section in enumerate(data["sections"], start=1):
         tables = []

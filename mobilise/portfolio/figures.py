@@ -34,10 +34,16 @@ HOURS = ("Support hours by adviser", "Support hours by project", "Support hours 
 
 
 class TableLike(Protocol):
-    title: str
-    header: list[str]
-    rows: list[list[Any]]
-    chart: bool
+    """A table of any app's figures (support's, events', this app's): they share this shape."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def header(self) -> list[str]: ...
+    @property
+    def rows(self) -> list[list[Any]]: ...
+    @property
+    def chart(self) -> bool: ...
 
 
 @dataclass(frozen=True)

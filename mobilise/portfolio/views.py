@@ -61,7 +61,9 @@ def programme(request):
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
             "programmes": Programme.objects.all(),
             "themes": Theme.objects.all(),
-            "advisers": User.objects.filter(is_adviser=True, is_active=True).order_by("full_name", "email"),
+            "advisers": User.objects.filter(is_adviser=True, is_active=True)
+            .only("pk", "full_name")
+            .order_by("full_name"),
             "claim_types": [(label, RESEARCHFISH[code]) for code, label in CLAIM_TYPES],
             "nav": "programme",
         },

@@ -59,6 +59,9 @@ PAGES = [
     ("webinar page (visitor, the busiest)", "visitor", "/events/event-1/"),
     ("registrant list (adviser, the busiest)", "adviser", "/events/manage/1/"),
     ("support reports", "adviser", "/support/reports/"),
+    ("programme view (adviser, every project)", "adviser", "/portfolio/"),
+    ("programme report (adviser, the last 12 months)", "adviser", "/portfolio/report/"),
+    ("programme report PDF export", "adviser", "/portfolio/report.pdf"),
 ]
 
 

@@ -16,6 +16,9 @@ MAX_QUERIES = 15
 # The project home asks each of the five jobs for its state and next step (projects.jobs): a fixed count of queries
 # however large the project, but more than one page of one job needs.
 QUERY_ALLOWANCE = {"project overview": 23}
+# The programme report reads each app's figures for the period (support, events, library, evaluation, projects):
+# a fixed count whatever the data, the sum of the figures functions it draws on.
+QUERY_ALLOWANCE |= dict.fromkeys(("programme report (adviser, the last 12 months)", "programme report PDF export"), 24)
 
 
 def max_queries(name: str) -> int:

@@ -28,6 +28,7 @@ urlpatterns = [
     path("get-involved/", support_public.get_involved, name="get-involved"),
     path("events/", include("mobilise.events.urls")),
     path("", include("mobilise.library.urls")),
+    path("portfolio/", include("mobilise.portfolio.urls")),
     path("api/", include("mobilise.api.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     # nhsuk-frontend's stylesheet names some icons under /assets/; they live with the other NHS static files.

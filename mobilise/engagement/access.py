@@ -1,10 +1,12 @@
 """Scoped reads for engagement: every object is found through a project the user may see (404 otherwise)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from mobilise.projects import access as project_access
 from mobilise.stakeholders import access as stakeholder_access
+from mobilise.stakeholders.models import Stakeholder
 
 from .models import Action, Attachment, Insight, Interaction, Invitation, Status, Workshop
 
@@ -97,3 +99,10 @@ def insights(project):
 
 def get_insight(project, pk):
     return get_object_or_404(insights(project), pk=pk)
+
+
+def overdue_contacts(today):
+    """A count, for annotating projects (`OuterRef("pk")`), of the project's stakeholders whose next contact by
+    their cadence fell before today: the due list's "overdue" (engagement.due), for the adviser's programme view."""
+    overdue = Stakeholder.objects.filter(project=OuterRef("pk"), next_contact__lt=today)
+    return Coalesce(Subquery(overdue.order_by().values("project").annotate(n=Count("pk")).values("n")[:1]), 0)

@@ -12,6 +12,7 @@ from mobilise.planning import access as planning_access
 from mobilise.planning.models import OUTCOMES, Column
 from mobilise.planning.references import Reference
 
+from . import progress
 from .models import (
     Actual,
     CaseStudy,
@@ -224,3 +225,30 @@ def get_learning(project, pk):
 
 def case_study(project):
     return CaseStudy.objects.filter(project=project).first() or CaseStudy(project=project)
+
+
+def claims_by_project(project_ids, since):
+    """{project pk: {claim type: count}} of the claims dated on or after `since`, for the given projects, in one
+    query: the adviser's programme view."""
+    counts = {}
+    rows = ImpactClaim.objects.filter(project__in=project_ids, date__gte=since).order_by()
+    for project, kind, n in rows.values_list("project", "kind").annotate(n=Count("pk")):
+        counts.setdefault(project, {})[kind] = n
+    return counts
+
+
+def behind_target(project_ids):
+    """{project pk: how many of its indicators are behind target} (progress.status), for the given projects, in
+    three queries whatever their number: the adviser's programme view."""
+    indicators = Indicator.objects.filter(project__in=project_ids).prefetch_related(_periods(dimension=""))
+    behind = {}
+    for indicator in indicators.only("pk", "project_id", "direction", "baseline_value"):
+        if progress.summarise(indicator)["status"]["code"] == "behind":
+            behind[indicator.project_id] = behind.get(indicator.project_id, 0) + 1
+    return behind
+
+
+def claims_between(start, end):
+    """{claim type: count} of the impact claims dated in the period, on every project: the programme report."""
+    claims = ImpactClaim.objects.filter(date__gte=start, date__lte=end).order_by()
+    return dict(claims.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))

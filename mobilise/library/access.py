@@ -99,3 +99,16 @@ def due_for_review(today: date) -> QuerySet[CaseStudy]:
         .select_related("owner")
         .order_by("pk")
     )
+
+
+def published_between(start: date, end: date) -> QuerySet[CaseStudy]:
+    """Entries first published in the period (archived since or not), oldest first, with their project and themes:
+    the programme report."""
+    return (
+        CaseStudy.objects.filter(
+            status__in=PUBLIC_STATUSES, first_published__date__gte=start, first_published__date__lte=end
+        )
+        .select_related("project")
+        .prefetch_related("themes")
+        .order_by("first_published", "pk")
+    )

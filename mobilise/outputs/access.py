@@ -1,13 +1,14 @@
 """Scoped reads of findings, audiences and outputs, through the project's roles."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from mobilise.projects import access as project_access
 from mobilise.stakeholders import timeline
 
-from .models import Audience, Dissemination, Finding, GlossaryTerm, Output, Version
+from .models import Audience, Dissemination, Finding, GlossaryTerm, Output, Status, Version
 
 SENT_HOUR = 12  # sendings carry a date; their timeline entries sit at noon
 
@@ -84,3 +85,10 @@ def timeline_entries(project, stakeholder=None, before=None, limit=50):
             )
         )
     return entries
+
+
+def awaiting_review():
+    """A count, for annotating projects (`OuterRef("pk")`), of the project's outputs in review: for the adviser's
+    programme view."""
+    waiting = Output.objects.filter(project=OuterRef("pk"), status=Status.IN_REVIEW)
+    return Coalesce(Subquery(waiting.order_by().values("project").annotate(n=Count("pk")).values("n")[:1]), 0)

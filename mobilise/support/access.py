@@ -11,7 +11,8 @@ import rules
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -122,3 +123,10 @@ def get_idea(user: Any, pk: int) -> Idea:
 
 def idea_history(idea: Idea) -> QuerySet[IdeaEvent]:
     return idea.events.select_related("by")
+
+
+def support_minutes() -> Coalesce:
+    """A sum, for annotating projects (`OuterRef("pk")`), of the minutes of advice given on the project's support
+    cases, ever: for the adviser's programme view."""
+    advice = AdviceEntry.objects.filter(case__project=OuterRef("pk"))
+    return Coalesce(Subquery(advice.order_by().values("case__project").annotate(n=Sum("minutes")).values("n")[:1]), 0)

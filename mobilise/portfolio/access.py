@@ -1,0 +1,116 @@
+"""Who sees the programme, and the reads the programme view goes through.
+
+The programme view and report are the support organisation's own: advisers and administrators; everyone else gets
+404, as for support requests and the webinar programme. Which projects are listed comes from the one policy
+(`projects.rules`): an adviser sees every project. Each project's figures come from the app that keeps them, as an
+annotation (a subquery per figure) or one query for the whole page, never one for each row: the page costs the same
+number of queries however many projects there are.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import rules
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from mobilise.core.models import User
+from mobilise.engagement import access as engagement
+from mobilise.evaluation import access as evaluation
+from mobilise.outputs import access as outputs
+from mobilise.projects.access import projects_for
+from mobilise.projects.models import Project
+from mobilise.projects.rules import is_active
+from mobilise.support import access as support
+
+from .researchfish import CLAIM_TYPES, RESEARCHFISH
+
+VIEW_PROGRAMME = "portfolio.view_programme"
+RECENT_DAYS = 730  # "recent" impact claims: dated in the last two years (impact often shows a year or more on)
+
+
+@rules.predicate
+def is_programme_staff(user: Any) -> bool:
+    return is_active(user) and bool(user.is_adviser or user.is_staff)
+
+
+rules.add_perm(VIEW_PROGRAMME, is_programme_staff)
+
+
+def require_staff(user: Any) -> None:
+    if not rules.has_perm(VIEW_PROGRAMME, user):
+        raise Http404
+
+
+def programme_projects(user: Any, today: datetime.date) -> QuerySet[Project]:
+    """The projects the user may see, with their programme, themes and advisers, and annotated with `overdue`
+    (stakeholders overdue for contact), `in_review` (outputs awaiting review) and `support_minutes` (advice given
+    on the project's support cases), so that filters and sorting can use them."""
+    require_staff(user)
+    return (
+        projects_for(user)
+        .select_related("programme")
+        # Lists, not managers: a related manager for each row costs more than the rest of the row.
+        .prefetch_related(
+            Prefetch("themes", to_attr="theme_list"),
+            Prefetch("advisers", queryset=User.objects.only("pk", "full_name", "email"), to_attr="adviser_list"),
+        )
+        .annotate(
+            overdue=engagement.overdue_contacts(today),
+            in_review=outputs.awaiting_review(),
+            support_minutes=support.support_minutes(),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Claims:
+    label: str  # the app's claim type
+    researchfish: str  # the Researchfish outcome type it reports under
+    count: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One project of the programme view, as the page and the spreadsheet show it."""
+
+    project: Project
+    themes: list[str]
+    advisers: list[str]
+    overdue: int
+    in_review: int
+    behind: int  # indicators behind target
+    claims: list[Claims]  # recent impact claims, by type, only the types with any
+    hours: float
+
+    @property
+    def claims_total(self) -> int:
+        return sum(c.count for c in self.claims)
+
+
+def rows(projects: list[Project], today: datetime.date) -> list[Row]:
+    """The programme view's rows for projects from programme_projects(), in four queries whatever their number."""
+    ids = [p.pk for p in projects]
+    claims = evaluation.claims_by_project(ids, today - datetime.timedelta(days=RECENT_DAYS))
+    behind = evaluation.behind_target(ids)
+    # PLAN HEALTH (for the lead, after merging the plans app): one more read here,
+    # `health = plans.health.for_projects(projects)` (a dict of project pk -> PlanHealth), kept on each Row as
+    # `health: PlanHealth | None`; the template and the spreadsheet show it where they say PLAN HEALTH.
+    return [
+        Row(
+            project=p,
+            themes=[t.name for t in p.theme_list],  # type: ignore[attr-defined]
+            advisers=[a.full_name or a.email for a in p.adviser_list],  # type: ignore[attr-defined]
+            overdue=p.overdue,  # type: ignore[attr-defined]
+            in_review=p.in_review,  # type: ignore[attr-defined]
+            behind=behind.get(p.pk, 0),
+            claims=[
+                Claims(label, RESEARCHFISH[code], claims[p.pk][code])
+                for code, label in CLAIM_TYPES
+                if claims.get(p.pk, {}).get(code)
+            ],
+            hours=round(p.support_minutes / 60, 1),  # type: ignore[attr-defined]
+        )
+        for p in projects
+    ]

@@ -1,0 +1,130 @@
+"""The programme report for a period, the one the support organisation sends its funder, drawn from the figures
+each app exposes: support (requests, response times, cases, hours, ideas: `support.reports`), events (webinars
+and attendance: `events.figures.period_figures`), library (case studies published: `library.access`), evaluation
+(impact claims: `evaluation.access.claims_between`), and the projects themselves.
+
+Each section holds plain tables (title, header, rows, whether a bar chart of the last column goes beside it), for
+the page, the PDF and the DOCX alike.
+
+Definitions: a project is supported in the period when it runs during it (no start date, or one on or before the
+period's end, and no end date, or one on or after its start); its stage is the stage it is at now. A project with
+two themes counts under each. Impact claims count by the date of the impact, on every project.
+"""
+
+import datetime
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django.db.models import Q
+
+from mobilise.evaluation import access as evaluation
+from mobilise.events.figures import period_figures
+from mobilise.library import access as library
+from mobilise.projects.access import projects_for
+from mobilise.projects.models import Stage
+from mobilise.support import reports as support
+
+from .researchfish import CLAIM_TYPES, RESEARCHFISH
+
+NO_THEME = "No theme"
+# The support hours tables the report gives (the support report's others name requesters' own projects).
+HOURS = ("Support hours by adviser", "Support hours by project", "Support hours by theme")
+
+
+class TableLike(Protocol):
+    """A table of any app's figures (support's, events', this app's): they share this shape."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def header(self) -> list[str]: ...
+    @property
+    def rows(self) -> list[list[Any]]: ...
+    @property
+    def chart(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[Any]]
+    chart: bool = True  # a bar chart of the last column beside the table
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    tables: Sequence[TableLike]
+
+
+def projects_tables(user: Any, start: datetime.date, end: datetime.date) -> list[Table]:
+    running = projects_for(user).filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=end), Q(end_date__isnull=True) | Q(end_date__gte=start)
+    )
+    stages = Counter(running.values_list("stage", flat=True))
+    themes = Counter(running.values_list("themes__name", flat=True))  # None for a project with no theme
+    by_theme = sorted(((name or NO_THEME, n) for name, n in themes.items()), key=lambda i: (-i[1], i[0]))
+    return [
+        Table(
+            "Projects supported",
+            ["Measure", "Projects"],
+            [["Projects running in the period", sum(stages.values())]],
+            chart=False,
+        ),
+        Table(
+            "Projects by stage", ["Stage", "Projects"], [[str(label), stages[code]] for code, label in Stage.choices]
+        ),
+        Table("Projects by theme", ["Theme", "Projects"], [[name, n] for name, n in by_theme]),
+    ]
+
+
+def case_studies_tables(start: datetime.date, end: datetime.date) -> list[Table]:
+    published = list(library.published_between(start, end))
+    themes = Counter(t.name for study in published for t in study.themes.all())
+    return [
+        Table(
+            "Case studies published",
+            ["Case study", "Project", "First published"],
+            [
+                [s.title, s.project.short_title if s.project else "", f"{s.first_published:%-d %b %Y}"]
+                for s in published
+            ],
+            chart=False,
+        ),
+        Table(
+            "Case studies published by theme",
+            ["Theme", "Case studies"],
+            [[name, n] for name, n in sorted(themes.items(), key=lambda i: (-i[1], i[0]))],
+        ),
+    ]
+
+
+def claims_table(start: datetime.date, end: datetime.date) -> Table:
+    counts = evaluation.claims_between(start, end)
+    return Table(
+        "Impact claims by type",
+        ["Type of impact", "Researchfish outcome type", "Claims"],
+        [[label, RESEARCHFISH[code], counts.get(code, 0)] for code, label in CLAIM_TYPES],
+    )
+
+
+def report(user: Any, start: datetime.date, end: datetime.date) -> list[Section]:
+    hours = [t for t in support.hours_tables(start, end) if t.title in HOURS]
+    return [
+        Section("Projects", projects_tables(user, start, end)),
+        Section(
+            "Support requests and response times",
+            [*support.requests_tables(start, end), support.speed_table(start, end)],
+        ),
+        Section("Cases and hours", [support.outcomes_table(start, end), *hours]),
+        Section("Webinars and attendance", period_figures(start, end)),
+        Section("Case studies", case_studies_tables(start, end)),
+        Section("Ideas", [support.ideas_table(start, end)]),
+        Section("Impact claims", [claims_table(start, end)]),
+        # PLAN HEALTH (for the lead, after merging the plans app): a section "Plan health across projects" goes
+        # here, from `plans.health.for_projects(running projects)`: e.g. a table of each check with the projects
+        # that meet it, and the projects by checks met (`met` of `total`).
+    ]

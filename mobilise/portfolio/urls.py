@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portfolio"
+urlpatterns = [
+    path("", views.programme, name="programme"),
+    path("export.xlsx", views.programme_export, name="programme-export"),
+    path("report/", views.report, name="report"),
+    path("report.<str:fmt>", views.report_export, name="report-export"),
+]

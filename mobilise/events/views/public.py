@@ -6,7 +6,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from mobilise.core import links, ratelimit
 from mobilise.core.models import SiteSettings
+from mobilise.core.uploads import serve_private
 
-from .. import access, follow, follow_up, mails, seats
+from .. import access, follow, follow_up, mails, materials, seats
 from ..calendar import event_ics
 from ..feed import atom
 from ..forms import RegistrationForm
@@ -83,6 +84,8 @@ def _event_page(request, event, form, status=200):
         open=event.registration_open(),
         full=event.seats_taken >= event.capacity,
         past=event.start < timezone.now(),
+        materials_public=materials.public(event),
+        files=materials.of(event),
         not_yet=event.registration_opens is not None and event.registration_opens > timezone.now(),
         retention_months=settings.RETENTION_MONTHS,
     )
@@ -164,5 +167,36 @@ def registration(request, resolution):
         ahead=seats.waiting_ahead(registration) if registration.status == RegistrationStatus.WAITING else None,
         past=event.start < timezone.now(),
         feedback=follow_up.existing_form(event) if registration.attended else None,
+        files=[
+            (f, reverse("events:registration-file", args=[request.resolver_match.kwargs["token"], f.kind.name]))
+            for f in materials.of(event)
+        ],
     )
     return render(request, "events/registration.html", context)
+
+
+def _serve(event: Event, kind: str) -> HttpResponse:
+    found = materials.KINDS.get(kind)
+    if found is None:
+        raise Http404
+    return serve_private(
+        found.file(event), name=found.file_name(event), content_type=materials.content_type(found, event)
+    )
+
+
+def material(request, slug, kind):
+    """An event's file for everyone: only after a published event, and only if the organiser shows it to all."""
+    event = access.get_public_event(slug)
+    if not materials.public(event):
+        raise Http404
+    return _serve(event, kind)
+
+
+@links.link_view(seats.REGISTRATION_LINK, what_to_do=WHAT_TO_DO)
+def registration_material(request, resolution, kind):
+    """An event's file for someone who had a place, through their personal link, once the event has happened."""
+    registration = resolution.obj
+    event = registration.event
+    if registration.status != RegistrationStatus.CONFIRMED or not materials.happened(event):
+        raise Http404
+    return _serve(event, kind)

@@ -295,7 +295,7 @@ class MaterialsForm(NHSFormMixin, forms.Form):
             label="Show the recording and slides to everyone after the webinar",
             required=False,
             initial=event.materials_public,
-            help_text="Otherwise only the people who had a place see them, through their personal link",
+            help_text="If you leave this unticked, only the people who had a place get them, through their own link",
         )
 
     def clean(self) -> dict[str, Any]:

@@ -8,8 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from mobilise.core import links, ratelimit
@@ -32,7 +34,7 @@ WHAT_TO_DO = "Register again from the event's page, or email us."
 
 
 def _context(**extra):
-    return {"site": SiteSettings.load(), "nav": None, **extra}
+    return {"site": extra.pop("site", None) or SiteSettings.load(), "nav": None, **extra}
 
 
 def programme(request):
@@ -44,9 +46,8 @@ def programme(request):
     return ratelimit.remember_browser(request, response)
 
 
-def _json_ld(request: HttpRequest, event: Event) -> str:
+def _json_ld(request: HttpRequest, event: Event, site: SiteSettings) -> str:
     """schema.org Event data for search engines: data, never executed, so the page's CSP does not govern it."""
-    site = SiteSettings.load()
     mode = {"online": "Online", "in_person": "Offline", "hybrid": "Mixed"}[event.format]
     places: list[dict[str, str]] = []
     if event.is_online:
@@ -74,12 +75,29 @@ def _json_ld(request: HttpRequest, event: Event) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
+_BLANK_FIELDS: dict[str, SafeString] = {}
+
+
+def blank_fields(form: RegistrationForm) -> SafeString | None:
+    """The blank registration form's fields, the same on every event page: rendered once a process (most of the
+    page's time went on them), except while developing, when templates change under a running server. None for a
+    form with data, which shows what was sent and its errors."""
+    if form.is_bound or settings.DEBUG:
+        return None
+    if "fields" not in _BLANK_FIELDS:
+        _BLANK_FIELDS["fields"] = mark_safe(render_to_string("events/_registration_fields.html", {"form": form}))  # noqa: S308
+    return _BLANK_FIELDS["fields"]
+
+
 def _event_page(request, event, form, status=200):
+    site = SiteSettings.load()
     context = _context(
+        site=site,
         event=event,
         form=form,
+        blank_fields=blank_fields(form),
         follow=follow_form(event.theme),
-        json_ld=_json_ld(request, event),
+        json_ld=_json_ld(request, event, site),
         examples=access.project_examples(event),
         open=event.registration_open(),
         full=event.seats_taken >= event.capacity,

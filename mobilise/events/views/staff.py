@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mobilise.core.paging import paginate
 from mobilise.core.tables import csv_text, xlsx_bytes
 from mobilise.core.uploads import serve_private
+from mobilise.directory.models import Sector
 from mobilise.evaluation import access as evaluation
 
 from .. import access, materials, seats, services
@@ -63,9 +64,7 @@ def event_detail(request, pk):
     filters = RegistrantFilterForm(request.GET)
     registrants = filters.filter_qs(access.registrations_of(request.user, event))
     page, querystring = paginate(request, registrants, 50, "page")
-    counts = {s: 0 for s in RegistrationStatus.values}
-    for status in access.registrations_of(request.user, event).values_list("status", flat=True):
-        counts[status] += 1
+    counts = access.status_counts(request.user, event)
     context = {
         "event": event,
         "page": page,
@@ -73,6 +72,8 @@ def event_detail(request, pk):
         "filters": filters,
         "values": filters.values,
         "counts": counts,
+        # Django's get_FOO_display() costs more than the rest of a row: the labels are looked up once a page.
+        "labels": {"status": dict(RegistrationStatus.choices), "sector": dict(Sector.choices)},
         "message": MessageForm(),
         "attendance": services.attendance_allowed(event),
         "surveys": evaluation.owned_forms(event),

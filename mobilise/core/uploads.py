@@ -6,6 +6,7 @@ captions) or fewer passes `types` (extensions from TYPES or MEDIA_TYPES), their 
 import zipfile
 from collections.abc import Iterable
 from pathlib import PurePath
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
@@ -77,7 +78,7 @@ def _matches(extension, upload):
 
 
 def check_upload(
-    upload, *, types: Iterable[str] | None = None, allowed: str = ALLOWED, max_bytes: int = MAX_BYTES
+    upload: Any, *, types: Iterable[str] | None = None, allowed: str = ALLOWED, max_bytes: int = MAX_BYTES
 ) -> str:
     """The content type to serve the file with; ValidationError with a plain message when it is refused.
 

@@ -299,7 +299,7 @@ class MaterialsForm(NHSFormMixin, forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for kind in KINDS.values():
             upload = cleaned.get(kind.name)
             if upload:

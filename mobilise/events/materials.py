@@ -48,7 +48,7 @@ KINDS = {
 
 
 def content_type(kind: Kind, event: Event) -> str:
-    suffix = PurePath(kind.file(event).name).suffix.lower()
+    suffix = PurePath(kind.file(event).name or "").suffix.lower()
     return {**TYPES, **MEDIA_TYPES}.get(suffix, ("", "application/octet-stream"))[1]
 
 

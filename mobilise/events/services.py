@@ -135,12 +135,13 @@ def save_materials(
 ) -> None:
     """Store the event's new files (checked already: forms.MaterialsForm), take away those removed, and say
     whether everyone may have them after the event. Replaced files are deleted once the change is committed."""
-    replaced, fields = [], ["materials_public"]
+    replaced: list[tuple[Any, str]] = []
+    fields = ["materials_public"]
     for name, kind in materials.KINDS.items():
         current = kind.file(event)
         if name not in uploads and name not in remove:
             continue
-        if current:
+        if current and current.name:
             replaced.append((current.storage, current.name))
         if name in uploads:
             upload = uploads[name]
@@ -154,7 +155,12 @@ def save_materials(
         fields += [f"{name}_file", f"{name}_name", f"{name}_size"]
     event.materials_public = materials_public
     event.save(update_fields=fields)
-    transaction.on_commit(lambda: [storage.delete(path) for storage, path in replaced])
+
+    def delete_replaced() -> None:
+        for storage, path in replaced:
+            storage.delete(path)
+
+    transaction.on_commit(delete_replaced)
     if materials.happened(event):
         follow.announce_recording(event)
 

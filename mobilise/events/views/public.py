@@ -6,7 +6,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -193,7 +193,7 @@ def registration(request, resolution):
     return render(request, "events/registration.html", context)
 
 
-def _serve(event: Event, kind: str) -> HttpResponse:
+def _serve(event: Event, kind: str) -> FileResponse:
     found = materials.KINDS.get(kind)
     if found is None:
         raise Http404

@@ -77,7 +77,8 @@ def event_detail(request, pk):
         "message": MessageForm(),
         "attendance": services.attendance_allowed(event),
         "surveys": evaluation.owned_forms(event),
-        "follow_up_sent": access.follow_up_sent(event),
+        # Asked only where the page offers the follow-up: a held event.
+        "follow_up_sent": event.status == EventStatus.HELD and access.follow_up_sent(event),
         "check_in": event.is_in_person and services.attendance_allowed(event),
         "held": HeldForm(initial={"recording_url": event.recording_url, "slides_url": event.slides_url}),
         **NAV,

@@ -183,12 +183,13 @@ def test_a_registrant_with_a_place_gets_the_files_through_their_link_after_the_e
         assert f'href="{link}"' in page
 
 
-def test_the_follow_up_points_people_who_missed_it_to_the_files(mailoutbox):
+def test_the_follow_up_points_people_who_missed_it_to_the_files(mailoutbox, django_capture_on_commit_callbacks):
     from mobilise.events import mails
 
     event = with_slides(past_event(), public=False)
     registration = RegistrationFactory(event=event)
-    mails.follow_up_missed(registration, "https://example.org/your-registration/x/")
+    with django_capture_on_commit_callbacks(execute=True):
+        mails.follow_up_missed(registration, "https://example.org/your-registration/x/")
     (message,) = mailoutbox
     assert (
         "catch up" in message.body and "To download (slides): https://example.org/your-registration/x/" in message.body

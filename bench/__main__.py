@@ -44,6 +44,11 @@ def main(argv=None):
     parser.add_argument("--load-seconds", type=int, default=30)
     parser.add_argument("--load-users", type=int, default=8)
     parser.add_argument("--flood-posts", type=int, default=300, help="posts of the support form flood (0: none)")
+    parser.add_argument(
+        "--flood-registrations", type=int, default=1000, help="people registering at once for one webinar (0: none)"
+    )
+    parser.add_argument("--flood-seats", type=int, default=100, help="places at the webinar they rush for")
+    parser.add_argument("--flood-threads", type=int, default=32, help="connections the rush posts through at once")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
     parser.add_argument("--out", type=Path, default=HERE, help="folder for results.json and RESULTS.md")
     parser.add_argument(
@@ -94,7 +99,7 @@ def main(argv=None):
         if scale is scales[-1] and args.export_elements != 0:
             log("largest logic model: timing each export in a fresh process")
             records += exports.measure(args.repeat, scale.name, log, args.export_elements)
-        if scale is scales[-1] and (args.load_seconds or args.flood_posts):
+        if scale is scales[-1] and (args.load_seconds or args.flood_posts or args.flood_registrations):
             records += under_load(args, scale, base_url, log)
     path = report.write(args.out, connection.vendor, records, datasets)
     log(f"Results written to {path} and {path.with_name('RESULTS.md')}")
@@ -122,6 +127,11 @@ def under_load(args, scale, base_url, log):
         if args.flood_posts:
             result = flood.run(port, posts=args.flood_posts, threads=args.load_users, log=log)
             records.append({"name": report.FLOOD, **result})
+        if args.flood_registrations:
+            result = flood.registrations(
+                port, posts=args.flood_registrations, seats=args.flood_seats, threads=args.flood_threads, log=log
+            )
+            records.append({"name": report.RUSH, **result})
     return [{"scale": scale.name, "queries": None, "ratio_to_floor": None, **record} for record in records]
 
 

@@ -1,13 +1,18 @@
-"""The public support form under a flood, as production meets it: gunicorn behind a trusted proxy (loopback here),
-which names each client in X-Real-IP.
+"""Public forms under a flood, as production meets it: gunicorn behind a trusted proxy (loopback here), which
+names each client in X-Real-IP.
 
 - A flood: one address posts the form `posts` times as fast as `threads` connections allow, the way a script does
   it (it opens the form once, then replays the post with the cookies and token it was given). A handful go
   through; every other post is refused with the "too many requests" message; none fails; nothing is kept twice.
 - Distinct people: `posts` visitors from distinct addresses each open the form, fill it in and confirm it; every
   request is kept.
+- A webinar rush (`registrations`): that many people from distinct addresses open a new event's page with `seats`
+  places and register at the same moment. Exactly `seats` get a place, everyone else joins the waiting list in
+  order (or is refused by the throttle, which distinct people should never meet), nobody is over-booked and no
+  request fails; each registration post is timed.
 """
 
+import datetime as dt
 import http.client
 import re
 import threading
@@ -16,7 +21,14 @@ from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-from mobilise.core.models import RateEvent
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+from django.utils import timezone
+
+from mobilise.core.models import PersonalLink, RateEvent
+from mobilise.events.models import Event, EventStatus, Registration, RegistrationStatus, Theme
+from mobilise.events.views.public import THROTTLE as REGISTRATION_THROTTLE
+from mobilise.events.views.public import TOO_MANY as REGISTRATION_TOO_MANY
 from mobilise.support.models import SupportRequest
 from mobilise.support.views.public import REQUEST
 
@@ -50,8 +62,8 @@ class Visitor:
         finally:
             conn.close()
 
-    def open_form(self) -> dict[str, str]:
-        status, page = self.request("GET", FORM)
+    def open_form(self, path: str = FORM) -> dict[str, str]:
+        status, page = self.request("GET", path)
         if status != 200:
             raise RuntimeError(f"the form answered {status}")
         hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
@@ -134,5 +146,103 @@ def run(port, *, posts, threads, log):
         f"  flood: {posts} posts from one address in {flood_seconds:.1f} s: {result['sent']} kept, "
         f"{result['refused']} refused; {posts} people from distinct addresses: {kept} kept; "
         f"{result['duplicates']} duplicates, {result['errors']} errors"
+    )
+    return result
+
+
+RUSH_SLUG = "bench-registration-rush"
+
+
+def _rush_event(seats: int) -> Event:
+    """A new published event open for registration, with `seats` places and nobody registered yet."""
+    Event.objects.filter(slug=RUSH_SLUG).delete()
+    theme = Theme.objects.order_by("pk").first() or Theme.objects.create(
+        title="Benchmark", slug="bench-theme", year=2026, quarter=1
+    )
+    return Event.objects.create(
+        theme=theme,
+        title="The benchmark's registration rush",
+        slug=RUSH_SLUG,
+        description="Made and removed by the benchmark.",
+        start=timezone.now() + dt.timedelta(days=30),
+        capacity=seats,
+        status=EventStatus.PUBLISHED,
+    )
+
+
+def _register(visitor: Visitor, path: str, fields: dict) -> tuple[str, float]:
+    """How one registration post ended ('registered', 'refused' or what went wrong) and how long it took (ms)."""
+    start = time.perf_counter()
+    try:
+        status, page = visitor.request("POST", path, fields)
+    except OSError as error:
+        return repr(error), (time.perf_counter() - start) * 1000
+    elapsed = (time.perf_counter() - start) * 1000
+    if status == 302:
+        return "registered", elapsed
+    return ("refused" if status == 429 and REGISTRATION_TOO_MANY in page else f"{status}"), elapsed
+
+
+def registrations(port, *, posts, seats, threads, log):
+    """`posts` people from distinct addresses register at once for an event with `seats` places."""
+    from .measure import percentile
+
+    event = _rush_event(seats)
+    page, post = f"/events/{event.slug}/", f"/events/{event.slug}/register/"
+    people = [Visitor(port, f"192.0.{n // 250}.{n % 250 + 1}") for n in range(posts)]
+
+    def opened(pair):
+        n, person = pair
+        return person, {
+            **person.open_form(page),
+            "name": f"Rush visitor {n}",
+            "email": f"rush{n}@example.org",
+            "organisation": "Bench Trust",
+            "sector": "",
+            "role": "Researcher",
+        }
+
+    with ThreadPoolExecutor(threads) as pool:
+        forms = list(pool.map(opened, enumerate(people)))
+    time.sleep(FILL_SECONDS)
+    began = time.monotonic()
+    with ThreadPoolExecutor(threads) as pool:
+        outcomes = list(pool.map(lambda pair: _register(pair[0], post, pair[1]), forms))
+    seconds = time.monotonic() - began
+    kept = Registration.objects.filter(event=event)
+    by_status = dict(kept.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    positions = list(kept.filter(status=RegistrationStatus.WAITING).values_list("waiting_position", flat=True))
+    event.refresh_from_db()
+    statuses = [o for o, _ in outcomes]
+    errors = [o for o in statuses if o not in ("registered", "refused")]
+    result = {
+        "posts": posts,
+        "seats": seats,
+        "threads": threads,
+        "seconds": round(seconds, 1),
+        "confirmed": by_status.get(RegistrationStatus.CONFIRMED, 0),
+        "waiting": by_status.get(RegistrationStatus.WAITING, 0),
+        "kept": kept.count(),
+        "registered": statuses.count("registered"),
+        "refused": statuses.count("refused"),
+        "seats_taken": event.seats_taken,
+        # The waiting list must be 1, 2, 3 ... with no gap and no place given twice.
+        "waiting_in_order": sorted(positions) == list(range(1, len(positions) + 1)),
+        "median_ms": round(percentile([ms for _, ms in outcomes], 0.5), 1),
+        "p95_ms": round(percentile([ms for _, ms in outcomes], 0.95), 1),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+    }
+    # Leave the dataset as it was built: the event, its registrations and links, the throttle's memory.
+    links = PersonalLink.objects.filter(
+        content_type=ContentType.objects.get_for_model(Registration), object_id__in=kept.values("pk")
+    )
+    links.delete()
+    event.delete()
+    RateEvent.objects.filter(scope__startswith=REGISTRATION_THROTTLE.scope).delete()
+    log(
+        f"  registration rush: {posts} people from distinct addresses for {seats} places in {seconds:.1f} s: "
+        f"{result['confirmed']} confirmed, {result['waiting']} waiting, {result['refused']} refused, "
+        f"{result['seats_taken']} seats taken, p95 {result['p95_ms']} ms, {result['errors']} errors"
     )
     return result

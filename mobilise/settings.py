@@ -288,6 +288,10 @@ EVENTS_JOINING_LINK_HOURS = env_int("EVENTS_JOINING_LINK_HOURS", 2)
 EVENTS_REMINDER_HOURS = [int(h) for h in env_list("EVENTS_REMINDER_HOURS", "168,24,1")]
 if EVENTS_OFFER_HOURS < 1 or EVENTS_JOINING_LINK_HOURS < 0 or any(h < 1 for h in EVENTS_REMINDER_HOURS):
     raise ImproperlyConfigured("EVENTS_OFFER_HOURS and EVENTS_REMINDER_HOURS must be 1 or more.")
+# The largest slides, recording or captions file staff may upload for an event; it has to fit in one request.
+EVENTS_MATERIALS_MAX_MB = env_int("EVENTS_MATERIALS_MAX_MB", 20)
+if not 1 <= EVENTS_MATERIALS_MAX_MB * 1024 * 1024 < MAX_REQUEST_BYTES:
+    raise ImproperlyConfigured("EVENTS_MATERIALS_MAX_MB must be 1 or more and less than MAX_REQUEST_BYTES.")
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mobilise <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

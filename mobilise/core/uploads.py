@@ -1,7 +1,12 @@
-"""Checks on uploaded files: size, and a type read from the content, not only from the name."""
+"""Checks on uploaded files: size, and a type read from the content, not only from the name.
+
+`check_upload` takes the general documents and images by default; a form that wants other kinds (a recording,
+captions) or fewer passes `types` (extensions from TYPES or MEDIA_TYPES), their description, and its own limit."""
 
 import zipfile
+from collections.abc import Iterable
 from pathlib import PurePath
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
@@ -25,6 +30,12 @@ TYPES = {
     ".csv": ("CSV", "text/csv; charset=utf-8"),
 }
 ALLOWED = "a PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG, JPEG, text or CSV file"
+# Kinds only a form that asks for them takes (never in the general list).
+MEDIA_TYPES = {
+    ".mp4": ("video", "video/mp4"),
+    ".vtt": ("captions (WebVTT)", "text/vtt; charset=utf-8"),
+}
+MB = 1024 * 1024
 
 
 def _is_text(upload):
@@ -41,7 +52,12 @@ def _is_text(upload):
 
 def _matches(extension, upload):
     upload.seek(0)
-    head = upload.read(8)
+    head = upload.read(12)
+    if extension == ".mp4":  # an ISO media file opens with its "ftyp" box
+        return len(head) >= 12 and head[4:8] == b"ftyp"
+    if extension == ".vtt":
+        upload.seek(0)
+        return upload.read(9).removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT") and _is_text(upload)
     if extension == ".pdf":
         return head.startswith(b"%PDF-")
     if extension == ".png":
@@ -61,17 +77,23 @@ def _matches(extension, upload):
     return _is_text(upload)
 
 
-def check_upload(upload):
-    """The content type to serve the file with; ValidationError with a plain message when it is refused."""
+def check_upload(
+    upload: Any, *, types: Iterable[str] | None = None, allowed: str = ALLOWED, max_bytes: int = MAX_BYTES
+) -> str:
+    """The content type to serve the file with; ValidationError with a plain message when it is refused.
+
+    types: the extensions taken (default: every one in TYPES); allowed: them in words, after "must be"."""
     name = upload.name or "file"
+    known = {**TYPES, **MEDIA_TYPES}
+    taken = {e: known[e] for e in types} if types is not None else TYPES
     if upload.size == 0:
         raise ValidationError(f"“{name}” is empty")
-    if upload.size > MAX_BYTES:
-        raise ValidationError(f"“{name}” must be smaller than 10 MB")
+    if upload.size > max_bytes:
+        raise ValidationError(f"“{name}” must be smaller than {max_bytes // MB} MB")
     extension = PurePath(name).suffix.lower()
-    if extension not in TYPES:
-        raise ValidationError(f"“{name}” must be {ALLOWED}")
-    label, content_type = TYPES[extension]
+    if extension not in taken:
+        raise ValidationError(f"“{name}” must be {allowed}")
+    label, content_type = taken[extension]
     try:
         ok = _matches(extension, upload)
     finally:

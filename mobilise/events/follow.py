@@ -133,7 +133,7 @@ def announce_recording(event: Event) -> None:
     """When an event's recording is set and open to everyone: its followers are told once."""
     from . import tasks
 
-    public = event.recording_url and event.materials_public
+    public = (event.recording_url or event.recording_file) and event.materials_public
     if public and following(event.theme).exists() and _once(event, RECORDING_KIND):
         enqueue_on_commit(tasks.send_to_followers, event_id=event.pk, kind=RECORDING_KIND)
 

@@ -10,10 +10,12 @@ from django import forms
 from django.utils import timezone
 
 from mobilise.core.forms import DateField, FilterForm, NHSFormMixin, PublicFormMixin
+from mobilise.core.uploads import check_upload
 from mobilise.directory.access import people_for
 from mobilise.directory.models import Sector
 from mobilise.projects.access import projects_for
 
+from .materials import KINDS
 from .models import AccessNeed, Event, Format, RegistrationStatus, Theme
 
 LONDON = ZoneInfo("Europe/London")
@@ -269,3 +271,46 @@ class AttendanceUploadForm(NHSFormMixin, forms.Form):
         "Export) gives you, just as it downloaded. Up to 5 MB.",
         error_messages={"required": "Choose the attendance report to upload", "empty": "The file is empty"},
     )
+
+
+class MaterialsForm(NHSFormMixin, forms.Form):
+    """The event's files (materials.py): a new one replaces the old; a box takes an old one away. Each is checked by
+    its content and size before anything is saved."""
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.event = event
+        for kind in KINDS.values():
+            limit = f"up to {kind.max_bytes // (1024 * 1024)} MB"
+            now = kind.file_name(event) if kind.file(event) else ""
+            self.fields[kind.name] = forms.FileField(
+                label=f"{kind.label} (optional)",
+                required=False,
+                allow_empty_file=True,  # check_upload names the empty file, as it names every other problem
+                help_text=f"{kind.help}, {limit}" + (f". Uploading one replaces {now}" if now else ""),
+            )
+            if now:
+                self.fields[f"remove_{kind.name}"] = forms.BooleanField(label=f"Remove {now}", required=False)
+        self.fields["materials_public"] = forms.BooleanField(
+            label="Show the recording and slides to everyone after the webinar",
+            required=False,
+            initial=event.materials_public,
+            help_text="If you leave this unticked, only the people who had a place get them, through their own link",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for kind in KINDS.values():
+            upload = cleaned.get(kind.name)
+            if upload:
+                try:
+                    check_upload(upload, types=kind.types, allowed=kind.allowed, max_bytes=kind.max_bytes)
+                except forms.ValidationError as error:
+                    self.add_error(kind.name, error)
+        return cleaned
+
+    def uploads(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in KINDS if self.cleaned_data.get(name)}
+
+    def removed(self) -> list[str]:
+        return [name for name in KINDS if self.cleaned_data.get(f"remove_{name}")]

@@ -206,18 +206,24 @@ def site_name() -> str:
     return SiteSettings.load().name
 
 
-def _materials(event: Event) -> str:
+def _materials(event: Event, url: str) -> str:
+    """The links to the recording and slides, and the registration page (url) for the files uploaded."""
+    from .materials import of
+
     lines = []
     if event.recording_url:
         lines.append(f"The recording: {event.recording_url}")
     if event.slides_url:
         lines.append(f"The slides: {event.slides_url}")
+    files = [f.kind.label.lower() for f in of(event)]
+    if files:
+        lines.append(f"To download ({', '.join(files)}): {url}")
     return "\n".join(lines)
 
 
 def follow_up_attended(registration: Registration, url: str, feedback: str) -> None:
     event = registration.event
-    materials = _materials(event)
+    materials = _materials(event, url)
     _send(
         registration,
         f"Thank you for coming: {event.title}",
@@ -230,7 +236,7 @@ def follow_up_attended(registration: Registration, url: str, feedback: str) -> N
 
 def follow_up_missed(registration: Registration, url: str) -> None:
     event = registration.event
-    materials = _materials(event)
+    materials = _materials(event, url)
     catch_up = (
         f"You can catch up with the recording and slides:\n{materials}\n\n"
         if materials

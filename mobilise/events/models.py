@@ -3,8 +3,10 @@
 Times are stored aware (UTC in the database) and shown in Europe/London. A registration is personal data: staff
 see it, the registrant reaches their own only through the personal link emailed to them (core/links.py)."""
 
+import secrets
 import uuid
 from datetime import datetime, timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -52,6 +54,11 @@ class EventStatus(models.TextChoices):
     HELD = "held", "Held"
 
 
+def material_path(instance: "Event", filename: str) -> str:
+    """An uploaded file of the event's (materials.py) is stored under a random name, never the one it came with."""
+    return f"events/{secrets.token_urlsafe(24)}{PurePath(filename).suffix.lower()}"
+
+
 class Event(models.Model):
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="events")
     title = models.CharField(max_length=300)
@@ -80,6 +87,16 @@ class Event(models.Model):
     status = models.CharField(max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT)
     recording_url = models.URLField("recording", blank=True, max_length=500)
     slides_url = models.URLField("slides", blank=True, max_length=500)
+    # Uploaded instead of (or as well as) linked; materials.py says who may have them and when.
+    slides_file = models.FileField(upload_to=material_path, max_length=200, blank=True)
+    slides_name = models.CharField(max_length=200, blank=True)
+    slides_size = models.PositiveBigIntegerField(default=0)
+    recording_file = models.FileField(upload_to=material_path, max_length=200, blank=True)
+    recording_name = models.CharField(max_length=200, blank=True)
+    recording_size = models.PositiveBigIntegerField(default=0)
+    captions_file = models.FileField(upload_to=material_path, max_length=200, blank=True)
+    captions_name = models.CharField(max_length=200, blank=True)
+    captions_size = models.PositiveBigIntegerField(default=0)
     materials_public = models.BooleanField(
         "show the recording and slides to everyone", default=False, help_text="Otherwise only registrants see them"
     )

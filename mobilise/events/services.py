@@ -4,14 +4,16 @@ registrants. Seats are seats.py's business."""
 from datetime import datetime
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
 from mobilise.core.tasks import enqueue_on_commit
+from mobilise.core.uploads import clean_name
 
-from . import attendance, follow, follow_up, mails, schedule, seats, tasks
+from . import attendance, follow, follow_up, mails, materials, schedule, seats, tasks
 from .attendance import Matching
 from .attendance_files import AttendanceFile, read_attendance
 from .models import AttendanceUpload, Event, EventStatus, Registration, RegistrationStatus, Sent, Theme
@@ -125,6 +127,42 @@ def mark_held(*, event: Event, recording_url: str, slides_url: str, materials_pu
     event.materials_public = materials_public
     follow_up.feedback_form(event)
     follow.announce_recording(event)
+
+
+@transaction.atomic
+def save_materials(
+    *, event: Event, uploads: dict[str, UploadedFile], remove: list[str], materials_public: bool
+) -> None:
+    """Store the event's new files (checked already: forms.MaterialsForm), take away those removed, and say
+    whether everyone may have them after the event. Replaced files are deleted once the change is committed."""
+    replaced: list[tuple[Any, str]] = []
+    fields = ["materials_public"]
+    for name, kind in materials.KINDS.items():
+        current = kind.file(event)
+        if name not in uploads and name not in remove:
+            continue
+        if current and current.name:
+            replaced.append((current.storage, current.name))
+        if name in uploads:
+            upload = uploads[name]
+            current.save(upload.name or name, upload, save=False)
+            setattr(event, f"{name}_name", clean_name(upload.name or name))
+            setattr(event, f"{name}_size", upload.size or 0)
+        else:
+            setattr(event, f"{name}_file", "")
+            setattr(event, f"{name}_name", "")
+            setattr(event, f"{name}_size", 0)
+        fields += [f"{name}_file", f"{name}_name", f"{name}_size"]
+    event.materials_public = materials_public
+    event.save(update_fields=fields)
+
+    def delete_replaced() -> None:
+        for storage, path in replaced:
+            storage.delete(path)
+
+    transaction.on_commit(delete_replaced)
+    if materials.happened(event):
+        follow.announce_recording(event)
 
 
 class AlreadySent(Exception):

@@ -11,7 +11,7 @@ from pathlib import Path
 from bench import exports
 from bench.exports import FORMATS
 from bench.measure import PAGES
-from bench.report import FLOOD, WRITES_DURING_IMPORT, max_queries
+from bench.report import FLOOD, RUSH, WRITES_DURING_IMPORT, max_queries
 from mobilise.support.views.public import REQUEST
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # `make bench` times the largest model the app accepts (a minute or more of this run when exports were slow).
 EXPORT_ELEMENTS = 140
 FLOOD_POSTS = 30
+# The webinar rush at a small scale: more people than places, so that the waiting list fills too.
+RUSH_PEOPLE, RUSH_SEATS = 30, 5
 
 
 def test_smoke_run_writes_a_record_per_measurement(tmp_path):
@@ -45,6 +47,12 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
             str(export_elements),
             "--flood-posts",
             str(FLOOD_POSTS),
+            "--flood-registrations",
+            str(RUSH_PEOPLE),
+            "--flood-seats",
+            str(RUSH_SEATS),
+            "--flood-threads",
+            "8",
             "--out",
             str(tmp_path),
         ],
@@ -79,6 +87,12 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
         and flood["refused"] == FLOOD_POSTS - flood["sent"]
     )
     assert flood["distinct_kept"] == FLOOD_POSTS and flood["duplicates"] == flood["errors"] == 0, flood
+    # The rush: exactly the places confirmed, everyone else waiting in order, nobody over-booked, nothing failed.
+    rush = records[RUSH]
+    assert rush["confirmed"] == rush["seats_taken"] == RUSH_SEATS, rush
+    assert rush["waiting"] == RUSH_PEOPLE - RUSH_SEATS and rush["refused"] == 0 and rush["waiting_in_order"], rush
+    assert rush["errors"] == 0 and 0 < rush["median_ms"] <= rush["p95_ms"], rush
+    assert "Webinar registration rush (smoke dataset)" in (tmp_path / "RESULTS.md").read_text()
     load = records["load test"]
     assert load["requests"] > 0 and load["errors"] == 0, load["error_samples"]
     # Other users' saves while the import runs as its task: none fails (the import never holds the database long).

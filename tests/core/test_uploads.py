@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
@@ -33,3 +35,19 @@ def test_a_private_file_downloads_and_is_never_run_or_cached(field_file):
 def test_no_file_or_a_lost_one_is_404(field_file, name):
     with pytest.raises(Http404):
         serve_private(field_file(name), name="x.pdf", content_type="application/pdf")
+
+
+def test_a_form_may_take_media_kinds_the_general_list_refuses():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mobilise.core.uploads import ALLOWED, check_upload
+
+    video = SimpleUploadedFile("talk.mp4", b"\x00\x00\x00\x18ftypisom" + b"\x00" * 32)
+    captions = SimpleUploadedFile("talk.vtt", "\ufeffWEBVTT\n\n00:00.000 --> 00:01.000\nHello\n".encode())
+    assert check_upload(video, types=[".mp4"], allowed="an MP4 video") == "video/mp4"
+    assert check_upload(captions, types=[".vtt"], allowed="a WebVTT file").startswith("text/vtt")
+    with pytest.raises(ValidationError, match=re.escape(ALLOWED)):
+        check_upload(video)  # not in the general list
+    with pytest.raises(ValidationError, match="must be smaller than 1 MB"):
+        check_upload(SimpleUploadedFile("big.mp4", b"\x00" * (1024 * 1024 + 1)), types=[".mp4"], max_bytes=1024 * 1024)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from mobilise.core import links
@@ -64,11 +65,18 @@ URLS = [
     Url("events:theme-figures", ("theme",), STAFF),
     Url("events:theme-figures-export", ("theme",), STAFF),
     Url("events:check-in", ("in_person", "in_person_registrant"), when_allowed(STAFF, 302), "post"),
+    Url("events:materials", ("event",), STAFF),
+    Url("events:materials", ("event",), when_allowed(STAFF, 302), "post"),  # nothing chosen: nothing changes
+    Url("events:material-file", ("draft", "slides"), STAFF),  # staff check a file before publishing
+    Url("events:file", ("past_slug", "slides"), PUBLIC),
+    Url("events:file", ("draft_slug", "slides"), NOBODY),  # a draft's files are nobody's
+    Url("events:registration-file", ("past_token", "slides"), PUBLIC),
 ]
 
 
 @pytest.fixture
-def objects(db):
+def objects(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     event = EventFactory(capacity=1)
     RegistrationFactory(event=event)
     waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING, waiting_position=1)
@@ -81,6 +89,11 @@ def objects(db):
         event=past, filename="t.csv", content=(SAMPLES / "teams_attendance.csv").read_bytes()
     )
     in_person = EventFactory(theme=event.theme, format=Format.IN_PERSON, venue="1 High St", start=past.start)
+    for shown in (past, draft):
+        shown.slides_file.save("slides.pdf", ContentFile(b"%PDF-1.4 slides"))
+        shown.slides_name, shown.materials_public = "slides.pdf", True
+        shown.save()
+    attendee = RegistrationFactory(event=past)
     return {
         "theme_slug": event.theme.slug,
         "draft_theme_slug": draft_theme.slug,
@@ -88,6 +101,8 @@ def objects(db):
         "confirm_token": links.make_link(follow.CONFIRM_LINK, follower).token,
         "unsubscribe_token": links.make_link(follow.UNSUBSCRIBE_LINK, follower, expires=None, once=False).token,
         "past": past,
+        "past_slug": past.slug,
+        "past_token": links.make_link(seats.REGISTRATION_LINK, attendee, expires=None, once=False).token,
         "upload": upload,
         "in_person": in_person,
         "in_person_registrant": RegistrationFactory(event=in_person),

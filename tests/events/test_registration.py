@@ -261,7 +261,8 @@ def test_the_event_page_keeps_to_its_query_budget(client, db):
     event.projects.add(ProjectFactory())  # with one example, so its case studies are looked up from the start
     url = reverse("events:event", args=[event.slug])
     client.get(url)
-    with assert_max_queries(12) as before:
+    # The event, its speakers, panel and projects, the site's settings, the projects' case studies.
+    with assert_max_queries(6) as before:
         assert client.get(url).status_code == 200
     event.speakers.add(*PersonFactory.create_batch(3))
     event.panel.add(*PersonFactory.create_batch(3))
@@ -316,3 +317,21 @@ def test_events_tick_passes_on_expired_offers(db):
         call_command("events_tick")
     second.refresh_from_db()
     assert second.status == "cancelled"
+
+
+def test_the_blank_form_rendered_once_is_the_form_rendered_afresh(client, db, settings):
+    """The event page keeps the blank registration form's fields (views/public.py, blank_fields): they must be what
+    the template gives each time, the time trap and the CSRF token apart."""
+    import re
+
+    event = EventFactory()
+    url = reverse("events:event", args=[event.slug])
+
+    def form(page: bytes) -> str:
+        html = page.decode().split('id="main-form"', 1)[1].split("</form>", 1)[0]
+        return re.sub(r'(name="(?:csrfmiddlewaretoken|started)" value=)"[^"]*"', r"\1", html)
+
+    client.get(url)
+    kept = form(client.get(url).content)
+    settings.DEBUG = True  # rendered afresh each time
+    assert form(client.get(url).content) == kept and 'name="access_needs"' in kept

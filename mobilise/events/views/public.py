@@ -6,16 +6,19 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from mobilise.core import links, ratelimit
 from mobilise.core.models import SiteSettings
+from mobilise.core.uploads import serve_private
 
-from .. import access, follow, follow_up, mails, seats
+from .. import access, follow, follow_up, mails, materials, seats
 from ..calendar import event_ics
 from ..feed import atom
 from ..forms import RegistrationForm
@@ -31,7 +34,7 @@ WHAT_TO_DO = "Register again from the event's page, or email us."
 
 
 def _context(**extra):
-    return {"site": SiteSettings.load(), "nav": None, **extra}
+    return {"site": extra.pop("site", None) or SiteSettings.load(), "nav": None, **extra}
 
 
 def programme(request):
@@ -43,9 +46,8 @@ def programme(request):
     return ratelimit.remember_browser(request, response)
 
 
-def _json_ld(request: HttpRequest, event: Event) -> str:
+def _json_ld(request: HttpRequest, event: Event, site: SiteSettings) -> str:
     """schema.org Event data for search engines: data, never executed, so the page's CSP does not govern it."""
-    site = SiteSettings.load()
     mode = {"online": "Online", "in_person": "Offline", "hybrid": "Mixed"}[event.format]
     places: list[dict[str, str]] = []
     if event.is_online:
@@ -73,16 +75,35 @@ def _json_ld(request: HttpRequest, event: Event) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
+_BLANK_FIELDS: dict[str, SafeString] = {}
+
+
+def blank_fields(form: RegistrationForm) -> SafeString | None:
+    """The blank registration form's fields, the same on every event page: rendered once a process (most of the
+    page's time went on them), except while developing, when templates change under a running server. None for a
+    form with data, which shows what was sent and its errors."""
+    if form.is_bound or settings.DEBUG:
+        return None
+    if "fields" not in _BLANK_FIELDS:
+        _BLANK_FIELDS["fields"] = mark_safe(render_to_string("events/_registration_fields.html", {"form": form}))  # noqa: S308
+    return _BLANK_FIELDS["fields"]
+
+
 def _event_page(request, event, form, status=200):
+    site = SiteSettings.load()
     context = _context(
+        site=site,
         event=event,
         form=form,
+        blank_fields=blank_fields(form),
         follow=follow_form(event.theme),
-        json_ld=_json_ld(request, event),
+        json_ld=_json_ld(request, event, site),
         examples=access.project_examples(event),
         open=event.registration_open(),
         full=event.seats_taken >= event.capacity,
         past=event.start < timezone.now(),
+        materials_public=materials.public(event),
+        files=materials.of(event),
         not_yet=event.registration_opens is not None and event.registration_opens > timezone.now(),
         retention_months=settings.RETENTION_MONTHS,
     )
@@ -164,5 +185,36 @@ def registration(request, resolution):
         ahead=seats.waiting_ahead(registration) if registration.status == RegistrationStatus.WAITING else None,
         past=event.start < timezone.now(),
         feedback=follow_up.existing_form(event) if registration.attended else None,
+        files=[
+            (f, reverse("events:registration-file", args=[request.resolver_match.kwargs["token"], f.kind.name]))
+            for f in materials.of(event)
+        ],
     )
     return render(request, "events/registration.html", context)
+
+
+def _serve(event: Event, kind: str) -> FileResponse:
+    found = materials.KINDS.get(kind)
+    if found is None:
+        raise Http404
+    return serve_private(
+        found.file(event), name=found.file_name(event), content_type=materials.content_type(found, event)
+    )
+
+
+def material(request, slug, kind):
+    """An event's file for everyone: only after a published event, and only if the organiser shows it to all."""
+    event = access.get_public_event(slug)
+    if not materials.public(event):
+        raise Http404
+    return _serve(event, kind)
+
+
+@links.link_view(seats.REGISTRATION_LINK, what_to_do=WHAT_TO_DO)
+def registration_material(request, resolution, kind):
+    """An event's file for someone who had a place, through their personal link, once the event has happened."""
+    registration = resolution.obj
+    event = registration.event
+    if registration.status != RegistrationStatus.CONFIRMED or not materials.happened(event):
+        raise Http404
+    return _serve(event, kind)

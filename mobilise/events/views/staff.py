@@ -10,10 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.paging import paginate
 from mobilise.core.tables import csv_text, xlsx_bytes
+from mobilise.core.uploads import serve_private
+from mobilise.directory.models import Sector
 from mobilise.evaluation import access as evaluation
 
-from .. import access, seats, services
-from ..forms import DuplicateForm, EventForm, HeldForm, MessageForm, RegistrantFilterForm, ThemeForm
+from .. import access, materials, seats, services
+from ..forms import DuplicateForm, EventForm, HeldForm, MaterialsForm, MessageForm, RegistrantFilterForm, ThemeForm
 from ..models import EventStatus, RegistrationStatus
 
 NAV = {"nav": "events"}
@@ -62,9 +64,7 @@ def event_detail(request, pk):
     filters = RegistrantFilterForm(request.GET)
     registrants = filters.filter_qs(access.registrations_of(request.user, event))
     page, querystring = paginate(request, registrants, 50, "page")
-    counts = {s: 0 for s in RegistrationStatus.values}
-    for status in access.registrations_of(request.user, event).values_list("status", flat=True):
-        counts[status] += 1
+    counts = access.status_counts(request.user, event)
     context = {
         "event": event,
         "page": page,
@@ -72,10 +72,13 @@ def event_detail(request, pk):
         "filters": filters,
         "values": filters.values,
         "counts": counts,
+        # Django's get_FOO_display() costs more than the rest of a row: the labels are looked up once a page.
+        "labels": {"status": dict(RegistrationStatus.choices), "sector": dict(Sector.choices)},
         "message": MessageForm(),
         "attendance": services.attendance_allowed(event),
         "surveys": evaluation.owned_forms(event),
-        "follow_up_sent": access.follow_up_sent(event),
+        # Asked only where the page offers the follow-up: a held event.
+        "follow_up_sent": event.status == EventStatus.HELD and access.follow_up_sent(event),
         "check_in": event.is_in_person and services.attendance_allowed(event),
         "held": HeldForm(initial={"recording_url": event.recording_url, "slides_url": event.slides_url}),
         **NAV,
@@ -201,3 +204,35 @@ def promote(request, pk, registration_pk):
     if promoted.status == RegistrationStatus.CONFIRMED:
         messages.success(request, f"{promoted.name} has a place now and has been emailed.")
     return redirect("events:manage-event", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def materials_form(request, pk):
+    """Upload the slides, the recording and its captions; nothing is saved while any file is refused."""
+    event = access.get_event(request.user, pk)
+    posted = request.method == "POST"
+    form = MaterialsForm(request.POST if posted else None, request.FILES if posted else None, event=event)
+    if posted and form.is_valid():
+        services.save_materials(
+            event=event,
+            uploads=form.uploads(),
+            remove=form.removed(),
+            materials_public=form.cleaned_data["materials_public"],
+        )
+        messages.success(request, "The recording and slides are saved.")
+        return redirect("events:manage-event", pk=pk)
+    context = {"form": form, "event": event, "files": materials.of(event), **NAV}
+    return render(request, "events/materials.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+def material_file(request, pk, kind):
+    """Staff download an event's file at any time, to check it."""
+    event = access.get_event(request.user, pk)
+    found = materials.KINDS.get(kind)
+    if found is None:
+        raise Http404
+    return serve_private(
+        found.file(event), name=found.file_name(event), content_type=materials.content_type(found, event)
+    )

@@ -32,6 +32,7 @@ from .events import EventFactory, EventThemeFactory, RegistrationFactory
 from .library import ChangeNoteFactory, LibraryCaseStudyFactory
 from .outputs import AudienceFactory, FindingFactory, GlossaryTermFactory, OutputFactory, SectionFactory
 from .planning import ElementFactory, LinkFactory, LogicModelFactory, SnapshotFactory
+from .plans import CostFactory, PlanFactory, PlanSectionFactory, PlanTemplateFactory
 from .projects import MembershipFactory, ProgrammeFactory, ProjectFactory, ThemeFactory
 from .stakeholders import (
     ImportBatchFactory,
@@ -50,6 +51,10 @@ from .support import (
 )
 
 __all__ = [
+    "CostFactory",
+    "PlanFactory",
+    "PlanSectionFactory",
+    "PlanTemplateFactory",
     "EventFactory",
     "EventThemeFactory",
     "RegistrationFactory",

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "mobilise.plans"
+    label = "plans"
+    verbose_name = "Knowledge mobilisation plans"
+
+    def ready(self):
+        from mobilise.projects.planhealth import PLAN_HEALTH
+
+        from .health import checks_for
+
+        # The project's home shows the plan health check; projects sits below plans, so plans fills its hook.
+        PLAN_HEALTH.register(checks_for)

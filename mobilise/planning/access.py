@@ -113,12 +113,12 @@ def contents_of_projects(project_ids: Iterable[int]) -> dict[int, tuple[list[Ele
     elements = (
         Element.objects.filter(model__project_id__in=ids)
         .annotate(project_pk=F("model__project_id"))
-        .only("pk", "key", "column", "text", "position", "about_element_id", "about_link_id", "model_id")
+        .only("pk", "key", "column", "text", "description", "position", "about_element_id", "about_link_id", "model_id")
         .order_by("position", "pk")
     )
     for element in elements:
         result.setdefault(element.project_pk, ([], []))[0].append(element)  # type: ignore[attr-defined]
     links = Link.objects.filter(model__project_id__in=ids).annotate(project_pk=F("model__project_id"))
-    for link in links.only("pk", "source_id", "target_id", "model_id"):
+    for link in links.only("pk", "source_id", "target_id", "rationale", "model_id"):
         result.setdefault(link.project_pk, ([], []))[1].append(link)  # type: ignore[attr-defined]
     return result

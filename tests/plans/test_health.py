@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mobilise.plans import health
 from mobilise.planning.models import Column
+from mobilise.plans import health
 
 from ..factories import (
     AudienceFactory,
@@ -49,7 +49,7 @@ def test_each_check_turns_on_its_own_data(rich):
 def test_priority_stakeholders_must_be_contacted_within_their_cadence(rich):
     StakeholderFactory(project=rich, interest=5, influence=5, cadence="monthly")  # never contacted
     result = {c.key: c for c in health.for_projects([rich])[rich.pk].checks}["priority_contact"]
-    assert not result.met and "1 not contacted within their cadence (of 2 priority stakeholders)" == result.detail
+    assert not result.met and result.detail == "1 not contacted within their cadence (of 2 priority stakeholders)"
     late = StakeholderFactory(project=rich, interest=4, influence=4, cadence="")
     late.last_contact = timezone.localdate() - datetime.timedelta(days=400)
     late.save()

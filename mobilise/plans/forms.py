@@ -1,6 +1,6 @@
 """Plans' forms: a new plan, a section's text, a costed line, the plan's status, and an adviser's template."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -8,7 +8,7 @@ from mobilise.core.forms import NHSFormMixin
 
 from . import services
 from .models import Status
-from .shapes import BUILT_IN, CHARACTERS, WORDS
+from .shapes import BUILT_IN, WORDS
 
 MAX_TEXT = 100_000
 
@@ -20,9 +20,9 @@ class PlanForm(NHSFormMixin, forms.Form):
     def __init__(self, *args: Any, templates: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.custom = {f"custom-{t.pk}": t for t in templates}
-        self.fields["template"].choices = [(key, shape.name) for key, shape in BUILT_IN.items()] + [
-            (key, f"{t.name} (an adviser's template)") for key, t in self.custom.items()
-        ]
+        cast(forms.ChoiceField, self.fields["template"]).choices = [
+            (key, shape.name) for key, shape in BUILT_IN.items()
+        ] + [(key, f"{t.name} (an adviser's template)") for key, t in self.custom.items()]
 
     def choice(self) -> dict[str, Any]:
         """The service's keyword arguments for the chosen template."""
@@ -82,7 +82,7 @@ class TemplateForm(NHSFormMixin, forms.Form):
                 {
                     "heading": heading,
                     "limit": value,
-                    "unit": unit if unit in (WORDS, CHARACTERS) else unit,
+                    "unit": unit,
                     "guidance": guidance,
                 }
             )
@@ -92,3 +92,25 @@ class TemplateForm(NHSFormMixin, forms.Form):
             return services.check_sections(sections)
         except services.PlanError as error:
             raise forms.ValidationError(error.problems) from None
+
+
+class ReviewRequestForm(NHSFormMixin, forms.Form):
+    """Send a plan for review: the sender names reviewers from the team, never its authors."""
+
+    reviewers = forms.ModelMultipleChoiceField(
+        queryset=None,  # set in __init__
+        widget=forms.CheckboxSelectMultiple,
+        label="Who should review it?",
+        help_text="People on the team who did not write it. Each gets an email with a link to the review.",
+        error_messages={"required": "Select at least one reviewer"},
+    )
+    message = forms.CharField(
+        label="Note to the reviewers (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["reviewers"]).queryset = choices

@@ -6,8 +6,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from mobilise.core import reviews
 from mobilise.core.models import User
 from mobilise.core.versioning import check_version
 from mobilise.projects.models import Project
@@ -74,7 +76,8 @@ def save_section(*, section: PlanSection, text: str, expected_version: int, by: 
     current.written_at, current.written_by = timezone.now(), by
     current.version += 1
     current.save()
-    Plan.objects.filter(pk=current.plan_id).update(updated=timezone.now())
+    # The plan's version counts changes to its text, so a review names the version it read.
+    Plan.objects.filter(pk=current.plan_id).update(updated=timezone.now(), version=F("version") + 1)
     return current
 
 
@@ -87,6 +90,15 @@ def refill_section(*, section: PlanSection, by: User) -> PlanSection:
     if suggestion is None:
         raise PlanError(["This section has no live data to start from"])
     return save_section(section=current, text=suggestion.text, expected_version=current.version, by=by)
+
+
+@transaction.atomic
+def send_for_review(*, plan: Plan, by: User, reviewers: Any, message: str = "") -> None:
+    """Open a review (core/reviews.py): each reviewer is emailed a link; the plan is under review meanwhile."""
+    try:
+        reviews.request_review(obj=plan, by=by, reviewers=reviewers, message=message)
+    except reviews.ReviewError as error:
+        raise PlanError([str(error)]) from None
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", plans.home, name="home"),
     path("new/", plans.plan_new, name="new"),
     path("<int:plan_pk>/", plans.plan_detail, name="plan"),
+    path("<int:plan_pk>/review/", plans.review_request, name="review"),
     path("<int:plan_pk>/status/", plans.plan_status, name="status"),
     path("<int:plan_pk>/costs/", plans.cost_add, name="cost-add"),
     path("<int:plan_pk>/costs/<int:cost_pk>/remove/", plans.cost_remove, name="cost-remove"),

@@ -16,6 +16,7 @@ URLS = [
     Url("plans:new", P, EDIT),
     Url("plans:new", P, when_allowed(EDIT, 302), "post", {"template": "ktpt", "title": "KT plan"}),
     Url("plans:plan", PLAN, READ),
+    Url("plans:review", PLAN, EDIT),
     Url("plans:status", PLAN, when_allowed(EDIT, 302), "post", {"status": "under_review"}),
     Url("plans:cost-add", PLAN, when_allowed(EDIT, 302), "post", {"item": "Translation", "cost": "800"}),
     Url("plans:cost-remove", (*PLAN, "cost"), when_allowed(EDIT, 302), "post"),

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core import reviews
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import output_doc
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
 from .. import access, health, limits, services, sources
-from ..forms import MAX_TEXT, CostForm, PlanForm, SectionForm, StatusForm
+from ..forms import MAX_TEXT, CostForm, PlanForm, ReviewRequestForm, SectionForm, StatusForm
 from ..models import Cost
 from ..shapes import BUILT_IN
 
@@ -66,7 +67,9 @@ def _plan_page(request, project, plan, status=200, refused=()):
             costs=live.costs,
             cost_form=CostForm(),
             status_form=StatusForm(initial={"status": plan.status}),
-            health=health.for_project(project, request.user),
+            review=reviews.latest(plan),
+            # The checks only: each job's status is on the plans page and the project's home.
+            health=health.checks_for(project, request.user),
         ),
         status=status,
     )
@@ -105,8 +108,9 @@ def section_edit(request, project, plan_pk, key):
                 "Someone saved this section after you opened it. Your text is not saved yet: "
                 "copy it, reload the page to see theirs, then save again.",
             )
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
+            data = request.POST.copy()
+            data["version"] = stale.current.version
+            form.data = data
         else:
             check = limits.check(shape, form.cleaned_data["text"])
             note = f" It is over the limit ({check['message']}): cut it before exporting." if check["over"] else ""
@@ -192,3 +196,21 @@ def plan_export(request, project, plan_pk, fmt):
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{slugify(plan.title)[:60] or "plan"}.{fmt}"'
     return response
+
+
+@project_view(EDIT)
+@require_http_methods(["GET", "POST"])
+def review_request(request, project, plan_pk):
+    """Send for review: the sender names reviewers from the team; each is emailed a link to the review page."""
+    plan = access.get_plan(project, plan_pk)
+    form = ReviewRequestForm(request.POST or None, choices=reviews.choices_for(plan, request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_for_review(plan=plan, by=request.user, **form.cleaned_data)
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            names = ", ".join(str(u) for u in form.cleaned_data["reviewers"])
+            messages.success(request, f"Sent for review to {names}. They have been emailed a link to the review.")
+            return redirect("plans:plan", pk=project.pk, plan_pk=plan.pk)
+    return render(request, "plans/review_request.html", page_context(request, project, plan=plan, form=form))

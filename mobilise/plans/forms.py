@@ -97,7 +97,7 @@ class TemplateForm(NHSFormMixin, forms.Form):
 class ReviewRequestForm(NHSFormMixin, forms.Form):
     """Send a plan for review: the sender names reviewers from the team, never its authors."""
 
-    reviewers = forms.ModelMultipleChoiceField(
+    reviewers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         queryset=None,  # set in __init__
         widget=forms.CheckboxSelectMultiple,
         label="Who should review it?",

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from mobilise.documents.text import blocks
 from mobilise.projects.models import Project
 
 from . import limits, sources
@@ -70,6 +71,11 @@ class SectionView:
     live: sources.Suggestion | None
     changes: tuple[str, ...]  # what changed in the live data since the text was written
     check: dict[str, Any]  # its count against the limit
+
+    @property
+    def blocks(self) -> list[dict[str, Any]]:
+        """The text as paragraphs and bulleted lists ("- " lines), as the exports set it."""
+        return blocks(self.section.text)
 
 
 def section_views(plan: Plan, shape: Shape, saved: list[PlanSection], live: sources.Live) -> list[SectionView]:

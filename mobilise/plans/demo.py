@@ -19,9 +19,9 @@ NIHR_TEXT = {
 ADAPTATIONS = (
     "Sessions move from faith groups to Saturday schools and community centres, where Polish and Romanian-speaking "
     "women already meet: the faith forum told us mosques and temples reached South Asian women but not these "
-    "communities.\n"
+    "communities.\n\n"
     "Materials are translated and then rewritten with community members, not only translated, because screening "
-    "is organised differently in Poland and Romania and women expect a GP referral.\n"
+    "is organised differently in Poland and Romania and women expect a GP referral.\n\n"
     "Champions are recruited through the council's community connectors rather than the faith forum."
 )
 

@@ -14,6 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from mobilise.core.models import User
 from mobilise.directory.models import Organisation, Person
+from mobilise.plans import services as plans
+from mobilise.plans.models import Plan
 from mobilise.projects.models import Project
 from mobilise.stakeholders import importing, services_import
 from mobilise.stakeholders.models import ScoreChange, Stakeholder, StakeholderRole
@@ -49,6 +51,7 @@ PAGES = [
     ("feedback summary", "lead", f"{P}/evaluation/feedback/1/"),
     ("impact report PDF export", "lead", f"{P}/evaluation/report.pdf"),
     ("impact case study", "lead", f"{P}/evaluation/case-study/"),
+    ("KMb plan (KTPT, every section from live data)", "lead", f"{P}/plans/{{plan}}/"),
     ("directory: organisations", "lead", "/directory/"),
     ("directory: people", "lead", "/directory/people/"),
     ("public home (visitor)", "visitor", "/"),
@@ -72,6 +75,15 @@ def clients():
         client.force_login(User.objects.get(email=email))
         signed_in[who] = client
     return signed_in
+
+
+def flagship_plan():
+    """The flagship project's Knowledge Translation Planning Template plan, drafted from its data the first time."""
+    project = Project.objects.get(pk=1)
+    lead = User.objects.get(email=LEAD_EMAIL)
+    return Plan.objects.filter(project=project).first() or plans.create_plan(
+        project=project, by=lead, title="Knowledge translation plan", template_key="ktpt"
+    )
 
 
 def percentile(values, share):
@@ -103,8 +115,10 @@ def time_page(client, path, repeat, cold=False):
 
 def pages(repeat, log):
     signed_in = clients()
+    plan = flagship_plan()
     results = []
     for name, who, path in [FLOOR, *PAGES]:
+        path = path.format(plan=plan.pk)
         median, p95, queries = time_page(signed_in[who], path, repeat, cold="cold" in name)
         results.append(
             {"name": name, "path": path, "median_ms": round(median, 1), "p95_ms": round(p95, 1), "queries": queries}

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "mobilise.support",
     "mobilise.events",
     "mobilise.library",
+    "mobilise.plans",
     "mobilise.portfolio",
     "mobilise.site",
     "mobilise.api",

@@ -23,6 +23,8 @@ urlpatterns = [
     path("workshops/", include("mobilise.engagement.urls_public")),
     path("projects/<int:pk>/evaluation/", include("mobilise.evaluation.urls")),
     path("feedback/<str:token>/", evaluation_public.feedback, name="feedback"),
+    path("projects/<int:pk>/plans/", include("mobilise.plans.urls")),
+    path("plan-templates/", include("mobilise.plans.urls_templates")),
     path("directory/", include("mobilise.directory.urls")),
     path("support/", include("mobilise.support.urls")),
     path("get-involved/", support_public.get_involved, name="get-involved"),

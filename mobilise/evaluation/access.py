@@ -1,7 +1,10 @@
 """Scoped reads of evaluation questions, indicators, feedback forms, impact evidence and learning."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -19,6 +22,7 @@ from .models import (
     Evidence,
     FeedbackForm,
     FeedbackQuestion,
+    Focus,
     ImpactClaim,
     Indicator,
     Learning,
@@ -252,3 +256,29 @@ def claims_between(start, end):
     """{claim type: count} of the impact claims dated in the period, on every project: the programme report."""
     claims = ImpactClaim.objects.filter(date__gte=start, date__lte=end).order_by()
     return dict(claims.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+
+
+def plan_health_counts(project_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Per project, for the plan health check over a page of projects, in three queries: the logic-model elements
+    its indicators measure (`measured`, a set of element pks), its evaluation questions and those on outcomes
+    (what works, for whom), and the date of its latest impact claim (None without one)."""
+    ids = list(project_ids)
+    result: dict[int, dict[str, Any]] = {
+        pk: {"measured": set(), "questions": 0, "outcome_questions": 0, "latest_claim": None} for pk in ids
+    }
+    for project_id, element_id in Indicator.objects.filter(project_id__in=ids, element__isnull=False).values_list(
+        "project_id", "element_id"
+    ):
+        result[project_id]["measured"].add(element_id)
+    questions = (
+        Question.objects.filter(project_id__in=ids)
+        .values("project_id")
+        .annotate(total=Count("pk"), outcomes=Count("pk", filter=Q(focus__in=[Focus.WHAT, Focus.WHOM])))
+        .order_by()
+    )
+    for row in questions:
+        result[row["project_id"]].update(questions=row["total"], outcome_questions=row["outcomes"])
+    claims = ImpactClaim.objects.filter(project_id__in=ids).values("project_id").annotate(latest=Max("date")).order_by()
+    for row in claims:
+        result[row["project_id"]]["latest_claim"] = row["latest"]
+    return result

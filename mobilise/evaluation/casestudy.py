@@ -28,6 +28,12 @@ def check(name, text):
     else:
         count, limit = len(items(text)), ITEM_LIMITS[name]
         noun = ITEM_NOUNS[name][1]
+    return limit_check(name, count, limit, noun)
+
+
+def limit_check(name, count, limit, noun):
+    """The rule every limited text follows (the case study's sections here, a plan's sections in plans):
+    {name, count, limit, noun, over, message}, the message e.g. “87 of 100 words” or “12 of 10 sources: 2 too many”."""
     message = f"{count:,} of {limit:,} {noun}"
     if count > limit:
         message += f": {count - limit:,} too many"

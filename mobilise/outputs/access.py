@@ -1,6 +1,8 @@
 """Scoped reads of findings, audiences and outputs, through the project's roles."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from collections.abc import Iterable
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -92,3 +94,15 @@ def awaiting_review():
     programme view."""
     waiting = Output.objects.filter(project=OuterRef("pk"), status=Status.IN_REVIEW)
     return Coalesce(Subquery(waiting.order_by().values("project").annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def audience_coverage(project_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Per project, for the plan health check over a page of projects, in one query: its audiences, and those
+    with no output planned for them."""
+    rows = (
+        Audience.objects.filter(project_id__in=list(project_ids))
+        .values("project_id")
+        .annotate(total=Count("pk", distinct=True), without=Count("pk", filter=Q(outputs__isnull=True), distinct=True))
+        .order_by()
+    )
+    return {row.pop("project_id"): row for row in rows}

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -103,3 +103,22 @@ def readable_models(user, exclude_project):
         .select_related("project")
         .order_by("project__short_title")
     )
+
+
+def contents_of_projects(project_ids: Iterable[int]) -> dict[int, tuple[list[Element], list[Link]]]:
+    """Each project's logic-model elements and links (only what the model review reads), in two queries however
+    many projects: for the plan health check over a page of projects. A project without a model is missing."""
+    ids = list(project_ids)
+    result: dict[int, tuple[list[Element], list[Link]]] = {}
+    elements = (
+        Element.objects.filter(model__project_id__in=ids)
+        .annotate(project_pk=F("model__project_id"))
+        .only("pk", "key", "column", "text", "description", "position", "about_element_id", "about_link_id", "model_id")
+        .order_by("position", "pk")
+    )
+    for element in elements:
+        result.setdefault(element.project_pk, ([], []))[0].append(element)  # type: ignore[attr-defined]
+    links = Link.objects.filter(model__project_id__in=ids).annotate(project_pk=F("model__project_id"))
+    for link in links.only("pk", "source_id", "target_id", "rationale", "model_id"):
+        result.setdefault(link.project_pk, ([], []))[1].append(link)  # type: ignore[attr-defined]
+    return result

@@ -1,16 +1,19 @@
 """Scoped reads of stakeholder maps, through the project's roles."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from mobilise.core.models import User
 from mobilise.projects import access as project_access
 from mobilise.projects.models import Project
 
-from .models import ImportBatch, ImportRun, Relationship, ScoreChange, Stakeholder, StakeholderRole
+from .analysis import HIGH
+from .models import Cadence, ImportBatch, ImportRun, Relationship, ScoreChange, Stakeholder, StakeholderRole
 
 
 def stakeholders(project):
@@ -170,3 +173,25 @@ def get_run(project: Project, user: User, pk: int) -> ImportRun:
 
 def get_relationship(project, pk):
     return get_object_or_404(relationships(project).select_related("source", "target"), pk=pk)
+
+
+def plan_health_counts(project_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Per project, for the plan health check over a page of projects, in one query: stakeholders on the map,
+    under-served ones, priority ones (manage closely on the grid), priority ones without a cadence to keep, and
+    priority ones never contacted or overdue by their cadence."""
+    today = timezone.localdate()
+    priority = Q(influence__gte=HIGH, interest__gte=HIGH)
+    kept = priority & ~Q(cadence__in=["", Cadence.AS_NEEDED])
+    rows = (
+        Stakeholder.objects.filter(project_id__in=list(project_ids))
+        .values("project_id")
+        .annotate(
+            total=Count("pk"),
+            underserved=Count("pk", filter=Q(underserved=True)),
+            priority=Count("pk", filter=priority),
+            no_cadence=Count("pk", filter=priority & Q(cadence__in=["", Cadence.AS_NEEDED])),
+            late=Count("pk", filter=kept & (Q(last_contact__isnull=True) | Q(next_contact__lt=today))),
+        )
+        .order_by()
+    )
+    return {row.pop("project_id"): row for row in rows}

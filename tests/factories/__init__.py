@@ -32,6 +32,7 @@ from .events import EventFactory, EventThemeFactory, RegistrationFactory
 from .library import ChangeNoteFactory, LibraryCaseStudyFactory
 from .outputs import AudienceFactory, FindingFactory, GlossaryTermFactory, OutputFactory, SectionFactory
 from .planning import ElementFactory, LinkFactory, LogicModelFactory, SnapshotFactory
+from .plans import CostFactory, PlanFactory, PlanSectionFactory, PlanTemplateFactory
 from .projects import MembershipFactory, ProgrammeFactory, ProjectFactory, ThemeFactory
 from .stakeholders import (
     ImportBatchFactory,
@@ -53,6 +54,10 @@ __all__ = [
     "DeliveryAttemptFactory",
     "DeliveryFactory",
     "WebhookFactory",
+    "CostFactory",
+    "PlanFactory",
+    "PlanSectionFactory",
+    "PlanTemplateFactory",
     "EventFactory",
     "EventThemeFactory",
     "RegistrationFactory",

@@ -23,6 +23,8 @@ from mobilise.events.models import AttendanceUpload, Event, Registration, Subscr
 from mobilise.library.models import CaseStudy
 from mobilise.outputs.models import Audience, Finding, Output
 from mobilise.planning.models import DiagramExport, Link, Snapshot
+from mobilise.plans import services as plans
+from mobilise.plans.models import Plan
 from mobilise.projects.models import Project
 from mobilise.stakeholders import services_import
 from mobilise.stakeholders.models import ImportRun, Relationship
@@ -99,12 +101,15 @@ def build() -> dict:
         "evidence_pk": claim_evidence.pk,
         "entry_pk": first(Learning.objects.filter(project=project)).pk,
         "member_pk": first(project.memberships.all()).pk,
+        "plan_pk": (plan := first(Plan.objects.filter(project=project))).pk,
+        "cost_pk": plans.add_cost(plan=plan, item="Translation", cost="800").pk,
     }
     person = first(Person.objects.filter(stakeholdings__project=project))
     organisation = first(Organisation.objects.all())
     kwargs = {name: [value] for name, value in ids.items()}
     kwargs.update(STR_VALUES)
     kwargs["token"] = [feedback_question.form.token]
+    kwargs["key"] = ["partners", "nonsense"]
     library_entry = first(CaseStudy.objects.filter(project=project))
     kwargs["slug"] = [library_entry.slug, "no-such-case-study"]
     user = User.objects.get(email="lead@mobilise.test")

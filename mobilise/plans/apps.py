@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "mobilise.plans"
+    label = "plans"
+    verbose_name = "Knowledge mobilisation plans"
+
+    def ready(self):
+        from mobilise.core import reviews
+        from mobilise.projects.planhealth import PLAN_HEALTH
+
+        from .health import checks_for
+        from .models import Plan
+        from .reviewing import PlanReview
+
+        reviews.register(Plan, PlanReview())
+        # The project's home shows the plan health check; projects sits below plans, so plans fills its hook.
+        PLAN_HEALTH.register(checks_for)

@@ -15,10 +15,17 @@ P95_MS = 150
 MAX_QUERIES = 15
 # The project home asks each of the five jobs for its state and next step (projects.jobs): a fixed count of queries
 # however large the project, but more than one page of one job needs.
-QUERY_ALLOWANCE = {"project overview": 23}
+# The plan health check (plans.health) reads each job once for a whole page of projects: seven more queries, on the
+# project's home, the plan, the programme view and the programme report alike.
+HEALTH = 7
+QUERY_ALLOWANCE = {"project overview": 23 + HEALTH, "programme view (adviser, every project)": 13 + HEALTH}
+# A plan drafts each section from its job's live data: a fixed count of queries, one or two a job.
+QUERY_ALLOWANCE["KMb plan (KTPT, every section from live data)"] = 24
 # The programme report reads each app's figures for the period (support, events, library, evaluation, projects):
 # a fixed count whatever the data, the sum of the figures functions it draws on.
-QUERY_ALLOWANCE |= dict.fromkeys(("programme report (adviser, the last 12 months)", "programme report PDF export"), 24)
+QUERY_ALLOWANCE |= dict.fromkeys(
+    ("programme report (adviser, the last 12 months)", "programme report PDF export"), 24 + HEALTH
+)
 
 
 def max_queries(name: str) -> int:

@@ -19,8 +19,10 @@ from mobilise.core.models import User
 from mobilise.engagement import access as engagement
 from mobilise.evaluation import access as evaluation
 from mobilise.outputs import access as outputs
+from mobilise.plans import health as plan_health
 from mobilise.projects.access import projects_for
 from mobilise.projects.models import Project
+from mobilise.projects.planhealth import PlanHealth
 from mobilise.projects.rules import is_active
 from mobilise.support import access as support
 
@@ -83,6 +85,7 @@ class Row:
     behind: int  # indicators behind target
     claims: list[Claims]  # recent impact claims, by type, only the types with any
     hours: float
+    health: PlanHealth | None  # the plan health check's checks met (None: the project has none to show)
 
     @property
     def claims_total(self) -> int:
@@ -90,13 +93,12 @@ class Row:
 
 
 def rows(projects: list[Project], today: datetime.date) -> list[Row]:
-    """The programme view's rows for projects from programme_projects(), in four queries whatever their number."""
+    """The programme view's rows for projects from programme_projects(), in a fixed number of queries whatever
+    their number (two here and the plan health check's)."""
     ids = [p.pk for p in projects]
     claims = evaluation.claims_by_project(ids, today - datetime.timedelta(days=RECENT_DAYS))
     behind = evaluation.behind_target(ids)
-    # PLAN HEALTH (for the lead, after merging the plans app): one more read here,
-    # `health = plans.health.for_projects(projects)` (a dict of project pk -> PlanHealth), kept on each Row as
-    # `health: PlanHealth | None`; the template and the spreadsheet show it where they say PLAN HEALTH.
+    health = plan_health.for_projects(projects)
     return [
         Row(
             project=p,
@@ -111,6 +113,7 @@ def rows(projects: list[Project], today: datetime.date) -> list[Row]:
                 if claims.get(p.pk, {}).get(code)
             ],
             hours=round(p.support_minutes / 60, 1),  # type: ignore[attr-defined]
+            health=health.get(p.pk),
         )
         for p in projects
     ]

@@ -22,6 +22,7 @@ from django.db.models import Q
 from mobilise.evaluation import access as evaluation
 from mobilise.events.figures import period_figures
 from mobilise.library import access as library
+from mobilise.plans import health as plan_health
 from mobilise.projects.access import projects_for
 from mobilise.projects.models import Stage
 from mobilise.support import reports as support
@@ -60,12 +61,17 @@ class Section:
     tables: Sequence[TableLike]
 
 
-def projects_tables(user: Any, start: datetime.date, end: datetime.date) -> list[Table]:
-    running = projects_for(user).filter(
+def running(user: Any, start: datetime.date, end: datetime.date) -> Any:
+    """The projects the user may see that run during the period (see the definitions above)."""
+    return projects_for(user).filter(
         Q(start_date__isnull=True) | Q(start_date__lte=end), Q(end_date__isnull=True) | Q(end_date__gte=start)
     )
-    stages = Counter(running.values_list("stage", flat=True))
-    themes = Counter(running.values_list("themes__name", flat=True))  # None for a project with no theme
+
+
+def projects_tables(user: Any, start: datetime.date, end: datetime.date) -> list[Table]:
+    running_projects = running(user, start, end)
+    stages = Counter(running_projects.values_list("stage", flat=True))
+    themes = Counter(running_projects.values_list("themes__name", flat=True))  # None for a project with no theme
     by_theme = sorted(((name or NO_THEME, n) for name, n in themes.items()), key=lambda i: (-i[1], i[0]))
     return [
         Table(
@@ -102,6 +108,31 @@ def case_studies_tables(start: datetime.date, end: datetime.date) -> list[Table]
     ]
 
 
+def plan_health_tables(user: Any, start: datetime.date, end: datetime.date) -> list[Table]:
+    """The plan health check across the projects running in the period, as it stands today (it is never stored):
+    how many projects meet each check, and how many meet how many checks."""
+    health = plan_health.for_projects(running(user, start, end)).values()
+    checks: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for project in health:
+        for check in project.checks:
+            labels.setdefault(check.key, check.label)
+            checks[check.key] += check.met
+    by_met = Counter((h.met, h.total) for h in health)
+    return [
+        Table(
+            "Projects meeting each plan health check",
+            ["Check", "Projects meeting it"],
+            [[label, checks[key]] for key, label in labels.items()],
+        ),
+        Table(
+            "Projects by plan health checks met",
+            ["Checks met", "Projects"],
+            [[f"{met} of {total}", n] for (met, total), n in sorted(by_met.items(), reverse=True)],
+        ),
+    ]
+
+
 def claims_table(start: datetime.date, end: datetime.date) -> Table:
     counts = evaluation.claims_between(start, end)
     return Table(
@@ -124,7 +155,5 @@ def report(user: Any, start: datetime.date, end: datetime.date) -> list[Section]
         Section("Case studies", case_studies_tables(start, end)),
         Section("Ideas", [support.ideas_table(start, end)]),
         Section("Impact claims", [claims_table(start, end)]),
-        # PLAN HEALTH (for the lead, after merging the plans app): a section "Plan health across projects" goes
-        # here, from `plans.health.for_projects(running projects)`: e.g. a table of each check with the projects
-        # that meet it, and the projects by checks met (`met` of `total`).
+        Section("Plan health across projects", plan_health_tables(user, start, end)),
     ]

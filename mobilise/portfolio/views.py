@@ -26,6 +26,7 @@ HEADER = [
     "Project",
     "Title",
     "Stage",
+    "Plan health checks met",
     "Themes",
     "Programme",
     "KMb advisers",
@@ -34,7 +35,6 @@ HEADER = [
     "Indicators behind target",
     "Impact claims in the last 2 years",
     "Support hours",
-    # PLAN HEALTH (for the lead): a "Plan health" column here, e.g. "5 of 8 checks met".
 ]
 
 
@@ -82,6 +82,7 @@ def programme_export(request):
             r.project.short_title,
             r.project.title,
             r.project.get_stage_display(),
+            f"{r.health.met} of {r.health.total}" if r.health else "",
             ", ".join(r.themes),
             str(r.project.programme or ""),
             ", ".join(r.advisers),

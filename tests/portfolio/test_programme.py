@@ -3,6 +3,7 @@ spreadsheet; and a page that costs the same number of queries however many proje
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -63,12 +64,13 @@ def signed_in(client, adviser):
 
 
 def test_each_project_shows_what_needs_attention(signed_in):
-    busy_project(short_title="BUSY")
+    project = busy_project(short_title="BUSY")
     page = signed_in.get("/portfolio/").content.decode()
     row = page[page.index("BUSY") :]
     row = row[: row.index("</tr>")]
     cells = [c.split("</span>", 1)[1] for c in row.split('nhsuk-table-responsive__heading" aria-hidden="true">')[1:]]
-    overdue, review, behind, claims, hours = (cells[i] for i in (2, 3, 4, 5, 6))
+    health, overdue, review, behind, claims, hours = (cells[i] for i in (1, 3, 4, 5, 6, 7))
+    assert "checks met</a>" in health and f"/projects/{project.pk}/plans/" in health
     assert ">1</a>" in overdue and ">1</a>" in review and ">1</a>" in behind
     assert "Policy influence: 1" in claims and "Influence on policy, practice, patients and the public" in claims
     assert "Further funding" not in claims  # over two years ago
@@ -135,13 +137,14 @@ def test_the_spreadsheet_opens_with_every_figure(signed_in, adviser):
         "Policy influence (Influence on policy, practice, patients and the public): 1"
     )
     assert row["Support hours"] == 1.5
+    assert re.fullmatch(r"\d of \d", row["Plan health checks met"])
 
 
 def test_the_page_costs_the_same_queries_however_many_projects(signed_in, adviser):
     UserFactory(is_adviser=True)
     busy_project()
     signed_in.get("/portfolio/")  # the session and the user, as on every page
-    with assert_max_queries(14) as small:
+    with assert_max_queries(20) as small:  # 14, and the plan health check's
         assert signed_in.get("/portfolio/").status_code == 200
     for _ in range(30):
         project = busy_project(programme=ProgrammeFactory(), stage=Stage.ACTIVE)

@@ -3,6 +3,7 @@ and a DOCX that hold the same figures; a wrong period is a clear error with no f
 
 import datetime
 import io
+import re
 
 import docx
 import pypdf
@@ -91,6 +92,9 @@ def test_the_report_draws_on_every_app(signed_in, programme):
         f"New collaboration</th> {TEXT}Collaborations and partnerships</td> {NUMBER}1<",
     ):
         assert expected in page, expected
+    # The plan health check across the one running project: each check, and the project under its checks met.
+    assert "Projects meeting each plan health check" in page
+    assert re.search(rf"\d of \d</th> {NUMBER}1<", page)
     # Charts sit beside their tables, and each table heading names its chart.
     assert page.count('role="img"') >= 5
 

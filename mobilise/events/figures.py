@@ -17,11 +17,11 @@ name, "Not in the directory" otherwise."""
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from mobilise.directory.access import sectors_by_name
 from mobilise.directory.models import Sector
+from mobilise.documents.figures import Table
 from mobilise.evaluation import access as evaluation
 
 from .models import Event, Registration, RegistrationStatus, Theme
@@ -29,14 +29,6 @@ from .models import Event, Registration, RegistrationStatus, Theme
 Rows = Sequence[Mapping[str, Any]]
 NOT_IN_DIRECTORY = "Not in the directory"
 NOT_GIVEN = "Not given"
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list[Any]]
-    chart: bool = True  # a bar chart of the last column beside the table
 
 
 def _org(name: str) -> str:

@@ -1,11 +1,15 @@
 """The pages a support request's record and an idea's record share (support/views/records.py): the same
-assessment, status change and erasure, each speaking of its own kind of record and person."""
+assessment, status change and erasure, each speaking of its own kind of record and person; and the one way
+advisers are told what a person added."""
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from mobilise.core.models import SiteSettings
+from mobilise.support import services, services_ideas
 from mobilise.support.models import Assessment, IdeaStatus, Status
 from mobilise.support.rubric import IDEA_CRITERIA, REQUEST_CRITERIA
 
@@ -99,3 +103,23 @@ def test_erasing_warns_while_open_then_says_when_it_was_done(staff, kind):
     assert said(again)[-1] == f"The {person}'s details had already been erased."
     page = staff.get(url).content.decode()
     assert "were erased on" in page and "What goes" not in page and "still open" not in page
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_advisers_are_told_what_was_added_with_the_record_link_when_the_site_has_an_address(
+    db, kind, django_capture_on_commit_callbacks
+):
+    factory, record = KINDS[kind][:2]
+    subject = factory(name="Sam Okoro")
+    adding = services.add_information if kind == "request" else services_ideas.add_information
+    with django_capture_on_commit_callbacks(execute=True):
+        adding(**{"support_request" if kind == "request" else "idea": subject, "text": "Our pilot starts in May."})
+    (told,) = mail.outbox
+    assert told.to == [SiteSettings.load().contact_email] and subject.reference in told.subject
+    assert told.body.startswith("Sam Okoro added:\n\nOur pilot starts in May.\n\nhttp")
+    assert told.body.endswith(reverse(record, args=[subject.pk]) + "\n")
+
+    SiteSettings.objects.update(contact_email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        adding(**{"support_request" if kind == "request" else "idea": subject, "text": "And a second thing."})
+    assert len(mail.outbox) == 1

@@ -8,8 +8,8 @@ from .models import Organisation, Person
 MATCH_THRESHOLD = 88
 
 
-def likely_duplicate_organisations(name, *, exclude_pk=None, limit=5):
-    choices = dict(Organisation.objects.exclude(pk=exclude_pk).values_list("pk", "name"))
+def _close(name, choices, limit):
+    """The keys of `choices` (pk -> name) whose names are close to `name`, whatever the word order and case."""
     matches = process.extract(
         name,
         choices,
@@ -18,21 +18,17 @@ def likely_duplicate_organisations(name, *, exclude_pk=None, limit=5):
         score_cutoff=MATCH_THRESHOLD,
         limit=limit,
     )
-    return list(Organisation.objects.filter(pk__in=[m[2] for m in matches]))
+    return [m[2] for m in matches]
+
+
+def likely_duplicate_organisations(name, *, exclude_pk=None, limit=5):
+    choices = dict(Organisation.objects.exclude(pk=exclude_pk).values_list("pk", "name"))
+    return list(Organisation.objects.filter(pk__in=_close(name, choices, limit)))
 
 
 def likely_duplicate_people(full_name, *, email="", exclude_pk=None, limit=5):
     people = Person.objects.exclude(pk=exclude_pk)
-    choices = dict(people.values_list("pk", "full_name"))
-    matches = process.extract(
-        full_name,
-        choices,
-        scorer=fuzz.token_sort_ratio,
-        processor=utils.default_process,
-        score_cutoff=MATCH_THRESHOLD,
-        limit=limit,
-    )
-    pks = {m[2] for m in matches}
+    pks = set(_close(full_name, dict(people.values_list("pk", "full_name")), limit))
     if email:
         pks.update(people.filter(email__iexact=email).values_list("pk", flat=True)[:limit])
     return list(Person.objects.filter(pk__in=pks).select_related("organisation"))

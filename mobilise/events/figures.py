@@ -17,12 +17,12 @@ name, "Not in the directory" otherwise."""
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from mobilise.directory.access import sectors_by_name
 from mobilise.directory.models import Sector
+from mobilise.documents.figures import Table
 from mobilise.evaluation import access as evaluation
 
 from .models import Event, EventStatus, Registration, RegistrationStatus, Theme
@@ -30,14 +30,6 @@ from .models import Event, EventStatus, Registration, RegistrationStatus, Theme
 Rows = Sequence[Mapping[str, Any]]
 NOT_IN_DIRECTORY = "Not in the directory"
 NOT_GIVEN = "Not given"
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list[Any]]
-    chart: bool = True  # a bar chart of the last column beside the table
 
 
 def _org(name: str) -> str:

@@ -15,10 +15,11 @@ import datetime
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from django.db.models import Q
 
+from mobilise.documents.figures import Table
 from mobilise.evaluation import access as evaluation
 from mobilise.events.figures import period_figures
 from mobilise.library import access as library
@@ -34,31 +35,10 @@ NO_THEME = "No theme"
 HOURS = ("Support hours by adviser", "Support hours by project", "Support hours by theme")
 
 
-class TableLike(Protocol):
-    """A table of any app's figures (support's, events', this app's): they share this shape."""
-
-    @property
-    def title(self) -> str: ...
-    @property
-    def header(self) -> list[str]: ...
-    @property
-    def rows(self) -> list[list[Any]]: ...
-    @property
-    def chart(self) -> bool: ...
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list[Any]]
-    chart: bool = True  # a bar chart of the last column beside the table
-
-
 @dataclass(frozen=True)
 class Section:
     heading: str
-    tables: Sequence[TableLike]
+    tables: Sequence[Table]
 
 
 def running(user: Any, start: datetime.date, end: datetime.date) -> Any:

@@ -13,7 +13,7 @@ from mobilise.core.models import User
 from mobilise.core.paging import paginate
 from mobilise.core.tables import xlsx_bytes
 from mobilise.documents import programme_report
-from mobilise.documents.progress_chart import bar_svg
+from mobilise.documents.figures import charted
 from mobilise.projects.models import Programme, Stage, Theme
 
 from . import access, figures
@@ -121,21 +121,7 @@ def _query(start: datetime.date, end: datetime.date) -> str:
 
 
 def _charted(sections):
-    return [
-        (
-            section,
-            [
-                (
-                    t,
-                    bar_svg(title=t.title, items=[(str(row[0]), row[-1]) for row in t.rows])
-                    if t.chart and t.rows
-                    else None,
-                )
-                for t in section.tables
-            ],
-        )
-        for section in sections
-    ]
+    return [(section, charted(section.tables)) for section in sections]
 
 
 def _report_page(request, form, start, end):

@@ -4,7 +4,6 @@ rows, for the page (with a chart beside it), CSV and XLSX alike."""
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,6 +11,8 @@ from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+
+from mobilise.documents.figures import Table
 
 from . import sla
 from .models import (
@@ -26,14 +27,6 @@ from .models import (
     RequesterType,
     SupportRequest,
 )
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list[Any]]
-    chart: bool = True  # a bar chart of the last column beside the table
 
 
 def _month(day: date) -> str:

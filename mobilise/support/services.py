@@ -52,6 +52,26 @@ def send_answer(*, obj: SupportRequest | Idea, subject: str, message: str, url: 
     )
 
 
+def send_receipt(*, obj: SupportRequest | Idea, site: SiteSettings, subject: str, body: str) -> None:
+    """The receipt of what the person has just sent, answered to the support team."""
+    mail.send_mail(
+        subject=subject,
+        body=body,
+        to=[obj.email],
+        reply_to=[site.contact_email] if site.contact_email else None,
+        requested=True,
+    )
+
+
+def tell_advisers(*, obj: SupportRequest | Idea, site: SiteSettings, subject: str, body: str) -> None:
+    """Tell the support team (the site's contact address, when it has one) what a person sent, with the link to its
+    record."""
+    if site.contact_email:
+        url_name = "support:request" if isinstance(obj, SupportRequest) else "support:idea"
+        url = links.absolute_url(reverse(url_name, args=[obj.pk]))
+        mail.send_mail(subject=subject, body=f"{body}\n\n{url}\n", to=[site.contact_email])
+
+
 def status_url(support_request: SupportRequest) -> str:
     """A new personal link to the request's status page. It does not expire: the request's retention ends it."""
     issued = links.make_link(STATUS_LINK, support_request, expires=None, once=False)
@@ -71,20 +91,18 @@ def submit_request(*, fields: dict[str, Any], themes: Any = ()) -> SupportReques
     RequestEvent.objects.create(request=support_request, kind=EventKind.SUBMITTED, status=Status.SUBMITTED)
     happenings.announce("support_request.created", support_request)
     site = SiteSettings.load()
-    mail.send_mail(
+    send_receipt(
+        obj=support_request,
+        site=site,
         subject=f"We have your request for support ({support_request.reference})",
         body=_requester_email(support_request, site, status_url(support_request)),
-        to=[support_request.email],
-        reply_to=[site.contact_email] if site.contact_email else None,
-        requested=True,  # the receipt of what they have just sent
     )
-    if site.contact_email:
-        staff_url = links.absolute_url(reverse("support:request", args=[support_request.pk]))
-        mail.send_mail(
-            subject=f"New support request {support_request.reference}: {support_request.project_title}",
-            body=f"{support_request.name} ({support_request.organisation_name}) asked for support.\n\n{staff_url}\n",
-            to=[site.contact_email],
-        )
+    tell_advisers(
+        obj=support_request,
+        site=site,
+        subject=f"New support request {support_request.reference}: {support_request.project_title}",
+        body=f"{support_request.name} ({support_request.organisation_name}) asked for support.",
+    )
     return support_request
 
 
@@ -110,14 +128,12 @@ def add_information(*, support_request: SupportRequest, text: str) -> None:
     RequestEvent.objects.create(request=locked, kind=EventKind.INFORMATION, text=text)
     if locked.status == Status.WAITING:
         _set_status(locked, Status.ASSESSING)
-    site = SiteSettings.load()
-    if site.contact_email:
-        staff_url = links.absolute_url(reverse("support:request", args=[locked.pk]))
-        mail.send_mail(
-            subject=f"More information on support request {locked.reference}",
-            body=f"{locked.name} added:\n\n{text}\n\n{staff_url}\n",
-            to=[site.contact_email],
-        )
+    tell_advisers(
+        obj=locked,
+        site=SiteSettings.load(),
+        subject=f"More information on support request {locked.reference}",
+        body=f"{locked.name} added:\n\n{text}",
+    )
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from mobilise.core import links, mail, retention
+from mobilise.core import links, retention
 from mobilise.core.models import SiteSettings
 from mobilise.engagement import services as engagement
 from mobilise.engagement.models import Insight
@@ -16,7 +16,7 @@ from mobilise.projects import services as projects
 from mobilise.projects.models import Project, Role
 
 from .models import IDEA_DECISIONS, Case, Idea, IdeaEvent, IdeaEventKind, IdeaStatus
-from .services import Erased, RequestClosed, new_reference, project_fields, send_answer
+from .services import Erased, RequestClosed, new_reference, project_fields, send_answer, send_receipt, tell_advisers
 
 STATUS_LINK = "support-idea"
 
@@ -31,17 +31,15 @@ def status_url(idea: Idea) -> str:
     return links.absolute_url(reverse("support:idea-status", args=[issued.token]))
 
 
-def _staff_url(idea: Idea) -> str:
-    return links.absolute_url(reverse("support:idea", args=[idea.pk]))
-
-
 @transaction.atomic
 def submit_idea(*, fields: dict[str, Any]) -> Idea:
     """Store an idea from the public form, and tell its sender (with their private link) and the advisers."""
     idea = Idea.objects.create(reference=new_reference(Idea, "IDEA"), consent_at=timezone.now(), **fields)
     IdeaEvent.objects.create(idea=idea, kind=IdeaEventKind.SUBMITTED, status=IdeaStatus.RECEIVED)
     site = SiteSettings.load()
-    mail.send_mail(
+    send_receipt(
+        obj=idea,
+        site=site,
         subject=f"We have your idea ({idea.reference})",
         body=(
             f"Dear {idea.name},\n\n"
@@ -52,16 +50,13 @@ def submit_idea(*, fields: dict[str, Any]) -> Idea:
             "Keep this email: the link is only for you, so do not share it.\n\n"
             f"{site.name}\n"
         ),
-        to=[idea.email],
-        reply_to=[site.contact_email] if site.contact_email else None,
-        requested=True,  # the receipt of what they have just sent
     )
-    if site.contact_email:
-        mail.send_mail(
-            subject=f"New idea {idea.reference}: {idea.title}",
-            body=f"{idea.name} shared an idea through Get involved.\n\n{_staff_url(idea)}\n",
-            to=[site.contact_email],
-        )
+    tell_advisers(
+        obj=idea,
+        site=site,
+        subject=f"New idea {idea.reference}: {idea.title}",
+        body=f"{idea.name} shared an idea through Get involved.",
+    )
     return idea
 
 
@@ -85,13 +80,12 @@ def add_information(*, idea: Idea, text: str) -> None:
     IdeaEvent.objects.create(idea=locked, kind=IdeaEventKind.INFORMATION, text=text)
     if locked.status == IdeaStatus.WAITING:
         _set_status(locked, IdeaStatus.REVIEWING)
-    site = SiteSettings.load()
-    if site.contact_email:
-        mail.send_mail(
-            subject=f"More information on idea {locked.reference}",
-            body=f"{locked.name} added:\n\n{text}\n\n{_staff_url(locked)}\n",
-            to=[site.contact_email],
-        )
+    tell_advisers(
+        obj=locked,
+        site=SiteSettings.load(),
+        subject=f"More information on idea {locked.reference}",
+        body=f"{locked.name} added:\n\n{text}",
+    )
 
 
 @transaction.atomic

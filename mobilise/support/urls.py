@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import cases, ideas, public, reports, staff
+from .views import cases, ideas, public, records, reports, staff
+from .views.ideas import IDEA
+from .views.staff import REQUEST
 
 app_name = "support"
 urlpatterns = [
@@ -8,12 +10,13 @@ urlpatterns = [
     path("ask/check/", public.check, name="check"),
     path("ask/sent/", public.sent, name="sent"),
     path("your-request/<str:token>/", public.status, name="status"),
+    # A request's and an idea's record share their pages (views/records.py), each told which kind it serves.
     path("requests/", staff.requests, name="requests"),
     path("requests/<int:pk>/", staff.request_detail, name="request"),
-    path("requests/<int:pk>/assign/", staff.assign, name="assign"),
-    path("requests/<int:pk>/assessment/", staff.assess, name="assess"),
-    path("requests/<int:pk>/erase/", staff.erase, name="erase"),
-    path("requests/<int:pk>/status/<str:status>/", staff.change_status, name="change-status"),
+    path("requests/<int:pk>/assign/", records.assign, {"kind": REQUEST}, name="assign"),
+    path("requests/<int:pk>/assessment/", records.assess, {"kind": REQUEST}, name="assess"),
+    path("requests/<int:pk>/erase/", records.erase, {"kind": REQUEST}, name="erase"),
+    path("requests/<int:pk>/status/<str:status>/", records.change_status, {"kind": REQUEST}, name="change-status"),
     path("reports/", reports.report, name="reports"),
     path("reports.<str:fmt>", reports.export, name="report-export"),
     path("cases/", cases.cases, name="cases"),
@@ -29,9 +32,9 @@ urlpatterns = [
     path("your-idea/<str:token>/", public.idea_status, name="idea-status"),
     path("ideas/", ideas.ideas, name="ideas"),
     path("ideas/<int:pk>/", ideas.idea_detail, name="idea"),
-    path("ideas/<int:pk>/assign/", ideas.assign, name="idea-assign"),
-    path("ideas/<int:pk>/assessment/", ideas.assess, name="idea-assess"),
-    path("ideas/<int:pk>/status/<str:status>/", ideas.change_status, name="idea-status-change"),
+    path("ideas/<int:pk>/assign/", records.assign, {"kind": IDEA}, name="idea-assign"),
+    path("ideas/<int:pk>/assessment/", records.assess, {"kind": IDEA}, name="idea-assess"),
+    path("ideas/<int:pk>/status/<str:status>/", records.change_status, {"kind": IDEA}, name="idea-status-change"),
     path("ideas/<int:pk>/outcome/", ideas.outcome, name="idea-outcome"),
-    path("ideas/<int:pk>/erase/", ideas.erase, name="idea-erase"),
+    path("ideas/<int:pk>/erase/", records.erase, {"kind": IDEA}, name="idea-erase"),
 ]

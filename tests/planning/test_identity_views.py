@@ -19,6 +19,7 @@ def test_delete_page_names_what_loses_its_link(as_user, project, member):
     page = as_user(member).get(reverse("planning:element-delete", args=[project.pk, els["short"].pk])).content.decode()
     assert "1 thing will no longer be linked to the logic model" in page
     assert "Indicator “Women who know”, linked to “Women know about screening”" in page
+    assert "will be removed" not in page, "the element itself is named in the heading, not listed as removed"
 
 
 def test_restore_page_names_removed_elements_and_lost_links_before_restoring(as_user, project, member):

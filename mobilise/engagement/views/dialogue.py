@@ -239,17 +239,23 @@ def action_status(request, project, action_pk):
     return redirect("engagement:due", pk=project.pk)
 
 
+def attach(request, project, form, done, **owner):
+    """Attach the form's checked upload to its owner (an interaction or a workshop) and say `done` (naming it);
+    False when the form refuses the file."""
+    if not form.is_valid():
+        return False
+    upload = form.cleaned_data["file"]
+    services.add_attachment(project=project, by=request.user, upload=upload, content_type=upload.checked_type, **owner)
+    messages.success(request, done.format(name=upload.name))
+    return True
+
+
 @project_view(EDIT)
 @require_POST
 def add_file(request, project, interaction_pk):
     item = access.get_interaction(project, interaction_pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        services.add_attachment(
-            project=project, by=request.user, upload=upload, content_type=upload.checked_type, interaction=item
-        )
-        messages.success(request, f"“{upload.name}” attached.")
+    if attach(request, project, form, "“{name}” attached.", interaction=item):
         return redirect("engagement:interaction", pk=project.pk, interaction_pk=item.pk)
     return _interaction_page(request, project, item, file_form=form, form=form)
 

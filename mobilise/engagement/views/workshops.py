@@ -22,7 +22,7 @@ from .. import services_workshops as workshop_services
 from ..forms import ActionForm, AttachmentForm
 from ..forms_workshops import AgendaItemForm, InviteByEmailForm, InviteForm, NotesForm, WorkshopForm
 from ..models import Reply, Status
-from .dialogue import context
+from .dialogue import attach, context
 
 FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
@@ -115,16 +115,15 @@ def add_agenda_item(request, project, workshop_pk):
 @require_POST
 def remove_agenda_item(request, project, workshop_pk, item_pk):
     w = access.get_workshop(project, workshop_pk)
-    item = next((i for i in w.agenda.all() if i.pk == item_pk), None)
-    if item is None:
-        raise Http404
+    item = _one(w.agenda.all(), item_pk)
     services.remove_agenda_item(item=item)
     messages.success(request, f"“{item.title}” removed from the agenda.")
     return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
 
 
-def _agenda_item(workshop, item_pk):
-    item = next((i for i in workshop.agenda.all() if i.pk == item_pk), None)
+def _one(items, pk):
+    """The workshop's agenda item or invitation `pk`, from the prefetched `items`; 404 if it is not the workshop's."""
+    item = next((i for i in items if i.pk == pk), None)
     if item is None:
         raise Http404
     return item
@@ -134,7 +133,7 @@ def _agenda_item(workshop, item_pk):
 @require_http_methods(["GET", "POST"])
 def edit_agenda_item(request, project, workshop_pk, item_pk):
     w = access.get_workshop(project, workshop_pk)
-    item = _agenda_item(w, item_pk)
+    item = _one(w.agenda.all(), item_pk)
     form = AgendaItemForm(
         request.POST or None,
         initial={"time": item.time.strftime("%H:%M") if item.time else "", "title": item.title, "owner": item.owner},
@@ -152,7 +151,7 @@ def edit_agenda_item(request, project, workshop_pk, item_pk):
 @require_POST
 def move_agenda_item(request, project, workshop_pk, item_pk):
     w = access.get_workshop(project, workshop_pk)
-    item = _agenda_item(w, item_pk)
+    item = _one(w.agenda.all(), item_pk)
     direction = request.POST.get("direction", "")
     if direction in ("up", "down") and workshop_services.move_agenda_item(item=item, direction=direction):
         messages.success(request, f"“{item.title}” moved {direction}.")
@@ -196,9 +195,7 @@ def invite_by_email(request, project, workshop_pk):
 @require_POST
 def uninvite(request, project, workshop_pk, invitation_pk):
     w = access.get_workshop(project, workshop_pk)
-    inv = next((i for i in w.invitations.all() if i.pk == invitation_pk), None)
-    if inv is None:
-        raise Http404
+    inv = _one(w.invitations.all(), invitation_pk)
     services.uninvite(invitation=inv)
     messages.success(request, f"{inv.stakeholder.name} removed from the invitation list.")
     return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
@@ -275,12 +272,7 @@ def add_action(request, project, workshop_pk):
 def add_material(request, project, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        services.add_attachment(
-            project=project, by=request.user, upload=upload, content_type=upload.checked_type, workshop=w
-        )
-        messages.success(request, f"“{upload.name}” added to the materials.")
+    if attach(request, project, form, "“{name}” added to the materials.", workshop=w):
         return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
     return _detail(request, project, w, file_form=form, form=form)
 

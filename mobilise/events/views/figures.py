@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from mobilise.core.tables import xlsx_bytes
-from mobilise.documents.progress_chart import bar_svg
+from mobilise.documents.figures import charted, sheets
 
 from .. import access, figures
 
@@ -14,14 +14,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _page(request, *, title, caption, tables, export_url, back):
-    charts = [
-        bar_svg(title=t.title, items=[(str(row[0]), row[-1]) for row in t.rows]) if t.chart and t.rows else None
-        for t in tables
-    ]
     context = {
         "title": title,
         "caption": caption,
-        "tables": list(zip(tables, charts, strict=True)),
+        "tables": charted(tables),
         "export_url": export_url,
         "back": back,
         "nav": "events",
@@ -30,7 +26,7 @@ def _page(request, *, title, caption, tables, export_url, back):
 
 
 def _xlsx(tables, name):
-    response = HttpResponse(xlsx_bytes({t.title: [t.header, *t.rows] for t in tables}), content_type=XLSX)
+    response = HttpResponse(xlsx_bytes(sheets(tables)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}-figures.xlsx"'
     return response
 

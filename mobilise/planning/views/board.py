@@ -11,10 +11,10 @@ from mobilise.documents.text import clean_text
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
-from .. import access, indicators, modeldata, references, services, starters
+from .. import access, indicators, modeldata, services, starters
 from ..forms import AddElementForm, HeaderForm, ImportForm, NoteForm, in_column_order
 from ..models import CAUSAL, NOTES
-from .common import board_url, columns, diagram, document_data, stale_message
+from .common import board_url, columns, confirm_page, diagram, document_data, stale_message
 
 
 @project_view()
@@ -117,20 +117,15 @@ def start(request, project):
         data, label, again = _chosen(request, project, form)
         removed = access.removed_by(model, data) if data is not None else []
         if removed and request.POST.get("confirmed") != "yes":
-            return render(
+            return confirm_page(
                 request,
-                "planning/confirm.html",
-                page_context(
-                    request,
-                    project,
-                    title=f"Replace the model with {label}?",
-                    body="The model as it is now is kept as a snapshot first, so you can restore it.",
-                    removed=[e.text for e in removed],
-                    losing=references.losing(removed),
-                    hidden={**again, "confirmed": "yes"},
-                    confirm_text="Replace the model",
-                    cancel=reverse("planning:start", args=[project.pk]),
-                ),
+                project,
+                title=f"Replace the model with {label}?",
+                body="The model as it is now is kept as a snapshot first, so you can restore it.",
+                removed=removed,
+                hidden={**again, "confirmed": "yes"},
+                confirm_text="Replace the model",
+                cancel=reverse("planning:start", args=[project.pk]),
             )
         if data is not None:
             kept = services.replace_contents(

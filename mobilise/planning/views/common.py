@@ -1,4 +1,5 @@
-"""What every page of the logic model shares: the board's URL, its presenters, the cached diagram."""
+"""What every page of the logic model shares: the board's URL, its presenters, the cached diagram, and the page
+that asks before a change that removes elements."""
 
 import hashlib
 import json
@@ -6,12 +7,33 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
+from django.shortcuts import render
 from django.urls import reverse
 
 from mobilise.documents import logic_model as documents
+from mobilise.projects.access import page_context
 
-from .. import access
+from .. import access, references
 from ..models import CAUSAL, NOTES, Element, Link
+
+
+def confirm_page(request, project, *, title, body, confirm_text, cancel, removed=(), unlinked=None, hidden=None):
+    """Ask before a change: `removed` (elements) are named as going, and what in other apps points at `unlinked`
+    (by default the removed) is named as losing its link. `hidden` fields are posted again with the confirmation."""
+    context = page_context(
+        request,
+        project,
+        title=title,
+        body=body,
+        losing=references.losing(removed if unlinked is None else unlinked),
+        confirm_text=confirm_text,
+        cancel=cancel,
+    )
+    if removed:
+        context["removed"] = [e.text for e in removed]
+    if hidden:
+        context["hidden"] = hidden
+    return render(request, "planning/confirm.html", context)
 
 
 def board_url(project, anchor=""):

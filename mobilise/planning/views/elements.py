@@ -8,10 +8,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mobilise.core.versioning import StaleEdit
 from mobilise.projects.access import EDIT, page_context, project_view
 
-from .. import access, references, services
+from .. import access, services
 from ..forms import AddElementForm, ElementForm, LinkForm, NoteForm, RationaleForm
 from ..models import NOTES, Column
-from .common import board_url, link_rows, stale_message
+from .common import board_url, confirm_page, link_rows, stale_message
 
 
 @project_view(EDIT)
@@ -106,18 +106,14 @@ def element_delete(request, project, element_pk):
         services.delete_element(element=element)
         messages.success(request, f"Deleted “{element.text}” and its links.")
         return redirect(board_url(project, f"col-{element.column}"))
-    return render(
+    return confirm_page(
         request,
-        "planning/confirm.html",
-        page_context(
-            request,
-            project,
-            title=f"Delete “{element.text}”?",
-            body="Its links are deleted too. Assumptions attached to it stay, attached to nothing.",
-            losing=references.losing([element]),
-            confirm_text="Delete element",
-            cancel=board_url(project, f"el-{element.pk}"),
-        ),
+        project,
+        title=f"Delete “{element.text}”?",
+        body="Its links are deleted too. Assumptions attached to it stay, attached to nothing.",
+        unlinked=[element],
+        confirm_text="Delete element",
+        cancel=board_url(project, f"el-{element.pk}"),
     )
 
 

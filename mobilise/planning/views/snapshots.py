@@ -10,9 +10,9 @@ from mobilise.core.paging import paginate
 from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
-from .. import access, modeldata, references, services
+from .. import access, modeldata, services
 from ..forms import SnapshotForm
-from .common import board_url, diagram, document_data
+from .common import board_url, confirm_page, diagram, document_data
 
 
 @project_view()
@@ -105,18 +105,13 @@ def restore(request, project, snapshot_pk):
         )
         return redirect(board_url(project))
     removed = access.removed_by(model, snap.data)
-    return render(
+    return confirm_page(
         request,
-        "planning/confirm.html",
-        page_context(
-            request,
-            project,
-            title=f"Restore “{snap.name}”?",
-            body="The model will be replaced by this snapshot. The model as it is now is kept as a new snapshot, "
-            "so you can go back.",
-            removed=[e.text for e in removed],
-            losing=references.losing(removed),
-            confirm_text="Restore snapshot",
-            cancel=reverse("planning:snapshot", args=[project.pk, snap.pk]),
-        ),
+        project,
+        title=f"Restore “{snap.name}”?",
+        body="The model will be replaced by this snapshot. The model as it is now is kept as a new snapshot, "
+        "so you can go back.",
+        removed=removed,
+        confirm_text="Restore snapshot",
+        cancel=reverse("planning:snapshot", args=[project.pk, snap.pk]),
     )

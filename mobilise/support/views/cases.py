@@ -11,6 +11,7 @@ from mobilise.projects.services import TeamError
 
 from .. import access, services
 from ..forms import AdviceForm, CloseCaseForm, LinkProjectForm, StartProjectForm
+from . import records
 
 
 @login_required
@@ -32,11 +33,8 @@ def _page(request, case, status=200, **forms):
         "start_form": StartProjectForm(),
         "close_form": CloseCaseForm(),
         "surveys": evaluation.owned_forms(case),
-        "nav": "support",
-        **forms,
     }
-    bound = next((f for f in forms.values() if f.is_bound), None)
-    return render(request, "support/case.html", {**context, "form": bound}, status=status)
+    return records.with_forms(request, "support/case.html", context, status, **forms)
 
 
 @login_required

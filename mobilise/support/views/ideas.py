@@ -1,22 +1,20 @@
 """The advisers' side of "Get involved": the ideas queue, each idea's record with its assessments, moving it on
 with an answer the adviser approves, and turning an accepted idea into a case, a project or an evidence gap."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from mobilise.core.paging import paginate
 from mobilise.projects.services import TeamError
 
-from .. import access, rubric, services, services_ideas
-from ..forms import AssessmentForm, AssignForm, StartProjectForm, StatusForm, advisers
+from .. import access, services_ideas
+from ..forms import StartProjectForm, advisers
 from ..forms_ideas import EvidenceGapForm, IdeaFilterForm
-from ..messages import NEEDS_REASON, draft
 from ..models import IdeaStatus
-from ..services import Erased, RequestClosed
+from ..services import Erased
+from . import records
 
 # Where an open idea may go next: the button, the page's heading.
 NEXT = {
@@ -25,6 +23,19 @@ NEXT = {
     IdeaStatus.ACCEPTED: ("Accept", "Accept the idea"),
     IdeaStatus.NOT_TAKEN: ("Do not take forward", "Do not take the idea forward"),
 }
+IDEA = records.Kind(
+    noun="idea",
+    person="sender",
+    key="idea",
+    url="support:idea",
+    statuses=IdeaStatus,
+    next=NEXT,
+    get=access.get_idea,
+    history=access.idea_history,
+    assign=services_ideas.assign,
+    change_status=services_ideas.change_status,
+    erase=services_ideas.erase_idea,
+)
 
 
 @login_required
@@ -44,86 +55,21 @@ def ideas(request):
 
 
 def _detail(request, idea, status=200, **forms):
-    assessments = access.assessments_of(idea)
     outcome_open = idea.status == IdeaStatus.ACCEPTED and not (
         idea.closed_at or idea.project_id or idea.evidence_gap_id or hasattr(idea, "case")
     )
-    context = {
-        "idea": idea,
-        "assessment": rubric.summary(assessments, rubric.IDEA_CRITERIA),
-        "user_assessed": any(a.assessor_id == request.user.pk for a in assessments),
-        "history": access.idea_history(idea),
-        "assign": AssignForm(initial={"assignee": idea.assignee_id}),
-        "next": [(s, names[0]) for s, names in NEXT.items() if s != idea.status and idea.is_open],
-        "outcome_open": outcome_open and idea.erased_at is None,
-        "project_form": StartProjectForm(),
-        "gap_form": EvidenceGapForm(user=request.user),
-        "retention_months": settings.RETENTION_MONTHS,
-        "nav": "support",
-        **forms,
-    }
-    bound = next((f for f in forms.values() if f.is_bound), None)
-    return render(request, "support/idea_detail.html", {**context, "form": bound}, status=status)
+    context = records.record_context(request, idea, IDEA)
+    context.update(
+        outcome_open=outcome_open and idea.erased_at is None,
+        project_form=StartProjectForm(),
+        gap_form=EvidenceGapForm(user=request.user),
+    )
+    return records.with_forms(request, "support/idea_detail.html", context, status, **forms)
 
 
 @login_required
 def idea_detail(request, pk):
     return _detail(request, access.get_idea(request.user, pk))
-
-
-@login_required
-@require_POST
-def assign(request, pk):
-    idea = access.get_idea(request.user, pk)
-    form = AssignForm(request.POST)
-    if form.is_valid():
-        services_ideas.assign(idea=idea, assignee=form.cleaned_data["assignee"])
-        messages.success(request, "Idea assigned.")
-    return redirect("support:idea", pk=pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def change_status(request, pk, status):
-    idea = access.get_idea(request.user, pk)
-    if status not in NEXT or status == idea.status:
-        raise Http404
-    if not idea.is_open:
-        messages.error(request, "This idea is closed, so its status cannot change.")
-        return redirect("support:idea", pk=pk)
-    subject, body = draft("idea", status, name=idea.name, title=idea.title, reference=idea.reference)
-    form = StatusForm(
-        request.POST or None,
-        initial={"subject": subject, "message": body},
-        needs_reason=status in NEEDS_REASON["idea"],
-        to="the sender",
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_ideas.change_status(idea=idea, status=status, by=request.user, **form.cleaned_data)
-            messages.success(request, f"{IdeaStatus(status).label}: the sender has been emailed.")
-        except RequestClosed:
-            messages.error(request, "This idea was closed meanwhile, so its status has not changed.")
-        return redirect("support:idea", pk=pk)
-    context = {"idea": idea, "form": form, "heading": NEXT[IdeaStatus(status)][1], "nav": "support"}
-    return render(request, "support/idea_status_change.html", context, status=400 if form.is_bound else 200)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def assess(request, pk):
-    """The signed-in adviser's own assessment of the idea on the ideas rubric, made or changed."""
-    idea = access.get_idea(request.user, pk)
-    mine = next((a for a in access.assessments_of(idea) if a.assessor_id == request.user.pk), None)
-    criteria = rubric.IDEA_CRITERIA
-    initial = AssessmentForm.initial_from(mine.answers if mine else {}, criteria)
-    form = AssessmentForm(request.POST or None, initial=initial, criteria=criteria)
-    if request.method == "POST" and form.is_valid():
-        services.save_assessment(subject=idea, assessor=request.user, answers=form.answers())
-        messages.success(request, "Your assessment is saved.")
-        return redirect("support:idea", pk=pk)
-    context = {"idea": idea, "form": form, "nav": "support"}
-    return render(request, "support/idea_assess.html", context, status=400 if form.is_bound else 200)
 
 
 @login_required
@@ -160,17 +106,3 @@ def outcome(request, pk):
     except Erased:
         messages.error(request, "The sender's details have been erased, so the idea cannot be taken forward.")
     return redirect("support:idea", pk=pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def erase(request, pk):
-    """Erase the sender's details at their wish: a page that says what goes and what stays, and a button."""
-    idea = access.get_idea(request.user, pk)
-    if request.method == "POST":
-        if services_ideas.erase_idea(idea=idea, by=request.user):
-            messages.success(request, "The sender's details have been erased.")
-        else:
-            messages.info(request, "The sender's details had already been erased.")
-        return redirect("support:idea", pk=pk)
-    return render(request, "support/idea_erase.html", {"idea": idea, "nav": "support"})

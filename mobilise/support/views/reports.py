@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from mobilise.core.tables import csv_text, xlsx_bytes
-from mobilise.documents.progress_chart import bar_svg
+from mobilise.documents.figures import charted, sheets
 
 from .. import access, reports
 from ..forms import ReportPeriodForm
@@ -24,16 +24,12 @@ def _report(request):
 @login_required
 def report(request):
     form, start, end, tables = _report(request)
-    charts = [
-        bar_svg(title=t.title, items=[(str(row[0]), row[-1]) for row in t.rows]) if t.chart and t.rows else None
-        for t in tables
-    ]
     context = {
         "form": None,
         "filters": form,
         "start": start,
         "end": end,
-        "tables": list(zip(tables, charts, strict=True)),
+        "tables": charted(tables),
         "query": request.GET.urlencode(),
         "nav": "support",
     }
@@ -50,6 +46,6 @@ def export(request, fmt):
         rows = [row for t in tables for row in ([t.title], t.header, *t.rows, [])]
         response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(xlsx_bytes({t.title: [t.header, *t.rows] for t in tables}), content_type=XLSX)
+        response = HttpResponse(xlsx_bytes(sheets(tables)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -6,7 +6,8 @@ SQLite the FTS5 table and its triggers of migration 0002; on PostgreSQL the stor
 `search(queryset, text)` narrows a queryset of case studies to those matching `text`, best match first. The match
 and the rank both come from that stored document (bm25 inside FTS5; ts_rank on the stored vector) and the ordering
 stays in SQL, so the pager's LIMIT fetches one page: a word in every entry costs one ranking pass over the
-matches, never a document built per row.
+matches, never a document built per row. Each row carries its engine's own `rank`, for ordering only (bm25: lower is
+better; ts_rank: higher is better).
 
 Any text a visitor can type is safe here: quotes, AND/OR/NEAR, `*`, unbalanced quotes, NUL bytes, 10,000
 characters. On SQLite the text is cut into words and each is quoted, so FTS5 never sees its own syntax;

@@ -151,3 +151,24 @@ def test_postgresql_keeps_the_document_in_the_row(library):
             "WHERE attrelid = 'library_casestudy'::regclass AND attname = 'search_document'"
         )
         assert cursor.fetchone() == ("m", "s")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stored document")
+def test_the_stored_document_is_added_to_a_library_with_entries(library):
+    """Migration 0004 (back and forth) on a library already holding case studies: each is searchable through the
+    new column, stored in its row."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = (
+        ("library", "0003_postgresql_full_text_index"),
+        (
+            "library",
+            "0004_stored_search_document_and_staff_list_index",
+        ),
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    executor.loader.build_graph()
+    executor.migrate([after])
+    assert titles("frailty") == ["Frailty at the front door"]
+    test_postgresql_keeps_the_document_in_the_row(library)

@@ -16,16 +16,19 @@ DOCUMENT = (
     "esce(testimonial_organisation, '')), 'B'))"
 )
 FORWARDS = [
+    # Foreign-key checks still pending would forbid changing the table; the update below leaves none either.
+    "SET CONSTRAINTS ALL IMMEDIATE",
     f"ALTER TABLE library_casestudy ADD COLUMN search_document tsvector GENERATED ALWAYS AS ({DOCUMENT}) STORED",
     # Kept in the row (the long texts go out to TOAST first): a vector stored apart is fetched and decompressed
-    # for every match, which made a search for a common word four times slower. The update stores the existing
-    # rows' vectors that way too.
+    # for every match, which made a search for a common word four times slower.
     "ALTER TABLE library_casestudy ALTER COLUMN search_document SET STORAGE MAIN",
-    "UPDATE library_casestudy SET title = title",
     "CREATE INDEX library_casestudy_search_document ON library_casestudy USING GIN (search_document)",
     "DROP INDEX IF EXISTS library_casestudy_search",
+    # Last: the existing rows written again, so their vectors are stored in the row too.
+    "UPDATE library_casestudy SET title = title",
 ]
 BACKWARDS = [
+    "SET CONSTRAINTS ALL IMMEDIATE",
     f"CREATE INDEX library_casestudy_search ON library_casestudy USING GIN ({DOCUMENT})",
     "ALTER TABLE library_casestudy DROP COLUMN search_document",
 ]
@@ -47,9 +50,9 @@ class Migration(migrations.Migration):
     dependencies = [("library", "0003_postgresql_full_text_index")]
 
     operations = [
-        PostgreSQLOnly(FORWARDS, BACKWARDS),
         migrations.AddIndex(
             model_name="casestudy",
             index=models.Index(fields=["-updated", "-id"], name="library_cas_updated_9d71ec_idx"),
         ),
+        PostgreSQLOnly(FORWARDS, BACKWARDS),
     ]

@@ -44,7 +44,7 @@ from mobilise.stakeholders.models import (
 )
 from mobilise.stakeholders.models import Role as StakeholderRoleKind
 
-from . import generate_events, generate_support
+from . import generate_events, generate_library, generate_support
 
 PASSWORD = "mobilise-bench"
 LEAD_EMAIL = "lead@mobilise.test"
@@ -77,6 +77,7 @@ class Scale:
     advice_entries: int
     events: int
     registrations: int
+    case_studies: int
 
 
 SCALES = {
@@ -102,6 +103,7 @@ SCALES = {
         advice_entries=50_000,
         events=500,
         registrations=100_000,
+        case_studies=5_000,
     ),
     # The smoke scale runs in make test: every kind of row, few of them.
     "smoke": Scale(
@@ -126,6 +128,7 @@ SCALES = {
         advice_entries=300,
         events=10,
         registrations=800,
+        case_studies=12,
     ),
 }
 
@@ -283,6 +286,7 @@ class Builder:
         self.evaluation()
         generate_support.build(self)
         generate_events.build(self)
+        generate_library.build(self)
         models = [m for m in connection.introspection.installed_models(connection.introspection.table_names())]
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):

@@ -104,7 +104,8 @@ class CaseStudy(models.Model):
     class Meta:
         ordering = ["-first_published", "-pk"]
         verbose_name_plural = "case studies"
-        indexes = [models.Index(fields=["status", "-first_published"])]
+        # The public list's order, and the staff list's (newest change first).
+        indexes = [models.Index(fields=["status", "-first_published"]), models.Index(fields=["-updated", "-id"])]
 
     def __str__(self):
         return self.title

@@ -2,6 +2,7 @@
 study's page with its schema.org Article data, Open Graph tags, dates, change history and archive notice, its PDF,
 and the Atom feed read by an independent parser. Query budgets for the list and a page."""
 
+import datetime
 import io
 import json
 import re
@@ -11,6 +12,7 @@ import pypdf
 import pytest
 from django.utils import timezone
 
+from mobilise.library import access
 from mobilise.library.models import Status
 
 from ..factories import (
@@ -182,6 +184,34 @@ def test_the_library_query_budget_does_not_grow(client, entries):
         )
     with assert_max_queries(9):
         assert len(titles(client.get("/case-studies/", {"q": "screening", "region": "london"}))) == 9
+
+
+def _published_in(year, **fields):
+    first = datetime.datetime(year, 6, 1, 12, tzinfo=datetime.UTC)
+    return LibraryCaseStudyFactory(published=True, first_published=first, **fields)
+
+
+def test_the_years_facet_lists_the_years_with_entries_newest_first(db):
+    assert access.years_published() == []
+    for year in (2019, 2022, 2022, 2024):
+        _published_in(year)
+    LibraryCaseStudyFactory(first_published=datetime.datetime(2021, 1, 1, 12, tzinfo=datetime.UTC))  # a draft
+    assert access.years_published() == [2024, 2022, 2019]
+
+
+def test_a_search_for_a_common_word_has_the_same_query_budget_at_any_size(client, entries):
+    """The search page with a word in every entry, facets and the years they span: the facets are one aggregate
+    each, whatever the number of entries, themes and years."""
+    query = {"q": "pharmacies", "support": "logic_model", "organisation": "commissioner"}
+    with assert_max_queries(8):
+        assert client.get("/case-studies/", query).status_code == 200
+    for n in range(30):
+        entry = _published_in(2010 + n % 15, title=f"Pharmacies {n}", region=["london", "east"][n % 2])
+        entry.themes.set([entries["screening"], entries["frailty"], ThemeFactory()])
+    with assert_max_queries(8):
+        page = client.get("/case-studies/", {**query, "page": "2"})
+    assert len(titles(page)) == 10
+    assert list(range(2024, 2009, -1)) == [y for y in access.years_published() if y < 2025]
 
 
 def test_a_case_study_page_query_budget_does_not_grow(client, entries):

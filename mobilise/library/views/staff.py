@@ -23,7 +23,8 @@ NAV = "library"
 def case_studies(request):
     queryset = access.staff_case_studies(request.user)
     page, querystring = paginate(request, queryset, 25, "page")
-    due = set(access.due_for_review(timezone.localdate()).values_list("pk", flat=True))
+    shown = [entry.pk for entry in page.object_list]
+    due = set(access.due_for_review(timezone.localdate()).filter(pk__in=shown).values_list("pk", flat=True))
     context = {"page": page, "querystring": querystring, "due": due, "nav": NAV}
     return render(request, "library/staff_list.html", context)
 
@@ -72,7 +73,7 @@ def manage(request, pk):
         "testimonial": presenting.testimonial(case_study),
         "facets": presenting.facets(case_study),
         "claims": presenting.claims(case_study),
-        "due": case_study.pk in set(access.due_for_review(timezone.localdate()).values_list("pk", flat=True)),
+        "due": access.due_for_review(timezone.localdate()).filter(pk=case_study.pk).exists(),
         "archive_form": ArchiveForm(),
         "nav": NAV,
     }

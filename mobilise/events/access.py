@@ -10,12 +10,11 @@ from typing import Any
 
 import rules
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from mobilise.directory.models import Person
-from mobilise.projects.rules import is_active
+from mobilise.projects.rules import is_organisation_staff, require
 
 from .examples import case_studies
 from .models import AttendanceUpload, Event, EventStatus, Registration, RegistrationStatus, Theme
@@ -30,17 +29,11 @@ LIST_ORDER = [
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.HELD)
 
 
-@rules.predicate
-def is_events_staff(user: Any) -> bool:
-    return is_active(user) and bool(user.is_adviser or user.is_staff)
-
-
-rules.add_perm(MANAGE, is_events_staff)
+rules.add_perm(MANAGE, is_organisation_staff)
 
 
 def require_staff(user: Any) -> None:
-    if not rules.has_perm(MANAGE, user):
-        raise Http404
+    require(user, MANAGE)
 
 
 def with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:

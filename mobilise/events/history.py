@@ -16,11 +16,11 @@ from django.urls import reverse
 from mobilise.directory.models import Person
 from mobilise.directory.record import RecordRow, RecordSection
 from mobilise.projects.models import Project
+from mobilise.projects.rules import is_organisation_staff
 from mobilise.stakeholders import access as stakeholder_access
 from mobilise.stakeholders.models import Stakeholder
 from mobilise.stakeholders.timeline import Cursor, Entry, older
 
-from . import access
 from .models import Registration
 
 KIND = "webinar"
@@ -52,7 +52,7 @@ def record(person: Person, user: Any) -> RecordSection | None:
     """One query; none without an email address."""
     if not person.email:
         return None
-    staff = access.is_events_staff(user)
+    staff = is_organisation_staff(user)
     rows = []
     for r in shown({person.email.lower()}).order_by("-event__start", "-pk")[:100]:
         url = (

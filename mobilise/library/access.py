@@ -8,30 +8,23 @@ from typing import Any
 
 import rules
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from mobilise.evaluation.models import Evidence, ImpactClaim
 from mobilise.projects.models import Theme
-from mobilise.projects.rules import is_active
+from mobilise.projects.rules import is_organisation_staff, require
 
 from .models import PUBLIC_STATUSES, CaseStudy, ChangeNote, Status
 
 MANAGE = "library.manage"
 
 
-@rules.predicate
-def is_library_staff(user: Any) -> bool:
-    return is_active(user) and bool(user.is_adviser or user.is_staff)
-
-
-rules.add_perm(MANAGE, is_library_staff)
+rules.add_perm(MANAGE, is_organisation_staff)
 
 
 def require_staff(user: Any) -> None:
-    if not rules.has_perm(MANAGE, user):
-        raise Http404
+    require(user, MANAGE)
 
 
 def _with_claims(queryset: QuerySet[CaseStudy]) -> QuerySet[CaseStudy]:

@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from mobilise.core.models import Review, ReviewState, User
+from mobilise.projects.rules import is_organisation_staff
 
-from .access import is_library_staff
 from .models import CaseStudy, Status
 
 # The entry's status while its latest review is in each state (approved stays "in review" until published).
@@ -42,10 +42,10 @@ class CaseStudyReview:
         return SECTIONS
 
     def can_view(self, user: Any, obj: CaseStudy) -> bool:
-        return bool(is_library_staff(user))
+        return bool(is_organisation_staff(user))
 
     def can_request(self, user: Any, obj: CaseStudy) -> bool:
-        return bool(is_library_staff(user))
+        return bool(is_organisation_staff(user))
 
     def authors(self, obj: CaseStudy) -> set[int]:
         return {pk for pk in (obj.owner_id, obj.created_by_id) if pk is not None}

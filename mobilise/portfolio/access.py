@@ -13,7 +13,6 @@ from typing import Any
 
 import rules
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 
 from mobilise.core.models import User
 from mobilise.engagement import access as engagement
@@ -23,7 +22,7 @@ from mobilise.plans import health as plan_health
 from mobilise.projects.access import projects_for
 from mobilise.projects.models import Project
 from mobilise.projects.planhealth import PlanHealth
-from mobilise.projects.rules import is_active
+from mobilise.projects.rules import is_organisation_staff, require
 from mobilise.support import access as support
 
 from .researchfish import CLAIM_TYPES, RESEARCHFISH
@@ -32,17 +31,11 @@ VIEW_PROGRAMME = "portfolio.view_programme"
 RECENT_DAYS = 730  # "recent" impact claims: dated in the last two years (impact often shows a year or more on)
 
 
-@rules.predicate
-def is_programme_staff(user: Any) -> bool:
-    return is_active(user) and bool(user.is_adviser or user.is_staff)
-
-
-rules.add_perm(VIEW_PROGRAMME, is_programme_staff)
+rules.add_perm(VIEW_PROGRAMME, is_organisation_staff)
 
 
 def require_staff(user: Any) -> None:
-    if not rules.has_perm(VIEW_PROGRAMME, user):
-        raise Http404
+    require(user, VIEW_PROGRAMME)
 
 
 def programme_projects(user: Any, today: datetime.date) -> QuerySet[Project]:

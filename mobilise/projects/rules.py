@@ -8,6 +8,7 @@ from typing import Any
 
 import rules
 from django.db.models import Q
+from django.http import Http404
 
 from mobilise.directory.access import CHANGE_PERSON, USE_DIRECTORY
 
@@ -30,6 +31,19 @@ ROLES: dict[str, frozenset[str]] = {
 
 def is_active(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_organisation_staff(user: Any) -> bool:
+    """Advisers and administrators: the support organisation's own pages (support requests, the webinar programme,
+    the library, the programme view) are theirs; each app names its permission and grants it with this."""
+    return is_active(user) and bool(user.is_adviser or user.is_staff)
+
+
+def require(user: Any, perm: str) -> None:
+    """404 unless the user holds `perm` (one that takes no object): outsiders learn nothing of what is there."""
+    if not rules.has_perm(perm, user):
+        raise Http404
 
 
 def sees_every_project(user: Any) -> bool:

@@ -13,11 +13,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from mobilise.projects.rules import is_active
+from mobilise.projects.rules import is_organisation_staff, require
 
 from . import sla
 from .models import AdviceEntry, Assessment, Case, EventKind, Idea, IdeaEvent, RequestEvent, Status, SupportRequest
@@ -25,17 +24,11 @@ from .models import AdviceEntry, Assessment, Case, EventKind, Idea, IdeaEvent, R
 TRIAGE = "support.triage"
 
 
-@rules.predicate
-def is_support_staff(user: Any) -> bool:
-    return is_active(user) and bool(user.is_adviser or user.is_staff)
-
-
-rules.add_perm(TRIAGE, is_support_staff)
+rules.add_perm(TRIAGE, is_organisation_staff)
 
 
 def require_staff(user: Any) -> None:
-    if not rules.has_perm(TRIAGE, user):
-        raise Http404
+    require(user, TRIAGE)
 
 
 def requests_for(user: Any) -> QuerySet[SupportRequest]:

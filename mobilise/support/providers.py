@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from mobilise.core.models import SiteSettings
 from mobilise.engagement.elsewhere import DueItem, DueSection
+from mobilise.projects.rules import is_organisation_staff
 from mobilise.projects.support import SupportCase
 
-from .access import is_support_staff
 from .models import AdviceEntry, Case
 
 
@@ -26,7 +26,7 @@ def project_support(project: Any, user: Any) -> list[SupportCase]:
     if not cases:
         return []
     organisation = SiteSettings.load().name
-    staff = is_support_staff(user)
+    staff = is_organisation_staff(user)
     return [
         SupportCase(
             organisation=organisation,
@@ -45,7 +45,7 @@ def project_support(project: Any, user: Any) -> list[SupportCase]:
 def next_steps(user: Any, today: datetime.date) -> DueSection | None:
     """The open next steps of the open cases the user leads or advises on, by date (so overdue first): one query,
     none for someone who is not support staff."""
-    if not is_support_staff(user):
+    if not is_organisation_staff(user):
         return None
     theirs = Q(case__lead=user) | Q(case__in=Case.objects.filter(advisers=user).values("pk"))
     entries = (

@@ -1,5 +1,3 @@
-import difflib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -12,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core import reviews
 from mobilise.core.versioning import StaleEdit
-from mobilise.documents import output_doc
+from mobilise.documents import diff, output_doc
 from mobilise.documents.text import blocks, lower_first
 from mobilise.projects.access import EDIT, page_context, project_view
 from mobilise.projects.models import Role
@@ -242,55 +240,6 @@ def versions(request, project, output_pk):
     )
 
 
-def _words_diff(old, new):
-    """[(op, text)] with op in equal/insert/delete, word by word."""
-    a, b = old.split(), new.split()
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op in ("equal", "delete", "replace"):
-            out.append(("equal" if op == "equal" else "delete", " ".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            out.append(("insert", " ".join(b[j1:j2])))
-    return out
-
-
-def _items(body):
-    """A section's text as [("p" | "li", text)]: each paragraph and each bullet one item."""
-    items = []
-    for block in blocks(body):
-        if block["type"] == "ul":
-            items += [("li", item) for item in block["items"]]
-        else:
-            items.append(("p", block["text"]))
-    return items
-
-
-def _blocks_diff(old, new):
-    """The change between two section texts, paragraph by paragraph and bullet by bullet, so that a list stays a
-    list: [{"type": "p", "diff": [(op, text)]} | {"type": "ul", "items": [[(op, text)]]}]."""
-    a, b = _items(old), _items(new)
-    rows = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            rows += [(kind, [("equal", text)]) for kind, text in a[i1:i2]]
-        elif op == "replace" and i2 - i1 == j2 - j1:
-            rows += [
-                (after[0], _words_diff(before[1], after[1])) for before, after in zip(a[i1:i2], b[j1:j2], strict=True)
-            ]
-        else:
-            rows += [(kind, [("delete", text)]) for kind, text in a[i1:i2]]
-            rows += [(kind, [("insert", text)]) for kind, text in b[j1:j2]]
-    grouped = []
-    for kind, diff in rows:
-        if kind == "li" and grouped and grouped[-1]["type"] == "ul":
-            grouped[-1]["items"].append(diff)
-        elif kind == "li":
-            grouped.append({"type": "ul", "items": [diff]})
-        else:
-            grouped.append({"type": "p", "diff": diff})
-    return grouped
-
-
 def _compare(old, new):
     pairs = []
     sections_old, sections_new = old["sections"], new["sections"]
@@ -301,11 +250,11 @@ def _compare(old, new):
             {
                 "heading": after["heading"] or before["heading"],
                 "changed": before != after,
-                "diff": _words_diff(before["body"], after["body"]),
-                "blocks": _blocks_diff(before["body"], after["body"]),
+                "diff": diff.words(before["body"], after["body"]),
+                "blocks": diff.blocks(before["body"], after["body"]),
             }
         )
-    return {"title": _words_diff(old["title"], new["title"]), "sections": pairs}
+    return {"title": diff.words(old["title"], new["title"]), "sections": pairs}
 
 
 def _document(project, output, sections):

@@ -32,6 +32,18 @@ def get_section(plan: Plan, key: str) -> PlanSection:
     return get_object_or_404(PlanSection.objects.filter(plan=plan), key=key)
 
 
+def section_versions(section: PlanSection) -> list[Any]:
+    """The section's text as it was each time it changed (its history, saves that left the text as it was left
+    out), newest first, numbered from 1: the last 200."""
+    records = section.history.select_related("written_by").order_by("-history_date", "-history_id")[:200]
+    kept: list[Any] = []
+    for record in reversed(list(records)):
+        if not kept or record.text != kept[-1].text:
+            record.number = len(kept) + 1
+            kept.append(record)
+    return kept[::-1]
+
+
 def templates() -> QuerySet[PlanTemplate]:
     """Advisers' templates, for every team to choose from."""
     return PlanTemplate.objects.all()

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:plan_pk>/costs/<int:cost_pk>/remove/", plans.cost_remove, name="cost-remove"),
     path("<int:plan_pk>/sections/<slug:key>/", plans.section_edit, name="section"),
     path("<int:plan_pk>/sections/<slug:key>/count/", plans.section_count, name="section-count"),
+    path("<int:plan_pk>/sections/<slug:key>/versions/", plans.section_versions, name="section-versions"),
     path("<int:plan_pk>/export.<str:fmt>", plans.plan_export, name="export"),
 ]

@@ -102,15 +102,3 @@ def test_sentences_to_fix_are_marked_in_their_section():
     first, bullet, _ = key["lines"]
     assert [s["text"] for s in first["segments"]] == ["We ran sessions.", " ", "The sessions were run by champions."]
     assert first["segments"][2]["reasons"] == ["passive voice: say who does what"] and bullet["bullet"]
-
-
-def test_version_comparison_keeps_lists_as_lists():
-    from mobilise.outputs.views import _blocks_diff
-
-    changes = _blocks_diff(
-        "Intro.\n- Fund sessions\n- Refer women", "Intro.\n- Fund more sessions\n- Refer women\n- Train GPs"
-    )
-    assert changes[0] == {"type": "p", "diff": [("equal", "Intro.")]}
-    assert changes[1]["type"] == "ul" and len(changes[1]["items"]) == 3
-    assert changes[1]["items"][0] == [("equal", "Fund"), ("insert", "more"), ("equal", "sessions")]
-    assert changes[1]["items"][2] == [("insert", "Train GPs")]

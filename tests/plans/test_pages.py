@@ -86,6 +86,22 @@ def test_start_again_from_the_live_data(as_user, plan, lead):
     assert "More women screened 0" in PlanSection.objects.get(pk=section.pk).text
 
 
+def test_earlier_versions_of_a_section_and_what_changed(as_user, plan, lead, viewer):
+    section = plan.sections.get(key="impact")
+    services.save_section(section=section, text="Women in Luton\n- Fund sessions", expected_version=1, by=lead)
+    services.save_section(
+        section=section, text="Women in Luton and Bedford\n- Fund sessions\n- Train GPs", expected_version=2, by=lead
+    )
+    assert "Versions<span" in as_user(viewer).get(url("plan", plan)).content.decode()
+    page = as_user(viewer).get(url("section-versions", plan, "impact")).content.decode()
+    # The newest change until two are chosen: the words and the bullet added, in a list still.
+    assert '<ins class="app-ins">and Bedford</ins>' in page and "<li>" in page
+    assert '<ins class="app-ins">Train GPs</ins>' in page and "Lee Lead" in page
+    newest = page.count("<option") // 2  # each version is offered in both lists
+    chosen = as_user(viewer).get(url("section-versions", plan, "impact"), {"a": newest, "b": newest})
+    assert "The text is the same in both." in chosen.content.decode()
+
+
 @pytest.mark.parametrize(
     ("cost", "message"),
     [

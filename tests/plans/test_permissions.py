@@ -23,6 +23,7 @@ URLS = [
     Url("plans:section", (*PLAN, "impact"), EDIT),
     Url("plans:section", (*PLAN, "impact"), when_allowed(EDIT, 302), "post", {"text": "For women.", "version": 1}),
     Url("plans:section-count", (*PLAN, "impact"), EDIT, "post", {"text": "For women."}),
+    Url("plans:section-versions", (*PLAN, "impact"), READ),
     Url("plans:export", (*PLAN, "docx"), READ),
     Url("plans:export", (*PLAN, "pdf"), READ),
     Url("plan_templates:list", (), ADVISERS),

@@ -1,5 +1,6 @@
 """A project's plans: the list with the plan health check, a new plan, the plan page (the team's text beside the
-live data), a section's editor and live count, costed resources, status and exports refused over a limit."""
+live data), a section's editor, live count and earlier versions, costed resources, status and exports refused over
+a limit."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core import reviews
 from mobilise.core.versioning import StaleEdit
-from mobilise.documents import output_doc
+from mobilise.documents import diff, output_doc
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
 from .. import access, health, limits, services, sources
@@ -130,6 +131,32 @@ def section_edit(request, project, plan_pk, key):
             live=live,
             changes=sources.changes(section.basis, live.fingerprint) if live else [],
             check=limits.check(shape, text),
+        ),
+    )
+
+
+@project_view()
+def section_versions(request, project, plan_pk, key):
+    """The section's earlier texts, and what changed between two of them (the newest change until two are chosen)."""
+    plan = access.get_plan(project, plan_pk)
+    section = access.get_section(plan, key)
+    versions = access.section_versions(section)
+    by_number = {str(v.number): v for v in versions}
+    newest = versions[0] if versions else None
+    a = by_number.get(request.GET.get("a", ""), versions[1] if len(versions) > 1 else newest)
+    b = by_number.get(request.GET.get("b", ""), newest)
+    return render(
+        request,
+        "plans/section_versions.html",
+        page_context(
+            request,
+            project,
+            plan=plan,
+            section=section,
+            versions=versions,
+            a=a,
+            b=b,
+            changes=diff.blocks(a.text, b.text) if a and b else [],
         ),
     )
 

@@ -7,6 +7,7 @@ nothing more. A fingerprint is {"noun": ..., "items": {row id: short digest of t
 says how many rows were added, removed or changed, without storing the rows.
 """
 
+import datetime
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -199,7 +200,7 @@ def actions(live: "Live") -> Suggestion:
                 ]
             ),
         )
-        for a in engagement_access.open_actions(live.project).order_by("due", "pk")
+        for a in live.actions
     )
     return Suggestion("Open actions", ("action", "actions"), rows)
 
@@ -223,6 +224,13 @@ def resources(live: "Live") -> Suggestion:
     total = sum((c.cost for c in costs), start=0)
     intro = f"Total £{total:,.2f}:" if costs else ""
     return Suggestion("The plan's costed resources", ("cost line", "cost lines"), rows, intro)
+
+
+def dated_activities(live: "Live") -> list[tuple[datetime.date, str, str]]:
+    """The plan's timeline: workshops and open actions with a date, as (date, label, kind), in date order."""
+    items = [(timezone.localdate(w.starts), f"Workshop: {w.title}", "workshop") for w in live.workshops]
+    items += [(a.due, f"Action: {a.description}", "action") for a in live.actions if a.due]
+    return sorted(items, key=lambda item: item[0])
 
 
 SOURCES: dict[str, Callable[["Live"], Suggestion]] = {
@@ -271,6 +279,10 @@ class Live:
     @property
     def workshops(self) -> list[Any]:
         return self._once("workshops", lambda: list(engagement_access.workshops(self.project).order_by("starts", "pk")))
+
+    @property
+    def actions(self) -> list[Any]:
+        return self._once("actions", lambda: list(engagement_access.open_actions(self.project).order_by("due", "pk")))
 
     @property
     def costs(self) -> list[Any]:

@@ -1,6 +1,7 @@
 """The plan page and its writes: live counts against limits, export refused over a limit naming the sections,
 DOCX and tagged PDF, stale edits, bad input refused with nothing saved, and query budgets."""
 
+import datetime
 import io
 
 import docx
@@ -12,6 +13,7 @@ from mobilise.plans import limits, services
 from mobilise.plans.models import Cost, Plan, PlanSection, PlanTemplate
 from mobilise.plans.shapes import BUILT_IN, CHARACTERS, SectionShape
 
+from ..factories import ActionFactory
 from ..queries import assert_max_queries
 from .conftest import fill
 
@@ -84,6 +86,20 @@ def test_start_again_from_the_live_data(as_user, plan, lead):
     services.save_section(section=section, text="Ours", expected_version=1, by=lead)
     as_user(lead).post(url("section", plan, "impact"), {"action": "refill", "text": "", "version": 2})
     assert "More women screened 0" in PlanSection.objects.get(pk=section.pk).text
+
+
+def test_the_timeline_draws_dated_workshops_and_actions_with_a_table_beside(as_user, plan, lead):
+    ActionFactory(project=plan.project, description="Send the <brief> to the ICB", due=datetime.date(2027, 3, 1))
+    ActionFactory(project=plan.project, description="No date yet")
+    page = as_user(lead).get(url("plan", plan)).content.decode()
+    chart = page[page.index('id="timeline"') :]
+    assert chart.count("<circle") == 2  # the workshop and the dated action; the undated one is left out
+    assert "Send the &lt;brief&gt; to the ICB</th>" in chart and "1 Mar 2027" in chart and "No date yet" not in chart
+
+
+def test_no_timeline_without_dated_activities(as_user, project, lead):
+    plan = services.create_plan(project=project, by=lead, title="Empty", template_key="nihr")
+    assert 'id="timeline"' not in as_user(lead).get(url("plan", plan)).content.decode()
 
 
 def test_earlier_versions_of_a_section_and_what_changed(as_user, plan, lead, viewer):

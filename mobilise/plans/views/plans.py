@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mobilise.core import reviews
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import diff, output_doc
+from mobilise.documents.timeline_chart import timeline_svg
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
 from .. import access, health, limits, services, sources
@@ -54,6 +55,7 @@ def _plan_page(request, project, plan, status=200, refused=()):
     shape = access.shape_of(plan)
     live = sources.Live(project, plan)
     views = access.section_views(plan, shape, access.sections(plan), live)
+    activities = sources.dated_activities(live)
     return render(
         request,
         "plans/plan.html",
@@ -66,6 +68,10 @@ def _plan_page(request, project, plan, status=200, refused=()):
             over=access.over_limit(views),
             refused=refused,
             costs=live.costs,
+            activities=activities,
+            timeline=timeline_svg(title="Timeline of planned activities", items=activities, today=timezone.localdate())
+            if activities
+            else None,
             cost_form=CostForm(),
             status_form=StatusForm(initial={"status": plan.status}),
             review=reviews.latest(plan),

@@ -25,6 +25,10 @@ def ukdate(value, fmt="j F Y"):
     return date_format(value, fmt)
 
 
+def keep_indent(text, *args, **kwargs):
+    return text
+
+
 def environment(**options):
     from mobilise.core.forms import field_params  # forms import models, so not at module load
 
@@ -48,4 +52,7 @@ def environment(**options):
     env.filters["json_script"] = json_script
 
     env.filters["counted"] = counted
+    # The NHS macros indent every nested fragment to pretty-print the HTML source: a quarter of a form page's
+    # render time, for whitespace the browser ignores (and, inside a textarea or pre, should not be added).
+    env.filters["indent"] = keep_indent
     return env

@@ -72,8 +72,14 @@ PAGES = [
     ("case study page (visitor)", "visitor", "/case-studies/case-study-1/"),
     ("library list (adviser)", "adviser", "/library/"),
 ]
-# Issue 17's target for the library's pages, tighter than the general one (bench/report.py).
-LIBRARY_PAGES = {name for name, _, path in PAGES if path.startswith(("/case-studies/", "/library/"))}
+# The support organisation's service (issues 15-18: the public home, support, webinars, the library, plans and the
+# programme view) holds its pages to a tighter target than the general one (bench/report.py).
+SERVICE_PAGES = {
+    name
+    for name, _, path in PAGES
+    if (path == "/" and name.endswith("(visitor)"))
+    or path.startswith(("/support/", "/events/", "/case-studies/", "/library/", "/portfolio/", f"{P}/plans/"))
+} - {"programme report (adviser, the last 12 months)", "programme report PDF export"}
 
 
 def clients():

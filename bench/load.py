@@ -17,7 +17,7 @@ from mobilise.core.models import User
 
 from .database import ROOT
 from .generate import ADVISER_EMAIL, LEAD_EMAIL
-from .measure import PAGES, percentile
+from .measure import PAGES, flagship_plan, percentile
 
 
 def _free_port():
@@ -91,6 +91,7 @@ def run(port, *, users, workers, seconds, seed, log):
     """Throughput, latency and errors of `users` concurrent users for `seconds` against the server on port (with
     `workers` workers)."""
     sessions = {"lead": _session(LEAD_EMAIL), "adviser": _session(ADVISER_EMAIL), "visitor": ""}
+    plan = flagship_plan().pk
     latencies, errors, lock = [], [], threading.Lock()
     stop = time.monotonic() + seconds
 
@@ -98,6 +99,7 @@ def run(port, *, users, workers, seconds, seed, log):
         rng = random.Random(seed + number)
         while time.monotonic() < stop:
             name, who, path = rng.choice(PAGES)
+            path = path.format(plan=plan)
             start = time.perf_counter()
             try:
                 status = _get(port, path, sessions[who])

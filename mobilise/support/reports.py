@@ -4,13 +4,13 @@ rows, for the page (with a chart beside it), CSV and XLSX alike."""
 
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -160,17 +160,33 @@ def speed_table(start: date, end: date) -> Table:
     )
 
 
-def top(rows: list[tuple[Any, int]], limit: int | None) -> list[tuple[Any, int]]:
-    """(item, minutes) rows, most first; beyond `limit` items the rest become one row (OTHERS) with their sum."""
+def top(rows: list[tuple[Any, int]], limit: int | None, total: int | None = None) -> list[tuple[Any, int]]:
+    """(item, minutes) rows, most first; beyond `limit` items the rest become one row (OTHERS) holding what they add
+    to `total` (default: the sum of the rows), so the rows still add up to the total."""
     rows = sorted(rows, key=lambda row: -row[1])
     if limit is None or len(rows) <= limit + 1:
         return rows
-    return [*rows[:limit], (OTHERS, sum(minutes for _, minutes in rows[limit:]))]
+    total = sum(minutes for _, minutes in rows) if total is None else total
+    return [*rows[:limit], (OTHERS, total - sum(minutes for _, minutes in rows[:limit]))]
 
 
-def _hours(advice: QuerySet[AdviceEntry], key: str, label: str | Coalesce, limit: int | None) -> list[list[Any]]:
-    """Minutes summed by the database per `key` (an id), then named: only the rows shown are looked up."""
-    rows = top(list(advice.values_list(key).annotate(minutes=Sum("minutes")).values_list(key, "minutes")), limit)
+def _total(advice: QuerySet[AdviceEntry], key: str = "") -> Callable[[], int]:
+    """The minutes of all items, read once and only when a table has more items than it shows; with a key, summed
+    over the same join as that key's rows (a request with two themes counts under each)."""
+    rows = advice.annotate(item=F(key)) if key else advice
+    return cache(lambda: rows.aggregate(total=Sum("minutes"))["total"] or 0)
+
+
+def _hours(
+    advice: QuerySet[AdviceEntry], key: str, label: str | Coalesce, limit: int | None, total: Callable[[], int]
+) -> list[list[Any]]:
+    """Minutes summed by the database per `key` (an id); with a limit only the items with most minutes are read,
+    and the rest is the total less theirs. Only the rows shown are named."""
+    sums = (
+        advice.values_list(key).annotate(minutes=Sum("minutes")).order_by("-minutes", key).values_list(key, "minutes")
+    )
+    rows = list(sums if limit is None else sums[: limit + 2])
+    rows = top(rows, limit, total() if limit is not None and len(rows) > limit + 1 else None)
     ids = [k for k, _ in rows if k is not None and k is not OTHERS]
     names = dict(advice.filter(**{f"{key}__in": ids}).values_list(key, label).distinct()) if ids else {}
     return [[k if k is OTHERS else names.get(k) or "Not given", round(minutes / 60, 1)] for k, minutes in rows]
@@ -180,19 +196,21 @@ def hours_tables(start: date, end: date, limit: int | None = None) -> list[Table
     """Support hours by adviser, case, project and theme; `limit` items each (the rest as one row), or all."""
     advice = AdviceEntry.objects.filter(date__gte=start, date__lte=end).order_by()
     case = Coalesce("case__request__project_title", "case__idea__title")
+    total = _total(advice)  # every entry has one adviser (or none), one case, one project (or none)
+    theme = "case__request__themes"
     return [
-        Table("Support hours by adviser", ["Adviser", "Hours"], _hours(advice, "by", "by__full_name", limit)),
-        Table("Support hours by case", ["Case", "Hours"], _hours(advice, "case", case, limit)),
+        Table("Support hours by adviser", ["Adviser", "Hours"], _hours(advice, "by", "by__full_name", limit, total)),
+        Table("Support hours by case", ["Case", "Hours"], _hours(advice, "case", case, limit, total)),
         Table(
             "Support hours by project",
             ["Project", "Hours"],
-            _hours(advice, "case__project", "case__project__short_title", limit),
+            _hours(advice, "case__project", "case__project__short_title", limit, total),
         ),
         # A request with two themes counts its hours under each (ideas have no themes).
         Table(
             "Support hours by theme",
             ["Theme", "Hours"],
-            _hours(advice, "case__request__themes", "case__request__themes__name", limit),
+            _hours(advice, theme, f"{theme}__name", limit, _total(advice, theme)),
         ),
     ]
 

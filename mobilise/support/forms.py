@@ -276,11 +276,32 @@ class AdviceForm(NHSFormMixin, forms.ModelForm):
 
 
 class LinkProjectForm(NHSFormMixin, forms.Form):
-    project = forms.ModelChoiceField(label="An existing project", queryset=Project.objects.none())
+    """A project named by its number or its short title, among those the adviser may see: a text box rather than a
+    list of every project, which grows with the programme."""
+
+    project = forms.CharField(
+        label="The project's number or short title",
+        max_length=80,
+        help_text="Its number is in the project's web address: 12 in /projects/12/",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects_for(user).order_by("short_title")  # type: ignore[attr-defined]
+        self.user = user
+
+    def clean_project(self) -> Project:
+        text = self.cleaned_data["project"].strip()
+        visible = projects_for(self.user)
+        if text.isdigit() and len(text) < 10:
+            found = list(visible.filter(pk=int(text)))
+        else:
+            found = list(visible.filter(short_title__iexact=text).order_by("pk")[:6])
+        if not found:
+            raise forms.ValidationError("Enter the number or short title of a project you can see")
+        if len(found) > 1:
+            numbers = ", ".join(str(p.pk) for p in found[:5])
+            raise forms.ValidationError(f"More than one project is called {text}: enter its number ({numbers})")
+        return found[0]
 
 
 class StartProjectForm(NHSFormMixin, forms.Form):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilise.support.forms import LinkProjectForm
+from mobilise.support.forms_ideas import EvidenceGapForm
 from mobilise.support.views.cases import ADVICE_PER_PAGE
 
 from ..factories import AdviceEntryFactory, CaseFactory, ProjectFactory
@@ -101,3 +102,10 @@ def test_the_form_offers_only_projects_the_user_can_see(lead, project):
     refused = LinkProjectForm({"project": str(other.pk)}, user=lead)
     assert not refused.is_valid() and "a project you can see" in refused.errors["project"][0]
     assert not LinkProjectForm({"project": "HIDDEN"}, user=lead).is_valid()
+
+
+def test_an_ideas_evidence_gap_names_its_project_by_short_title_among_those_the_user_may_edit(lead, project):
+    other = ProjectFactory(short_title="HIDDEN")
+    assert EvidenceGapForm({"project": project.short_title.lower()}, user=lead).is_valid()
+    refused = EvidenceGapForm({"project": str(other.pk)}, user=lead)
+    assert not refused.is_valid() and "a project you can edit" in refused.errors["project"][0]

@@ -286,7 +286,7 @@ class ProjectField(forms.CharField):
         super().__init__(**kwargs)
         self.projects = projects if projects is not None else Project.objects.none()
 
-    def clean(self, value: Any) -> Project:  # type: ignore[override]
+    def clean(self, value: Any) -> Project:
         text = super().clean(value).strip()
         if text.isdigit() and len(text) < 10:
             found = list(self.projects.filter(pk=int(text)))

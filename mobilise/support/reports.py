@@ -77,7 +77,7 @@ def _by_month(requests: QuerySet[SupportRequest], start: date, end: date, types:
     while month <= end:
         months.append(month)
         month = _next_month(month)
-    counts = {
+    counts: dict[str, Any] = {
         row["requester_type"]: row
         for row in requests.values("requester_type").annotate(
             **{
@@ -88,7 +88,7 @@ def _by_month(requests: QuerySet[SupportRequest], start: date, end: date, types:
     }
     rows = []
     for i, m in enumerate(months):
-        by_type = [counts.get(t, {}).get(f"m{i}", 0) for t in types]
+        by_type: list[int] = [counts.get(t, {}).get(f"m{i}", 0) for t in types]
         if sum(by_type):
             rows.append([_month(m), *by_type, sum(by_type)])
     return rows

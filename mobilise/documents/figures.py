@@ -17,10 +17,19 @@ class Table:
     chart: bool = True  # a bar chart of the last column beside the table
 
 
+# A chart of more bars than this is unreadable (and slow to draw): its table says it all.
+MAX_BARS = 40
+
+
 def charted(tables: Sequence[Table]) -> list[tuple[Table, str | None]]:
-    """Each table with its chart (SVG), or None where it has no chart or no rows."""
+    """Each table with its chart (SVG), or None where it has no chart, no rows or too many to chart."""
     return [
-        (t, bar_svg(title=t.title, items=[(str(row[0]), row[-1]) for row in t.rows]) if t.chart and t.rows else None)
+        (
+            t,
+            bar_svg(title=t.title, items=[(str(row[0]), row[-1]) for row in t.rows])
+            if t.chart and 0 < len(t.rows) <= MAX_BARS
+            else None,
+        )
         for t in tables
     ]
 

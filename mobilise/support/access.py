@@ -11,7 +11,7 @@ import rules
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -103,6 +103,12 @@ def get_case(user: Any, pk: int) -> Case:
 
 def advice_of(case: Case) -> QuerySet[AdviceEntry]:
     return case.advice.select_related("by")
+
+
+def advice_totals(case: Case) -> tuple[int, int]:
+    """How many advice entries the case has and the minutes they took, counted by the database (the log is paged)."""
+    totals = case.advice.aggregate(entries=Count("pk"), minutes=Sum("minutes"))
+    return totals["entries"], totals["minutes"] or 0
 
 
 def ideas_for(user: Any) -> QuerySet[Idea]:

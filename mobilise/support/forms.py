@@ -275,12 +275,37 @@ class AdviceForm(NHSFormMixin, forms.ModelForm):
         return cleaned
 
 
+class ProjectField(forms.CharField):
+    """A project named by its number or its short title, among `projects` (those the user may see or edit): a text
+    box rather than a list of every project, which would grow with the programme."""
+
+    def __init__(self, *, projects: Any = None, may: str = "see", **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 80)
+        self.may = may
+        kwargs.setdefault("help_text", "Its number is in the project's web address: 12 in /projects/12/")
+        super().__init__(**kwargs)
+        self.projects = projects if projects is not None else Project.objects.none()
+
+    def clean(self, value: Any) -> Project:
+        text = super().clean(value).strip()
+        if text.isdigit() and len(text) < 10:
+            found = list(self.projects.filter(pk=int(text)))
+        else:
+            found = list(self.projects.filter(short_title__iexact=text).order_by("pk")[:6])
+        if not found:
+            raise forms.ValidationError(f"Enter the number or short title of a project you can {self.may}")
+        if len(found) > 1:
+            numbers = ", ".join(str(p.pk) for p in found[:5])
+            raise forms.ValidationError(f"More than one project is called {text}: enter its number ({numbers})")
+        return found[0]
+
+
 class LinkProjectForm(NHSFormMixin, forms.Form):
-    project = forms.ModelChoiceField(label="An existing project", queryset=Project.objects.none())
+    project = ProjectField(label="The project's number or short title")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects_for(user).order_by("short_title")  # type: ignore[attr-defined]
+        self.fields["project"].projects = projects_for(user)  # type: ignore[attr-defined]
 
 
 class StartProjectForm(NHSFormMixin, forms.Form):

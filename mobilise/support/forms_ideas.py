@@ -6,10 +6,9 @@ from django import forms
 
 from mobilise.core.forms import FilterForm, NHSFormMixin, PublicFormMixin
 from mobilise.projects.access import projects_for
-from mobilise.projects.models import Project
 from mobilise.projects.rules import EDIT
 
-from .forms import InformationForm
+from .forms import InformationForm, ProjectField
 from .models import IDEA_OPEN, IdeaStage, IdeaStatus
 
 FIELDS = [
@@ -111,8 +110,8 @@ class IdeaFilterForm(FilterForm):
 
 
 class EvidenceGapForm(NHSFormMixin, forms.Form):
-    project = forms.ModelChoiceField(label="The project that should hold it", queryset=Project.objects.none())
+    project = ProjectField(label="The project that should hold it: its number or short title", may="edit")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects_for(user, EDIT).order_by("short_title")  # type: ignore[attr-defined]
+        self.fields["project"].projects = projects_for(user, EDIT)  # type: ignore[attr-defined]

@@ -13,6 +13,8 @@ from .. import access, services
 from ..forms import AdviceForm, CloseCaseForm, LinkProjectForm, StartProjectForm
 from . import records
 
+ADVICE_PER_PAGE = 20  # the advice log, newest first
+
 
 @login_required
 def cases(request):
@@ -22,12 +24,15 @@ def cases(request):
 
 
 def _page(request, case, status=200, **forms):
-    advice = list(access.advice_of(case))
+    advice, querystring = paginate(request, access.advice_of(case), ADVICE_PER_PAGE, "advice")
+    entries, minutes = access.advice_totals(case)
     context = {
         "case": case,
         "source": case.source,
         "advice": advice,
-        "minutes": sum(entry.minutes for entry in advice),
+        "advice_querystring": querystring,
+        "entries": entries,
+        "minutes": minutes,
         "advice_form": AdviceForm(),
         "link_form": LinkProjectForm(user=request.user),
         "start_form": StartProjectForm(),

@@ -14,16 +14,16 @@ from ..forms import ReportPeriodForm
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _report(request):
+def _report(request, limit=None):
     access.require_staff(request.user)
     form = ReportPeriodForm(request.GET)
     start, end = form.dates(timezone.localdate())
-    return form, start, end, reports.report(start, end)
+    return form, start, end, reports.report(start, end, limit)
 
 
 @login_required
 def report(request):
-    form, start, end, tables = _report(request)
+    form, start, end, tables = _report(request, reports.TOP)
     context = {
         "form": None,
         "filters": form,
@@ -32,6 +32,7 @@ def report(request):
         "tables": charted(tables),
         "query": request.GET.urlencode(),
         "nav": "support",
+        "top": reports.TOP,
     }
     return render(request, "support/reports.html", context)
 

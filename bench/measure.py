@@ -14,6 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from mobilise.core.models import User
 from mobilise.directory.models import Organisation, Person
+from mobilise.plans import access as plan_access
+from mobilise.plans import limits
 from mobilise.plans import services as plans
 from mobilise.plans.models import Plan
 from mobilise.projects.models import Project
@@ -52,6 +54,7 @@ PAGES = [
     ("impact report PDF export", "lead", f"{P}/evaluation/report.pdf"),
     ("impact case study", "lead", f"{P}/evaluation/case-study/"),
     ("KMb plan (KTPT, every section from live data)", "lead", f"{P}/plans/{{plan}}/"),
+    ("KMb plan DOCX export", "lead", f"{P}/plans/{{plan}}/export.docx"),
     ("directory: organisations", "lead", "/directory/"),
     ("directory: people", "lead", "/directory/people/"),
     ("public home (visitor)", "visitor", "/"),
@@ -92,12 +95,21 @@ def clients():
 
 
 def flagship_plan():
-    """The flagship project's Knowledge Translation Planning Template plan, drafted from its data the first time."""
+    """The flagship project's Knowledge Translation Planning Template plan, drafted from its data the first time
+    and each section cut to its limit, as a team does before exporting (the export is refused over a limit)."""
     project = Project.objects.get(pk=1)
     lead = User.objects.get(email=LEAD_EMAIL)
-    return Plan.objects.filter(project=project).first() or plans.create_plan(
+    plan = Plan.objects.filter(project=project).first() or plans.create_plan(
         project=project, by=lead, title="Knowledge translation plan", template_key="ktpt"
     )
+    shapes = {s.key: s for s in plan_access.shape_of(plan).sections}
+    for section in plan_access.sections(plan):
+        shape, text = shapes[section.key], section.text
+        while text and limits.check(shape, text)["over"]:
+            text = text.rsplit("\n", 1)[0] if "\n" in text else text[: shape.limit]
+        if text != section.text:
+            plans.save_section(section=section, text=text, expected_version=section.version, by=lead)
+    return plan
 
 
 def percentile(values, share):

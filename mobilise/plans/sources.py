@@ -1,18 +1,24 @@
 """Each section kind's live data: what the project's jobs hold that a plan section starts from, as rows, a
 suggested text and a fingerprint, and what changed since a text was written.
 
-One function per kind (`SOURCES`), each reading through the job app's access layer in one or two queries however
-many rows the project holds; `Live` loads each kind once per request, so two sections on the same data cost
-nothing more. A fingerprint is {"noun": ..., "items": {row id: short digest of the row's text}}: comparing two
-says how many rows were added, removed or changed, without storing the rows.
+One function per kind (`SOURCES`), each reading through the job app's access layer in a fixed number of queries
+however many rows the project holds; `Live` loads each kind once per request, so two sections on the same data cost
+nothing more. What a section lists is capped (`SHOWN` rows, the most influential stakeholders first, then "and 1,950
+more"): a plan section is read by a funder, and the page costs what it shows, not what the project holds.
+
+A fingerprint is {"noun": ..., "items": {row id: short digest}}: comparing two says how many rows were added,
+removed or changed, without storing the rows. The big kinds (stakeholders, workshops, actions) digest each row's
+stamp read in SQL (its id and when it last changed, or the few columns the row's text is made of) rather than
+building every row's text in Python; the small ones digest the row's text.
 """
 
 import datetime
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, F, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -23,8 +29,8 @@ from mobilise.planning import access as planning_access
 from mobilise.planning.models import OUTCOMES, Column
 from mobilise.projects.jobs import plural
 from mobilise.projects.models import Project
-from mobilise.stakeholders import access as stakeholders_access
 
+from .mapping import SHOWN, StakeholderMap
 from .models import Plan
 
 
@@ -36,23 +42,45 @@ class Row:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A section kind's live data: its rows (for the page), the text a section starts from, and the fingerprint."""
+    """A section kind's live data: the rows it lists (the first `SHOWN`), how many there are in all, the text a
+    section starts from, and the fingerprint of all of them."""
 
     label: str  # what the data is, for the page: "From the stakeholder map"
     noun: tuple[str, str]  # ("stakeholder", "stakeholders")
     rows: tuple[Row, ...]
     intro: str = ""
+    # Digests of every row, by key, when `rows` are not all of them (else the rows' texts are digested).
+    items: dict[str, str] | None = field(default=None, compare=False)
+    count: int | None = None  # how many rows in all, when not every row has a digest in `items`
+    tallies: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)  # kinds too large to digest
+
+    @property
+    def total(self) -> int:
+        if self.count is not None:
+            return self.count
+        return len(self.items) if self.items is not None else len(self.rows)
+
+    @property
+    def shown(self) -> tuple[Row, ...]:
+        return self.rows[:SHOWN]
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
 
     @property
     def text(self) -> str:
         if not self.rows:
             return ""
-        lines = [f"- {row.text}" for row in self.rows]
+        lines = [f"- {row.text}" for row in self.shown]
+        if self.more:
+            lines.append(f"- and {self.more:,} more {self.noun[0] if self.more == 1 else self.noun[1]}")
         return "\n".join([self.intro, *lines] if self.intro else lines)
 
     @property
     def fingerprint(self) -> dict[str, Any]:
-        return fingerprint(self.noun, self.rows)
+        items = self.items if self.items is not None else {row.key: _digest(row.text) for row in self.rows}
+        return {"noun": list(self.noun), "items": items} | ({"tallies": self.tallies} if self.tallies else {})
 
 
 def _digest(text: str) -> str:
@@ -63,37 +91,65 @@ def fingerprint(noun: tuple[str, str], rows: tuple[Row, ...] | list[Row]) -> dic
     return {"noun": list(noun), "items": {row.key: _digest(row.text) for row in rows}}
 
 
+def stamps(prefix: str, values: Iterable[tuple[Any, ...]]) -> dict[str, str]:
+    """Digests of rows read as (pk, *what their text depends on) tuples in SQL: {"s12": "9f3a01c2"}."""
+    return {f"{prefix}{pk}": _digest("|".join(map(str, rest))) for pk, *rest in values}
+
+
 def changes(basis: dict[str, Any] | None, live: dict[str, Any]) -> list[str]:
     """What changed in the live data since the fingerprint `basis`, as phrases: ["3 stakeholders added",
-    "1 stakeholder changed"]; empty when nothing did (or nothing was recorded to compare with)."""
+    "1 stakeholder changed"]; empty when nothing did (or nothing was recorded to compare with). Rows a kind holds
+    too many of to digest one by one (`tallies`) are compared by count, so only the net change is told."""
     if not basis or "items" not in basis:
         return []
-    old, new = basis["items"], live["items"]
+    tallied = tuple({**basis.get("tallies", {}), **live.get("tallies", {})})
+    old = {k: v for k, v in basis["items"].items() if not k.startswith(tallied)} if tallied else basis["items"]
+    new = {k: v for k, v in live["items"].items() if not k.startswith(tallied)} if tallied else live["items"]
     one, many = live["noun"]
     added = sum(1 for key in new if key not in old)
     removed = sum(1 for key in old if key not in new)
     changed = sum(1 for key, digest in new.items() if key in old and old[key] != digest)
-    return [
+    unnumbered = False
+    for prefix in tallied:
+        before, now = _tally(basis, prefix), _tally(live, prefix)
+        net = now["count"] - before["count"]
+        added, removed = added + max(net, 0), removed + max(-net, 0)
+        unnumbered |= not net and (before.get("last"), before.get("latest")) != (now.get("last"), now.get("latest"))
+    told = [
         f"{plural(n, one, many)} {what}"
         for n, what in ((added, "added"), (removed, "removed"), (changed, "changed"))
         if n
     ]
+    return told + ([f"{many} changed"] if unnumbered and not changed else [])
+
+
+def _tally(fingerprint: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """A kind's tally in a fingerprint, or one counted from its rows (a basis written before the kind grew)."""
+    return fingerprint.get("tallies", {}).get(prefix) or {
+        "count": sum(1 for key in fingerprint["items"] if key.startswith(prefix))
+    }
 
 
 def _join(values: list[str]) -> str:
     return ", ".join(v for v in values if v)
 
 
-def _stakeholder_rows(live: "Live", describe: Callable[[Any], str]) -> tuple[Row, ...]:
-    return tuple(Row(f"s{s.pk}", f"{s.name}: {describe(s)}" if describe(s) else s.name) for s in live.stakeholders)
+def _on_map(live: "Live", describe: Callable[[Any], str], contact: bool = False) -> Suggestion:
+    """The stakeholder map's first rows (most influential first) and every stakeholder's digest: of when it was last
+    edited, and for the engagement section when it was last contacted too; a tally instead on a large map."""
+    return Suggestion(
+        "From the stakeholder map",
+        ("stakeholder", "stakeholders"),
+        tuple(Row(f"s{s.pk}", f"{s.name}: {describe(s)}" if describe(s) else s.name) for s in live.map.top()),
+        **live.map_fingerprint("s", contact=contact),
+    )
 
 
 def partners(live: "Live") -> Suggestion:
     def describe(s: Any) -> str:
-        roles = _join([r.get_role_display() for r in s.roles.all()])
-        return _join([roles, s.get_attitude_display().lower() if s.attitude != "unknown" else ""])
+        return _join([_join(s.role_labels), s.get_attitude_display().lower() if s.attitude != "unknown" else ""])
 
-    return Suggestion("From the stakeholder map", ("stakeholder", "stakeholders"), _stakeholder_rows(live, describe))
+    return _on_map(live, describe)
 
 
 def engagement(live: "Live") -> Suggestion:
@@ -103,29 +159,23 @@ def engagement(live: "Live") -> Suggestion:
         last = f"last contact {date_format(s.last_contact, 'j M Y')}" if s.last_contact else ""
         return _join([degree, cadence, last])
 
-    return Suggestion("From the stakeholder map", ("stakeholder", "stakeholders"), _stakeholder_rows(live, describe))
+    return _on_map(live, describe, contact=True)
 
 
 def roles(live: "Live") -> Suggestion:
     def describe(s: Any) -> str:
-        return _join([_join([r.get_role_display() for r in s.roles.all()]), s.purpose])
+        return _join([_join(s.role_labels), s.purpose])
 
-    return Suggestion("From the stakeholder map", ("stakeholder", "stakeholders"), _stakeholder_rows(live, describe))
+    return _on_map(live, describe)
 
 
 def adopters(live: "Live") -> Suggestion:
-    """The organisations and people who would adopt the work: implementers, decision-makers and gatekeepers."""
-    adopting = {"implementer", "decision_maker", "gatekeeper", "champion"}
-
-    def describe(s: Any) -> str:
-        return _join([r.get_role_display() for r in s.roles.all()] + [s.decisions])
-
-    rows = tuple(
-        Row(f"s{s.pk}", f"{s.name}: {describe(s)}")
-        for s in live.stakeholders
-        if {r.role for r in s.roles.all()} & adopting
-    )
-    return Suggestion("Adopters on the stakeholder map", ("stakeholder", "stakeholders"), rows)
+    """The organisations and people who would adopt the work: implementers, decision-makers and gatekeepers. Any
+    change on the map is told (the digests do not read roles)."""
+    rows = tuple(Row(f"s{s.pk}", f"{s.name}: {_join(s.role_labels + [s.decisions])}") for s in live.map.top("adopting"))
+    fingerprint = live.map_fingerprint("s")
+    fingerprint["count"] = live.map.totals.get("adopting", 0)
+    return Suggestion("Adopters on the stakeholder map", ("stakeholder", "stakeholders"), rows, **fingerprint)
 
 
 def knowledge_users(live: "Live") -> Suggestion:
@@ -162,30 +212,41 @@ def risks(live: "Live") -> Suggestion:
 
 def _workshop_rows(live: "Live") -> list[Row]:
     return [
-        Row(f"w{w.pk}", f"Workshop: {w.title}, {date_format(timezone.localtime(w.starts), 'j M Y')}")
-        for w in live.workshops
+        Row(f"w{pk}", f"Workshop: {title}, {date_format(timezone.localtime(starts), 'j M Y')}")
+        for pk, title, starts in live.workshops
     ]
 
 
 def strategies(live: "Live") -> Suggestion:
-    rows = [
+    outputs = [
         Row(f"o{o.pk}", f"{o.get_kind_display()} for {o.audience.name}: {o.title} ({o.get_status_display().lower()})")
         for o in outputs_access.outputs(live.project)
     ]
-    rows += [
+    contacts = live.map.top("cadence")
+    rows = outputs + [
         Row(
             f"c{s.pk}",
             f"Contact {s.name} {s.get_cadence_display().lower()}" + (f" by {s.channel}" if s.channel else ""),
         )
-        for s in live.stakeholders
-        if s.cadence
+        for s in contacts
     ]
     rows += _workshop_rows(live)
-    return Suggestion("Outputs, contact cadences and workshops", ("activity", "activities"), tuple(rows))
+    on_map = live.map_fingerprint("c", only=live.map.cadenced())
+    items = {row.key: _digest(row.text) for row in outputs} | on_map["items"] | live.workshop_stamps
+    count = len(items) + (live.map.totals.get("cadence", 0) if live.map.tallied else 0)
+    return Suggestion(
+        "Outputs, contact cadences and workshops",
+        ("activity", "activities"),
+        tuple(rows),
+        items=items,
+        count=count,
+        tallies=on_map["tallies"],
+    )
 
 
 def timeline(live: "Live") -> Suggestion:
-    return Suggestion("Workshops planned and held", ("activity", "activities"), tuple(_workshop_rows(live)))
+    rows = tuple(_workshop_rows(live))
+    return Suggestion("Workshops planned and held", ("activity", "activities"), rows, items=live.workshop_stamps)
 
 
 def actions(live: "Live") -> Suggestion:
@@ -202,7 +263,8 @@ def actions(live: "Live") -> Suggestion:
         )
         for a in live.actions
     )
-    return Suggestion("Open actions", ("action", "actions"), rows)
+    items = stamps("x", live.action_rows.values_list("pk", "description", "owner_id", "due"))
+    return Suggestion("Open actions", ("action", "actions"), rows, items=items)
 
 
 def evaluation(live: "Live") -> Suggestion:
@@ -226,11 +288,13 @@ def resources(live: "Live") -> Suggestion:
     return Suggestion("The plan's costed resources", ("cost line", "cost lines"), rows, intro)
 
 
-def dated_activities(live: "Live") -> list[tuple[datetime.date, str, str]]:
-    """The plan's timeline: workshops and open actions with a date, as (date, label, kind), in date order."""
-    items = [(timezone.localdate(w.starts), f"Workshop: {w.title}", "workshop") for w in live.workshops]
+def dated_activities(live: "Live") -> tuple[list[tuple[datetime.date, str, str]], int]:
+    """The plan's timeline: the first `SHOWN` workshops and open actions with a date, as (date, label, kind), in
+    date order, and how many there are in all."""
+    items = [(timezone.localdate(starts), f"Workshop: {title}", "workshop") for _, title, starts in live.workshops]
     items += [(a.due, f"Action: {a.description}", "action") for a in live.actions if a.due]
-    return sorted(items, key=lambda item: item[0])
+    dated = live.actions[0].dated if live.actions else 0  # every dated open action, counted beside the first
+    return sorted(items, key=lambda item: item[0])[:SHOWN], len(live.workshop_stamps) + dated
 
 
 SOURCES: dict[str, Callable[["Live"], Suggestion]] = {
@@ -251,7 +315,8 @@ SOURCES: dict[str, Callable[["Live"], Suggestion]] = {
 
 
 class Live:
-    """The project's live data for one plan, each kind loaded once, on first use."""
+    """The project's live data for one plan, each kind loaded once, on first use: of the big kinds, the first
+    `SHOWN` rows and every row's stamp."""
 
     def __init__(self, project: Project, plan: Plan | None = None) -> None:
         self.project, self.plan = project, plan
@@ -264,8 +329,18 @@ class Live:
         return self._loaded[name]
 
     @property
-    def stakeholders(self) -> list[Any]:
-        return self._once("stakeholders", lambda: list(stakeholders_access.stakeholders(self.project)))
+    def map(self) -> StakeholderMap:
+        return self._once("map", lambda: StakeholderMap(self.project))
+
+    def map_fingerprint(self, prefix: str, contact: bool = False, only: set[int] | None = None) -> dict[str, Any]:
+        """Suggestion fields for rows from the map: each stakeholder's digest keyed "<prefix><pk>" (those in `only`),
+        or on a large map the tally, and how many there are."""
+        stamps = self.map.stamps
+        if self.map.tallied:
+            return {"items": {}, "tallies": {prefix: self.map.tally_of(contact)}, "count": self.map.totals["all"]}
+        digests = self.map.digests(_digest, contact)
+        items = {f"{prefix}{pk}": d for pk, d in digests.items() if only is None or pk in only}
+        return {"items": items, "tallies": {}, "count": len(stamps)}
 
     @property
     def audiences(self) -> list[Any]:
@@ -277,12 +352,30 @@ class Live:
         return self._once("elements", lambda: list(planning_access.project_elements(self.project, columns)))
 
     @property
-    def workshops(self) -> list[Any]:
-        return self._once("workshops", lambda: list(engagement_access.workshops(self.project).order_by("starts", "pk")))
+    def workshop_values(self) -> list[tuple[int, str, Any]]:
+        """(pk, title, starts) of every workshop, in date order: a project holds tens, not thousands."""
+        values = engagement_access.workshops(self.project).order_by("starts", "pk").values_list("pk", "title", "starts")
+        return self._once("workshops", lambda: list(values))
+
+    @property
+    def workshops(self) -> list[tuple[int, str, Any]]:
+        return self.workshop_values[:SHOWN]
+
+    @property
+    def workshop_stamps(self) -> dict[str, str]:
+        return self._once("workshop_stamps", lambda: stamps("w", self.workshop_values))
+
+    @property
+    def action_rows(self) -> Any:
+        return engagement_access.open_actions(self.project)
 
     @property
     def actions(self) -> list[Any]:
-        return self._once("actions", lambda: list(engagement_access.open_actions(self.project).order_by("due", "pk")))
+        # The first open actions by due date, each carrying how many of all of them have a date.
+        dated = self.action_rows.filter(due__isnull=False).order_by().values("project").annotate(n=Count("pk"))
+        order = [F("due").asc(nulls_last=True), "pk"]
+        first = self.action_rows.annotate(dated=Subquery(dated.values("n"))).order_by(*order)[:SHOWN]
+        return self._once("actions", lambda: list(first))
 
     @property
     def costs(self) -> list[Any]:

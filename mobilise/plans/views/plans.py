@@ -55,7 +55,7 @@ def _plan_page(request, project, plan, status=200, refused=()):
     shape = access.shape_of(plan)
     live = sources.Live(project, plan)
     views = access.section_views(plan, shape, access.sections(plan), live)
-    activities = sources.dated_activities(live)
+    activities, dated = sources.dated_activities(live)
     return render(
         request,
         "plans/plan.html",
@@ -69,6 +69,7 @@ def _plan_page(request, project, plan, status=200, refused=()):
             refused=refused,
             costs=live.costs,
             activities=activities,
+            more_activities=dated - len(activities),
             timeline=timeline_svg(title="Timeline of planned activities", items=activities, today=timezone.localdate())
             if activities
             else None,

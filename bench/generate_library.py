@@ -10,7 +10,7 @@ import datetime as dt
 from django.utils import timezone
 
 from mobilise.directory.models import Sector
-from mobilise.library.models import CaseStudy, Region, Status, Support
+from mobilise.library.models import CaseStudy, Region, Status, Support, SupportGiven
 
 CONDITIONS = [
     "cancer screening",
@@ -142,7 +142,6 @@ def build(builder) -> None:
                 project_id=(n - 1) % s.projects + 1,
                 region=rng.choice(regions),
                 organisation_types=rng.sample(sectors, rng.randint(1, 3)),
-                support_given=rng.sample(supports, rng.randint(1, 3)),
                 status=status,
                 archive_notice="The service described here closed." if status == Status.ARCHIVED else "",
                 first_published=published,
@@ -152,6 +151,14 @@ def build(builder) -> None:
             )
         )
     builder.insert(CaseStudy, entries)
+    builder.insert(
+        SupportGiven,
+        (
+            SupportGiven(case_study_id=n, support=code)
+            for n in range(1, s.case_studies + 1)
+            for code in rng.sample(supports, rng.randint(1, 3))
+        ),
+    )
     themes = CaseStudy.themes.through
     builder.insert(
         themes,

@@ -4,6 +4,7 @@ The programme's public face (published events, their pages, feed and calendar fi
 registrations are the staff's: advisers and administrators, as for support requests; everyone else gets 404.
 A registrant reaches their own registration only through their personal link."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,19 +37,35 @@ def require_staff(user: Any) -> None:
     require(user, MANAGE)
 
 
-def with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    return queryset.annotate(
-        confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
-        waiting=Count(
-            "registrations",
-            filter=Q(registrations__status__in=[RegistrationStatus.WAITING, RegistrationStatus.OFFERED]),
-        ),
-    )
+@dataclass(frozen=True)
+class Places:
+    """An event's places taken and people waiting (offered a place or in the queue)."""
+
+    confirmed: int = 0
+    waiting: int = 0
 
 
 def events_for(user: Any) -> QuerySet[Event]:
     require_staff(user)
-    return with_counts(Event.objects.select_related("theme"))
+    return Event.objects.select_related("theme")
+
+
+def places_of(user: Any, events: Iterable[Event]) -> dict[int, Places]:
+    """The places of the events shown (a page of the staff list), counted in one aggregate query over them alone,
+    never over every registration; an event with no registrations has none."""
+    require_staff(user)
+    waiting = [RegistrationStatus.WAITING, RegistrationStatus.OFFERED]
+    counted = (
+        Registration.objects.filter(event__in=[e.pk for e in events])
+        .order_by()
+        .values("event")
+        .annotate(
+            confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status__in=waiting)),
+        )
+    )
+    found = {row["event"]: Places(row["confirmed"], row["waiting"]) for row in counted}
+    return {e.pk: found.get(e.pk, Places()) for e in events}
 
 
 def get_event(user: Any, pk: int) -> Event:
@@ -105,26 +122,37 @@ def get_public_event(slug: str) -> Event:
     return get_object_or_404(public_events().prefetch_related(*_people()), slug=slug)
 
 
-@dataclass(frozen=True)
-class Programme:
-    """The public programme: the themes with events to come (each theme's events in order), and past events."""
-
-    upcoming: list[tuple[Theme, list[Event]]]
-    past: list[Event]
+# The programme shows a page of events to come and the latest past ones, linking to the archive for the rest: the
+# page costs the same with ten events or ten thousand.
+UPCOMING_PER_PAGE = 20
+RECENT_PAST = 10
 
 
-def programme(now: datetime | None = None) -> Programme:
-    """Two queries, whatever the size of the programme."""
+def upcoming_events(now: datetime | None = None) -> QuerySet[Event]:
+    """Public events still to come (cancelled ones included, marked), soonest first: the (status, start) index."""
     now = now or timezone.now()
-    upcoming = list(public_events().filter(start__gte=now).exclude(status=EventStatus.HELD).order_by("start", "pk"))
+    statuses = [EventStatus.PUBLISHED, EventStatus.CANCELLED]
+    return public_events().filter(status__in=statuses, start__gte=now).order_by("start", "pk")
+
+
+def past_events(now: datetime | None = None) -> QuerySet[Event]:
+    """Events held or whose start has passed (the cancelled left out), latest first: the programme shows the
+    first few, the archive pages through them all."""
+    now = now or timezone.now()
+    held = Q(status=EventStatus.HELD) | Q(status=EventStatus.PUBLISHED, start__lt=now)
+    return public_events().filter(held).order_by("-start", "-pk")
+
+
+def by_theme(events: Iterable[Event]) -> list[tuple[Theme, list[Event]]]:
+    """Events grouped under their themes, the themes in the order of their first event."""
     themes: dict[int, tuple[Theme, list[Event]]] = {}
-    for event in upcoming:
+    for event in events:
         themes.setdefault(event.theme_id, (event.theme, []))[1].append(event)
-    past = list(
-        public_events().filter(Q(start__lt=now) | Q(status=EventStatus.HELD)).exclude(status=EventStatus.CANCELLED)
-    )
-    past.sort(key=lambda e: e.start, reverse=True)
-    return Programme(upcoming=list(themes.values()), past=past[:50])
+    return list(themes.values())
+
+
+def recent_past(now: datetime | None = None) -> list[Event]:
+    return list(past_events(now)[:RECENT_PAST])
 
 
 def next_events(limit: int, now: datetime | None = None) -> list[Event]:

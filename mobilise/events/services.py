@@ -27,7 +27,7 @@ class NotAllowed(Exception):
 
 
 # Addresses under /events/ that are not events.
-RESERVED_SLUGS = {"feed", "manage", "your-registration", "themes", "follow"}
+RESERVED_SLUGS = {"feed", "manage", "your-registration", "themes", "follow", "past"}
 
 
 def unique_slug(model: type[Theme] | type[Event], text: str, *, exclude: int | None = None) -> str:

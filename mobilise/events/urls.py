@@ -6,6 +6,7 @@ app_name = "events"
 urlpatterns = [
     path("", public.programme, name="programme"),
     path("feed/", public.feed, name="feed"),
+    path("past/", public.past, name="past"),
     path("your-registration/<str:token>/", public.registration, name="registration"),
     path("your-registration/<str:token>/files/<str:kind>/", public.registration_material, name="registration-file"),
     path("themes/<slug:slug>/", follow.theme, name="theme"),

@@ -41,7 +41,7 @@ def staff_case_studies(user: Any) -> QuerySet[CaseStudy]:
 
 def get_staff_case_study(user: Any, pk: int) -> CaseStudy:
     queryset = _with_claims(staff_case_studies(user).select_related("source_output")).prefetch_related(
-        "themes", "changes"
+        "themes", "changes", "supports"
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -64,7 +64,8 @@ def published() -> QuerySet[CaseStudy]:
 def get_public(slug: str) -> CaseStudy:
     """A published or archived entry (archived pages stay, with their notice); 404 for drafts and unknowns."""
     queryset = _with_claims(CaseStudy.objects.filter(status__in=PUBLIC_STATUSES).select_related("project"))
-    queryset = queryset.prefetch_related("themes", Prefetch("changes", queryset=ChangeNote.objects.order_by("-date")))
+    changes = Prefetch("changes", queryset=ChangeNote.objects.order_by("-date"))
+    queryset = queryset.prefetch_related("themes", changes, "supports")
     return get_object_or_404(queryset, slug=slug)
 
 

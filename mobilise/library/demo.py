@@ -15,7 +15,7 @@ from mobilise.core.models import Decision, Review, Reviewer, ReviewState, User
 from mobilise.evaluation.models import ClaimType, ImpactClaim
 from mobilise.projects.models import Project, Theme
 
-from .models import CaseStudy, ChangeNote, Region, Status, Support
+from .models import CaseStudy, ChangeNote, Region, Status, Support, SupportGiven
 
 SCREENING = {
     "title": "TOGETHER-Screen: community health champions and cancer screening",
@@ -151,6 +151,7 @@ def _entry(
     last_reviewed: datetime.date,
 ) -> CaseStudy:
     fields = {"status": Status.PUBLISHED, **fields}
+    supports = fields.pop("support_given")
     entry = CaseStudy.objects.create(
         slug=slugify(fields["title"])[:200],
         project=project,
@@ -161,6 +162,7 @@ def _entry(
         **fields,
     )
     entry.themes.set(Theme.objects.filter(name__in=themes))
+    SupportGiven.objects.bulk_create(SupportGiven(case_study=entry, support=s) for s in supports)
     review = Review.objects.create(
         target=entry, object_version=entry.version, requested_by=owner, state=ReviewState.APPROVED
     )

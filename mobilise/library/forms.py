@@ -28,7 +28,6 @@ EDITOR_FIELDS = [
     "themes",
     "region",
     "organisation_types",
-    "support_given",
     "owner",
 ]
 
@@ -92,6 +91,7 @@ class CaseStudyForm(NHSFormMixin, forms.ModelForm):
         instance = self.instance
         if instance.pk:
             self.initial.setdefault("version", instance.version)
+            self.initial.setdefault("support_given", [s.support for s in instance.supports.all()])
         if instance.project_id:
             claims = self.fields["claims"]
             assert isinstance(claims, forms.ModelMultipleChoiceField)
@@ -111,7 +111,8 @@ class CaseStudyForm(NHSFormMixin, forms.ModelForm):
         return cleaned
 
     def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in EDITOR_FIELDS if name != "themes"}
+        fields = {name: self.cleaned_data[name] for name in EDITOR_FIELDS if name != "themes"}
+        return {**fields, "support_given": self.cleaned_data["support_given"]}
 
 
 def _output_label(output: Output) -> str:
@@ -198,8 +199,9 @@ class LibraryFilterForm(FilterForm):
         return queryset.filter(region=region)
 
     def filter_support(self, queryset: QuerySet[CaseStudy], support: str) -> QuerySet[CaseStudy]:
-        # A JSON list of codes: its text holds each code in quotes, on SQLite and PostgreSQL alike.
-        return queryset.filter(support_given__icontains=f'"{support}"')
+        # The support given is rows (SupportGiven), one per kind and entry: found through their (support, entry)
+        # index, and never more than one row an entry.
+        return queryset.filter(supports__support=support)
 
     def filter_organisation(self, queryset: QuerySet[CaseStudy], organisation: str) -> QuerySet[CaseStudy]:
         return queryset.filter(organisation_types__icontains=f'"{organisation}"')

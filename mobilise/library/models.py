@@ -81,9 +81,9 @@ class CaseStudy(models.Model):
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="library_entries")
     region = models.CharField(max_length=16, choices=Region.choices, blank=True)
-    # Lists of codes (OrganisationType, Support); filtered by their quoted code, on SQLite and PostgreSQL alike.
+    # A list of OrganisationType codes; filtered by its quoted code, on SQLite and PostgreSQL alike. (The support
+    # given is rows of its own, SupportGiven.)
     organisation_types = models.JSONField(default=list, blank=True)
-    support_given = models.JSONField(default=list, blank=True)
     claims = models.ManyToManyField(ImpactClaim, blank=True, related_name="library_entries")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     archive_notice = models.TextField(blank=True)
@@ -113,6 +113,21 @@ class CaseStudy(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+
+class SupportGiven(models.Model):
+    """One kind of support a case study records. Rows of their own, so that the library's "type of support" facet
+    is an index look-up on SQLite and PostgreSQL alike, where a list kept in the entry was read on every row."""
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="supports")
+    support = models.CharField(max_length=32, choices=Support.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case_study", "support"], name="library_support_given_once")]
+        indexes = [models.Index(fields=["support", "case_study"])]
+
+    def __str__(self):
+        return f"{self.case_study_id}: {self.support}"
 
 
 class ChangeNote(models.Model):

@@ -57,12 +57,18 @@ def testimonial(case_study: CaseStudy) -> dict[str, str] | None:
     return {"quote": case_study.testimonial, "by": ", ".join(p for p in parts if p)}
 
 
+def support_labels(case_study: CaseStudy) -> list[str]:
+    """The support given (prefetched `supports`), in the order the editor lists the kinds."""
+    given = {s.support for s in case_study.supports.all()}
+    return [str(label) for code, label in Support.choices if code in given]
+
+
 def facets(case_study: CaseStudy) -> list[tuple[str, str]]:
     """[(label, value)] of what a reader can filter by, for the page's summary list."""
     rows = [
         ("Themes", ", ".join(t.name for t in case_study.themes.all())),
         ("Region", str(Region(case_study.region).label) if case_study.region else ""),
-        ("Support we gave", ", ".join(str(Support(s).label) for s in case_study.support_given if s in Support.values)),
+        ("Support we gave", ", ".join(str(label) for label in support_labels(case_study))),
         (
             "Organisations involved",
             ", ".join(

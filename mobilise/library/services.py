@@ -19,7 +19,7 @@ from mobilise.outputs.services import CONSENT_MISSING, quote_lacks_consent
 from mobilise.projects.models import Theme
 
 from .access import due_for_review
-from .models import CaseStudy, ChangeNote, Status
+from .models import CaseStudy, ChangeNote, Status, SupportGiven
 
 # The fields an editor saves; a change to any of them is a new version (a review was of other words).
 CONTENT = [
@@ -36,7 +36,6 @@ CONTENT = [
     "project",
     "region",
     "organisation_types",
-    "support_given",
 ]
 REMIND_AGAIN_DAYS = 30
 
@@ -73,13 +72,27 @@ def _check_claims(project: Any, claims: Iterable[ImpactClaim]) -> list[ImpactCla
     return claims
 
 
+def supports_of(case_study: CaseStudy) -> set[str]:
+    return set(case_study.supports.values_list("support", flat=True))
+
+
+def _set_supports(case_study: CaseStudy, codes: Iterable[str]) -> None:
+    """The entry's support given becomes `codes` (each once): rows gone are deleted, new ones added."""
+    wanted, have = set(codes), supports_of(case_study)
+    case_study.supports.exclude(support__in=wanted).delete()
+    SupportGiven.objects.bulk_create(SupportGiven(case_study=case_study, support=c) for c in sorted(wanted - have))
+
+
 @transaction.atomic
 def create_case_study(
     *, by: Any, fields: dict[str, Any], themes: Iterable[Theme] = (), claims: Iterable[ImpactClaim] = ()
 ) -> CaseStudy:
+    """`fields` are the entry's own, and `support_given`: the codes of the support given (Support)."""
     fields = {"owner": by, **fields}
+    supports = fields.pop("support_given", ())
     claims = _check_claims(fields.get("project"), claims)
     case_study = CaseStudy.objects.create(created_by=by, slug=_unique_slug(fields["title"]), **fields)
+    _set_supports(case_study, supports)
     case_study.themes.set(themes)
     case_study.claims.set(claims)
     return case_study
@@ -137,13 +150,16 @@ def save_case_study(
     """Save the editor's text. A draft or one in review that changes goes back to draft (the review was of other
     words); a published one that changes says what changed in its public change history."""
     current = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    fields = dict(fields)
+    had = supports_of(current)
+    supports = set(fields.pop("support_given", had))
     check_version(current, expected_version, fields)
     themes, claims = list(themes), _check_claims(fields.get("project", current.project), claims)
-    before = [getattr(current, name) for name in CONTENT], set(current.themes.all()), set(current.claims.all())
+    before = [getattr(current, name) for name in CONTENT], set(current.themes.all()), set(current.claims.all()), had
     owner = current.owner_id
     for name, value in fields.items():
         setattr(current, name, value)
-    changed = before != ([getattr(current, name) for name in CONTENT], set(themes), set(claims))
+    changed = before != ([getattr(current, name) for name in CONTENT], set(themes), set(claims), supports)
     if not changed:
         if current.owner_id != owner:  # who looks after it is not part of what readers see
             current.save(update_fields=["owner", "updated"])
@@ -161,6 +177,7 @@ def save_case_study(
     current.save()
     current.themes.set(themes)
     current.claims.set(claims)
+    _set_supports(current, supports)
     return current
 
 

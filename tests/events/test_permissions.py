@@ -22,6 +22,7 @@ NOBODY = dict.fromkeys(PUBLIC, 404)
 URLS = [
     Url("events:programme", (), PUBLIC),
     Url("events:feed", (), PUBLIC),
+    Url("events:past", (), PUBLIC),
     Url("events:event", ("slug",), PUBLIC),
     Url("events:event", ("draft_slug",), NOBODY),
     Url("events:calendar", ("slug",), PUBLIC),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from mobilise.core.forms import started_seconds_ago
-from mobilise.events import schedule, seats
+from mobilise.events import access, schedule, seats
 from mobilise.events.models import Event, Registration, RegistrationStatus, Sent
 
 from ..factories import EventFactory, RegistrationFactory
@@ -247,11 +247,50 @@ def test_the_programme_page_keeps_to_its_query_budget(client, db):
         EventFactory(start=timezone.now() - timedelta(days=5), status="held", recording_url="https://x.example/r")
 
     add_rows()
+    client.get(reverse("events:programme"))  # the site's settings made on the first visit
+    # A page of events to come and their count, the latest past ones, the site's settings.
     with assert_max_queries(4):
         assert client.get(reverse("events:programme")).status_code == 200
     add_rows()
     with assert_max_queries(4):
         assert client.get(reverse("events:programme")).status_code == 200
+
+
+def test_the_programme_pages_through_events_to_come_and_shows_the_latest_past_ones(client, db):
+    now = timezone.now()
+    EventFactory.create_batch(access.UPCOMING_PER_PAGE + 1)
+    held = [
+        EventFactory(start=now - timedelta(days=n), status="held", title=f"Held {n}")
+        for n in range(1, access.RECENT_PAST + 3)
+    ]
+    EventFactory(start=now - timedelta(days=1), status="cancelled", title="Called off")
+
+    def cards(response):
+        return response.content.decode().count('class="nhsuk-card__link"')
+
+    def past(response):
+        return re.findall(r">(Held \d+)</a>", response.content.decode())
+
+    first = client.get(reverse("events:programme"))
+    assert cards(first) == access.UPCOMING_PER_PAGE
+    assert past(first) == [e.title for e in held[: access.RECENT_PAST]]
+    assert reverse("events:past").encode() in first.content
+    assert cards(client.get(reverse("events:programme"), {"page": 2})) == 1
+    archive = client.get(reverse("events:past"))
+    assert past(archive) == [e.title for e in held]
+    assert b"Called off" not in archive.content
+
+
+def test_the_past_webinars_page_keeps_to_its_query_budget(client, db):
+    EventFactory(start=timezone.now() - timedelta(days=5), status="held", recording_url="https://x.example/r")
+    url = reverse("events:past")
+    client.get(url)  # the site's settings made on the first visit
+    with assert_max_queries(3) as before:  # the page and its count, the site's settings
+        assert client.get(url).status_code == 200
+    for n in range(5):
+        EventFactory(start=timezone.now() - timedelta(days=6 + n), status="held", recording_url="https://x.example/r")
+    with assert_max_queries(len(before)):
+        assert client.get(url).status_code == 200
 
 
 def test_the_event_page_keeps_to_its_query_budget(client, db):

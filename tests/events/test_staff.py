@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from mobilise.events import access
 from mobilise.events.models import Event, EventStatus
 
 from ..factories import EventFactory, EventThemeFactory, RegistrationFactory
@@ -149,6 +150,25 @@ def test_the_registrant_list_keeps_to_its_query_budget(as_user, adviser):
     RegistrationFactory(event=event, status="waiting", waiting_position=1)
     with assert_max_queries(len(before)):
         assert client.get(url).status_code == 200
+
+
+def test_the_staff_list_counts_the_places_of_the_events_shown_in_a_fixed_number_of_queries(as_user, adviser):
+    client = as_user(adviser)
+    url = reverse("events:manage")
+    full = EventFactory(capacity=2)
+    RegistrationFactory.create_batch(2, event=full)
+    RegistrationFactory(event=full, status="waiting", waiting_position=1)
+    RegistrationFactory(event=full, status="cancelled")
+    empty = EventFactory()
+    assert access.places_of(adviser, [full, empty]) == {full.pk: access.Places(2, 1), empty.pk: access.Places(0, 0)}
+    client.get(url)
+    # Session and user; the page of events and its count, their places in one aggregate, the themes.
+    with assert_max_queries(6) as before:
+        assert b"2 of 2" in client.get(url).content
+    for _ in range(3):
+        RegistrationFactory(event=EventFactory())
+    with assert_max_queries(len(before)):
+        assert client.get(url).content.count(b" of ") >= 5
 
 
 def test_a_new_joining_link_after_it_was_sent_goes_to_everyone_once(adviser, django_capture_on_commit_callbacks):

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from mobilise.library.models import CaseStudy, ChangeNote, Region, Status, Support
+from mobilise.library.models import CaseStudy, ChangeNote, Region, Status, Support, SupportGiven
 
 
 class LibraryCaseStudyFactory(factory.django.DjangoModelFactory):
@@ -26,9 +26,15 @@ class LibraryCaseStudyFactory(factory.django.DjangoModelFactory):
     what_we_did = "We built a logic model with the team and ran a commissioning workshop."
     outcome = "The integrated care board funded checks in twelve pharmacies."
     region = Region.EAST
-    support_given = factory.LazyFunction(lambda: [Support.LOGIC_MODEL, Support.WORKSHOP])
     organisation_types = factory.LazyFunction(lambda: ["commissioner", "nhs_provider"])
     owner = factory.SubFactory("tests.factories.core.UserFactory", is_adviser=True)
+
+    @factory.post_generation
+    def support_given(obj, create, extracted, **kwargs):  # noqa: N805
+        """The codes of the support given (rows of SupportGiven): `support_given=[...]`, by default two."""
+        if create:
+            codes = [Support.LOGIC_MODEL, Support.WORKSHOP] if extracted is None else extracted
+            SupportGiven.objects.bulk_create(SupportGiven(case_study=obj, support=c) for c in codes)
 
 
 class ChangeNoteFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from mobilise.core import reviews
-from mobilise.library import presenting
+from mobilise.library import presenting, services
 from mobilise.library.models import CaseStudy, Status, Support
 
 
@@ -20,7 +20,7 @@ def test_the_demo_library(client):
     assert len(set(entries.values_list("region", flat=True))) == 6
     assert all(reviews.is_approved(e) for e in entries)
     screening = CaseStudy.objects.get(title__startswith="TOGETHER-Screen")
-    assert set(screening.support_given) == {Support.LOGIC_MODEL, Support.PATHWAYS, Support.WORKSHOP}
+    assert services.supports_of(screening) == {Support.LOGIC_MODEL, Support.PATHWAYS, Support.WORKSHOP}
     assert "commissioning workshop with system partners" in screening.what_we_did
     assert "dialogue" in screening.outcome and "feasibility study" in screening.outcome
     assert presenting.testimonial(screening)["by"].startswith("Dr Aisha Rahman")

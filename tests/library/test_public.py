@@ -64,6 +64,18 @@ def test_facets(client, entries, query, expected):
         assert found == expected
 
 
+def test_the_support_facet_finds_each_case_study_once_and_counts_it_once(client, entries):
+    LibraryCaseStudyFactory(
+        published=True, title="Two kinds of support", region="london", support_given=["grant_support", "logic_model"]
+    )
+    LibraryCaseStudyFactory(title="A draft with grants", support_given=["grant_support"])
+    response = client.get("/case-studies/", {"support": "grant_support"})
+    assert sorted(titles(response)) == ["Frailty at the front door", "Two kinds of support"]
+    assert b"2 case studies" in response.content
+    both = client.get("/case-studies/", {"support": "logic_model", "region": "london"})
+    assert sorted(titles(both)) == ["Screening in the community", "Two kinds of support"]
+
+
 def test_theme_facet(client, entries):
     response = client.get("/case-studies/", {"theme": entries["frailty"].pk})
     assert titles(response) == ["Frailty at the front door"]

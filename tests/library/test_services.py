@@ -93,6 +93,26 @@ def test_a_published_change_says_what_changed(adviser):
     assert CaseStudy.objects.get().status == Status.PUBLISHED
 
 
+def test_the_support_given_alone_changing_is_a_change_and_is_saved_as_rows(adviser):
+    case_study = LibraryCaseStudyFactory(published=True, owner=adviser, support_given=["logic_model"])
+    edit = {"case_study": case_study, "by": adviser, "themes": [], "claims": []}
+    same = {f: getattr(case_study, f) for f in ("title", "summary", "what_we_did", "outcome", "region")}
+    with pytest.raises(services.LibraryError, match="Say what changed"):
+        services.save_case_study(fields={**same, "support_given": ["grant_support"]}, expected_version=1, **edit)
+    services.save_case_study(
+        fields={**same, "support_given": ["grant_support", "evaluation"]},
+        expected_version=1,
+        change_note="Added the grant support.",
+        **edit,
+    )
+    assert services.supports_of(case_study) == {"grant_support", "evaluation"}
+    # The same again changes nothing: no new version, no note.
+    services.save_case_study(
+        fields={**same, "support_given": ["evaluation", "grant_support"]}, expected_version=2, **edit
+    )
+    assert CaseStudy.objects.get().version == 2 and case_study.changes.count() == 1
+
+
 def test_archiving_keeps_the_page_with_a_notice(adviser):
     case_study = LibraryCaseStudyFactory(published=True)
     with pytest.raises(services.LibraryError):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from mobilise.core import links, ratelimit
 from mobilise.core.models import SiteSettings
+from mobilise.core.paging import paginate
 from mobilise.core.uploads import serve_private
 
 from .. import access, follow, follow_up, mails, materials, seats
@@ -23,6 +24,7 @@ from ..calendar import event_ics
 from ..feed import atom
 from ..forms import RegistrationForm
 from ..models import Event, EventStatus, RegistrationStatus, SubscriptionSource
+from .follow import blank_fields as follow_fields
 from .follow import follow_form
 
 # A person registers for a webinar or two; a whole hospital network on one address may register a few hundred
@@ -38,12 +40,19 @@ def _context(**extra):
 
 
 def programme(request):
-    programme = access.programme()
-    follows = {theme.pk: follow_form(theme) for theme, _ in programme.upcoming}
-    response = render(
-        request, "events/programme.html", _context(programme=programme, now=timezone.now(), follows=follows)
-    )
+    now = timezone.now()
+    page, querystring = paginate(request, access.upcoming_events(now), access.UPCOMING_PER_PAGE, "page")
+    upcoming = access.by_theme(page)
+    follows = follow_fields([theme for theme, _ in upcoming])
+    context = _context(page=page, querystring=querystring, upcoming=upcoming, past=access.recent_past(now))
+    response = render(request, "events/programme.html", {**context, "now": now, "follows": follows})
     return ratelimit.remember_browser(request, response)
+
+
+def past(request):
+    """Every past webinar, latest first, a page at a time: the programme itself shows only the latest."""
+    page, querystring = paginate(request, access.past_events(), 25, "page")
+    return render(request, "events/past.html", _context(page=page, querystring=querystring))
 
 
 def _json_ld(request: HttpRequest, event: Event, site: SiteSettings) -> str:

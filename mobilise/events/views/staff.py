@@ -25,8 +25,10 @@ NAV = {"nav": "events"}
 def manage(request):
     events = access.events_for(request.user).order_by("-start", "pk")
     page, querystring = paginate(request, events, 25, "page")
+    places = access.places_of(request.user, page.object_list)
     themes = access.themes_for(request.user)
-    return render(request, "events/manage.html", {"page": page, "querystring": querystring, "themes": themes, **NAV})
+    context = {"page": page, "querystring": querystring, "places": places, "themes": themes, **NAV}
+    return render(request, "events/manage.html", context)
 
 
 @login_required

@@ -11,7 +11,6 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import CursorPagination
 
 from mobilise.core.forms import FilterForm
-
 from mobilise.projects import access as project_access
 from mobilise.projects.models import Project
 from mobilise.projects.rules import EDIT, VIEW

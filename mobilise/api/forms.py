@@ -49,7 +49,7 @@ class ProjectFilter(FilterForm):
 
 class InteractionFilter(FilterForm):
     stakeholder = forms.IntegerField(required=False, help_text="Only interactions with this stakeholder (its id)")
-    kind = forms.ChoiceField(choices=InteractionKind.choices, required=False, help_text="Only interactions of this kind")
+    kind = forms.ChoiceField(choices=InteractionKind.choices, required=False, help_text="Only this kind")
     date_from = forms.DateField(required=False, help_text="Only interactions on or after this date")
     date_to = forms.DateField(required=False, help_text="Only interactions on or before this date")
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import docs, resources, tokens, webhooks, webhooks_api
+from .views import docs, jobs, resources, tokens, webhooks, webhooks_api
 
 app_name = "api"
 
@@ -27,4 +27,14 @@ urlpatterns = [
     path(P + "indicators/", resources.IndicatorList.as_view(), name="indicators"),
     path(P + "indicators/<int:indicator_pk>/", resources.IndicatorDetail.as_view(), name="indicator"),
     path(P + "indicators/<int:indicator_pk>/actuals/", resources.ActualsPush.as_view(), name="actuals"),
+    path(P + "interactions/", jobs.InteractionList.as_view(), name="interactions"),
+    path(P + "interactions/<int:interaction_pk>/", jobs.InteractionDetail.as_view(), name="interaction"),
+    path(P + "actions/", jobs.ActionList.as_view(), name="actions"),
+    path(P + "actions/<int:action_pk>/", jobs.ActionDetail.as_view(), name="action"),
+    path(P + "findings/", jobs.FindingList.as_view(), name="findings"),
+    path(P + "findings/<int:finding_pk>/", jobs.FindingDetail.as_view(), name="finding"),
+    path(P + "outputs/", jobs.OutputList.as_view(), name="outputs"),
+    path(P + "outputs/<int:output_pk>/", jobs.OutputDetail.as_view(), name="output"),
+    path(P + "impact-claims/", jobs.ClaimList.as_view(), name="claims"),
+    path(P + "impact-claims/<int:claim_pk>/", jobs.ClaimDetail.as_view(), name="claim"),
 ]

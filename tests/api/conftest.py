@@ -8,13 +8,20 @@ from mobilise.api import safeurl
 from mobilise.planning.models import Column
 
 from ..factories import (
+    ActionFactory,
     ActualFactory,
     ApiTokenFactory,
+    EvidenceFactory,
+    FindingFactory,
+    ImpactClaimFactory,
     IndicatorFactory,
+    InteractionFactory,
     LinkFactory,
     LogicModelFactory,
+    OutputFactory,
     PeriodFactory,
     ScoreChangeFactory,
+    SectionFactory,
     StakeholderFactory,
     StakeholderRoleFactory,
     WebhookFactory,
@@ -25,7 +32,9 @@ from .receiver import Receiver, serve
 @pytest.fixture
 def objects(project, lead):
     """A project with something in every resource: a logic model with a link, a stakeholder with a role and a score
-    change, an indicator (with an ethnicity breakdown) with two periods and actuals; and a token of the lead's."""
+    change, an indicator (with an ethnicity breakdown) with two periods and actuals, an interaction with the
+    stakeholder and an action agreed in it, a finding in an output with a section, an impact claim with evidence;
+    and a token of the lead's."""
     model = LogicModelFactory(project=project, problem="Low screening uptake")
     link = LinkFactory(model=model, rationale="Sessions build trust")
     stakeholder = StakeholderFactory(project=project)
@@ -42,6 +51,15 @@ def objects(project, lead):
     PeriodFactory(indicator=indicator, label="2025 Q2")
     ActualFactory(period=period, value=Decimal("40"))
     ActualFactory(period=period, dimension="Ethnicity", category="Bangladeshi", value=Decimal("12"))
+    interaction = InteractionFactory(project=project, created_by=lead)
+    interaction.stakeholders.add(stakeholder)
+    interaction.team.add(lead)
+    finding = FindingFactory(project=project)
+    output = OutputFactory(project=project, created_by=lead)
+    output.findings.add(finding)
+    SectionFactory(output=output)
+    claim = ImpactClaimFactory(project=project, outcome=link.target)
+    EvidenceFactory(claim=claim)
     return {
         "project": project,
         "stakeholder": stakeholder,
@@ -51,6 +69,11 @@ def objects(project, lead):
         "token": ApiTokenFactory(user=lead),
         "webhook": WebhookFactory(owner=lead),
         "column": Column.OUTPUTS,
+        "interaction": interaction,
+        "action": ActionFactory(project=project, interaction=interaction, owner=lead),
+        "finding": finding,
+        "output": output,
+        "claim": claim,
     }
 
 

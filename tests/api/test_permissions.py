@@ -41,6 +41,16 @@ URLS = [
     Url("api:indicators", P, API_READ),
     Url("api:indicator", (*P, "indicator"), API_READ),
     Url("api:actuals", (*P, "indicator"), API_EDIT, "post", ACTUALS),
+    Url("api:interactions", P, API_READ),
+    Url("api:interaction", (*P, "interaction"), API_READ),
+    Url("api:actions", P, API_READ),
+    Url("api:action", (*P, "action"), API_READ),
+    Url("api:findings", P, API_READ),
+    Url("api:finding", (*P, "finding"), API_READ),
+    Url("api:outputs", P, API_READ),
+    Url("api:output", (*P, "output"), API_READ),
+    Url("api:claims", P, API_READ),
+    Url("api:claim", (*P, "claim"), API_READ),
 ]
 
 

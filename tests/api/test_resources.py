@@ -7,9 +7,15 @@ from mobilise.planning import access as planning_access
 from mobilise.projects.models import Role, Stage
 
 from ..factories import (
+    ActionFactory,
     ActualFactory,
+    EvidenceFactory,
+    FindingFactory,
+    ImpactClaimFactory,
     IndicatorFactory,
+    InteractionFactory,
     MembershipFactory,
+    OutputFactory,
     PeriodFactory,
     ProjectFactory,
     ScoreChangeFactory,
@@ -115,13 +121,28 @@ def _more_rows(objects, lead):
         ScoreChangeFactory(stakeholder=stakeholder)
         indicator = IndicatorFactory(project=project)
         ActualFactory(period=PeriodFactory(indicator=indicator))
+        interaction = InteractionFactory(project=project, created_by=MembershipFactory(project=project).user)
+        interaction.stakeholders.add(stakeholder)
+        interaction.team.add(lead)
+        ActionFactory(project=project, interaction=interaction, owner=lead)
+        OutputFactory(project=project).findings.add(FindingFactory(project=project))
+        EvidenceFactory(claim=ImpactClaimFactory(project=project, outcome=objects["element"]))
 
 
 # Each list: the token and its last use (2), the rate limit (3), the project (1) where the URL names one, then the
 # list itself; a budget that holds before and after more rows are added.
 @pytest.mark.parametrize(
     "name, needs_project, budget",
-    [("api:projects", False, 8), ("api:stakeholders", True, 9), ("api:indicators", True, 10)],
+    [
+        ("api:projects", False, 8),
+        ("api:stakeholders", True, 9),
+        ("api:indicators", True, 10),
+        ("api:interactions", True, 10),
+        ("api:actions", True, 8),
+        ("api:findings", True, 8),
+        ("api:outputs", True, 8),
+        ("api:claims", True, 9),
+    ],
 )
 def test_lists_keep_to_a_query_budget(objects, lead, name, needs_project, budget):
     args = [objects["project"].pk] if needs_project else []

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import docs, jobs, resources, tokens, webhooks, webhooks_api
+from .views import docs, jobs, public, resources, tokens, webhooks, webhooks_api
 
 app_name = "api"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("webhooks/<int:pk>/", webhooks_api.WebhookDetail.as_view(), name="webhook-detail"),
     path("webhooks/<int:pk>/test/", webhooks_api.WebhookTest.as_view(), name="webhook-send-test"),
     path("webhooks/<int:pk>/deliveries/", webhooks_api.WebhookDeliveries.as_view(), name="webhook-deliveries"),
+    path("case-studies/", public.CaseStudyList.as_view(), name="case-studies"),
+    path("case-studies/<slug:slug>/", public.CaseStudyDetail.as_view(), name="case-study"),
     path("projects/", resources.ProjectList.as_view(), name="projects"),
     path(P, resources.ProjectDetail.as_view(), name="project"),
     path(P + "logic-model/", resources.LogicModel.as_view(), name="logic-model"),

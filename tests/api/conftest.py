@@ -16,6 +16,7 @@ from ..factories import (
     ImpactClaimFactory,
     IndicatorFactory,
     InteractionFactory,
+    LibraryCaseStudyFactory,
     LinkFactory,
     LogicModelFactory,
     OutputFactory,
@@ -33,8 +34,8 @@ from .receiver import Receiver, serve
 def objects(project, lead):
     """A project with something in every resource: a logic model with a link, a stakeholder with a role and a score
     change, an indicator (with an ethnicity breakdown) with two periods and actuals, an interaction with the
-    stakeholder and an action agreed in it, a finding in an output with a section, an impact claim with evidence;
-    and a token of the lead's."""
+    stakeholder and an action agreed in it, a finding in an output with a section, an impact claim with evidence,
+    a published library case study showing the claim; and a token of the lead's."""
     model = LogicModelFactory(project=project, problem="Low screening uptake")
     link = LinkFactory(model=model, rationale="Sessions build trust")
     stakeholder = StakeholderFactory(project=project)
@@ -60,6 +61,8 @@ def objects(project, lead):
     SectionFactory(output=output)
     claim = ImpactClaimFactory(project=project, outcome=link.target)
     EvidenceFactory(claim=claim)
+    case_study = LibraryCaseStudyFactory(published=True, project=project)
+    case_study.claims.add(claim)
     return {
         "project": project,
         "stakeholder": stakeholder,
@@ -74,6 +77,7 @@ def objects(project, lead):
         "finding": finding,
         "output": output,
         "claim": claim,
+        "case_study": case_study.slug,  # the public URL names it by its slug
     }
 
 

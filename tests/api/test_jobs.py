@@ -1,4 +1,4 @@
-"""What the engagement, outputs and impact endpoints give: filters as on the pages, a published output's HTML,
+"""What the engagement, outputs, impact and library endpoints give: filters as on the pages, a published output's HTML,
 nothing of a quote without consent, no other project's rows."""
 
 import datetime
@@ -6,9 +6,17 @@ import datetime
 from django.urls import reverse
 
 from mobilise.engagement.models import Status as ActionStatus
+from mobilise.library.models import Status as LibraryStatus
 from mobilise.outputs.models import Status as OutputStatus
 
-from ..factories import ActionFactory, InteractionFactory, OutputFactory, SectionFactory, StakeholderFactory
+from ..factories import (
+    ActionFactory,
+    InteractionFactory,
+    LibraryCaseStudyFactory,
+    OutputFactory,
+    SectionFactory,
+    StakeholderFactory,
+)
 from .conftest import bearer
 
 
@@ -90,3 +98,28 @@ def test_another_projects_rows_are_404(objects):
     elsewhere = OutputFactory()
     assert get(objects, "api:output", elsewhere.pk).status_code == 404
     assert get(objects, "api:action", ActionFactory().pk).status_code == 404
+
+
+def test_the_library_needs_no_token_and_shows_published_entries_only(objects, client):
+    draft = LibraryCaseStudyFactory()
+    archived = LibraryCaseStudyFactory(published=True, status=LibraryStatus.ARCHIVED, archive_notice="Superseded")
+    listed = client.get(reverse("api:case-studies")).json()["results"]
+    assert [entry["slug"] for entry in listed] == [objects["case_study"]]
+    assert client.get(reverse("api:case-study", args=[draft.slug])).status_code == 404
+    assert client.get(reverse("api:case-study", args=[archived.slug])).json()["archive_notice"] == "Superseded"
+    body = client.get(reverse("api:case-study", args=[objects["case_study"]])).json()
+    assert body["claims"] == [
+        {
+            "kind": "commissioning",
+            "title": objects["claim"].title,
+            "date": str(objects["claim"].date),
+            "level": "Documented",
+        }
+    ]
+    assert body["testimonial"] is None  # no quote without its consent
+
+
+def test_the_library_is_throttled_per_address(objects, client, settings):
+    settings.API_REQUESTS_PER_MINUTE = 2
+    answers = [client.get(reverse("api:case-studies")).status_code for _ in range(3)]
+    assert answers == [200, 200, 429]

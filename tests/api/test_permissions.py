@@ -33,6 +33,8 @@ URLS = [
     Url("api:webhook-detail", W, {**OWNER, "lead": 204, "anonymous": 401}, "delete"),
     Url("api:webhook-send-test", W, {**OWNER, "lead": 202, "anonymous": 401}, "post"),
     Url("api:webhook-deliveries", W, {**OWNER, "lead": 200, "anonymous": 401}),
+    Url("api:case-studies", (), PUBLIC),
+    Url("api:case-study", ("case_study",), PUBLIC),
     Url("api:projects", (), {**SIGNED_IN, "anonymous": 401}),
     Url("api:project", P, API_READ),
     Url("api:logic-model", P, API_READ),

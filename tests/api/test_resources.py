@@ -14,6 +14,7 @@ from ..factories import (
     ImpactClaimFactory,
     IndicatorFactory,
     InteractionFactory,
+    LibraryCaseStudyFactory,
     MembershipFactory,
     OutputFactory,
     PeriodFactory,
@@ -21,6 +22,7 @@ from ..factories import (
     ScoreChangeFactory,
     StakeholderFactory,
     StakeholderRoleFactory,
+    ThemeFactory,
 )
 from ..queries import assert_max_queries
 from .conftest import bearer
@@ -127,6 +129,7 @@ def _more_rows(objects, lead):
         ActionFactory(project=project, interaction=interaction, owner=lead)
         OutputFactory(project=project).findings.add(FindingFactory(project=project))
         EvidenceFactory(claim=ImpactClaimFactory(project=project, outcome=objects["element"]))
+        LibraryCaseStudyFactory(published=True).themes.add(ThemeFactory())
 
 
 # Each list: the token and its last use (2), the rate limit (3), the project (1) where the URL names one, then the
@@ -142,6 +145,7 @@ def _more_rows(objects, lead):
         ("api:findings", True, 8),
         ("api:outputs", True, 8),
         ("api:claims", True, 9),
+        ("api:case-studies", False, 7),
     ],
 )
 def test_lists_keep_to_a_query_budget(objects, lead, name, needs_project, budget):

@@ -7,8 +7,10 @@ from mobilise.core.forms import FilterForm, NHSFormMixin
 from mobilise.core.happenings import CATALOGUE
 from mobilise.engagement.models import Kind as InteractionKind
 from mobilise.engagement.models import Status as ActionStatus
+from mobilise.events.models import EventStatus, RegistrationStatus
 from mobilise.outputs.models import Status as OutputStatus
 from mobilise.projects.models import Stage
+from mobilise.support.models import Status as RequestStatus
 
 from .models import Scope
 
@@ -118,3 +120,31 @@ class WebhookForm(NHSFormMixin, forms.Form):
         field = self.fields["events"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(name, CATALOGUE[name].description) for name in events]
+
+
+class RequestFilter(FilterForm):
+    status = forms.ChoiceField(choices=RequestStatus.choices, required=False, help_text="Only requests at this status")
+
+    def filter_status(self, queryset, value):
+        return queryset.filter(status=value)
+
+
+class CaseFilter(FilterForm):
+    open = forms.BooleanField(required=False, help_text="true: only the cases not yet closed")
+
+    def filter_open(self, queryset, value):
+        return queryset.filter(closed__isnull=True)
+
+
+class EventFilter(FilterForm):
+    status = forms.ChoiceField(choices=EventStatus.choices, required=False, help_text="Only events at this status")
+
+    def filter_status(self, queryset, value):
+        return queryset.filter(status=value)
+
+
+class RegistrationFilter(FilterForm):
+    status = forms.ChoiceField(choices=RegistrationStatus.choices, required=False, help_text="Only this status")
+
+    def filter_status(self, queryset, value):
+        return queryset.filter(status=value)

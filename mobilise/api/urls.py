@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import docs, jobs, public, resources, tokens, webhooks, webhooks_api
+from .views import docs, jobs, public, resources, staff, tokens, webhooks, webhooks_api
 
 app_name = "api"
 
@@ -21,6 +21,18 @@ urlpatterns = [
     path("webhooks/<int:pk>/deliveries/", webhooks_api.WebhookDeliveries.as_view(), name="webhook-deliveries"),
     path("case-studies/", public.CaseStudyList.as_view(), name="case-studies"),
     path("case-studies/<slug:slug>/", public.CaseStudyDetail.as_view(), name="case-study"),
+    path("support/requests/", staff.RequestList.as_view(), name="support-requests"),
+    path("support/requests/<int:request_pk>/", staff.RequestDetail.as_view(), name="support-request"),
+    path("support/cases/", staff.CaseList.as_view(), name="support-cases"),
+    path("support/cases/<int:case_pk>/", staff.CaseDetail.as_view(), name="support-case"),
+    path("events/", staff.EventList.as_view(), name="events"),
+    path("events/<int:event_pk>/", staff.EventDetail.as_view(), name="event"),
+    path("events/<int:event_pk>/registrations/", staff.RegistrationList.as_view(), name="registrations"),
+    path(
+        "events/<int:event_pk>/registrations/<int:registration_pk>/",
+        staff.RegistrationDetail.as_view(),
+        name="registration",
+    ),
     path("projects/", resources.ProjectList.as_view(), name="projects"),
     path(P, resources.ProjectDetail.as_view(), name="project"),
     path(P + "logic-model/", resources.LogicModel.as_view(), name="logic-model"),

@@ -11,6 +11,7 @@ from ..factories import (
     ActionFactory,
     ActualFactory,
     ApiTokenFactory,
+    CaseFactory,
     EvidenceFactory,
     FindingFactory,
     ImpactClaimFactory,
@@ -21,6 +22,7 @@ from ..factories import (
     LogicModelFactory,
     OutputFactory,
     PeriodFactory,
+    RegistrationFactory,
     ScoreChangeFactory,
     SectionFactory,
     StakeholderFactory,
@@ -31,11 +33,12 @@ from .receiver import Receiver, serve
 
 
 @pytest.fixture
-def objects(project, lead):
+def objects(project, lead, adviser):
     """A project with something in every resource: a logic model with a link, a stakeholder with a role and a score
     change, an indicator (with an ethnicity breakdown) with two periods and actuals, an interaction with the
     stakeholder and an action agreed in it, a finding in an output with a section, an impact claim with evidence,
-    a published library case study showing the claim; and a token of the lead's."""
+    a published library case study showing the claim, a support case opened from a request, an event with a
+    registration; and a token of the lead's and one of the adviser's (staff)."""
     model = LogicModelFactory(project=project, problem="Low screening uptake")
     link = LinkFactory(model=model, rationale="Sessions build trust")
     stakeholder = StakeholderFactory(project=project)
@@ -63,6 +66,8 @@ def objects(project, lead):
     EvidenceFactory(claim=claim)
     case_study = LibraryCaseStudyFactory(published=True, project=project)
     case_study.claims.add(claim)
+    case = CaseFactory()
+    registration = RegistrationFactory()
     return {
         "project": project,
         "stakeholder": stakeholder,
@@ -78,6 +83,11 @@ def objects(project, lead):
         "output": output,
         "claim": claim,
         "case_study": case_study.slug,  # the public URL names it by its slug
+        "support_request": case.request,
+        "case": case,
+        "event": registration.event,
+        "registration": registration,
+        "staff_token": ApiTokenFactory(user=adviser),
     }
 
 

@@ -9,6 +9,8 @@ from mobilise.projects.models import Role, Stage
 from ..factories import (
     ActionFactory,
     ActualFactory,
+    CaseFactory,
+    EventFactory,
     EvidenceFactory,
     FindingFactory,
     ImpactClaimFactory,
@@ -19,6 +21,7 @@ from ..factories import (
     OutputFactory,
     PeriodFactory,
     ProjectFactory,
+    RegistrationFactory,
     ScoreChangeFactory,
     StakeholderFactory,
     StakeholderRoleFactory,
@@ -130,29 +133,38 @@ def _more_rows(objects, lead):
         OutputFactory(project=project).findings.add(FindingFactory(project=project))
         EvidenceFactory(claim=ImpactClaimFactory(project=project, outcome=objects["element"]))
         LibraryCaseStudyFactory(published=True).themes.add(ThemeFactory())
+        CaseFactory(request__assignee=lead, project=project)
+        RegistrationFactory(event=objects["event"])
+        RegistrationFactory(event=EventFactory())
 
 
-# Each list: the token and its last use (2), the rate limit (3), the project (1) where the URL names one, then the
-# list itself; a budget that holds before and after more rows are added.
+# Each list: the token and its last use (2), the rate limit (3), what the URL names (the project; the event) where it
+# names one, then the list itself; a budget that holds before and after more rows are added. The staff lists are
+# asked with the adviser's token.
 @pytest.mark.parametrize(
-    "name, needs_project, budget",
+    "name, parent, token, budget",
     [
-        ("api:projects", False, 8),
-        ("api:stakeholders", True, 9),
-        ("api:indicators", True, 10),
-        ("api:interactions", True, 10),
-        ("api:actions", True, 8),
-        ("api:findings", True, 8),
-        ("api:outputs", True, 8),
-        ("api:claims", True, 9),
-        ("api:case-studies", False, 7),
+        ("api:projects", None, "token", 8),
+        ("api:stakeholders", "project", "token", 9),
+        ("api:indicators", "project", "token", 10),
+        ("api:interactions", "project", "token", 10),
+        ("api:actions", "project", "token", 8),
+        ("api:findings", "project", "token", 8),
+        ("api:outputs", "project", "token", 8),
+        ("api:claims", "project", "token", 9),
+        ("api:case-studies", None, "token", 7),
+        ("api:support-requests", None, "staff_token", 7),
+        ("api:support-cases", None, "staff_token", 7),
+        ("api:events", None, "staff_token", 7),
+        ("api:registrations", "event", "staff_token", 8),
     ],
 )
-def test_lists_keep_to_a_query_budget(objects, lead, name, needs_project, budget):
-    args = [objects["project"].pk] if needs_project else []
-    objects["token"].last_used = None
+def test_lists_keep_to_a_query_budget(objects, lead, name, parent, token, budget):
+    args = [objects[parent].pk] if parent else []
+    objects[token].last_used = None
     for _ in range(2):
         with assert_max_queries(budget):
-            response = bearer(objects["token"]).get(reverse(name, args=args))
+            response = bearer(objects[token]).get(reverse(name, args=args))
         assert response.status_code == 200
+        assert response.json()["results"]
         _more_rows(objects, lead)

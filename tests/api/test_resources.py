@@ -152,7 +152,7 @@ def _more_rows(objects, lead):
         ("api:findings", "project", "token", 8),
         ("api:outputs", "project", "token", 8),
         ("api:claims", "project", "token", 9),
-        ("api:case-studies", None, "token", 7),
+        ("api:case-studies", None, "token", 8),
         ("api:support-requests", None, "staff_token", 7),
         ("api:support-cases", None, "staff_token", 7),
         ("api:events", None, "staff_token", 7),

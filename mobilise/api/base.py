@@ -2,7 +2,8 @@
 through the projects app's access layer (404 for outsiders, exactly as on the pages)."""
 
 import hashlib
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -25,7 +26,8 @@ class Cursor(CursorPagination):
 
 def _parameter_schema(field: forms.Field) -> dict[str, Any]:
     if isinstance(field, forms.ChoiceField):
-        return {"type": "string", "enum": [str(value) for value, _ in field.choices if value != ""]}
+        choices = cast(Iterable[tuple[Any, Any]], field.choices)  # a form's choices are pairs once it is built
+        return {"type": "string", "enum": [str(value) for value, _ in choices if value != ""]}
     if isinstance(field, forms.DateField):
         return {"type": "string", "format": "date"}
     if isinstance(field, forms.IntegerField):

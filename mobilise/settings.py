@@ -268,11 +268,26 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{SITE_NAME} API",
-    "DESCRIPTION": "Projects, logic models, stakeholders and indicators, as the signed-in user or a personal "
-    "access token sees them; indicator values pushed from a pipeline.",
+    "DESCRIPTION": "Projects, logic models, stakeholders, indicators, interactions and actions, findings and "
+    "outputs, impact claims, as the signed-in user or a personal access token sees them; indicator values pushed "
+    "from a pipeline; the library's case studies (public); support and events (staff).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/",
+    # Several apps call their choices Status or Kind: each gets a lasting name, not one made from a hash.
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "mobilise.engagement.models.Status",
+        "InteractionKindEnum": "mobilise.engagement.models.Kind",
+        "OutputStatusEnum": "mobilise.outputs.models.Status",
+        "OutputKindEnum": "mobilise.outputs.models.Kind",
+        "ClaimKindEnum": "mobilise.evaluation.models.ClaimType",
+        "EvidenceKindEnum": "mobilise.evaluation.models.EvidenceKind",
+        "RequestStatusEnum": "mobilise.support.models.Status",
+        "EventStatusEnum": "mobilise.events.models.EventStatus",
+        "RegistrationStatusEnum": "mobilise.events.models.RegistrationStatus",
+        "CaseStudyStatusEnum": "mobilise.library.models.Status",
+        "StakeholderKindEnum": ["person", "organisation", "group"],
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "mobilise.api.schema.add_problems",

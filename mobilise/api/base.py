@@ -2,11 +2,16 @@
 through the projects app's access layer (404 for outsiders, exactly as on the pages)."""
 
 import hashlib
+from collections.abc import Iterable
+from typing import Any, cast
 
+from django import forms
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from rest_framework.filters import BaseFilterBackend
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import CursorPagination
 
+from mobilise.core.forms import FilterForm
 from mobilise.projects import access as project_access
 from mobilise.projects.models import Project
 from mobilise.projects.rules import EDIT, VIEW
@@ -19,8 +24,47 @@ class Cursor(CursorPagination):
     ordering = "pk"
 
 
+def _parameter_schema(field: forms.Field) -> dict[str, Any]:
+    if isinstance(field, forms.ChoiceField):
+        choices = cast(Iterable[tuple[Any, Any]], field.choices)  # a form's choices are pairs once it is built
+        return {"type": "string", "enum": [str(value) for value, _ in choices if value != ""]}
+    if isinstance(field, forms.DateField):
+        return {"type": "string", "format": "date"}
+    if isinstance(field, forms.IntegerField):
+        return {"type": "integer"}
+    if isinstance(field, forms.BooleanField):
+        return {"type": "boolean"}
+    return {"type": "string"}
+
+
+class FormFilter(BaseFilterBackend):
+    """A list's filters are the view's `filter_form` (a core.forms.FilterForm, as on the pages), read from the query
+    string; the schema's query parameters are its fields, described by their help text. A value that does not clean
+    is ignored, as on the pages."""
+
+    def filter_queryset(self, request, queryset, view):
+        form: type[FilterForm] | None = getattr(view, "filter_form", None)
+        return queryset if form is None else form(request.query_params).filter_qs(queryset)
+
+    def get_schema_operation_parameters(self, view):
+        form: type[FilterForm] | None = getattr(view, "filter_form", None)
+        fields = form.base_fields.items() if form is not None else []
+        return [
+            {
+                "name": name,
+                "in": "query",
+                "required": False,
+                "description": str(field.help_text),
+                "schema": _parameter_schema(field),
+            }
+            for name, field in fields
+        ]
+
+
 class ApiView(GenericAPIView):
     pagination_class = Cursor
+    filter_backends = [FormFilter]
+    filter_form: type[FilterForm] | None = None
 
     def finalize_response(self, request, response, *args, **kwargs):
         """A successful read carries an ETag of its body; If-None-Match with it gets 304 and no body. The body

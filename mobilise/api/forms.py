@@ -5,7 +5,12 @@ from django.utils import timezone
 
 from mobilise.core.forms import FilterForm, NHSFormMixin
 from mobilise.core.happenings import CATALOGUE
+from mobilise.engagement.models import Kind as InteractionKind
+from mobilise.engagement.models import Status as ActionStatus
+from mobilise.events.models import EventStatus, RegistrationStatus
+from mobilise.outputs.models import Status as OutputStatus
 from mobilise.projects.models import Stage
+from mobilise.support.models import Status as RequestStatus
 
 from .models import Scope
 
@@ -38,10 +43,57 @@ class TokenForm(NHSFormMixin, forms.Form):
 
 
 class ProjectFilter(FilterForm):
-    stage = forms.ChoiceField(choices=Stage.choices, required=False)
+    stage = forms.ChoiceField(choices=Stage.choices, required=False, help_text="Only projects at this stage")
 
     def filter_stage(self, queryset, value):
         return queryset.filter(stage=value)
+
+
+class InteractionFilter(FilterForm):
+    stakeholder = forms.IntegerField(required=False, help_text="Only interactions with this stakeholder (its id)")
+    kind = forms.ChoiceField(choices=InteractionKind.choices, required=False, help_text="Only this kind")
+    date_from = forms.DateField(required=False, help_text="Only interactions on or after this date")
+    date_to = forms.DateField(required=False, help_text="Only interactions on or before this date")
+
+    def filter_stakeholder(self, queryset, value):
+        return queryset.filter(stakeholders=value)
+
+    def filter_kind(self, queryset, value):
+        return queryset.filter(kind=value)
+
+    def filter_date_from(self, queryset, value):
+        return queryset.filter(date__gte=value)
+
+    def filter_date_to(self, queryset, value):
+        return queryset.filter(date__lte=value)
+
+
+class ActionFilter(FilterForm):
+    status = forms.ChoiceField(choices=ActionStatus.choices, required=False, help_text="open: only the open actions")
+    stakeholder = forms.IntegerField(
+        required=False, help_text="Only actions agreed in an interaction with this stakeholder (its id)"
+    )
+    due_from = forms.DateField(required=False, help_text="Only actions due on or after this date")
+    due_to = forms.DateField(required=False, help_text="Only actions due on or before this date")
+
+    def filter_status(self, queryset, value):
+        return queryset.filter(status=value)
+
+    def filter_stakeholder(self, queryset, value):
+        return queryset.filter(interaction__stakeholders=value)
+
+    def filter_due_from(self, queryset, value):
+        return queryset.filter(due__gte=value)
+
+    def filter_due_to(self, queryset, value):
+        return queryset.filter(due__lte=value)
+
+
+class OutputFilter(FilterForm):
+    status = forms.ChoiceField(choices=OutputStatus.choices, required=False, help_text="published: only published ones")
+
+    def filter_status(self, queryset, value):
+        return queryset.filter(status=value)
 
 
 class WebhookForm(NHSFormMixin, forms.Form):
@@ -68,3 +120,31 @@ class WebhookForm(NHSFormMixin, forms.Form):
         field = self.fields["events"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(name, CATALOGUE[name].description) for name in events]
+
+
+class RequestFilter(FilterForm):
+    status = forms.ChoiceField(choices=RequestStatus.choices, required=False, help_text="Only requests at this status")
+
+    def filter_status(self, queryset, value):
+        return queryset.filter(status=value)
+
+
+class CaseFilter(FilterForm):
+    open = forms.BooleanField(required=False, help_text="true: only the cases not yet closed")
+
+    def filter_open(self, queryset, value):
+        return queryset.filter(closed__isnull=True)
+
+
+class EventFilter(FilterForm):
+    status = forms.ChoiceField(choices=EventStatus.choices, required=False, help_text="Only events at this status")
+
+    def filter_status(self, queryset, value):
+        return queryset.filter(status=value)
+
+
+class RegistrationFilter(FilterForm):
+    status = forms.ChoiceField(choices=RegistrationStatus.choices, required=False, help_text="Only this status")
+
+    def filter_status(self, queryset, value):
+        return queryset.filter(status=value)

@@ -6,6 +6,8 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from mobilise.projects import access as project_access
 from mobilise.stakeholders import timeline
@@ -54,6 +56,21 @@ def get_output(project, pk):
         ),
         pk=pk,
     )
+
+
+def document(project, output) -> dict:
+    """The output as the documents module renders it (PDF, DOCX, HTML): plain data, the quote only with consent."""
+    return {
+        "title": output.title,
+        "kind": output.get_kind_display(),
+        "audience": output.audience.name,
+        "project": f"{project.short_title}: {project.title}",
+        "date": date_format(timezone.localdate(), "j F Y"),
+        "sections": [{"heading": s.heading, "body": s.body} for s in output.sections.all()],
+        "testimonial": {"quote": output.testimonial, "by": output.testimonial_by}
+        if output.testimonial and output.testimonial_consent
+        else None,
+    }
 
 
 def versions(output):

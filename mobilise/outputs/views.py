@@ -4,7 +4,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -257,20 +256,6 @@ def _compare(old, new):
     return {"title": diff.words(old["title"], new["title"]), "sections": pairs}
 
 
-def _document(project, output, sections):
-    return {
-        "title": output.title,
-        "kind": output.get_kind_display(),
-        "audience": output.audience.name,
-        "project": f"{project.short_title}: {project.title}",
-        "date": date_format(timezone.localdate(), "j F Y"),
-        "sections": [{"heading": s.heading, "body": s.body} for s in sections],
-        "testimonial": {"quote": output.testimonial, "by": output.testimonial_by}
-        if output.testimonial and output.testimonial_consent
-        else None,
-    }
-
-
 EXPORTS = {
     "pdf": ("application/pdf", output_doc.output_pdf),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", output_doc.output_docx),
@@ -284,7 +269,7 @@ def export(request, project, output_pk, fmt):
     if fmt not in EXPORTS:
         raise Http404
     content_type, render_to = EXPORTS[fmt]
-    response = HttpResponse(render_to(_document(project, output, output.sections.all())), content_type=content_type)
+    response = HttpResponse(render_to(access.document(project, output)), content_type=content_type)
     name = f"{slugify(output.title)[:60] or 'output'}.{fmt}"
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'

@@ -8,13 +8,23 @@ from mobilise.api import safeurl
 from mobilise.planning.models import Column
 
 from ..factories import (
+    ActionFactory,
     ActualFactory,
     ApiTokenFactory,
+    CaseFactory,
+    EvidenceFactory,
+    FindingFactory,
+    ImpactClaimFactory,
     IndicatorFactory,
+    InteractionFactory,
+    LibraryCaseStudyFactory,
     LinkFactory,
     LogicModelFactory,
+    OutputFactory,
     PeriodFactory,
+    RegistrationFactory,
     ScoreChangeFactory,
+    SectionFactory,
     StakeholderFactory,
     StakeholderRoleFactory,
     WebhookFactory,
@@ -23,9 +33,12 @@ from .receiver import Receiver, serve
 
 
 @pytest.fixture
-def objects(project, lead):
+def objects(project, lead, adviser):
     """A project with something in every resource: a logic model with a link, a stakeholder with a role and a score
-    change, an indicator (with an ethnicity breakdown) with two periods and actuals; and a token of the lead's."""
+    change, an indicator (with an ethnicity breakdown) with two periods and actuals, an interaction with the
+    stakeholder and an action agreed in it, a finding in an output with a section, an impact claim with evidence,
+    a published library case study showing the claim, a support case opened from a request, an event with a
+    registration; and a token of the lead's and one of the adviser's (staff)."""
     model = LogicModelFactory(project=project, problem="Low screening uptake")
     link = LinkFactory(model=model, rationale="Sessions build trust")
     stakeholder = StakeholderFactory(project=project)
@@ -42,6 +55,19 @@ def objects(project, lead):
     PeriodFactory(indicator=indicator, label="2025 Q2")
     ActualFactory(period=period, value=Decimal("40"))
     ActualFactory(period=period, dimension="Ethnicity", category="Bangladeshi", value=Decimal("12"))
+    interaction = InteractionFactory(project=project, created_by=lead)
+    interaction.stakeholders.add(stakeholder)
+    interaction.team.add(lead)
+    finding = FindingFactory(project=project)
+    output = OutputFactory(project=project, created_by=lead)
+    output.findings.add(finding)
+    SectionFactory(output=output)
+    claim = ImpactClaimFactory(project=project, outcome=link.target)
+    EvidenceFactory(claim=claim)
+    case_study = LibraryCaseStudyFactory(published=True, project=project)
+    case_study.claims.add(claim)
+    case = CaseFactory()
+    registration = RegistrationFactory()
     return {
         "project": project,
         "stakeholder": stakeholder,
@@ -51,6 +77,17 @@ def objects(project, lead):
         "token": ApiTokenFactory(user=lead),
         "webhook": WebhookFactory(owner=lead),
         "column": Column.OUTPUTS,
+        "interaction": interaction,
+        "action": ActionFactory(project=project, interaction=interaction, owner=lead),
+        "finding": finding,
+        "output": output,
+        "claim": claim,
+        "case_study": case_study.slug,  # the public URL names it by its slug
+        "support_request": case.request,
+        "case": case,
+        "event": registration.event,
+        "registration": registration,
+        "staff_token": ApiTokenFactory(user=adviser),
     }
 
 

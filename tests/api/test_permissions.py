@@ -14,6 +14,8 @@ P = ("project",)
 ACTUALS = {"periods": [{"period": "2025 Q2", "total": "7", "breakdowns": []}]}
 W = ("webhook",)  # the lead's: only its owner reaches it
 OWNER = dict.fromkeys(SIGNED_IN, 404)
+STAFF = {**OWNER, "adviser": 200, "anonymous": 401}  # rules.is_organisation_staff: the rest get 404, as on the pages
+E = ("event",)
 NEW_WEBHOOK = {"name": "CRM", "url": "https://93.184.215.14/in", "events": ["output.published"]}
 # Account pages (HTML): their 404 is the site's page, not a problem document.
 PAGES = {"api:token-revoke", "api:webhook", "api:webhook-test", "api:webhook-enable", "api:webhook-delete"}
@@ -33,6 +35,16 @@ URLS = [
     Url("api:webhook-detail", W, {**OWNER, "lead": 204, "anonymous": 401}, "delete"),
     Url("api:webhook-send-test", W, {**OWNER, "lead": 202, "anonymous": 401}, "post"),
     Url("api:webhook-deliveries", W, {**OWNER, "lead": 200, "anonymous": 401}),
+    Url("api:case-studies", (), PUBLIC),
+    Url("api:case-study", ("case_study",), PUBLIC),
+    Url("api:support-requests", (), STAFF),
+    Url("api:support-request", ("support_request",), STAFF),
+    Url("api:support-cases", (), STAFF),
+    Url("api:support-case", ("case",), STAFF),
+    Url("api:events", (), STAFF),
+    Url("api:event", E, STAFF),
+    Url("api:registrations", E, STAFF),
+    Url("api:registration", (*E, "registration"), STAFF),
     Url("api:projects", (), {**SIGNED_IN, "anonymous": 401}),
     Url("api:project", P, API_READ),
     Url("api:logic-model", P, API_READ),
@@ -41,6 +53,16 @@ URLS = [
     Url("api:indicators", P, API_READ),
     Url("api:indicator", (*P, "indicator"), API_READ),
     Url("api:actuals", (*P, "indicator"), API_EDIT, "post", ACTUALS),
+    Url("api:interactions", P, API_READ),
+    Url("api:interaction", (*P, "interaction"), API_READ),
+    Url("api:actions", P, API_READ),
+    Url("api:action", (*P, "action"), API_READ),
+    Url("api:findings", P, API_READ),
+    Url("api:finding", (*P, "finding"), API_READ),
+    Url("api:outputs", P, API_READ),
+    Url("api:output", (*P, "output"), API_READ),
+    Url("api:claims", P, API_READ),
+    Url("api:claim", (*P, "claim"), API_READ),
 ]
 
 

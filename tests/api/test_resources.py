@@ -7,14 +7,25 @@ from mobilise.planning import access as planning_access
 from mobilise.projects.models import Role, Stage
 
 from ..factories import (
+    ActionFactory,
     ActualFactory,
+    CaseFactory,
+    EventFactory,
+    EvidenceFactory,
+    FindingFactory,
+    ImpactClaimFactory,
     IndicatorFactory,
+    InteractionFactory,
+    LibraryCaseStudyFactory,
     MembershipFactory,
+    OutputFactory,
     PeriodFactory,
     ProjectFactory,
+    RegistrationFactory,
     ScoreChangeFactory,
     StakeholderFactory,
     StakeholderRoleFactory,
+    ThemeFactory,
 )
 from ..queries import assert_max_queries
 from .conftest import bearer
@@ -115,19 +126,45 @@ def _more_rows(objects, lead):
         ScoreChangeFactory(stakeholder=stakeholder)
         indicator = IndicatorFactory(project=project)
         ActualFactory(period=PeriodFactory(indicator=indicator))
+        interaction = InteractionFactory(project=project, created_by=MembershipFactory(project=project).user)
+        interaction.stakeholders.add(stakeholder)
+        interaction.team.add(lead)
+        ActionFactory(project=project, interaction=interaction, owner=lead)
+        OutputFactory(project=project).findings.add(FindingFactory(project=project))
+        EvidenceFactory(claim=ImpactClaimFactory(project=project, outcome=objects["element"]))
+        LibraryCaseStudyFactory(published=True).themes.add(ThemeFactory())
+        CaseFactory(request__assignee=lead, project=project)
+        RegistrationFactory(event=objects["event"])
+        RegistrationFactory(event=EventFactory())
 
 
-# Each list: the token and its last use (2), the rate limit (3), the project (1) where the URL names one, then the
-# list itself; a budget that holds before and after more rows are added.
+# Each list: the token and its last use (2), the rate limit (3), what the URL names (the project; the event) where it
+# names one, then the list itself; a budget that holds before and after more rows are added. The staff lists are
+# asked with the adviser's token.
 @pytest.mark.parametrize(
-    "name, needs_project, budget",
-    [("api:projects", False, 8), ("api:stakeholders", True, 9), ("api:indicators", True, 10)],
+    "name, parent, token, budget",
+    [
+        ("api:projects", None, "token", 8),
+        ("api:stakeholders", "project", "token", 9),
+        ("api:indicators", "project", "token", 10),
+        ("api:interactions", "project", "token", 10),
+        ("api:actions", "project", "token", 8),
+        ("api:findings", "project", "token", 8),
+        ("api:outputs", "project", "token", 8),
+        ("api:claims", "project", "token", 9),
+        ("api:case-studies", None, "token", 8),
+        ("api:support-requests", None, "staff_token", 7),
+        ("api:support-cases", None, "staff_token", 7),
+        ("api:events", None, "staff_token", 7),
+        ("api:registrations", "event", "staff_token", 8),
+    ],
 )
-def test_lists_keep_to_a_query_budget(objects, lead, name, needs_project, budget):
-    args = [objects["project"].pk] if needs_project else []
-    objects["token"].last_used = None
+def test_lists_keep_to_a_query_budget(objects, lead, name, parent, token, budget):
+    args = [objects[parent].pk] if parent else []
+    objects[token].last_used = None
     for _ in range(2):
         with assert_max_queries(budget):
-            response = bearer(objects["token"]).get(reverse(name, args=args))
+            response = bearer(objects[token]).get(reverse(name, args=args))
         assert response.status_code == 200
+        assert response.json()["results"]
         _more_rows(objects, lead)

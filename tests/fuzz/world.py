@@ -30,7 +30,7 @@ from mobilise.stakeholders import services_import
 from mobilise.stakeholders.models import ImportRun, Relationship
 from mobilise.support import services as support
 from mobilise.support import services_ideas
-from mobilise.support.models import Idea, IdeaStatus, SupportRequest
+from mobilise.support.models import Case, Idea, IdeaStatus, SupportRequest
 
 # Str kwargs take each of these; an unknown value is part of the fuzzing too.
 STR_VALUES = {
@@ -162,6 +162,10 @@ def build() -> dict:
     routes = {
         **events,
         "support:request": {"pk": support_request.pk},
+        "api:support-request": {"request_pk": support_request.pk},
+        "api:support-case": {"case_pk": first(Case.objects.all()).pk},
+        **{f"api:{n}": {"event_pk": full.pk} for n in ("event", "registrations")},
+        "api:registration": {"event_pk": full.pk, "registration_pk": waiting.pk},
         "support:erase": {"pk": support_request.pk},
         "support:change-status": {"pk": support_request.pk, "status": "declined"},
         "support:status": {"token": status_link.token},

@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from mobilise.evaluation import access as evaluation_access
 from mobilise.planning import access as planning_access
 from mobilise.projects import access as project_access
-from mobilise.projects.models import Stage
 from mobilise.stakeholders import access as stakeholder_access
 
 from .. import access, actuals, services
@@ -30,18 +29,15 @@ from ..serializers import (
 )
 
 
-@extend_schema(
-    tags=["projects"],
-    parameters=[OpenApiParameter("stage", str, enum=Stage.values, description="Only projects at this stage")],
-)
+@extend_schema(tags=["projects"])
 class ProjectList(ApiView, generics.ListAPIView):
     """The projects you may see, with their teams."""
 
     serializer_class = ProjectSerializer
+    filter_form = ProjectFilter
 
     def get_queryset(self):
-        projects = project_access.with_team(project_access.projects_for(self.request.user))
-        return ProjectFilter(self.request.query_params).filter_qs(projects)
+        return project_access.with_team(project_access.projects_for(self.request.user))
 
 
 @extend_schema(tags=["projects"])

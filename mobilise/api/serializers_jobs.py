@@ -1,0 +1,133 @@
+"""What the API returns for a project's work beyond its plan: interactions and actions (engagement), findings and
+outputs (outputs), impact claims (evaluation). People are named by their user id and full name, stakeholders by
+their id and name, as in the project's team and stakeholder lists."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from mobilise.engagement.models import Action, Interaction
+from mobilise.evaluation.models import Evidence, ImpactClaim
+from mobilise.outputs.models import Finding, Output, Section
+
+
+class UserRefSerializer(serializers.Serializer):
+    user = serializers.IntegerField(source="pk")
+    name = serializers.CharField(source="full_name")
+
+
+class StakeholderRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    owner = UserRefSerializer(allow_null=True)
+    interaction = serializers.IntegerField(source="interaction_id", allow_null=True)
+    workshop = serializers.IntegerField(source="workshop_id", allow_null=True)
+
+    class Meta:
+        model = Action
+        fields = ["id", "description", "owner", "due", "status", "agreed_on", "interaction", "workshop"]
+
+
+class InteractionSerializer(serializers.ModelSerializer):
+    stakeholders = StakeholderRefSerializer(many=True)
+    team = UserRefSerializer(many=True)
+    workshop = serializers.IntegerField(source="workshop_id", allow_null=True)
+    created_by = UserRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Interaction
+        fields = [
+            "id",
+            "date",
+            "kind",
+            "subject",
+            "summary",
+            "learned",
+            "stakeholders",
+            "team",
+            "workshop",
+            "created_by",
+            "created",
+        ]
+
+
+class InteractionDetailSerializer(InteractionSerializer):
+    actions = ActionSerializer(many=True)
+
+    class Meta(InteractionSerializer.Meta):
+        fields = [*InteractionSerializer.Meta.fields, "actions"]
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Finding
+        fields = [
+            "id",
+            "statement",
+            "plain_statement",
+            "certainty",
+            "sources",
+            "for_practice",
+            "for_commissioning",
+            "for_policy",
+            "position",
+        ]
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = ["heading", "body"]
+
+
+class OutputSerializer(serializers.ModelSerializer):
+    audience = serializers.CharField(source="audience.name")
+
+    class Meta:
+        model = Output
+        fields = ["id", "kind", "title", "audience", "status", "version", "updated"]
+
+
+class TestimonialSerializer(serializers.Serializer):
+    quote = serializers.CharField()
+    by = serializers.CharField()
+
+
+class OutputDetailSerializer(OutputSerializer):
+    """The output's sections, its quote only where the person quoted consented, and, once published, the page
+    readers get (the output's HTML export, a standalone document)."""
+
+    findings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    sections = SectionSerializer(many=True)
+    testimonial = serializers.SerializerMethodField()
+    html = serializers.SerializerMethodField()
+
+    class Meta(OutputSerializer.Meta):
+        fields = [*OutputSerializer.Meta.fields, "findings", "sections", "testimonial", "html"]
+
+    @extend_schema_field(TestimonialSerializer(allow_null=True))
+    def get_testimonial(self, output: Output) -> dict | None:
+        return self.context["document"]["testimonial"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_html(self, output: Output) -> str | None:
+        return self.context["html"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    """What the evidence is and where it is; not the words of the person quoted, nor who they are."""
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "kind", "title", "url"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    outcome = serializers.UUIDField(source="outcome.key", allow_null=True, default=None)
+    evidence = EvidenceSerializer(many=True)
+
+    class Meta:
+        model = ImpactClaim
+        fields = ["id", "kind", "title", "reach", "significance", "date", "outcome", "evidence"]

@@ -12,6 +12,7 @@ from .serializers_jobs import TestimonialSerializer
 
 class CaseStudySerializer(serializers.ModelSerializer):
     themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    support_given = serializers.SlugRelatedField(source="supports", many=True, read_only=True, slug_field="support")
     url = serializers.SerializerMethodField(help_text="Its page on the site")
 
     class Meta:

@@ -64,7 +64,9 @@ def objects(project, lead, adviser):
     SectionFactory(output=output)
     claim = ImpactClaimFactory(project=project, outcome=link.target)
     EvidenceFactory(claim=claim)
-    case_study = LibraryCaseStudyFactory(published=True, project=project)
+    case_study = LibraryCaseStudyFactory(
+        published=True, project=project, support_given=["commissioning_workshop", "logic_model"]
+    )
     case_study.claims.add(claim)
     case = CaseFactory()
     registration = RegistrationFactory()

@@ -117,6 +117,7 @@ def test_the_library_needs_no_token_and_shows_published_entries_only(objects, cl
         }
     ]
     assert body["testimonial"] is None  # no quote without its consent
+    assert body["support_given"] == ["commissioning_workshop", "logic_model"] == listed[0]["support_given"]
 
 
 def test_the_library_is_throttled_per_address(objects, client, settings):

@@ -23,7 +23,7 @@ class CaseStudyList(PublicView, generics.ListAPIView):
     serializer_class = CaseStudySerializer
 
     def get_queryset(self):
-        return library_access.published()
+        return library_access.published().prefetch_related("supports")
 
 
 @extend_schema(tags=["library"])

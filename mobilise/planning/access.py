@@ -1,8 +1,9 @@
 """Scoped reads of logic models: through the project, so the project's roles decide."""
 
 from collections.abc import Iterable
+from typing import Any, NamedTuple
 
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -105,20 +106,40 @@ def readable_models(user, exclude_project):
     )
 
 
-def contents_of_projects(project_ids: Iterable[int]) -> dict[int, tuple[list[Element], list[Link]]]:
-    """Each project's logic-model elements and links (only what the model review reads), in two queries however
-    many projects: for the plan health check over a page of projects. A project without a model is missing."""
+class ReviewedElement(NamedTuple):
+    """An element as the model review reads it (modeldata.serialise), without building a model instance."""
+
+    pk: int
+    key: Any
+    column: str
+    text: str
+    position: int
+    about_element_id: int | None
+    about_link_id: int | None
+    description: str = ""  # the review never reads it
+
+
+class ReviewedLink(NamedTuple):
+    pk: int
+    source_id: int
+    target_id: int
+    rationale: str = ""  # the review never reads it
+
+
+def contents_of_projects(project_ids: Iterable[int]) -> dict[int, tuple[list[ReviewedElement], list[ReviewedLink]]]:
+    """Each project's logic-model elements and links (only what the model review reads, as plain rows), in two
+    queries however many projects: for the plan health check over many projects. A project without a model is
+    missing."""
     ids = list(project_ids)
-    result: dict[int, tuple[list[Element], list[Link]]] = {}
+    result: dict[int, tuple[list[ReviewedElement], list[ReviewedLink]]] = {}
     elements = (
         Element.objects.filter(model__project_id__in=ids)
-        .annotate(project_pk=F("model__project_id"))
-        .only("pk", "key", "column", "text", "description", "position", "about_element_id", "about_link_id", "model_id")
         .order_by("position", "pk")
+        .values_list("model__project_id", *ReviewedElement._fields[:-1])
     )
-    for element in elements:
-        result.setdefault(element.project_pk, ([], []))[0].append(element)  # type: ignore[attr-defined]
-    links = Link.objects.filter(model__project_id__in=ids).annotate(project_pk=F("model__project_id"))
-    for link in links.only("pk", "source_id", "target_id", "rationale", "model_id"):
-        result.setdefault(link.project_pk, ([], []))[1].append(link)  # type: ignore[attr-defined]
+    for project, *element in elements:
+        result.setdefault(project, ([], []))[0].append(ReviewedElement(*element))
+    links = Link.objects.filter(model__project_id__in=ids).values_list("model__project_id", *ReviewedLink._fields[:-1])
+    for project, *link in links:
+        result.setdefault(project, ([], []))[1].append(ReviewedLink(*link))
     return result

@@ -1,7 +1,7 @@
 """Scoped reads of logic models: through the project, so the project's roles decide."""
 
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
@@ -107,39 +107,36 @@ def readable_models(user, exclude_project):
 
 
 class ReviewedElement(NamedTuple):
-    """An element as the model review reads it (modeldata.serialise), without building a model instance."""
+    """An element as the model review's count reads it (modeldata.serialise), without building a model instance:
+    its pk stands for its key, and no text is loaded (the count of findings does not read it)."""
 
     pk: int
-    key: Any
     column: str
-    text: str
-    position: int
     about_element_id: int | None
     about_link_id: int | None
-    description: str = ""  # the review never reads it
+    key: int = 0
+    text: str = ""
+    description: str = ""
+    position: int = 0
 
 
 class ReviewedLink(NamedTuple):
     pk: int
     source_id: int
     target_id: int
-    rationale: str = ""  # the review never reads it
+    rationale: str = ""
 
 
 def contents_of_projects(project_ids: Iterable[int]) -> dict[int, tuple[list[ReviewedElement], list[ReviewedLink]]]:
-    """Each project's logic-model elements and links (only what the model review reads, as plain rows), in two
-    queries however many projects: for the plan health check over many projects. A project without a model is
-    missing."""
+    """Each project's logic-model elements and links, as plain rows holding only what the model review needs to
+    count its findings, in two queries however many projects: for the plan health check over many projects. A
+    project without a model is missing."""
     ids = list(project_ids)
     result: dict[int, tuple[list[ReviewedElement], list[ReviewedLink]]] = {}
-    elements = (
-        Element.objects.filter(model__project_id__in=ids)
-        .order_by("position", "pk")
-        .values_list("model__project_id", *ReviewedElement._fields[:-1])
-    )
-    for project, *element in elements:
-        result.setdefault(project, ([], []))[0].append(ReviewedElement(*element))
-    links = Link.objects.filter(model__project_id__in=ids).values_list("model__project_id", *ReviewedLink._fields[:-1])
-    for project, *link in links:
+    elements = Element.objects.filter(model__project_id__in=ids).order_by()
+    for project, pk, *element in elements.values_list("model__project_id", *ReviewedElement._fields[:4]):
+        result.setdefault(project, ([], []))[0].append(ReviewedElement(pk, *element, key=pk))
+    links = Link.objects.filter(model__project_id__in=ids).order_by()
+    for project, *link in links.values_list("model__project_id", *ReviewedLink._fields[:3]):
         result.setdefault(project, ([], []))[1].append(ReviewedLink(*link))
     return result

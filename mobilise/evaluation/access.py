@@ -1,10 +1,11 @@
 """Scoped reads of evaluation questions, indicators, feedback forms, impact evidence and learning."""
 
 from collections.abc import Iterable
+from itertools import groupby
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -242,13 +243,29 @@ def claims_by_project(project_ids, since):
 
 
 def behind_target(project_ids):
-    """{project pk: how many of its indicators are behind target} (progress.status), for the given projects, in
-    three queries whatever their number: the adviser's programme view."""
-    indicators = Indicator.objects.filter(project__in=project_ids).prefetch_related(_periods(dimension=""))
+    """{project pk: how many of its indicators are behind target} (progress.status, the one rule), for the given
+    projects, in one query whatever their number: the adviser's programme view. Each period comes as a plain row
+    with its total (no breakdown), so no model is built."""
+    total = Actual.objects.filter(period=OuterRef("pk"), dimension="").order_by("category").values("value")[:1]
+    periods = (
+        Period.objects.filter(indicator__project__in=project_ids)
+        .annotate(actual=Subquery(total))
+        .order_by("indicator_id", "ends", "pk")
+        .values_list(
+            "indicator_id",
+            "indicator__project_id",
+            "indicator__direction",
+            "indicator__baseline_value",
+            "ends",
+            "target",
+            "actual",
+        )
+    )
     behind = {}
-    for indicator in indicators.only("pk", "project_id", "direction", "baseline_value"):
-        if progress.summarise(indicator)["status"]["code"] == "behind":
-            behind[indicator.project_id] = behind.get(indicator.project_id, 0) + 1
+    for (_, project, direction, baseline), rows in groupby(periods, key=lambda row: row[:4]):
+        series = [{"ends": ends, "target": target, "actual": actual} for *_, ends, target, actual in rows]
+        if progress.status(direction, series, baseline)["code"] == "behind":
+            behind[project] = behind.get(project, 0) + 1
     return behind
 
 

@@ -1,8 +1,9 @@
 """Scoped reads of logic models: through the project, so the project's roles decide."""
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -105,20 +106,37 @@ def readable_models(user, exclude_project):
     )
 
 
-def contents_of_projects(project_ids: Iterable[int]) -> dict[int, tuple[list[Element], list[Link]]]:
-    """Each project's logic-model elements and links (only what the model review reads), in two queries however
-    many projects: for the plan health check over a page of projects. A project without a model is missing."""
+class ReviewedElement(NamedTuple):
+    """An element as the model review's count reads it (modeldata.serialise), without building a model instance:
+    its pk stands for its key, and no text is loaded (the count of findings does not read it)."""
+
+    pk: int
+    column: str
+    about_element_id: int | None
+    about_link_id: int | None
+    key: int = 0
+    text: str = ""
+    description: str = ""
+    position: int = 0
+
+
+class ReviewedLink(NamedTuple):
+    pk: int
+    source_id: int
+    target_id: int
+    rationale: str = ""
+
+
+def contents_of_projects(project_ids: Iterable[int]) -> dict[int, tuple[list[ReviewedElement], list[ReviewedLink]]]:
+    """Each project's logic-model elements and links, as plain rows holding only what the model review needs to
+    count its findings, in two queries however many projects: for the plan health check over many projects. A
+    project without a model is missing."""
     ids = list(project_ids)
-    result: dict[int, tuple[list[Element], list[Link]]] = {}
-    elements = (
-        Element.objects.filter(model__project_id__in=ids)
-        .annotate(project_pk=F("model__project_id"))
-        .only("pk", "key", "column", "text", "description", "position", "about_element_id", "about_link_id", "model_id")
-        .order_by("position", "pk")
-    )
-    for element in elements:
-        result.setdefault(element.project_pk, ([], []))[0].append(element)  # type: ignore[attr-defined]
-    links = Link.objects.filter(model__project_id__in=ids).annotate(project_pk=F("model__project_id"))
-    for link in links.only("pk", "source_id", "target_id", "rationale", "model_id"):
-        result.setdefault(link.project_pk, ([], []))[1].append(link)  # type: ignore[attr-defined]
+    result: dict[int, tuple[list[ReviewedElement], list[ReviewedLink]]] = {}
+    elements = Element.objects.filter(model__project_id__in=ids).order_by()
+    for project, pk, *element in elements.values_list("model__project_id", *ReviewedElement._fields[:4]):
+        result.setdefault(project, ([], []))[0].append(ReviewedElement(pk, *element, key=pk))
+    links = Link.objects.filter(model__project_id__in=ids).order_by()
+    for project, *link in links.values_list("model__project_id", *ReviewedLink._fields[:3]):
+        result.setdefault(project, ([], []))[1].append(ReviewedLink(*link))
     return result

@@ -3,11 +3,15 @@
 `for_projects(projects)` checks a page of projects in a constant number of queries (seven, however many projects
 and rows): the programme view calls it. `for_project(project, user)` is the same check for one project, with each
 job's status from the `projects.jobs` hook added (those run per project, so the bulk form leaves them out); the
-plan page and the project's home (through the `projects.plan_health` hook) show it.
+plan page and the project's home (through the `projects.plan_health` hook) show it. `tally(projects)` counts how
+many projects meet each check (the programme report, over every project), applying the same rules (`_met`) to
+the same figures without building each project's details and links.
 """
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -27,48 +31,110 @@ from mobilise.projects.models import Project
 from mobilise.projects.planhealth import Check, PlanHealth
 from mobilise.stakeholders import access as stakeholders_access
 
-__all__ = ["Check", "PlanHealth", "for_project", "for_projects"]
+__all__ = ["Check", "PlanHealth", "for_project", "for_projects", "tally"]
 
 EVIDENCE_DAYS = 183  # evidence is "being logged" when an impact claim was dated in the last six months
 _EMPTY_MODEL = SimpleNamespace(problem="", context="", population="", hints={})
 MEASURED = OUTCOMES[:3]  # the outcomes the model review expects an indicator on (not impact)
 
 
-def _model_checks(project: Project, contents: tuple[list, list] | None, measured: set[int]) -> list[Check]:
-    pk = project.pk
-    elements, links = contents or ([], [])
-    review_url = reverse("planning:model", args=[pk]) + "#review"
-    if not elements:
+LABELS = {
+    "model_reviewed": "Logic model reviewed with no findings",
+    "outcomes_measured": "Outcomes have indicators",
+    "stakeholders_mapped": "Stakeholders mapped",
+    "priority_contact": "Each priority stakeholder has a cadence and was contacted within it",
+    "audiences_served": "An output planned for each audience",
+    "questions_cover": "Evaluation questions cover the outcomes",
+    "evidence_logged": "Evidence being logged",
+}
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the checks read of one project: its logic model's size, review findings, outcomes (those the review
+    expects an indicator on) and those without one; and each job app's counts."""
+
+    focus: bool  # the project has a health-inequalities focus
+    elements: int
+    findings: int
+    outcomes: int
+    unmeasured: int
+    stakeholders: dict[str, int]
+    audiences: dict[str, int]
+    evaluation: dict[str, Any]
+
+
+def _met(facts: _Facts, today: datetime.date) -> dict[str, bool]:
+    """Each check's rule, the only one: the per-project check and the programme report's counts both use it."""
+    people, audiences, evaluation = facts.stakeholders, facts.audiences, facts.evaluation
+    latest = evaluation["latest_claim"]
+    return {
+        "model_reviewed": bool(facts.elements) and not facts.findings,
+        "outcomes_measured": bool(facts.outcomes) and not facts.unmeasured,
+        "stakeholders_mapped": bool(people.get("total")) and bool(people.get("underserved") or not facts.focus),
+        "priority_contact": bool(people.get("priority")) and not (people.get("no_cadence") or people.get("late")),
+        "audiences_served": bool(audiences.get("total")) and not audiences.get("without"),
+        "questions_cover": bool(evaluation["outcome_questions"]),
+        "evidence_logged": latest is not None and (today - latest).days <= EVIDENCE_DAYS,
+    }
+
+
+def _facts(projects: list[Project]) -> dict[int, _Facts]:
+    """The figures of each project, in seven queries however many projects."""
+    ids = [p.pk for p in projects]
+    if not ids:
+        return {}
+    models = planning_access.contents_of_projects(ids)
+    evaluation = evaluation_access.plan_health_counts(ids)
+    stakeholders = stakeholders_access.plan_health_counts(ids)
+    audiences = outputs_access.audience_coverage(ids)
+    result = {}
+    for project in projects:
+        counts = evaluation[project.pk]
+        elements, links = models.get(project.pk, ([], []))
+        findings = modeldata.review(modeldata.serialise(_EMPTY_MODEL, elements, links)) if elements else []
+        outcomes = [e.pk for e in elements if e.column in MEASURED]
+        result[project.pk] = _Facts(
+            focus=project.health_inequalities_focus,
+            elements=len(elements),
+            findings=len(findings),
+            outcomes=len(outcomes),
+            unmeasured=sum(1 for pk in outcomes if pk not in counts["measured"]),
+            stakeholders=stakeholders.get(project.pk, {}),
+            audiences=audiences.get(project.pk, {}),
+            evaluation=counts,
+        )
+    return result
+
+
+def _model_checks(pk: int, facts: _Facts, met: dict[str, bool]) -> list[Check]:
+    if not facts.elements:
         reviewed = Check(
             "model_reviewed",
-            "Logic model reviewed with no findings",
-            False,
+            LABELS["model_reviewed"],
+            met["model_reviewed"],
             "No logic model yet",
             reverse("planning:model", args=[pk]),
             "plan",
         )
     else:
-        found = modeldata.review(modeldata.serialise(_EMPTY_MODEL, elements, links))
         detail = (
-            f"{plural(len(found), 'finding')} in the model review"
-            if found
-            else f"{plural(len(elements), 'element')}, no findings"
+            f"{plural(facts.findings, 'finding')} in the model review"
+            if facts.findings
+            else f"{plural(facts.elements, 'element')}, no findings"
         )
-        reviewed = Check(
-            "model_reviewed", "Logic model reviewed with no findings", not found, detail, review_url, "plan"
-        )
-    outcomes = [e for e in elements if e.column in MEASURED]
-    unmeasured = [e for e in outcomes if e.pk not in measured]
-    if not outcomes:
+        url = reverse("planning:model", args=[pk]) + "#review"
+        reviewed = Check("model_reviewed", LABELS["model_reviewed"], met["model_reviewed"], detail, url, "plan")
+    if not facts.outcomes:
         detail = "No outcomes in the logic model yet"
-    elif unmeasured:
-        detail = f"{len(unmeasured)} of {plural(len(outcomes), 'outcome')} without an indicator"
+    elif facts.unmeasured:
+        detail = f"{facts.unmeasured} of {plural(facts.outcomes, 'outcome')} without an indicator"
     else:
-        detail = f"All {plural(len(outcomes), 'outcome')} have an indicator"
+        detail = f"All {plural(facts.outcomes, 'outcome')} have an indicator"
     measured_check = Check(
         "outcomes_measured",
-        "Outcomes have indicators",
-        bool(outcomes) and not unmeasured,
+        LABELS["outcomes_measured"],
+        met["outcomes_measured"],
         detail,
         reverse("evaluation:home", args=[pk]) + "#indicators",
         "evaluation",
@@ -76,23 +142,22 @@ def _model_checks(project: Project, contents: tuple[list, list] | None, measured
     return [reviewed, measured_check]
 
 
-def _stakeholder_checks(project: Project, counts: dict[str, int]) -> list[Check]:
-    pk = project.pk
+def _stakeholder_checks(pk: int, counts: dict[str, int], met: dict[str, bool]) -> list[Check]:
     total, underserved = counts.get("total", 0), counts.get("underserved", 0)
     if not total:
-        mapped, detail = False, "No stakeholders on the map yet"
-    elif project.health_inequalities_focus and not underserved:
-        mapped, detail = False, f"{plural(total, 'stakeholder')}, none from an under-served community"
+        detail = "No stakeholders on the map yet"
+    elif not met["stakeholders_mapped"]:
+        detail = f"{plural(total, 'stakeholder')}, none from an under-served community"
     else:
-        mapped = True
         detail = plural(total, "stakeholder") + (f", {underserved:,} under-served" if underserved else "")
     url = reverse("stakeholders:equity" if total else "stakeholders:add", args=[pk])
-    mapped_check = Check("stakeholders_mapped", "Stakeholders mapped", mapped, detail, url, "stakeholders")
+    mapped = Check(
+        "stakeholders_mapped", LABELS["stakeholders_mapped"], met["stakeholders_mapped"], detail, url, "stakeholders"
+    )
     priority, no_cadence, late = counts.get("priority", 0), counts.get("no_cadence", 0), counts.get("late", 0)
     if not priority:
-        met, detail = False, "No stakeholder scored high on influence and interest yet"
-    elif no_cadence or late:
-        met = False
+        detail = "No stakeholder scored high on influence and interest yet"
+    elif not met["priority_contact"]:
         detail = (
             "; ".join(
                 part
@@ -105,19 +170,19 @@ def _stakeholder_checks(project: Project, counts: dict[str, int]) -> list[Check]
             + f" (of {plural(priority, 'priority stakeholder')})"
         )
     else:
-        met, detail = True, f"All {plural(priority, 'priority stakeholder')} contacted within their cadence"
+        detail = f"All {plural(priority, 'priority stakeholder')} contacted within their cadence"
     contact = Check(
         "priority_contact",
-        "Each priority stakeholder has a cadence and was contacted within it",
-        met,
+        LABELS["priority_contact"],
+        met["priority_contact"],
         detail,
         reverse("engagement:due", args=[pk]),
         "engagement",
     )
-    return [mapped_check, contact]
+    return [mapped, contact]
 
 
-def _output_check(project: Project, counts: dict[str, int]) -> Check:
+def _output_check(pk: int, counts: dict[str, int], met: dict[str, bool]) -> Check:
     total, without = counts.get("total", 0), counts.get("without", 0)
     if not total:
         detail = "No audiences named yet"
@@ -127,16 +192,15 @@ def _output_check(project: Project, counts: dict[str, int]) -> Check:
         detail = f"An output planned for each of {plural(total, 'audience')}"
     return Check(
         "audiences_served",
-        "An output planned for each audience",
-        bool(total) and not without,
+        LABELS["audiences_served"],
+        met["audiences_served"],
         detail,
-        reverse("outputs:home", args=[project.pk]),
+        reverse("outputs:home", args=[pk]),
         "outputs",
     )
 
 
-def _evaluation_checks(project: Project, counts: dict[str, Any], today: datetime.date) -> list[Check]:
-    pk = project.pk
+def _evaluation_checks(pk: int, counts: dict[str, Any], met: dict[str, bool]) -> list[Check]:
     questions, on_outcomes = counts["questions"], counts["outcome_questions"]
     if not questions:
         detail = "No evaluation questions yet"
@@ -146,22 +210,21 @@ def _evaluation_checks(project: Project, counts: dict[str, Any], today: datetime
         detail = f"{plural(on_outcomes, 'question')} on what works or for whom, of {questions:,}"
     cover = Check(
         "questions_cover",
-        "Evaluation questions cover the outcomes",
-        bool(on_outcomes),
+        LABELS["questions_cover"],
+        met["questions_cover"],
         detail,
         reverse("evaluation:home", args=[pk]),
         "evaluation",
     )
     latest = counts["latest_claim"]
-    logging = latest is not None and (today - latest).days <= EVIDENCE_DAYS
     if latest is None:
         detail = "No impact claims logged yet"
     else:
         detail = f"Latest impact claim dated {date_format(latest, 'j M Y')}"
     evidence = Check(
         "evidence_logged",
-        "Evidence being logged",
-        logging,
+        LABELS["evidence_logged"],
+        met["evidence_logged"],
         detail,
         reverse("evaluation:impact", args=[pk]),
         "evaluation",
@@ -172,26 +235,32 @@ def _evaluation_checks(project: Project, counts: dict[str, Any], today: datetime
 def for_projects(projects: Iterable[Project]) -> dict[int, PlanHealth]:
     """The plan health check of each project, by pk, in seven queries however many projects (a page of the
     programme view). `projects` are loaded Project instances (their `health_inequalities_focus` is read)."""
-    projects = list(projects)
-    ids = [p.pk for p in projects]
-    if not ids:
-        return {}
-    models = planning_access.contents_of_projects(ids)
-    evaluation = evaluation_access.plan_health_counts(ids)
-    stakeholders = stakeholders_access.plan_health_counts(ids)
-    audiences = outputs_access.audience_coverage(ids)
     today = timezone.localdate()
     result = {}
-    for project in projects:
-        counts = evaluation[project.pk]
+    for pk, facts in _facts(list(projects)).items():
+        met = _met(facts, today)
         checks = [
-            *_model_checks(project, models.get(project.pk), counts["measured"]),
-            *_stakeholder_checks(project, stakeholders.get(project.pk, {})),
-            _output_check(project, audiences.get(project.pk, {})),
-            *_evaluation_checks(project, counts, today),
+            *_model_checks(pk, facts, met),
+            *_stakeholder_checks(pk, facts.stakeholders, met),
+            _output_check(pk, facts.audiences, met),
+            *_evaluation_checks(pk, facts.evaluation, met),
         ]
-        result[project.pk] = PlanHealth(tuple(checks), reverse("plans:home", args=[project.pk]))
+        result[pk] = PlanHealth(tuple(checks), reverse("plans:home", args=[pk]))
     return result
+
+
+def tally(projects: Iterable[Project]) -> tuple[Counter[str], Counter[int]]:
+    """(how many projects meet each check, by key; how many projects meet how many checks), by the same rules as
+    for_projects and in as many queries, without each project's details: the programme report, over every
+    project. `projects` need only their pk and `health_inequalities_focus` loaded."""
+    today = timezone.localdate()
+    each: Counter[str] = Counter({key: 0 for key in LABELS})
+    by_met: Counter[int] = Counter()
+    for facts in _facts(list(projects)).values():
+        met = _met(facts, today)
+        each.update(key for key, ok in met.items() if ok)
+        by_met[sum(met.values())] += 1
+    return each, by_met
 
 
 def for_project(project: Project, user: User) -> PlanHealth:

@@ -91,24 +91,19 @@ def case_studies_tables(start: datetime.date, end: datetime.date) -> list[Table]
 def plan_health_tables(user: Any, start: datetime.date, end: datetime.date) -> list[Table]:
     """The plan health check across the projects running in the period, as it stands today (it is never stored):
     how many projects meet each check, and how many meet how many checks."""
-    health = plan_health.for_projects(running(user, start, end)).values()
-    checks: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    for project in health:
-        for check in project.checks:
-            labels.setdefault(check.key, check.label)
-            checks[check.key] += check.met
-    by_met = Counter((h.met, h.total) for h in health)
+    projects = running(user, start, end).only("pk", "health_inequalities_focus")
+    each, by_met = plan_health.tally(projects)
+    total = len(plan_health.LABELS)
     return [
         Table(
             "Projects meeting each plan health check",
             ["Check", "Projects meeting it"],
-            [[label, checks[key]] for key, label in labels.items()],
+            [[label, each[key]] for key, label in plan_health.LABELS.items()] if by_met else [],
         ),
         Table(
             "Projects by plan health checks met",
             ["Checks met", "Projects"],
-            [[f"{met} of {total}", n] for (met, total), n in sorted(by_met.items(), reverse=True)],
+            [[f"{met} of {total}", n] for met, n in sorted(by_met.items(), reverse=True)],
         ),
     ]
 
@@ -123,7 +118,7 @@ def claims_table(start: datetime.date, end: datetime.date) -> Table:
 
 
 def report(user: Any, start: datetime.date, end: datetime.date) -> list[Section]:
-    hours = [t for t in support.hours_tables(start, end) if t.title in HOURS]
+    hours = [t for t in support.hours_tables(start, end, limit=support.TOP) if t.title in HOURS]
     return [
         Section("Projects", projects_tables(user, start, end)),
         Section(

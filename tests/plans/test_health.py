@@ -2,6 +2,7 @@
 constant number of queries, and shown on the plan page and the project's home."""
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.urls import reverse
@@ -97,3 +98,15 @@ def test_shown_on_the_home_and_the_plan_page(as_user, rich, lead):
     assert "Plan health check: 7 of 7 met" in home and reverse("plans:home", args=[rich.pk]) in home
     plans = as_user(lead).get(reverse("plans:home", args=[rich.pk])).content.decode()
     assert "Plan health check: 7 of 7 met" in plans and "How each job stands" in plans
+
+
+def test_the_programme_counts_apply_the_same_rules_as_each_projects_check(db, rich):
+    focused = ProjectFactory(health_inequalities_focus=True)
+    StakeholderFactory(project=focused)
+    ElementFactory(model=rich.logic_model, column=Column.LONG, text="Fewer late diagnoses")
+    projects = [rich, focused, ProjectFactory(), fill(ProjectFactory())]
+    each, by_met = health.tally(projects)
+    checks = [h.checks for h in health.for_projects(projects).values()]
+    assert each == {key: sum(c.met for row in checks for c in row if c.key == key) for key in health.LABELS}
+    assert by_met == Counter(sum(c.met for c in row) for row in checks)
+    assert [c.label for c in checks[0]] == list(health.LABELS.values())

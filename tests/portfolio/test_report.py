@@ -172,3 +172,14 @@ def test_quarters_and_financial_years():
     labels = {label: (a, b) for label, a, b in presets(datetime.date(2026, 11, 28))}
     assert labels["Last quarter"] == (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30))
     assert labels["Last financial year"] == (datetime.date(2025, 4, 1), datetime.date(2026, 3, 31))
+
+
+def test_support_hours_show_the_top_ten_and_all_others_as_the_support_report_does(signed_in, programme):
+    case = CaseFactory(request=SupportRequestFactory(), project=programme)
+    for n in range(11):
+        AdviceEntryFactory(case=case, minutes=60, by__full_name=f"Adviser {n:02}")
+    page = squash(signed_in.get("/portfolio/report/", period()).content.decode())
+    hours = page[page.index("Support hours by adviser") : page.index("Support hours by project")]
+    # Ada Adviser's 2.5 hours and nine of the eleven one-hour advisers; the other two as one row.
+    assert len(re.findall(r"Adviser \d\d</th>", hours)) == 9
+    assert f"All others</th> {NUMBER}2.0<" in hours

@@ -1,14 +1,20 @@
 """core/fields.html writes each kind of field as the NHS.UK frontend macros do: the same elements, attributes and
 text (whitespace aside), with and without hints, errors and chosen items, and with every option templates pass.
-When nhsuk_frontend_jinja is upgraded and its markup changes, these fail."""
+When nhsuk_frontend_jinja is upgraded and its markup changes, these fail. And the header and footer, kept once
+written, still show each page's own user."""
 
 from html.parser import HTMLParser
 
 import pytest
 from django import forms
 from django.template import engines
+from django.test import Client
+from django.urls import reverse
 
 from mobilise.core.forms import NHSFormMixin, field_params
+from mobilise.jinja2 import Remembered
+from tests.conftest import client_for
+from tests.factories import UserFactory
 
 NHS = {
     "input": ("input", "input"),
@@ -53,7 +59,10 @@ class Example(NHSFormMixin, forms.Form):
     summary = forms.CharField(label="Summary", help_text="A line or two", widget=forms.Textarea(attrs={"rows": 4}))
     stage = forms.ChoiceField(label="Stage", help_text="Pick one", choices=[("", "Choose"), ("a", "A & B"), ("b", "B")])
     needs = forms.MultipleChoiceField(
-        label="Needs", help_text="Any", choices=[("x", "X <1>"), ("y", "Y"), ("z", "Z")], widget=forms.CheckboxSelectMultiple
+        label="Needs",
+        help_text="Any",
+        choices=[("x", "X <1>"), ("y", "Y"), ("z", "Z")],
+        widget=forms.CheckboxSelectMultiple,
     )
     kind = forms.ChoiceField(label="Kind", choices=[("p", "P"), ("q", "Q")], widget=forms.RadioSelect)
     when = forms.DateField(label="Date", help_text="For example 27 3 2026")
@@ -144,3 +153,32 @@ def test_the_checks_see_what_users_see():
     assert 'id="id_needs-3"' in html and html.count(" checked") == 2
     assert Markup('<a class="x">b</a>').items != Markup('<a class="y">b</a>').items
     assert Markup("<p>a  b</p>").items == Markup("<p>\n a b</p>").items
+
+
+# The header and footer: written once per set of parameters (mobilise.jinja2.Remembered).
+
+
+def test_a_remembered_macro_writes_what_the_macro_writes_for_the_same_parameters_only():
+    env = engines["jinja2"].env
+    header = env.get_template("nhsuk/components/header/macro.jinja").module.header
+    remembered = Remembered(size=2)
+
+    def params(name):
+        return {"service": {"text": "Mobilise"}, "account": {"items": [{"href": "/a", "text": name, "icon": True}]}}
+
+    ada = remembered(header, params("Ada"))
+    assert ada == header(params("Ada")) and "Ada" in ada
+    assert remembered(header, params("Ada")) is ada
+    bob = remembered(header, params("Bob"))
+    assert "Bob" in bob and "Ada" not in bob
+    remembered(header, params("Cy"))
+    assert remembered(header, params("Ada")) is not ada  # the oldest was let go
+
+
+def test_each_page_names_the_user_signed_in(db):
+    ada, bob = UserFactory(full_name="Ada Lovelace"), UserFactory(full_name="Bob Hope")
+    url = reverse("accessibility")
+    assert "Ada Lovelace" in client_for(ada).get(url).content.decode()
+    page = client_for(bob).get(url).content.decode()
+    assert "Bob Hope" in page and "Ada Lovelace" not in page
+    assert "Sign in" in Client().get(url).content.decode()

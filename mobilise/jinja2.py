@@ -39,7 +39,7 @@ class Remembered:
     hundred). The NHS macros are imported without the page's context, so what they write depends only on their
     parameters: the header (per kind of user and section) and footer (the same everywhere) cost a good part of the
     lightest page, to write the same markup again. For parameters of plain values (text, numbers, booleans, lists
-    and dicts of them): a key of their JSON form."""
+    and dicts of them; anything else is keyed by its text, as the macros write it): a key of their JSON form."""
 
     def __init__(self, size: int = 512):
         self.size = size
@@ -47,7 +47,7 @@ class Remembered:
         self._lock = threading.Lock()
 
     def __call__(self, macro, params):
-        key = (macro.name, json.dumps(params, sort_keys=True))
+        key = (macro.name, json.dumps(params, sort_keys=True, default=str))
         with self._lock:
             html = self._kept.get(key)
             if html is not None:

@@ -1,5 +1,9 @@
 """The Jinja2 environment: app templates, the NHS.UK frontend macros, and a few globals."""
 
+import json
+import threading
+from collections import OrderedDict
+
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
@@ -8,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.html import json_script
 from django.utils.timezone import localtime
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+from markupsafe import Markup
 
 from mobilise.documents.text import counted, lower_first
 
@@ -29,6 +34,33 @@ def keep_indent(text, *args, **kwargs):
     return text
 
 
+class Remembered:
+    """`remembered(macro, params)`: what an NHS macro wrote for these parameters, kept per process (the last few
+    hundred). The NHS macros are imported without the page's context, so what they write depends only on their
+    parameters: the header (per kind of user and section) and footer (the same everywhere) cost a good part of the
+    lightest page, to write the same markup again. For parameters of plain values (text, numbers, booleans, lists
+    and dicts of them; anything else is keyed by its text, as the macros write it): a key of their JSON form."""
+
+    def __init__(self, size: int = 512):
+        self.size = size
+        self._kept: OrderedDict[tuple[str, str], Markup] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, macro, params):
+        key = (macro.name, json.dumps(params, sort_keys=True, default=str))
+        with self._lock:
+            html = self._kept.get(key)
+            if html is not None:
+                self._kept.move_to_end(key)
+                return html
+        html = macro(params)
+        with self._lock:
+            self._kept[key] = html
+            if len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return html
+
+
 def environment(**options):
     from mobilise.core.forms import field_params  # forms import models, so not at module load
 
@@ -43,6 +75,7 @@ def environment(**options):
         static=static,
         get_messages=get_messages,
         field_params=field_params,
+        remembered=Remembered(),
         site_name=settings.SITE_NAME,
         # A folder, so not in the static manifest: static() would refuse it when DEBUG is off.
         asset_path=f"{settings.STATIC_URL}nhsuk/assets",

@@ -215,8 +215,27 @@ def _str_values(value):
     return {str(value)}
 
 
+# The options a template may pass to `field` (core/macros.html) beyond those field_params sets, that the lean
+# templates of core/fields.html write as the NHS macros would; any other option goes to the NHS macro itself.
+LEAN_OPTIONS = {"classes", "attributes", "describedBy", "label", "fieldset", "formGroup"}
+
+
+def _lean(extra: dict[str, Any]) -> bool:
+    group = extra.get("formGroup") or {}
+    label = extra.get("label") or {}
+    legend = (extra.get("fieldset") or {}).get("legend") or {}
+    return (
+        extra.keys() <= LEAN_OPTIONS
+        and group.keys() <= {"afterInput"}
+        and set(group.get("afterInput") or {}) <= {"html"}
+        and label.keys() <= {"text", "classes"}
+        and legend.keys() <= {"text", "classes", "size"}
+        and all(isinstance(v, str) for v in (extra.get("attributes") or {}).values())
+    )
+
+
 def field_params(bf, **extra):
-    """Parameters for the NHS macro that renders this bound field."""
+    """(kind, parameters for the NHS macro that renders this bound field, whether core/fields.html can write it)."""
     kind = widget_kind(bf)
     errors = " ".join(str(e) for e in bf.errors)
     params = {"id": bf.auto_id, "name": bf.html_name, "hint": str(bf.help_text or "") or None}
@@ -296,7 +315,7 @@ def field_params(bf, **extra):
         if kind == "textarea":
             params["rows"] = bf.field.widget.attrs.get("rows", 5)
     params.update(extra)
-    return kind, params
+    return kind, params, _lean(extra)
 
 
 class SignInForm(NHSFormMixin, AuthenticationForm):

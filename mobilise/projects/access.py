@@ -108,11 +108,11 @@ def team(project: Project) -> QuerySet[Membership]:
 def team_users(project: Project) -> QuerySet[User]:
     """Everyone who works on the project and may be named on its records (owners, facilitators, the team at an
     interaction): its members and its KMb advisers, active accounts only, by name."""
-    return (
-        User.objects.filter(Q(memberships__project=project) | Q(advised_projects=project), is_active=True)
-        .distinct()
-        .order_by("full_name", "pk")
-    )
+    # Two id lists rather than joins through both tables and DISTINCT, which at scale made the database walk
+    # every user's memberships (half a second on SQLite with 2,000 projects).
+    members = Membership.objects.filter(project=project).values("user_id")
+    advisers = Project.advisers.through.objects.filter(project=project).values("user_id")
+    return User.objects.filter(Q(pk__in=members) | Q(pk__in=advisers), is_active=True).order_by("full_name", "pk")
 
 
 def pending_invitations(project: Project) -> QuerySet[Invitation]:

@@ -16,3 +16,9 @@ def test_team_users_are_the_active_members_and_advisers_of_the_project_by_name(
     project.advisers.add(lead_and_adviser)
     names = [u.full_name for u in team_users(project)]
     assert names == ["Abe Both", "Ada Adviser", "Lee Lead", "Mo Member", "Vi Viewer"]
+
+
+def test_team_users_reads_two_id_lists_not_a_distinct_join(project):
+    # Joining users to both memberships and advisers and de-duplicating took half a second at bench scale.
+    sql = str(team_users(project).query)
+    assert "DISTINCT" not in sql and " IN (SELECT" in sql

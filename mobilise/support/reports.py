@@ -171,8 +171,9 @@ def top(rows: list[tuple[Any, int]], limit: int | None, total: int | None = None
 
 
 def _total(advice: QuerySet[AdviceEntry], key: str = "") -> Callable[[], int]:
-    """The minutes of all items, read once and only when a table has more items than it shows; with a key, summed
-    over the same join as that key's rows (a request with two themes counts under each)."""
+    """The minutes of all items, read once by the tables that show a limited number of items (whether or not they
+    have more, so that the page's queries do not vary with the data); with a key, summed over the same join as that
+    key's rows (a request with two themes counts under each)."""
     rows = advice.annotate(item=F(key)) if key else advice
     return cache(lambda: rows.aggregate(total=Sum("minutes"))["total"] or 0)
 
@@ -186,7 +187,7 @@ def _hours(
         advice.values_list(key).annotate(minutes=Sum("minutes")).order_by("-minutes", key).values_list(key, "minutes")
     )
     rows = list(sums if limit is None else sums[: limit + 2])
-    rows = top(rows, limit, total() if limit is not None and len(rows) > limit + 1 else None)
+    rows = top(rows, limit, total() if limit is not None else None)
     ids = [k for k, _ in rows if k is not None and k is not OTHERS]
     names = dict(advice.filter(**{f"{key}__in": ids}).values_list(key, label).distinct()) if ids else {}
     return [[k if k is OTHERS else names.get(k) or "Not given", round(minutes / 60, 1)] for k, minutes in rows]

@@ -5,6 +5,7 @@ registrations. They hold personal data, so every view of them reads through its 
 from rest_framework import serializers
 
 from mobilise.events.models import Event, Registration
+from mobilise.support.forms import FIELDS as REQUEST_FIELDS
 from mobilise.support.models import Case, SupportRequest
 
 from .serializers_jobs import UserRefSerializer
@@ -21,19 +22,7 @@ class SupportRequestSerializer(serializers.ModelSerializer):
             "reference",
             "status",
             "submitted",
-            "name",
-            "email",
-            "organisation_name",
-            "role",
-            "requester_type",
-            "needs",
-            "funder",
-            "deadline",
-            "project_title",
-            "stage",
-            "summary",
-            "inequalities",
-            "heard_from",
+            *REQUEST_FIELDS,  # what the requester wrote, as the public form asks it
             "assignee",
             "first_response_at",
             "decided_at",

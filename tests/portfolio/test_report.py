@@ -28,11 +28,17 @@ from ..factories import (
     ThemeFactory,
 )
 
-TODAY = timezone.localdate()
-START, END = TODAY - datetime.timedelta(days=60), TODAY
+def last_day():
+    # Read at each call, not at import: a run that crosses midnight would otherwise ask for a period ending yesterday.
+    return timezone.localdate()
 
 
-def period(start=START, end=END):
+def first_day():
+    return last_day() - datetime.timedelta(days=60)
+
+
+def period(start=None, end=None):
+    start, end = start or first_day(), end or last_day()
     return {
         f"{name}[{part}]": getattr(day, part)
         for name, day in (("start", start), ("end", end))
@@ -53,7 +59,7 @@ def programme(db):
     screening = ThemeFactory(name="Screening")
     running = ProjectFactory(short_title="RUNNING", stage=Stage.ACTIVE)
     running.themes.add(screening)
-    ProjectFactory(short_title="FINISHED", end_date=START - datetime.timedelta(days=1))
+    ProjectFactory(short_title="FINISHED", end_date=first_day() - datetime.timedelta(days=1))
     request = SupportRequestFactory(first_response_at=timezone.now())
     case = CaseFactory(request=request, project=running)
     AdviceEntryFactory(case=case, minutes=150, by__full_name="Ada Adviser")
@@ -64,8 +70,8 @@ def programme(db):
     study = LibraryCaseStudyFactory(published=True, title="Pharmacies check for diabetes", project=running)
     study.themes.add(screening)
     IdeaFactory()
-    ImpactClaimFactory(project=running, kind=ClaimType.COLLABORATION, date=TODAY)
-    ImpactClaimFactory(project=running, kind=ClaimType.POLICY, date=START - datetime.timedelta(days=1))  # before
+    ImpactClaimFactory(project=running, kind=ClaimType.COLLABORATION, date=last_day())
+    ImpactClaimFactory(project=running, kind=ClaimType.POLICY, date=first_day() - datetime.timedelta(days=1))  # before
     return running
 
 
@@ -113,7 +119,7 @@ def test_the_last_twelve_months_unless_a_period_is_chosen(signed_in, programme):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        (period(END, START), "The end of the period must be the same as or after its start"),
+        (period(last_day(), first_day()), "The end of the period must be the same as or after its start"),
         ({**period(), "end[day]": ""}, "Enter a real date"),
         ({"start[day]": "1"}, "Enter the last day of the period"),
     ],
@@ -133,14 +139,14 @@ def test_the_pdf_holds_the_figures(signed_in, programme):
     response = signed_in.get("/portfolio/report.pdf", period())
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        f'attachment; filename="programme-report-{START:%Y-%m-%d}-to-{END:%Y-%m-%d}.pdf"'
+        f'attachment; filename="programme-report-{first_day():%Y-%m-%d}-to-{last_day():%Y-%m-%d}.pdf"'
     )
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     assert reader.metadata.title == "Programme report"
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
     text = squash(" ".join(p.extract_text() for p in reader.pages))
     for expected in (
-        f"{START:%-d %B %Y} to {END:%-d %B %Y}",
+        f"{first_day():%-d %B %Y} to {last_day():%-d %B %Y}",
         "Projects running in the period 1",
         "Ada Adviser 2.5",
         "Pharmacies check for diabetes",

@@ -3,8 +3,8 @@ what we did, outcome, a testimonial), written from sentence patterns so the text
 search meets the spread of words a real library has: a few words in nearly every entry ("support", "evidence"),
 conditions and settings in some, rare ones ("sickle") in about one in a hundred. Nine in ten are published; the
 rest are drafts, in review or archived. Case study 1 is about the flagship project, with its claim of impact (its
-public page is measured), and matches the measured facets; case study 5 has a rare condition, so that at every scale
-the measured searches and facets find something and their query counts compare."""
+public page is measured), and matches the measured facets; case study 5 has the rare condition searched for, so
+that at every scale the measured searches and facets find something and their query counts compare."""
 
 import datetime as dt
 
@@ -120,7 +120,8 @@ def build(builder) -> None:
     now = timezone.now().replace(microsecond=0)
     entries = []
     for n in range(1, s.case_studies + 1):
-        condition = rng.choice(RARE) if n % 100 == 5 else rng.choice(CONDITIONS)
+        # Case study 5 has the rare condition the bench searches for, so the search finds it at every scale.
+        condition = RARE[0] if n == 5 else rng.choice(RARE) if n % 100 == 5 else rng.choice(CONDITIONS)
         status = _status(n)
         public = status in (Status.PUBLISHED, Status.ARCHIVED)
         published = now - dt.timedelta(days=rng.randint(30, 6 * 365)) if public else None

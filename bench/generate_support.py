@@ -57,6 +57,7 @@ def build(builder) -> None:
                 decided_at=submitted + dt.timedelta(days=rng.randint(3, 30)) if status in DECISIONS else None,
             )
         )
+        requests[-1].count_days()  # bulk inserts skip save()
     builder.insert(SupportRequest, requests)
     builder.insert(
         themes,

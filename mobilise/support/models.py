@@ -1,5 +1,7 @@
 """The front door: requests for support from researchers, innovators and services, and what happened to them."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -8,6 +10,8 @@ from django.utils import timezone
 
 from mobilise.directory.models import Organisation
 from mobilise.projects.models import Stage, Theme
+
+from . import sla
 
 
 class RequesterType(models.TextChoices):
@@ -53,7 +57,34 @@ OPEN_STATUSES = (Status.SUBMITTED, Status.ASSESSING, Status.WAITING)
 DECISIONS = (Status.ACCEPTED, Status.REDIRECTED, Status.DECLINED)
 
 
-class SupportRequest(models.Model):
+class Answered(models.Model):
+    """Facts kept when they happen, for the service-level reports; never worked out again from the history: when
+    the first answer and the decision came, and the working days each took after `submitted` (counted on the
+    organisation's working days when stored, so a report reads whole numbers rather than reworking calendars)."""
+
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    first_response_days = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    decision_days = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    submitted: datetime  # each model's own field
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.count_days()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "first_response_days", "decision_days"}
+        super().save(*args, **kwargs)
+
+    def count_days(self) -> None:
+        """Set the working days from the moments (bulk inserts, which skip save(), call this themselves)."""
+        self.first_response_days = sla.days_between(self.submitted, self.first_response_at)
+        self.decision_days = sla.days_between(self.submitted, self.decided_at)
+
+
+class SupportRequest(Answered):
     """One request through the public form. The reference is quoted in emails and calls; it opens nothing: the
     requester reaches the request only through the personal link emailed to them."""
 
@@ -81,9 +112,6 @@ class SupportRequest(models.Model):
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="support_requests"
     )
-    # Facts kept when they happen, for the service-level reports; never worked out again from the history.
-    first_response_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(
         null=True, blank=True, help_text="When the requester's details were erased (core/retention.py)."
     )
@@ -277,7 +305,7 @@ class IdeaStage(models.TextChoices):
     SPREAD = "spread", "It is ready to spread"
 
 
-class Idea(models.Model):
+class Idea(Answered):
     """An idea sent through "Get involved". Like a request, its reference opens nothing: the person who sent it
     follows it only through the personal link emailed to them. An accepted idea leads to one outcome: a support
     case (Case.idea), a project at the idea stage, or an evidence gap on a project."""
@@ -299,9 +327,6 @@ class Idea(models.Model):
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas"
     )
-    # Facts kept when they happen, for the reports; never worked out again from the history.
-    first_response_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(
         null=True, blank=True, help_text="When it closed: not taken forward, withdrawn, or turned into its outcome."
     )

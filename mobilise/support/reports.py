@@ -3,20 +3,20 @@ requests were answered against the service level; support hours; and what came o
 rows, for the page (with a chart beside it), CSV and XLSX alike."""
 
 import statistics
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from functools import cache, lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mobilise.documents.figures import Table
+from mobilise.projects.models import Theme
 
-from . import sla
 from .models import (
     IDEA_OPEN,
     AdviceEntry,
@@ -116,38 +116,27 @@ def requests_tables(start: date, end: date) -> list[Table]:
     ]
 
 
-@lru_cache(maxsize=4096)
-def _working_days(start: date, end: date, nation: str) -> int:
-    return sla.working_days_after(start, end, nation)
-
-
-def _days(pairs: Iterable[tuple[datetime, datetime | None]]) -> list[int]:
-    """Working days between each pair of moments (pairs without an end left out); many pairs share their days."""
-    zone, nation = timezone.get_current_timezone(), settings.SUPPORT_NATION
-    return [_working_days(s.astimezone(zone).date(), e.astimezone(zone).date(), nation) for s, e in pairs if e]
+def _figures(values: list[int]) -> list[Any]:
+    """How many, the median and the 90th percentile."""
+    return [len(values), statistics.median(values) if values else None, _percentile(values, 0.9)]
 
 
 def speed_table(start: date, end: date) -> Table:
     """Working days to the first response and to the decision (median and 90th percentile), and the share
-    answered within the service level."""
+    answered within the service level: whole numbers stored when each happened (support.models.Answered)."""
     answered = list(
-        SupportRequest.objects.filter(_in("submitted", start, end), first_response_at__isnull=False)
+        SupportRequest.objects.filter(_in("submitted", start, end), first_response_days__isnull=False)
         .order_by()
-        .values_list("submitted", "first_response_at", "decided_at")
+        .values_list("first_response_days", "decision_days")
     )
-    first = _days((s, f) for s, f, _ in answered)
-    decided = _days((s, d) for s, _, d in answered)
+    first = [days for days, _ in answered if days is not None]  # never None: answered ones only
+    decided = [days for _, days in answered if days is not None]
     limit = settings.SUPPORT_FIRST_RESPONSE_DAYS
     within = sum(days <= limit for days in first)
-
-    def figures(values: list[int]) -> list[Any]:
-        median = statistics.median(values) if values else None
-        return [len(values), median, _percentile(values, 0.9)]
-
     return Table(
         "Working days to answer",
         ["Measure", "Requests", "Median", "90th percentile"],
-        [["First response", *figures(first)], ["Decision", *figures(decided)]]
+        [["First response", *_figures(first)], ["Decision", *_figures(decided)]]
         + [
             [
                 f"First response within {limit} working days",
@@ -160,58 +149,71 @@ def speed_table(start: date, end: date) -> Table:
     )
 
 
-def top(rows: list[tuple[Any, int]], limit: int | None, total: int | None = None) -> list[tuple[Any, int]]:
-    """(item, minutes) rows, most first; beyond `limit` items the rest become one row (OTHERS) holding what they add
-    to `total` (default: the sum of the rows), so the rows still add up to the total."""
+def top(rows: list[tuple[Any, int]], limit: int | None) -> list[tuple[Any, int]]:
+    """(item, minutes) rows, most first; beyond `limit` items the rest become one row (OTHERS) holding their sum,
+    so the rows still add up to the total."""
     rows = sorted(rows, key=lambda row: -row[1])
     if limit is None or len(rows) <= limit + 1:
         return rows
-    total = sum(minutes for _, minutes in rows) if total is None else total
-    return [*rows[:limit], (OTHERS, total - sum(minutes for _, minutes in rows[:limit]))]
+    return [*rows[:limit], (OTHERS, sum(minutes for _, minutes in rows[limit:]))]
 
 
-def _total(advice: QuerySet[AdviceEntry], key: str = "") -> Callable[[], int]:
-    """The minutes of all items, read once by the tables that show a limited number of items (whether or not they
-    have more, so that the page's queries do not vary with the data); with a key, summed over the same join as that
-    key's rows (a request with two themes counts under each)."""
-    rows = advice.annotate(item=F(key)) if key else advice
-    return cache(lambda: rows.aggregate(total=Sum("minutes"))["total"] or 0)
-
-
-def _hours(
-    advice: QuerySet[AdviceEntry], key: str, label: str | Coalesce, limit: int | None, total: Callable[[], int]
-) -> list[list[Any]]:
-    """Minutes summed by the database per `key` (an id); with a limit only the items with most minutes are read,
-    and the rest is the total less theirs. Only the rows shown are named."""
-    sums = (
-        advice.values_list(key).annotate(minutes=Sum("minutes")).order_by("-minutes", key).values_list(key, "minutes")
-    )
-    rows = list(sums if limit is None else sums[: limit + 2])
-    rows = top(rows, limit, total() if limit is not None else None)
+def _hours(counts: Counter[Any], limit: int | None, names: Callable[[list[Any]], dict[Any, str]]) -> list[list[Any]]:
+    """The rows of one hours table; only the items shown are named (None: "Not given")."""
+    rows = top(sorted(counts.items(), key=lambda row: (row[0] is None, row[0] or 0)), limit)
     ids = [k for k, _ in rows if k is not None and k is not OTHERS]
-    names = dict(advice.filter(**{f"{key}__in": ids}).values_list(key, label).distinct()) if ids else {}
-    return [[k if k is OTHERS else names.get(k) or "Not given", round(minutes / 60, 1)] for k, minutes in rows]
+    named = names(ids) if ids else {}
+    return [[k if k is OTHERS else named.get(k) or "Not given", round(minutes / 60, 1)] for k, minutes in rows]
 
 
 def hours_tables(start: date, end: date, limit: int | None = None) -> list[Table]:
-    """Support hours by adviser, case, project and theme; `limit` items each (the rest as one row), or all."""
+    """Support hours by adviser, case, project and theme; `limit` items each (the rest as one row), or all.
+
+    The database sums the period's minutes per case and adviser in one pass over an index; each case's project and
+    themes are read once, and the four tables are added up from those sums, so the page reads the advice once
+    however the period is cut. A request with two themes counts its hours under each (ideas have no themes)."""
     advice = AdviceEntry.objects.filter(date__gte=start, date__lte=end).order_by()
-    case = Coalesce("case__request__project_title", "case__idea__title")
-    total = _total(advice)  # every entry has one adviser (or none), one case, one project (or none)
-    theme = "case__request__themes"
+    by_case: Counter[int] = Counter()
+    by_adviser: Counter[int | None] = Counter()
+    sums = advice.values_list("case", "by").annotate(minutes=Sum("minutes")).values_list("case", "by", "minutes")
+    for case, adviser, minutes in sums:
+        by_case[case] += minutes
+        by_adviser[adviser] += minutes
+    cases = Case.objects.filter(pk__in=advice.values("case")).order_by()
+    project_of, themes_of = {}, defaultdict(list)
+    for case, project, theme in cases.values_list("pk", "project", "request__themes"):
+        project_of[case] = project
+        themes_of[case].append(theme)  # one None for a case without themes
+    by_project: Counter[int | None] = Counter()
+    by_theme: Counter[int | None] = Counter()
+    for case, minutes in by_case.items():
+        by_project[project_of[case]] += minutes
+        for theme in themes_of[case]:
+            by_theme[theme] += minutes
+
+    def names(rows: QuerySet[Any], key: str, label: str | Coalesce) -> Callable[[list[Any]], dict[Any, str]]:
+        return lambda ids: dict(rows.filter(**{f"{key}__in": ids}).order_by().values_list(key, label).distinct())
+
     return [
-        Table("Support hours by adviser", ["Adviser", "Hours"], _hours(advice, "by", "by__full_name", limit, total)),
-        Table("Support hours by case", ["Case", "Hours"], _hours(advice, "case", case, limit, total)),
+        Table(
+            "Support hours by adviser",
+            ["Adviser", "Hours"],
+            _hours(by_adviser, limit, names(get_user_model().objects.all(), "pk", "full_name")),
+        ),
+        Table(
+            "Support hours by case",
+            ["Case", "Hours"],
+            _hours(by_case, limit, names(Case.objects.all(), "pk", Coalesce("request__project_title", "idea__title"))),
+        ),
         Table(
             "Support hours by project",
             ["Project", "Hours"],
-            _hours(advice, "case__project", "case__project__short_title", limit, total),
+            _hours(by_project, limit, names(Case.objects.all(), "project", "project__short_title")),
         ),
-        # A request with two themes counts its hours under each (ideas have no themes).
         Table(
             "Support hours by theme",
             ["Theme", "Hours"],
-            _hours(advice, theme, f"{theme}__name", limit, _total(advice, theme)),
+            _hours(by_theme, limit, names(Theme.objects.all(), "pk", "name")),
         ),
     ]
 
@@ -230,9 +232,9 @@ def ideas_table(start: date, end: date) -> Table:
     and to the decision (stored when they happened; erased ideas keep them)."""
     ideas = Idea.objects.filter(_in("submitted", start, end)).order_by()
     counts = dict(ideas.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    facts = list(ideas.values_list("submitted", "first_response_at", "decided_at"))
-    first = _days((s, f) for s, f, _ in facts)
-    decided = _days((s, d) for s, _, d in facts)
+    facts = list(ideas.values_list("first_response_days", "decision_days"))
+    first = [days for days, _ in facts if days is not None]
+    decided = [days for _, days in facts if days is not None]
 
     def median(values: list[int]) -> float | None:
         return statistics.median(values) if values else None

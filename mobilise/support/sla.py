@@ -38,6 +38,14 @@ def working_days_after(start: date, end: date, nation: str | None = None) -> int
     return count
 
 
+def days_between(since: datetime, until: datetime | None) -> int | None:
+    """Working days from one moment to a later one, by their days in the organisation's time zone (None without
+    the later one)."""
+    if until is None:
+        return None
+    return working_days_after(timezone.localdate(since), timezone.localdate(until))
+
+
 def add_working_days(start: date, days: int, nation: str | None = None) -> date:
     """The day `days` working days after start."""
     day = start

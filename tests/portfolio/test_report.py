@@ -28,6 +28,7 @@ from ..factories import (
     ThemeFactory,
 )
 
+
 def last_day():
     # Read at each call, not at import: a run that crosses midnight would otherwise ask for a period ending yesterday.
     return timezone.localdate()

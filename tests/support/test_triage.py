@@ -2,8 +2,10 @@
 request on with an email the adviser edits; first response and decision times are kept as they happen."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -201,3 +203,33 @@ def test_several_advisers_assess_a_request_side_by_side(staff, adviser):
     equity_row = page[page.index('class="nhsuk-table__header">Equity') :].split("</tr>")[0]
     assert "<strong>No</strong>" in equity_row and "<strong>Yes</strong>" in equity_row
     assert staff.get(url).content.decode().count("checked") == len(CRITERIA)  # the form shows one's answers
+
+
+def test_working_days_to_answer_are_kept_as_the_answers_happen(staff, django_capture_on_commit_callbacks):
+    friday = timezone.make_aware(timezone.datetime(2026, 11, 27, 16))
+    support_request = SupportRequestFactory(submitted=friday)
+    assert support_request.first_response_days is None
+    _move(staff, support_request, Status.ASSESSING, django_capture_on_commit_callbacks, subject="s", message="m")
+    support_request.refresh_from_db()
+    answered = sla.working_days_after(friday.date(), timezone.localdate())
+    assert (support_request.first_response_days, support_request.decision_days) == (answered, None)
+    _move(staff, support_request, Status.ACCEPTED, django_capture_on_commit_callbacks, subject="s", message="m")
+    support_request.refresh_from_db()
+    assert (support_request.first_response_days, support_request.decision_days) == (answered, answered)
+
+
+def test_requests_answered_before_the_days_were_kept_get_them_from_their_moments(db):
+    friday = timezone.make_aware(timezone.datetime(2026, 11, 27, 16))
+    # Inserted as rows were before: the moments without the days (bulk inserts skip save()).
+    SupportRequest.objects.bulk_create(
+        [
+            SupportRequestFactory.build(
+                submitted=friday, first_response_at=friday + timedelta(days=3), decided_at=friday + timedelta(days=7)
+            ),
+            SupportRequestFactory.build(reference="KMB-OPEN", submitted=friday),
+        ]
+    )
+    import_module("mobilise.support.migrations.0007_working_days_kept").count_days(apps, None)
+    kept = dict(SupportRequest.objects.values_list("first_response_at", "first_response_days"))
+    assert kept == {friday + timedelta(days=3): 1, None: None}  # Monday, then nothing for the open one
+    assert SupportRequest.objects.get(first_response_days=1).decision_days == 5  # Monday to Friday

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -34,6 +35,7 @@ from .models import (
 # one row, so the hours still add up; the exports keep every row.
 TOP = 10
 OTHERS = "All others"
+FRESH_SECONDS = 60  # how old the page's figures may be (see `recent`)
 
 
 def _month(day: date) -> str:
@@ -252,6 +254,15 @@ def ideas_table(start: date, end: date) -> Table:
             ["Median working days to the decision", median(decided)],
         ],
         chart=False,
+    )
+
+
+def recent(start: date, end: date, limit: int | None) -> tuple[list[Table], datetime]:
+    """The report's tables as worked out at most FRESH_SECONDS ago, and when: advisers open the report again and
+    again while its figures move slowly, and working them out reads a year of requests and advice. The downloads
+    call `report` itself, so they are always exact."""
+    return cache.get_or_set(  # type: ignore[no-any-return]
+        f"support-report:{start}:{end}:{limit}", lambda: (report(start, end, limit), timezone.now()), FRESH_SECONDS
     )
 
 

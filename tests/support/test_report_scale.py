@@ -4,7 +4,8 @@ so the hours still add up, while the downloads keep every row."""
 
 import csv
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -99,3 +100,17 @@ def test_the_page_shows_the_top_ten_and_the_downloads_every_case(adviser, many_c
     assert "Case 13" in page and "All others" in page and "Case 0<" not in page
     rows = list(csv.reader(io.StringIO(client.get(reverse("support:report-export", args=["csv"])).content.decode())))
     assert ["Case 0", "1.0"] in rows and ["All others", "10.0"] not in rows
+
+
+def test_the_page_shows_figures_at_most_a_minute_old_and_the_downloads_are_exact(adviser, many_cases):
+    client = Client()
+    client.force_login(adviser)
+    page = client.get(reverse("support:reports")).content.decode()
+    assert "Figures as at" in page and "All others</th>" in page
+    AdviceEntryFactory(by=adviser, minutes=60 * 20, date=timezone.localdate(), case__request__project_title="Late one")
+    assert "Late one" not in client.get(reverse("support:reports")).content.decode()  # worked out a moment ago
+    rows = list(csv.reader(io.StringIO(client.get(reverse("support:report-export", args=["csv"])).content.decode())))
+    assert ["Late one", "20.0"] in rows
+    timezone_now = timezone.now() + timedelta(seconds=reports.FRESH_SECONDS + 1)
+    with mock.patch("time.time", return_value=timezone_now.timestamp()):  # the cache's clock
+        assert "Late one" in client.get(reverse("support:reports")).content.decode()

@@ -14,16 +14,16 @@ from ..forms import ReportPeriodForm
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _report(request, limit=None):
+def _period(request):
     access.require_staff(request.user)
     form = ReportPeriodForm(request.GET)
-    start, end = form.dates(timezone.localdate())
-    return form, start, end, reports.report(start, end, limit)
+    return form, *form.dates(timezone.localdate())
 
 
 @login_required
 def report(request):
-    form, start, end, tables = _report(request, reports.TOP)
+    form, start, end = _period(request)
+    tables, worked_out = reports.recent(start, end, reports.TOP)
     context = {
         "form": None,
         "filters": form,
@@ -33,6 +33,8 @@ def report(request):
         "query": request.GET.urlencode(),
         "nav": "support",
         "top": reports.TOP,
+        "worked_out": worked_out,
+        "fresh_minutes": reports.FRESH_SECONDS // 60,
     }
     return render(request, "support/reports.html", context)
 
@@ -41,7 +43,8 @@ def report(request):
 def export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    _, start, end, tables = _report(request)
+    _, start, end = _period(request)
+    tables = reports.report(start, end)
     name = f"support-report-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.{fmt}"
     if fmt == "csv":
         rows = [row for t in tables for row in ([t.title], t.header, *t.rows, [])]

@@ -261,7 +261,7 @@ def recent(start: date, end: date, limit: int | None) -> tuple[list[Table], date
     """The report's tables as worked out at most FRESH_SECONDS ago, and when: advisers open the report again and
     again while its figures move slowly, and working them out reads a year of requests and advice. The downloads
     call `report` itself, so they are always exact."""
-    return cache.get_or_set(  # type: ignore[no-any-return]
+    return cache.get_or_set(  # type: ignore[return-value]
         f"support-report:{start}:{end}:{limit}", lambda: (report(start, end, limit), timezone.now()), FRESH_SECONDS
     )
 

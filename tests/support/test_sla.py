@@ -65,3 +65,10 @@ def test_a_request_still_waiting_stops_its_clock():
     arrived = at(date(2026, 11, 2))  # a Monday
     waiting = at(date(2026, 11, 4))
     assert sla.elapsed(arrived, [(waiting, None)], at(date(2026, 11, 20))) == 2
+
+
+@given(days, st.integers(min_value=-10, max_value=2000))
+def test_counting_agrees_with_walking_day_by_day(start, length):
+    end = start + timedelta(days=length)
+    walked = sum(sla.is_working_day(start + timedelta(days=i)) for i in range(1, length + 1))
+    assert sla.working_days_after(start, end) == walked

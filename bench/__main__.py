@@ -2,7 +2,7 @@
 the exports of the largest logic model, a load test and the import again under other users' writes, and write
 bench/results.json and bench/RESULTS.md.
 
-    python -m bench [--scales smoke,full] [--repeat 30] [--load-seconds 30] [--out bench]
+    python -m bench [--scales smoke,full] [--repeat 30] [--load-seconds 30] [--out bench] [--pages webinar,library]
 
 DATABASE_URL chooses PostgreSQL (a database per dataset is created on that server); without it SQLite files under
 bench/.cache/ are used. The site runs as in production (DEBUG off, static files from the manifest).
@@ -52,6 +52,12 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
     parser.add_argument("--out", type=Path, default=HERE, help="folder for results.json and RESULTS.md")
     parser.add_argument(
+        "--pages",
+        default="",
+        help="only the pages whose names hold one of these comma-separated words (and the floor page); no import,"
+        " exports or load: a quick look at a few pages, written to --out like a whole run",
+    )
+    parser.add_argument(
         "--export-elements",
         type=int,
         default=None,
@@ -78,13 +84,16 @@ def main(argv=None):
     call_command("collectstatic", interactive=False, verbosity=0)
     scales = [SCALES[name] for name in args.scales.split(",")]
     records, datasets = [], {}
+    only = [word for word in args.pages.split(",") if word]
     for scale in scales:
         start = time.perf_counter()
         counts = database.use(scale, args.seed, base_url, log)
         datasets[scale.name] = {"rows": counts, "ready_seconds": round(time.perf_counter() - start, 1)}
         log(f"{scale.name}: dataset ready in {datasets[scale.name]['ready_seconds']} s; measuring pages")
-        for result in measure.pages(args.repeat, log):
+        for result in measure.pages(args.repeat, log, only):
             records.append({"scale": scale.name, **result})
+        if only:
+            continue
         seconds = measure.stakeholder_import(scale.import_rows, args.seed, log)
         records.append(
             {

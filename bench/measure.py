@@ -145,11 +145,16 @@ def time_page(client, path, repeat, cold=False):
     return statistics.median(times), percentile(times, 0.95), len(queries)
 
 
-def pages(repeat, log):
+def chosen(only=()):
+    """The floor page, then each page (those whose names hold a word of `only`, when given)."""
+    return [FLOOR, *(page for page in PAGES if not only or any(word in page[0] for word in only))]
+
+
+def pages(repeat, log, only=()):
     signed_in = clients()
     plan = flagship_plan()
     results = []
-    for name, who, path in [FLOOR, *PAGES]:
+    for name, who, path in chosen(only):
         path = path.format(plan=plan.pk)
         median, p95, queries = time_page(signed_in[who], path, repeat, cold="cold" in name)
         results.append(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bench import exports
 from bench.exports import FORMATS
-from bench.measure import PAGES
+from bench.measure import FLOOR, PAGES, chosen
 from bench.report import FLOOD, RUSH, WRITES_DURING_IMPORT, max_queries
 from mobilise.support.views.public import REQUEST
 
@@ -102,3 +102,14 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
     assert "| stakeholder grid |" in (tmp_path / "RESULTS.md").read_text()
     assert "Import under load (smoke dataset)" in (tmp_path / "RESULTS.md").read_text()
     assert ("Peak memory of each largest-model export" in (tmp_path / "RESULTS.md").read_text()) is not postgres
+
+
+def test_a_quick_look_measures_the_floor_and_the_pages_named():
+    assert [name for name, _, _ in chosen(["webinar", "reports"])] == [
+        FLOOR[0],
+        "webinar programme (visitor)",
+        "webinar page (visitor, the busiest)",
+        "support reports",
+        "support reports, cold (figures worked out again)",
+    ]
+    assert chosen() == [FLOOR, *PAGES]

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import rules
+from django.core.cache import cache
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -74,6 +75,14 @@ def themes_in_use() -> QuerySet[Theme]:
     the themes table's index rather than every entry joined and made distinct."""
     entries = CaseStudy.themes.through.objects.filter(theme=OuterRef("pk"), casestudy__status=Status.PUBLISHED)
     return Theme.objects.filter(Exists(entries)).order_by("name")
+
+
+def choices() -> tuple[list[tuple[int, str]], list[int]]:
+    """What the library's filters offer, (theme, name) pairs and years, as worked out at most a minute ago: they
+    change when an entry is published, while every search reads them; the results themselves are always live."""
+    return cache.get_or_set(  # type: ignore[return-value]
+        "library-choices", lambda: (list(themes_in_use().values_list("pk", "name")), years_published()), 60
+    )
 
 
 def years_published() -> list[int]:

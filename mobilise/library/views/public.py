@@ -23,9 +23,8 @@ PER_PAGE = 10
 
 
 def library(request):
-    filters = LibraryFilterForm(
-        request.GET, themes=list(access.themes_in_use().values_list("pk", "name")), years=access.years_published()
-    )
+    themes, years = access.choices()
+    filters = LibraryFilterForm(request.GET, themes=themes, years=years)
     ignored = filters.ignored()
     if ignored:
         messages.info(request, f"We could not use the {' and '.join(ignored)} you chose, so we left it out.")

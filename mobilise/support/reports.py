@@ -118,9 +118,13 @@ def requests_tables(start: date, end: date) -> list[Table]:
     ]
 
 
+def _median(values: list[int]) -> float | None:
+    return statistics.median(values) if values else None
+
+
 def _figures(values: list[int]) -> list[Any]:
     """How many, the median and the 90th percentile."""
-    return [len(values), statistics.median(values) if values else None, _percentile(values, 0.9)]
+    return [len(values), _median(values), _percentile(values, 0.9)]
 
 
 def speed_table(start: date, end: date) -> Table:
@@ -238,9 +242,6 @@ def ideas_table(start: date, end: date) -> Table:
     first = [days for days, _ in facts if days is not None]
     decided = [days for _, days in facts if days is not None]
 
-    def median(values: list[int]) -> float | None:
-        return statistics.median(values) if values else None
-
     return Table(
         "Ideas",
         ["Measure", "Ideas"],
@@ -250,8 +251,8 @@ def ideas_table(start: date, end: date) -> Table:
             ["Not taken forward", counts.get(IdeaStatus.NOT_TAKEN, 0)],
             ["Withdrawn", counts.get(IdeaStatus.WITHDRAWN, 0)],
             ["Still open", sum(counts.get(s, 0) for s in IDEA_OPEN)],
-            ["Median working days to the first answer", median(first)],
-            ["Median working days to the decision", median(decided)],
+            ["Median working days to the first answer", _median(first)],
+            ["Median working days to the decision", _median(decided)],
         ],
         chart=False,
     )

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from mobilise.engagement.models import Action, Interaction
 from mobilise.evaluation.models import Evidence, ImpactClaim
+from mobilise.outputs.forms import FindingForm
 from mobilise.outputs.models import Finding, Output, Section
 
 
@@ -63,17 +64,7 @@ class InteractionDetailSerializer(InteractionSerializer):
 class FindingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Finding
-        fields = [
-            "id",
-            "statement",
-            "plain_statement",
-            "certainty",
-            "sources",
-            "for_practice",
-            "for_commissioning",
-            "for_policy",
-            "position",
-        ]
+        fields = ["id", *FindingForm.Meta.fields, "position"]  # what the team writes, as the page's form asks it
 
 
 class SectionSerializer(serializers.ModelSerializer):

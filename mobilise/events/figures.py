@@ -20,6 +20,9 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from django.db.models import Count
+
+from mobilise.core.periods import within
 from mobilise.directory.access import sectors_by_name
 from mobilise.directory.models import Sector
 from mobilise.documents.figures import Table
@@ -40,22 +43,34 @@ def _rate(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "–"
 
 
-def _summary(rows: Rows) -> Table:
-    statuses = Counter(r["status"] for r in rows)
-    places = [r for r in rows if r["status"] == RegistrationStatus.CONFIRMED]
-    came = sum(r["attended"] is True for r in places)
-    missed = sum(r["attended"] is False for r in places)
+def _counted(events: Sequence[Event]) -> dict[int, Counter]:
+    """{event pk: registrations counted by (status, attended)}, in one grouped query: a few rows for each event,
+    however many registered."""
+    counts: dict[int, Counter] = {e.pk: Counter() for e in events}
+    rows = Registration.objects.filter(event__in=list(counts)).values_list("event", "status", "attended")
+    for event, status, attended, n in rows.annotate(n=Count("pk")).order_by():
+        counts[event][status, attended] = n
+    return counts
+
+
+def _summary(counts: Counter) -> Table:
+    """From registrations counted by (status, attended)."""
+    statuses: Counter = Counter()
+    for (status, _), n in counts.items():
+        statuses[status] += n
+    places = statuses[RegistrationStatus.CONFIRMED]
+    came, missed = counts[RegistrationStatus.CONFIRMED, True], counts[RegistrationStatus.CONFIRMED, False]
     return Table(
         "Registrations and attendance",
         ["Measure", "People"],
         [
-            ["Registrations", len(rows)],
-            ["Places taken", len(places)],
+            ["Registrations", statuses.total()],
+            ["Places taken", places],
             ["Waiting list", statuses[RegistrationStatus.WAITING] + statuses[RegistrationStatus.OFFERED]],
             ["Cancelled", statuses[RegistrationStatus.CANCELLED]],
             ["Attended", came],
             ["No-shows", missed],
-            ["Attendance not recorded", len(places) - came - missed],
+            ["Attendance not recorded", places - came - missed],
             ["Attendance rate", _rate(came, came + missed)],
         ],
         chart=False,
@@ -112,7 +127,7 @@ def _tables(events: Sequence[Event], first: Any) -> list[Table]:
     sectors = dict(Sector.choices)
     types = sectors_by_name({_org(r["organisation"]) for r in rows if r["organisation"].strip()})
     return [
-        _summary(rows),
+        _summary(Counter((r["status"], r["attended"]) for r in rows)),
         _breakdown("By sector", "Sector", rows, lambda r: str(sectors.get(r["sector"], NOT_GIVEN))),
         _breakdown(
             "By organisation type",
@@ -129,13 +144,8 @@ def event_figures(event: Event) -> list[Table]:
     return _tables([event], event.start)
 
 
-def _by_event(events: Sequence[Event]) -> Table:
-    per_event = Registration.objects.filter(event__in=[e.pk for e in events]).values_list("event", "status", "attended")
-    counts: dict[int, Counter] = {e.pk: Counter() for e in events}
-    for event_id, status, attended in per_event:
-        counts[event_id]["registered"] += 1
-        counts[event_id]["came"] += status == RegistrationStatus.CONFIRMED and attended is True
-    rows = [[e.title, counts[e.pk]["registered"], counts[e.pk]["came"]] for e in events]
+def _by_event(events: Sequence[Event], counts: dict[int, Counter]) -> Table:
+    rows = [[e.title, counts[e.pk].total(), counts[e.pk][RegistrationStatus.CONFIRMED, True]] for e in events]
     return Table("By event", ["Event", "Registrations", "Attended"], rows)
 
 
@@ -143,17 +153,16 @@ def theme_figures(theme: Theme) -> list[Table]:
     """The theme's events together, and one row for each event."""
     events = list(theme.events.exclude(status="draft").order_by("start", "pk"))
     tables = _tables(events, events[0].start if events else None)
-    return [*tables[:1], _by_event(events), *tables[1:]]
+    return [*tables[:1], _by_event(events, _counted(events)), *tables[1:]]
 
 
 def period_figures(start: date, end: date) -> list[Table]:
     """The webinars that started in the period (drafts and cancelled ones left out): registrations and attendance
-    together, and one row for each webinar; for the programme report. Three queries, whatever the number."""
-    held = Event.objects.filter(start__date__gte=start, start__date__lte=end).exclude(
+    together, and one row for each webinar; for the programme report. Two queries, whatever the number."""
+    held = Event.objects.filter(within("start", start, end)).exclude(
         status__in=[EventStatus.DRAFT, EventStatus.CANCELLED]
     )
     events = list(held.order_by("start", "pk"))
-    rows = list(Registration.objects.filter(event__in=[e.pk for e in events]).values("status", "attended"))
-    summary = _summary(rows)
+    counts = _counted(events)
     webinars = Table("Webinars held", ["Measure", "Count"], [["Webinars", len(events)]], chart=False)
-    return [webinars, summary, _by_event(events)]
+    return [webinars, _summary(sum(counts.values(), Counter())), _by_event(events, counts)]

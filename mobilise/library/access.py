@@ -3,15 +3,16 @@
 Drafts and the staff pages are the support organisation's business: advisers and administrators only (the same
 rule as support requests, `support.triage`); everyone else gets 404. Published and archived entries are public."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import rules
 from django.core.cache import cache
-from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from mobilise.core.periods import within
 from mobilise.evaluation.models import Evidence, ImpactClaim
 from mobilise.projects.models import Theme
 from mobilise.projects.rules import is_organisation_staff, require
@@ -121,14 +122,16 @@ def due_for_review(today: date) -> QuerySet[CaseStudy]:
     )
 
 
-def published_between(start: date, end: date) -> QuerySet[CaseStudy]:
-    """Entries first published in the period (archived since or not), oldest first, with their project and themes:
-    the programme report."""
-    return (
-        CaseStudy.objects.filter(
-            status__in=PUBLIC_STATUSES, first_published__date__gte=start, first_published__date__lte=end
-        )
-        .select_related("project")
-        .prefetch_related("themes")
-        .order_by("first_published", "pk")
+def published_between(start: date, end: date) -> tuple[list[tuple[str, str, datetime | None]], list[tuple[str, int]]]:
+    """(each entry first published in the period, archived since or not, as (title, project short title or "",
+    first published), oldest first; the themes of those entries with how many each, most first): the programme
+    report, as plain rows in two queries."""
+    entries = CaseStudy.objects.filter(within("first_published", start, end), status__in=PUBLIC_STATUSES)
+    rows = entries.order_by("first_published", "pk").values_list("title", "project__short_title", "first_published")
+    themes = (
+        Theme.objects.filter(library_entries__in=entries)
+        .values_list("name")
+        .annotate(n=Count("library_entries"))
+        .order_by("-n", "name")
     )
+    return [(title, project or "", first) for title, project, first in rows], list(themes)

@@ -5,7 +5,7 @@ rows, for the page (with a chart beside it), CSV and XLSX alike."""
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from mobilise.core.periods import span, within
 from mobilise.documents.figures import Table
 from mobilise.projects.models import Theme
 
@@ -42,22 +43,6 @@ def _month(day: date) -> str:
     return day.strftime("%b %Y")
 
 
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
-
-
-def span(start: date, end: date) -> tuple[datetime, datetime]:
-    """The period as aware datetimes in the organisation's time zone: from the start of its first day to the start
-    of the day after its last. Compared with the stored column itself, so an index serves it and no database
-    function runs on each row."""
-    return _midnight(start), _midnight(end + timedelta(days=1))
-
-
-def _in(field: str, start: date, end: date) -> Q:
-    since, until = span(start, end)
-    return Q(**{f"{field}__gte": since, f"{field}__lt": until})
-
-
 def _next_month(month: date) -> date:
     return (month.replace(day=1) + timedelta(days=32)).replace(day=1)
 
@@ -83,7 +68,7 @@ def _by_month(requests: QuerySet[SupportRequest], start: date, end: date, types:
         row["requester_type"]: row
         for row in requests.values("requester_type").annotate(
             **{
-                f"m{i}": Count("pk", filter=_in("submitted", max(m, start), _next_month(m) - timedelta(days=1)))
+                f"m{i}": Count("pk", filter=within("submitted", max(m, start), _next_month(m) - timedelta(days=1)))
                 for i, m in enumerate(months)
             }
         )
@@ -97,7 +82,7 @@ def _by_month(requests: QuerySet[SupportRequest], start: date, end: date, types:
 
 
 def requests_tables(start: date, end: date) -> list[Table]:
-    requests = SupportRequest.objects.filter(_in("submitted", start, end)).order_by()
+    requests = SupportRequest.objects.filter(within("submitted", start, end)).order_by()
     types = dict(RequesterType.choices)
     # Needs are a JSON list of codes: each code is counted where its quoted form appears (codes are plain words).
     needs = requests.aggregate(**{code: Count("pk", filter=Q(needs__icontains=f'"{code}"')) for code in Need.values})
@@ -131,14 +116,14 @@ def speed_table(start: date, end: date) -> Table:
     """Working days to the first response and to the decision (median and 90th percentile), and the share
     answered within the service level: whole numbers stored when each happened (support.models.Answered)."""
     answered = list(
-        SupportRequest.objects.filter(_in("submitted", start, end), first_response_days__isnull=False)
+        SupportRequest.objects.filter(within("submitted", start, end), first_response_days__isnull=False)
         .order_by()
         .values_list("first_response_days", "decision_days")
     )
     first = [days for days, _ in answered if days is not None]  # never None: answered ones only
     decided = [days for _, days in answered if days is not None]
     limit = settings.SUPPORT_FIRST_RESPONSE_DAYS
-    within = sum(days <= limit for days in first)
+    in_time = sum(days <= limit for days in first)
     return Table(
         "Working days to answer",
         ["Measure", "Requests", "Median", "90th percentile"],
@@ -146,8 +131,8 @@ def speed_table(start: date, end: date) -> Table:
         + [
             [
                 f"First response within {limit} working days",
-                within,
-                f"{100 * within / len(first):.0f}%" if first else "",
+                in_time,
+                f"{100 * in_time / len(first):.0f}%" if first else "",
                 "",
             ]
         ],
@@ -225,7 +210,7 @@ def hours_tables(start: date, end: date, limit: int | None = None) -> list[Table
 
 
 def outcomes_table(start: date, end: date) -> Table:
-    closed = Case.objects.filter(_in("closed", start, end)).order_by()
+    closed = Case.objects.filter(within("closed", start, end)).order_by()
     counts = dict(closed.values_list("outcome").annotate(n=Count("pk")).values_list("outcome", "n"))
     _, until = span(start, end)
     open_cases = Case.objects.filter(Q(closed__isnull=True) | Q(closed__gte=until), opened__lt=until).count()
@@ -236,7 +221,7 @@ def outcomes_table(start: date, end: date) -> Table:
 def ideas_table(start: date, end: date) -> Table:
     """Ideas sent in the period: how many, how many were accepted, and the median working days to the first answer
     and to the decision (stored when they happened; erased ideas keep them)."""
-    ideas = Idea.objects.filter(_in("submitted", start, end)).order_by()
+    ideas = Idea.objects.filter(within("submitted", start, end)).order_by()
     counts = dict(ideas.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     facts = list(ideas.values_list("first_response_days", "decision_days"))
     first = [days for days, _ in facts if days is not None]

@@ -1,13 +1,16 @@
 """The Jinja2 environment: app templates, the NHS.UK frontend macros, and a few globals."""
 
+import functools
 import json
 import threading
 from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.formats import date_format
 from django.utils.html import json_script
 from django.utils.timezone import localtime
@@ -17,8 +20,24 @@ from markupsafe import Markup
 from mobilise.documents.text import counted, lower_first
 
 
+@functools.lru_cache(maxsize=8192)
+def _reversed(prefix, name, args, kwargs):
+    return reverse(name, args=args or None, kwargs=dict(kwargs) or None)
+
+
 def url(name, *args, **kwargs):
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    """reverse(), remembered per process: a list page links each row several times, and the same link always
+    reverses to the same path (for a given script prefix, which is part of the key)."""
+    try:
+        return _reversed(get_script_prefix(), name, args, tuple(sorted(kwargs.items())))
+    except TypeError:  # an argument that cannot be a key
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+@receiver(setting_changed)
+def _forget_reversed(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _reversed.cache_clear()
 
 
 def ukdate(value, fmt="j F Y"):

@@ -167,6 +167,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each process keeps what is dear to work out and cheap to name (a diagram, figures for a minute). "summaries" holds
+# many small entries named by their contents (one per logic model the plan health check has read), so it keeps
+# more of them than the default's 300.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "summaries": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "summaries",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
+
 # Slow or outside work (email first) runs as tasks. The database backend keeps them in the database for
 # `manage.py db_worker`; TASK_BACKEND=immediate runs each task inline when it is enqueued (no worker needed).
 TASK_BACKENDS = {

@@ -275,18 +275,22 @@ def claims_between(start, end):
     return dict(claims.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
 
 
-def plan_health_counts(project_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    """Per project, for the plan health check over a page of projects, in three queries: the logic-model elements
-    its indicators measure (`measured`, a set of element pks), its evaluation questions and those on outcomes
-    (what works, for whom), and the date of its latest impact claim (None without one)."""
+def plan_health_counts(project_ids: Iterable[int], columns: Iterable[str]) -> dict[int, dict[str, Any]]:
+    """Per project, for the plan health check over a page of projects, in three queries: how many of its
+    logic-model elements in `columns` an indicator measures (`measured`), its evaluation questions and those on
+    outcomes (what works, for whom), and the date of its latest impact claim (None without one)."""
     ids = list(project_ids)
     result: dict[int, dict[str, Any]] = {
-        pk: {"measured": set(), "questions": 0, "outcome_questions": 0, "latest_claim": None} for pk in ids
+        pk: {"measured": 0, "questions": 0, "outcome_questions": 0, "latest_claim": None} for pk in ids
     }
-    for project_id, element_id in Indicator.objects.filter(project_id__in=ids, element__isnull=False).values_list(
-        "project_id", "element_id"
-    ):
-        result[project_id]["measured"].add(element_id)
+    measured = (
+        Indicator.objects.filter(project_id__in=ids, element__column__in=list(columns))
+        .values("project_id")
+        .annotate(n=Count("element", distinct=True))
+        .order_by()
+    )
+    for project_id, n in measured.values_list("project_id", "n"):
+        result[project_id]["measured"] = n
     questions = (
         Question.objects.filter(project_id__in=ids)
         .values("project_id")

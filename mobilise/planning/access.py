@@ -1,9 +1,11 @@
 """Scoped reads of logic models: through the project, so the project's roles decide."""
 
 from collections.abc import Iterable
+from types import SimpleNamespace
 from typing import NamedTuple
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.core.cache import caches
+from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -11,7 +13,11 @@ from mobilise.projects import access as project_access
 from mobilise.projects.models import Project
 
 from . import modeldata
-from .models import CAUSAL, NOTES, DiagramExport, Element, Link, LogicModel, Snapshot
+from .models import CAUSAL, NOTES, OUTCOMES, DiagramExport, Element, Link, LogicModel, Snapshot
+
+summaries = caches["summaries"]
+_EMPTY_MODEL = SimpleNamespace(problem="", context="", population="", hints={})
+MEASURED = OUTCOMES[:3]  # the outcomes the model review expects an indicator on (not impact)
 
 
 def model_of(project: Project) -> LogicModel:
@@ -127,11 +133,45 @@ class ReviewedLink(NamedTuple):
     rationale: str = ""
 
 
-def contents_of_projects(project_ids: Iterable[int]) -> dict[int, tuple[list[ReviewedElement], list[ReviewedLink]]]:
-    """Each project's logic-model elements and links, as plain rows holding only what the model review needs to
-    count its findings, in two queries however many projects: for the plan health check over many projects. A
-    project without a model is missing."""
-    ids = list(project_ids)
+class ModelSummary(NamedTuple):
+    """What the plan health check reads of a logic model: how many elements it has, how many findings the model
+    review has on it, and how many outcomes the review expects an indicator on (in the columns `MEASURED`)."""
+
+    elements: int
+    findings: int
+    outcomes: int
+
+
+SUMMARY_SECONDS = 24 * 3600
+
+
+def _fingerprints(ids: list[int]) -> dict[int, str]:
+    """Per project with a model, a name for everything the review reads of it, from two aggregate queries. Every
+    edit changes it: pks only grow, so a change to which elements or links exist changes a count or a sum of pks;
+    a change to an element's column or attachment adds one to its version (planning.services); the review reads
+    nothing of a link that can be edited."""
+    elements = (
+        Element.objects.filter(model__project_id__in=ids)
+        .values("model__project_id")
+        .annotate(n=Count("pk"), pks=Sum("pk"), versions=Sum("version"))
+        .order_by()
+        .values_list("model__project_id", "n", "pks", "versions")
+    )
+    links = (
+        Link.objects.filter(model__project_id__in=ids)
+        .values("model__project_id")
+        .annotate(n=Count("pk"), pks=Sum("pk"))
+        .order_by()
+        .values_list("model__project_id", "n", "pks")
+    )
+    names = {project: [n, pks, versions, 0, 0] for project, n, pks, versions in elements}
+    for project, n, pks in links:
+        names[project][3:] = [n, pks]
+    return {project: ":".join(map(str, name)) for project, name in names.items()}
+
+
+def _contents(ids: list[int]) -> dict[int, tuple[list[ReviewedElement], list[ReviewedLink]]]:
+    """Each project's elements and links as plain rows holding only what the review reads, in two queries."""
     result: dict[int, tuple[list[ReviewedElement], list[ReviewedLink]]] = {}
     elements = Element.objects.filter(model__project_id__in=ids).order_by()
     for project, pk, *element in elements.values_list("model__project_id", *ReviewedElement._fields[:4]):
@@ -139,4 +179,22 @@ def contents_of_projects(project_ids: Iterable[int]) -> dict[int, tuple[list[Rev
     links = Link.objects.filter(model__project_id__in=ids).order_by()
     for project, *link in links.values_list("model__project_id", *ReviewedLink._fields[:3]):
         result.setdefault(project, ([], []))[1].append(ReviewedLink(*link))
+    return result
+
+
+def summaries_of_projects(project_ids: Iterable[int]) -> dict[int, ModelSummary]:
+    """Each project's model summary, for the plan health check over many projects (a project without elements is
+    missing). Reviewing a model means reading all of its rows, so each summary is kept in the cache under its
+    model's fingerprint: an unchanged model costs the two fingerprint queries, and an edited one has a new name, so
+    an old summary is never read; only the changed models are read again (two more queries)."""
+    fingerprints = _fingerprints(list(project_ids))
+    names = {project: f"model-summary:{project}:{name}" for project, name in fingerprints.items()}
+    kept = summaries.get_many(list(names.values()))
+    result = {project: kept[name] for project, name in names.items() if name in kept}
+    fresh = {}
+    for project, (elements, links) in _contents([p for p in names if p not in result]).items():
+        findings = modeldata.review(modeldata.serialise(_EMPTY_MODEL, elements, links))
+        outcomes = sum(1 for e in elements if e.column in MEASURED)
+        result[project] = fresh[names[project]] = ModelSummary(len(elements), len(findings), outcomes)
+    summaries.set_many(fresh, SUMMARY_SECONDS)
     return result

@@ -259,7 +259,8 @@ def replace_contents(*, project, data, by, snapshot_name):
             getattr(about_link, "pk", None),
         ):
             element.about_element, element.about_link = about, about_link
-            element.save(update_fields=["about_element", "about_link"])
+            element.version += 1
+            element.save(update_fields=["about_element", "about_link", "version"])
     _bring_back(model, created)
     return safety
 

@@ -12,7 +12,6 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 from django.urls import reverse
@@ -23,19 +22,16 @@ from mobilise.core.models import User
 from mobilise.evaluation import access as evaluation_access
 from mobilise.outputs import access as outputs_access
 from mobilise.planning import access as planning_access
-from mobilise.planning import modeldata
-from mobilise.planning.models import OUTCOMES
 from mobilise.projects import jobs
 from mobilise.projects.jobs import plural
 from mobilise.projects.models import Project
 from mobilise.projects.planhealth import Check, PlanHealth
 from mobilise.stakeholders import access as stakeholders_access
 
-__all__ = ["Check", "PlanHealth", "for_project", "for_projects", "tally"]
+__all__ = ["Check", "PlanHealth", "checks_met", "for_project", "for_projects", "tally"]
 
+_NO_MODEL = planning_access.ModelSummary(elements=0, findings=0, outcomes=0)
 EVIDENCE_DAYS = 183  # evidence is "being logged" when an impact claim was dated in the last six months
-_EMPTY_MODEL = SimpleNamespace(problem="", context="", population="", hints={})
-MEASURED = OUTCOMES[:3]  # the outcomes the model review expects an indicator on (not impact)
 
 
 LABELS = {
@@ -80,26 +76,24 @@ def _met(facts: _Facts, today: datetime.date) -> dict[str, bool]:
 
 
 def _facts(projects: list[Project]) -> dict[int, _Facts]:
-    """The figures of each project, in seven queries however many projects."""
+    """The figures of each project, in seven queries however many projects (two more when a model changed)."""
     ids = [p.pk for p in projects]
     if not ids:
         return {}
-    models = planning_access.contents_of_projects(ids)
-    evaluation = evaluation_access.plan_health_counts(ids)
+    models = planning_access.summaries_of_projects(ids)
+    evaluation = evaluation_access.plan_health_counts(ids, planning_access.MEASURED)
     stakeholders = stakeholders_access.plan_health_counts(ids)
     audiences = outputs_access.audience_coverage(ids)
     result = {}
     for project in projects:
         counts = evaluation[project.pk]
-        elements, links = models.get(project.pk, ([], []))
-        findings = modeldata.review(modeldata.serialise(_EMPTY_MODEL, elements, links)) if elements else []
-        outcomes = [e.pk for e in elements if e.column in MEASURED]
+        model = models.get(project.pk, _NO_MODEL)
         result[project.pk] = _Facts(
             focus=project.health_inequalities_focus,
-            elements=len(elements),
-            findings=len(findings),
-            outcomes=len(outcomes),
-            unmeasured=sum(1 for pk in outcomes if pk not in counts["measured"]),
+            elements=model.elements,
+            findings=model.findings,
+            outcomes=model.outcomes,
+            unmeasured=model.outcomes - counts["measured"],
             stakeholders=stakeholders.get(project.pk, {}),
             audiences=audiences.get(project.pk, {}),
             evaluation=counts,
@@ -249,15 +243,24 @@ def for_projects(projects: Iterable[Project]) -> dict[int, PlanHealth]:
     return result
 
 
+def _met_by_project(projects: Iterable[Project]) -> dict[int, dict[str, bool]]:
+    today = timezone.localdate()
+    return {pk: _met(facts, today) for pk, facts in _facts(list(projects)).items()}
+
+
+def checks_met(projects: Iterable[Project]) -> dict[int, int]:
+    """How many checks each project meets, by pk, by the same rules as for_projects and in as many queries, without
+    each check's details and links: the programme view's column."""
+    return {pk: sum(met.values()) for pk, met in _met_by_project(projects).items()}
+
+
 def tally(projects: Iterable[Project]) -> tuple[Counter[str], Counter[int]]:
     """(how many projects meet each check, by key; how many projects meet how many checks), by the same rules as
     for_projects and in as many queries, without each project's details: the programme report, over every
     project. `projects` need only their pk and `health_inequalities_focus` loaded."""
-    today = timezone.localdate()
     each: Counter[str] = Counter({key: 0 for key in LABELS})
     by_met: Counter[int] = Counter()
-    for facts in _facts(list(projects)).values():
-        met = _met(facts, today)
+    for met in _met_by_project(projects).values():
         each.update(key for key, ok in met.items() if ok)
         by_met[sum(met.values())] += 1
     return each, by_met

@@ -21,7 +21,6 @@ from mobilise.outputs import access as outputs
 from mobilise.plans import health as plan_health
 from mobilise.projects.access import projects_for
 from mobilise.projects.models import Project
-from mobilise.projects.planhealth import PlanHealth
 from mobilise.projects.rules import is_organisation_staff, require
 from mobilise.support import access as support
 
@@ -78,7 +77,7 @@ class Row:
     behind: int  # indicators behind target
     claims: list[Claims]  # recent impact claims, by type, only the types with any
     hours: float
-    health: PlanHealth | None  # the plan health check's checks met (None: the project has none to show)
+    checks_met: int  # of the plan health check's (plan_health.LABELS)
 
     @property
     def claims_total(self) -> int:
@@ -91,7 +90,7 @@ def rows(projects: list[Project], today: datetime.date) -> list[Row]:
     ids = [p.pk for p in projects]
     claims = evaluation.claims_by_project(ids, today - datetime.timedelta(days=RECENT_DAYS))
     behind = evaluation.behind_target(ids)
-    health = plan_health.for_projects(projects)
+    met = plan_health.checks_met(projects)
     return [
         Row(
             project=p,
@@ -106,7 +105,7 @@ def rows(projects: list[Project], today: datetime.date) -> list[Row]:
                 if claims.get(p.pk, {}).get(code)
             ],
             hours=round(p.support_minutes / 60, 1),  # type: ignore[attr-defined]
-            health=health.get(p.pk),
+            checks_met=met[p.pk],
         )
         for p in projects
     ]

@@ -14,12 +14,14 @@ from mobilise.core.paging import paginate
 from mobilise.core.tables import xlsx_bytes
 from mobilise.documents import programme_report
 from mobilise.documents.figures import charted
+from mobilise.plans import health as plan_health
 from mobilise.projects.models import Programme, Stage, Theme
 
 from . import access, figures
 from .forms import SORTS, ProgrammeFilterForm, ReportPeriodForm, last_twelve_months, presets
 from .researchfish import CLAIM_TYPES, RESEARCHFISH
 
+CHECKS = len(plan_health.LABELS)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 HEADER = [
@@ -65,6 +67,7 @@ def programme(request):
             .only("pk", "full_name")
             .order_by("full_name"),
             "claim_types": [(label, RESEARCHFISH[code]) for code, label in CLAIM_TYPES],
+            "checks": CHECKS,
             "nav": "programme",
         },
     )
@@ -82,7 +85,7 @@ def programme_export(request):
             r.project.short_title,
             r.project.title,
             r.project.get_stage_display(),
-            f"{r.health.met} of {r.health.total}" if r.health else "",
+            f"{r.checks_met} of {CHECKS}",
             ", ".join(r.themes),
             str(r.project.programme or ""),
             ", ".join(r.advisers),

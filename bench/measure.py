@@ -68,6 +68,7 @@ PAGES = [
     ("support reports, cold (figures worked out again)", "adviser", "/support/reports/"),
     ("programme view (adviser, every project)", "adviser", "/portfolio/"),
     ("programme report (adviser, the last 12 months)", "adviser", "/portfolio/report/"),
+    ("programme report, cold (figures worked out again)", "adviser", "/portfolio/report/"),
     ("programme report PDF export", "adviser", "/portfolio/report.pdf"),
     # The library (bench/generate_library.py): "support" is in every case study, "sickle cell" in one in a hundred.
     ("library search, a word in every case study (visitor)", "visitor", "/case-studies/?q=support"),
@@ -84,10 +85,10 @@ SERVICE_PAGES = {
     if (path == "/" and name.endswith("(visitor)"))
     or path.startswith(("/support/", "/events/", "/case-studies/", "/library/", "/portfolio/", f"{P}/plans/"))
 } - {
-    "programme report (adviser, the last 12 months)",
     "programme report PDF export",
-    # The page works its figures out at most once a minute (support.reports.recent); doing so has the general target.
+    # These pages work their figures out at most once a minute (core.fresh); doing so has the general target.
     "support reports, cold (figures worked out again)",
+    "programme report, cold (figures worked out again)",
 }
 
 

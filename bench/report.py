@@ -28,10 +28,10 @@ QUERY_ALLOWANCE["KMb plan DOCX export"] = 24
 # The support report works out a fixed set of figures for the period (requests by month, need and source, response
 # times, ideas, hours by adviser, case, project and theme, case outcomes): a fixed count.
 QUERY_ALLOWANCE["support reports, cold (figures worked out again)"] = 17
-# The programme report reads each app's figures for the period (support, events, library, evaluation, projects):
+# The programme report works out each app's figures for the period (support, events, library, evaluation, projects):
 # a fixed count whatever the data, the sum of the figures functions it draws on.
 QUERY_ALLOWANCE |= dict.fromkeys(
-    ("programme report (adviser, the last 12 months)", "programme report PDF export"), 30 + HEALTH
+    ("programme report, cold (figures worked out again)", "programme report PDF export"), 30 + HEALTH
 )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from mobilise.core import fresh
 from mobilise.documents.figures import Table
 from mobilise.evaluation import access as evaluation
 from mobilise.events.figures import period_figures
@@ -107,6 +108,12 @@ def claims_table(start: datetime.date, end: datetime.date) -> Table:
         ["Type of impact", "Researchfish outcome type", "Claims"],
         [[label, RESEARCHFISH[code], counts.get(code, 0)] for code, label in CLAIM_TYPES],
     )
+
+
+def recent(user: Any, start: datetime.date, end: datetime.date) -> tuple[list[Section], datetime.datetime]:
+    """The report as worked out at most a minute ago for this user (whose projects it counts), and when
+    (core.fresh): the page. The PDF and DOCX call `report` itself."""
+    return fresh.recent(f"programme-report:{user.pk}:{start}:{end}", lambda: report(user, start, end))
 
 
 def report(user: Any, start: datetime.date, end: datetime.date) -> list[Section]:

@@ -128,12 +128,13 @@ def _charted(sections):
 
 
 def _report_page(request, form, start, end):
-    sections = figures.report(request.user, start, end) if start and end else []
+    sections, worked_out = figures.recent(request.user, start, end) if start and end else ([], None)
     context = {
         "form": form,
         "start": start,
         "end": end,
         "sections": _charted(sections),
+        "worked_out": worked_out,
         "query": _query(start, end) if start and end else "",
         "presets": [(label, a, b, _query(a, b)) for label, a, b in presets(timezone.localdate())],
         "nav": "programme",

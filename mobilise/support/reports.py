@@ -10,11 +10,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from mobilise.core import fresh
 from mobilise.core.periods import span, within
 from mobilise.documents.figures import Table
 from mobilise.projects.models import Theme
@@ -36,7 +36,6 @@ from .models import (
 # one row, so the hours still add up; the exports keep every row.
 TOP = 10
 OTHERS = "All others"
-FRESH_SECONDS = 60  # how old the page's figures may be (see `recent`)
 
 
 def _month(day: date) -> str:
@@ -244,12 +243,9 @@ def ideas_table(start: date, end: date) -> Table:
 
 
 def recent(start: date, end: date, limit: int | None) -> tuple[list[Table], datetime]:
-    """The report's tables as worked out at most FRESH_SECONDS ago, and when: advisers open the report again and
-    again while its figures move slowly, and working them out reads a year of requests and advice. The downloads
-    call `report` itself, so they are always exact."""
-    return cache.get_or_set(  # type: ignore[return-value]
-        f"support-report:{start}:{end}:{limit}", lambda: (report(start, end, limit), timezone.now()), FRESH_SECONDS
-    )
+    """The report's tables as worked out at most a minute ago, and when (core.fresh): working them out reads a year
+    of requests and advice. The downloads call `report` itself."""
+    return fresh.recent(f"support-report:{start}:{end}:{limit}", lambda: report(start, end, limit))
 
 
 def report(start: date, end: date, limit: int | None = None) -> list[Table]:

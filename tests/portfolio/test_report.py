@@ -4,12 +4,14 @@ and a DOCX that hold the same figures; a wrong period is a clear error with no f
 import datetime
 import io
 import re
+from unittest import mock
 
 import docx
 import pypdf
 import pytest
 from django.utils import timezone
 
+from mobilise.core import fresh
 from mobilise.evaluation.models import ClaimType
 from mobilise.events.models import EventStatus, RegistrationStatus
 from mobilise.portfolio.forms import financial_year_of, presets, quarter_of
@@ -190,3 +192,14 @@ def test_support_hours_show_the_top_ten_and_all_others_as_the_support_report_doe
     # Ada Adviser's 2.5 hours and nine of the eleven one-hour advisers; the other two as one row.
     assert len(re.findall(r"Adviser \d\d</th>", hours)) == 9
     assert f"All others</th> {NUMBER}2.0<" in hours
+
+
+def test_the_page_shows_figures_at_most_a_minute_old_and_the_downloads_are_exact(signed_in, programme):
+    assert "Figures as at" in signed_in.get("/portfolio/report/", period()).content.decode()
+    LibraryCaseStudyFactory(published=True, title="Dentists ask about smoking", project=programme)
+    assert "Dentists ask about smoking" not in signed_in.get("/portfolio/report/", period()).content.decode()
+    word = docx.Document(io.BytesIO(signed_in.get("/portfolio/report.docx", period()).content))
+    assert any("Dentists ask about smoking" in cell.text for t in word.tables for row in t.rows for cell in row.cells)
+    later = timezone.now() + datetime.timedelta(seconds=fresh.FRESH_SECONDS + 1)
+    with mock.patch("time.time", return_value=later.timestamp()):  # the cache's clock
+        assert "Dentists ask about smoking" in signed_in.get("/portfolio/report/", period()).content.decode()

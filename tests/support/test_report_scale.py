@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from mobilise.core import fresh
 from mobilise.support import reports
 
 from ..factories import AdviceEntryFactory, CaseFactory, SupportRequestFactory, ThemeFactory
@@ -111,6 +112,6 @@ def test_the_page_shows_figures_at_most_a_minute_old_and_the_downloads_are_exact
     assert "Late one" not in client.get(reverse("support:reports")).content.decode()  # worked out a moment ago
     rows = list(csv.reader(io.StringIO(client.get(reverse("support:report-export", args=["csv"])).content.decode())))
     assert ["Late one", "20.0"] in rows
-    timezone_now = timezone.now() + timedelta(seconds=reports.FRESH_SECONDS + 1)
+    timezone_now = timezone.now() + timedelta(seconds=fresh.FRESH_SECONDS + 1)
     with mock.patch("time.time", return_value=timezone_now.timestamp()):  # the cache's clock
         assert "Late one" in client.get(reverse("support:reports")).content.decode()

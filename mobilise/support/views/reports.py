@@ -34,7 +34,6 @@ def report(request):
         "nav": "support",
         "top": reports.TOP,
         "worked_out": worked_out,
-        "fresh_minutes": reports.FRESH_SECONDS // 60,
     }
     return render(request, "support/reports.html", context)
 

@@ -67,6 +67,10 @@ class Webhook(models.Model):
     url = models.URLField(max_length=500)
     events = models.JSONField(default=list)
     secret = models.CharField(max_length=80)
+    # The secret replaced last, which still signs deliveries (beside the new one) until `previous_until`, so the
+    # receiver can be given the new one without missing a message.
+    previous_secret = models.CharField(max_length=80, blank=True)
+    previous_until = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
     failures = models.PositiveSmallIntegerField(default=0, help_text="Deliveries failed in a row")
     disabled_at = models.DateTimeField(null=True, blank=True)

@@ -32,6 +32,11 @@ class NewWebhookSerializer(WebhookSerializer):
         return self.context["secret"]
 
 
+class NewSecretSerializer(serializers.Serializer):
+    secret = serializers.CharField(help_text="The new signing secret: shown in this answer only.")
+    previous_valid_until = serializers.DateTimeField(help_text="Until when the old secret signs deliveries too.")
+
+
 class TestSentSerializer(serializers.Serializer):
     delivery = serializers.UUIDField(help_text="The Mobilise-Delivery header the test event carries.")
 

@@ -1,4 +1,5 @@
-"""Writes of webhooks: registering one (its secret shown once), turning it back on, removing it, the test event,
+"""Writes of webhooks: registering one (its secret shown once), changing it, replacing its secret, turning it back
+on, removing it, the test event,
 turning a happening (core/happenings.py) into deliveries, and recording each attempt; a webhook whose deliveries
 keep failing is turned off and its owner emailed."""
 
@@ -23,6 +24,8 @@ from .models import Delivery, DeliveryAttempt, DeliveryState, Webhook
 SECRET_START = "whsec_"
 TESTS_PER_MINUTE = 5
 DISABLE_AFTER = 5  # deliveries failed in a row (each after all its attempts) before the webhook is turned off
+REPLACED_HOURS = 24  # how long a replaced secret still signs deliveries
+LOG_DAYS = 90  # how long deliveries (and their attempts) are kept in the log
 
 
 class WebhookError(Exception):
@@ -41,10 +44,8 @@ def described(events: list[str]) -> list[str]:
     return [CATALOGUE[name].description if name in CATALOGUE else name for name in events]
 
 
-@transaction.atomic
-def create_webhook(*, owner: User, name: str, url: str, events: list[str]) -> tuple[Webhook, str]:
-    """A new webhook and its secret (returned to show once). Raises WebhookError for an address that may not
-    be used or an event the owner may not hear of."""
+def _check(owner: User, url: str, events: list[str]) -> None:
+    """Raises WebhookError for an address that may not be used or an event the owner may not hear of."""
     try:
         safeurl.check(url)
     except safeurl.UnsafeURL as error:
@@ -52,9 +53,44 @@ def create_webhook(*, owner: User, name: str, url: str, events: list[str]) -> tu
     allowed = events_for(owner)
     if not events or any(event not in allowed for event in events):
         raise WebhookError("Choose at least one event, from the ones listed", "events")
-    secret = SECRET_START + secrets.token_urlsafe(32)
+
+
+def _new_secret() -> str:
+    return SECRET_START + secrets.token_urlsafe(32)
+
+
+@transaction.atomic
+def create_webhook(*, owner: User, name: str, url: str, events: list[str]) -> tuple[Webhook, str]:
+    """A new webhook and its secret (returned to show once)."""
+    _check(owner, url, events)
+    secret = _new_secret()
     webhook = Webhook.objects.create(owner=owner, name=name, url=url.strip(), events=sorted(set(events)), secret=secret)
     return webhook, secret
+
+
+@transaction.atomic
+def update_webhook(*, webhook: Webhook, name: str, url: str, events: list[str]) -> Webhook:
+    """A new name, address or events; the secret stays."""
+    _check(webhook.owner, url, events)
+    webhook.name, webhook.url, webhook.events = name, url.strip(), sorted(set(events))
+    webhook.save(update_fields=["name", "url", "events"])
+    return webhook
+
+
+@transaction.atomic
+def replace_secret(*, webhook: Webhook) -> str:
+    """A new secret (returned to show once). The one it replaces still signs deliveries, beside the new one, for
+    REPLACED_HOURS, so the receiver can be given the new one meanwhile; an older one stops at once."""
+    webhook.previous_secret, webhook.previous_until = webhook.secret, timezone.now() + timedelta(hours=REPLACED_HOURS)
+    webhook.secret = _new_secret()
+    webhook.save(update_fields=["secret", "previous_secret", "previous_until"])
+    return webhook.secret
+
+
+def signing_secrets(webhook: Webhook) -> list[str]:
+    """The secrets that sign a delivery now: the webhook's, and the one it replaced until that one's time is up."""
+    replaced = webhook.previous_until is not None and webhook.previous_until > timezone.now()
+    return [webhook.secret, *([webhook.previous_secret] if replaced and webhook.previous_secret else [])]
 
 
 @transaction.atomic
@@ -82,6 +118,8 @@ def payload(name: str, obj: models.Model, project: Any, *, event_id: str, at: da
 def _queue(webhook: Webhook, event: str, body: dict[str, Any]) -> Delivery:
     from .tasks import deliver  # the task module imports this one
 
+    # The log keeps LOG_DAYS: older deliveries go as new ones come, so it needs no job of its own.
+    Delivery.objects.filter(webhook=webhook, created__lt=timezone.now() - timedelta(days=LOG_DAYS)).delete()
     delivery = Delivery.objects.create(webhook=webhook, uuid=uuid.uuid4(), event=event, payload=body)
     enqueue_on_commit(deliver, delivery_id=delivery.pk)
     return delivery

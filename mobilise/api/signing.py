@@ -26,10 +26,10 @@ def digest(secret: str, timestamp: int, body: bytes) -> str:
     return hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
 
 
-def sign(secret: str, body: bytes, timestamp: int | None = None) -> str:
-    """The Mobilise-Signature header's value."""
+def sign(secrets: list[str], body: bytes, timestamp: int | None = None) -> str:
+    """The Mobilise-Signature header's value: one `v1=` for each secret (two while one is being replaced)."""
     timestamp = int(time.time()) if timestamp is None else timestamp
-    return f"t={timestamp},v1={digest(secret, timestamp, body)}"
+    return ",".join([f"t={timestamp}", *(f"v1={digest(secret, timestamp, body)}" for secret in secrets)])
 
 
 def verify(secret: str, body: bytes, header: str, now: float | None = None) -> bool:

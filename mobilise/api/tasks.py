@@ -23,7 +23,7 @@ def headers_for(delivery: Delivery, body: bytes) -> dict[str, str]:
         "User-Agent": USER_AGENT,
         "Mobilise-Event": delivery.event,
         "Mobilise-Delivery": str(delivery.uuid),
-        signing.HEADER: signing.sign(delivery.webhook.secret, body),
+        signing.HEADER: signing.sign(services_webhooks.signing_secrets(delivery.webhook), body),
     }
 
 

@@ -18,7 +18,15 @@ STAFF = {**OWNER, "adviser": 200, "anonymous": 401}  # rules.is_organisation_sta
 E = ("event",)
 NEW_WEBHOOK = {"name": "CRM", "url": "https://93.184.215.14/in", "events": ["output.published"]}
 # Account pages (HTML): their 404 is the site's page, not a problem document.
-PAGES = {"api:token-revoke", "api:webhook", "api:webhook-test", "api:webhook-enable", "api:webhook-delete"}
+PAGES = {
+    "api:token-revoke",
+    "api:webhook",
+    "api:webhook-change",
+    "api:webhook-secret",
+    "api:webhook-test",
+    "api:webhook-enable",
+    "api:webhook-delete",
+}
 URLS = [
     Url("api:schema", (), PUBLIC),
     Url("api:docs", (), PUBLIC),
@@ -26,6 +34,8 @@ URLS = [
     Url("api:token-revoke", ("token",), {**dict.fromkeys(SIGNED_IN, 404), "lead": 302}, "post"),
     Url("api:webhook-new", (), SIGNED_IN),
     Url("api:webhook", W, {**OWNER, "lead": 200}),
+    Url("api:webhook-change", W, {**OWNER, "lead": 200}),
+    Url("api:webhook-secret", W, {**OWNER, "lead": 200}, "post"),
     Url("api:webhook-test", W, {**OWNER, "lead": 302}, "post"),
     Url("api:webhook-enable", W, {**OWNER, "lead": 302}, "post"),
     Url("api:webhook-delete", W, {**OWNER, "lead": 302}, "post"),
@@ -33,6 +43,8 @@ URLS = [
     Url("api:webhooks", (), {**dict.fromkeys(SIGNED_IN, 201), "anonymous": 401}, "post", NEW_WEBHOOK),
     Url("api:webhook-detail", W, {**OWNER, "lead": 200, "anonymous": 401}),
     Url("api:webhook-detail", W, {**OWNER, "lead": 204, "anonymous": 401}, "delete"),
+    Url("api:webhook-detail", W, {**OWNER, "lead": 200, "anonymous": 401}, "patch", {"name": "Renamed"}),
+    Url("api:webhook-api-secret", W, {**OWNER, "lead": 201, "anonymous": 401}, "post"),
     Url("api:webhook-send-test", W, {**OWNER, "lead": 202, "anonymous": 401}, "post"),
     Url("api:webhook-deliveries", W, {**OWNER, "lead": 200, "anonymous": 401}),
     Url("api:case-studies", (), PUBLIC),
@@ -77,8 +89,8 @@ def check_api(url: Url, objects, request) -> None:
             with transaction.atomic():
                 client = client_for(request.getfixturevalue(persona))
                 path = url.path(objects)
-                if url.method == "post" and url.name.startswith("api:") and "token" not in url.name:
-                    response = client.post(path, dict(url.data), content_type="application/json")
+                if url.method in ("post", "patch") and url.name.startswith("api:") and "token" not in url.name:
+                    response = getattr(client, url.method)(path, dict(url.data), content_type="application/json")
                 else:
                     response = getattr(client, url.method)(path, dict(url.data))
                 expected = url.answer_for(persona)

@@ -2,6 +2,7 @@
 allowed for the test only) signed so that a receiver can check them, failures are retried and then turn the
 webhook off with an email to its owner, and the test button sends a test event."""
 
+import datetime
 import hashlib
 import hmac
 import json
@@ -9,6 +10,7 @@ import time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mobilise.api import safeurl, services_webhooks, signing
 from mobilise.api.models import Delivery, DeliveryAttempt, DeliveryState, Webhook
@@ -66,7 +68,7 @@ def test_a_delivery_is_signed_so_the_receiver_can_check_it(hook, receiver, proje
 
 def test_verify_refuses_a_malformed_or_stale_header():
     body = b'{"a":1}'
-    header = signing.sign("whsec_x", body, timestamp=1_000_000)
+    header = signing.sign(["whsec_x"], body, timestamp=1_000_000)
     assert signing.verify("whsec_x", body, header, now=1_000_100)
     assert signing.verify("whsec_x", body, "v1=0," + header, now=1_000_100)  # any matching v1 will do
     assert not signing.verify("whsec_x", body, header, now=1_000_400)
@@ -401,6 +403,14 @@ def test_the_api_registers_lists_tests_and_removes_webhooks(
     assert sent.status_code == 202
     log = client.get(reverse("api:webhook-deliveries", args=[pk])).json()["results"]
     assert [(entry["event"], entry["status_code"]) for entry in log] == [("webhook.test", 200)]
+    changed = client.patch(
+        reverse("api:webhook-detail", args=[pk]), {"name": "CRM sync"}, content_type="application/json"
+    )
+    assert changed.status_code == 200 and changed.json()["name"] == "CRM sync"
+    assert changed.json()["events"] == ["output.published"]
+    replaced = client.post(reverse("api:webhook-api-secret", args=[pk]))
+    assert replaced.status_code == 201 and replaced.json()["secret"] != made.json()["secret"]
+    assert Webhook.objects.get(pk=pk).previous_secret == made.json()["secret"]
     assert client.delete(reverse("api:webhook-detail", args=[pk])).status_code == 204
 
 
@@ -412,3 +422,57 @@ def test_the_api_refuses_an_inside_address_as_a_problem(lead_token, dns):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["errors"][0]["pointer"] == "/url"
+
+
+def test_changing_a_webhook_keeps_its_secret_and_refuses_an_inside_address(as_user, lead, dns):
+    hook = WebhookFactory(owner=lead, name="CRM", events=["output.published"])
+    secret, url = hook.secret, reverse("api:webhook-change", args=[hook.pk])
+    assert 'value="CRM"' in as_user(lead).get(url).content.decode()
+    inside = {"name": "CRM", "url": "https://169.254.169.254/latest", "events": ["output.published"]}
+    content = as_user(lead).post(url, inside).content.decode()
+    assert "nhsuk-error-summary" in content and "Enter a web address on the public internet" in content
+    hook.refresh_from_db()
+    assert hook.url != inside["url"]
+    dns["crm.example.org"] = ["93.184.215.14"]
+    data = {"name": "New CRM", "url": "https://crm.example.org/in", "events": ["impact_claim.created"]}
+    assert as_user(lead).post(url, data).status_code == 302
+    hook.refresh_from_db()
+    assert (hook.name, hook.url, hook.events, hook.secret) == ("New CRM", data["url"], data["events"], secret)
+
+
+def test_a_replaced_secret_signs_beside_the_new_one_for_a_day(
+    hook, receiver, as_user, lead, project, django_capture_on_commit_callbacks
+):
+    old = hook.secret
+    response = as_user(lead).post(reverse("api:webhook-secret", args=[hook.pk]))
+    hook.refresh_from_db()
+    assert hook.secret != old and hook.secret in response.content.decode() and "24 hours" in response.content.decode()
+    publish_claim(project, django_capture_on_commit_callbacks)
+    header = receiver.received[-1].headers["Mobilise-Signature"]
+    assert header.count("v1=") == 2
+    assert signing.verify(hook.secret, receiver.received[-1].body, header)
+    assert signing.verify(old, receiver.received[-1].body, header)
+    Webhook.objects.filter(pk=hook.pk).update(previous_until=timezone.now() - datetime.timedelta(seconds=1))
+    publish_claim(project, django_capture_on_commit_callbacks)
+    header = receiver.received[-1].headers["Mobilise-Signature"]
+    assert header.count("v1=") == 1 and not signing.verify(old, receiver.received[-1].body, header)
+    assert receiver_accepts(hook.secret, receiver.received[-1].body, header, time.time())
+
+
+def test_someone_elses_webhook_cannot_be_changed(as_user, lead, adviser):
+    hook = WebhookFactory(owner=adviser)
+    client = as_user(lead)
+    assert client.get(reverse("api:webhook-change", args=[hook.pk])).status_code == 404
+    assert client.post(reverse("api:webhook-secret", args=[hook.pk])).status_code == 404
+    assert Webhook.objects.get(pk=hook.pk).secret == hook.secret
+
+
+def test_the_log_keeps_ninety_days(hook, project, django_capture_on_commit_callbacks):
+    days = services_webhooks.LOG_DAYS
+    old = DeliveryAttemptFactory(
+        delivery__webhook=hook, delivery__created=timezone.now() - datetime.timedelta(days=days + 1)
+    )
+    kept = DeliveryFactory(webhook=hook, created=timezone.now() - datetime.timedelta(days=days - 1))
+    publish_claim(project, django_capture_on_commit_callbacks)
+    assert not Delivery.objects.filter(pk=old.delivery_id).exists() and not DeliveryAttempt.objects.filter(pk=old.pk)
+    assert Delivery.objects.filter(webhook=hook).count() == 2 and Delivery.objects.filter(pk=kept.pk).exists()

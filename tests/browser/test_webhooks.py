@@ -1,5 +1,6 @@
 """A webhook is added on the account page (its secret shown once), sends a test event to a receiver on this
-machine (loopback allowed for this test only), and its page shows the delivery in the log."""
+machine (loopback allowed for this test only), its page shows the delivery in the log, and it is renamed and its
+secret replaced (the new one shown once)."""
 
 import os
 
@@ -57,6 +58,18 @@ def test_a_webhook_is_added_tested_and_logged(page, live_server, lead, receiver)
     assert receiver.received[0].headers["Mobilise-Event"] == "webhook.test"
     assert_accessible(page)
     shoot(page, "webhook-page")
+    first = receiver.received[0]
+    page.get_by_role("link", name="Change its name, address or events").click()
+    assert_accessible(page)
+    page.get_by_label("Name").fill("CRM sync (live)")
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("CRM sync (live)")
+    page.get_by_role("button", name="Replace the signing secret").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The new signing secret of CRM sync (live)")
+    assert page.locator("#secret").inner_text().startswith("whsec_")
+    assert first.headers["Mobilise-Signature"].count("v1=") == 1
+    assert_accessible(page)
+    shoot(page, "webhook-secret")
     page.goto(live_server.url + "/account/")
-    expect(page.get_by_role("row", name="CRM sync")).to_contain_text("On")
+    expect(page.get_by_role("row", name="CRM sync (live)")).to_contain_text("On")
     shoot(page, "account")

@@ -1,5 +1,6 @@
-"""The webhook pages of the account: register one (its secret shown once), its page with the delivery log, and
-the buttons to send a test event, turn it back on and remove it."""
+"""The webhook pages of the account: register one (its secret shown once), change it, its page with the delivery
+log, and the buttons to replace its secret (the new one shown once), send a test event, turn it back on and remove
+it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,6 +34,38 @@ def new_webhook(request):
     return render(request, "api/webhook_form.html", {"form": form})
 
 
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def change(request, pk):
+    hook = access.get_webhook(request.user, pk)
+    if not access.may_make_tokens(request.user):
+        raise PermissionDenied("Sign in again with your security code to change a webhook.")
+    initial = {"name": hook.name, "url": hook.url, "events": hook.events}
+    form = WebhookForm(request.POST or None, initial=initial, events=services_webhooks.events_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_webhooks.update_webhook(webhook=hook, **form.cleaned_data)
+        except services_webhooks.WebhookError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, f"The webhook “{hook.name}” is changed.")
+            return redirect("api:webhook", pk=hook.pk)
+    return render(request, "api/webhook_form.html", {"form": form, "webhook": hook})
+
+
+@never_cache
+@login_required
+@require_POST
+def replace_secret(request, pk):
+    hook = access.get_webhook(request.user, pk)
+    if not access.may_make_tokens(request.user):
+        raise PermissionDenied("Sign in again with your security code to replace a webhook's secret.")
+    secret = services_webhooks.replace_secret(webhook=hook)
+    context = {"webhook": hook, "secret": secret, "hours": services_webhooks.REPLACED_HOURS}
+    return render(request, "api/webhook_made.html", context)
+
+
 @login_required
 @require_GET
 def webhook(request, pk):
@@ -44,6 +77,7 @@ def webhook(request, pk):
         "page": page,
         "querystring": querystring,
         "tolerance_minutes": TOLERANCE_SECONDS // 60,
+        "log_days": services_webhooks.LOG_DAYS,
     }
     return render(request, "api/webhook.html", context)
 

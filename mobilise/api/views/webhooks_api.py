@@ -4,6 +4,7 @@ webhooks only (anyone else's is 404)."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .. import access, services_webhooks
@@ -11,6 +12,7 @@ from ..base import ApiView, Cursor
 from ..models import ApiToken
 from ..serializers_webhooks import (
     DeliveryAttemptSerializer,
+    NewSecretSerializer,
     NewWebhookSerializer,
     TestSentSerializer,
     WebhookSerializer,
@@ -33,9 +35,7 @@ class WebhookList(ApiView, generics.ListAPIView):
 
     @extend_schema(request=WebhookSerializer, responses={201: NewWebhookSerializer})
     def post(self, request):
-        # A token was made in a session that proved its second factor; a browser session must have too.
-        if not isinstance(request.auth, ApiToken) and not access.may_make_tokens(request.user):
-            raise PermissionDenied("Sign in again with your security code to add a webhook.")
+        _second_factor(request, "add a webhook")
         incoming = WebhookSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
@@ -49,17 +49,51 @@ class WebhookList(ApiView, generics.ListAPIView):
         return Response(answer.data, status=status.HTTP_201_CREATED)
 
 
+def _second_factor(request: Request, what: str) -> None:
+    # A token was made in a session that proved its second factor; a browser session must have too.
+    if not isinstance(request.auth, ApiToken) and not access.may_make_tokens(request.user):
+        raise PermissionDenied(f"Sign in again with your security code to {what}.")
+
+
 @extend_schema(tags=["webhooks"])
 class WebhookDetail(ApiView, generics.RetrieveDestroyAPIView):
-    """One of your webhooks; DELETE removes it and its log."""
+    """One of your webhooks; PATCH changes its name, address or events (its secret stays); DELETE removes it and
+    its log."""
 
     serializer_class = WebhookSerializer
 
     def get_object(self):
         return access.get_webhook(self.request.user, self.kwargs["pk"])
 
+    def patch(self, request, pk):
+        _second_factor(request, "change a webhook")
+        webhook = self.get_object()
+        incoming = WebhookSerializer(webhook, data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        data = {"name": webhook.name, "url": webhook.url, "events": webhook.events, **incoming.validated_data}
+        try:
+            services_webhooks.update_webhook(webhook=webhook, name=data["name"], url=data["url"], events=data["events"])
+        except services_webhooks.WebhookError as error:
+            raise ValidationError({error.field or "url": [str(error)]}) from None
+        return Response(WebhookSerializer(webhook).data)
+
     def perform_destroy(self, instance):
         services_webhooks.delete_webhook(webhook=instance)
+
+
+@extend_schema(tags=["webhooks"], request=None, responses={201: NewSecretSerializer})
+class WebhookSecret(ApiView):
+    """Replace the webhook's signing secret: the new one is in this answer only. The old one still signs each
+    delivery beside it (a second `v1=` in the header) until `previous_valid_until`, a day from now."""
+
+    serializer_class = NewSecretSerializer
+
+    def post(self, request, pk):
+        _second_factor(request, "replace a webhook's secret")
+        webhook = access.get_webhook(request.user, pk)
+        secret = services_webhooks.replace_secret(webhook=webhook)
+        answer = {"secret": secret, "previous_valid_until": webhook.previous_until}
+        return Response(answer, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["webhooks"], request=None, responses={202: TestSentSerializer})

@@ -1,6 +1,8 @@
 """What the API returns. The logic model has no serializer here: it is the planning export's own JSON
 (planning.modeldata.serialise); LogicModelSchema only describes that shape for the OpenAPI schema."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 from mobilise.evaluation.models import Actual, Indicator, Period
@@ -78,6 +80,12 @@ class ActualSerializer(serializers.ModelSerializer):
     class Meta:
         model = Actual
         fields = ["dimension", "category", "value"]
+
+    def to_representation(self, instance: Actual) -> dict[str, Any]:
+        # Hundreds on a page of indicators: written out directly (the value as its field writes it), which costs a
+        # tenth of walking the fields one by one.
+        value = self.fields["value"].to_representation(instance.value)
+        return {"dimension": instance.dimension, "category": instance.category, "value": value}
 
 
 class PeriodSerializer(serializers.ModelSerializer):

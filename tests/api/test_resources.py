@@ -103,6 +103,15 @@ def test_cursor_pagination_walks_every_row(objects, lead):
     assert len(seen) == len(set(seen)) == 5
 
 
+def test_indicators_come_ten_to_a_page(objects):
+    for _ in range(11):
+        IndicatorFactory(project=objects["project"])
+    first = get(objects["token"], "api:indicators", objects["project"].pk).json()
+    assert len(first["results"]) == 10 and first["next"]
+    assert len(bearer(objects["token"]).get(first["next"]).json()["results"]) == 2
+    assert len(get(objects["token"], "api:indicators", objects["project"].pk, page_size=500).json()["results"]) == 12
+
+
 def test_etag_and_conditional_get(objects):
     client = bearer(objects["token"])
     url = reverse("api:indicators", args=[objects["project"].pk])

@@ -16,7 +16,7 @@ from mobilise.projects import access as project_access
 from mobilise.stakeholders import access as stakeholder_access
 
 from .. import access, actuals, services
-from ..base import ApiView
+from ..base import ApiView, Cursor
 from ..forms import ProjectFilter
 from ..problems import Conflict, Unprocessable
 from ..serializers import (
@@ -79,11 +79,20 @@ class StakeholderDetail(ApiView, generics.RetrieveAPIView):
         return stakeholder_access.get_stakeholder(self.project(), self.kwargs["stakeholder_pk"])
 
 
+class FewAtATime(Cursor):
+    """Indicators carry their whole series with every breakdown: thousands of values on a page of the default
+    size, so they come ten to a page (fifty at most)."""
+
+    page_size = 10
+    max_page_size = 50
+
+
 @extend_schema(tags=["indicators"])
 class IndicatorList(ApiView, generics.ListAPIView):
     """The project's indicators, each with its periods, targets and actuals (totals and breakdowns)."""
 
     serializer_class = IndicatorSerializer
+    pagination_class = FewAtATime
 
     def get_queryset(self):
         return evaluation_access.indicators(self.project())

@@ -9,7 +9,8 @@ more"): a plan section is read by a funder, and the page costs what it shows, no
 A fingerprint is {"noun": ..., "items": {row id: short digest}}: comparing two says how many rows were added,
 removed or changed, without storing the rows. The big kinds (stakeholders, workshops, actions) digest each row's
 stamp read in SQL (its id and when it last changed, or the few columns the row's text is made of) rather than
-building every row's text in Python; the small ones digest the row's text.
+building every row's text in Python, and past `EACH` rows (stakeholders, actions) are tallied instead; the small
+ones digest the row's text.
 """
 
 import datetime
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Subquery
+from django.db.models import Count, F, Max, Subquery, Window
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -30,7 +31,7 @@ from mobilise.planning.models import OUTCOMES, Column
 from mobilise.projects.jobs import plural
 from mobilise.projects.models import Project
 
-from .mapping import SHOWN, StakeholderMap
+from .mapping import EACH, SHOWN, StakeholderMap
 from .models import Plan
 
 
@@ -263,8 +264,7 @@ def actions(live: "Live") -> Suggestion:
         )
         for a in live.actions
     )
-    items = stamps("x", live.action_rows.values_list("pk", "description", "owner_id", "due"))
-    return Suggestion("Open actions", ("action", "actions"), rows, items=items)
+    return Suggestion("Open actions", ("action", "actions"), rows, **live.action_stamps)
 
 
 def evaluation(live: "Live") -> Suggestion:
@@ -368,6 +368,23 @@ class Live:
     @property
     def action_rows(self) -> Any:
         return engagement_access.open_actions(self.project)
+
+    @property
+    def action_stamps(self) -> dict[str, Any]:
+        """Suggestion fields for the open actions: each one's digest (of its description, owner and due date) keyed
+        "x<pk>", or past `EACH` of them the tally (how many, the newest), so only the net change is told, as on a
+        large stakeholder map; in one query."""
+
+        def load() -> dict[str, Any]:
+            windows = {"total": Window(Count("pk")), "last": Window(Max("pk"))}
+            values = self.action_rows.select_related(None).annotate(**windows).order_by("pk")
+            rows = list(values.values_list("pk", "description", "owner_id", "due", *windows)[: EACH + 1])
+            if len(rows) > EACH:
+                total, last = rows[0][4:]
+                return {"items": {}, "tallies": {"x": {"count": total, "last": last, "latest": ""}}, "count": total}
+            return {"items": stamps("x", (row[:4] for row in rows)), "tallies": {}, "count": None}
+
+        return self._once("action_stamps", load)
 
     @property
     def actions(self) -> list[Any]:

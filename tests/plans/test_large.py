@@ -5,7 +5,7 @@ import pytest
 
 from mobilise.plans import mapping, sources
 
-from ..factories import StakeholderFactory
+from ..factories import ActionFactory, StakeholderFactory
 
 
 @pytest.fixture
@@ -53,3 +53,21 @@ def test_a_map_that_grew_past_the_tally_compares_with_its_earlier_rows(project, 
     monkeypatch.setattr(mapping, "EACH", 3)
     StakeholderFactory.create_batch(3, project=project)
     assert sources.changes(basis, partners(project).fingerprint) == ["3 stakeholders added"]
+
+
+def test_many_open_actions_are_tallied_and_say_the_net_change(project, monkeypatch):
+    def actions():
+        return sources.Live(project).suggestion("actions")
+
+    ActionFactory.create_batch(2, project=project)
+    basis = actions().fingerprint  # each action digested
+    assert len(basis["items"]) == 2
+    monkeypatch.setattr(sources, "EACH", 3)
+    ActionFactory.create_batch(2, project=project)
+    tallied = actions()
+    assert tallied.fingerprint["items"] == {} and tallied.total == 4
+    assert sources.changes(basis, tallied.fingerprint) == ["2 actions added"]
+    basis = tallied.fingerprint
+    project.engagement_actions.order_by("pk").last().delete()
+    ActionFactory(project=project)
+    assert sources.changes(basis, actions().fingerprint) == ["actions changed"]

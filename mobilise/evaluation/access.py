@@ -275,31 +275,36 @@ def claims_between(start, end):
     return dict(claims.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
 
 
+NO_PLAN_HEALTH_COUNTS: dict[str, Any] = {"measured": 0, "questions": 0, "outcome_questions": 0, "latest_claim": None}
+
+
 def plan_health_counts(project_ids: Iterable[int], columns: Iterable[str]) -> dict[int, dict[str, Any]]:
-    """Per project, for the plan health check over a page of projects, in three queries: how many of its
-    logic-model elements in `columns` an indicator measures (`measured`), its evaluation questions and those on
-    outcomes (what works, for whom), and the date of its latest impact claim (None without one)."""
-    ids = list(project_ids)
-    result: dict[int, dict[str, Any]] = {
-        pk: {"measured": 0, "questions": 0, "outcome_questions": 0, "latest_claim": None} for pk in ids
-    }
+    """Per project with any, for the plan health check over a page of projects, in three queries (the rest have
+    NO_PLAN_HEALTH_COUNTS): how many of its logic-model elements in `columns` an indicator measures (`measured`),
+    its evaluation questions and those on outcomes (what works, for whom), and the date of its latest impact claim
+    (None without one). `project_ids`: pks, or a query of them."""
+    result: dict[int, dict[str, Any]] = {}
+
+    def counts(pk: int) -> dict[str, Any]:
+        return result.setdefault(pk, dict(NO_PLAN_HEALTH_COUNTS))
+
     measured = (
-        Indicator.objects.filter(project_id__in=ids, element__column__in=list(columns))
+        Indicator.objects.filter(project_id__in=project_ids, element__column__in=list(columns))
         .values("project_id")
         .annotate(n=Count("element", distinct=True))
         .order_by()
     )
     for project_id, n in measured.values_list("project_id", "n"):
-        result[project_id]["measured"] = n
+        counts(project_id)["measured"] = n
     questions = (
-        Question.objects.filter(project_id__in=ids)
+        Question.objects.filter(project_id__in=project_ids)
         .values("project_id")
         .annotate(total=Count("pk"), outcomes=Count("pk", filter=Q(focus__in=[Focus.WHAT, Focus.WHOM])))
         .order_by()
     )
     for row in questions:
-        result[row["project_id"]].update(questions=row["total"], outcome_questions=row["outcomes"])
-    claims = ImpactClaim.objects.filter(project_id__in=ids).values("project_id").annotate(latest=Max("date")).order_by()
-    for row in claims:
-        result[row["project_id"]]["latest_claim"] = row["latest"]
+        counts(row["project_id"]).update(questions=row["total"], outcome_questions=row["outcomes"])
+    claims = ImpactClaim.objects.filter(project_id__in=project_ids).values("project_id").order_by()
+    for row in claims.annotate(latest=Max("date")):
+        counts(row["project_id"])["latest_claim"] = row["latest"]
     return result

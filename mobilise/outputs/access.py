@@ -117,7 +117,7 @@ def audience_coverage(project_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     """Per project, for the plan health check over a page of projects, in one query: its audiences, and those
     with no output planned for them."""
     rows = (
-        Audience.objects.filter(project_id__in=list(project_ids))
+        Audience.objects.filter(project_id__in=project_ids)
         .values("project_id")
         .annotate(total=Count("pk", distinct=True), without=Count("pk", filter=Q(outputs__isnull=True), distinct=True))
         .order_by()

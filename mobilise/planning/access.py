@@ -145,7 +145,7 @@ class ModelSummary(NamedTuple):
 SUMMARY_SECONDS = 24 * 3600
 
 
-def _fingerprints(ids: list[int]) -> dict[int, str]:
+def _fingerprints(ids: Iterable[int]) -> dict[int, str]:
     """Per project with a model, a name for everything the review reads of it, from two aggregate queries. Every
     edit changes it: pks only grow, so a change to which elements or links exist changes a count or a sum of pks;
     a change to an element's column or attachment adds one to its version (planning.services); the review reads
@@ -187,7 +187,7 @@ def summaries_of_projects(project_ids: Iterable[int]) -> dict[int, ModelSummary]
     missing). Reviewing a model means reading all of its rows, so each summary is kept in the cache under its
     model's fingerprint: an unchanged model costs the two fingerprint queries, and an edited one has a new name, so
     an old summary is never read; only the changed models are read again (two more queries)."""
-    fingerprints = _fingerprints(list(project_ids))
+    fingerprints = _fingerprints(project_ids)
     names = {project: f"model-summary:{project}:{name}" for project, name in fingerprints.items()}
     kept = summaries.get_many(list(names.values()))
     result = {project: kept[name] for project, name in names.items() if name in kept}

@@ -183,7 +183,7 @@ def plan_health_counts(project_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     priority = Q(influence__gte=HIGH, interest__gte=HIGH)
     kept = priority & ~Q(cadence__in=["", Cadence.AS_NEEDED])
     rows = (
-        Stakeholder.objects.filter(project_id__in=list(project_ids))
+        Stakeholder.objects.filter(project_id__in=project_ids)
         .values("project_id")
         .annotate(
             total=Count("pk"),

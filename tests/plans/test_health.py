@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mobilise.planning.models import Column
 from mobilise.plans import health
+from mobilise.projects.models import Project
 
 from ..factories import (
     AudienceFactory,
@@ -107,7 +108,7 @@ def test_the_programme_counts_apply_the_same_rules_as_each_projects_check(db, ri
     StakeholderFactory(project=focused)
     ElementFactory(model=rich.logic_model, column=Column.LONG, text="Fewer late diagnoses")
     projects = [rich, focused, ProjectFactory(), fill(ProjectFactory())]
-    each, by_met = health.tally(projects)
+    each, by_met = health.tally(Project.objects.filter(pk__in=[p.pk for p in projects]))
     checks = [h.checks for h in health.for_projects(projects).values()]
     assert each == {key: sum(c.met for row in checks for c in row if c.key == key) for key in health.LABELS}
     assert by_met == Counter(sum(c.met for c in row) for row in checks)

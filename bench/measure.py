@@ -88,7 +88,7 @@ PAGES = [
     ("API support requests (adviser)", "adviser", "/api/support/requests/"),
     ("API support cases (adviser)", "adviser", "/api/support/cases/"),
     ("API events (adviser)", "adviser", "/api/events/"),
-    ("API registrations (adviser, the busiest webinar)", "adviser", "/api/events/1/registrations/"),
+    ("API registrations (adviser, the busiest event)", "adviser", "/api/events/1/registrations/"),
     ("API case studies (visitor)", "visitor", "/api/case-studies/"),
 ]
 # The support organisation's service (issues 15-18: the public home, support, webinars, the library, plans and the

@@ -27,11 +27,10 @@ def _reversed(prefix, name, args, kwargs):
 
 def url(name, *args, **kwargs):
     """reverse(), remembered per process: a list page links each row several times, and the same link always
-    reverses to the same path (for a given script prefix, which is part of the key)."""
-    try:
-        return _reversed(get_script_prefix(), name, args, tuple(sorted(kwargs.items())))
-    except TypeError:  # an argument that cannot be a key
-        return reverse(name, args=args or None, kwargs=kwargs or None)
+    reverses to the same path (for a given script prefix, which is part of the key). The arguments are keyed as
+    the text reverse() writes them (Django's converters all write str(value)), so 1 and True stay apart."""
+    text = tuple(map(str, args)), tuple(sorted((key, str(value)) for key, value in kwargs.items()))
+    return _reversed(get_script_prefix(), name, *text)
 
 
 @receiver(setting_changed)

@@ -110,6 +110,7 @@ class Delivery(models.Model):
 
     class Meta:
         ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["created"])]  # the daily pruning of the log
 
     def __str__(self):
         return f"{self.event} {self.uuid}"

@@ -1,5 +1,5 @@
 """Writes of webhooks: registering one (its secret shown once), changing it, replacing its secret, turning it back
-on, removing it, the test event,
+on, removing it, the test event, pruning the log,
 turning a happening (core/happenings.py) into deliveries, and recording each attempt; a webhook whose deliveries
 keep failing is turned off and its owner emailed."""
 
@@ -80,8 +80,13 @@ def update_webhook(*, webhook: Webhook, name: str, url: str, events: list[str]) 
 @transaction.atomic
 def replace_secret(*, webhook: Webhook) -> str:
     """A new secret (returned to show once). The one it replaces still signs deliveries, beside the new one, for
-    REPLACED_HOURS, so the receiver can be given the new one meanwhile; an older one stops at once."""
-    webhook.previous_secret, webhook.previous_until = webhook.secret, timezone.now() + timedelta(hours=REPLACED_HOURS)
+    REPLACED_HOURS, so the receiver can be given the new one meanwhile. Replaced again within those hours (the page
+    sent twice, a client's retry), the secret the receiver had keeps its place and time, and the one in between,
+    never in use, stops at once."""
+    webhook = Webhook.objects.select_for_update().get(pk=webhook.pk)
+    if webhook.previous_until is None or webhook.previous_until <= timezone.now():
+        webhook.previous_secret = webhook.secret
+        webhook.previous_until = timezone.now() + timedelta(hours=REPLACED_HOURS)
     webhook.secret = _new_secret()
     webhook.save(update_fields=["secret", "previous_secret", "previous_until"])
     return webhook.secret
@@ -105,6 +110,16 @@ def enable_webhook(*, webhook: Webhook) -> Webhook:
     return webhook
 
 
+@transaction.atomic
+def prune_log() -> int:
+    """Delete the deliveries (and their attempts) older than LOG_DAYS, of every webhook; how many went. Run daily
+    (manage.py prune_webhook_log), off the path of any request."""
+    old = Delivery.objects.filter(created__lt=timezone.now() - timedelta(days=LOG_DAYS))
+    DeliveryAttempt.objects.filter(delivery__in=old).delete()
+    removed, _ = old.delete()
+    return removed
+
+
 def payload(name: str, obj: models.Model, project: Any, *, event_id: str, at: datetime) -> dict[str, Any]:
     """A thin event: what happened and to which object; the receiver reads the rest through the API with its
     token, so a delivery carries no personal data."""
@@ -118,8 +133,6 @@ def payload(name: str, obj: models.Model, project: Any, *, event_id: str, at: da
 def _queue(webhook: Webhook, event: str, body: dict[str, Any]) -> Delivery:
     from .tasks import deliver  # the task module imports this one
 
-    # The log keeps LOG_DAYS: older deliveries go as new ones come, so it needs no job of its own.
-    Delivery.objects.filter(webhook=webhook, created__lt=timezone.now() - timedelta(days=LOG_DAYS)).delete()
     delivery = Delivery.objects.create(webhook=webhook, uuid=uuid.uuid4(), event=event, payload=body)
     enqueue_on_commit(deliver, delivery_id=delivery.pk)
     return delivery

@@ -1,4 +1,5 @@
-"""The plan health check: ONE computation, never stored, so it cannot go stale.
+"""The plan health check: ONE computation, never stored, so it cannot go stale (the logic model's review summary
+it reads is cached under a fingerprint of the model's contents: planning.access.summaries_of_projects).
 
 `for_projects(projects)` checks a page of projects in a constant number of queries (seven, however many projects
 and rows): the programme view calls it. `for_project(project, user)` is the same check for one project, with each
@@ -96,7 +97,8 @@ def _facts(projects: list[Project], among: Any = None) -> dict[int, _Facts]:
             elements=model.elements,
             findings=model.findings,
             outcomes=model.outcomes,
-            unmeasured=model.outcomes - counts["measured"],
+            # Read in two queries: an outcome and its indicator added between them must not make this negative.
+            unmeasured=max(0, model.outcomes - counts["measured"]),
             stakeholders=stakeholders.get(project.pk, {}),
             audiences=audiences.get(project.pk, {}),
             evaluation=counts,

@@ -62,7 +62,8 @@ def replace_secret(request, pk):
     if not access.may_make_tokens(request.user):
         raise PermissionDenied("Sign in again with your security code to replace a webhook's secret.")
     secret = services_webhooks.replace_secret(webhook=hook)
-    context = {"webhook": hook, "secret": secret, "hours": services_webhooks.REPLACED_HOURS}
+    hook.refresh_from_db()
+    context = {"webhook": hook, "secret": secret}
     return render(request, "api/webhook_made.html", context)
 
 

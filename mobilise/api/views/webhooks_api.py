@@ -84,7 +84,8 @@ class WebhookDetail(ApiView, generics.RetrieveDestroyAPIView):
 @extend_schema(tags=["webhooks"], request=None, responses={201: NewSecretSerializer})
 class WebhookSecret(ApiView):
     """Replace the webhook's signing secret: the new one is in this answer only. The old one still signs each
-    delivery beside it (a second `v1=` in the header) until `previous_valid_until`, a day from now."""
+    delivery beside it (a second `v1=` in the header) until `previous_valid_until`, a day after the first of
+    replacements made within a day."""
 
     serializer_class = NewSecretSerializer
 
@@ -92,6 +93,7 @@ class WebhookSecret(ApiView):
         _second_factor(request, "replace a webhook's secret")
         webhook = access.get_webhook(request.user, pk)
         secret = services_webhooks.replace_secret(webhook=webhook)
+        webhook.refresh_from_db()
         answer = {"secret": secret, "previous_valid_until": webhook.previous_until}
         return Response(answer, status=status.HTTP_201_CREATED)
 

@@ -303,6 +303,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "mobilise.api.schema.add_problems",
+        "mobilise.api.schema.add_links",
     ],
 }
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from mobilise.api import problems as api_problems
 from mobilise.core.admin import require_verified_staff
 from mobilise.evaluation.views import public as evaluation_public
 from mobilise.outputs import views as outputs_views
@@ -37,3 +38,6 @@ urlpatterns = [
     path("assets/<path:path>", RedirectView.as_view(url="/static/nhsuk/assets/%(path)s", permanent=True)),
     path("admin/", admin.site.urls),
 ]
+
+# An address under /api/ that matches nothing is answered as the API answers: a problem document, not a page.
+handler404 = api_problems.not_found

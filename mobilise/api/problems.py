@@ -6,7 +6,8 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -61,3 +62,11 @@ def exception_handler(exc, context):
     response.data = body
     response.content_type = CONTENT_TYPE
     return response
+
+
+def not_found(request, exception):
+    """The site's 404: under /api/ a problem document (the API's clients read JSON), elsewhere the page."""
+    if request.path_info.startswith("/api/"):
+        body = problem(status.HTTP_404_NOT_FOUND, "There is nothing at this address.")
+        return JsonResponse(body, status=status.HTTP_404_NOT_FOUND, content_type=CONTENT_TYPE)
+    return defaults.page_not_found(request, exception)

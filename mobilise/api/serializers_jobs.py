@@ -5,10 +5,12 @@ their id and name, as in the project's team and stakeholder lists."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from mobilise.engagement.models import Action, Interaction
+from mobilise.engagement.forms import ACTION_ROWS
+from mobilise.engagement.models import Action, Interaction, Kind, Status
 from mobilise.evaluation.models import Evidence, ImpactClaim
 from mobilise.outputs.forms import FindingForm
 from mobilise.outputs.models import Finding, Output, Section
+from mobilise.stakeholders.models import Attitude
 
 
 class UserRefSerializer(serializers.Serializer):
@@ -122,3 +124,43 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImpactClaim
         fields = ["id", "kind", "title", "reach", "significance", "date", "outcome", "evidence"]
+
+
+# What a pipeline sends. Types only: the page's form checks the values (api/engagement.py), with its messages.
+class NewActionSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=300, error_messages={"blank": "Describe the action"})
+    owner = serializers.IntegerField(min_value=1, required=False, allow_null=True, help_text="A user on the team")
+    due = serializers.DateField(required=False, allow_null=True)
+
+
+class StandaloneActionSerializer(NewActionSerializer):
+    interaction = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, help_text="The project's interaction it was agreed in"
+    )
+
+
+class AttitudeChangeSerializer(serializers.Serializer):
+    stakeholder = serializers.IntegerField(min_value=1, help_text="One of the stakeholders involved")
+    attitude = serializers.ChoiceField(choices=Attitude.choices)
+    reason = serializers.CharField(max_length=400, required=False, allow_blank=True)
+
+
+class NewInteractionSerializer(serializers.Serializer):
+    """An interaction as the quick log records it: the stakeholders it involved get it as their latest contact,
+    the actions agreed in it are added, and a change of attitude is scored on the stakeholder's history."""
+
+    date = serializers.DateField()
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    subject = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    summary = serializers.CharField(help_text="What happened")
+    learned = serializers.CharField(required=False, allow_blank=True)
+    stakeholders = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=500)
+    team = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, max_length=100, help_text="Users on the team"
+    )
+    actions = serializers.ListField(child=NewActionSerializer(), required=False, max_length=ACTION_ROWS)
+    attitude_change = AttitudeChangeSerializer(required=False)
+
+
+class ActionStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import docs, jobs, public, resources, staff, tokens, webhooks, webhooks_api
+from .views import directory, docs, jobs, public, resources, staff, tokens, webhooks, webhooks_api
 
 app_name = "api"
 
@@ -36,6 +36,10 @@ urlpatterns = [
         staff.RegistrationDetail.as_view(),
         name="registration",
     ),
+    path("directory/organisations/", directory.OrganisationList.as_view(), name="organisations"),
+    path("directory/organisations/<int:organisation_pk>/", directory.OrganisationDetail.as_view(), name="organisation"),
+    path("directory/people/", directory.PersonList.as_view(), name="people"),
+    path("directory/people/<int:person_pk>/", directory.PersonDetail.as_view(), name="person"),
     path("projects/", resources.ProjectList.as_view(), name="projects"),
     path(P, resources.ProjectDetail.as_view(), name="project"),
     path(P + "logic-model/", resources.LogicModel.as_view(), name="logic-model"),

@@ -122,8 +122,8 @@ class PersonForm(DuplicateCheckMixin, NHSFormMixin, forms.ModelForm):
 
 
 class OrganisationFilterForm(FilterForm):
-    q = forms.CharField(required=False)
-    sector = forms.ChoiceField(required=False, choices=[("", "Any"), *Sector.choices])
+    q = forms.CharField(required=False, help_text="Part of the name, or the ROR ID")
+    sector = forms.ChoiceField(required=False, choices=[("", "Any"), *Sector.choices], help_text="The sector")
 
     def filter_q(self, queryset, q):
         return queryset.filter(Q(name__icontains=q) | Q(ror_id=q.lower()))
@@ -133,7 +133,7 @@ class OrganisationFilterForm(FilterForm):
 
 
 class PersonFilterForm(FilterForm):
-    q = forms.CharField(required=False)
+    q = forms.CharField(required=False, help_text="Part of the name or the organisation's name, or the email address")
 
     def filter_q(self, queryset, q):
         return queryset.filter(Q(full_name__icontains=q) | Q(email__iexact=q) | Q(organisation__name__icontains=q))

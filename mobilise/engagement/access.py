@@ -15,6 +15,12 @@ def stakeholders(project):
     return stakeholder_access.named_stakeholders(project)
 
 
+def log_choices(project):
+    """Who the quick log offers: the project's stakeholders (by name) and its team (InteractionForm's arguments)."""
+    by_name = stakeholders(project).order_by("person__full_name", "organisation__name", "group_name", "pk")
+    return {"stakeholders": list(by_name), "team": list(project_access.team_users(project))}
+
+
 def interactions(project):
     return (
         Interaction.objects.filter(project=project)

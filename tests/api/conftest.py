@@ -22,6 +22,7 @@ from ..factories import (
     LogicModelFactory,
     OutputFactory,
     PeriodFactory,
+    PersonFactory,
     RegistrationFactory,
     ScoreChangeFactory,
     SectionFactory,
@@ -38,7 +39,8 @@ def objects(project, lead, adviser):
     change, an indicator (with an ethnicity breakdown) with two periods and actuals, an interaction with the
     stakeholder and an action agreed in it, a finding in an output with a section, an impact claim with evidence,
     a published library case study showing the claim, a support case opened from a request, an event with a
-    registration; and a token of the lead's and one of the adviser's (staff)."""
+    registration, a person (with their organisation) in the directory; and a token of the lead's and one of the
+    adviser's (staff)."""
     model = LogicModelFactory(project=project, problem="Low screening uptake")
     link = LinkFactory(model=model, rationale="Sessions build trust")
     stakeholder = StakeholderFactory(project=project)
@@ -70,6 +72,7 @@ def objects(project, lead, adviser):
     case_study.claims.add(claim)
     case = CaseFactory()
     registration = RegistrationFactory()
+    person = PersonFactory(email="pat@example.org")
     return {
         "project": project,
         "stakeholder": stakeholder,
@@ -90,6 +93,8 @@ def objects(project, lead, adviser):
         "event": registration.event,
         "registration": registration,
         "staff_token": ApiTokenFactory(user=adviser),
+        "person": person,
+        "organisation": person.organisation,
     }
 
 

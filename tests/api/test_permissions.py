@@ -2,16 +2,49 @@
 tests/api/test_tokens.py). The API answers the anonymous visitor 401 rather than sending it to sign in; the JSON
 write is checked here with a JSON body, as a pipeline sends it."""
 
+from dataclasses import dataclass
+
 import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from ..permissions import EDIT, PERSONAS, PUBLIC, READ, SIGN_IN, SIGNED_IN, Url, answer, client_for, names_in
+from ..permissions import (
+    EDIT,
+    PERSONAS,
+    PUBLIC,
+    READ,
+    SIGN_IN,
+    SIGNED_IN,
+    Url,
+    answer,
+    client_for,
+    names_in,
+    when_allowed,
+)
 
 API_READ = {**READ, "anonymous": 401}
 API_EDIT = {**EDIT, "anonymous": 401}
 P = ("project",)
 ACTUALS = {"periods": [{"period": "2025 Q2", "total": "7", "breakdowns": []}]}
+
+
+@dataclass(frozen=True)
+class Pk:
+    """In a request body: the primary key of an entry of the `objects` fixture, filled in when the request is sent."""
+
+    name: str
+
+
+def _body(data, objects):
+    if isinstance(data, Pk):
+        return objects[data.name].pk
+    if isinstance(data, list):
+        return [_body(item, objects) for item in data]
+    return {key: _body(value, objects) for key, value in data.items()} if isinstance(data, dict) else data
+
+
+INTERACTION = {"date": "2026-01-05", "kind": "call", "summary": "Talked", "stakeholders": [Pk("stakeholder")]}
+DIRECTORY = {"adviser": 200, "lead": 200, "member": 200, "viewer": 404, "outsider": 200, "anonymous": 401}
 W = ("webhook",)  # the lead's: only its owner reaches it
 OWNER = dict.fromkeys(SIGNED_IN, 404)
 STAFF = {**OWNER, "adviser": 200, "anonymous": 401}  # rules.is_organisation_staff: the rest get 404, as on the pages
@@ -57,6 +90,10 @@ URLS = [
     Url("api:event", E, STAFF),
     Url("api:registrations", E, STAFF),
     Url("api:registration", (*E, "registration"), STAFF),
+    Url("api:organisations", (), DIRECTORY),
+    Url("api:organisation", ("organisation",), DIRECTORY),
+    Url("api:people", (), DIRECTORY),
+    Url("api:person", ("person",), DIRECTORY),
     Url("api:projects", (), {**SIGNED_IN, "anonymous": 401}),
     Url("api:project", P, API_READ),
     Url("api:logic-model", P, API_READ),
@@ -66,9 +103,12 @@ URLS = [
     Url("api:indicator", (*P, "indicator"), API_READ),
     Url("api:actuals", (*P, "indicator"), API_EDIT, "post", ACTUALS),
     Url("api:interactions", P, API_READ),
+    Url("api:interactions", P, when_allowed(API_EDIT, 201), "post", INTERACTION),
     Url("api:interaction", (*P, "interaction"), API_READ),
     Url("api:actions", P, API_READ),
+    Url("api:actions", P, when_allowed(API_EDIT, 201), "post", {"description": "Call back"}),
     Url("api:action", (*P, "action"), API_READ),
+    Url("api:action", (*P, "action"), API_EDIT, "patch", {"status": "done"}),
     Url("api:findings", P, API_READ),
     Url("api:finding", (*P, "finding"), API_READ),
     Url("api:outputs", P, API_READ),
@@ -90,7 +130,8 @@ def check_api(url: Url, objects, request) -> None:
                 client = client_for(request.getfixturevalue(persona))
                 path = url.path(objects)
                 if url.method in ("post", "patch") and url.name.startswith("api:") and "token" not in url.name:
-                    response = getattr(client, url.method)(path, dict(url.data), content_type="application/json")
+                    body = _body(dict(url.data), objects)
+                    response = getattr(client, url.method)(path, body, content_type="application/json")
                 else:
                     response = getattr(client, url.method)(path, dict(url.data))
                 expected = url.answer_for(persona)

@@ -20,6 +20,7 @@ from ..factories import (
     MembershipFactory,
     OutputFactory,
     PeriodFactory,
+    PersonFactory,
     ProjectFactory,
     RegistrationFactory,
     ScoreChangeFactory,
@@ -145,6 +146,7 @@ def _more_rows(objects, lead):
         CaseFactory(request__assignee=lead, project=project)
         RegistrationFactory(event=objects["event"])
         RegistrationFactory(event=EventFactory())
+        PersonFactory()
 
 
 # Each list: the token and its last use (2), the rate limit (3), what the URL names (the project; the event) where it
@@ -166,6 +168,8 @@ def _more_rows(objects, lead):
         ("api:support-cases", None, "staff_token", 7),
         ("api:events", None, "staff_token", 7),
         ("api:registrations", "event", "staff_token", 8),
+        ("api:organisations", None, "token", 8),
+        ("api:people", None, "token", 8),
     ],
 )
 def test_lists_keep_to_a_query_budget(objects, lead, name, parent, token, budget):
@@ -177,3 +181,11 @@ def test_lists_keep_to_a_query_budget(objects, lead, name, parent, token, budget
         assert response.status_code == 200
         assert response.json()["results"]
         _more_rows(objects, lead)
+
+
+def test_an_address_under_the_api_that_matches_nothing_is_a_problem_not_a_page(client):
+    response = client.get("/api/projects/1.5e-50/indicators/-531/")
+    assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")

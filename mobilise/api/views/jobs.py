@@ -1,6 +1,7 @@
-"""A project's work beyond its plan, read-only: interactions and actions, findings and outputs, impact claims. As in
-resources.py, every read goes through the owning app's access layer with the project resolved once (ApiView.project),
-so an outsider gets 404 exactly as on the pages."""
+"""A project's work beyond its plan: interactions and actions (which a pipeline or a CRM may also write), findings
+and outputs, impact claims. As in resources.py, every read goes through the owning app's access layer with the
+project resolved once (ApiView.project), so an outsider gets 404 exactly as on the pages; every write is checked by
+the page's form and saved by the app's service (api/engagement.py)."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
@@ -12,17 +13,22 @@ from mobilise.evaluation import access as evaluation_access
 from mobilise.outputs import access as outputs_access
 from mobilise.outputs.models import Status as OutputStatus
 
+from .. import engagement
 from ..base import ApiView
 from ..forms import ActionFilter, InteractionFilter, OutputFilter
 from ..serializers_jobs import (
     ActionSerializer,
+    ActionStatusSerializer,
     ClaimSerializer,
     FindingSerializer,
     InteractionDetailSerializer,
     InteractionSerializer,
+    NewInteractionSerializer,
     OutputDetailSerializer,
     OutputSerializer,
+    StandaloneActionSerializer,
 )
+from ..writes import create, creates
 
 
 @extend_schema(tags=["engagement"])
@@ -34,6 +40,16 @@ class InteractionList(ApiView, generics.ListAPIView):
 
     def get_queryset(self):
         return engagement_access.interactions(self.project())
+
+    @creates(NewInteractionSerializer, InteractionDetailSerializer)
+    def post(self, request, pk):
+        """Log an interaction, as the quick log does."""
+        project = self.project()
+
+        def log(values):
+            return engagement.log_interaction(project=project, by=request.user, values=values)
+
+        return create(request, NewInteractionSerializer, InteractionDetailSerializer, log)
 
 
 @extend_schema(tags=["engagement"])
@@ -56,6 +72,16 @@ class ActionList(ApiView, generics.ListAPIView):
     def get_queryset(self):
         return engagement_access.actions(self.project())
 
+    @creates(StandaloneActionSerializer, ActionSerializer)
+    def post(self, request, pk):
+        """Add an action, agreed in one of the project's interactions or on its own."""
+        project = self.project()
+
+        def add(values):
+            return engagement.add_action(project=project, values=values)
+
+        return create(request, StandaloneActionSerializer, ActionSerializer, add)
+
 
 @extend_schema(tags=["engagement"])
 class ActionDetail(ApiView, generics.RetrieveAPIView):
@@ -63,6 +89,14 @@ class ActionDetail(ApiView, generics.RetrieveAPIView):
 
     def get_object(self):
         return engagement_access.get_action(self.project(), self.kwargs["action_pk"])
+
+    @extend_schema(request=ActionStatusSerializer, responses={200: ActionSerializer})
+    def patch(self, request, pk, action_pk):
+        """Mark the action done or cancelled, or open again."""
+        incoming = ActionStatusSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        action = engagement.set_status(action=self.get_object(), status=incoming.validated_data["status"])
+        return Response(ActionSerializer(action).data)
 
 
 @extend_schema(tags=["outputs"])

@@ -1,13 +1,9 @@
 """The API's resources. Every read goes through the owning app's access layer, every write through its services;
 the project is resolved once (ApiView.project), so an outsider gets 404 exactly as on the pages."""
 
-import json
-
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from mobilise.evaluation import access as evaluation_access
@@ -15,10 +11,9 @@ from mobilise.planning import access as planning_access
 from mobilise.projects import access as project_access
 from mobilise.stakeholders import access as stakeholder_access
 
-from .. import access, actuals, services
+from .. import actuals
 from ..base import ApiView, Cursor
 from ..forms import ProjectFilter
-from ..problems import Conflict, Unprocessable
 from ..serializers import (
     ActualsPushSerializer,
     IndicatorSerializer,
@@ -27,6 +22,7 @@ from ..serializers import (
     StakeholderDetailSerializer,
     StakeholderSerializer,
 )
+from ..writes import IDEMPOTENCY_KEY, STILL_UNDER_WAY, idempotent
 
 
 @extend_schema(tags=["projects"])
@@ -106,20 +102,11 @@ class IndicatorDetail(ApiView, generics.RetrieveAPIView):
         return evaluation_access.get_indicator(self.project(), self.kwargs["indicator_pk"])
 
 
-IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    OpenApiParameter.HEADER,
-    description="Any unique text up to 255 characters. A retry with the same key and body gets the first answer; "
-    "the same key with a different body is refused (422).",
-)
-
-
 @extend_schema(
     tags=["indicators"],
     parameters=[IDEMPOTENCY_KEY],
     request=ActualsPushSerializer,
-    responses={200: IndicatorSerializer, 409: OpenApiResponse(description="The same key is being used at once")},
+    responses={200: IndicatorSerializer, 409: STILL_UNDER_WAY},
 )
 class ActualsPush(ApiView):
     """Record an indicator's values for one or more periods, all of them or none. Each period's values replace
@@ -129,30 +116,12 @@ class ActualsPush(ApiView):
 
     def post(self, request, pk, indicator_pk):
         indicator = evaluation_access.get_indicator(self.project(), indicator_pk)
-        key = request.headers.get("Idempotency-Key")
         incoming = ActualsPushSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        if key is None:
-            actuals.push(indicator=indicator, periods=incoming.validated_data["periods"])
-            return Response(self._answer(indicator_pk))
-        if not 1 <= len(key) <= 255:
-            raise Unprocessable("The Idempotency-Key must be 1 to 255 characters.")
-        fingerprint = services.fingerprint(request.method, request.path, json.dumps(request.data, sort_keys=True))
-        earlier = access.remembered(request.user, key)
-        if earlier is not None:
-            if earlier.fingerprint != fingerprint:
-                raise Unprocessable("This Idempotency-Key was used for a different request.")
-            return Response(earlier.body, status=earlier.status, headers={"Idempotent-Replayed": "true"})
-        try:
-            with transaction.atomic():
-                actuals.push(indicator=indicator, periods=incoming.validated_data["periods"])
-                body = self._answer(indicator_pk)
-                services.remember_response(user=request.user, key=key, fingerprint=fingerprint, status=200, body=body)
-        except IntegrityError:
-            raise Conflict("A request with this Idempotency-Key is under way. Try again shortly.") from None
-        return Response(body)
 
-    def _answer(self, indicator_pk):
-        """The indicator as it now stands, as plain JSON (it is stored for a retry)."""
-        indicator = evaluation_access.get_indicator(self.project(), indicator_pk)
-        return json.loads(JSONRenderer().render(IndicatorSerializer(indicator).data))
+        def push():
+            actuals.push(indicator=indicator, periods=incoming.validated_data["periods"])
+            # The indicator as it now stands.
+            return 200, IndicatorSerializer(evaluation_access.get_indicator(self.project(), indicator_pk)).data
+
+        return idempotent(request, push)

@@ -88,15 +88,7 @@ def due_everywhere(request):
 
 
 def _log_form(request, project, data=None, files=None, initial=None):
-    return InteractionForm(
-        data,
-        files,
-        stakeholders=list(
-            access.stakeholders(project).order_by("person__full_name", "organisation__name", "group_name", "pk")
-        ),
-        team=list(project_access.team_users(project)),
-        initial=initial,
-    )
+    return InteractionForm(data, files, initial=initial, **access.log_choices(project))
 
 
 @project_view(EDIT)

@@ -79,6 +79,7 @@ PAGES = [
     # The open API's lists (issue 20), each its first page, on the largest project and the busiest webinar.
     ("API projects (adviser)", "adviser", "/api/projects/"),
     ("API stakeholders", "lead", f"/api{P}/stakeholders/"),
+    ("API relationships", "lead", f"/api{P}/relationships/"),
     ("API interactions", "lead", f"/api{P}/interactions/"),
     ("API actions", "lead", f"/api{P}/actions/"),
     ("API findings", "lead", f"/api{P}/findings/"),
@@ -90,6 +91,8 @@ PAGES = [
     ("API events (adviser)", "adviser", "/api/events/"),
     ("API registrations (adviser, the busiest event)", "adviser", "/api/events/1/registrations/"),
     ("API case studies (visitor)", "visitor", "/api/case-studies/"),
+    ("API directory people (adviser)", "adviser", "/api/directory/people/"),
+    ("API directory organisations (adviser)", "adviser", "/api/directory/organisations/"),
 ]
 # The support organisation's service (issues 15-18: the public home, support, webinars, the library, plans and the
 # programme view) and the open API's lists (issue 20) are held to a tighter target than the general one

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from mobilise.core.forms import FilterForm, NHSFormMixin
@@ -66,6 +67,13 @@ class InteractionFilter(FilterForm):
 
     def filter_date_to(self, queryset, value):
         return queryset.filter(date__lte=value)
+
+
+class RelationshipFilter(FilterForm):
+    stakeholder = forms.IntegerField(required=False, help_text="Only relationships of this stakeholder (its id)")
+
+    def filter_stakeholder(self, queryset, value):
+        return queryset.filter(Q(source=value) | Q(target=value))
 
 
 class ActionFilter(FilterForm):

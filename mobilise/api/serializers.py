@@ -7,7 +7,9 @@ from rest_framework import serializers
 
 from mobilise.evaluation.models import Actual, Indicator, Period
 from mobilise.projects.models import Membership, Project
-from mobilise.stakeholders.models import ScoreChange, Stakeholder
+from mobilise.stakeholders.models import Relationship, ScoreChange, Stakeholder
+
+from .serializers_jobs import StakeholderRefSerializer
 
 
 class TeamMemberSerializer(serializers.ModelSerializer):
@@ -163,3 +165,14 @@ class LogicModelSchema(serializers.Serializer):
     hints = serializers.DictField(required=False)
     elements = ElementSchema(many=True)
     links = LinkSchema(many=True)
+
+
+class RelationshipSerializer(serializers.ModelSerializer):
+    """Who relates to whom on the map, read as "source kind target" (for example: the ICB funds the trust)."""
+
+    source = StakeholderRefSerializer()
+    target = StakeholderRefSerializer()
+
+    class Meta:
+        model = Relationship
+        fields = ["id", "source", "kind", "target", "note"]

@@ -45,6 +45,7 @@ urlpatterns = [
     path(P + "logic-model/", resources.LogicModel.as_view(), name="logic-model"),
     path(P + "stakeholders/", resources.StakeholderList.as_view(), name="stakeholders"),
     path(P + "stakeholders/<int:stakeholder_pk>/", resources.StakeholderDetail.as_view(), name="stakeholder"),
+    path(P + "relationships/", resources.RelationshipList.as_view(), name="relationships"),
     path(P + "indicators/", resources.IndicatorList.as_view(), name="indicators"),
     path(P + "indicators/<int:indicator_pk>/", resources.IndicatorDetail.as_view(), name="indicator"),
     path(P + "indicators/<int:indicator_pk>/actuals/", resources.ActualsPush.as_view(), name="actuals"),

@@ -72,6 +72,12 @@ def relationships(project):
     return Relationship.objects.filter(project=project)
 
 
+def named_relationships(project):
+    """The project's relationships with what the names of both ends read."""
+    ends = ("source__person", "source__organisation", "target__person", "target__organisation")
+    return relationships(project).select_related(*ends)
+
+
 @dataclass(slots=True)
 class Entry:
     """A stakeholder as the grid, network and equity pages read it. Those pages read the whole map at once,

@@ -24,6 +24,7 @@ from ..factories import (
     PeriodFactory,
     PersonFactory,
     RegistrationFactory,
+    RelationshipFactory,
     ScoreChangeFactory,
     SectionFactory,
     StakeholderFactory,
@@ -35,17 +36,18 @@ from .receiver import Receiver, serve
 
 @pytest.fixture
 def objects(project, lead, adviser):
-    """A project with something in every resource: a logic model with a link, a stakeholder with a role and a score
-    change, an indicator (with an ethnicity breakdown) with two periods and actuals, an interaction with the
-    stakeholder and an action agreed in it, a finding in an output with a section, an impact claim with evidence,
-    a published library case study showing the claim, a support case opened from a request, an event with a
-    registration, a person (with their organisation) in the directory; and a token of the lead's and one of the
-    adviser's (staff)."""
+    """A project with something in every resource: a logic model with a link, a stakeholder with a role, a score
+    change and a relationship, an indicator (with an ethnicity breakdown) with two periods and actuals, an
+    interaction with the stakeholder and an action agreed in it, a finding in an output with a section, an impact
+    claim with evidence, a published library case study showing the claim, a support case opened from a request,
+    an event with a registration, a person (with their organisation) in the directory; and a token of the lead's
+    and one of the adviser's (staff)."""
     model = LogicModelFactory(project=project, problem="Low screening uptake")
     link = LinkFactory(model=model, rationale="Sessions build trust")
     stakeholder = StakeholderFactory(project=project)
     StakeholderRoleFactory(stakeholder=stakeholder)
     ScoreChangeFactory(stakeholder=stakeholder, changed_by=lead)
+    RelationshipFactory(project=project, source=stakeholder, kind="funds")
     indicator = IndicatorFactory(
         project=project,
         element=link.target,

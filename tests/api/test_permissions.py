@@ -99,6 +99,7 @@ URLS = [
     Url("api:logic-model", P, API_READ),
     Url("api:stakeholders", P, API_READ),
     Url("api:stakeholder", (*P, "stakeholder"), API_READ),
+    Url("api:relationships", P, API_READ),
     Url("api:indicators", P, API_READ),
     Url("api:indicator", (*P, "indicator"), API_READ),
     Url("api:actuals", (*P, "indicator"), API_EDIT, "post", ACTUALS),

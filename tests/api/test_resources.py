@@ -23,6 +23,7 @@ from ..factories import (
     PersonFactory,
     ProjectFactory,
     RegistrationFactory,
+    RelationshipFactory,
     ScoreChangeFactory,
     StakeholderFactory,
     StakeholderRoleFactory,
@@ -134,6 +135,7 @@ def _more_rows(objects, lead):
         stakeholder = StakeholderFactory(project=project)
         StakeholderRoleFactory(stakeholder=stakeholder)
         ScoreChangeFactory(stakeholder=stakeholder)
+        RelationshipFactory(project=project, target=stakeholder)
         indicator = IndicatorFactory(project=project)
         ActualFactory(period=PeriodFactory(indicator=indicator))
         interaction = InteractionFactory(project=project, created_by=MembershipFactory(project=project).user)
@@ -157,6 +159,7 @@ def _more_rows(objects, lead):
     [
         ("api:projects", None, "token", 8),
         ("api:stakeholders", "project", "token", 9),
+        ("api:relationships", "project", "token", 8),
         ("api:indicators", "project", "token", 10),
         ("api:interactions", "project", "token", 10),
         ("api:actions", "project", "token", 8),
@@ -189,3 +192,16 @@ def test_an_address_under_the_api_that_matches_nothing_is_a_problem_not_a_page(c
     assert response.json()["status"] == 404
     page = client.get("/no-such-page/")
     assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_relationships_read_as_the_map_draws_them_and_filter_by_stakeholder(objects):
+    project, stakeholder = objects["project"], objects["stakeholder"]
+    other = RelationshipFactory(project=project)
+    RelationshipFactory()  # another project's
+    client = bearer(objects["token"])
+    rows = client.get(reverse("api:relationships", args=[project.pk])).json()["results"]
+    assert len(rows) == 2
+    funds = next(row for row in rows if row["kind"] == "funds")
+    assert funds["source"] == {"id": stakeholder.pk, "name": stakeholder.name}
+    filtered = client.get(reverse("api:relationships", args=[project.pk]), {"stakeholder": other.target_id}).json()
+    assert [row["id"] for row in filtered["results"]] == [other.pk]

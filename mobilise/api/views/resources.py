@@ -13,12 +13,13 @@ from mobilise.stakeholders import access as stakeholder_access
 
 from .. import actuals
 from ..base import ApiView, Cursor
-from ..forms import ProjectFilter
+from ..forms import ProjectFilter, RelationshipFilter
 from ..serializers import (
     ActualsPushSerializer,
     IndicatorSerializer,
     LogicModelSchema,
     ProjectSerializer,
+    RelationshipSerializer,
     StakeholderDetailSerializer,
     StakeholderSerializer,
 )
@@ -73,6 +74,17 @@ class StakeholderDetail(ApiView, generics.RetrieveAPIView):
 
     def get_object(self):
         return stakeholder_access.get_stakeholder(self.project(), self.kwargs["stakeholder_pk"])
+
+
+@extend_schema(tags=["stakeholders"])
+class RelationshipList(ApiView, generics.ListAPIView):
+    """The relationships between the project's stakeholders, as its network map draws them."""
+
+    serializer_class = RelationshipSerializer
+    filter_form = RelationshipFilter
+
+    def get_queryset(self):
+        return stakeholder_access.named_relationships(self.project())
 
 
 class FewAtATime(Cursor):

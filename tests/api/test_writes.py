@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mobilise.api import safeurl
+from mobilise.api.models import Webhook
 from mobilise.engagement.models import Action, Interaction
 from mobilise.stakeholders.models import ScoreChange
 
@@ -125,3 +127,15 @@ def test_an_action_on_its_own_is_agreed_today_and_another_projects_interaction_i
     problems = pointers(post(objects, "api:actions", {"description": "Call", "interaction": elsewhere.pk}))
     assert problems == {"/interaction": "The project has no such interaction"}
     assert not Action.objects.filter(description="Call").exists()
+
+
+def test_a_webhook_registered_twice_with_one_key_is_registered_once(objects, lead, monkeypatch):
+    monkeypatch.setattr(safeurl, "lookup", lambda host, port: ["93.184.215.14"])
+    body = {"name": "CRM", "url": "https://crm.example.org/in", "events": ["output.published"]}
+    client = bearer(objects["token"])
+    sent = [
+        client.post(reverse("api:webhooks"), body, content_type="application/json", headers={"Idempotency-Key": "w1"})
+        for _ in range(2)
+    ]
+    assert [r.status_code for r in sent] == [201, 201] and sent[0].json() == sent[1].json()
+    assert Webhook.objects.filter(owner=lead, name="CRM").count() == 1

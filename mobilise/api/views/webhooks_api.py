@@ -17,6 +17,7 @@ from ..serializers_webhooks import (
     TestSentSerializer,
     WebhookSerializer,
 )
+from ..writes import IDEMPOTENCY_KEY, creates, idempotent
 
 
 class NewestFirst(Cursor):
@@ -33,20 +34,23 @@ class WebhookList(ApiView, generics.ListAPIView):
     def get_queryset(self):
         return access.webhooks_of(self.request.user).order_by("pk")
 
-    @extend_schema(request=WebhookSerializer, responses={201: NewWebhookSerializer})
+    @creates(WebhookSerializer, NewWebhookSerializer)
     def post(self, request):
         _second_factor(request, "add a webhook")
         incoming = WebhookSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        try:
-            webhook, secret = services_webhooks.create_webhook(
-                owner=request.user, name=data["name"], url=data["url"], events=data["events"]
-            )
-        except services_webhooks.WebhookError as error:
-            raise ValidationError({error.field or "url": [str(error)]}) from None
-        answer = NewWebhookSerializer(webhook, context={"secret": secret})
-        return Response(answer.data, status=status.HTTP_201_CREATED)
+
+        def register():
+            try:
+                webhook, secret = services_webhooks.create_webhook(
+                    owner=request.user, name=data["name"], url=data["url"], events=data["events"]
+                )
+            except services_webhooks.WebhookError as error:
+                raise ValidationError({error.field or "url": [str(error)]}) from None
+            return status.HTTP_201_CREATED, NewWebhookSerializer(webhook, context={"secret": secret}).data
+
+        return idempotent(request, register)
 
 
 def _second_factor(request: Request, what: str) -> None:
@@ -81,7 +85,7 @@ class WebhookDetail(ApiView, generics.RetrieveDestroyAPIView):
         services_webhooks.delete_webhook(webhook=instance)
 
 
-@extend_schema(tags=["webhooks"], request=None, responses={201: NewSecretSerializer})
+@extend_schema(tags=["webhooks"], request=None, parameters=[IDEMPOTENCY_KEY], responses={201: NewSecretSerializer})
 class WebhookSecret(ApiView):
     """Replace the webhook's signing secret: the new one is in this answer only. The old one still signs each
     delivery beside it (a second `v1=` in the header) until `previous_valid_until`, a day after the first of
@@ -92,24 +96,32 @@ class WebhookSecret(ApiView):
     def post(self, request, pk):
         _second_factor(request, "replace a webhook's secret")
         webhook = access.get_webhook(request.user, pk)
-        secret = services_webhooks.replace_secret(webhook=webhook)
-        webhook.refresh_from_db()
-        answer = {"secret": secret, "previous_valid_until": webhook.previous_until}
-        return Response(answer, status=status.HTTP_201_CREATED)
+
+        def replace():
+            secret = services_webhooks.replace_secret(webhook=webhook)
+            webhook.refresh_from_db()
+            return status.HTTP_201_CREATED, {"secret": secret, "previous_valid_until": webhook.previous_until}
+
+        return idempotent(request, replace)
 
 
-@extend_schema(tags=["webhooks"], request=None, responses={202: TestSentSerializer})
+@extend_schema(tags=["webhooks"], request=None, parameters=[IDEMPOTENCY_KEY], responses={202: TestSentSerializer})
 class WebhookTest(ApiView):
     """Send a test event (type webhook.test) now: one try, not counted towards turning the webhook off."""
 
     serializer_class = TestSentSerializer
 
     def post(self, request, pk):
-        try:
-            delivery = services_webhooks.send_test(webhook=access.get_webhook(request.user, pk))
-        except services_webhooks.WebhookError as error:
-            raise Throttled(detail=str(error)) from None
-        return Response({"delivery": delivery.uuid}, status=status.HTTP_202_ACCEPTED)
+        webhook = access.get_webhook(request.user, pk)
+
+        def send():
+            try:
+                delivery = services_webhooks.send_test(webhook=webhook)
+            except services_webhooks.WebhookError as error:
+                raise Throttled(detail=str(error)) from None
+            return status.HTTP_202_ACCEPTED, {"delivery": delivery.uuid}
+
+        return idempotent(request, send)
 
 
 @extend_schema(tags=["webhooks"])

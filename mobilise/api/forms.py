@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from mobilise.core.forms import FilterForm, NHSFormMixin
+from mobilise.core.forms import FilterForm, IdField, NHSFormMixin
 from mobilise.core.happenings import CATALOGUE
 from mobilise.engagement.models import Kind as InteractionKind
 from mobilise.engagement.models import Status as ActionStatus
@@ -51,7 +51,7 @@ class ProjectFilter(FilterForm):
 
 
 class InteractionFilter(FilterForm):
-    stakeholder = forms.IntegerField(required=False, help_text="Only interactions with this stakeholder (its id)")
+    stakeholder = IdField(help_text="Only interactions with this stakeholder (its id)")
     kind = forms.ChoiceField(choices=InteractionKind.choices, required=False, help_text="Only this kind")
     date_from = forms.DateField(required=False, help_text="Only interactions on or after this date")
     date_to = forms.DateField(required=False, help_text="Only interactions on or before this date")
@@ -70,7 +70,7 @@ class InteractionFilter(FilterForm):
 
 
 class RelationshipFilter(FilterForm):
-    stakeholder = forms.IntegerField(required=False, help_text="Only relationships of this stakeholder (its id)")
+    stakeholder = IdField(help_text="Only relationships of this stakeholder (its id)")
 
     def filter_stakeholder(self, queryset, value):
         return queryset.filter(Q(source=value) | Q(target=value))
@@ -78,9 +78,7 @@ class RelationshipFilter(FilterForm):
 
 class ActionFilter(FilterForm):
     status = forms.ChoiceField(choices=ActionStatus.choices, required=False, help_text="open: only the open actions")
-    stakeholder = forms.IntegerField(
-        required=False, help_text="Only actions agreed in an interaction with this stakeholder (its id)"
-    )
+    stakeholder = IdField(help_text="Only actions agreed in an interaction with this stakeholder (its id)")
     due_from = forms.DateField(required=False, help_text="Only actions due on or after this date")
     due_to = forms.DateField(required=False, help_text="Only actions due on or before this date")
 

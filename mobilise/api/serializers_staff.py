@@ -6,8 +6,9 @@ from rest_framework import serializers
 
 from mobilise.events.models import Event, Registration
 from mobilise.support.forms import FIELDS as REQUEST_FIELDS
-from mobilise.support.models import Case, SupportRequest
+from mobilise.support.models import Case, Priority, SupportRequest
 
+from .serializers_directory import OrganisationRefSerializer
 from .serializers_jobs import UserRefSerializer
 
 
@@ -107,3 +108,16 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "attended",
             "erased_at",
         ]
+
+
+class PrioritySerializer(serializers.ModelSerializer):
+    """A priority of the health and care system: whose it is, its themes, and the request or idea that raised it."""
+
+    organisation = OrganisationRefSerializer(allow_null=True)
+    themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    request = serializers.IntegerField(source="request_id", allow_null=True)
+    idea = serializers.IntegerField(source="idea_id", allow_null=True)
+
+    class Meta:
+        model = Priority
+        fields = ["id", "title", "description", "organisation", "themes", "raised", "status", "request", "idea"]

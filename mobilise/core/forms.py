@@ -364,6 +364,15 @@ def model_values(form):
     return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
 
 
+class IdField(forms.IntegerField):
+    """A filter's choice of one row by its id: a positive whole number that a database id can be (a larger one would
+    overflow the query, not find nothing)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(min_value=1, max_value=LARGEST_ID, **kwargs)
+
+
 class FilterForm(forms.Form):
     """A list page's filters, read from the query string (pretix's filter forms). A value that does not clean is
     ignored rather than reported: a stale or hand-edited link still shows the list."""

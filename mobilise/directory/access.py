@@ -6,8 +6,8 @@ policy, mobilise/projects/rules.py.
 """
 
 import rules
-from django.db.models import Count
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -40,7 +40,9 @@ def _require(user):
 
 def organisations_for(user):
     _require(user)
-    return Organisation.objects.annotate(people_count=Count("people"))
+    # Counted per row shown (a correlated subquery), not by grouping every organisation before a page is taken.
+    people = Person.objects.filter(organisation=OuterRef("pk")).order_by().values("organisation")
+    return Organisation.objects.annotate(people_count=Coalesce(Subquery(people.annotate(n=Count("pk")).values("n")), 0))
 
 
 def people_for(user):

@@ -6,10 +6,9 @@ from typing import Any
 from django import forms
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from mobilise.core.forms import FilterForm, NHSFormMixin
+from mobilise.core.forms import FilterForm, IdField, NHSFormMixin
 from mobilise.projects.models import Stage
 
-LARGEST = 2**31 - 1
 STAGE_ORDER = Case(
     *(When(stage=value, then=Value(i)) for i, (value, _) in enumerate(Stage.choices)),
     default=Value(len(Stage.choices)),
@@ -27,9 +26,9 @@ SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
 
 
 class ProgrammeFilterForm(FilterForm):
-    programme = forms.IntegerField(required=False, min_value=1, max_value=LARGEST)
-    theme = forms.IntegerField(required=False, min_value=1, max_value=LARGEST)
-    adviser = forms.IntegerField(required=False, min_value=1, max_value=LARGEST)
+    programme = IdField()
+    theme = IdField()
+    adviser = IdField()
     stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
     sort = forms.ChoiceField(required=False, choices=[(key, label) for key, (label, _) in SORTS.items()])
 

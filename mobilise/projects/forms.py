@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.db.models import Q
 
-from mobilise.core.forms import FilterForm, NHSFormMixin
+from mobilise.core.forms import FilterForm, IdField, NHSFormMixin
 from mobilise.core.models import User
 
 from .models import Project, Role, Stage
@@ -123,8 +123,8 @@ class AcceptInvitationForm(NHSFormMixin, forms.Form):
 class DashboardFilterForm(FilterForm):
     q = forms.CharField(required=False, label="Title or award reference")
     stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
-    programme = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
-    theme = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    programme = IdField()
+    theme = IdField()
     mine = forms.BooleanField(required=False, label="Only projects I advise or belong to")
 
     def __init__(self, data, *, user):

@@ -19,7 +19,18 @@ from django.utils import timezone
 from mobilise.projects.rules import is_organisation_staff, require
 
 from . import sla
-from .models import AdviceEntry, Assessment, Case, EventKind, Idea, IdeaEvent, RequestEvent, Status, SupportRequest
+from .models import (
+    AdviceEntry,
+    Assessment,
+    Case,
+    EventKind,
+    Idea,
+    IdeaEvent,
+    Priority,
+    RequestEvent,
+    Status,
+    SupportRequest,
+)
 
 TRIAGE = "support.triage"
 
@@ -118,6 +129,16 @@ def ideas_for(user: Any) -> QuerySet[Idea]:
 
 def get_idea(user: Any, pk: int) -> Idea:
     return get_object_or_404(ideas_for(user).select_related("case", "project", "evidence_gap__project"), pk=pk)
+
+
+def priorities_for(user: Any) -> QuerySet[Priority]:
+    """The system's priorities, for advisers and administrators (404 for everyone else)."""
+    require_staff(user)
+    return Priority.objects.select_related("organisation").prefetch_related("themes")
+
+
+def get_priority(user: Any, pk: int) -> Priority:
+    return get_object_or_404(priorities_for(user).select_related("request", "idea", "created_by"), pk=pk)
 
 
 def idea_history(idea: Idea) -> QuerySet[IdeaEvent]:

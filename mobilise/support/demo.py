@@ -8,10 +8,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from mobilise.directory import access as directory_access
 from mobilise.evaluation import services as evaluation
 from mobilise.projects import services as projects
 from mobilise.projects.models import Role, Stage, Theme
 
+from . import services_priorities
 from .demo_ideas import build_ideas
 from .models import (
     DECISIONS,
@@ -273,6 +275,42 @@ def build(context):
     _follow_on_case(context)
     _closed_case(context)
     build_ideas(context)
+    _priorities(context)
+
+
+def _priorities(context: dict[str, Any]) -> None:
+    """The register of the system's priorities: one drafted from the ICB's request, two recorded by hand."""
+    adviser = context["users"]["adviser"]
+    themes = {t.name: t for t in Theme.objects.all()}
+    icb_request = SupportRequest.objects.get(reference="KMB-R7WB-4KDN")
+    drafted = services_priorities.drafted_from(icb_request)
+    icb = directory_access.organisation_named("Kingsbridge and Mereshire Integrated Care Board")
+    drafted.update(title="Fewer emergency admissions for children with asthma", organisation=icb)
+    services_priorities.save_priority(by=adviser, source=icb_request, **drafted)
+    for title, organisation, theme, status, days_ago in (
+        (
+            "Earlier diagnosis of cancer in the most deprived areas",
+            "Kingsbridge and Mereshire Integrated Care Board",
+            "Cancer",
+            "in_hand",
+            120,
+        ),
+        (
+            "Keeping frail older people well at home after discharge",
+            "Mereshire Hospitals NHS Foundation Trust",
+            None,
+            "open",
+            45,
+        ),
+    ):
+        services_priorities.save_priority(
+            by=adviser,
+            title=title,
+            organisation=directory_access.organisation_named(organisation),
+            themes=[themes[theme]] if theme in themes else [],
+            status=status,
+            raised=(timezone.now() - timedelta(days=days_ago)).date(),
+        )
 
 
 def _follow_on_case(context: dict[str, Any]) -> None:

@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator
 
-from mobilise.core.forms import FilterForm, NHSFormMixin, PublicFormMixin
+from mobilise.core.forms import FilterForm, IdField, NHSFormMixin, PublicFormMixin
 from mobilise.core.models import User
 from mobilise.projects.access import projects_for
 from mobilise.projects.models import Project, Stage, Theme
@@ -152,8 +152,8 @@ class QueueFilterForm(FilterForm):
     status = forms.ChoiceField(required=False, choices=[("", "Open requests"), ("all", "All"), *Status.choices])
     need = forms.ChoiceField(required=False, choices=[("", "Any need"), *Need.choices])
     requester_type = forms.ChoiceField(required=False, choices=[("", "Anyone"), *RequesterType.choices])
-    theme = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
-    assignee = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    theme = IdField()
+    assignee = IdField()
 
     def filter_qs(self, queryset):
         if self.values["status"] == "":

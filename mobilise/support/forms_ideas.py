@@ -4,7 +4,7 @@ the request forms in forms.py."""
 
 from django import forms
 
-from mobilise.core.forms import FilterForm, NHSFormMixin, PublicFormMixin
+from mobilise.core.forms import FilterForm, IdField, NHSFormMixin, PublicFormMixin
 from mobilise.projects.access import projects_for
 from mobilise.projects.rules import EDIT
 
@@ -92,7 +92,7 @@ class IdeaInformationForm(InformationForm):
 class IdeaFilterForm(FilterForm):
     status = forms.ChoiceField(required=False, choices=[("", "Open ideas"), ("all", "All"), *IdeaStatus.choices])
     stage = forms.ChoiceField(required=False, choices=[("", "Any stage"), *IdeaStage.choices])
-    assignee = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    assignee = IdField()
 
     def filter_qs(self, queryset):
         if self.values["status"] == "":

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from mobilise.directory.models import Organisation
 from mobilise.projects.models import Stage, Theme
@@ -386,3 +387,43 @@ class IdeaEvent(HistoryEntry):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.idea_id}"
+
+
+class PriorityStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_HAND = "in_hand", "Being worked on"
+    MET = "met", "Met"
+    DROPPED = "dropped", "No longer a priority"
+
+
+class Priority(models.Model):
+    """A priority or challenge of the health and care system, kept by advisers: what it is, whose it is (an ICB, a
+    trust, a local authority from the directory), its themes, when it was raised and where it came from (a support
+    request from a provider or commissioner, or an idea)."""
+
+    title = models.CharField("what the priority or challenge is", max_length=200)
+    description = models.TextField("more about it", blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="priorities"
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="priorities")
+    raised = models.DateField("date raised", default=timezone.localdate)
+    status = models.CharField(max_length=16, choices=PriorityStatus.choices, default=PriorityStatus.OPEN)
+    request = models.ForeignKey(
+        SupportRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="priorities"
+    )
+    idea = models.ForeignKey(Idea, null=True, blank=True, on_delete=models.SET_NULL, related_name="priorities")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated"])
+
+    class Meta:
+        ordering = ["-raised", "-pk"]
+        verbose_name_plural = "priorities"
+        indexes = [models.Index(fields=["status", "raised"])]
+
+    def __str__(self):
+        return self.title

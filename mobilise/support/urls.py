@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, ideas, public, records, reports, staff
+from .views import cases, ideas, priorities, public, records, reports, staff
 from .views.ideas import IDEA
 from .views.staff import REQUEST
 
@@ -37,4 +37,9 @@ urlpatterns = [
     path("ideas/<int:pk>/status/<str:status>/", records.change_status, {"kind": IDEA}, name="idea-status-change"),
     path("ideas/<int:pk>/outcome/", ideas.outcome, name="idea-outcome"),
     path("ideas/<int:pk>/erase/", records.erase, {"kind": IDEA}, name="idea-erase"),
+    # The register of the system's priorities, fed by hand and from requests and ideas.
+    path("priorities/", priorities.priorities, name="priorities"),
+    path("priorities/new/", priorities.priority_form, name="priority-new"),
+    path("priorities/<int:pk>/", priorities.priority, name="priority"),
+    path("priorities/<int:pk>/edit/", priorities.priority_form, name="priority-edit"),
 ]

@@ -23,6 +23,7 @@ from ..factories import (
     OutputFactory,
     PeriodFactory,
     PersonFactory,
+    PriorityFactory,
     RegistrationFactory,
     RelationshipFactory,
     ScoreChangeFactory,
@@ -40,8 +41,8 @@ def objects(project, lead, adviser):
     change and a relationship, an indicator (with an ethnicity breakdown) with two periods and actuals, an
     interaction with the stakeholder and an action agreed in it, a finding in an output with a section, an impact
     claim with evidence, a published library case study showing the claim, a support case opened from a request,
-    an event with a registration, a person (with their organisation) in the directory; and a token of the lead's
-    and one of the adviser's (staff)."""
+    an event with a registration, a person (with their organisation) in the directory, a system priority; and a
+    token of the lead's and one of the adviser's (staff)."""
     model = LogicModelFactory(project=project, problem="Low screening uptake")
     link = LinkFactory(model=model, rationale="Sessions build trust")
     stakeholder = StakeholderFactory(project=project)
@@ -96,6 +97,7 @@ def objects(project, lead, adviser):
         "registration": registration,
         "staff_token": ApiTokenFactory(user=adviser),
         "person": person,
+        "priority": PriorityFactory(organisation=person.organisation),
         "organisation": person.organisation,
     }
 

@@ -82,6 +82,8 @@ URLS = [
     Url("api:webhook-deliveries", W, {**OWNER, "lead": 200, "anonymous": 401}),
     Url("api:case-studies", (), PUBLIC),
     Url("api:case-study", ("case_study",), PUBLIC),
+    Url("api:priorities", (), STAFF),
+    Url("api:priority", ("priority",), STAFF),
     Url("api:support-requests", (), STAFF),
     Url("api:support-request", ("support_request",), STAFF),
     Url("api:support-cases", (), STAFF),

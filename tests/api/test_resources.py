@@ -21,6 +21,7 @@ from ..factories import (
     OutputFactory,
     PeriodFactory,
     PersonFactory,
+    PriorityFactory,
     ProjectFactory,
     RegistrationFactory,
     RelationshipFactory,
@@ -149,6 +150,7 @@ def _more_rows(objects, lead):
         RegistrationFactory(event=objects["event"])
         RegistrationFactory(event=EventFactory())
         PersonFactory()
+        PriorityFactory().themes.add(ThemeFactory())
 
 
 # Each list: the token and its last use (2), the rate limit (3), what the URL names (the project; the event) where it
@@ -167,6 +169,7 @@ def _more_rows(objects, lead):
         ("api:outputs", "project", "token", 8),
         ("api:claims", "project", "token", 9),
         ("api:case-studies", None, "token", 8),
+        ("api:priorities", None, "staff_token", 8),
         ("api:support-requests", None, "staff_token", 7),
         ("api:support-cases", None, "staff_token", 7),
         ("api:events", None, "staff_token", 7),
@@ -205,3 +208,10 @@ def test_relationships_read_as_the_map_draws_them_and_filter_by_stakeholder(obje
     assert funds["source"] == {"id": stakeholder.pk, "name": stakeholder.name}
     filtered = client.get(reverse("api:relationships", args=[project.pk]), {"stakeholder": other.target_id}).json()
     assert [row["id"] for row in filtered["results"]] == [other.pk]
+
+
+def test_an_id_filter_too_large_for_any_id_is_ignored_not_a_server_error(objects):
+    client = bearer(objects["token"])
+    for name in ("api:interactions", "api:actions", "api:relationships"):
+        response = client.get(reverse(name, args=[objects["project"].pk]), {"stakeholder": str(10**30)})
+        assert response.status_code == 200 and response.json()["results"]

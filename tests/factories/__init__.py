@@ -46,6 +46,7 @@ from .support import (
     CaseFactory,
     IdeaEventFactory,
     IdeaFactory,
+    PriorityFactory,
     RequestEventFactory,
     SupportRequestFactory,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "AdviceEntryFactory",
     "IdeaEventFactory",
     "IdeaFactory",
+    "PriorityFactory",
     "CaseFactory",
     "ActualFactory",
     "AgendaItemFactory",

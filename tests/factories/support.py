@@ -12,6 +12,7 @@ from mobilise.support.models import (
     IdeaEventKind,
     IdeaStage,
     Need,
+    Priority,
     RequesterType,
     RequestEvent,
     Status,
@@ -101,3 +102,12 @@ class IdeaEventFactory(factory.django.DjangoModelFactory):
 
     idea = factory.SubFactory(IdeaFactory)
     kind = IdeaEventKind.INFORMATION
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    title = factory.Sequence(lambda n: f"Fewer emergency admissions {n}")
+    description = "Frailty services across the county."
+    organisation = factory.SubFactory("tests.factories.directory.OrganisationFactory")

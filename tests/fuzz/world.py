@@ -30,7 +30,7 @@ from mobilise.stakeholders import services_import
 from mobilise.stakeholders.models import ImportRun, Relationship
 from mobilise.support import services as support
 from mobilise.support import services_ideas
-from mobilise.support.models import Case, Idea, IdeaStatus, SupportRequest
+from mobilise.support.models import Case, Idea, IdeaStatus, Priority, SupportRequest
 
 # Str kwargs take each of these; an unknown value is part of the fuzzing too.
 STR_VALUES = {
@@ -121,6 +121,7 @@ def build() -> dict:
     accepted_idea = first(Idea.objects.filter(status=IdeaStatus.ACCEPTED, evidence_gap__isnull=True))
     idea_link = links.make_link(services_ideas.STATUS_LINK, idea, expires=None, once=False)
 
+    priority = first(Priority.objects.filter(request__isnull=False))
     invitation = first(Invitation.objects.filter(workshop=workshop))
     reply = links.make_link(WORKSHOP_REPLY, invitation, once=False)
     full = Event.objects.get(slug="working-with-commissioners")
@@ -173,6 +174,8 @@ def build() -> dict:
         "support:idea-status-change": {"pk": idea.pk, "status": "not_taken"},
         "support:idea-outcome": {"pk": accepted_idea.pk},
         "support:idea-status": {"token": idea_link.token},
+        **{f"support:priority{s}": {"pk": priority.pk} for s in ("", "-edit")},
+        "api:priority": {"priority_pk": priority.pk},
         "evaluation:form-question": {"question_pk": feedback_question.pk},
         "workshop-reply": {"token": reply.token},
         "password-reset-confirm": reset,
@@ -183,5 +186,7 @@ def build() -> dict:
         },
         **{f"directory:organisation{s}": {"pk": organisation.pk} for s in ("", "-edit", "-history")},
         **{f"directory:person{s}": {"pk": person.pk} for s in ("", "-edit", "-history")},
+        "api:organisation": {"organisation_pk": organisation.pk},
+        "api:person": {"person_pk": person.pk},
     }
     return {"kwargs": kwargs, "routes": routes, "adviser": adviser}

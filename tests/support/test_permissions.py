@@ -7,12 +7,13 @@ from mobilise.core import links
 from mobilise.support import services, services_ideas
 from mobilise.support.models import AdviceEntry, AdviceKind, Case, IdeaStatus, Status
 
-from ..factories import IdeaFactory, SupportRequestFactory
+from ..factories import IdeaFactory, PriorityFactory, SupportRequestFactory
 from ..permissions import PUBLIC, Url, check_every_persona, names_in, when_allowed
 
 STAFF = {"adviser": 200, "lead": 404, "member": 404, "viewer": 404, "outsider": 404}
 # With nothing in the session, check and sent go back to the form.
 TO_FORM = dict.fromkeys([*PUBLIC], 302)
+EDITED = {"title": "Frailty", "status": "met", "raised[day]": "3", "raised[month]": "2", "raised[year]": "2026"}
 URLS = [
     Url("support:request-form", (), PUBLIC),
     Url("support:check", (), TO_FORM),
@@ -46,6 +47,12 @@ URLS = [
     Url("support:idea-outcome", ("accepted_idea",), when_allowed(STAFF, 400), "post", {"action": "project"}),
     Url("support:idea-erase", ("idea",), STAFF),
     Url("support:idea-erase", ("idea",), when_allowed(STAFF, 302), "post"),
+    Url("support:priorities", (), STAFF),
+    Url("support:priority-new", (), STAFF),
+    Url("support:priority-new", (), when_allowed(STAFF, 400), "post"),
+    Url("support:priority", ("priority",), STAFF),
+    Url("support:priority-edit", ("priority",), STAFF),
+    Url("support:priority-edit", ("priority",), when_allowed(STAFF, 302), "post", EDITED),
 ]
 
 
@@ -65,6 +72,7 @@ def objects(db):
         "idea": idea,
         "idea_token": idea_token,
         "accepted_idea": IdeaFactory(status=IdeaStatus.ACCEPTED),
+        "priority": PriorityFactory(),
     }
 
 

@@ -1,12 +1,13 @@
 """The support organisation's own resources, for its staff only (`rules.is_organisation_staff`, through each app's
-staff-only access functions): support requests and cases, events and registrations. Anyone else gets 404, as on
-the staff pages; the personal data in them goes to no one else."""
+staff-only access functions): support requests and cases, the system's priorities, events and registrations.
+Anyone else gets 404, as on the staff pages; the personal data in them goes to no one else."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
 from mobilise.events import access as events_access
 from mobilise.support import access as support_access
+from mobilise.support.forms_priorities import PriorityFilterForm
 
 from ..base import ApiView
 from ..forms import CaseFilter, EventFilter, RegistrationFilter, RequestFilter
@@ -14,10 +15,30 @@ from ..serializers_staff import (
     CaseDetailSerializer,
     CaseSerializer,
     EventSerializer,
+    PrioritySerializer,
     RegistrationSerializer,
     SupportRequestDetailSerializer,
     SupportRequestSerializer,
 )
+
+
+@extend_schema(tags=["support (staff)"])
+class PriorityList(ApiView, generics.ListAPIView):
+    """The register of the health and care system's priorities and challenges (staff only)."""
+
+    serializer_class = PrioritySerializer
+    filter_form = PriorityFilterForm
+
+    def get_queryset(self):
+        return support_access.priorities_for(self.request.user)
+
+
+@extend_schema(tags=["support (staff)"])
+class PriorityDetail(ApiView, generics.RetrieveAPIView):
+    serializer_class = PrioritySerializer
+
+    def get_object(self):
+        return support_access.get_priority(self.request.user, self.kwargs["priority_pk"])
 
 
 @extend_schema(tags=["support (staff)"])

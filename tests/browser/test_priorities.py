@@ -1,0 +1,48 @@
+"""The register of the system's priorities in a real browser: an adviser records a priority from a commissioner's
+support request (drafted from it), sees it in the register, filters to it and changes its status; keyboard only on
+the form, axe-core on each page and at 320 px wide."""
+
+import pytest
+from playwright.sync_api import expect
+
+from mobilise.support.models import Priority, RequesterType
+from tests.factories import OrganisationFactory, SupportRequestFactory
+
+from .helpers import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_adviser_records_a_priority_from_a_commissioners_request(page, live_server, adviser):
+    icb = OrganisationFactory(name="Vale Integrated Care Board")
+    support_request = SupportRequestFactory(
+        requester_type=RequesterType.COMMISSIONER, organisation=icb, project_title="Asthma admissions in children"
+    )
+    sign_in(page, live_server, adviser)
+    page.goto(f"{live_server.url}/support/requests/{support_request.pk}/")
+    page.get_by_role("link", name="Record a system priority from it").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record a system priority")
+    expect(page.get_by_label("What the priority or challenge is")).to_have_value("Asthma admissions in children")
+    assert_accessible(page)
+    title = page.get_by_label("What the priority or challenge is")
+    title.fill("Fewer emergency admissions for children with asthma")
+    title.press("Enter")  # submits from the keyboard
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("Priority recorded")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fewer emergency admissions for children with asthma")
+    expect(page.get_by_role("link", name=support_request.reference)).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="System priorities").first.click()
+    page.get_by_label("What or whose").fill("Vale")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("link", name="Fewer emergency admissions for children with asthma")).to_be_visible()
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    page.get_by_role("link", name="Fewer emergency admissions for children with asthma").click()
+    page.get_by_role("button", name="Edit priority").click()
+    page.get_by_label("Met").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("Changes saved")
+    assert Priority.objects.get().status == "met"

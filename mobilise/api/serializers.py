@@ -79,19 +79,20 @@ class StakeholderDetailSerializer(StakeholderSerializer):
 
 
 class ActualSerializer(serializers.ModelSerializer):
+    """One value of a period, from a row of evaluation.access.with_values."""
+
     class Meta:
         model = Actual
         fields = ["dimension", "category", "value"]
 
-    def to_representation(self, instance: Actual) -> dict[str, Any]:
+    def to_representation(self, instance: dict[str, Any]) -> dict[str, Any]:
         # Hundreds on a page of indicators: written out directly (the value as its field writes it), which costs a
         # tenth of walking the fields one by one.
-        value = self.fields["value"].to_representation(instance.value)
-        return {"dimension": instance.dimension, "category": instance.category, "value": value}
+        return {**instance, "value": self.fields["value"].to_representation(instance["value"])}
 
 
 class PeriodSerializer(serializers.ModelSerializer):
-    actuals = ActualSerializer(many=True)
+    actuals = ActualSerializer(many=True, source="values")
 
     class Meta:
         model = Period
@@ -101,7 +102,7 @@ class PeriodSerializer(serializers.ModelSerializer):
 class IndicatorSerializer(serializers.ModelSerializer):
     element = serializers.UUIDField(source="element.key", allow_null=True, default=None)
     breakdowns = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-    periods = PeriodSerializer(many=True)
+    periods = PeriodSerializer(many=True, source="period_list")
 
     class Meta:
         model = Indicator

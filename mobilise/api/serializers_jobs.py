@@ -34,8 +34,10 @@ class ActionSerializer(serializers.ModelSerializer):
 
 
 class InteractionSerializer(serializers.ModelSerializer):
-    stakeholders = StakeholderRefSerializer(many=True)
-    team = UserRefSerializer(many=True)
+    """An interaction in a list (engagement.access.interactions_listed)."""
+
+    stakeholders = StakeholderRefSerializer(many=True, source="stakeholder_list")
+    team = UserRefSerializer(many=True, source="team_list")
     workshop = serializers.IntegerField(source="workshop_id", allow_null=True)
     created_by = UserRefSerializer(allow_null=True)
 
@@ -57,6 +59,8 @@ class InteractionSerializer(serializers.ModelSerializer):
 
 
 class InteractionDetailSerializer(InteractionSerializer):
+    stakeholders = StakeholderRefSerializer(many=True)
+    team = UserRefSerializer(many=True)
     actions = ActionSerializer(many=True)
 
     class Meta(InteractionSerializer.Meta):

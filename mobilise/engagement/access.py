@@ -29,6 +29,23 @@ def interactions(project):
     )
 
 
+def interactions_listed(project):
+    """The project's interactions for a long list: who took part as plain lists (stakeholder_list, team_list), which
+    spares building a queryset for each row as a prefetch into the relation does."""
+    return (
+        Interaction.objects.filter(project=project)
+        .select_related("created_by", "workshop")
+        .prefetch_related(
+            Prefetch(
+                "stakeholders",
+                queryset=Stakeholder.objects.select_related("person", "organisation"),
+                to_attr="stakeholder_list",
+            ),
+            Prefetch("team", to_attr="team_list"),
+        )
+    )
+
+
 def get_interaction(project, pk):
     return get_object_or_404(
         interactions(project).prefetch_related(

@@ -1,5 +1,6 @@
 """Scoped reads of evaluation questions, indicators, feedback forms, impact evidence and learning."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from itertools import groupby
 from typing import Any
@@ -66,6 +67,34 @@ def _periods(**actuals):
 def indicators(project):
     """Indicators with their element, periods and actuals, in a fixed number of queries."""
     return Indicator.objects.filter(project=project).select_related("element").prefetch_related(_periods())
+
+
+def indicator_series(project):
+    """Indicators with their element and periods (period_list), for reading whole series: with_values() gives the
+    periods of a page of them their actuals."""
+    return (
+        Indicator.objects.filter(project=project)
+        .select_related("element")
+        .prefetch_related(Prefetch("periods", to_attr="period_list"))
+    )
+
+
+def with_values(indicators):
+    """Give each period of these indicators (from indicator_series) its actuals as `values`, plain rows of dimension,
+    category and value, in one query: a page of series holds thousands, and model instances cost ten times as much."""
+    periods = [period for indicator in indicators for period in indicator.period_list]
+    rows = defaultdict(list)
+    found = Actual.objects.filter(period__in=[p.pk for p in periods]).order_by("dimension", "category")
+    for period_id, dimension, category, value in found.values_list("period_id", "dimension", "category", "value"):
+        rows[period_id].append({"dimension": dimension, "category": category, "value": value})
+    for period in periods:
+        period.values = rows[period.pk]
+    return indicators
+
+
+def get_indicator_series(project, pk):
+    """One indicator as indicator_series and with_values read it; 404 if it is not the project's."""
+    return with_values([get_object_or_404(indicator_series(project), pk=pk)])[0]
 
 
 def indicator_names(project):

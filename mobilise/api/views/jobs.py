@@ -39,7 +39,7 @@ class InteractionList(ApiView, generics.ListAPIView):
     filter_form = InteractionFilter
 
     def get_queryset(self):
-        return engagement_access.interactions(self.project())
+        return engagement_access.interactions_listed(self.project())
 
     @creates(NewInteractionSerializer, InteractionDetailSerializer)
     def post(self, request, pk):

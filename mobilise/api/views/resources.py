@@ -103,7 +103,10 @@ class IndicatorList(ApiView, generics.ListAPIView):
     pagination_class = FewAtATime
 
     def get_queryset(self):
-        return evaluation_access.indicators(self.project())
+        return evaluation_access.indicator_series(self.project())
+
+    def paginate_queryset(self, queryset):
+        return evaluation_access.with_values(super().paginate_queryset(queryset))
 
 
 @extend_schema(tags=["indicators"])
@@ -111,7 +114,7 @@ class IndicatorDetail(ApiView, generics.RetrieveAPIView):
     serializer_class = IndicatorSerializer
 
     def get_object(self):
-        return evaluation_access.get_indicator(self.project(), self.kwargs["indicator_pk"])
+        return evaluation_access.get_indicator_series(self.project(), self.kwargs["indicator_pk"])
 
 
 @extend_schema(
@@ -134,6 +137,6 @@ class ActualsPush(ApiView):
         def push():
             actuals.push(indicator=indicator, periods=incoming.validated_data["periods"])
             # The indicator as it now stands.
-            return 200, IndicatorSerializer(evaluation_access.get_indicator(self.project(), indicator_pk)).data
+            return 200, IndicatorSerializer(evaluation_access.get_indicator_series(self.project(), indicator_pk)).data
 
         return idempotent(request, push)

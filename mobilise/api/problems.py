@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.urls import Resolver404
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -65,8 +66,10 @@ def exception_handler(exc, context):
 
 
 def not_found(request, exception):
-    """The site's 404: under /api/ a problem document (the API's clients read JSON), elsewhere the page."""
-    if request.path_info.startswith("/api/"):
+    """The site's 404: an address under /api/ that matches nothing is answered with a problem document (the API's
+    clients read JSON; its views answer their own 404s so); anything else, the account pages under /api/ too, with
+    the page."""
+    if request.path_info.startswith("/api/") and isinstance(exception, Resolver404):
         body = problem(status.HTTP_404_NOT_FOUND, "There is nothing at this address.")
         return JsonResponse(body, status=status.HTTP_404_NOT_FOUND, content_type=CONTENT_TYPE)
     return defaults.page_not_found(request, exception)

@@ -100,5 +100,7 @@ def idempotent(request: Request, work: Callable[[], tuple[int, Any]]) -> Respons
             body = as_json(body)
             services.remember_response(user=request.user, key=key, fingerprint=fingerprint, status=status, body=body)
     except IntegrityError:
-        raise Conflict("A request with this Idempotency-Key is under way. Try again shortly.") from None
+        if access.remembered(request.user, key) is not None:
+            raise Conflict("A request with this Idempotency-Key is under way. Try again shortly.") from None
+        raise Conflict("Another change was saved at the same moment. Try again.") from None
     return Response(body, status=status)

@@ -167,7 +167,7 @@ def _refusing_impossible_ids(field: forms.ModelChoiceField) -> Any:
             if item in field.empty_values:
                 continue
             text = str(item).strip()
-            if not text.isdigit() or int(text) > LARGEST_ID:
+            if not is_id(text):
                 raise forms.ValidationError(
                     field.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:40]}
                 )
@@ -362,6 +362,12 @@ class TokenForm(NHSFormMixin, forms.Form):
 def model_values(form):
     """The cleaned values of a ModelForm's model fields, ready for a service function."""
     return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+
+
+def is_id(text: str) -> bool:
+    """Whether the text is a database id: ASCII digits ("²" is a digit to Python, but not to int()), and not larger
+    than an id can be."""
+    return text.isascii() and text.isdigit() and len(text) <= len(str(LARGEST_ID)) and 0 < int(text) <= LARGEST_ID
 
 
 class IdField(forms.IntegerField):

@@ -12,20 +12,20 @@ from .models import Idea, Priority, SupportRequest
 
 
 def drafted_from(source: SupportRequest | Idea) -> dict[str, Any]:
-    """A new priority's starting values from the request or idea that raised it: its title, what it says about the
-    need, whose it is (the request's organisation, or the directory's organisation of the idea's organisation name)
-    and when it was raised."""
+    """A new priority's starting values from the request or idea that raised it: its title, whose it is (the
+    request's organisation, or the directory's organisation of the idea's organisation name) and when it was raised.
+    Not the requester's own words about it: those are erased with their personal details (support/retention.py),
+    and the priority, which outlives them, is the adviser's to describe."""
+    title = Priority._meta.get_field("title").max_length
     if isinstance(source, SupportRequest):
         return {
-            "title": source.project_title,
-            "description": source.summary,
+            "title": source.project_title[:title],
             "organisation": source.organisation,
             "themes": list(source.themes.all()),
             "raised": timezone.localdate(source.submitted),
         }
     return {
-        "title": source.title,
-        "description": source.problem,
+        "title": source.title[:title],
         "organisation": directory_access.organisation_named(source.organisation_name),
         "raised": timezone.localdate(source.submitted),
     }

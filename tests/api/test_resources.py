@@ -189,12 +189,14 @@ def test_lists_keep_to_a_query_budget(objects, lead, name, parent, token, budget
         _more_rows(objects, lead)
 
 
-def test_an_address_under_the_api_that_matches_nothing_is_a_problem_not_a_page(client):
+def test_an_address_under_the_api_that_matches_nothing_is_a_problem_not_a_page(client, as_user, lead):
     response = client.get("/api/projects/1.5e-50/indicators/-531/")
     assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 404
     page = client.get("/no-such-page/")
     assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+    account_page = as_user(lead).get("/api/account/webhooks/999999/")  # an account page under /api/: the site's page
+    assert account_page.status_code == 404 and account_page["Content-Type"].startswith("text/html")
 
 
 def test_relationships_read_as_the_map_draws_them_and_filter_by_stakeholder(objects):

@@ -86,3 +86,12 @@ def test_a_change_is_kept_in_the_priority_history(as_user, adviser):
     priority.refresh_from_db()
     assert priority.status == "in_hand"
     assert [h.title for h in priority.history.order_by("history_id")] == ["Fewer falls", "Fewer falls at home"]
+
+
+def test_ids_that_are_not_ids_find_nothing_and_break_nothing(as_user, adviser):
+    client = as_user(adviser)
+    for value in ("²", "9" * 5000, "0", "-1"):
+        assert client.get("/support/priorities/new/", {"request": value, "idea": value}).status_code == 200
+        data = {"title": "Falls", "status": "open", "organisation": value, "themes": [value], **RAISED}
+        assert client.post("/support/priorities/new/", data).status_code == 400
+    assert not Priority.objects.exists()

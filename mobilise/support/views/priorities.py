@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from mobilise.core.forms import is_id
 from mobilise.core.paging import paginate
 from mobilise.projects.models import Theme
 
@@ -33,7 +34,7 @@ def _source(request):
     """The request or idea a new priority comes from, named in the query string (?request=<pk> or ?idea=<pk>)."""
     for name, get in (("request", access.get_request), ("idea", access.get_idea)):
         value = request.GET.get(name, "")
-        if value.isdigit():
+        if is_id(value):
             return get(request.user, int(value))
     return None
 

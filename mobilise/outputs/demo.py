@@ -7,6 +7,7 @@ from mobilise.core.models import Decision
 from mobilise.stakeholders import access as stakeholder_access
 
 from . import services
+from .demo_findings import MORE_FINDINGS
 from .models import AudienceKind, Certainty, Kind, Output, Status
 
 FINDINGS = [
@@ -73,6 +74,9 @@ def _rewrite(output, texts, by):
 def build(context):
     project, users = context["projects"]["screening"], context["users"]
     findings = [services.save_finding(project=project, **f) for f in FINDINGS]
+    # The final report's other findings: each concerns different stakeholders (who should hear which is ranked).
+    for more in MORE_FINDINGS:
+        services.save_finding(project=project, **more)
     on_map = {s.name: s for s in stakeholder_access.named_stakeholders(project)}
     commissioners = services.save_audience(
         project=project,
@@ -99,6 +103,7 @@ def build(context):
         name="GP practices in Mereshire",
         needs="How to refer women to sessions",
         target_grade=11,
+        stakeholders=[on_map[n] for n in ("Mereshire GP Federation", "Dr Sunita Rao")],
     )
     services.save_audience(
         project=project,
@@ -106,6 +111,7 @@ def build(context):
         name="Regional screening programme board",
         needs="Whether to support community-led engagement across the region",
         target_grade=10,
+        stakeholders=[on_map[n] for n in ("NHS England regional screening team", "Eastern Cancer Screening Hub")],
     )
     lead = users["lead"]
     brief = services.create_output(

@@ -5,6 +5,7 @@ from mobilise.directory import services as directory_services
 from mobilise.directory.models import Sector
 
 from . import services
+from .demo_profiles import PROFILES
 from .models import Attitude, Cadence, RelationshipKind, Role
 
 # name, kind (org key, person name or group), roles, influence, interest, impact, attitude, underserved, cadence
@@ -196,6 +197,7 @@ def build(context):
             cadence=cadence or "",
             engaged=bool(cadence),
             owner=users["lead"] if cadence else None,
+            **PROFILES[name],
             **args,
         )
     # The equity gap: women not registered with a GP have no plan and no one linked to speak for them.

@@ -9,8 +9,10 @@ bench/.cache/ are used. The site runs as in production (DEBUG off, static files 
 """
 
 import argparse
+import json
 import os
 import secrets
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -51,6 +53,12 @@ def main(argv=None):
     )
     parser.add_argument("--flood-seats", type=int, default=100, help="places at the webinar they rush for")
     parser.add_argument("--flood-threads", type=int, default=32, help="connections the rush posts through at once")
+    parser.add_argument(
+        "--labelled-set",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="measure who should hear a finding against bench/hearing.json (builds the demo: about a minute)",
+    )
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
     parser.add_argument("--out", type=Path, default=HERE, help="folder for results.json and RESULTS.md")
     parser.add_argument(
@@ -112,12 +120,35 @@ def main(argv=None):
             records += exports.measure(args.repeat, scale.name, log, args.export_elements)
         if scale is scales[-1] and (args.load_seconds or args.flood_posts or args.flood_registrations):
             records += under_load(args, scale, base_url, log)
+    if args.labelled_set and (not only or any(word in report.HEARING for word in only)):
+        log("who should hear a finding: the ranker against the labelled set, on the demo")
+        records.append(labelled_set())
     path = report.write(args.out, connection.vendor, records, datasets)
     log(f"Results written to {path} and {path.with_name('RESULTS.md')}")
     missed = report.missed(records)
     for line in missed:
         log(f"MISSED: {line}")
     return 3 if missed else 0
+
+
+def labelled_set():
+    """The ranking of who should hear a finding, measured on the demo in a process of its own (bench/hearing.py)."""
+    from . import report
+
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "DATA_DIR")}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.hearing"], env=env, capture_output=True, text=True, check=True, cwd=HERE.parent
+    )
+    figures = json.loads(done.stdout)
+    return {
+        "scale": "demo",
+        "name": report.HEARING,
+        "median_ms": None,
+        "p95_ms": None,
+        "queries": None,
+        "ratio_to_floor": None,
+        **figures,
+    }
 
 
 def under_load(args, scale, base_url, log):

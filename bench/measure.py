@@ -46,6 +46,7 @@ PAGES = [
     ("project timeline", "lead", f"{P}/engagement/timeline/"),
     ("stakeholder timeline", "lead", f"{P}/engagement/stakeholders/1/timeline/"),
     ("outputs", "lead", f"{P}/outputs/"),
+    ("who should hear a finding (all 2,000 stakeholders ranked)", "lead", f"{P}/outputs/findings/1/hear/?all=1"),
     ("output editor", "lead", f"{P}/outputs/1/edit/"),
     ("output PDF export (four-page brief)", "lead", f"{P}/outputs/1/export.pdf"),
     ("evaluation", "lead", f"{P}/evaluation/"),

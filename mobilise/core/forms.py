@@ -249,8 +249,11 @@ def field_params(bf, **extra):
         selected = _str_values(bf.value())
         params["idPrefix"] = bf.auto_id
         params["fieldset"] = {"legend": {"text": label, "size": "s"}}
+        # A field may explain each choice (a hints dict, by value): the hint sits under the choice's label.
+        hints = getattr(bf.field, "hints", {})
         params["items"] = [
             {"value": str(v), "text": str(t), "checked": str(v) in selected}
+            | ({"hint": {"text": hints[str(v)]}} if hints.get(str(v)) else {})
             for v, t in bf.field.choices
             if str(v) != ""
         ]

@@ -176,3 +176,24 @@ class SendForm(NHSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["stakeholders"].queryset = stakeholders(project)
         self.fields["stakeholders"].label = "Sent to"
+
+
+class HearingForm(NHSFormMixin, forms.Form):
+    """Choose people from the ranking of who should hear a finding, and where to add them."""
+
+    chosen = forms.TypedMultipleChoiceField(
+        label="Who to add",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one person or organisation"},
+    )
+    to = forms.ChoiceField(label="Add them to", error_messages={"required": "Choose where to add them"})
+
+    def __init__(self, *args, suggestions, places, **kwargs):
+        """suggestions: the ranking's Suggestions to choose from; places: (value, text) of each audience, workshop
+        and send list they can be added to."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["chosen"]
+        field.choices = [(s.entry.pk, f"{n}. {s.entry.name}") for n, s in enumerate(suggestions, start=1)]
+        field.hints = {str(s.entry.pk): s.why for s in suggestions}  # type: ignore[attr-defined]
+        self.fields["to"].choices = [("", "Choose"), *places]

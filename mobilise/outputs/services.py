@@ -163,6 +163,17 @@ def record_sending(*, output, stakeholders, sent_on, channel, note, by):
 
 
 @transaction.atomic
+def add_to_audience(*, audience, stakeholders):
+    """Add stakeholders of the audience's project to it; those already in it stay. Returns how many were added."""
+    if any(s.project_id != audience.project_id for s in stakeholders):
+        raise OutputError("Choose stakeholders of this project")
+    have = set(audience.stakeholders.values_list("pk", flat=True))
+    added = [s for s in stakeholders if s.pk not in have]
+    audience.stakeholders.add(*added)
+    return len(added)
+
+
+@transaction.atomic
 def add_glossary_term(*, term, plain):
     # Posted straight from the page, not through a form: clean here, as a form would (PostgreSQL refuses a NUL).
     term, plain = clean_text(term).strip(), clean_text(plain).strip()

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("findings/new/", views.finding_form, name="finding-new"),
     path("findings/<int:finding_pk>/", views.finding_form, name="finding"),
+    path("findings/<int:finding_pk>/hear/", views.hear, name="finding-hear"),
     path("audiences/new/", views.audience_form, name="audience-new"),
     path("audiences/<int:audience_pk>/", views.audience_form, name="audience"),
     path("new/", views.output_new, name="output-new"),

@@ -4,18 +4,23 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core import reviews
+from mobilise.core.forms import is_id
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import diff, output_doc
 from mobilise.documents.text import blocks, lower_first
+from mobilise.engagement import access as engagement_access
+from mobilise.engagement import services as engagement_services
 from mobilise.projects.access import EDIT, page_context, project_view
 from mobilise.projects.models import Role
+from mobilise.stakeholders import access as stakeholder_access
 
-from . import access, readability, services
-from .forms import AudienceForm, EditorForm, FindingForm, NewOutputForm, ReviewRequestForm, SendForm
+from . import access, hearing, readability, services
+from .forms import AudienceForm, EditorForm, FindingForm, HearingForm, NewOutputForm, ReviewRequestForm, SendForm
 from .models import GlossaryTerm, Status
 from .reviewing import section_key
 
@@ -50,6 +55,37 @@ def finding_form(request, project, finding_pk=None):
             messages.success(request, "Finding saved.")
             return redirect(reverse("outputs:home", args=[project.pk]) + "#findings")
     return render(request, "outputs/finding_form.html", page_context(request, project, form=form, finding=finding))
+
+
+@project_view(post=EDIT)
+@require_http_methods(["GET", "POST"])
+def hear(request, project, finding_pk):
+    """Who should hear a finding, ranked with why; those chosen join an audience, a workshop or a send list."""
+    finding = access.get_finding(project, finding_pk)
+    found = hearing.hearing(project, finding)
+    every = bool(request.GET.get("all"))
+    shown = found.suggested if every else found.suggested[: hearing.SHOWN]
+    form = HearingForm(request.POST or None, suggestions=shown, places=hearing.places(project, finding))
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["chosen"]
+        kind, _, pk = form.cleaned_data["to"].partition("-")
+        if kind == "output":
+            query = urlencode([("stakeholders", person) for person in chosen])
+            messages.success(request, "Check who it goes to, when and how, then record the sending.")
+            return redirect(reverse("outputs:send", args=[project.pk, int(pk)]) + f"?{query}")
+        people = list(stakeholder_access.named_stakeholders(project).filter(pk__in=chosen))
+        if kind == "audience":
+            audience = access.get_audience(project, int(pk))
+            added = services.add_to_audience(audience=audience, stakeholders=people)
+            messages.success(request, f"{added} added to the audience “{audience.name}”.")
+        else:
+            workshop = engagement_access.get_workshop(project, int(pk))
+            skipped = engagement_services.invite(workshop=workshop, stakeholders=people)
+            left = "".join(f" {s.name} was left out: {reason}." for s, reason in skipped)
+            messages.success(request, f"{len(people) - len(skipped)} invited to “{workshop.title}”.{left}")
+        return redirect(request.get_full_path())
+    context = page_context(request, project, finding=finding, found=found, shown=shown, every=every, form=form)
+    return render(request, "outputs/hearing.html", context)
 
 
 @project_view(EDIT)
@@ -283,7 +319,10 @@ def export(request, project, output_pk, fmt):
 @require_http_methods(["GET", "POST"])
 def send(request, project, output_pk):
     output = access.get_output(project, output_pk)
-    form = SendForm(request.POST or None, project=project, initial={"sent_on": timezone.localdate()})
+    # Those chosen on the ranking of who should hear a finding arrive ticked.
+    ticked = [pk for pk in request.GET.getlist("stakeholders") if is_id(pk)]
+    initial = {"sent_on": timezone.localdate(), "stakeholders": ticked}
+    form = SendForm(request.POST or None, project=project, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.record_sending(output=output, by=request.user, **form.cleaned_data)
         messages.success(request, "Recorded. It now shows on those stakeholders' timelines.")

@@ -146,6 +146,15 @@ def entries(queryset):
     return entries
 
 
+def profile_texts(project: Project) -> dict[int, str]:
+    """What each of the project's stakeholders says matters to them and how they decide, with a person's job
+    title and organisation: the words a ranker matches on (outputs/hearing.py), by stakeholder pk."""
+    rows = Stakeholder.objects.filter(project=project).values_list(
+        "pk", "what_matters", "decisions", "person__job_title", "person__organisation__name"
+    )
+    return {pk: "\n".join(filter(None, texts)) for pk, *texts in rows}
+
+
 class Link(NamedTuple):
     pk: int
     source_id: int

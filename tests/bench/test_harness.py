@@ -11,7 +11,7 @@ from pathlib import Path
 from bench import exports
 from bench.exports import FORMATS
 from bench.measure import FLOOR, PAGES, chosen
-from bench.report import FLOOD, RUSH, WRITES_DURING_IMPORT, max_queries
+from bench.report import FLOOD, HEARING, RUSH, WRITES_DURING_IMPORT, markdown, max_queries, missed
 from mobilise.support.views.public import REQUEST
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +53,7 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
             str(RUSH_SEATS),
             "--flood-threads",
             "8",
+            "--no-labelled-set",  # tests/outputs/test_hearing.py measures it on the demo
             "--out",
             str(tmp_path),
         ],
@@ -102,6 +103,43 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
     assert "| stakeholder grid |" in (tmp_path / "RESULTS.md").read_text()
     assert "Import under load (smoke dataset)" in (tmp_path / "RESULTS.md").read_text()
     assert ("Peak memory of each largest-model export" in (tmp_path / "RESULTS.md").read_text()) is not postgres
+
+
+def test_the_labelled_set_is_reported_and_a_ranker_that_does_not_lead_by_enough_misses():
+    def record(ranker, baseline):
+        figures = {"precision_at_5": ranker, "recall_at_10": 0.7}, {"precision_at_5": baseline, "recall_at_10": 0.4}
+        half = {"findings": 12, "ranker": figures[0], "baseline": figures[1]}
+        return {
+            "scale": "demo",
+            "name": HEARING,
+            "median_ms": None,
+            "p95_ms": None,
+            "queries": None,
+            "ratio_to_floor": None,
+            "tune": half,
+            "held back": half,
+        }
+
+    assert missed([record(0.6, 0.4)]) == []
+    assert missed([record(0.5, 0.4)]) == [f"{HEARING}: precision at 5 under the baseline's plus 0.15"]
+    results = {
+        "runs": {
+            "sqlite": {
+                "date": "2026-11-29",
+                "records": [record(0.6, 0.4)],
+                "datasets": {},
+                "machine": {
+                    "database": "SQLite",
+                    "cpu": "x",
+                    "cores": 2,
+                    "memory_gib": 24,
+                    "os": "Linux",
+                    "python": "3.11",
+                },
+            }
+        }
+    }
+    assert "the ranker has precision at 5 of 0.6 and recall at 10 of 0.7, against 0.4 and 0.4" in markdown(results)
 
 
 def test_a_quick_look_measures_the_floor_and_the_pages_named():

@@ -69,6 +69,12 @@ class Example(NHSFormMixin, forms.Form):
     agree = forms.BooleanField(label="I agree", help_text="Read the notice first")
     upload = forms.FileField(label="File", help_text="A PDF")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Hints under some choices: one escaped, one plain.
+        self.fields["needs"].hints = {"y": "Why <Y>: it fits"}  # type: ignore[attr-defined]
+        self.fields["kind"].hints = {"p": "P, explained"}  # type: ignore[attr-defined]
+
 
 UNBOUND: dict = {}
 INVALID = {"name": "", "code": 'a"b<c>', "stage": "zz", "needs": ["q"], "when[day]": "31", "when[month]": "2"}

@@ -11,6 +11,7 @@ URLS = [
     Url("outputs:home", P, READ),
     Url("outputs:finding-new", P, EDIT),
     Url("outputs:finding", (*P, "finding"), EDIT),
+    Url("outputs:finding-hear", (*P, "finding"), READ),
     Url("outputs:audience-new", P, EDIT),
     Url("outputs:audience", (*P, "audience"), EDIT),
     Url("outputs:output-new", P, EDIT),

@@ -13,7 +13,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 # Letters only (no digits, no underscores), with an inner apostrophe: "women's" is one word.
@@ -75,28 +74,42 @@ def stems(text: str) -> list[str]:
     return [stem for word in _words(text) if (stem := _stem(word))]
 
 
-# Each document's stems counted, by its text: a project's profiles are ranked again and again between changes.
-_counts: dict[str, Counter[str]] = {}
+# Each document's stems counted, and its length, by its text: a project's profiles are ranked again and again
+# between changes.
+_counts: dict[str, tuple[Counter[str], int]] = {}
 
 
-def _counted(text: str) -> Counter[str]:
+def _counted(text: str) -> tuple[Counter[str], int]:
     if text not in _counts:
         if len(_counts) >= _MOST_REMEMBERED // 10:
             _counts.clear()
-        _counts[text] = Counter(stems(text))
+        found = stems(text)
+        _counts[text] = (Counter(found), len(found))
     return _counts[text]
 
 
-@dataclass(frozen=True)
 class Match:
-    """How well one document matches the query: relevance 0 to 1 (1 is the best match of the lot) and the
-    query's words found in the document, strongest first."""
+    """How well one document matches the query: relevance 0 to 1 (1 is the best match of the lot) and the query's
+    words found in the document, strongest first (worked out when read: a page reads them for a few of thousands)."""
 
-    relevance: float
-    words: tuple[str, ...]
+    __slots__ = ("_parts", "_shown", "explain", "relevance")
+
+    def __init__(self, relevance: float, parts: dict[str, float], shown: dict[str, str], explain: int) -> None:
+        self.relevance, self._parts, self._shown, self.explain = relevance, parts, shown, explain
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        strongest = sorted(self._parts, key=lambda stem: (-self._parts[stem], stem))[: self.explain]
+        return tuple(self._shown[stem] for stem in strongest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Match) and (self.relevance, self.words) == (other.relevance, other.words)
+
+    def __repr__(self) -> str:
+        return f"Match({self.relevance:.3f}, {self.words})"
 
 
-NO_MATCH = Match(0.0, ())
+NO_MATCH = Match(0.0, {}, {}, 0)
 
 
 def rank(query: str, documents: Sequence[str], explain: int = 5) -> list[Match]:
@@ -107,22 +120,14 @@ def rank(query: str, documents: Sequence[str], explain: int = 5) -> list[Match]:
     counted = [_counted(text) for text in documents]
     if not counted:
         return []
-    lengths = [sum(counts.values()) for counts in counted]
-    average = sum(lengths) / len(lengths) or 1.0
-    found = Counter(stem for counts in counted for stem in shown.keys() & counts.keys())
+    average = sum(length for _, length in counted) / len(counted) or 1.0
+    found = Counter(stem for counts, _ in counted for stem in shown.keys() & counts.keys())
     # Lucene's idf: rarer words weigh more, and a word in every document still weighs a little.
     idf = {stem: math.log(1 + (len(counted) - n + 0.5) / (n + 0.5)) for stem, n in found.items()}
     scored = []
-    for counts, length in zip(counted, lengths, strict=True):
+    for counts, length in counted:
         norm = K1 * (1 - B + B * length / average)
         parts = {stem: idf[stem] * counts[stem] * (K1 + 1) / (counts[stem] + norm) for stem in idf.keys() & counts}
-        scored.append(parts)
-    best = max((sum(parts.values()) for parts in scored), default=0.0)
-    matches = []
-    for parts in scored:
-        if not parts:
-            matches.append(NO_MATCH)
-            continue
-        strongest = sorted(parts, key=lambda stem: (-parts[stem], stem))[:explain]
-        matches.append(Match(sum(parts.values()) / best, tuple(shown[stem] for stem in strongest)))
-    return matches
+        scored.append((parts, sum(parts.values())))
+    best = max((total for _, total in scored), default=0.0)
+    return [Match(total / best, parts, shown, explain) if parts else NO_MATCH for parts, total in scored]

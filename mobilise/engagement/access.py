@@ -1,10 +1,13 @@
 """Scoped reads for engagement: every object is found through a project the user may see (404 otherwise)."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from typing import Any
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from mobilise.projects import access as project_access
+from mobilise.projects.models import Project
 from mobilise.stakeholders import access as stakeholder_access
 from mobilise.stakeholders.models import Stakeholder
 
@@ -129,3 +132,54 @@ def overdue_contacts(today):
     their cadence fell before today: the due list's "overdue" (engagement.due), for the adviser's programme view."""
     overdue = Stakeholder.objects.filter(project=OuterRef("pk"), next_contact__lt=today)
     return Coalesce(Subquery(overdue.order_by().values("project").annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def gaps_by_person(exclude_project: Project | None = None, containing: list[str] | None = None) -> dict[int, list[str]]:
+    """The evidence gaps each person in the directory raised, on any project (but the one excluded), by person pk:
+    the topics they care about beyond one map, for matching them to what the system needs (support/matching.py).
+    With `containing`, only the gaps whose question holds one of those pieces of words."""
+    rows = Insight.stakeholders.through.objects.filter(stakeholder__person__isnull=False)
+    if exclude_project is not None:
+        rows = rows.exclude(insight__project=exclude_project)
+    if containing is not None:
+        holding = Q(pk__in=[])
+        for piece in containing:
+            holding |= Q(insight__question__icontains=piece)
+        rows = rows.filter(holding)
+    rows = rows.values_list("stakeholder__person_id", "insight__question")
+    gaps: dict[int, list[str]] = {}
+    for person, question in rows:  # type: ignore[misc]
+        gaps.setdefault(person, []).append(question)
+    return gaps
+
+
+def programme_gaps(user: Any, theme: int | None = None, status: str = "") -> QuerySet[Insight]:
+    """The evidence gaps raised on every project the user may see, newest first, with their project, the project's
+    themes and how many stakeholders raised each (`raised_by`): the adviser's view across the programme."""
+    gaps = project_access.in_visible_projects(Insight.objects.all(), user)
+    if theme is not None:
+        gaps = gaps.filter(project__themes=theme)
+    if status:
+        gaps = gaps.filter(status=status)
+    return (
+        gaps.select_related("project", "new_project")
+        .prefetch_related(Prefetch("project__themes", to_attr="theme_list"))
+        .annotate(raised_by=Count("stakeholders", distinct=True))
+        .order_by("-created", "-pk")
+    )
+
+
+def gaps_by_theme(user: Any) -> list[tuple[int, str, int, int]]:
+    """(theme pk, name, evidence gaps, stakeholders who raised them) for each theme with gaps on the projects the
+    user may see, the most gaps first; one query."""
+    links = project_access.in_visible_projects(Project.themes.through.objects.all(), user)
+    rows = (
+        links.filter(project__insights__isnull=False)
+        .values("theme_id", "theme__name")
+        .annotate(
+            gaps=Count("project__insights", distinct=True),
+            raisers=Count("project__insights__stakeholders", distinct=True),
+        )
+        .order_by("-gaps", "theme__name")
+    )
+    return [(r["theme_id"], r["theme__name"], r["gaps"], r["raisers"]) for r in rows]

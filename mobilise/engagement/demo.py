@@ -8,6 +8,8 @@ import datetime
 from django.utils import timezone
 
 from mobilise.stakeholders import access as stakeholder_access
+from mobilise.stakeholders import services as stakeholder_services
+from mobilise.stakeholders.models import Role
 
 from . import services
 from .models import Insight, InsightStatus, Invitation, Reply
@@ -176,6 +178,23 @@ def build(context):
     )
     _workshop(screening, lead, member, by_name, today)
     _insights(screening, feasibility, by_name, made)
+    _gap_elsewhere(context)
+
+
+def _gap_elsewhere(context):
+    """An evidence gap raised on the carers project by someone not on TOGETHER-Screen's map: advisers see her among
+    the people who raised the topic of its finding on carers and transport."""
+    carers, joy = context["projects"]["carers"], context["people"]["Joy Mensah"]
+    raised_by = stakeholder_services.add_stakeholder(
+        project=carers, by=context["users"]["adviser"], person=joy, organisation=joy.organisation, roles=[Role.BROKER]
+    )
+    gap = Insight.objects.create(
+        project=carers,
+        question="Do women who care for a relative miss their own cancer screening, and would transport and respite "
+        "care help them go?",
+        why_it_matters="Carers tell us they put their own appointments last.",
+    )
+    gap.stakeholders.set([raised_by])
 
 
 def _workshop(project, lead, member, by_name, today):

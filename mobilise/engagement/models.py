@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     EVENT = "event", "Event"
     CONFERENCE = "conference", "Conference"
     INFORMAL = "informal", "Informal conversation"
+    INTRODUCTION = "introduction", "Introduction by an adviser"
 
 
 class Interaction(models.Model):

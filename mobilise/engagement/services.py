@@ -227,6 +227,13 @@ def invite(*, workshop, stakeholders):
 
 
 @transaction.atomic
+def note_learned(*, interaction, learned):
+    """Set what was learned from an interaction, as when what came of an adviser's introduction is known."""
+    interaction.learned = learned
+    interaction.save(update_fields=["learned"])
+
+
+@transaction.atomic
 def uninvite(*, invitation):
     invitation.delete()
 

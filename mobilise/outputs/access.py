@@ -26,6 +26,11 @@ def findings(project):
     return Finding.objects.filter(project=project)
 
 
+def visible_findings(user):
+    """Findings on every project the user may see: what could meet a system priority (support/matching.py)."""
+    return project_access.in_visible_projects(Finding.objects.all(), user)
+
+
 def audiences(project):
     return Audience.objects.filter(project=project).annotate(stakeholder_count=Count("stakeholders"))
 

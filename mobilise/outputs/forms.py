@@ -194,6 +194,7 @@ class HearingForm(NHSFormMixin, forms.Form):
         and send list they can be added to."""
         super().__init__(*args, **kwargs)
         field = self.fields["chosen"]
-        field.choices = [(s.entry.pk, f"{n}. {s.entry.name}") for n, s in enumerate(suggestions, start=1)]
+        first = getattr(suggestions, "start_index", lambda: 1)()  # a page of them, numbered on from earlier pages
+        field.choices = [(s.entry.pk, f"{n}. {s.entry.name}") for n, s in enumerate(suggestions, start=first)]
         field.hints = {str(s.entry.pk): s.why for s in suggestions}  # type: ignore[attr-defined]
         self.fields["to"].choices = [("", "Choose"), *places]

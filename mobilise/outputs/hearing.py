@@ -15,7 +15,7 @@ from mobilise.core import ranking
 from mobilise.directory.models import Sector
 from mobilise.projects.models import Project
 from mobilise.stakeholders import access as stakeholder_access
-from mobilise.stakeholders.access import Entry
+from mobilise.stakeholders.access import Profile
 from mobilise.stakeholders.models import Attitude
 
 from .models import Audience, AudienceKind, Dissemination, Finding
@@ -32,7 +32,8 @@ ATTITUDE = {
     Attitude.SCEPTICAL: 1.0,
     Attitude.UNKNOWN: 1.0,
 }
-SHOWN = 10
+SHOWN = 20  # suggestions a page
+SECTORS = dict(Sector.choices)
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Told:
 
 @dataclass
 class Suggestion:
-    entry: Entry
+    entry: Profile
     score: float
     words: tuple[str, ...]
     told: Told | None = None
@@ -109,20 +110,13 @@ def _audience_texts(project: Project) -> dict[int, list[str]]:
     return texts
 
 
-def _sector(code: str) -> str:
-    return Sector(code).label if code in Sector.values else ""
-
-
 def rank(project: Project, query: str) -> tuple[list[Suggestion], int]:
     """Every stakeholder of the project who may be contacted, best first, for a finding's text or any other; and
     how many were left out as marked do not contact."""
-    every = stakeholder_access.entries(stakeholder_access.stakeholders(project))
+    every = stakeholder_access.profiles(project)
     entries = [e for e in every if not e.do_not_contact]
-    profiles = stakeholder_access.profile_texts(project)
     audiences = _audience_texts(project)
-    documents = [
-        "\n".join([e.name, _sector(e.sector), profiles.get(e.pk, ""), *audiences.get(e.pk, [])]) for e in entries
-    ]
+    documents = ["\n".join([e.name, SECTORS.get(e.sector, ""), e.text, *audiences.get(e.pk, [])]) for e in entries]
     suggestions = []
     for entry, match in zip(entries, ranking.rank(query, documents), strict=True):
         suggestion = Suggestion(entry, 0.0, match.words)

@@ -10,14 +10,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core import reviews
 from mobilise.core.forms import is_id
+from mobilise.core.paging import paginate
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import diff, output_doc
 from mobilise.documents.text import blocks, lower_first
 from mobilise.engagement import access as engagement_access
 from mobilise.engagement import services as engagement_services
-from mobilise.projects.access import EDIT, page_context, project_view
+from mobilise.projects.access import EDIT, page_context, project_view, sees_every_project
 from mobilise.projects.models import Role
 from mobilise.stakeholders import access as stakeholder_access
+from mobilise.support import matching
 
 from . import access, hearing, readability, services
 from .forms import AudienceForm, EditorForm, FindingForm, HearingForm, NewOutputForm, ReviewRequestForm, SendForm
@@ -63,8 +65,7 @@ def hear(request, project, finding_pk):
     """Who should hear a finding, ranked with why; those chosen join an audience, a workshop or a send list."""
     finding = access.get_finding(project, finding_pk)
     found = hearing.hearing(project, finding)
-    every = bool(request.GET.get("all"))
-    shown = found.suggested if every else found.suggested[: hearing.SHOWN]
+    shown, querystring = paginate(request, found.suggested, hearing.SHOWN)  # type: ignore[arg-type]
     form = HearingForm(request.POST or None, suggestions=shown, places=hearing.places(project, finding))
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["chosen"]
@@ -84,7 +85,13 @@ def hear(request, project, finding_pk):
             left = "".join(f" {s.name} was left out: {reason}." for s, reason in skipped)
             messages.success(request, f"{len(people) - len(skipped)} invited to “{workshop.title}”.{left}")
         return redirect(request.get_full_path())
-    context = page_context(request, project, finding=finding, found=found, shown=shown, every=every, form=form)
+    # Advisers see the whole programme: who raised the finding's topic as an evidence gap on other projects.
+    adviser = sees_every_project(request.user)
+    elsewhere = matching.raised_elsewhere(request.user, hearing.finding_text(finding), project) if adviser else None
+    context = page_context(
+        request, project, finding=finding, found=found, shown=shown, querystring=querystring, form=form
+    )
+    context["elsewhere"] = elsewhere
     return render(request, "outputs/hearing.html", context)
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from mobilise.core.forms import FilterForm, IdField, NHSFormMixin
+from mobilise.engagement.models import InsightStatus
 from mobilise.projects.models import Stage
 
 STAGE_ORDER = Case(
@@ -47,6 +48,14 @@ class ProgrammeFilterForm(FilterForm):
     def filter_qs(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_qs(queryset)
         return queryset.order_by(*SORTS[self.values["sort"] or "project"][1])
+
+
+class GapFilterForm(FilterForm):
+    """The programme's evidence gaps: by a theme of their project, by status. Filtering is done by the read
+    (engagement.access.programme_gaps), from these values."""
+
+    theme = IdField(help_text="A theme (its id)")
+    status = forms.ChoiceField(required=False, choices=[("", "Any"), *InsightStatus.choices])
 
 
 def quarter_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:

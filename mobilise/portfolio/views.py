@@ -1,5 +1,6 @@
 """The adviser's programme view (every project with the figures that need attention, filtered, sorted, paged and
-as a spreadsheet) and the programme report for a period (charts with their tables, as PDF and DOCX)."""
+as a spreadsheet), the evidence gaps raised across the programme, and the programme report for a period (charts
+with their tables, as PDF and DOCX)."""
 
 import datetime
 
@@ -14,11 +15,13 @@ from mobilise.core.paging import paginate
 from mobilise.core.tables import xlsx_bytes
 from mobilise.documents import programme_report
 from mobilise.documents.figures import charted
+from mobilise.engagement import access as engagement_access
+from mobilise.engagement.models import InsightStatus
 from mobilise.plans import health as plan_health
 from mobilise.projects.models import Programme, Stage, Theme
 
 from . import access, figures
-from .forms import SORTS, ProgrammeFilterForm, ReportPeriodForm, last_twelve_months, presets
+from .forms import SORTS, GapFilterForm, ProgrammeFilterForm, ReportPeriodForm, last_twelve_months, presets
 from .researchfish import CLAIM_TYPES, RESEARCHFISH
 
 CHECKS = len(plan_health.LABELS)
@@ -71,6 +74,25 @@ def programme(request):
             "nav": "programme",
         },
     )
+
+
+@login_required
+def gaps(request):
+    """Every evidence gap raised on the projects the adviser supports: by theme, then listed with who raised them."""
+    access.require_staff(request.user)
+    filters = GapFilterForm(request.GET)
+    values = filters.values
+    listed = engagement_access.programme_gaps(request.user, theme=values["theme"] or None, status=values["status"])
+    page, querystring = paginate(request, listed)
+    context = {
+        "page": page,
+        "querystring": querystring,
+        "filters": values,
+        "themes": engagement_access.gaps_by_theme(request.user),
+        "statuses": InsightStatus.choices,
+        "nav": "programme",
+    }
+    return render(request, "portfolio/gaps.html", context)
 
 
 def _claims_text(row):

@@ -68,6 +68,11 @@ def already_on_map(
     return bool(name) and rows.filter(person__isnull=True, organisation__isnull=True, group_name__iexact=name).exists()
 
 
+def on_map(project: Project, person: object) -> Stakeholder | None:
+    """The person's stakeholder record on the project's map, if they are on it."""
+    return Stakeholder.objects.filter(project=project, person=person).first()
+
+
 def relationships(project):
     return Relationship.objects.filter(project=project)
 
@@ -97,47 +102,33 @@ class Entry:
     role_set: set = field(default_factory=set)
 
 
+# What a stakeholder's name and sector are read from, as plain values, and the rule that reads them (the same as
+# Stakeholder.name and Stakeholder.sector): for the pages that read a whole map at once.
+NAMING = (
+    "person_id",
+    "organisation_id",
+    "person__full_name",
+    "organisation__name",
+    "group_name",
+    "organisation__sector",
+    "person__organisation__sector",
+    "group_sector",
+)
+
+
+def _named(person, organisation, person_name, organisation_name, group, sector, person_sector, group_sector):
+    name = person_name if person else organisation_name if organisation else group
+    return name, (sector if organisation else person_sector if person and person_sector else group_sector) or ""
+
+
 def entries(queryset):
     """Entries for a queryset of stakeholders, in its order, in two queries whatever its size."""
     queryset = queryset.select_related(None).prefetch_related(None)
     entries = []
-    for (
-        pk,
-        person,
-        organisation,
-        person_name,
-        organisation_name,
-        group,
-        organisation_sector,
-        person_org,
-        person_org_sector,
-        group_sector,
-        *scores,
-        do_not_contact,
-    ) in queryset.values_list(
-        "pk",
-        "person_id",
-        "organisation_id",
-        "person__full_name",
-        "organisation__name",
-        "group_name",
-        "organisation__sector",
-        "person__organisation_id",
-        "person__organisation__sector",
-        "group_sector",
-        "influence",
-        "interest",
-        "impact",
-        "attitude",
-        "cadence",
-        "engaged",
-        "underserved",
-        "person__do_not_contact",
-    ):
-        # Name and sector by the same rules as Stakeholder.name and Stakeholder.sector.
-        name = person_name if person else organisation_name if organisation else group
-        sector = organisation_sector if organisation else person_org_sector if person and person_org else group_sector
-        entries.append(Entry(pk, name, sector, *scores, bool(do_not_contact)))
+    fields = ("influence", "interest", "impact", "attitude", "cadence", "engaged", "underserved")
+    for pk, *row in queryset.values_list("pk", *NAMING, *fields, "person__do_not_contact"):
+        name, sector = _named(*row[: len(NAMING)])
+        entries.append(Entry(pk, name, sector, *row[len(NAMING) : -1], bool(row[-1])))
     by_pk = {e.pk: e for e in entries}
     for pk, role in StakeholderRole.objects.filter(stakeholder__in=queryset.values("pk")).values_list(
         "stakeholder_id", "role"
@@ -146,13 +137,32 @@ def entries(queryset):
     return entries
 
 
-def profile_texts(project: Project) -> dict[int, str]:
-    """What each of the project's stakeholders says matters to them and how they decide, with a person's job
-    title and organisation: the words a ranker matches on (outputs/hearing.py), by stakeholder pk."""
-    rows = Stakeholder.objects.filter(project=project).values_list(
-        "pk", "what_matters", "decisions", "person__job_title", "person__organisation__name"
-    )
-    return {pk: "\n".join(filter(None, texts)) for pk, *texts in rows}
+@dataclass(slots=True)
+class Profile:
+    """A stakeholder as a ranker reads it (outputs/hearing.py): who, their standing, and in `text` what they say
+    matters to them and how they decide, with a person's job title and organisation."""
+
+    pk: int
+    name: str
+    sector: str
+    influence: int | None
+    interest: int | None
+    attitude: str
+    do_not_contact: bool
+    text: str
+
+
+def profiles(project: Project) -> list[Profile]:
+    """The project's stakeholders as profiles, in one query whatever the size of the map."""
+    texts = ("what_matters", "decisions", "person__job_title", "person__organisation__name")
+    fields = ("influence", "interest", "attitude", "person__do_not_contact")
+    found = []
+    for pk, *row in Stakeholder.objects.filter(project=project).values_list("pk", *NAMING, *fields, *texts):
+        name, sector = _named(*row[: len(NAMING)])
+        influence, interest, attitude, do_not_contact = row[len(NAMING) : len(NAMING) + 4]
+        text = "\n".join(filter(None, row[len(NAMING) + 4 :]))
+        found.append(Profile(pk, name, sector, influence, interest, attitude, bool(do_not_contact), text))
+    return found
 
 
 class Link(NamedTuple):

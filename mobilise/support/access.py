@@ -26,6 +26,7 @@ from .models import (
     EventKind,
     Idea,
     IdeaEvent,
+    Introduction,
     Priority,
     RequestEvent,
     Status,
@@ -139,6 +140,11 @@ def priorities_for(user: Any) -> QuerySet[Priority]:
 
 def get_priority(user: Any, pk: int) -> Priority:
     return get_object_or_404(priorities_for(user).select_related("request", "idea", "created_by"), pk=pk)
+
+
+def introductions(priority: Priority) -> QuerySet[Introduction]:
+    """The introductions brokered for a priority, newest first, with what their lines name."""
+    return priority.introductions.select_related("project", "person__organisation", "created_by")
 
 
 def idea_history(idea: Idea) -> QuerySet[IdeaEvent]:

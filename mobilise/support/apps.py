@@ -8,6 +8,7 @@ class SupportConfig(AppConfig):
 
     def ready(self):
         from mobilise.core import retention
+        from mobilise.directory.record import RECORD
         from mobilise.engagement.elsewhere import DUE
         from mobilise.projects.support import SUPPORT
 
@@ -29,3 +30,4 @@ class SupportConfig(AppConfig):
         )
         SUPPORT.register(providers.project_support)
         DUE.register(providers.next_steps)
+        RECORD.register(providers.introductions)

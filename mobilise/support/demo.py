@@ -23,6 +23,7 @@ from .models import (
     EventKind,
     Need,
     Outcome,
+    Priority,
     RequesterType,
     RequestEvent,
     Status,
@@ -311,6 +312,20 @@ def _priorities(context: dict[str, Any]) -> None:
             status=status,
             raised=(timezone.now() - timedelta(days=days_ago)).date(),
         )
+    # The frailty study's team put in touch with the ICB's population health lead, and what came of it.
+    frail = Priority.objects.get(title="Keeping frail older people well at home after discharge")
+    introduction = services_priorities.broker_introduction(
+        priority=frail,
+        project=context["projects"]["frailty"],
+        person=context["people"]["Daniel Frost"],
+        date=timezone.localdate() - timedelta(days=20),
+        why="The ICB is redesigning support after discharge; the team's frailty screen could pick out who needs it.",
+        by=adviser,
+    )
+    services_priorities.record_outcome(
+        introduction=introduction,
+        outcome="Daniel invited the team to present the screen to the discharge programme board in January.",
+    )
 
 
 def _follow_on_case(context: dict[str, Any]) -> None:

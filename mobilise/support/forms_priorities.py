@@ -1,12 +1,14 @@
-"""The priorities register's forms: a priority, and the register's filters."""
+"""The priorities register's forms: a priority, the register's filters, and an introduction brokered for one."""
 
 from typing import cast
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
-from mobilise.core.forms import FilterForm, IdField, NHSFormMixin
+from mobilise.core.forms import DateField, FilterForm, IdField, NHSFormMixin
 from mobilise.directory.models import Organisation
+from mobilise.events.models import Theme as WebinarTheme
 from mobilise.projects.models import Theme
 
 from .models import Priority, PriorityStatus
@@ -15,8 +17,12 @@ from .models import Priority, PriorityStatus
 class PriorityForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = Priority
-        fields = ["title", "description", "organisation", "themes", "raised", "status"]
-        labels = {"organisation": "Whose priority it is (optional)", "themes": "Themes (optional)"}
+        fields = ["title", "description", "organisation", "themes", "webinar_themes", "raised", "status"]
+        labels = {
+            "organisation": "Whose priority it is (optional)",
+            "themes": "Themes (optional)",
+            "webinar_themes": "Webinar themes that address it (optional)",
+        }
         help_texts = {
             "title": "In a line. For example: fewer emergency admissions for people with frailty",
             "organisation": "The ICB, trust, local authority or other organisation, from the directory",
@@ -24,6 +30,7 @@ class PriorityForm(NHSFormMixin, forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "themes": forms.CheckboxSelectMultiple,
+            "webinar_themes": forms.CheckboxSelectMultiple,
             "status": forms.RadioSelect,
         }
 
@@ -34,6 +41,7 @@ class PriorityForm(NHSFormMixin, forms.ModelForm):
         organisation.queryset = Organisation.objects.order_by("name")
         organisation.empty_label = "Not known"
         cast(forms.ModelMultipleChoiceField, self.fields["themes"]).queryset = Theme.objects.order_by("name")
+        cast(forms.ModelMultipleChoiceField, self.fields["webinar_themes"]).queryset = WebinarTheme.objects.all()
 
     def service_values(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -52,3 +60,50 @@ class PriorityFilterForm(FilterForm):
 
     def filter_q(self, queryset, q):
         return queryset.filter(Q(title__icontains=q) | Q(organisation__name__icontains=q))
+
+
+class IntroductionForm(NHSFormMixin, forms.Form):
+    """Introduce one of the projects that could meet a priority to one of the people who could."""
+
+    project = forms.TypedChoiceField(
+        label="Introduce the team of",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the project whose team you introduced"},
+    )
+    person = forms.TypedChoiceField(
+        label="To",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who you introduced them to"},
+    )
+    date = DateField(label="Date of the introduction")
+    why = forms.CharField(
+        label="Why you introduced them",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why you introduced them"},
+    )
+
+    def __init__(self, *args, projects, people, **kwargs):
+        """projects, people: what the priority's matching found (support/matching.py), to choose from."""
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["project"]).choices = [(f.pk, f.title) for f in projects]
+        cast(forms.ChoiceField, self.fields["person"]).choices = [
+            (f.pk, f"{f.title} ({f.detail})" if f.detail else f.title) for f in people
+        ]
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("The date of the introduction must be today or in the past")
+        return date
+
+
+class OutcomeForm(NHSFormMixin, forms.Form):
+    outcome = forms.CharField(
+        label="What came of it",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what came of the introduction"},
+    )

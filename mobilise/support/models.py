@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from mobilise.directory.models import Organisation
+from mobilise.directory.models import Organisation, Person
 from mobilise.projects.models import Stage, Theme
 
 from . import sla
@@ -413,6 +413,9 @@ class Priority(models.Model):
         SupportRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="priorities"
     )
     idea = models.ForeignKey(Idea, null=True, blank=True, on_delete=models.SET_NULL, related_name="priorities")
+    webinar_themes = models.ManyToManyField(
+        "events.Theme", blank=True, related_name="priorities", verbose_name="webinar themes that address it"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -427,3 +430,31 @@ class Priority(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Introduction(models.Model):
+    """An adviser connecting a research team with a system partner, recorded once: it is an interaction in the
+    project's engagement log (with the partner put on its map), a line on the partner's directory record and on the
+    priority it serves, and what came of it is added to all three when it is known."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="introductions")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="introductions")
+    priority = models.ForeignKey(
+        Priority, null=True, blank=True, on_delete=models.SET_NULL, related_name="introductions"
+    )
+    date = models.DateField()
+    why = models.TextField("why you introduced them")
+    outcome = models.TextField("what came of it", blank=True)
+    # The project's record of it; the introduction stays on the priority and the directory if the team deletes it.
+    interaction = models.OneToOneField(
+        "engagement.Interaction", null=True, on_delete=models.SET_NULL, related_name="introduction"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.project} introduced to {self.person}"

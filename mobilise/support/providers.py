@@ -1,5 +1,6 @@
 """What support shows on lower apps' pages, through their hooks: a project's support history on its home
-(projects.support) and an adviser's due next steps on the due list across all projects (engagement.due)."""
+(projects.support), an adviser's due next steps on the due list across all projects (engagement.due) and the
+introductions brokered for a person on their directory record (directory.record)."""
 
 import datetime
 from typing import Any
@@ -8,11 +9,33 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 
 from mobilise.core.models import SiteSettings
+from mobilise.directory.record import RecordRow, RecordSection
 from mobilise.engagement.elsewhere import DueItem, DueSection
+from mobilise.projects import access as project_access
 from mobilise.projects.rules import is_organisation_staff
 from mobilise.projects.support import SupportCase
 
-from .models import AdviceEntry, Case
+from .models import AdviceEntry, Case, Introduction
+
+
+def introductions(person: Any, user: Any) -> RecordSection | None:
+    """The introductions brokered between the person and projects the user may see, newest first: one query."""
+    staff = is_organisation_staff(user)
+    rows = []
+    made = project_access.in_visible_projects(Introduction.objects.filter(person=person), user)
+    for i in made.select_related("project", "priority").order_by("-date", "-pk")[:100]:
+        serving = f"For the system priority “{i.priority.title}”. " if i.priority else ""
+        came = f"What came of it: {i.outcome}" if i.outcome else "What came of it is not recorded yet."
+        url = reverse("support:priority", args=[i.priority_id]) if staff and i.priority_id else ""
+        when = datetime.datetime.combine(i.date, datetime.time(12), tzinfo=datetime.UTC)
+        rows.append(
+            RecordRow(
+                when=when, title=f"Introduced to the team of {i.project.short_title}", detail=serving + came, url=url
+            )
+        )
+    return RecordSection(
+        heading="Introductions brokered", rows=rows, note="Recorded by the support organisation's advisers."
+    )
 
 
 def project_support(project: Any, user: Any) -> list[SupportCase]:

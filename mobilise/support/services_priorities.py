@@ -1,14 +1,21 @@
 """Writes of the priorities register: advisers record the system's priorities, by hand or from a support request
 or an idea that raised one."""
 
+import datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from mobilise.directory import access as directory_access
+from mobilise.directory.models import Person
+from mobilise.engagement import services as engagement_services
+from mobilise.engagement.models import Kind
+from mobilise.projects.models import Project
+from mobilise.stakeholders import access as stakeholder_access
+from mobilise.stakeholders import services as stakeholder_services
 
-from .models import Idea, Priority, SupportRequest
+from .models import Idea, Introduction, Priority, SupportRequest
 
 
 def drafted_from(source: SupportRequest | Idea) -> dict[str, Any]:
@@ -37,6 +44,7 @@ def save_priority(
     priority: Priority | None = None,
     by: Any,
     themes: Any = (),
+    webinar_themes: Any = (),
     source: SupportRequest | Idea | None = None,
     **fields: Any,
 ) -> Priority:
@@ -51,4 +59,46 @@ def save_priority(
         setattr(priority, name, value)
     priority.save()
     priority.themes.set(themes)
+    priority.webinar_themes.set(webinar_themes)
     return priority
+
+
+class IntroductionError(Exception):
+    pass
+
+
+@transaction.atomic
+def broker_introduction(
+    *, project: Project, person: Person, date: datetime.date, why: str, by: Any, priority: Priority | None = None
+) -> Introduction:
+    """Record an adviser's introduction of a project's team to a system partner, once: the partner goes on the
+    project's map if not there yet, the introduction is an interaction in the project's engagement log, and it is
+    kept here for the priority it serves and the partner's directory record."""
+    if person.do_not_contact:
+        raise IntroductionError(f"{person.full_name} is marked do not contact")
+    stakeholder = stakeholder_access.on_map(project, person) or stakeholder_services.add_stakeholder(
+        project=project, by=by, person=person, organisation=person.organisation
+    )
+    serving = f" for the system priority “{priority.title}”" if priority else ""
+    interaction = engagement_services.log_interaction(
+        project=project,
+        by=by,
+        date=date,
+        kind=Kind.INTRODUCTION,
+        subject=f"Introduced to {person.full_name}"[:200],
+        summary=f"{by.full_name} introduced the team to {person.full_name}{serving}. {why}",
+        stakeholders=[stakeholder],
+    )
+    return Introduction.objects.create(
+        project=project, person=person, priority=priority, date=date, why=why, interaction=interaction, created_by=by
+    )
+
+
+@transaction.atomic
+def record_outcome(*, introduction: Introduction, outcome: str) -> Introduction:
+    """What came of an introduction: kept with it and, as what was learned, on the project's interaction."""
+    introduction.outcome = outcome
+    introduction.save(update_fields=["outcome"])
+    if introduction.interaction is not None:
+        engagement_services.note_learned(interaction=introduction.interaction, learned=outcome)
+    return introduction

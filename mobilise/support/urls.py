@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, ideas, priorities, public, records, reports, staff
+from .views import cases, ideas, matches, priorities, public, records, reports, staff
 from .views.ideas import IDEA
 from .views.staff import REQUEST
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("requests/<int:pk>/assign/", records.assign, {"kind": REQUEST}, name="assign"),
     path("requests/<int:pk>/assessment/", records.assess, {"kind": REQUEST}, name="assess"),
     path("requests/<int:pk>/erase/", records.erase, {"kind": REQUEST}, name="erase"),
+    path("requests/<int:pk>/could-meet/", matches.could_meet, {"kind": "request"}, name="request-could-meet"),
     path("requests/<int:pk>/status/<str:status>/", records.change_status, {"kind": REQUEST}, name="change-status"),
     path("reports/", reports.report, name="reports"),
     path("reports.<str:fmt>", reports.export, name="report-export"),
@@ -37,9 +38,11 @@ urlpatterns = [
     path("ideas/<int:pk>/status/<str:status>/", records.change_status, {"kind": IDEA}, name="idea-status-change"),
     path("ideas/<int:pk>/outcome/", ideas.outcome, name="idea-outcome"),
     path("ideas/<int:pk>/erase/", records.erase, {"kind": IDEA}, name="idea-erase"),
+    path("ideas/<int:pk>/could-meet/", matches.could_meet, {"kind": "idea"}, name="idea-could-meet"),
     # The register of the system's priorities, fed by hand and from requests and ideas.
     path("priorities/", priorities.priorities, name="priorities"),
     path("priorities/new/", priorities.priority_form, name="priority-new"),
     path("priorities/<int:pk>/", priorities.priority, name="priority"),
     path("priorities/<int:pk>/edit/", priorities.priority_form, name="priority-edit"),
+    path("priorities/<int:pk>/could-meet/", matches.could_meet, {"kind": "priority"}, name="priority-could-meet"),
 ]

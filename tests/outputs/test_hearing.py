@@ -153,13 +153,14 @@ def test_a_viewer_reads_the_ranking_with_why_but_gets_no_form(as_user, viewer, p
     assert as_user(viewer).post(hear_url(finding), {"chosen": [1], "to": "x"}).status_code == 404
 
 
-def test_the_first_ten_then_all(as_user, lead, project, finding):
-    for n in range(12):
+def test_twenty_a_page_numbered_on(as_user, lead, project, finding):
+    for n in range(22):
         StakeholderFactory(project=project, group_name=f"Mosque {n:02}", what_matters="mosques")
     AudienceFactory(project=project)
     page = as_user(lead).get(hear_url(finding)).content.decode()
-    assert page.count('name="chosen"') == 10 and "Show all 12 suggestions" in page
-    assert as_user(lead).get(hear_url(finding) + "?all=1").content.decode().count('name="chosen"') == 12
+    assert page.count('name="chosen"') == 20 and "Suggested: 1 to 20\n      of 22" in page
+    second = as_user(lead).get(hear_url(finding) + "?page=2").content.decode()
+    assert second.count('name="chosen"') == 2 and "21. Mosque 20" in second
 
 
 def test_chosen_people_join_an_audience(as_user, lead, project, finding):
@@ -243,7 +244,7 @@ def test_the_page_reads_a_fixed_number_of_queries_however_large_the_map(as_user,
             s = StakeholderFactory(project=project, what_matters=f"mosques {n}", person=PersonFactory())
             AudienceFactory(project=project).stakeholders.add(s)
         with assert_max_queries(16) as queries:
-            assert client.get(hear_url(finding) + "?all=1").status_code == 200
+            assert client.get(hear_url(finding) + "?page=2").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
 

@@ -18,6 +18,7 @@ PERIOD = {
 URLS = [
     Url("portfolio:programme", (), STAFF),
     Url("portfolio:programme-export", (), STAFF),
+    Url("portfolio:gaps", (), STAFF),
     Url("portfolio:report", (), STAFF),
     Url("portfolio:report-export", ("pdf",), STAFF, data=PERIOD),
     Url("portfolio:report-export", ("docx",), STAFF, data=PERIOD),

@@ -11,7 +11,7 @@ from mobilise.core.paging import paginate
 from mobilise.projects.models import Theme
 
 from .. import access, services_priorities
-from ..forms_priorities import PriorityFilterForm, PriorityForm
+from ..forms_priorities import OutcomeForm, PriorityFilterForm, PriorityForm
 
 
 @login_required
@@ -24,10 +24,23 @@ def priorities(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def priority(request, pk):
-    return render(
-        request, "support/priority.html", {"priority": access.get_priority(request.user, pk), "nav": "support"}
-    )
+    """A priority, the introductions brokered for it, and what came of each (posted here, one at a time)."""
+    priority = access.get_priority(request.user, pk)
+    introductions = list(access.introductions(priority))
+    forms = {i.pk: OutcomeForm(prefix=f"introduction-{i.pk}", initial={"outcome": i.outcome}) for i in introductions}
+    bound = None
+    chosen = request.POST.get("introduction", "")
+    if request.method == "POST" and is_id(chosen) and int(chosen) in forms:
+        introduction = next(i for i in introductions if i.pk == int(chosen))
+        bound = forms[introduction.pk] = OutcomeForm(request.POST, prefix=f"introduction-{introduction.pk}")
+        if bound.is_valid():
+            services_priorities.record_outcome(introduction=introduction, outcome=bound.cleaned_data["outcome"])
+            messages.success(request, "What came of the introduction is recorded, on the project’s log too.")
+            return redirect("support:priority", pk=priority.pk)
+    context = {"priority": priority, "introductions": [(i, forms[i.pk]) for i in introductions], "form": bound}
+    return render(request, "support/priority.html", {**context, "nav": "support"}, status=400 if bound else 200)
 
 
 def _source(request):

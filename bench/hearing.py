@@ -39,7 +39,7 @@ def evaluate(project, labels=None):
         finding = findings[label["finding"] - 1]
         if not finding.statement.startswith(label["starts"]):
             raise ValueError(f"finding {label['finding']} is not the one labelled: {label['starts']!r}")
-        ranked = [s.entry.name for s in hearing.rank(project, hearing.finding_text(finding))[0]]
+        ranked = [s.entry.name for s in hearing.rank(project, access.finding_text(finding))[0]]
         half = sums[label["half"]]
         half["findings"] += 1
         for name, order in (("ranker", ranked), ("baseline", base)):

@@ -125,9 +125,7 @@ def missed(records):
         if record["name"] == RUSH:
             problems += _rush_problems(record)
         if record["name"] == HEARING:
-            held = record["held back"]
-            if held["ranker"]["precision_at_5"] < held["baseline"]["precision_at_5"] + HEARING_LEAD:
-                problems.append(f"{HEARING}: precision at 5 under the baseline's plus {HEARING_LEAD}")
+            problems += _hearing_problems(record)
         if record["name"].startswith(WRITES_DURING_IMPORT) and record["errors"]:
             problems.append(f"{record['name']}: {record['errors']} errors, for example {record['error_samples']}")
         if record.get("peak_mb", 0) > EXPORT_MB:
@@ -148,6 +146,15 @@ def missed(records):
         if len(set(counts.values())) > 1:
             problems.append(f"{name}: queries grow with the data ({counts})")
     return problems
+
+
+def _hearing_problems(record):
+    if "error" in record:
+        return [f"{HEARING}: the measurement failed: {record['error'][-300:]}"]
+    held = record["held back"]
+    if held["ranker"]["precision_at_5"] < held["baseline"]["precision_at_5"] + HEARING_LEAD:
+        return [f"{HEARING}: precision at 5 under the baseline's plus {HEARING_LEAD}"]
+    return []
 
 
 def _flood_problems(record):
@@ -295,7 +302,7 @@ def markdown(results):
                     f"addresses, {record['distinct_kept']} kept, {record['duplicates']} twice; "
                     f"{record['errors']} errors.",
                 ]
-            elif record["name"] == HEARING:
+            elif record["name"] == HEARING and "error" not in record:
                 out += ["", _hearing(record)]
             elif record["name"] == RUSH:
                 out += [

@@ -1,11 +1,15 @@
 """Scoped reads for engagement: every object is found through a project the user may see (404 otherwise)."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
+from mobilise.core import ranking
+from mobilise.directory import access as directory_access
 from mobilise.projects import access as project_access
 from mobilise.projects.models import Project
 from mobilise.stakeholders import access as stakeholder_access
@@ -134,23 +138,54 @@ def overdue_contacts(today):
     return Coalesce(Subquery(overdue.order_by().values("project").annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
-def gaps_by_person(exclude_project: Project | None = None, containing: list[str] | None = None) -> dict[int, list[str]]:
-    """The evidence gaps each person in the directory raised, on any project (but the one excluded), by person pk:
-    the topics they care about beyond one map, for matching them to what the system needs (support/matching.py).
-    With `containing`, only the gaps whose question holds one of those pieces of words."""
+def _raised(user: Any, exclude_project: Project | None, containing: list[str]) -> QuerySet:
+    """Who raised which evidence gap, among directory people, on the projects the user may see (but the one
+    excluded), for the gaps whose question holds one of the pieces of words."""
     rows = Insight.stakeholders.through.objects.filter(stakeholder__person__isnull=False)
+    rows = project_access.in_visible_projects(rows, user, field="insight__project")
     if exclude_project is not None:
         rows = rows.exclude(insight__project=exclude_project)
-    if containing is not None:
-        holding = Q(pk__in=[])
-        for piece in containing:
-            holding |= Q(insight__question__icontains=piece)
-        rows = rows.filter(holding)
-    rows = rows.values_list("stakeholder__person_id", "insight__question")
+    return rows.filter(ranking.holding(["insight__question"], containing))
+
+
+def raisers(user: Any, containing: list[str], exclude_project: Project | None = None) -> QuerySet:
+    """The directory people who raised such gaps, as a subquery of their pks."""
+    return _raised(user, exclude_project, containing).values("stakeholder__person_id")
+
+
+def gaps_by_person(
+    user: Any, people: Iterable[int], containing: list[str], exclude_project: Project | None = None
+) -> dict[int, list[str]]:
+    """The questions of those gaps raised by each of the people, by person pk: the topics they care about beyond
+    one map, for matching them to what the system needs (support/matching.py)."""
+    rows = _raised(user, exclude_project, containing).filter(stakeholder__person__in=list(people))
     gaps: dict[int, list[str]] = {}
-    for person, question in rows:  # type: ignore[misc]
+    for person, question in rows.values_list("stakeholder__person_id", "insight__question"):
         gaps.setdefault(person, []).append(question)
     return gaps
+
+
+def raised_elsewhere(user: Any, query: str, project: Project) -> list[ranking.Found]:
+    """People in the directory, not on the project's map, who raised evidence gaps matching the query on other
+    projects the user may see: for a finding, who else in the programme asked about its topic."""
+    pieces = ranking.telling(query)
+    on_map = Stakeholder.objects.filter(project=project, person__isnull=False).values("person_id")
+    people = list(
+        directory_access.people_for(user)
+        .filter(pk__in=raisers(user, pieces, exclude_project=project), do_not_contact=False)
+        .exclude(pk__in=on_map)
+        .values_list("pk", "full_name", "job_title", "organisation__name")
+        .order_by("-pk")[: ranking.MOST_CANDIDATES]
+    )
+    gaps = gaps_by_person(user, [p[0] for p in people], pieces, exclude_project=project)
+    return ranking.best(query, people, lambda p: "\n".join(gaps.get(p[0], [])), person_found)
+
+
+def person_found(person: tuple, words: tuple[str, ...]) -> ranking.Found:
+    """A directory person among the best matches: (pk, full name, job title, organisation name) and the words."""
+    pk, name, title, organisation = person
+    detail = ", ".join(filter(None, [title, organisation]))
+    return ranking.Found(pk, name, reverse("directory:person", args=[pk]), detail, words)
 
 
 def programme_gaps(user: Any, theme: int | None = None, status: str = "") -> QuerySet[Insight]:

@@ -11,8 +11,6 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from mobilise.support.models import Priority
-
 from .models import AccessNeed, Event, EventStatus, Format, Registration, RegistrationStatus, Theme
 
 LONDON = ZoneInfo("Europe/London")
@@ -79,8 +77,6 @@ def build(context: dict[str, Any]) -> None:
         year=today.year,
         quarter=(today.month - 1) // 3 + 1,
     )
-    # The quarter's theme answers a system priority the support organisation recorded.
-    Priority.objects.get(title="Earlier diagnosis of cancer in the most deprived areas").webinar_themes.add(theme)
     people = list(context.get("people", {}).values())
     projects = list(context.get("projects", {}).values())
     first = Event.objects.create(

@@ -26,6 +26,14 @@ def findings(project):
     return Finding.objects.filter(project=project)
 
 
+# A finding's words: what rankers match on (outputs/hearing.py, support/matching.py).
+FINDING_TEXT = ("statement", "plain_statement", "for_practice", "for_commissioning", "for_policy")
+
+
+def finding_text(finding: Finding) -> str:
+    return "\n".join(getattr(finding, name) for name in FINDING_TEXT)
+
+
 def visible_findings(user):
     """Findings on every project the user may see: what could meet a system priority (support/matching.py)."""
     return project_access.in_visible_projects(Finding.objects.all(), user)

@@ -18,6 +18,7 @@ from mobilise.stakeholders import access as stakeholder_access
 from mobilise.stakeholders.access import Profile
 from mobilise.stakeholders.models import Attitude
 
+from . import access
 from .models import Audience, AudienceKind, Dissemination, Finding
 
 # How much a stakeholder's standing counts beside the words: score = relevance x (BASE + influence x interest / 25)
@@ -74,7 +75,7 @@ class Suggestion:
         if self.attitude_weight != 1.0:
             parts.append(f"{Attitude(self.entry.attitude).label}: counts {self.attitude_weight:g} times.")
         if self.told:
-            parts.append(f"Already sent “{self.told.output}” on {self.told.sent_on:%-d %B %Y}.")
+            parts.append(f"Already sent “{self.told.output}” on {self.told.sent_on.day} {self.told.sent_on:%B %Y}.")
         return " ".join(parts)
 
 
@@ -85,18 +86,6 @@ class Hearing:
     unmatched: int  # stakeholders with no word in common
     left_out: int  # marked do not contact: never suggested
     everyone: list[Suggestion] = field(repr=False, default_factory=list)
-
-
-def finding_text(finding: Finding) -> str:
-    return "\n".join(
-        [
-            finding.statement,
-            finding.plain_statement,
-            finding.for_practice,
-            finding.for_commissioning,
-            finding.for_policy,
-        ]
-    )
 
 
 def _audience_texts(project: Project) -> dict[int, list[str]]:
@@ -162,7 +151,7 @@ def _told(finding: Finding) -> dict[int, Told]:
 
 
 def hearing(project: Project, finding: Finding) -> Hearing:
-    everyone, left_out = rank(project, finding_text(finding))
+    everyone, left_out = rank(project, access.finding_text(finding))
     told = _told(finding)
     for suggestion in everyone:
         suggestion.told = told.get(suggestion.entry.pk)
@@ -170,7 +159,7 @@ def hearing(project: Project, finding: Finding) -> Hearing:
     return Hearing(
         suggested=[s for s in matched if s.told is None],
         told=[s for s in everyone if s.told is not None],
-        unmatched=len(everyone) - len(matched),
+        unmatched=sum(1 for s in everyone if s.score <= 0 and s.told is None),
         left_out=left_out,
         everyone=everyone,
     )

@@ -19,7 +19,6 @@ from mobilise.engagement import services as engagement_services
 from mobilise.projects.access import EDIT, page_context, project_view, sees_every_project
 from mobilise.projects.models import Role
 from mobilise.stakeholders import access as stakeholder_access
-from mobilise.support import matching
 
 from . import access, hearing, readability, services
 from .forms import AudienceForm, EditorForm, FindingForm, HearingForm, NewOutputForm, ReviewRequestForm, SendForm
@@ -81,13 +80,16 @@ def hear(request, project, finding_pk):
             messages.success(request, f"{added} added to the audience “{audience.name}”.")
         else:
             workshop = engagement_access.get_workshop(project, int(pk))
+            before = workshop.invitations.count()
             skipped = engagement_services.invite(workshop=workshop, stakeholders=people)
             left = "".join(f" {s.name} was left out: {reason}." for s, reason in skipped)
-            messages.success(request, f"{len(people) - len(skipped)} invited to “{workshop.title}”.{left}")
+            added = workshop.invitations.count() - before  # those already invited are not counted again
+            messages.success(request, f"{added} invited to “{workshop.title}”.{left}")
         return redirect(request.get_full_path())
     # Advisers see the whole programme: who raised the finding's topic as an evidence gap on other projects.
     adviser = sees_every_project(request.user)
-    elsewhere = matching.raised_elsewhere(request.user, hearing.finding_text(finding), project) if adviser else None
+    query = access.finding_text(finding)
+    elsewhere = engagement_access.raised_elsewhere(request.user, query, project) if adviser else None
     context = page_context(
         request, project, finding=finding, found=found, shown=shown, querystring=querystring, form=form
     )

@@ -19,7 +19,8 @@ from .models import AdviceEntry, Case, Introduction
 
 
 def introductions(person: Any, user: Any) -> RecordSection | None:
-    """The introductions brokered between the person and projects the user may see, newest first: one query."""
+    """The introductions brokered between the person and projects the user may see, the newest hundred: one query,
+    with or without an email address (advisers record them on the person's work role, not on their consent)."""
     staff = is_organisation_staff(user)
     rows = []
     made = project_access.in_visible_projects(Introduction.objects.filter(person=person), user)

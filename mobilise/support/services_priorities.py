@@ -76,19 +76,24 @@ def broker_introduction(
     kept here for the priority it serves and the partner's directory record."""
     if person.do_not_contact:
         raise IntroductionError(f"{person.full_name} is marked do not contact")
-    stakeholder = stakeholder_access.on_map(project, person) or stakeholder_services.add_stakeholder(
-        project=project, by=by, person=person, organisation=person.organisation
-    )
+    if Introduction.objects.filter(priority=priority, project=project, person=person, date=date).exists():
+        raise IntroductionError("This introduction is already recorded")
     serving = f" for the system priority “{priority.title}”" if priority else ""
-    interaction = engagement_services.log_interaction(
-        project=project,
-        by=by,
-        date=date,
-        kind=Kind.INTRODUCTION,
-        subject=f"Introduced to {person.full_name}"[:200],
-        summary=f"{by.full_name} introduced the team to {person.full_name}{serving}. {why}",
-        stakeholders=[stakeholder],
-    )
+    try:
+        stakeholder = stakeholder_access.on_map(project, person) or stakeholder_services.add_stakeholder(
+            project=project, by=by, person=person, organisation=person.organisation
+        )
+        interaction = engagement_services.log_interaction(
+            project=project,
+            by=by,
+            date=date,
+            kind=Kind.INTRODUCTION,
+            subject=f"Introduced to {person.full_name}"[:200],
+            summary=f"{by.full_name} introduced the team to {person.full_name}{serving}. {why}",
+            stakeholders=[stakeholder],
+        )
+    except (stakeholder_services.StakeholderError, engagement_services.EngagementError) as problem:
+        raise IntroductionError(str(problem)) from problem
     return Introduction.objects.create(
         project=project, person=person, priority=priority, date=date, why=why, interaction=interaction, created_by=by
     )
@@ -96,9 +101,11 @@ def broker_introduction(
 
 @transaction.atomic
 def record_outcome(*, introduction: Introduction, outcome: str) -> Introduction:
-    """What came of an introduction: kept with it and, as what was learned, on the project's interaction."""
-    introduction.outcome = outcome
+    """What came of an introduction: kept with it and, as what was learned, on the project's interaction, unless
+    the team has written something else there since (theirs is kept)."""
+    earlier, introduction.outcome = introduction.outcome, outcome
     introduction.save(update_fields=["outcome"])
-    if introduction.interaction is not None:
-        engagement_services.note_learned(interaction=introduction.interaction, learned=outcome)
+    interaction = introduction.interaction
+    if interaction is not None and interaction.learned.strip() in ("", earlier.strip()):
+        engagement_services.note_learned(interaction=interaction, learned=outcome)
     return introduction

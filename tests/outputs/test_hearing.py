@@ -18,6 +18,7 @@ from mobilise.stakeholders.models import Attitude
 from ..factories import (
     AudienceFactory,
     FindingFactory,
+    InsightFactory,
     OutputFactory,
     PersonFactory,
     StakeholderFactory,
@@ -128,6 +129,7 @@ def test_people_already_told_are_listed_apart_in_the_same_order(project, finding
     )
     found = hearing.hearing(project, finding)
     assert names(found.suggested) == ["Not yet"] and names(found.told) == ["Told"]
+    assert found.unmatched == 0  # the one told is listed once, apart
     assert found.told[0].why.endswith("Already sent “Brief” on 12 March 2026.")
 
 
@@ -268,3 +270,18 @@ def test_the_labelled_set_never_chooses_anyone_marked_do_not_contact_and_splits_
     assert len(labels) >= 20
     assert sum(label["half"] == "tune" for label in labels) == len(labels) // 2
     assert not any("Fatima Begum" in label["chosen"] for label in labels)
+
+
+def test_an_adviser_sees_who_raised_the_topic_elsewhere_in_a_fixed_number_of_queries(
+    as_user, adviser, project, finding
+):
+    client = as_user(adviser)
+    counts = []
+    for size in (1, 8):
+        for _ in range(size):
+            other = StakeholderFactory(person=PersonFactory(full_name=f"Raiser {size}"))
+            InsightFactory(project=other.project, question="Why do mosques host screening?").stakeholders.add(other)
+        with assert_max_queries(20) as queries:
+            page = client.get(hear_url(finding)).content.decode()
+        counts.append(len(queries))
+    assert counts[0] == counts[1] and "Raised elsewhere in the programme" in page and "Raiser 8" in page

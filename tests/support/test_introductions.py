@@ -81,6 +81,19 @@ def test_what_came_of_it_goes_on_the_introduction_and_the_projects_interaction(a
     assert introduction.outcome == "A pilot in three schools."
 
 
+def test_the_same_introduction_twice_is_refused_and_the_teams_own_words_are_kept(as_user, adviser, world):
+    client = as_user(adviser)
+    introduce(client, world)
+    again = introduce(client, world)
+    assert again.status_code == 400 and "This introduction is already recorded" in again.content.decode()
+    introduction = Introduction.objects.get()
+    introduction.interaction.learned = "The team's own notes."
+    introduction.interaction.save()
+    services_priorities.record_outcome(introduction=introduction, outcome="A pilot.")
+    introduction.interaction.refresh_from_db()
+    assert introduction.outcome == "A pilot." and introduction.interaction.learned == "The team's own notes."
+
+
 def test_someone_already_on_the_map_is_not_added_again(as_user, adviser, world):
     StakeholderFactory(project=world["project"], person=world["partner"])
     introduce(as_user(adviser), world)

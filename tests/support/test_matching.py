@@ -4,6 +4,7 @@ people ranked by the same ranker with the same why; and, for a finding, who rais
 import pytest
 from django.urls import reverse
 
+from mobilise.engagement import access as engagement_access
 from mobilise.support import matching
 
 from ..factories import (
@@ -16,6 +17,7 @@ from ..factories import (
     ProjectFactory,
     StakeholderFactory,
     SupportRequestFactory,
+    UserFactory,
 )
 from ..queries import assert_max_queries
 
@@ -71,10 +73,17 @@ def test_a_request_and_an_idea_are_matched_on_their_own_words(adviser, programme
 def test_a_finding_shows_who_raised_its_topic_on_other_projects(adviser, programme):
     elsewhere = ProjectFactory()
     finding = FindingFactory(project=elsewhere, statement="Emergency asthma care for children rose in winter.")
-    assert titles(matching.raised_elsewhere(adviser, finding.statement, elsewhere)) == ["Gap Raiser"]
+    assert titles(engagement_access.raised_elsewhere(adviser, finding.statement, elsewhere)) == ["Gap Raiser"]
     # Someone already on the finding's own map is not "elsewhere".
     StakeholderFactory(project=elsewhere, person=programme["raiser"])
-    assert matching.raised_elsewhere(adviser, finding.statement, elsewhere) == []
+    assert engagement_access.raised_elsewhere(adviser, finding.statement, elsewhere) == []
+
+
+def test_an_administrator_is_offered_only_what_they_may_see_and_projects_they_may_change(programme):
+    administrator = UserFactory(is_staff=True)
+    matches = matching.could_meet(administrator, matching.query_text(PriorityFactory(title=ASTHMA, description="")))
+    assert matches.projects == [] and matches.findings == []  # not on the asthma project's team
+    assert titles(matches.people) == ["Ann Nurse"]  # by job; the gap she did not see raises no one
 
 
 @pytest.mark.parametrize("kind", ["priority", "request", "idea"])

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from mobilise.directory import access as directory_access
 from mobilise.projects import access as project_access
+from mobilise.projects.access import EDIT
 
 from .. import access, matching, services_priorities
 from ..forms_priorities import IntroductionForm
@@ -39,16 +40,20 @@ def could_meet(request, pk, kind):
         form = IntroductionForm(data, projects=matches.projects, people=matches.people, initial=initial)
         if form.is_valid():
             values = form.cleaned_data
-            services_priorities.broker_introduction(
-                priority=source,
-                project=project_access.get_project(request.user, values["project"]),
-                person=directory_access.get_person(request.user, values["person"]),
-                date=values["date"],
-                why=values["why"],
-                by=request.user,
-            )
-            messages.success(request, "Introduction recorded. It is in the project’s engagement log too.")
-            return redirect("support:priority", pk=source.pk)
+            try:
+                services_priorities.broker_introduction(
+                    priority=source,
+                    project=project_access.get_project(request.user, values["project"], EDIT),
+                    person=directory_access.get_person(request.user, values["person"]),
+                    date=values["date"],
+                    why=values["why"],
+                    by=request.user,
+                )
+            except services_priorities.IntroductionError as problem:
+                form.add_error(None, str(problem))
+            else:
+                messages.success(request, "Introduction recorded. It is in the project’s engagement log too.")
+                return redirect("support:priority", pk=source.pk)
     elif request.method == "POST":
         return redirect(request.path)
     context = {

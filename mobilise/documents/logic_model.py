@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Collection
 from typing import Any
 
 import typst
@@ -47,15 +48,18 @@ def _prepare(data: dict | LogicModel) -> tuple[LogicModel, DiagramGeometry]:
     return model, layout(model)
 
 
-def diagram_svg(data: dict | LogicModel, highlight: Highlight = None, title: str | None = None) -> str:
+def diagram_svg(
+    data: dict | LogicModel, highlight: Highlight = None, title: str | None = None, marked: Collection[str] = ()
+) -> str:
     """The logic model as a standalone, accessible SVG document (a string).
 
     ``highlight`` is an optional collection of element keys and ``(source, target)`` link pairs
     (for instance ``pathways(...)["elements"] | pathways(...)["links"]``): those are drawn in NHS blue
-    and everything else is dimmed. ``title`` overrides the model title for the SVG ``<title>``.
+    and everything else is dimmed. ``title`` overrides the model title for the SVG ``<title>``. ``marked`` element
+    keys (outcomes with evidence of impact) carry a green tick.
     """
     model, geometry = _prepare(data)
-    return render_svg(model, geometry, highlight=highlight, title=title)
+    return render_svg(model, geometry, highlight=highlight, title=title, marked=marked)
 
 
 def pathways(data: dict | LogicModel, key: str) -> dict:

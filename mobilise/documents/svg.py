@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from .layout import (
@@ -32,6 +32,7 @@ BOX_STROKE_DIMMED = "#aeb7bd"
 BOX_FILL_HIGHLIGHT = "#e8f1fa"
 NOTE_FILL = "#fff9d6"  # assumptions and external factors: a pale yellow card
 HIGHLIGHT = "#005eb8"
+EVIDENCE = "#007f3b"  # NHS green: an outcome with evidence of impact
 LINK = "#4c6272"
 BAND_FILLS = ("#f0f4f5", "#e4eaec")
 HEADING_FILLS = {
@@ -99,9 +100,15 @@ def baseline(top: float, index: int, line_height: float, size: float) -> float:
 
 
 def render_svg(
-    model: LogicModel, geometry: DiagramGeometry, highlight: Highlight = None, title: str | None = None
+    model: LogicModel,
+    geometry: DiagramGeometry,
+    highlight: Highlight = None,
+    title: str | None = None,
+    marked: Collection[str] = (),
 ) -> str:
+    """``marked``: keys of the elements (outcomes) that have evidence of impact, each drawn with a green tick."""
     keys, pairs = split_highlight(highlight)
+    marked = {str(key) for key in marked} & set(geometry.boxes)
     emphasis = bool(keys or pairs)
     title = (title or "").strip() or model.title
     digest = hashlib.sha1(
@@ -121,6 +128,10 @@ def render_svg(
         description += " external factors, each with what it is about."
     if emphasis:
         description += " A pathway is highlighted; other elements are dimmed."
+    if marked:
+        n = len(marked)
+        description += f" {n} element{'s' if n != 1 else ''} with evidence of impact {'carry' if n != 1 else 'carries'}"
+        description += " a green tick."
 
     width, height = fmt(geometry.width), fmt(geometry.height)
     out: list[str] = [
@@ -185,6 +196,8 @@ def render_svg(
         css, fill, stroke, stroke_width, text_fill, opacity = box_style(box.key in keys, emphasis)
         extra = f' opacity="{opacity}"' if opacity else ""
         tooltip = element.text + (f"\n{element.description}" if element.description else "")
+        if box.key in marked:
+            tooltip += "\nHas evidence of impact"
         out.append(
             f'<g id={_attr("el-" + box.key)} class="{css}" data-key={_attr(box.key)} '
             f"data-column={_attr(box.column)}><title>{escape(tooltip)}</title>"
@@ -198,11 +211,23 @@ def render_svg(
         for i, line in enumerate(box.lines):
             y_line = baseline(box.y + BOX_PAD_Y, i, LINE_HEIGHT, FONT_SIZE)
             out.append(f'<tspan x="{cx}" y="{fmt(y_line)}">{escape(line)}</tspan>')
-        out.append("</text></g>")
+        out.append("</text>")
+        if box.key in marked:
+            out.append(_tick(box.x + box.width, box.y))
+        out.append("</g>")
     out.append("</g>")
     out += _notes(geometry)
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _tick(x: float, y: float) -> str:
+    """A green disc with a white tick, centred on a box's top right corner: the outcome has evidence of impact."""
+    return (
+        f'<g class="lm-evidence"><circle cx="{fmt(x - 2)}" cy="{fmt(y + 2)}" r="9" fill="{EVIDENCE}" '
+        f'stroke="#ffffff" stroke-width="1.5"/><path d="M{fmt(x - 6.5)} {fmt(y + 2)} l3 3.2 l6 -6.4" fill="none" '
+        f'stroke="#ffffff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/></g>'
+    )
 
 
 def _notes(geometry: DiagramGeometry) -> list[str]:

@@ -1,9 +1,10 @@
 """Scoped reads for engagement: every object is found through a project the user may see (404 otherwise)."""
 
+import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -15,7 +16,7 @@ from mobilise.projects.models import Project
 from mobilise.stakeholders import access as stakeholder_access
 from mobilise.stakeholders.models import Stakeholder
 
-from .models import Action, Attachment, Insight, Interaction, Invitation, Status, Workshop
+from .models import Action, Attachment, Insight, Interaction, Invitation, Kind, Reply, Status, Workshop
 
 
 def stakeholders(project):
@@ -89,11 +90,15 @@ def get_attachment(project, pk):
 
 
 def workshops(project):
+    """Newest first, each with how many are on its invitation list (`invited`), said they are coming (`accepted`),
+    came (`came`), and how many have their attendance recorded either way (`recorded`)."""
     return (
         Workshop.objects.filter(project=project)
         .annotate(
             invited=Count("invitations", distinct=True),
+            accepted=Count("invitations", filter=Q(invitations__reply=Reply.ACCEPTED), distinct=True),
             came=Count("invitations", filter=Q(invitations__attended=True), distinct=True),
+            recorded=Count("invitations", filter=Q(invitations__attended__isnull=False), distinct=True),
         )
         .order_by("-starts", "-pk")
     )
@@ -116,6 +121,34 @@ def get_workshop(project, pk):
             ),
         ),
         pk=pk,
+    )
+
+
+class EngagementSummary(NamedTuple):
+    by_kind: list[tuple[str, int]]  # (kind's label, interactions), the most first
+    interactions: int
+    stakeholders: int  # distinct stakeholders who took part in any
+    first: datetime.date | None
+    last: datetime.date | None
+
+
+def engagement_summary(project: Project) -> EngagementSummary:
+    """How much dialogue the project's interaction log holds, in two queries whatever its size: the impact report."""
+    rows = list(
+        Interaction.objects.filter(project=project)
+        .values("kind")
+        .annotate(n=Count("pk"), first=Min("date"), last=Max("date"))
+        .order_by("-n", "kind")
+    )
+    labels = dict(Kind.choices)
+    by_kind = [(labels.get(r["kind"], r["kind"]), r["n"]) for r in rows]
+    engaged = Stakeholder.objects.filter(interactions__project=project).values("pk").distinct().count()
+    return EngagementSummary(
+        by_kind=by_kind,
+        interactions=sum(n for _, n in by_kind),
+        stakeholders=engaged,
+        first=min((r["first"] for r in rows), default=None),
+        last=max((r["last"] for r in rows), default=None),
     )
 
 

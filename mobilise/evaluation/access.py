@@ -121,6 +121,16 @@ def indicator_element_keys(model):
     return {str(k) for k in Indicator.objects.filter(element__model=model).values_list("element__key", flat=True)}
 
 
+def evidenced_element_keys(model):
+    """Keys of the model's elements shown by a claim with evidence (for the planning.indicators hook)."""
+    claims = ImpactClaim.objects.filter(outcome__model=model, evidence__isnull=False)
+    return {str(k) for k in claims.order_by().values_list("outcome__key", flat=True).distinct()}
+
+
+def chain_url(project):
+    return reverse("evaluation:chain", args=[project.pk])
+
+
 def element_references(element_pks):
     """Indicators and impact claims pointing at these logic-model elements (for the planning.references hook)."""
     for pk, element_pk, name in Indicator.objects.filter(element_id__in=element_pks).values_list(

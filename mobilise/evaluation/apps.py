@@ -15,7 +15,9 @@ class EvaluationConfig(AppConfig):
         from .access import (
             add_indicator_url,
             add_workshop_form_url,
+            chain_url,
             element_references,
+            evidenced_element_keys,
             indicator_element_keys,
             workshop_forms,
         )
@@ -32,6 +34,13 @@ class EvaluationConfig(AppConfig):
                 namespaces=("evaluation",),
             )
         )
-        INDICATORS.register(IndicatorProvider(element_keys=indicator_element_keys, add_url=add_indicator_url))
+        INDICATORS.register(
+            IndicatorProvider(
+                element_keys=indicator_element_keys,
+                add_url=add_indicator_url,
+                evidenced_keys=evidenced_element_keys,
+                chain_url=chain_url,
+            )
+        )
         REFERENCES.register(ReferenceProvider(name="evaluation", linked=element_references, relink=relink_element))
         FEEDBACK.register(FeedbackProvider(forms=workshop_forms, add_url=add_workshop_form_url))

@@ -1,7 +1,12 @@
 """The impact case study's limits, in the shape research assessment (REF) uses, and the one rule that counts them.
 
 The edit page, the live count (htmx) and the export check all call ``check``, so they can never disagree.
+Sections 4 and 5 can start from the impact log: ``details_text`` and ``sources_text`` write them from claims.
 """
+
+from collections.abc import Iterable
+
+from django.utils.formats import date_format
 
 WORD_LIMITS = {"summary": 100, "research": 500, "details": 750}
 ITEM_LIMITS = {"references": 6, "sources": 10}
@@ -48,3 +53,49 @@ def checks(values):
 
 def over_limit(values):
     return [c for c in checks(values).values() if c["over"]]
+
+
+def _one_line(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def _sentence(text: str) -> str:
+    text = _one_line(text)
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def details_paragraph(claim, produced=()) -> str:
+    """A claim as one paragraph of section 4: its title, the outcome it shows, what produced it (activities.Activity
+    rows), reach, significance and date."""
+    parts = [_sentence(claim.title)]
+    if claim.outcome:
+        parts.append(_sentence(f"The outcome it shows: {claim.outcome.text}"))
+    if produced:
+        steps = "; ".join(f"{a.kind.lower()} “{_one_line(a.title)}” ({date_format(a.date, 'j F Y')})" for a in produced)
+        parts.append(_sentence(f"It came from: {steps}"))
+    parts += [
+        _sentence(f"{label}: {text}")
+        for label, text in (("Reach", claim.reach), ("Significance", claim.significance))
+        if text.strip()
+    ]
+    parts.append(f"Date: {date_format(claim.date, 'j F Y')}.")
+    return " ".join(parts)
+
+
+def source_line(evidence) -> str:
+    """An item of evidence as one line of section 5 (and of the impact report): kind, description, who, link."""
+    text = f"{evidence.get_kind_display()}: {_one_line(evidence.title)}"
+    if evidence.source.strip():
+        text += f" ({_one_line(evidence.source)})"
+    if evidence.url:
+        text += f", {evidence.url}"
+    return text
+
+
+def details_text(claims: Iterable, produced: dict | None = None) -> str:
+    """produced: {claim pk: its activities}, as activities.linked gives it."""
+    return "\n\n".join(details_paragraph(claim, (produced or {}).get(claim.pk, ())) for claim in claims)
+
+
+def sources_text(claims: Iterable) -> str:
+    return "\n".join(source_line(evidence) for claim in claims for evidence in claim.evidence.all())

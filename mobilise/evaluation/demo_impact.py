@@ -3,6 +3,10 @@ study. All people and figures are fictional."""
 
 import datetime
 
+from django.utils import timezone
+
+from mobilise.engagement.models import Interaction, Workshop
+from mobilise.outputs.models import Dissemination
 from mobilise.planning import access as planning_access
 
 from . import services
@@ -11,14 +15,20 @@ from .models import ClaimType, EvidenceKind
 
 def build(project, users, elements):
     by = users["lead"]
+    # What led to it: the policy brief sent to the cancer board, the GP federation board, the commissioning workshop.
     claim = services.save_claim(
         project=project,
+        activities={
+            "sendings": list(Dissemination.objects.filter(output__project=project)),
+            "workshops": list(Workshop.objects.filter(project=project)),
+            "interactions": list(Interaction.objects.filter(project=project, subject="GP federation board")),
+        },
         kind=ClaimType.COMMISSIONING,
         title="Commissioning teams continue to discuss taking the intervention into local pathways",
         reach="Kingsbridge and Mereshire ICB, covering 14 practices and about 9,800 South Asian women aged 50 to 70",
         significance="The cancer board asked for a costed service "
         "specification after the commissioning workshop; one place has funded sessions for 2025-26.",
-        date=datetime.date(2025, 6, 12),
+        date=timezone.localdate() - datetime.timedelta(days=14),
         outcome=elements["Commissioners fund the champion model in local pathways"],
     )
     services.add_evidence(

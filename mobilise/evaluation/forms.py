@@ -4,7 +4,7 @@ from mobilise.core.forms import NHSFormMixin
 from mobilise.core.uploads import check_upload
 from mobilise.documents.text import lower_first
 
-from . import access, casestudy, periods, progress, services
+from . import access, activities, casestudy, periods, progress, services
 from .models import (
     CaseStudy,
     ClaimType,
@@ -258,6 +258,30 @@ class ClaimForm(NHSFormMixin, forms.ModelForm):
         outcome.queryset = access.outcome_elements(project)
         outcome.label_from_instance = lambda e: f"{e.get_column_display()}: {e.text}"
         outcome.empty_label = "Not linked to an outcome"
+        # What produced it: one list of ticks per kind of activity, the newest first.
+        claim = self.instance if self.instance.pk else None
+        for kind in activities.kinds():
+            rows = activities.offered(kind, project, claim)
+            if rows is None:
+                continue
+            field = forms.ModelMultipleChoiceField(
+                queryset=rows,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                label=kind.label,
+                help_text=f"The {activities.LISTED} most recent are listed, with those already linked.",
+            )
+            field.label_from_instance = kind.label_of
+            field.error_messages["invalid_choice"] = f"Choose from the {kind.label.lower()} listed"
+            self.fields[kind.name] = field
+            if claim:
+                self.initial[kind.name] = [a.pk for a in kind.linked([claim.pk]).get(claim.pk, [])]
+        self.activity_names = [kind.name for kind in activities.kinds() if kind.name in self.fields]
+
+    def values(self):
+        """(the claim's own fields, {kind name: the rows it links to}) from the cleaned data."""
+        data = dict(self.cleaned_data)
+        return data, {name: list(data.pop(name)) for name in self.activity_names if name in data}
 
 
 class EvidenceForm(NHSFormMixin, forms.Form):

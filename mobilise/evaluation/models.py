@@ -237,6 +237,13 @@ class ImpactClaim(models.Model):
         related_name="claims",
         verbose_name="logic-model outcome it shows",
     )
+    # What produced it: the chain from activity to impact. Webinars belong to the events app, above this one, which
+    # holds that link itself (events.Event.claims) and offers it through the evaluation.activities hook.
+    sendings = models.ManyToManyField(
+        "outputs.Dissemination", blank=True, related_name="claims", verbose_name="outputs sent"
+    )
+    workshops = models.ManyToManyField("engagement.Workshop", blank=True, related_name="claims")
+    interactions = models.ManyToManyField("engagement.Interaction", blank=True, related_name="claims")
     history = HistoricalRecords()
 
     class Meta:

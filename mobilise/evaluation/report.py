@@ -1,9 +1,18 @@
 """The impact report and the impact case study as plain data for the documents app, read through access."""
 
+from typing import Any
+
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from . import access, casestudy, progress
+from mobilise.engagement import access as engagement_access
+from mobilise.outputs import access as outputs_access
+from mobilise.planning import access as planning_access
+
+from . import access, activities, casestudy, progress
+
+MOST_DRAWN = 150  # elements of a logic model the report draws; past it the diagram is too small to read
+MOST_ANSWERS = 30  # free-text answers listed for each question
 
 
 def _date(value):
@@ -75,11 +84,14 @@ def _feedback(form):
     for item in access.summarise(form, questions, responses):
         answered = f"({item['answered']} of {item['total']} answered"
         answered += f"; average {item['mean']} out of 5)" if item.get("mean") else ")"
+        texts = item.get("texts", [])
         out.append(
             {
                 "text": item["question"].text,
                 "answered": answered,
                 "counts": [{"option": o, "count": str(n), "share": f"{s}%"} for o, n, s in item.get("counts", [])],
+                "texts": [str(t) for t in texts[:MOST_ANSWERS]],
+                "more": f"And {len(texts) - MOST_ANSWERS} more." if len(texts) > MOST_ANSWERS else "",
             }
         )
     n = len(responses)
@@ -90,22 +102,80 @@ def _feedback(form):
     }
 
 
-def _evidence(e):
-    text = f"{e.get_kind_display()}: {e.title}"
-    if e.source:
-        text += f" ({e.source})"
-    if e.url:
-        text += f", {e.url}"
-    return text
+def _logic_model(project) -> dict[str, Any]:
+    """The model to draw (None when there is nothing to draw, or too much), the keys of the outcomes with evidence
+    of impact (marked on it), and the sentence that stands in for a diagram left out."""
+    model = planning_access.model_of(project)
+    data = planning_access.data(model)
+    count = len(data["elements"])
+    drawn = 0 < count <= MOST_DRAWN
+    if count > MOST_DRAWN:
+        note = f"The logic model has {count:,} elements: too many to draw legibly here; see the logic model export."
+    else:
+        note = "" if drawn else "No logic model yet."
+    return {
+        "model": planning_access.document(project, data) if drawn else None,
+        "marked": sorted(access.evidenced_element_keys(model)) if drawn else [],
+        "note": note,
+    }
 
 
-def impact_report(project):
-    claims = access.claims(project)
+def _sending(sending) -> dict[str, str]:
+    to = ", ".join(sending.recipients)
+    others = sending.recipient_count - len(sending.recipients)
+    if others:
+        to += f" and {others:,} other{'s' if others > 1 else ''}"
+    return {
+        "output": sending.output.title,
+        "kind": sending.output.get_kind_display(),
+        "date": _date(sending.sent_on),
+        "channel": sending.channel or "Not recorded",
+        "to": to or "No one recorded",
+    }
+
+
+def _workshop(workshop) -> dict[str, Any]:
+    attended = str(workshop.came) if workshop.recorded else "Not recorded"
+    return {
+        "title": workshop.title,
+        "date": _date(timezone.localtime(workshop.starts)),
+        "invited": str(workshop.invited),
+        "accepted": str(workshop.accepted),
+        "attended": attended if workshop.held else "Not held yet",
+        "decisions": workshop.decision_list,
+    }
+
+
+def _engagement(project) -> dict[str, Any]:
+    summary = engagement_access.engagement_summary(project)
+    return {
+        "facts": [
+            ("Interactions logged", f"{summary.interactions:,}"),
+            ("Stakeholders engaged", f"{summary.stakeholders:,}"),
+            ("First interaction", _date(summary.first) or "None yet"),
+            ("Latest interaction", _date(summary.last) or "None yet"),
+        ],
+        "by_kind": [{"kind": kind, "count": f"{n:,}"} for kind, n in summary.by_kind],
+    }
+
+
+def _produced(activity: activities.Activity) -> str:
+    return f"{activity.kind}: {activity.title}, {_date(activity.date)} ({activity.reached})"
+
+
+def impact_report(project) -> dict[str, Any]:
+    """The report's data, in a fixed number of queries however much the project holds."""
+    claims = list(access.claims(project))
+    produced = activities.linked([c.pk for c in claims])
     return {
         "title": f"Impact report: {project.short_title}",
         "project": _project_name(project),
         "footer": f"{project.short_title} impact report",
         "produced": f"Produced by Mobilise on {_date(timezone.localdate())}.",
+        "logic_model": _logic_model(project),
+        "engagement": _engagement(project),
+        "workshops": [_workshop(w) for w in engagement_access.workshops(project)],
+        "sendings": [_sending(s) for s in outputs_access.sendings(project)],
         "questions": [
             {
                 "focus": q.get_focus_display(),
@@ -127,8 +197,9 @@ def impact_report(project):
                     ("Outcome it shows", c.outcome.text if c.outcome else "Not linked"),
                     ("Reach", c.reach or "Not described"),
                     ("Significance", c.significance or "Not described"),
+                    ("What produced it", "; ".join(map(_produced, produced.get(c.pk, []))) or "Not recorded"),
                 ],
-                "evidence": [_evidence(e) for e in c.evidence.all()],
+                "evidence": [casestudy.source_line(e) for e in c.evidence.all()],
             }
             for c in claims
         ],

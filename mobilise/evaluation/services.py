@@ -5,8 +5,10 @@ from django.db.models import Max
 
 from mobilise.core import happenings
 from mobilise.core.uploads import clean_name
+from mobilise.projects.models import Project
 
-from . import periods
+from . import access, casestudy, periods
+from . import activities as claim_activities
 from .models import (
     Actual,
     CaseStudy,
@@ -224,12 +226,18 @@ def record_response(*, form, answers):
 
 
 @transaction.atomic
-def save_claim(*, project, claim=None, **values):
+def save_claim(*, project, claim=None, activities=None, **values):
+    """activities: {kind name (activities.kinds()): the rows of that kind the claim links to}; kinds left out keep
+    their links. Rows that are not the project's are not linked."""
     claim = claim or ImpactClaim(project=project)
     for name, value in values.items():
         setattr(claim, name, value)
     adding = claim._state.adding
     claim.save()
+    for kind in claim_activities.kinds():
+        if activities and kind.name in activities:
+            pks = [row.pk for row in activities[kind.name]]
+            kind.link(claim, list(kind.offered(project).filter(pk__in=pks)))
     if adding:
         happenings.announce("impact_claim.created", claim, project=project)
     return claim
@@ -306,3 +314,20 @@ def save_case_study(*, project, **values):
         setattr(study, name, value)
     study.save()
     return study
+
+
+@transaction.atomic
+def fill_case_study_from_log(*, project: Project) -> list[str]:
+    """Write sections 4 (details of the impact: a paragraph per claim) and 5 (sources to corroborate it: a line per
+    item of evidence) from the impact log, oldest claim first, each only where it is empty: nothing written is ever
+    replaced. The names of the sections filled, in order; none when both hold text or the log gives nothing."""
+    study = CaseStudy.objects.select_for_update().filter(project=project).first() or CaseStudy(project=project)
+    claims = list(access.claims(project).order_by("date", "pk"))
+    produced = claim_activities.linked([c.pk for c in claims])
+    written = {"details": casestudy.details_text(claims, produced), "sources": casestudy.sources_text(claims)}
+    filled = [name for name, text in written.items() if text and not getattr(study, name).strip()]
+    for name in filled:
+        setattr(study, name, written[name])
+    if filled:
+        study.save()
+    return filled

@@ -21,6 +21,7 @@ urlpatterns = [
     path("feedback/<int:form_pk>/questions/<int:question_pk>/", feedback.question_edit, name="form-question"),
     path("feedback/<int:form_pk>/responses.csv", feedback.responses_csv, name="responses-csv"),
     path("impact/", impact.impact, name="impact"),
+    path("impact/chain/", impact.chain, name="chain"),
     path("impact/claims/new/", impact.claim_form, name="claim-new"),
     path("impact/claims/<int:claim_pk>/", impact.claim_detail, name="claim"),
     path("impact/claims/<int:claim_pk>/edit/", impact.claim_form, name="claim-edit"),

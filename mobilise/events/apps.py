@@ -9,9 +9,10 @@ class EventsConfig(AppConfig):
     def ready(self):
         from mobilise.core import retention
         from mobilise.directory.record import RECORD
+        from mobilise.evaluation.activities import ACTIVITIES
         from mobilise.stakeholders.timeline import TIMELINE
 
-        from . import history
+        from . import history, impact
         from . import retention as events_retention
         from .models import Registration, Subscription
 
@@ -31,3 +32,4 @@ class EventsConfig(AppConfig):
         )
         RECORD.register(history.record)
         TIMELINE.register(history.timeline_entries)
+        ACTIVITIES.register(impact.WEBINARS)

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from mobilise.evaluation.models import ClaimType, ImpactClaim
+
 from .models import AccessNeed, Event, EventStatus, Format, Registration, RegistrationStatus, Theme
 
 LONDON = ZoneInfo("Europe/London")
@@ -143,6 +145,8 @@ def build(context: dict[str, Any]) -> None:
         slides_url="https://files.example.org/engaging-communities.pdf",
     )
     past.projects.set(projects[:1])
+    # The project it featured counts the webinar among what led to its commissioning claim.
+    past.claims.set(ImpactClaim.objects.filter(project__in=projects[:1], kind=ClaimType.COMMISSIONING))
     _people(past, 8, status=RegistrationStatus.CONFIRMED, attended=True)
     _people(past, 4, status=RegistrationStatus.CONFIRMED, start=8, attended=False)
     Event.objects.filter(pk=first.pk).update(seats_taken=9)

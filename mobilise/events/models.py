@@ -81,6 +81,8 @@ class Event(models.Model):
     projects = models.ManyToManyField(
         Project, blank=True, related_name="event_examples", verbose_name="project examples"
     )
+    # Impact claims the webinar helped produce (offered on a claim's form through the evaluation.activities hook).
+    claims = models.ManyToManyField("evaluation.ImpactClaim", blank=True, related_name="webinars")
     capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     registration_opens = models.DateTimeField(null=True, blank=True, help_text="Leave blank to open at once")
     registration_closes = models.DateTimeField(null=True, blank=True, help_text="Leave blank to close at the start")

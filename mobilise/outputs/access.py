@@ -2,15 +2,17 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from mobilise.projects import access as project_access
+from mobilise.projects.models import Project
 from mobilise.stakeholders import timeline
+from mobilise.stakeholders.models import Stakeholder
 
 from .models import Audience, Dissemination, Finding, GlossaryTerm, Output, Status, Version
 
@@ -117,6 +119,42 @@ def timeline_entries(project, stakeholder=None, before=None, limit=50):
             )
         )
     return entries
+
+
+MOST_NAMED = 20  # recipients named for each sending in a report; the rest are counted
+
+
+def sendings(project: Project) -> list[Dissemination]:
+    """The project's outputs sent, newest first, each with its output, `recipients` (the names of the first
+    MOST_NAMED stakeholders it went to, by name) and `recipient_count` (all of them), in two queries whatever
+    their number: the impact report."""
+    sent = list(
+        Dissemination.objects.filter(output__project=project).select_related("output").order_by("-sent_on", "-pk")
+    )
+    name = Coalesce("stakeholder__person__full_name", "stakeholder__organisation__name", "stakeholder__group_name")
+    by_sending = F("dissemination_id")
+    rows = (
+        Dissemination.stakeholders.through.objects.filter(
+            dissemination__output__project=project, stakeholder__in=Stakeholder.objects.all()
+        )
+        .annotate(
+            name=name,
+            rank=Window(RowNumber(), partition_by=by_sending, order_by=[name.asc(), F("stakeholder_id").asc()]),
+            total=Window(Count("pk"), partition_by=by_sending),
+        )
+        .filter(rank__lte=MOST_NAMED)
+        .order_by("dissemination_id", "rank")
+        .values_list("dissemination_id", "name", "total")
+    )
+    names: dict[int, list[str]] = {}
+    totals: dict[int, int] = {}
+    for sending, recipient, total in rows:
+        names.setdefault(sending, []).append(recipient)
+        totals[sending] = total
+    for sending in sent:
+        sending.recipients = names.get(sending.pk, [])
+        sending.recipient_count = totals.get(sending.pk, 0)
+    return sent
 
 
 def awaiting_review():

@@ -1,4 +1,4 @@
-"""Which logic-model elements have an indicator, for the model review.
+"""Which logic-model elements have an indicator (for the model review) or evidence of impact (for the diagram).
 
 Planning sits below the evaluation app, so it cannot import it: evaluation fills the INDICATORS hook instead.
 With no provider registered, element_keys returns None and the review does not report outcomes without an
@@ -19,7 +19,9 @@ INDICATORS = hooks.declare(
 
     A provider is an IndicatorProvider: provider.element_keys(model) -> iterable of the keys (as text) of the
     model's elements that have an indicator, in a fixed number of queries; provider.add_url(project, element)
-    -> where to add an indicator for the element, without a query.""",
+    -> where to add an indicator for the element, without a query; provider.evidenced_keys(model) -> iterable of
+    the keys of the model's elements shown by an impact claim that has evidence, in one query;
+    provider.chain_url(project) -> the page of each outcome's chain, without a query.""",
 )
 
 
@@ -27,6 +29,8 @@ INDICATORS = hooks.declare(
 class IndicatorProvider:
     element_keys: Callable[..., Iterable[str]]
     add_url: Callable[..., str]
+    evidenced_keys: Callable[..., Iterable[str]]
+    chain_url: Callable[..., str]
 
 
 def fix_url(project: Project, element: Element) -> str | None:
@@ -45,3 +49,13 @@ def element_keys(model: LogicModel) -> set[str] | None:
     for provider in providers:
         keys |= set(provider.element_keys(model))
     return keys
+
+
+def evidenced(project: Project, model: LogicModel) -> tuple[set[str], str | None]:
+    """(keys of the elements with evidence of impact, the page of each outcome's chain); (empty, None) with no
+    provider."""
+    providers = INDICATORS.providers
+    if not providers or model.pk is None:
+        return set(), None
+    keys = {str(key) for provider in providers for key in provider.evidenced_keys(model)}
+    return keys, providers[0].chain_url(project)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from mobilise.evaluation import casestudy, services
 from mobilise.evaluation.models import CaseStudy
 
+from ..factories.engagement import InteractionFactory
 from ..permissions import EDIT, READ
 from ..queries import assert_max_queries
 
@@ -230,3 +231,98 @@ def test_downloads_are_live_when_every_section_fits(as_user, project, member, fi
     html = as_user(member).get(page(project)).content.decode()
     assert f'href="{export(project, "pdf")}"' in html and f'href="{export(project, "docx")}"' in html
     assert "Downloads unavailable" not in html
+
+
+FILL = {"action": "fill"}
+OFFER = "Fill sections 4 and 5 from the impact log"
+
+
+@pytest.fixture
+def logged(project, outcome, lead):
+    """Two claims in the impact log, three items of evidence between them."""
+    first = services.save_claim(
+        project=project,
+        kind="commissioning",
+        title="Commissioners fund champions",
+        reach="One ICB,\n40 practices",
+        significance="A two-year specification.",
+        date=datetime.date(2025, 6, 1),
+        outcome=outcome,
+        activities={
+            "interactions": [
+                InteractionFactory(project=project, subject="Cancer board", date=datetime.date(2025, 5, 2))
+            ]
+        },
+    )
+    services.add_evidence(claim=first, by=lead, kind="email", title="Email from the lead", source="Commissioning lead")
+    services.add_evidence(claim=first, by=lead, kind="link", title="Board minutes", url="https://example.org/minutes")
+    second = services.save_claim(
+        project=project, kind="practice", title="Practices adopt the model!", date=datetime.date(2025, 2, 1)
+    )
+    services.add_evidence(claim=second, by=lead, kind="link", title="Practice survey", url="https://example.org/survey")
+    return project
+
+
+def test_fill_writes_the_empty_sections_from_the_impact_log(as_user, logged, member):
+    client = as_user(member)
+    assert OFFER in client.get(page(logged)).content.decode()
+    html = client.post(page(logged), FILL, follow=True).content.decode()
+    study = CaseStudy.objects.get(project=logged)
+    assert study.details == (
+        "Practices adopt the model! Date: 1 February 2025.\n\n"
+        "Commissioners fund champions. The outcome it shows: More women screened. "
+        "It came from: interaction “Cancer board (meeting)” (2 May 2025). Reach: One ICB, 40 practices. "
+        "Significance: A two-year specification. Date: 1 June 2025."
+    )
+    # One line per item of evidence, across the claims, oldest claim first: each counts as one source.
+    assert study.sources.splitlines() == [
+        "Link: Practice survey, https://example.org/survey",
+        "Email: Email from the lead (Commissioning lead)",
+        "Link: Board minutes, https://example.org/minutes",
+    ]
+    assert casestudy.check("sources", study.sources)["count"] == 3
+    assert study.summary == "" and study.title == ""
+    assert "Filled details of the impact and sources to corroborate the impact from the impact log." in html
+    assert OFFER not in html  # both sections hold text now
+
+
+def test_fill_never_overwrites_what_was_written(as_user, logged, member):
+    services.save_case_study(project=logged, title="Ours", details="Our own words.", sources=" \n ")
+    client = as_user(member)
+    html = client.post(page(logged), FILL, follow=True).content.decode()
+    study = CaseStudy.objects.get(project=logged)
+    assert study.details == "Our own words." and study.title == "Ours"
+    assert len(study.sources.splitlines()) == 3  # blank was empty
+    assert "Filled sources to corroborate the impact from the impact log." in html
+    assert "Details of the impact already held text, so it was left as it was." in html
+    services.save_case_study(project=logged, sources="Our own source")
+    assert OFFER not in client.get(page(logged)).content.decode()
+    html = client.post(page(logged), FILL, follow=True).content.decode()
+    assert "Nothing was changed: sections 4 and 5 already hold text." in html
+    study.refresh_from_db()
+    assert (study.details, study.sources) == ("Our own words.", "Our own source")
+
+
+def test_fill_with_claims_but_no_evidence_leaves_the_sources_empty(as_user, project, member):
+    services.save_claim(project=project, kind="policy", title="Cited in guidance", date=datetime.date(2025, 1, 1))
+    html = as_user(member).post(page(project), FILL, follow=True).content.decode()
+    assert CaseStudy.objects.get(project=project).sources == ""
+    assert "Sources to corroborate the impact is still empty: no evidence is recorded for the claims yet." in html
+
+
+def test_fill_is_not_offered_with_an_empty_impact_log(as_user, project, member):
+    client = as_user(member)
+    assert OFFER not in client.get(page(project)).content.decode()
+    html = client.post(page(project), FILL, follow=True).content.decode()
+    assert "Nothing was changed: the impact log has nothing to fill the empty sections with yet." in html
+    assert not CaseStudy.objects.exists()
+
+
+@pytest.mark.parametrize("persona", list(READ))
+def test_fill_by_persona(request, as_user, logged, persona):
+    """Editors are offered it and may; a viewer sees the claims but no button, and a post from one is refused."""
+    client = as_user(request.getfixturevalue(persona))
+    html = client.get(page(logged)).content.decode()
+    assert (OFFER in html) == (EDIT[persona] == 200)
+    assert client.post(page(logged), FILL).status_code == (302 if EDIT[persona] == 200 else 404)
+    assert CaseStudy.objects.filter(project=logged).exists() == (EDIT[persona] == 200)

@@ -40,6 +40,7 @@ URLS = [
     Url("evaluation:form-question", (*F, "form_question"), EDIT),
     Url("evaluation:responses-csv", F, READ),
     Url("evaluation:impact", P, READ),
+    Url("evaluation:chain", P, READ),
     Url("evaluation:claim-new", P, EDIT),
     Url("evaluation:claim", (*P, "claim"), READ),
     Url("evaluation:claim-edit", (*P, "claim"), EDIT),

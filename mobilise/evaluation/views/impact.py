@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from mobilise.core.uploads import serve_private
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
-from .. import access, services
+from .. import access, activities, services
 from ..forms import ClaimForm, EvidenceEditForm, EvidenceForm, LearningForm
 
 
@@ -21,18 +21,27 @@ def impact(request, project):
     )
 
 
+@project_view()
+def chain(request, project):
+    chains = activities.chains(project, access.outcome_elements(project))
+    return render(request, "evaluation/chain.html", page_context(request, project, chains=chains))
+
+
 @project_view(EDIT)
 @require_http_methods(["GET", "POST"])
 def claim_form(request, project, claim_pk=None):
     claim = access.get_claim(project, claim_pk) if claim_pk else None
-    form = ClaimForm(request.POST or None, instance=claim, project=project)
+    outcome = request.GET.get("outcome", "")
+    initial = {"outcome": int(outcome)} if outcome.isdigit() and not claim else None
+    form = ClaimForm(request.POST or None, instance=claim, project=project, initial=initial)
     if request.method == "POST":
         if request.POST.get("action") == "delete" and claim:
             services.delete_claim(claim=claim)
             messages.success(request, "Claim deleted, with its evidence.")
             return redirect("evaluation:impact", pk=project.pk)
         if form.is_valid():
-            saved = services.save_claim(project=project, claim=claim, **form.cleaned_data)
+            values, linked = form.values()
+            saved = services.save_claim(project=project, claim=claim, activities=linked, **values)
             messages.success(request, "Claim saved." if claim else "Claim saved. Now add the evidence for it.")
             return redirect("evaluation:claim", pk=project.pk, claim_pk=saved.pk)
     return render(request, "evaluation/claim_form.html", page_context(request, project, form=form, claim=claim))
@@ -68,7 +77,14 @@ def claim_detail(request, project, claim_pk):
     return render(
         request,
         "evaluation/claim.html",
-        page_context(request, project, claim=claim, evidence_form=form, form=form if writing else None),
+        page_context(
+            request,
+            project,
+            claim=claim,
+            produced=activities.linked([claim.pk]).get(claim.pk, []),
+            evidence_form=form,
+            form=form if writing else None,
+        ),
     )
 
 

@@ -35,6 +35,7 @@ def report_export(request, project, fmt):
 def _page(request, project, study, form, status=200):
     values = form.data if form.is_bound else study
     checks = casestudy.checks(values)
+    claims = list(access.claims(project)[:100])
     return render(
         request,
         "evaluation/case_study.html",
@@ -47,7 +48,9 @@ def _page(request, project, study, form, status=200):
             over=[c for c in checks.values() if c["over"]],
             # Downloads follow what is saved, as the export does, not a form still being written.
             export_blocked=casestudy.over_limit(study),
-            claims=access.claims(project)[:100],
+            claims=claims,
+            # Filling writes only empty sections, so it is offered while one of them is empty and there are claims.
+            can_fill=bool(claims) and not (study.details.strip() and study.sources.strip()),
         ),
         status=status,
     )
@@ -57,6 +60,10 @@ def _page(request, project, study, form, status=200):
 @require_http_methods(["GET", "POST"])
 def case_study(request, project):
     writing = request.method == "POST"
+    if writing and request.POST.get("action") == "fill":
+        filled = services.fill_case_study_from_log(project=project)
+        _say_filled(request, access.case_study(project), filled)
+        return redirect("evaluation:case-study", pk=project.pk)
     study = access.case_study(project)
     form = CaseStudyForm(request.POST or None, instance=study)
     if writing and form.is_valid():
@@ -73,6 +80,32 @@ def case_study(request, project):
             messages.success(request, "Case study saved. Every section is within its limit.")
         return redirect("evaluation:case-study", pk=project.pk)
     return _page(request, project, study, form)
+
+
+def _label(name):
+    return CaseStudy._meta.get_field(name).verbose_name
+
+
+def _say_filled(request, study, filled):
+    """What filling sections 4 and 5 did, and why a section was left as it was."""
+    left = [name for name in ("details", "sources") if name not in filled]
+    if not filled:
+        full = all(getattr(study, name).strip() for name in left)
+        why = (
+            "sections 4 and 5 already hold text"
+            if full
+            else "the impact log has nothing to fill the empty sections with yet"
+        )
+        messages.info(request, f"Nothing was changed: {why}.")
+        return
+    message = f"Filled {' and '.join(_label(name) for name in filled)} from the impact log."
+    for name in left:
+        label = _label(name).capitalize()
+        if getattr(study, name).strip():
+            message += f" {label} already held text, so it was left as it was."
+        else:
+            message += f" {label} is still empty: no evidence is recorded for the claims yet."
+    messages.success(request, message + " Check the wording, and cut anything over the limit before exporting.")
 
 
 @project_view(EDIT)

@@ -33,6 +33,7 @@ def model_page(request, project):
         if finding["kind"] == "no_indicator" and finding["element"]:
             finding["fix_url"] = indicators.fix_url(project, finding["element"])
     can_edit = project_access.can(request.user, EDIT, project)
+    evidenced, chain_url = indicators.evidenced(project, model)
     return render(
         request,
         "planning/model.html",
@@ -44,7 +45,9 @@ def model_page(request, project):
             links=links,
             findings=findings,
             can_edit=can_edit,
-            svg=diagram(doc, highlight) if elements else "",
+            svg=diagram(doc, highlight, evidenced) if elements else "",
+            evidenced=evidenced,
+            chain_url=chain_url,
             focus=focus,
             pathway=pathway,
             causal_elements=[e for e in in_column_order(elements) if e.column not in NOTES],

@@ -99,12 +99,15 @@ def document_data(project, data):
     return access.document(project, data)
 
 
-def diagram(doc, highlight=None):
+def diagram(doc, highlight=None, marked=()):
     """The diagram's SVG, kept by its content: laying out a 300-element model is most of the page's time, and
-    the same model is drawn again and again until someone changes it."""
-    content = json.dumps([doc, sorted(map(str, highlight or ()))], sort_keys=True, default=str)
+    the same model is drawn again and again until someone changes it. `marked`: the keys of the outcomes with
+    evidence of impact."""
+    content = json.dumps([doc, sorted(map(str, highlight or ())), sorted(marked)], sort_keys=True, default=str)
     key = f"logic-model-svg:{hashlib.sha256(content.encode()).hexdigest()}"
-    return cache.get_or_set(key, lambda: documents.diagram_svg(doc, highlight=highlight), timeout=24 * 3600)
+    return cache.get_or_set(
+        key, lambda: documents.diagram_svg(doc, highlight=highlight, marked=marked), timeout=24 * 3600
+    )
 
 
 def stale_message(stale, what):

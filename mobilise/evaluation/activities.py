@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from mobilise.core import hooks
 from mobilise.engagement.models import Interaction, Reply, Workshop
@@ -176,7 +177,7 @@ BESIDE = [
     ActivityKind(
         name="workshops",
         label="Workshops",
-        offered=lambda project: Workshop.objects.filter(project=project),
+        offered=lambda project: Workshop.objects.filter(project=project, starts__lte=timezone.now()),
         label_of=lambda w: f"{w.title}, {w.starts:%-d %b %Y}",
         linked=_workshops_linked,
         link=_linker("workshops"),

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from mobilise.evaluation.activities import Activity, ActivityKind, through_rows
 from mobilise.evaluation.models import ImpactClaim
@@ -14,10 +15,10 @@ from .models import Event, EventStatus, RegistrationStatus
 
 
 def _offered(project: Project) -> QuerySet[Event]:
-    """The webinars that featured the project, published or held, newest first."""
-    return Event.objects.filter(projects=project, status__in=(EventStatus.PUBLISHED, EventStatus.HELD)).order_by(
-        "-start", "-pk"
-    )
+    """The webinars that featured the project and have taken place (published or held), newest first."""
+    return Event.objects.filter(
+        projects=project, status__in=(EventStatus.PUBLISHED, EventStatus.HELD), start__lte=timezone.now()
+    ).order_by("-start", "-pk")
 
 
 def _activity(event: Any) -> Activity:

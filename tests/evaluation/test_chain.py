@@ -20,6 +20,9 @@ from ..permissions import READ
 from ..queries import assert_max_queries
 
 
+PAST = datetime.datetime(2026, 2, 1, 10, tzinfo=datetime.UTC)
+
+
 def _sent(project, *names, when=datetime.date(2026, 3, 12)):
     sending = Dissemination.objects.create(
         output=OutputFactory(project=project, title="Champions raise uptake"), sent_on=when, channel="Board paper"
@@ -32,7 +35,9 @@ def _sent(project, *names, when=datetime.date(2026, 3, 12)):
 def chain(project, outcome):
     """A claim on the outcome produced by an output sent to two people, a workshop and a conversation."""
     sending = _sent(project, "ICB cancer board", "Mereshire GP Federation")
-    workshop = WorkshopFactory(project=project, title="Commissioning workshop", decisions="Write a business case")
+    workshop = WorkshopFactory(
+        project=project, title="Commissioning workshop", decisions="Write a business case", starts=PAST, ends=PAST
+    )
     for attended in (True, True, False):
         InvitationFactory(
             workshop=workshop, stakeholder=StakeholderFactory(project=project), reply="accepted", attended=attended
@@ -65,8 +70,8 @@ def test_the_chain_names_each_step_from_activity_to_evidence(as_user, project, o
         "Board minutes",  # its evidence
     ):
         assert text in page, text
-    # Oldest first: the output was sent before the workshop and the conversation (both dated today).
-    assert page.index("Champions raise uptake") < page.index("Commissioning workshop")
+    # Oldest first: the workshop (February), the output sent (March), the conversation (today).
+    assert page.index("Commissioning workshop") < page.index("Champions raise uptake") < page.index("Board follow-up")
     claim_page = as_user(viewer).get(reverse("evaluation:claim", args=[project.pk, chain.pk])).content.decode()
     assert "What produced it" in claim_page and "Board follow-up" in claim_page
 
@@ -137,6 +142,8 @@ def test_the_form_lists_the_newest_and_those_already_linked(project, outcome):
         InteractionFactory(project=project)
     kind = next(k for k in activities.kinds() if k.name == "interactions")
     assert old not in activities.offered(kind, project, None)
+    # Nothing yet to come: a workshop or webinar that has not happened produced nothing.
+    WorkshopFactory(project=project)
     assert activities.offered(next(k for k in activities.kinds() if k.name == "workshops"), project, None) is None
     claim = services.save_claim(
         project=project, kind="policy", title="A", date=datetime.date(2026, 1, 1), activities={"interactions": [old]}
@@ -146,11 +153,12 @@ def test_the_form_lists_the_newest_and_those_already_linked(project, outcome):
 
 
 def test_webinars_that_featured_the_project_can_be_linked(as_user, project, outcome, member, chain):
-    featured = EventFactory(title="Engaging communities", status="held")
+    featured = EventFactory(title="Engaging communities", status="held", start=PAST)
     featured.projects.set([project])
     for attended in (True, True, False):
         RegistrationFactory(event=featured, status="confirmed", attended=attended)
-    elsewhere = EventFactory(title="Someone else's webinar")
+    elsewhere = EventFactory(title="Someone else's webinar", start=PAST)
+    EventFactory(title="Still to come").projects.set([project])
     kind = next(k for k in activities.kinds() if k.name == "webinars")
     assert list(activities.offered(kind, project, None)) == [featured]
     services.save_claim(project=project, claim=chain, activities={"webinars": [featured, elsewhere]})
@@ -182,9 +190,9 @@ def test_the_chain_reads_in_constant_queries(as_user, project, outcome, lead, me
     for n in range(2):
         talk = InteractionFactory(project=project, learned=f"Learned {n}")
         talk.stakeholders.set([StakeholderFactory(project=project)])
-        workshop = WorkshopFactory(project=project)
+        workshop = WorkshopFactory(project=project, starts=PAST, ends=PAST)
         InvitationFactory(workshop=workshop, stakeholder=StakeholderFactory(project=project))
-        event = EventFactory()
+        event = EventFactory(start=PAST)
         event.projects.set([project])
         claim = services.save_claim(
             project=project,

@@ -13,6 +13,7 @@ from mobilise.core import ranking
 from mobilise.directory import access as directory_access
 from mobilise.projects import access as project_access
 from mobilise.projects.models import Project
+from mobilise.projects.origins import Origin
 from mobilise.stakeholders import access as stakeholder_access
 from mobilise.stakeholders.models import Stakeholder
 
@@ -235,6 +236,31 @@ def programme_gaps(user: Any, theme: int | None = None, status: str = "") -> Que
         .annotate(raised_by=Count("stakeholders", distinct=True))
         .order_by("-created", "-pk")
     )
+
+
+def gap_origins(project: Project, user: Any) -> list[Origin]:
+    """The evidence gaps this project came from (the projects.origins hook), in two queries; each links to the gaps
+    of the project it was raised on when the user may see that project."""
+    gaps = list(Insight.objects.filter(new_project=project).select_related("project").order_by("pk"))
+    if not gaps:
+        return []
+    visible = set(
+        project_access.in_visible_projects(Insight.objects.filter(new_project=project), user).values_list(
+            "pk", flat=True
+        )
+    )
+    return [
+        Origin(
+            f"The evidence gap “{gap.question}”, raised with {gap.project.short_title}'s stakeholders",
+            reverse("engagement:insights", args=[gap.project_id]) if gap.pk in visible else None,
+        )
+        for gap in gaps
+    ]
+
+
+def get_programme_gap(user: Any, pk: int) -> Insight:
+    """One gap of programme_gaps, with the stakeholders who raised it and what their names read; 404 otherwise."""
+    return get_object_or_404(programme_gaps(user).prefetch_related(stakeholder_access.named("stakeholders")), pk=pk)
 
 
 def gaps_by_theme(user: Any) -> list[tuple[int, str, int, int]]:

@@ -8,9 +8,10 @@ class EngagementConfig(AppConfig):
 
     def ready(self):
         from mobilise.projects.jobs import JOBS, Job
+        from mobilise.projects.origins import ORIGINS
         from mobilise.stakeholders.timeline import TIMELINE
 
-        from . import providers
+        from . import access, providers
         from .status import status
 
         JOBS.register(
@@ -26,3 +27,4 @@ class EngagementConfig(AppConfig):
 
         for provider in (providers.interactions, providers.actions, providers.workshops):
             TIMELINE.register(provider)
+        ORIGINS.register(access.gap_origins)

@@ -342,6 +342,16 @@ def turn_into_project(*, insight, by, title, short_title):
         themes=list(source.themes.all()),
         advisers=list(source.advisers.all()),
     )
+    carry_gap(insight=insight, project=project, by=by)
+    return project
+
+
+@transaction.atomic
+def carry_gap(*, insight, project, by):
+    """The new project that an evidence gap became (from here, or through a support request): the stakeholders
+    who raised it are put on its map, and the gap records it, so each shows where the other came from or led."""
+    if insight.new_project_id:
+        raise EngagementError("This evidence gap already became a project")
     for s in insight.stakeholders.select_related("person", "organisation").prefetch_related("roles"):
         stakeholder_services.add_stakeholder(
             project=project,
@@ -359,7 +369,11 @@ def turn_into_project(*, insight, by, title, short_title):
             underserved=s.underserved,
         )
     insight.new_project = project
+    start_scoping(insight=insight)
+
+
+def start_scoping(*, insight):
+    """Work on the gap has started (a project or a support request came from it): raised becomes scoping."""
     if insight.status == InsightStatus.RAISED:
         insight.status = InsightStatus.SCOPING
     insight.save()
-    return project

@@ -83,7 +83,8 @@ def gaps(request):
     filters = GapFilterForm(request.GET)
     values = filters.values
     listed = engagement_access.programme_gaps(request.user, theme=values["theme"] or None, status=values["status"])
-    page, querystring = paginate(request, listed)
+    # With the support request each gap may have led to (support.SupportRequest.gap).
+    page, querystring = paginate(request, listed.select_related("support_request"))
     context = {
         "page": page,
         "querystring": querystring,

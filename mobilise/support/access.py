@@ -91,7 +91,8 @@ def clock(support_request: SupportRequest) -> Clock:
 
 
 def get_request(user: Any, pk: int) -> SupportRequest:
-    return get_object_or_404(with_clock(requests_for(user).select_related("case").prefetch_related("themes")), pk=pk)
+    requests = requests_for(user).select_related("case", "gap__project").prefetch_related("themes")
+    return get_object_or_404(with_clock(requests), pk=pk)
 
 
 def history(support_request: SupportRequest) -> QuerySet:

@@ -113,6 +113,15 @@ class SupportRequest(Answered):
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="support_requests"
     )
+    # Opened by an adviser from an evidence gap on a project (services.request_from_gap), not through the form.
+    gap = models.OneToOneField(
+        "engagement.Insight",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="support_request",
+        verbose_name="from the evidence gap",
+    )
     erased_at = models.DateTimeField(
         null=True, blank=True, help_text="When the requester's details were erased (core/retention.py)."
     )

@@ -11,12 +11,25 @@ from django.utils import timezone
 from mobilise.core import happenings, links, mail, retention
 from mobilise.core.models import SiteSettings
 from mobilise.directory.access import organisation_named
+from mobilise.engagement import services as engagement
 from mobilise.evaluation import services as evaluation
 from mobilise.evaluation.models import QuestionKind
 from mobilise.projects import services as projects
 from mobilise.projects.models import Project, Role, Stage
 
-from .models import DECISIONS, AdviceEntry, Assessment, Case, EventKind, Idea, RequestEvent, Status, SupportRequest
+from .models import (
+    DECISIONS,
+    AdviceEntry,
+    Assessment,
+    Case,
+    EventKind,
+    Idea,
+    Need,
+    RequesterType,
+    RequestEvent,
+    Status,
+    SupportRequest,
+)
 from .rubric import criteria_for
 
 STATUS_LINK = "support-request"
@@ -103,6 +116,44 @@ def submit_request(*, fields: dict[str, Any], themes: Any = ()) -> SupportReques
         subject=f"New support request {support_request.reference}: {support_request.project_title}",
         body=f"{support_request.name} ({support_request.organisation_name}) asked for support.",
     )
+    return support_request
+
+
+class GapTaken(Exception):
+    """The evidence gap already has a support request or became a project."""
+
+
+def gap_fields(insight: Any, by: Any) -> dict[str, Any]:
+    """A grant-stage request for the gap's question, made in the name of the adviser who opens it, carrying why it
+    matters and who raised it on which project."""
+    source = insight.project
+    raised = ", ".join(sorted(s.name for s in insight.stakeholders.all())) or "no one recorded"
+    parts = [insight.question, f"Why it matters to them: {insight.why_it_matters}" if insight.why_it_matters else ""]
+    parts.append(f"An evidence gap raised on {source.short_title} ({source.title}) by {raised}.")
+    return {
+        "name": by.full_name or by.email,
+        "email": by.email,
+        "organisation_name": SiteSettings.load().name,
+        "role": "Knowledge mobilisation adviser",
+        "requester_type": RequesterType.OTHER,
+        "needs": [Need.GRANT],
+        "project_title": insight.question[:300],
+        "stage": Stage.GRANT_DEVELOPMENT,
+        "summary": "\n\n".join(p for p in parts if p),
+        "inequalities": "Carried from the project the gap was raised on." if source.health_inequalities_focus else "",
+    }
+
+
+@transaction.atomic
+def request_from_gap(*, insight: Any, by: Any) -> SupportRequest:
+    """A grant-stage support request opened by an adviser from an evidence gap, triaged like any other; a project
+    started from it later carries the gap's question and the people who raised it (start_project)."""
+    insight = type(insight).objects.select_for_update().get(pk=insight.pk)
+    if insight.new_project_id or SupportRequest.objects.filter(gap=insight).exists():
+        raise GapTaken
+    fields = {**gap_fields(insight, by), "gap": insight}
+    support_request = submit_request(fields=fields, themes=list(insight.project.themes.all()))
+    engagement.start_scoping(insight=insight)
     return support_request
 
 
@@ -221,6 +272,7 @@ def project_fields(source: SupportRequest | Idea) -> dict[str, Any]:
         return {"title": source.title, "summary": summary, "stage": Stage.IDEA, "themes": []}
     return {
         "title": source.project_title,
+        "research_question": source.gap.question if source.gap else "",
         "summary": source.summary,
         "stage": source.stage,
         "funder": source.funder,
@@ -244,6 +296,9 @@ def start_project(*, case: Case, by: Any, short_title: str) -> Project:
     )
     link_project(case=case, project=project)
     projects.add_or_invite(project=project, email=source.email, role=Role.LEAD, by=by)
+    gap = getattr(source, "gap", None)
+    if gap is not None and not gap.new_project_id:
+        engagement.carry_gap(insight=gap, project=project, by=by)
     return project
 
 

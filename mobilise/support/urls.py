@@ -13,6 +13,7 @@ urlpatterns = [
     # A request's and an idea's record share their pages (views/records.py), each told which kind it serves.
     path("requests/", staff.requests, name="requests"),
     path("requests/<int:pk>/", staff.request_detail, name="request"),
+    path("requests/from-gap/<int:gap_pk>/", staff.request_from_gap, name="request-from-gap"),
     path("requests/<int:pk>/assign/", records.assign, {"kind": REQUEST}, name="assign"),
     path("requests/<int:pk>/assessment/", records.assess, {"kind": REQUEST}, name="assess"),
     path("requests/<int:pk>/erase/", records.erase, {"kind": REQUEST}, name="erase"),

@@ -19,7 +19,6 @@ from ..factories.stakeholders import StakeholderFactory
 from ..permissions import READ
 from ..queries import assert_max_queries
 
-
 PAST = datetime.datetime(2026, 2, 1, 10, tzinfo=datetime.UTC)
 
 

@@ -93,6 +93,7 @@ def build() -> dict:
         "item_pk": first(AgendaItem.objects.filter(workshop=workshop)).pk,
         "invitation_pk": first(Invitation.objects.filter(workshop=workshop)).pk,
         "insight_pk": first(project.insights.all()).pk,
+        "gap_pk": first(project.insights.all()).pk,
         "question_pk": first(Question.objects.filter(project=project)).pk,
         "indicator_pk": period.indicator_id,
         "period_pk": period.pk,

@@ -7,7 +7,7 @@ from mobilise.core import links
 from mobilise.support import services, services_ideas
 from mobilise.support.models import AdviceEntry, AdviceKind, Case, IdeaStatus, Status
 
-from ..factories import IdeaFactory, PriorityFactory, SupportRequestFactory
+from ..factories import IdeaFactory, InsightFactory, PriorityFactory, SupportRequestFactory
 from ..permissions import PUBLIC, Url, check_every_persona, names_in, when_allowed
 
 STAFF = {"adviser": 200, "lead": 404, "member": 404, "viewer": 404, "outsider": 404}
@@ -22,6 +22,7 @@ URLS = [
     Url("support:requests", (), STAFF),
     Url("support:request", ("support_request",), STAFF),
     Url("support:request-could-meet", ("support_request",), STAFF),
+    Url("support:request-from-gap", ("gap",), STAFF),
     Url("support:assign", ("support_request",), when_allowed(STAFF, 302), "post"),
     Url("support:change-status", ("support_request", "accepted"), STAFF),
     Url("support:assess", ("support_request",), STAFF),
@@ -77,6 +78,7 @@ def objects(db):
         "idea_token": idea_token,
         "accepted_idea": IdeaFactory(status=IdeaStatus.ACCEPTED),
         "priority": PriorityFactory(),
+        "gap": InsightFactory(),
     }
 
 

@@ -10,7 +10,7 @@ from mobilise.core.forms import model_values
 from mobilise.core.paging import paginate
 from mobilise.core.versioning import StaleEdit
 
-from .. import access, jobs, planhealth, services, support
+from .. import access, jobs, origins, planhealth, services, support
 from ..access import EDIT, MANAGE_TEAM, START, can, page_context, project_view
 from ..forms import AddMemberForm, DashboardFilterForm, ProjectForm
 from ..models import Invitation, Programme, Role, Stage, Theme
@@ -51,6 +51,7 @@ def project_detail(request, project):
             team=access.team(project),
             jobs=jobs.statuses(project, request.user),
             support=support.history(project, request.user),
+            origins=origins.origins(project, request.user),
             plan_health=planhealth.plan_health(project, request.user),
         ),
     )

@@ -2,10 +2,13 @@
 assigning it, and moving it on with an email the adviser approves."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from mobilise.core.paging import paginate
+from mobilise.engagement import access as engagement_access
 from mobilise.projects.models import Theme
 
 from .. import access, services
@@ -34,6 +37,30 @@ REQUEST = records.Kind(
     change_status=services.change_status,
     erase=services.erase_request,
 )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_from_gap(request, gap_pk):
+    """An adviser opens a grant-stage support request from an evidence gap: shown first, made on confirmation."""
+    access.require_staff(request.user)
+    gap = engagement_access.get_programme_gap(request.user, gap_pk)
+    taken = bool(gap.new_project_id) or access.requests_for(request.user).filter(gap=gap).exists()
+    if request.method == "POST" and not taken:
+        try:
+            made = services.request_from_gap(insight=gap, by=request.user)
+        except services.GapTaken:
+            taken = True
+        else:
+            messages.success(request, f"Support request {made.reference} opened from the evidence gap.")
+            return redirect("support:request", pk=made.pk)
+    fields = services.gap_fields(gap, request.user)
+    return render(
+        request,
+        "support/request_from_gap.html",
+        {"gap": gap, "fields": fields, "taken": taken, "nav": "support"},
+        status=409 if taken and request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -1,5 +1,6 @@
 """The support service's share of the benchmark programme: requests through the public form, the cases accepted
-requests became and their advice logs. Request 1's case is the busiest (the page measured), led by the adviser."""
+requests became and their advice logs, and the system priorities. Request 1's case is the busiest (the page
+measured), led by the adviser."""
 
 import datetime as dt
 
@@ -13,6 +14,8 @@ from mobilise.support.models import (
     Case,
     Need,
     Outcome,
+    Priority,
+    PriorityStatus,
     RequesterType,
     Status,
     SupportRequest,
@@ -62,6 +65,23 @@ def build(builder) -> None:
     builder.insert(
         themes,
         (themes(supportrequest_id=n, theme_id=rng.randint(1, 12)) for n in range(1, s.support_requests + 1)),
+    )
+    # The system priorities advisers keep: one for every 30 requests (333 at full scale); priority 1 is measured.
+    statuses = list(PriorityStatus.values)
+    builder.insert(
+        Priority,
+        (
+            Priority(
+                pk=n,
+                title=builder.words(6).capitalize(),
+                description=builder.paragraph(1),
+                organisation_id=rng.randint(1, s.organisations),
+                raised=builder.day(700),
+                status=statuses[0] if n == 1 else rng.choice(statuses),
+                request_id=n if n % 4 == 0 else None,
+            )
+            for n in range(1, s.support_requests // 30 + 1)
+        ),
     )
     outcomes = list(Outcome.values)
     builder.insert(

@@ -62,6 +62,8 @@ PAGES = [
     ("support request form (visitor)", "visitor", "/support/ask/"),
     ("support requests queue (adviser)", "adviser", "/support/requests/"),
     ("what could meet a support request (adviser, across the programme)", "adviser", "/support/requests/1/could-meet/"),
+    ("what could meet a system priority (adviser, the programme)", "adviser", "/support/priorities/1/could-meet/"),
+    ("how each outcome came about (the chain from activity to impact)", "lead", f"{P}/evaluation/impact/chain/"),
     ("support case (the busiest)", "adviser", "/support/cases/1/"),
     ("webinar programme (visitor)", "visitor", "/events/"),
     ("webinar page (visitor, the busiest)", "visitor", "/events/event-1/"),

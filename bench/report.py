@@ -20,7 +20,10 @@ MAX_QUERIES = 15
 # The plan health check (plans.health) reads each job once for a whole page of projects: seven more queries, on the
 # project's home, the plan, the programme view and the programme report alike.
 HEALTH = 7
-QUERY_ALLOWANCE = {"project overview": 23 + HEALTH, "programme view (adviser, every project)": 13 + HEALTH}
+QUERY_ALLOWANCE = {"project overview": 24 + HEALTH, "programme view (adviser, every project)": 13 + HEALTH}
+# The impact report reads each part of the project (the logic model and the outcomes with evidence, engagement,
+# workshops, outputs sent, evaluation, and what produced each claim, up to ten): a fixed count whatever the data.
+QUERY_ALLOWANCE["impact report PDF export"] = 30
 # A plan drafts each section from its job's live data: a fixed count of queries, one or two a job.
 QUERY_ALLOWANCE["KMb plan (KTPT, every section from live data)"] = 24
 # Its export reads the same live data, without the page's costs, review and health check.

@@ -88,7 +88,7 @@ class NHSFormMixin(_FormBase):
             if isinstance(field, forms.DateField | forms.DateTimeField):
                 field.validators.append(_check_year)
             if isinstance(field, forms.ModelChoiceField) and field.to_field_name is None:
-                field.clean = _refusing_impossible_ids(field)  # type: ignore[method-assign]
+                field.clean = refusing_impossible_ids(field)  # type: ignore[method-assign]
             label = (field.label or name.replace("_", " ")).lower()
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
                 verb = "Select" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "Enter"
@@ -155,9 +155,10 @@ def started_seconds_ago(seconds: float) -> str:
     return signing.dumps(time.time() - seconds, salt=PublicFormMixin.STARTED_SALT)
 
 
-def _refusing_impossible_ids(field: forms.ModelChoiceField) -> Any:
+def refusing_impossible_ids(field: forms.ModelChoiceField) -> Any:
     """field.clean, first refusing a posted id that is no number or too large for the database (which would
-    raise OverflowError rather than find nothing)."""
+    raise OverflowError rather than find nothing). NHSFormMixin sets it on the fields a form declares; a form that
+    adds a field after that sets it itself."""
     original = field.clean
 
     def clean(value: Any) -> Any:

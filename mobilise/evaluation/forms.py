@@ -1,6 +1,6 @@
 from django import forms
 
-from mobilise.core.forms import NHSFormMixin
+from mobilise.core.forms import NHSFormMixin, refusing_impossible_ids
 from mobilise.core.uploads import check_upload
 from mobilise.documents.text import lower_first
 
@@ -272,6 +272,7 @@ class ClaimForm(NHSFormMixin, forms.ModelForm):
                 help_text=f"The {activities.LISTED} most recent are listed, with those already linked.",
             )
             field.label_from_instance = kind.label_of
+            field.clean = refusing_impossible_ids(field)  # type: ignore[method-assign]
             field.error_messages["invalid_choice"] = f"Choose from the {kind.label.lower()} listed"
             self.fields[kind.name] = field
             if claim:

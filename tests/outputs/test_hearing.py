@@ -133,6 +133,17 @@ def test_people_already_told_are_listed_apart_in_the_same_order(project, finding
     assert found.told[0].why.endswith("Already sent “Brief” on 12 March 2026.")
 
 
+def test_the_page_names_the_first_50_already_told(as_user, viewer, project, finding, lead):
+    people = [StakeholderFactory(project=project, group_name=f"Told {n:02}", what_matters="mosques") for n in range(52)]
+    output = OutputFactory(project=project, created_by=lead, title="Brief")
+    output.findings.add(finding)
+    services.record_sending(
+        output=output, stakeholders=people, sent_on=datetime.date(2026, 3, 12), channel="", note="", by=lead
+    )
+    page = as_user(viewer).get(hear_url(finding)).content.decode()
+    assert page.count("sent “Brief” on") == 50 and "And 2 more, each listed on the send list" in page
+
+
 def test_an_empty_map_and_a_finding_sharing_no_words(project):
     assert hearing.hearing(project, FindingFactory(project=project)) == hearing.Hearing([], [], 0, 0, [])
     StakeholderFactory(project=project, what_matters="")

@@ -90,19 +90,20 @@ def get_attachment(project, pk):
     return get_object_or_404(Attachment.objects.filter(project=project), pk=pk)
 
 
-def workshops(project):
-    """Newest first, each with how many are on its invitation list (`invited`), said they are coming (`accepted`),
-    came (`came`), and how many have their attendance recorded either way (`recorded`)."""
-    return (
-        Workshop.objects.filter(project=project)
-        .annotate(
-            invited=Count("invitations", distinct=True),
-            accepted=Count("invitations", filter=Q(invitations__reply=Reply.ACCEPTED), distinct=True),
-            came=Count("invitations", filter=Q(invitations__attended=True), distinct=True),
-            recorded=Count("invitations", filter=Q(invitations__attended__isnull=False), distinct=True),
-        )
-        .order_by("-starts", "-pk")
+def with_replies(workshops: QuerySet[Workshop]) -> QuerySet[Workshop]:
+    """Each with how many are on its invitation list (`invited`), said they are coming (`accepted`), came (`came`),
+    and how many have their attendance recorded either way (`recorded`)."""
+    return workshops.annotate(
+        invited=Count("invitations", distinct=True),
+        accepted=Count("invitations", filter=Q(invitations__reply=Reply.ACCEPTED), distinct=True),
+        came=Count("invitations", filter=Q(invitations__attended=True), distinct=True),
+        recorded=Count("invitations", filter=Q(invitations__attended__isnull=False), distinct=True),
     )
+
+
+def workshops(project):
+    """Newest first, with_replies."""
+    return with_replies(Workshop.objects.filter(project=project)).order_by("-starts", "-pk")
 
 
 def get_workshop(project, pk):
@@ -252,8 +253,10 @@ def gap_origins(project: Project, user: Any) -> list[Origin]:
     return [
         Origin(
             f"The evidence gap “{gap.question}”, raised with {gap.project.short_title}'s stakeholders",
-            reverse("engagement:insights", args=[gap.project_id]) if gap.pk in visible else None,
+            reverse("engagement:insights", args=[gap.project_id]),
         )
+        if gap.pk in visible
+        else Origin(f"The evidence gap “{gap.question}”, raised on another project", None)
         for gap in gaps
     ]
 

@@ -350,6 +350,7 @@ def turn_into_project(*, insight, by, title, short_title):
 def carry_gap(*, insight, project, by):
     """The new project that an evidence gap became (from here, or through a support request): the stakeholders
     who raised it are put on its map, and the gap records it, so each shows where the other came from or led."""
+    insight = Insight.objects.select_for_update().get(pk=insight.pk)  # carried once, even by two at a time
     if insight.new_project_id:
         raise EngagementError("This evidence gap already became a project")
     for s in insight.stakeholders.select_related("person", "organisation").prefetch_related("roles"):

@@ -5,7 +5,7 @@ Outputs sent, workshops and interactions belong to apps beside this one and are 
 events app, above this one: it holds that link itself and fills the ACTIVITIES hook.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilise.core import hooks
-from mobilise.engagement.models import Interaction, Reply, Workshop
+from mobilise.engagement import access as engagement_access
+from mobilise.engagement.models import Interaction, Workshop
 from mobilise.outputs.models import Dissemination
 from mobilise.projects.models import Project
 from mobilise.stakeholders.access import named
@@ -26,10 +27,11 @@ ACTIVITIES = hooks.declare(
     "evaluation.activities",
     """More kinds of activity an impact claim can link to, from apps above evaluation (the events app's webinars).
 
-    A provider is an ActivityKind: name (the claim form's field, e.g. "webinars"), label; offered(project) -> a
-    queryset of the rows a claim of the project may link to; label_of(row) -> the row in words for the form;
-    linked(claim_pks) -> {claim pk: [Activity]} in a fixed number of queries; link(claim, rows) -> None makes those
-    rows (already checked to come from offered) the claim's links of that kind.""",
+    A provider is an ActivityKind: name (the claim form's field, and the claim's related manager for the kind, e.g.
+    "webinars"), label; relation (the many-to-many field between the kind and ImpactClaim, e.g. Event.claims) and
+    target (the kind's column in its table, e.g. "event"); offered(project, keep) -> a queryset of the rows a claim
+    of the project may link to, with the rows whose pks are in keep (already linked) whatever else; label_of(row) ->
+    the row in words for the form; linked(claim_pks) -> {claim pk: [Activity]} in a fixed number of queries.""",
 )
 
 # How many of each kind a claim's form lists, newest first, beside those already linked.
@@ -53,10 +55,18 @@ class Activity:
 class ActivityKind:
     name: str
     label: str
-    offered: Callable[[Project], QuerySet]
+    relation: Any
+    target: str
+    offered: Callable[[Project, Collection[int]], QuerySet]
     label_of: Callable[[Any], str]
     linked: Callable[[list[int]], dict[int, list[Activity]]]
-    link: Callable[[ImpactClaim, list], None]
+
+    def linked_pks(self, claim: ImpactClaim | None) -> set[int]:
+        """The pks of the rows of this kind the claim links to, in one query (none for a new claim)."""
+        if claim is None or claim.pk is None:
+            return set()
+        links = self.relation.through.objects.filter(impactclaim_id=claim.pk)
+        return set(links.values_list(f"{self.target}_id", flat=True))
 
 
 def people(names: list[str], count: int | None = None) -> str:
@@ -107,30 +117,22 @@ def _sendings_linked(claim_pks: list[int]) -> dict[int, list[Activity]]:
 
 
 def _workshop(workshop: Workshop) -> Activity:
-    """Annotated by _with_counts: who took part once attendance is recorded, before that who said they would come."""
-    came = f"{workshop.attended:,} took part" if workshop.recorded else f"{workshop.coming:,} said they would come"
+    """Annotated by engagement's with_replies: who took part once attendance is recorded, before that who said they
+    would come."""
+    came = f"{workshop.came:,} took part" if workshop.recorded else f"{workshop.accepted:,} said they would come"
     return Activity(
         pk=workshop.pk,
         kind="Workshop",
         title=workshop.title,
-        date=workshop.starts.date(),
+        date=timezone.localdate(workshop.starts),
         url=reverse("engagement:workshop", args=[workshop.project_id, workshop.pk]),
-        reached=f"{workshop.invited:,} invited; {came}",
+        reached=f"{workshop.invited:,} on the invitation list; {came}",
         said=[f"Decided: {d}" for d in workshop.decision_list],
     )
 
 
-def _with_counts(workshops: QuerySet[Workshop]) -> QuerySet[Workshop]:
-    return workshops.annotate(
-        invited=Count("invitations", filter=~Q(invitations__reply=Reply.NOT_SENT)),
-        coming=Count("invitations", filter=Q(invitations__reply=Reply.ACCEPTED)),
-        attended=Count("invitations", filter=Q(invitations__attended=True)),
-        recorded=Count("invitations", filter=Q(invitations__attended__isnull=False)),
-    )
-
-
 def _workshops_linked(claim_pks: list[int]) -> dict[int, list[Activity]]:
-    rows = _with_counts(Workshop.objects.all())
+    rows = engagement_access.with_replies(Workshop.objects.all())
     return _grouped((c, _workshop(w)) for c, w in through_rows(ImpactClaim.workshops, claim_pks, "workshop", rows))
 
 
@@ -152,18 +154,13 @@ def _interactions_linked(claim_pks: list[int]) -> dict[int, list[Activity]]:
     return _grouped((c, _interaction(i)) for c, i in pairs)
 
 
-def _linker(name: str) -> Callable[[ImpactClaim, list], None]:
-    def link(claim: ImpactClaim, rows: list) -> None:
-        getattr(claim, name).set(rows)
-
-    return link
-
-
 BESIDE = [
     ActivityKind(
         name="sendings",
         label="Outputs sent",
-        offered=lambda project: (
+        relation=ImpactClaim.sendings,
+        target="dissemination",
+        offered=lambda project, keep: (
             Dissemination.objects.filter(output__project=project)
             .select_related("output")
             .annotate(people=Count("stakeholders"))
@@ -172,23 +169,26 @@ BESIDE = [
             f"{d.output.title}: sent {d.sent_on:%-d %b %Y} to {d.people:,} {'person' if d.people == 1 else 'people'}"
         ),
         linked=_sendings_linked,
-        link=_linker("sendings"),
     ),
     ActivityKind(
         name="workshops",
         label="Workshops",
-        offered=lambda project: Workshop.objects.filter(project=project, starts__lte=timezone.now()),
-        label_of=lambda w: f"{w.title}, {w.starts:%-d %b %Y}",
+        relation=ImpactClaim.workshops,
+        target="workshop",
+        offered=lambda project, keep: Workshop.objects.filter(
+            Q(starts__lte=timezone.now()) | Q(pk__in=keep), project=project
+        ),
+        label_of=lambda w: f"{w.title}, {timezone.localdate(w.starts):%-d %b %Y}",
         linked=_workshops_linked,
-        link=_linker("workshops"),
     ),
     ActivityKind(
         name="interactions",
         label="Interactions",
-        offered=lambda project: Interaction.objects.filter(project=project),
+        relation=ImpactClaim.interactions,
+        target="interaction",
+        offered=lambda project, keep: Interaction.objects.filter(project=project),
         label_of=lambda i: f"{i.date:%-d %b %Y}: {i}",
         linked=_interactions_linked,
-        link=_linker("interactions"),
     ),
 ]
 
@@ -198,13 +198,19 @@ def kinds() -> list[ActivityKind]:
 
 
 def offered(kind: ActivityKind, project: Project, claim: ImpactClaim | None) -> QuerySet | None:
-    """The rows the claim's form lists for one kind: the newest LISTED and those already linked, newest first;
-    None when there are none."""
-    rows = kind.offered(project)
-    pks = set(rows.values_list("pk", flat=True)[:LISTED])
-    if claim and claim.pk:
-        pks |= {a.pk for a in kind.linked([claim.pk]).get(claim.pk, [])}
+    """The rows the claim's form lists for one kind: the newest LISTED it may link to and those already linked
+    (kept even when no longer offered, so editing the claim never drops them), newest first; None when there are
+    none."""
+    keep = kind.linked_pks(claim)
+    rows = kind.offered(project, keep)
+    pks = set(rows.values_list("pk", flat=True)[:LISTED]) | keep
     return rows.filter(pk__in=pks) if pks else None
+
+
+def link(kind: ActivityKind, project: Project, claim: ImpactClaim, pks: Collection[int]) -> None:
+    """Make these the claim's links of one kind, keeping only rows the project's claim may link to."""
+    keep = kind.linked_pks(claim) & set(pks)
+    getattr(claim, kind.name).set(kind.offered(project, keep).filter(pk__in=pks).values_list("pk", flat=True))
 
 
 def linked(claim_pks: list[int]) -> dict[int, list[Activity]]:
@@ -249,6 +255,9 @@ def chains(project: Project, outcomes: Iterable[Any]) -> list[OutcomeChain]:
     for claim in claims:
         by_outcome.setdefault(claim.outcome_id, []).append(ClaimChain(claim, steps.get(claim.pk, [])))
     out = [OutcomeChain(outcome, by_outcome.pop(outcome.pk, [])) for outcome in outcomes]
-    if None in by_outcome:
-        out.append(OutcomeChain(None, by_outcome[None]))
+    # Claims on an element moved out of the outcome columns since, then those linked to nothing.
+    unlinked = by_outcome.pop(None, [])
+    out += [OutcomeChain(group[0].claim.outcome, group) for group in by_outcome.values()]
+    if unlinked:
+        out.append(OutcomeChain(None, unlinked))
     return out

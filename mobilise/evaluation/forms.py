@@ -269,14 +269,14 @@ class ClaimForm(NHSFormMixin, forms.ModelForm):
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 label=kind.label,
-                help_text=f"The {activities.LISTED} most recent are listed, with those already linked.",
+                help_text=f"Up to the {activities.LISTED} most recent, with those already linked.",
             )
             field.label_from_instance = kind.label_of
             field.clean = refusing_impossible_ids(field)  # type: ignore[method-assign]
             field.error_messages["invalid_choice"] = f"Choose from the {kind.label.lower()} listed"
             self.fields[kind.name] = field
             if claim:
-                self.initial[kind.name] = [a.pk for a in kind.linked([claim.pk]).get(claim.pk, [])]
+                self.initial[kind.name] = sorted(kind.linked_pks(claim))
         self.activity_names = [kind.name for kind in activities.kinds() if kind.name in self.fields]
 
     def values(self):

@@ -236,8 +236,7 @@ def save_claim(*, project, claim=None, activities=None, **values):
     claim.save()
     for kind in claim_activities.kinds():
         if activities and kind.name in activities:
-            pks = [row.pk for row in activities[kind.name]]
-            kind.link(claim, list(kind.offered(project).filter(pk__in=pks)))
+            claim_activities.link(kind, project, claim, [row.pk for row in activities[kind.name]])
     if adding:
         happenings.announce("impact_claim.created", claim, project=project)
     return claim
@@ -321,10 +320,13 @@ def fill_case_study_from_log(*, project: Project) -> list[str]:
     """Write sections 4 (details of the impact: a paragraph per claim) and 5 (sources to corroborate it: a line per
     item of evidence) from the impact log, oldest claim first, each only where it is empty: nothing written is ever
     replaced. The names of the sections filled, in order; none when both hold text or the log gives nothing."""
-    study = CaseStudy.objects.select_for_update().filter(project=project).first() or CaseStudy(project=project)
     claims = list(access.claims(project).order_by("date", "pk"))
+    if not claims:
+        return []
     produced = claim_activities.linked([c.pk for c in claims])
     written = {"details": casestudy.details_text(claims, produced), "sources": casestudy.sources_text(claims)}
+    CaseStudy.objects.get_or_create(project=project)  # a row to lock, even on the first fill
+    study = CaseStudy.objects.select_for_update().get(project=project)
     filled = [name for name, text in written.items() if text and not getattr(study, name).strip()]
     for name in filled:
         setattr(study, name, written[name])

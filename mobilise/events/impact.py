@@ -1,6 +1,7 @@
 """Webinars as what produced an impact claim: the events app fills the evaluation.activities hook, since the
 evaluation app sits below it and cannot read events."""
 
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -8,17 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilise.evaluation.activities import Activity, ActivityKind, through_rows
-from mobilise.evaluation.models import ImpactClaim
 from mobilise.projects.models import Project
 
 from .models import Event, EventStatus, RegistrationStatus
 
 
-def _offered(project: Project) -> QuerySet[Event]:
-    """The webinars that featured the project and have taken place (published or held), newest first."""
-    return Event.objects.filter(
+def _offered(project: Project, keep: Collection[int]) -> QuerySet[Event]:
+    """The webinars that featured the project and have taken place (published or held), and those in keep, newest
+    first."""
+    featured = Event.objects.filter(
         projects=project, status__in=(EventStatus.PUBLISHED, EventStatus.HELD), start__lte=timezone.now()
-    ).order_by("-start", "-pk")
+    )
+    return Event.objects.filter(Q(pk__in=featured.values("pk")) | Q(pk__in=keep)).order_by("-start", "-pk")
 
 
 def _activity(event: Any) -> Activity:
@@ -28,7 +30,7 @@ def _activity(event: Any) -> Activity:
         pk=event.pk,
         kind="Webinar",
         title=event.title,
-        date=event.start.date(),
+        date=timezone.localdate(event.start),
         url=reverse("events:event", args=[event.slug]),
         reached=reached,
     )
@@ -46,15 +48,12 @@ def _linked(claim_pks: list[int]) -> dict[int, list[Activity]]:
     return out
 
 
-def _link(claim: ImpactClaim, rows: list) -> None:
-    claim.webinars.set(rows)
-
-
 WEBINARS = ActivityKind(
     name="webinars",
     label="Webinars that featured the project",
+    relation=Event.claims,
+    target="event",
     offered=_offered,
-    label_of=lambda event: f"{event.title}, {event.start:%-d %b %Y}",
+    label_of=lambda event: f"{event.title}, {timezone.localdate(event.start):%-d %b %Y}",
     linked=_linked,
-    link=_link,
 )

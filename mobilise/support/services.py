@@ -92,8 +92,9 @@ def status_url(support_request: SupportRequest) -> str:
 
 
 @transaction.atomic
-def submit_request(*, fields: dict[str, Any], themes: Any = ()) -> SupportRequest:
-    """Store a request from the public form, tell the requester (with their private link) and the advisers."""
+def submit_request(*, fields: dict[str, Any], themes: Any = (), receipt: bool = True) -> SupportRequest:
+    """Store a request from the public form, tell the requester (with their private link, unless not `receipt`)
+    and the advisers."""
     support_request = SupportRequest.objects.create(
         reference=new_reference(SupportRequest, "KMB"),
         organisation=organisation_named(fields["organisation_name"]),
@@ -104,12 +105,13 @@ def submit_request(*, fields: dict[str, Any], themes: Any = ()) -> SupportReques
     RequestEvent.objects.create(request=support_request, kind=EventKind.SUBMITTED, status=Status.SUBMITTED)
     happenings.announce("support_request.created", support_request)
     site = SiteSettings.load()
-    send_receipt(
-        obj=support_request,
-        site=site,
-        subject=f"We have your request for support ({support_request.reference})",
-        body=_requester_email(support_request, site, status_url(support_request)),
-    )
+    if receipt:
+        send_receipt(
+            obj=support_request,
+            site=site,
+            subject=f"We have your request for support ({support_request.reference})",
+            body=_requester_email(support_request, site, status_url(support_request)),
+        )
     tell_advisers(
         obj=support_request,
         site=site,
@@ -127,9 +129,13 @@ def gap_fields(insight: Any, by: Any) -> dict[str, Any]:
     """A grant-stage request for the gap's question, made in the name of the adviser who opens it, carrying why it
     matters and who raised it on which project."""
     source = insight.project
-    raised = ", ".join(sorted(s.name for s in insight.stakeholders.all())) or "no one recorded"
+    # Counted, not named: the request outlives the map, and the people stay on the gap and its project.
+    raised = insight.stakeholders.count()
     parts = [insight.question, f"Why it matters to them: {insight.why_it_matters}" if insight.why_it_matters else ""]
-    parts.append(f"An evidence gap raised on {source.short_title} ({source.title}) by {raised}.")
+    parts.append(
+        f"An evidence gap raised on {source.short_title} ({source.title}) by {raised} "
+        f"stakeholder{'' if raised == 1 else 's'}."
+    )
     return {
         "name": by.full_name or by.email,
         "email": by.email,
@@ -144,15 +150,21 @@ def gap_fields(insight: Any, by: Any) -> dict[str, Any]:
     }
 
 
+def gap_taken(insight: Any) -> bool:
+    """Whether the gap already became a project or has a support request: then no request is opened from it."""
+    return bool(insight.new_project_id) or SupportRequest.objects.filter(gap=insight).exists()
+
+
 @transaction.atomic
 def request_from_gap(*, insight: Any, by: Any) -> SupportRequest:
-    """A grant-stage support request opened by an adviser from an evidence gap, triaged like any other; a project
-    started from it later carries the gap's question and the people who raised it (start_project)."""
+    """A grant-stage support request opened by an adviser from an evidence gap, triaged like any other but with no
+    receipt (the adviser made it); a project started from it later carries the gap's question and the people who
+    raised it (start_project)."""
     insight = type(insight).objects.select_for_update().get(pk=insight.pk)
-    if insight.new_project_id or SupportRequest.objects.filter(gap=insight).exists():
+    if gap_taken(insight):
         raise GapTaken
     fields = {**gap_fields(insight, by), "gap": insight}
-    support_request = submit_request(fields=fields, themes=list(insight.project.themes.all()))
+    support_request = submit_request(fields=fields, themes=list(insight.project.themes.all()), receipt=False)
     engagement.start_scoping(insight=insight)
     return support_request
 
@@ -295,9 +307,10 @@ def start_project(*, case: Case, by: Any, short_title: str) -> Project:
         **project_fields(source),
     )
     link_project(case=case, project=project)
-    projects.add_or_invite(project=project, email=source.email, role=Role.LEAD, by=by)
     gap = getattr(source, "gap", None)
-    if gap is not None and not gap.new_project_id:
+    if gap is None:
+        projects.add_or_invite(project=project, email=source.email, role=Role.LEAD, by=by)
+    elif not gap.new_project_id:  # an adviser opened it from a gap: its team is yet to be found
         engagement.carry_gap(insight=gap, project=project, by=by)
     return project
 

@@ -62,7 +62,7 @@ def test_the_chain_names_each_step_from_activity_to_evidence(as_user, project, o
         "Champions raise uptake (policy brief), by Board paper",  # the output sent
         "2 people: ICB cancer board, Mereshire GP Federation",  # who received it
         "Commissioning workshop",
-        "3 invited; 2 took part",
+        "3 on the invitation list; 2 took part",
         "Decided: Write a business case",  # what they decided
         "They want a costed specification",  # what they said
         "The ICB asks for a service specification",  # the claim
@@ -73,6 +73,39 @@ def test_the_chain_names_each_step_from_activity_to_evidence(as_user, project, o
     assert page.index("Commissioning workshop") < page.index("Champions raise uptake") < page.index("Board follow-up")
     claim_page = as_user(viewer).get(reverse("evaluation:claim", args=[project.pk, chain.pk])).content.decode()
     assert "What produced it" in claim_page and "Board follow-up" in claim_page
+
+
+def test_editing_a_claim_keeps_a_link_no_longer_offered(as_user, project, outcome, chain, member):
+    workshop = chain.workshops.get()
+    workshop.starts = workshop.ends = datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC)  # moved to the future
+    workshop.save()
+    edit = reverse("evaluation:claim-edit", args=[project.pk, chain.pk])
+    form = as_user(member).get(edit).content.decode()
+    assert re.search(rf'name="workshops"\s+type="checkbox" value="{workshop.pk}" checked', form)
+    fields = {
+        "kind": "commissioning",
+        "title": chain.title,
+        "date[day]": "1",
+        "date[month]": "4",
+        "date[year]": "2026",
+        "outcome": outcome.pk,
+        "workshops": [workshop.pk],
+        "sendings": [chain.sendings.get().pk],
+    }
+    assert as_user(member).post(edit, fields).status_code == 302
+    assert list(chain.workshops.all()) == [workshop] and not chain.interactions.exists()
+
+
+def test_a_claim_on_an_element_moved_out_of_the_outcomes_still_shows(as_user, project, outcome, chain, viewer):
+    Element.objects.filter(pk=outcome.pk).update(column=Column.OUTPUTS)
+    page = as_user(viewer).get(reverse("evaluation:chain", args=[project.pk])).content.decode()
+    assert "The ICB asks for a service specification" in page and f'id="outcome-{outcome.pk}"' in page
+
+
+def test_an_odd_outcome_in_the_address_is_ignored(as_user, project, member):
+    for odd in ("²", "99999999999999999999999", "x"):
+        url = reverse("evaluation:claim-new", args=[project.pk]) + f"?outcome={odd}"
+        assert as_user(member).get(url).status_code == 200
 
 
 def test_an_outcome_without_a_claim_says_so_and_offers_to_record_one(as_user, project, outcome, member, viewer):

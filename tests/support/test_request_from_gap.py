@@ -7,8 +7,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from mobilise.engagement import access as engagement_access
 from mobilise.engagement.models import InsightStatus
-from mobilise.projects.models import Stage
+from mobilise.projects.models import Invitation, Stage
+from mobilise.projects.origins import Origin
 from mobilise.support import services
 from mobilise.support.models import Case, Need, Status, SupportRequest
 
@@ -36,7 +38,8 @@ def staff(adviser):
 def test_an_adviser_opens_a_grant_stage_request_from_a_gap(staff, adviser, gap, django_capture_on_commit_callbacks):
     url = reverse("support:request-from-gap", args=[gap.pk])
     page = staff.get(url).content.decode()
-    assert "Would evening clinics help carers attend?" in page and "by Carers forum" in page
+    assert "Would evening clinics help carers attend?" in page and "by 1 stakeholder." in page
+    assert "Carers forum" not in page  # counted, not copied into the request
     assert not SupportRequest.objects.exists()  # shown first, made only on confirmation
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(url)
@@ -45,7 +48,7 @@ def test_an_adviser_opens_a_grant_stage_request_from_a_gap(staff, adviser, gap, 
     assert made.gap == gap and made.stage == Stage.GRANT_DEVELOPMENT and made.needs == [Need.GRANT]
     assert made.project_title == gap.question and made.email == adviser.email and made.status == Status.SUBMITTED
     assert "Why it matters to them: Carers work days" in made.summary and "CASCADE" in made.summary
-    assert adviser.email in [to for m in mail.outbox for to in m.to]  # the receipt, as for any request
+    assert not [m for m in mail.outbox if "We have your request" in m.subject]  # the adviser made it: no receipt
     gap.refresh_from_db()
     assert gap.status == InsightStatus.SCOPING
     detail = staff.get(reverse("support:request", args=[made.pk])).content.decode()
@@ -84,9 +87,14 @@ def test_the_project_started_from_its_case_carries_the_gap(staff, adviser, gap, 
     made = services.request_from_gap(insight=gap, by=adviser)
     services.change_status(support_request=made, status=Status.ACCEPTED, by=adviser, subject="s", message="m")
     case = Case.objects.get(request=made)
-    staff.post(reverse("support:case-project", args=[case.pk]), {"action": "start", "short_title": "EVENING"})
+    started = staff.post(
+        reverse("support:case-project", args=[case.pk]), {"action": "start", "short_title": "EVENING"}, follow=True
+    )
+    assert "with the people who raised the evidence gap on its map" in started.content.decode()
     case.refresh_from_db()
     project = case.project
+    assert not Invitation.objects.filter(project=project).exists()  # the adviser is not made its lead
+    assert not project.memberships.exists()
     assert project.research_question == gap.question and project.stage == Stage.GRANT_DEVELOPMENT
     assert [s.name for s in project.stakeholders.all()] == ["Carers forum"]
     gap.refresh_from_db()
@@ -95,3 +103,12 @@ def test_the_project_started_from_its_case_carries_the_gap(staff, adviser, gap, 
     assert "Where it came from" in home
     assert "The evidence gap “Would evening clinics help carers attend?”, raised with CASCADE" in home
     assert reverse("engagement:insights", args=[gap.project_id]) in home
+
+
+def test_a_reader_who_may_not_see_the_source_project_is_not_told_its_name(adviser, gap, outsider):
+    made = services.request_from_gap(insight=gap, by=adviser)
+    services.change_status(support_request=made, status=Status.ACCEPTED, by=adviser, subject="s", message="m")
+    project = services.start_project(case=Case.objects.get(request=made), by=adviser, short_title="EVENING")
+    assert engagement_access.gap_origins(project, outsider) == [
+        Origin("The evidence gap “Would evening clinics help carers attend?”, raised on another project", None)
+    ]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from mobilise.core.forms import is_id
 from mobilise.core.uploads import serve_private
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
@@ -32,7 +33,7 @@ def chain(request, project):
 def claim_form(request, project, claim_pk=None):
     claim = access.get_claim(project, claim_pk) if claim_pk else None
     outcome = request.GET.get("outcome", "")
-    initial = {"outcome": int(outcome)} if outcome.isdigit() and not claim else None
+    initial = {"outcome": int(outcome)} if is_id(outcome) and not claim else None
     form = ClaimForm(request.POST or None, instance=claim, project=project, initial=initial)
     if request.method == "POST":
         if request.POST.get("action") == "delete" and claim:

@@ -86,7 +86,10 @@ def project(request, pk):
         except services.Erased:
             form.refuse("The person's details have been erased, so a project cannot be started for them.")
             return _page(request, case, 400, start_form=form)
-        messages.success(request, f"Project started. {case.source.name} is invited to lead it.")
+        if getattr(case.source, "gap_id", None):
+            messages.success(request, "Project started, with the people who raised the evidence gap on its map.")
+        else:
+            messages.success(request, f"Project started. {case.source.name} is invited to lead it.")
     else:
         link = LinkProjectForm(request.POST, user=request.user)
         if not link.is_valid():

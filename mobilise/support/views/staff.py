@@ -45,7 +45,7 @@ def request_from_gap(request, gap_pk):
     """An adviser opens a grant-stage support request from an evidence gap: shown first, made on confirmation."""
     access.require_staff(request.user)
     gap = engagement_access.get_programme_gap(request.user, gap_pk)
-    taken = bool(gap.new_project_id) or access.requests_for(request.user).filter(gap=gap).exists()
+    taken = services.gap_taken(gap)
     if request.method == "POST" and not taken:
         try:
             made = services.request_from_gap(insight=gap, by=request.user)

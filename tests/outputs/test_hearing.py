@@ -144,6 +144,13 @@ def test_the_page_names_the_first_50_already_told(as_user, viewer, project, find
     assert page.count("sent “Brief” on") == 50 and "And 2 more, each listed on the send list" in page
 
 
+def test_a_map_of_one_stakeholder(project, finding):
+    only = StakeholderFactory(project=project, group_name="Faith forum", what_matters="Sessions in mosques")
+    found = hearing.hearing(project, finding)
+    assert [s.entry.pk for s in found.suggested] == [only.pk] and found.unmatched == 0
+    assert "mosques" in found.suggested[0].why
+
+
 def test_an_empty_map_and_a_finding_sharing_no_words(project):
     assert hearing.hearing(project, FindingFactory(project=project)) == hearing.Hearing([], [], 0, 0, [])
     StakeholderFactory(project=project, what_matters="")

@@ -47,8 +47,13 @@ class Told:
 class Suggestion:
     entry: Profile
     score: float
-    words: tuple[str, ...]
+    match: ranking.Match
     told: Told | None = None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The words in common, strongest first: worked out when read (a page shows 20 of thousands)."""
+        return self.match.words
 
     @property
     def standing(self) -> tuple[int, int]:
@@ -108,7 +113,7 @@ def rank(project: Project, query: str) -> tuple[list[Suggestion], int]:
     documents = ["\n".join([e.name, SECTORS.get(e.sector, ""), e.text, *audiences.get(e.pk, [])]) for e in entries]
     suggestions = []
     for entry, match in zip(entries, ranking.rank(query, documents), strict=True):
-        suggestion = Suggestion(entry, 0.0, match.words)
+        suggestion = Suggestion(entry, 0.0, match)
         influence, interest = suggestion.standing
         suggestion.score = match.relevance * (BASE + influence * interest / 25) * suggestion.attitude_weight
         suggestions.append(suggestion)

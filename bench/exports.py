@@ -1,5 +1,5 @@
-"""The largest logic model the app accepts (its import limit, 2,000 elements) exported in every format: the time and
-the peak memory of each export, each run in a fresh process so that the peak is its own.
+"""The largest logic model the app accepts (its limits: 400 elements, 800 links) exported in every format: the time
+and the peak memory of each export, each run in a fresh process so that the peak is its own.
 
     python -m bench.exports FORMAT [ELEMENTS]  # one export of the largest model; prints {"ms": ..., "peak_mb": ...}
 """
@@ -71,8 +71,10 @@ def name(fmt, elements=None):
 
 def largest_model(seed=2026, elements=None):
     """A logic model of ``elements`` elements (the import limit by default) in the documents' shape: spread over
-    the seven causal columns, each element but the impacts linked to one or two in the next column, with texts and
-    descriptions of everyday length."""
+    the seven causal columns, each element but the impacts linked to up to three in the next column (as many links as
+    the limit allows), with texts and descriptions of everyday length."""
+    from mobilise.planning.modeldata import MAX_LINKS
+
     rnd = random.Random(seed)
     elements = elements or largest()
 
@@ -97,8 +99,8 @@ def largest_model(seed=2026, elements=None):
     links, seen = [], set()
     for column, keys in enumerate(by_column[:-1]):
         for key in keys:
-            for target in rnd.sample(by_column[column + 1], min(rnd.randint(1, 2), len(by_column[column + 1]))):
-                if (key, target) not in seen:
+            for target in rnd.sample(by_column[column + 1], min(3, len(by_column[column + 1]))):
+                if (key, target) not in seen and len(links) < MAX_LINKS:
                     seen.add((key, target))
                     links.append({"source": key, "target": target, "rationale": words(0, 15)})
     return {

@@ -31,9 +31,10 @@ from .svg import (
 )
 from .typst_render import compile_document, template
 
-# A picture taller than this many pixels is drawn at a smaller scale: memory and time grow with the pixels, and a
-# model of 2,000 elements at 2 pixels a unit would be a quarter of a billion of them.
-MAX_PNG_PIXELS = 12_000_000
+# A picture of more pixels than this is drawn at a smaller scale: typst rasterises about 8 million pixels a second
+# here, and a model of 500 elements at 2 pixels a unit would be 80 million. At this budget its text is still 9 pixels
+# high; the SVG and the PDF draw it at any size.
+MAX_PNG_PIXELS = 6_000_000
 PNG_SOURCE = """#import "diagram.typ": draw
 #let d = json("data.json")
 #set page(width: d.frame.width * 1pt, height: d.frame.height * 1pt, margin: 0pt, fill: white)
@@ -223,7 +224,7 @@ def links_by_page(links: list[dict], cuts: list[float]) -> list[list[dict]]:
 
     A link is drawn on every page it crosses if it spans two pages at most; a longer one only on the pages that
     hold its ends. A line through many pages could not be followed, drawing it on each made the PDF grow with
-    pages x links, and the tables list every link.
+    pages x links, and the lists after the diagram name every link.
     """
     pages: list[list[dict]] = [[] for _ in cuts[1:]]
 

@@ -112,14 +112,14 @@ def _diagram_pages(model: LogicModel, geometry: DiagramGeometry) -> dict:
     alt = (
         f"Diagram of the logic model: {len(model.elements)} elements in {len(model.columns)} columns "
         f"({', '.join(c.label for c in model.columns)}) joined by {len(model.links)} causal links. "
-        "Every element and link is listed in the tables that follow."
+        "Every element and link is listed after the diagram."
     )
     boxes, links = diagram_typst.items(geometry)
     info = {
         "frame": diagram_typst.frame(geometry),
         "heading": "Diagram",
         "note": "Read from left to right; arrows show the expected causal links. "
-        "The tables that follow list every element and link.",
+        "The lists that follow name every element and link.",
         "head_alt": "Column headings of the diagram, repeated.",
         "head_bottom": geometry.content_top - 4,
     }
@@ -177,17 +177,22 @@ def _pdf_data(model: LogicModel, geometry: DiagramGeometry) -> dict:
             for column in model.columns
         ],
         "notes": [{"kind": n.kind, "text": n.text, "about": n.about} for n in model.notes],
-        "links": [
-            {
-                "source": model.label(link.source),
-                "source_column": model.column_label(model.elements[link.source].column),
-                "target": model.label(link.target),
-                "target_column": model.column_label(model.elements[link.target].column),
-                "rationale": link.rationale,
-            }
-            for link in model.links_in_reading_order()
-        ],
+        "links": _links_by_source(model),
     }
+
+
+def _links_by_source(model: LogicModel) -> list[dict]:
+    """Each element that leads somewhere, named once, with the elements it leads to and why."""
+    sources: list[dict] = []
+    for link in model.links_in_reading_order():
+        if not sources or sources[-1]["key"] != link.source:
+            sources.append({"key": link.source, **_ending(model, link.source), "targets": []})
+        sources[-1]["targets"].append({**_ending(model, link.target), "rationale": link.rationale})
+    return sources
+
+
+def _ending(model: LogicModel, key: str) -> dict:
+    return {"name": model.label(key), "column": model.column_label(model.elements[key].column)}
 
 
 def model_pdf(data: dict | LogicModel) -> bytes:

@@ -49,10 +49,18 @@ def _check_attachment(model, column, about_element, about_link):
             raise PlanningError("Attach it to something in this model")
 
 
+def _check_room(rows, limit, noun):
+    if rows.count() >= limit:
+        raise PlanningError(
+            f"A logic model can hold up to {limit:,} {noun}. Remove one before adding another."
+        )
+
+
 @transaction.atomic
 def add_element(*, project, column, text, description="", about_element=None, about_link=None):
     model = ensure_model(project)
     _check_attachment(model, column, about_element, about_link)
+    _check_room(model.elements, modeldata.MAX_ELEMENTS, "elements")
     return Element.objects.create(
         model=model,
         column=column,
@@ -135,6 +143,7 @@ def add_link(*, source, target, rationale=""):
     ensure_model(source.model.project)
     if Link.objects.filter(source=source, target=target).exists():
         raise PlanningError(f"“{source}” already links to “{target}”")
+    _check_room(Link.objects.filter(model_id=source.model_id), modeldata.MAX_LINKS, "links")
     try:
         with transaction.atomic():
             return Link.objects.create(model_id=source.model_id, source=source, target=target, rationale=rationale)

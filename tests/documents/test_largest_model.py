@@ -1,5 +1,5 @@
-"""The largest logic model the app accepts (2,000 elements) exports in bounded time in every format, and the PDF's
-diagram pages hold only what they show. A guard, not a benchmark: `make bench` measures time and memory."""
+"""The largest logic model the app accepts (400 elements, 800 links) exports in bounded time in every format, and
+the PDF's diagram pages hold only what they show. A guard, not a benchmark: `make bench` measures time and memory."""
 
 import io
 import time

@@ -26,15 +26,19 @@ def element_add(request, project):
         form = AddElementForm(request.POST, prefix=column)
     if column in Column.values and form.is_valid():
         about_element, about_link = form.attachment() if column in NOTES else (None, None)
-        element = services.add_element(
-            project=project,
-            column=form.cleaned_data["column"],
-            text=form.cleaned_data["text"].strip(),
-            about_element=about_element,
-            about_link=about_link,
-        )
-        messages.success(request, f"Added “{element.text}” to {Column(element.column).label.lower()}.")
-        return redirect(board_url(project, f"col-{element.column}"))
+        try:
+            element = services.add_element(
+                project=project,
+                column=form.cleaned_data["column"],
+                text=form.cleaned_data["text"].strip(),
+                about_element=about_element,
+                about_link=about_link,
+            )
+        except services.PlanningError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Added “{element.text}” to {Column(element.column).label.lower()}.")
+        return redirect(board_url(project, f"col-{column}"))
     messages.error(request, "Enter the text of the element to add it.")
     return redirect(board_url(project, f"col-{column}" if column in Column.values else ""))
 

@@ -51,9 +51,7 @@ def _check_attachment(model, column, about_element, about_link):
 
 def _check_room(rows, limit, noun):
     if rows.count() >= limit:
-        raise PlanningError(
-            f"A logic model can hold up to {limit:,} {noun}. Remove one before adding another."
-        )
+        raise PlanningError(f"A logic model can hold up to {limit:,} {noun}. Remove one before adding another.")
 
 
 @transaction.atomic

@@ -7,7 +7,9 @@ checking the rows is importing.py's job.
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
@@ -25,8 +27,12 @@ from .import_plan import Plan, Ref, link_people, pk_of, plan_rows
 from .importing import FIELD_LABELS, person_key, read_batch
 from .models import ImportBatch, ImportRun, ScoreChange, StagedRecord, Stakeholder, StakeholderRole
 
-CHUNK_ROWS = 1000  # rows of a file per transaction of the import task: well under a second of the write lock
+CHUNK_ROWS = 500  # rows of a file per transaction of the import task: about a quarter of a second of the write lock
 BATCH_MAX_AGE = timedelta(days=1)
+# SQLite lets one connection write at a time, and a save waiting for the lock tries again every 100 ms at most (more
+# often in its first 100 ms): without a pause the import took the lock back at once, chunk after chunk, and others'
+# saves waited seconds. After each chunk it pauses as long as it held the lock, up to this.
+SQLITE_PAUSE_SECONDS = 0.1
 PROFILE = [  # the stakeholder's own fields in a checked row
     "interest",
     "influence",
@@ -299,7 +305,7 @@ def _stage_and_publish(run: ImportRun) -> dict[str, int]:
     plan = plan_rows(clean, by, refused=frozenset(run.refused), lawful_basis=run.lawful_basis)
     for start in range(0, len(plan.new_orgs), CHUNK_ROWS):
         organisations = plan.new_orgs[start : start + CHUNK_ROWS]
-        with transaction.atomic():
+        with _chunk():
             create_with_history(Organisation, organisations, by, reason, now)
             staged = [{"run_id": run.pk, "model": "organisation", "record_id": o.pk} for o in organisations]
             insert_many(StagedRecord, staged, now)
@@ -308,7 +314,7 @@ def _stage_and_publish(run: ImportRun) -> dict[str, int]:
     for start in range(0, len(clean), CHUNK_ROWS):
         stop = start + CHUNK_ROWS
         rows = (clean[start:stop], plan.org_refs[start:stop], plan.person_refs[start:stop])
-        with transaction.atomic():
+        with _chunk():
             made, passed = _write_rows(project, by, rows, on_map, reason, now, run)
             ImportRun.objects.filter(pk=run.pk).update(done=min(stop, len(clean)))
         created, skipped = created + made, skipped + passed
@@ -322,12 +328,22 @@ def _stage_and_publish(run: ImportRun) -> dict[str, int]:
     return summary
 
 
+@contextmanager
+def _chunk() -> Iterator[None]:
+    """One chunk's transaction, then on SQLite a pause that lets others' waiting writes in."""
+    start = time.monotonic()
+    with transaction.atomic():
+        yield
+    if connection.vendor == "sqlite":
+        time.sleep(min(SQLITE_PAUSE_SECONDS, time.monotonic() - start))
+
+
 def _delete_in_chunks(queryset: QuerySet, *also: Callable[[list[int]], QuerySet]) -> None:
     """Delete the rows of a queryset CHUNK_ROWS at a time, each chunk with the rows of `also(pks)` first.
 
     Raw deletes: the ORM's would load every row and write an audit record ("deleted") for rows never published."""
     while True:
-        with transaction.atomic():
+        with _chunk():
             pks = list(queryset.values_list("pk", flat=True)[:CHUNK_ROWS])
             if not pks:
                 return
@@ -353,7 +369,7 @@ def _discard_directory(run: ImportRun, model: str, unused: QuerySet) -> None:
     """Delete the directory records of one kind that the run created and nothing refers to (any more)."""
     staged = StagedRecord.objects.filter(run=run, model=model)
     while ids := list(staged.values_list("record_id", flat=True)[:CHUNK_ROWS]):
-        with transaction.atomic():
+        with _chunk():
             free = set(unused.filter(pk__in=ids).values_list("pk", flat=True))
             unused.model.history.model.objects.filter(id__in=free)._raw_delete(connection.alias)
             unused.model._base_manager.filter(pk__in=free)._raw_delete(connection.alias)

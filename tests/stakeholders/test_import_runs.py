@@ -50,7 +50,7 @@ def everything():
 
 
 def test_a_file_is_written_in_chunks_of_short_transactions(project, member, monkeypatch):
-    """5,000 rows: five transactions of 1,000 rows, none holding the database for the whole file."""
+    """5,000 rows: transactions of 500 rows, none holding the database for the whole file."""
     chunks = []
     real = services_import._write_rows
 
@@ -61,12 +61,46 @@ def test_a_file_is_written_in_chunks_of_short_transactions(project, member, monk
     monkeypatch.setattr(services_import, "_write_rows", counting)
     summary = services_import.run_batch(batch=mapped_batch(project, member, people_file(5000)), by=member)
     assert summary["created"] == 5000
-    assert chunks == [services_import.CHUNK_ROWS] * 5
+    assert services_import.CHUNK_ROWS == 500 and chunks == [500] * 10
     run = ImportRun.objects.get()
     assert (run.state, run.done, run.total, run.batch_id) == (ImportRun.State.DONE, 5000, 5000, None)
     assert run.summary == summary
     assert access.stakeholders(project).count() == 5000
     assert not ImportBatch.objects.exists() and not StagedRecord.objects.exists()
+
+
+def test_on_sqlite_each_chunk_is_followed_by_a_pause_that_lets_others_write(project, member, monkeypatch):
+    """SQLite has one writer at a time: after each chunk the import waits as long as it held the lock (up to 0.1 s),
+    else a save waiting for the lock, which tries again every 100 ms at most, could wait through the whole file."""
+    from django.db import connection
+
+    events = []  # ("write", seconds the rows took) and ("pause", seconds), in order
+    real_write, real_sleep = services_import._write_rows, services_import.time.sleep
+
+    def timed(*args):
+        start = services_import.time.monotonic()
+        try:
+            return real_write(*args)
+        finally:
+            events.append(("write", services_import.time.monotonic() - start))
+
+    def sleep(seconds):
+        events.append(("pause", seconds))
+        real_sleep(0)
+
+    monkeypatch.setattr(services_import, "CHUNK_ROWS", 40)
+    monkeypatch.setattr(services_import, "_write_rows", timed)
+    monkeypatch.setattr(services_import.time, "sleep", sleep)
+    services_import.run_batch(batch=mapped_batch(project, member, people_file(120)), by=member)
+    writes = [n for n, (kind, _) in enumerate(events) if kind == "write"]
+    if connection.vendor != "sqlite":
+        assert len(writes) == len(events) == 3  # PostgreSQL locks rows, not the database: no pauses
+        return
+    assert len(writes) == 3
+    for n in writes:
+        kind, pause = events[n + 1]
+        assert kind == "pause"
+        assert min(events[n][1], services_import.SQLITE_PAUSE_SECONDS) <= pause <= services_import.SQLITE_PAUSE_SECONDS
 
 
 def test_rows_stay_hidden_from_every_read_until_the_run_is_published(project, member, adviser, monkeypatch):

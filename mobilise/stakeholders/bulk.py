@@ -19,11 +19,16 @@ INSERT_CHUNK = 10_000  # rows per executemany
 PLAIN = (str, int, bool)
 
 
+def _stamped(field) -> bool:
+    """Set to the time of the write by the ORM (auto_now, auto_now_add)."""
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
 def _fill_defaults(model, fields, rows, now) -> None:
     for f in fields:
         if f.attname in rows[0]:
             continue
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+        if _stamped(f):
             value = now
         elif f.has_default():
             value = f.get_default()
@@ -73,10 +78,9 @@ def insert_returning(model, objs: list, now: datetime) -> None:
     """INSERT new model instances and set their ids, as bulk_create does (RETURNING, rows in the order given);
     automatic timestamps are ``now``."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            for obj in objs:
-                setattr(obj, f.attname, now)
+    for f in filter(_stamped, fields):
+        for obj in objs:
+            setattr(obj, f.attname, now)
     prep, pk = _preparer(), model._meta.pk
     rows = [[prep(f, getattr(obj, f.attname)) for f in fields] for obj in objs]
     size = min(BATCH_SIZE, connection.ops.bulk_batch_size(fields, objs))

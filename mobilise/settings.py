@@ -237,6 +237,9 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG
+# Look files up on request while developing, rather than index every file under STATICFILES_DIRS (about 1,600)
+# when the middleware starts: tests start it afresh for each test client, and turn DEBUG off after this is read.
+WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

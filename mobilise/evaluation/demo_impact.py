@@ -12,93 +12,110 @@ from mobilise.planning import access as planning_access
 from . import services
 from .models import ClaimType, EvidenceKind
 
+# Each claim with the outcome it contributes to and its evidence, in the order they were logged. A date given as a
+# number is that many days before today, so that the claim stays recent; what led to the first one is linked in build().
+CLAIMS = [
+    (
+        dict(
+            kind=ClaimType.COMMISSIONING,
+            title="Commissioning teams continue to discuss taking the intervention into local pathways",
+            reach="Kingsbridge and Mereshire ICB, covering 14 practices and about 9,800 South Asian women "
+            "aged 50 to 70",
+            significance="The cancer board asked for a costed service "
+            "specification after the commissioning workshop; one place has funded sessions for 2025-26.",
+            date=14,
+        ),
+        "Commissioners fund the champion model in local pathways",
+        [
+            dict(
+                kind=EvidenceKind.LINK,
+                title="Cancer board minutes, item 6",
+                url="https://example.org/icb/cancer-board/2025-06-minutes",
+            ),
+            dict(
+                kind=EvidenceKind.EMAIL,
+                title="Email from the ICB commissioning lead",
+                text="We would like to take the champion sessions into the local screening pathway and "
+                "need a costed specification by September.",
+                source="Commissioning lead, ICB",
+            ),
+        ],
+    ),
+    (
+        dict(
+            kind=ClaimType.FUNDING,
+            title="Secured funding to study adapting the intervention for another community",
+            reach="Somali and Eritrean women in Kingsbridge",
+            significance="A two-year award lets "
+            "the team test whether the model travels to other communities with low uptake.",
+            date=datetime.date(2025, 9, 1),
+        ),
+        "The gap in screening uptake between communities narrows",
+        [dict(kind=EvidenceKind.LINK, title="Award notice", url="https://example.org/awards/together-screen-2")],
+    ),
+    (
+        dict(
+            kind=ClaimType.PRACTICE,
+            title="Practices refer women who have not responded to invitations to champion sessions",
+            reach="9 of the 14 practices",
+            significance="Referral is now part of the practices' recall routine rather than an extra task.",
+            date=datetime.date(2025, 3, 20),
+        ),
+        "Screening uptake rises among South Asian women",
+        [
+            dict(
+                kind=EvidenceKind.TESTIMONIAL,
+                title="Practice nurse, Mereside Surgery",
+                text="We used to send a third letter. Now we ring and offer a champion session "
+                "at the mosque, and most women come.",
+                source="Practice nurse (fictional)",
+                consent=True,
+            )
+        ],
+    ),
+]
+
+# date, tried, learned, changed; the second entry points at the snapshot taken after the commissioning workshop.
+LEARNING = [
+    (
+        datetime.date(2024, 9, 30),
+        "Sessions on weekday mornings in GP surgeries.",
+        "Few women came: many work or care for grandchildren in the mornings, and a surgery felt clinical.",
+        "Moved sessions to evenings and weekends in mosques and community centres.",
+    ),
+    (
+        datetime.date(2025, 5, 20),
+        "Presenting uptake results to commissioners as a single figure.",
+        "Commissioners asked who benefited: the gap by deprivation mattered more to them than the average.",
+        "Added deprivation breakdowns to the indicators and a commissioning outcome to the logic model.",
+    ),
+]
+
 
 def build(project, users, elements):
     by = users["lead"]
-    # What led to it: the policy brief sent to the cancer board, the GP federation board, the commissioning workshop.
-    claim = services.save_claim(
-        project=project,
-        activities={
-            "sendings": list(Dissemination.objects.filter(output__project=project)),
-            "workshops": list(Workshop.objects.filter(project=project)),
-            "interactions": list(Interaction.objects.filter(project=project, subject="GP federation board")),
-        },
-        kind=ClaimType.COMMISSIONING,
-        title="Commissioning teams continue to discuss taking the intervention into local pathways",
-        reach="Kingsbridge and Mereshire ICB, covering 14 practices and about 9,800 South Asian women aged 50 to 70",
-        significance="The cancer board asked for a costed service "
-        "specification after the commissioning workshop; one place has funded sessions for 2025-26.",
-        date=timezone.localdate() - datetime.timedelta(days=14),
-        outcome=elements["Commissioners fund the champion model in local pathways"],
-    )
-    services.add_evidence(
-        claim=claim,
-        by=by,
-        kind=EvidenceKind.LINK,
-        title="Cancer board minutes, item 6",
-        url="https://example.org/icb/cancer-board/2025-06-minutes",
-    )
-    services.add_evidence(
-        claim=claim,
-        by=by,
-        kind=EvidenceKind.EMAIL,
-        title="Email from the ICB commissioning lead",
-        text="We would like to take the champion sessions into the local screening pathway and "
-        "need a costed specification by September.",
-        source="Commissioning lead, ICB",
-    )
-    funding = services.save_claim(
-        project=project,
-        kind=ClaimType.FUNDING,
-        title="Secured funding to study adapting the intervention for another community",
-        reach="Somali and Eritrean women in Kingsbridge",
-        significance="A two-year award lets "
-        "the team test whether the model travels to other communities with low uptake.",
-        date=datetime.date(2025, 9, 1),
-        outcome=elements["The gap in screening uptake between communities narrows"],
-    )
-    services.add_evidence(
-        claim=funding,
-        by=by,
-        kind=EvidenceKind.LINK,
-        title="Award notice",
-        url="https://example.org/awards/together-screen-2",
-    )
-    practice = services.save_claim(
-        project=project,
-        kind=ClaimType.PRACTICE,
-        title="Practices refer women who have not responded to invitations to champion sessions",
-        reach="9 of the 14 practices",
-        significance="Referral is now part of the practices' recall routine rather than an extra task.",
-        date=datetime.date(2025, 3, 20),
-        outcome=elements["Screening uptake rises among South Asian women"],
-    )
-    services.add_evidence(
-        claim=practice,
-        by=by,
-        kind=EvidenceKind.TESTIMONIAL,
-        title="Practice nurse, Mereside Surgery",
-        text="We used to send a third letter. Now we ring and offer a champion session "
-        "at the mosque, and most women come.",
-        source="Practice nurse (fictional)",
-        consent=True,
-    )
+    # What led to the first claim: the policy brief sent to the cancer board, the GP federation board, the
+    # commissioning workshop.
+    activities = {
+        "sendings": list(Dissemination.objects.filter(output__project=project)),
+        "workshops": list(Workshop.objects.filter(project=project)),
+        "interactions": list(Interaction.objects.filter(project=project, subject="GP federation board")),
+    }
+    for index, (values, outcome, evidence) in enumerate(CLAIMS):
+        date = values["date"]
+        if isinstance(date, int):
+            date = timezone.localdate() - datetime.timedelta(days=date)
+        claim = services.save_claim(
+            project=project,
+            activities=activities if index == 0 else None,
+            **{**values, "date": date},
+            outcome=elements[outcome],
+        )
+        for item in evidence:
+            services.add_evidence(claim=claim, by=by, **item)
     snapshot = planning_access.project_snapshots(project).filter(name="After the commissioning workshop").first()
-    services.save_learning(
-        project=project,
-        date=datetime.date(2024, 9, 30),
-        tried="Sessions on weekday mornings in GP surgeries.",
-        learned="Few women came: many work or care for grandchildren in the mornings, and a surgery felt clinical.",
-        changed="Moved sessions to evenings and weekends in mosques and community centres.",
-    )
-    services.save_learning(
-        project=project,
-        date=datetime.date(2025, 5, 20),
-        tried="Presenting uptake results to commissioners as a single figure.",
-        learned="Commissioners asked who benefited: the gap by deprivation mattered more to them than the average.",
-        changed="Added deprivation breakdowns to the indicators and a commissioning outcome to the logic model.",
-        snapshot=snapshot,
-    )
+    for (date, tried, learned, changed), at in zip(LEARNING, (None, snapshot), strict=True):
+        services.save_learning(project=project, date=date, tried=tried, learned=learned, changed=changed, snapshot=at)
     services.save_case_study(project=project, **CASE_STUDY)
 
 

@@ -64,6 +64,47 @@ CASE_STUDY = {
     "Contact: Dr Aisha Rahman, lead@mobilise.test",
 }
 
+# Who the findings are for; stakeholders names who on the map each audience takes in.
+AUDIENCES = [
+    dict(
+        kind=AudienceKind.COMMISSIONERS,
+        name="Kingsbridge and Mereshire ICB cancer board",
+        needs="Whether to fund champion sessions in the 2027 cancer screening pathway",
+        target_grade=10,
+        preferred_format="2-page brief",
+        preferred_length="800 words",
+        stakeholders=("Kingsbridge and Mereshire Integrated Care Board", "Raj Patel"),
+    ),
+    dict(
+        kind=AudienceKind.COMMUNITY,
+        name="Women and community groups who took part",
+        needs="What the study found and what happens next",
+        target_grade=7,
+        preferred_format="1-page summary",
+        stakeholders=("Al-Noor Women's Health Circle", "Mereshire Community Faith Forum"),
+    ),
+    dict(
+        kind=AudienceKind.PRACTITIONERS,
+        name="GP practices in Mereshire",
+        needs="How to refer women to sessions",
+        target_grade=11,
+        stakeholders=("Mereshire GP Federation", "Dr Sunita Rao"),
+    ),
+    dict(
+        kind=AudienceKind.POLICYMAKERS,
+        name="Regional screening programme board",
+        needs="Whether to support community-led engagement across the region",
+        target_grade=10,
+        stakeholders=("NHS England regional screening team", "Eastern Cancer Screening Hub"),
+    ),
+]
+# kind, audience, how many of the findings (first first) it draws on, title, who starts it (the lead leads each)
+OUTPUTS = [
+    (Kind.POLICY_BRIEF, AudienceKind.COMMISSIONERS, 3, "Community health champions raise screening uptake", "lead"),
+    (Kind.PLAIN_SUMMARY, AudienceKind.COMMUNITY, 2, "What we found: screening and health champions", "lead"),
+    (Kind.CASE_STUDY, AudienceKind.COMMISSIONERS, 2, "TOGETHER-Screen: champions in trusted places", "adviser"),
+]
+
 
 def _rewrite(output, texts, by):
     """Replace the assembled text of the sections named in texts, as a writer would in the editor."""
@@ -78,69 +119,25 @@ def build(context):
     for more in MORE_FINDINGS:
         services.save_finding(project=project, **more)
     on_map = {s.name: s for s in stakeholder_access.named_stakeholders(project)}
-    commissioners = services.save_audience(
-        project=project,
-        kind=AudienceKind.COMMISSIONERS,
-        name="Kingsbridge and Mereshire ICB cancer board",
-        needs="Whether to fund champion sessions in the 2027 cancer screening pathway",
-        target_grade=10,
-        preferred_format="2-page brief",
-        preferred_length="800 words",
-        stakeholders=[on_map[n] for n in ("Kingsbridge and Mereshire Integrated Care Board", "Raj Patel")],
-    )
-    community = services.save_audience(
-        project=project,
-        kind=AudienceKind.COMMUNITY,
-        name="Women and community groups who took part",
-        needs="What the study found and what happens next",
-        target_grade=7,
-        preferred_format="1-page summary",
-        stakeholders=[on_map[n] for n in ("Al-Noor Women's Health Circle", "Mereshire Community Faith Forum")],
-    )
-    services.save_audience(
-        project=project,
-        kind=AudienceKind.PRACTITIONERS,
-        name="GP practices in Mereshire",
-        needs="How to refer women to sessions",
-        target_grade=11,
-        stakeholders=[on_map[n] for n in ("Mereshire GP Federation", "Dr Sunita Rao")],
-    )
-    services.save_audience(
-        project=project,
-        kind=AudienceKind.POLICYMAKERS,
-        name="Regional screening programme board",
-        needs="Whether to support community-led engagement across the region",
-        target_grade=10,
-        stakeholders=[on_map[n] for n in ("NHS England regional screening team", "Eastern Cancer Screening Hub")],
-    )
+    audiences = {
+        values["kind"]: services.save_audience(
+            project=project, **{**values, "stakeholders": [on_map[n] for n in values["stakeholders"]]}
+        )
+        for values in AUDIENCES
+    }
     lead = users["lead"]
-    brief = services.create_output(
-        project=project,
-        kind=Kind.POLICY_BRIEF,
-        audience=commissioners,
-        findings=findings,
-        title="Community health champions raise screening uptake",
-        by=lead,
-        lead=lead,
-    )
-    summary = services.create_output(
-        project=project,
-        kind=Kind.PLAIN_SUMMARY,
-        audience=community,
-        findings=findings[:2],
-        title="What we found: screening and health champions",
-        by=lead,
-        lead=lead,
-    )
-    case = services.create_output(
-        project=project,
-        kind=Kind.CASE_STUDY,
-        audience=commissioners,
-        findings=findings[:2],
-        title="TOGETHER-Screen: champions in trusted places",
-        by=users["adviser"],
-        lead=lead,
-    )
+    brief, summary, case = [
+        services.create_output(
+            project=project,
+            kind=kind,
+            audience=audiences[audience],
+            findings=findings[:count],
+            title=title,
+            by=users[author],
+            lead=lead,
+        )
+        for kind, audience, count, title, author in OUTPUTS
+    ]
     _rewrite(summary, PLAIN_SUMMARY, lead)
     _rewrite(case, CASE_STUDY, users["adviser"])
     Output.objects.filter(pk=case.pk).update(
@@ -158,7 +155,7 @@ def build(context):
         services.transition(output=output, action="publish", by=users["adviser"], may_approve=True)
     services.record_sending(
         output=brief,
-        stakeholders=list(commissioners.stakeholders.all()),
+        stakeholders=list(audiences[AudienceKind.COMMISSIONERS].stakeholders.all()),
         sent_on=datetime.date(2026, 3, 12),
         channel="Board paper",
         note="March cancer board",

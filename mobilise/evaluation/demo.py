@@ -91,29 +91,13 @@ def _uptake(rng, project, element):
     return indicator
 
 
-def _yearly(
-    project,
-    element,
-    *,
-    name,
-    unit,
-    direction,
-    baseline,
-    targets,
-    actuals,
-    definition,
-    source,
-    breakdowns=None,
-    additive=False,
-):
+def _yearly(project, element, *, baseline, targets, actuals, breakdowns=None, additive=False, **fields):
+    """An indicator measured once a year, 2024 and 2025, against a baseline at the end of 2023; fields are the
+    indicator's own (name, definition, unit, direction, data source)."""
     indicator = services.save_indicator(
         project=project,
         element=element,
-        name=name,
-        definition=definition,
-        unit=unit,
-        direction=direction,
-        data_source=source,
+        **fields,
         baseline_value=Decimal(str(baseline)),
         baseline_date=datetime.date(2023, 12, 31),
         breakdowns=breakdowns or {},
@@ -218,7 +202,7 @@ def build(context):
             },
         ],
         definition="Sessions of 45 minutes or more led by a trained champion, cumulative",
-        source="Champion session logs",
+        data_source="Champion session logs",
         breakdowns={"Language": ["Bengali", "Urdu", "Punjabi", "Gujarati"]},
         additive=True,
     )
@@ -232,7 +216,7 @@ def build(context):
         targets=[60, 75],
         actuals=[63, 72],
         definition="Session attendees answering 3 of 4 questions correctly after the session",
-        source="Session survey",
+        data_source="Session survey",
     )
     _yearly(
         project,
@@ -244,7 +228,7 @@ def build(context):
         targets=[32, 25],
         actuals=[33, 27],
         definition="Share of surveyed women who have not attended naming fear or embarrassment",
-        source="Community survey",
+        data_source="Community survey",
     )
     _yearly(
         project,
@@ -256,7 +240,7 @@ def build(context):
         targets=[1, 3],
         actuals=[1, None],
         definition="Integrated care board places with the model in a service specification",
-        source="ICB commissioning minutes",
+        data_source="ICB commissioning minutes",
     )
     _yearly(
         project,
@@ -268,7 +252,7 @@ def build(context):
         targets=[12, 10],
         actuals=[12.6, 10.8],
         definition="White British uptake minus South Asian uptake, women 50 to 70",
-        source="Screening hub",
+        data_source="Screening hub",
     )
     _feedback(rng, project)
     demo_impact.build(project, users, elements)

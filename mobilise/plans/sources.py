@@ -6,16 +6,14 @@ however many rows the project holds; `Live` loads each kind once per request, so
 nothing more. What a section lists is capped (`SHOWN` rows, the most influential stakeholders first, then "and 1,950
 more"): a plan section is read by a funder, and the page costs what it shows, not what the project holds.
 
-A fingerprint is {"noun": ..., "items": {row id: short digest}}: comparing two says how many rows were added,
-removed or changed, without storing the rows. The big kinds (stakeholders, workshops, actions) digest each row's
-stamp read in SQL (its id and when it last changed, or the few columns the row's text is made of) rather than
-building every row's text in Python, and past `EACH` rows (stakeholders, actions) are tallied instead; the small
-ones digest the row's text.
+Each suggestion's fingerprint (`fingerprints.py`) says what the text was written from. The big kinds (stakeholders,
+workshops, actions) digest each row's stamp read in SQL (its id and when it last changed, or the few columns the
+row's text is made of) rather than building every row's text in Python, and past `EACH` rows (stakeholders,
+actions) are tallied instead; the small ones digest the row's text.
 """
 
 import datetime
-import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,9 +26,10 @@ from mobilise.evaluation import access as evaluation_access
 from mobilise.outputs import access as outputs_access
 from mobilise.planning import access as planning_access
 from mobilise.planning.models import OUTCOMES, Column
-from mobilise.projects.jobs import plural
 from mobilise.projects.models import Project
 
+from .fingerprints import changes as changes  # the plan pages compare through sources
+from .fingerprints import digest, stamps
 from .mapping import EACH, SHOWN, StakeholderMap
 from .models import Plan
 
@@ -80,55 +79,12 @@ class Suggestion:
 
     @property
     def fingerprint(self) -> dict[str, Any]:
-        items = self.items if self.items is not None else {row.key: _digest(row.text) for row in self.rows}
+        items = self.items if self.items is not None else {row.key: digest(row.text) for row in self.rows}
         return {"noun": list(self.noun), "items": items} | ({"tallies": self.tallies} if self.tallies else {})
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2s(text.encode(), digest_size=4).hexdigest()
-
-
 def fingerprint(noun: tuple[str, str], rows: tuple[Row, ...] | list[Row]) -> dict[str, Any]:
-    return {"noun": list(noun), "items": {row.key: _digest(row.text) for row in rows}}
-
-
-def stamps(prefix: str, values: Iterable[tuple[Any, ...]]) -> dict[str, str]:
-    """Digests of rows read as (pk, *what their text depends on) tuples in SQL: {"s12": "9f3a01c2"}."""
-    return {f"{prefix}{pk}": _digest("|".join(map(str, rest))) for pk, *rest in values}
-
-
-def changes(basis: dict[str, Any] | None, live: dict[str, Any]) -> list[str]:
-    """What changed in the live data since the fingerprint `basis`, as phrases: ["3 stakeholders added",
-    "1 stakeholder changed"]; empty when nothing did (or nothing was recorded to compare with). Rows a kind holds
-    too many of to digest one by one (`tallies`) are compared by count, so only the net change is told."""
-    if not basis or "items" not in basis:
-        return []
-    tallied = tuple({**basis.get("tallies", {}), **live.get("tallies", {})})
-    old = {k: v for k, v in basis["items"].items() if not k.startswith(tallied)} if tallied else basis["items"]
-    new = {k: v for k, v in live["items"].items() if not k.startswith(tallied)} if tallied else live["items"]
-    one, many = live["noun"]
-    added = sum(1 for key in new if key not in old)
-    removed = sum(1 for key in old if key not in new)
-    changed = sum(1 for key, digest in new.items() if key in old and old[key] != digest)
-    unnumbered = False
-    for prefix in tallied:
-        before, now = _tally(basis, prefix), _tally(live, prefix)
-        net = now["count"] - before["count"]
-        added, removed = added + max(net, 0), removed + max(-net, 0)
-        unnumbered |= not net and (before.get("last"), before.get("latest")) != (now.get("last"), now.get("latest"))
-    told = [
-        f"{plural(n, one, many)} {what}"
-        for n, what in ((added, "added"), (removed, "removed"), (changed, "changed"))
-        if n
-    ]
-    return told + ([f"{many} changed"] if unnumbered and not changed else [])
-
-
-def _tally(fingerprint: dict[str, Any], prefix: str) -> dict[str, Any]:
-    """A kind's tally in a fingerprint, or one counted from its rows (a basis written before the kind grew)."""
-    return fingerprint.get("tallies", {}).get(prefix) or {
-        "count": sum(1 for key in fingerprint["items"] if key.startswith(prefix))
-    }
+    return {"noun": list(noun), "items": {row.key: digest(row.text) for row in rows}}
 
 
 def _join(values: list[str]) -> str:
@@ -233,7 +189,7 @@ def strategies(live: "Live") -> Suggestion:
     ]
     rows += _workshop_rows(live)
     on_map = live.map_fingerprint("c", only=live.map.cadenced())
-    items = {row.key: _digest(row.text) for row in outputs} | on_map["items"] | live.workshop_stamps
+    items = {row.key: digest(row.text) for row in outputs} | on_map["items"] | live.workshop_stamps
     count = len(items) + (live.map.totals.get("cadence", 0) if live.map.tallied else 0)
     return Suggestion(
         "Outputs, contact cadences and workshops",
@@ -338,7 +294,7 @@ class Live:
         stamps = self.map.stamps
         if self.map.tallied:
             return {"items": {}, "tallies": {prefix: self.map.tally_of(contact)}, "count": self.map.totals["all"]}
-        digests = self.map.digests(_digest, contact)
+        digests = self.map.digests(digest, contact)
         items = {f"{prefix}{pk}": d for pk, d in digests.items() if only is None or pk in only}
         return {"items": items, "tallies": {}, "count": len(stamps)}
 

@@ -106,16 +106,14 @@ def _facts(projects: list[Project], among: Any = None) -> dict[int, _Facts]:
     return result
 
 
+def _check(key: str, met: dict[str, bool], detail: str, url: str, job: str) -> Check:
+    """A check by its key: its label and whether it is met are read from the one table and the one rule."""
+    return Check(key, LABELS[key], met[key], detail, url, job)
+
+
 def _model_checks(pk: int, facts: _Facts, met: dict[str, bool]) -> list[Check]:
     if not facts.elements:
-        reviewed = Check(
-            "model_reviewed",
-            LABELS["model_reviewed"],
-            met["model_reviewed"],
-            "No logic model yet",
-            reverse("planning:model", args=[pk]),
-            "plan",
-        )
+        reviewed = _check("model_reviewed", met, "No logic model yet", reverse("planning:model", args=[pk]), "plan")
     else:
         detail = (
             f"{plural(facts.findings, 'finding')} in the model review"
@@ -123,20 +121,15 @@ def _model_checks(pk: int, facts: _Facts, met: dict[str, bool]) -> list[Check]:
             else f"{plural(facts.elements, 'element')}, no findings"
         )
         url = reverse("planning:model", args=[pk]) + "#review"
-        reviewed = Check("model_reviewed", LABELS["model_reviewed"], met["model_reviewed"], detail, url, "plan")
+        reviewed = _check("model_reviewed", met, detail, url, "plan")
     if not facts.outcomes:
         detail = "No outcomes in the logic model yet"
     elif facts.unmeasured:
         detail = f"{facts.unmeasured} of {plural(facts.outcomes, 'outcome')} without an indicator"
     else:
         detail = f"All {plural(facts.outcomes, 'outcome')} have an indicator"
-    measured_check = Check(
-        "outcomes_measured",
-        LABELS["outcomes_measured"],
-        met["outcomes_measured"],
-        detail,
-        reverse("evaluation:home", args=[pk]) + "#indicators",
-        "evaluation",
+    measured_check = _check(
+        "outcomes_measured", met, detail, reverse("evaluation:home", args=[pk]) + "#indicators", "evaluation"
     )
     return [reviewed, measured_check]
 
@@ -150,9 +143,7 @@ def _stakeholder_checks(pk: int, counts: dict[str, int], met: dict[str, bool]) -
     else:
         detail = plural(total, "stakeholder") + (f", {underserved:,} under-served" if underserved else "")
     url = reverse("stakeholders:equity" if total else "stakeholders:add", args=[pk])
-    mapped = Check(
-        "stakeholders_mapped", LABELS["stakeholders_mapped"], met["stakeholders_mapped"], detail, url, "stakeholders"
-    )
+    mapped = _check("stakeholders_mapped", met, detail, url, "stakeholders")
     priority, no_cadence, late = counts.get("priority", 0), counts.get("no_cadence", 0), counts.get("late", 0)
     if not priority:
         detail = "No stakeholder scored high on influence and interest yet"
@@ -170,14 +161,7 @@ def _stakeholder_checks(pk: int, counts: dict[str, int], met: dict[str, bool]) -
         )
     else:
         detail = f"All {plural(priority, 'priority stakeholder')} contacted within their cadence"
-    contact = Check(
-        "priority_contact",
-        LABELS["priority_contact"],
-        met["priority_contact"],
-        detail,
-        reverse("engagement:due", args=[pk]),
-        "engagement",
-    )
+    contact = _check("priority_contact", met, detail, reverse("engagement:due", args=[pk]), "engagement")
     return [mapped, contact]
 
 
@@ -189,14 +173,7 @@ def _output_check(pk: int, counts: dict[str, int], met: dict[str, bool]) -> Chec
         detail = f"{without:,} of {plural(total, 'audience')} without an output planned"
     else:
         detail = f"An output planned for each of {plural(total, 'audience')}"
-    return Check(
-        "audiences_served",
-        LABELS["audiences_served"],
-        met["audiences_served"],
-        detail,
-        reverse("outputs:home", args=[pk]),
-        "outputs",
-    )
+    return _check("audiences_served", met, detail, reverse("outputs:home", args=[pk]), "outputs")
 
 
 def _evaluation_checks(pk: int, counts: dict[str, Any], met: dict[str, bool]) -> list[Check]:
@@ -207,27 +184,13 @@ def _evaluation_checks(pk: int, counts: dict[str, Any], met: dict[str, bool]) ->
         detail = f"{plural(questions, 'question')}, none on what works or for whom"
     else:
         detail = f"{plural(on_outcomes, 'question')} on what works or for whom, of {questions:,}"
-    cover = Check(
-        "questions_cover",
-        LABELS["questions_cover"],
-        met["questions_cover"],
-        detail,
-        reverse("evaluation:home", args=[pk]),
-        "evaluation",
-    )
+    cover = _check("questions_cover", met, detail, reverse("evaluation:home", args=[pk]), "evaluation")
     latest = counts["latest_claim"]
     if latest is None:
         detail = "No impact claims logged yet"
     else:
         detail = f"Latest impact claim dated {date_format(latest, 'j M Y')}"
-    evidence = Check(
-        "evidence_logged",
-        LABELS["evidence_logged"],
-        met["evidence_logged"],
-        detail,
-        reverse("evaluation:impact", args=[pk]),
-        "evaluation",
-    )
+    evidence = _check("evidence_logged", met, detail, reverse("evaluation:impact", args=[pk]), "evaluation")
     return [cover, evidence]
 
 

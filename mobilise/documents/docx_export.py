@@ -6,6 +6,7 @@ import copy
 import datetime
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -123,6 +124,25 @@ def _table(
     return table
 
 
+def headed_table(
+    document: DocxDocument,
+    heading: str,
+    caption: str,
+    headings: list[str],
+    rows: list[list[Any]],
+    widths_mm: Sequence[float],
+    *,
+    empty: str,
+    level: int = 1,
+) -> None:
+    """A section of a report: its heading, then its table, or the sentence `empty` when there are no rows."""
+    document.add_heading(heading, level=level)
+    if rows:
+        _table(document, caption, headings, rows, widths_mm)
+    else:
+        document.add_paragraph(empty)
+
+
 def build_docx(model: LogicModel, *, language: str, subtitle: str) -> DocxDocument:
     """A python-docx Document for ``model``."""
     document = Document()
@@ -163,51 +183,42 @@ def build_docx(model: LogicModel, *, language: str, subtitle: str) -> DocxDocume
 
     document.add_heading("Elements by column", level=1)
     for column in model.columns:
-        document.add_heading(column.label, level=2)
-        keys = model.by_column[column.key]
-        if not keys:
-            document.add_paragraph("No elements in this column.")
-            continue
-        rows = [[model.label(key), model.elements[key].description] for key in keys]
-        _table(
+        headed_table(
             document,
+            column.label,
             f"{column.label}: elements and descriptions",
             ["Element", "Description"],
-            rows,
+            [[model.label(key), model.elements[key].description] for key in model.by_column[column.key]],
             [usable * 0.4, usable * 0.6],
+            empty="No elements in this column.",
+            level=2,
         )
 
-    document.add_heading("Assumptions and external factors", level=1)
-    if model.notes:
-        rows = [[note.kind, note.text, note.about] for note in model.notes]
-        _table(
-            document,
-            "Assumptions and external factors",
-            ["Kind", "Statement", "About"],
-            rows,
-            [usable * 0.2, usable * 0.5, usable * 0.3],
-        )
-    else:
-        document.add_paragraph("None recorded.")
+    headed_table(
+        document,
+        "Assumptions and external factors",
+        "Assumptions and external factors",
+        ["Kind", "Statement", "About"],
+        [[note.kind, note.text, note.about] for note in model.notes],
+        [usable * 0.2, usable * 0.5, usable * 0.3],
+        empty="None recorded.",
+    )
 
-    document.add_heading("Links and their rationale", level=1)
-    links = model.links_in_reading_order()
-    if links:
-        rows = [
-            [
-                f"{model.label(link.source)} ({model.column_label(model.elements[link.source].column)})",
-                f"{model.label(link.target)} ({model.column_label(model.elements[link.target].column)})",
-                link.rationale,
-            ]
-            for link in links
+    links = [
+        [
+            f"{model.label(link.source)} ({model.column_label(model.elements[link.source].column)})",
+            f"{model.label(link.target)} ({model.column_label(model.elements[link.target].column)})",
+            link.rationale,
         ]
-        _table(
-            document,
-            "Causal links and their rationale",
-            ["From", "To", "Rationale"],
-            rows,
-            [usable * 0.3, usable * 0.3, usable * 0.4],
-        )
-    else:
-        document.add_paragraph("No links recorded.")
+        for link in model.links_in_reading_order()
+    ]
+    headed_table(
+        document,
+        "Links and their rationale",
+        "Causal links and their rationale",
+        ["From", "To", "Rationale"],
+        links,
+        [usable * 0.3, usable * 0.3, usable * 0.4],
+        empty="No links recorded.",
+    )
     return document

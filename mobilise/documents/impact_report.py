@@ -26,7 +26,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Mm
 
 from .diagram_typst import MAX_PNG_PIXELS
-from .docx_export import _table, a4_document
+from .docx_export import _table, a4_document, headed_table
 from .logic_model import diagram_svg
 from .progress_chart import progress_svg
 from .text import clean_data
@@ -163,60 +163,51 @@ def _engagement_docx(document: DocxDocument, data: dict) -> None:
             [120, 50],
         )
 
-    document.add_heading("Workshops", level=1)
-    if not data["workshops"]:
-        document.add_paragraph("No workshops.")
-    else:
-        _table(
-            document,
-            "Workshops with who was invited, who said they were coming and who came",
-            ["Workshop", "Date", "Invited", "Coming", "Attended"],
-            [[w["title"], w["date"], w["invited"], w["accepted"], w["attended"]] for w in data["workshops"]],
-            [65, 30, 22, 22, 31],
-        )
+    headed_table(
+        document,
+        "Workshops",
+        "Workshops with who was invited, who said they were coming and who came",
+        ["Workshop", "Date", "Invited", "Coming", "Attended"],
+        [[w["title"], w["date"], w["invited"], w["accepted"], w["attended"]] for w in data["workshops"]],
+        [65, 30, 22, 22, 31],
+        empty="No workshops.",
+    )
     for workshop in data["workshops"]:
         if workshop["decisions"]:
             document.add_paragraph().add_run(f"Decisions at {workshop['title']} ({workshop['date']})").bold = True
             for decision in workshop["decisions"]:
                 document.add_paragraph(decision, style="List Bullet")
 
-    document.add_heading("Outputs sent and to whom", level=1)
-    if not data["sendings"]:
-        document.add_paragraph("No outputs sent yet.")
-    else:
-        _table(
-            document,
-            "Outputs sent, newest first, with who received them",
-            ["Output", "Sent on", "Channel", "Sent to"],
-            [[f"{s['output']} ({s['kind']})", s["date"], s["channel"], s["to"]] for s in data["sendings"]],
-            [50, 28, 27, 65],
-        )
+    headed_table(
+        document,
+        "Outputs sent and to whom",
+        "Outputs sent, newest first, with who received them",
+        ["Output", "Sent on", "Channel", "Sent to"],
+        [[f"{s['output']} ({s['kind']})", s["date"], s["channel"], s["to"]] for s in data["sendings"]],
+        [50, 28, 27, 65],
+        empty="No outputs sent yet.",
+    )
 
 
 def _questions_and_indicators_docx(document: DocxDocument, data: dict) -> None:
-    document.add_heading("Evaluation questions", level=1)
-    if data["questions"]:
-        _table(
-            document,
-            "Evaluation questions",
-            ["Question", "Methods", "Data sources", "When"],
-            [[f"{q['focus']}: {q['text']}", q["methods"], q["data_sources"], q["timing"]] for q in data["questions"]],
-            [60, 40, 40, 30],
-        )
-    else:
-        document.add_paragraph("No evaluation questions recorded.")
-
-    document.add_heading("Indicators", level=1)
-    if data["indicators"]:
-        _table(
-            document,
-            "Indicators with their status",
-            ["Indicator", "Baseline", "Final target", "Latest", "Status"],
-            [[i["name"], i["baseline"], i["final_target"], i["latest"], i["status"]] for i in data["indicators"]],
-            [60, 25, 30, 30, 25],
-        )
-    else:
-        document.add_paragraph("No indicators defined.")
+    headed_table(
+        document,
+        "Evaluation questions",
+        "Evaluation questions",
+        ["Question", "Methods", "Data sources", "When"],
+        [[f"{q['focus']}: {q['text']}", q["methods"], q["data_sources"], q["timing"]] for q in data["questions"]],
+        [60, 40, 40, 30],
+        empty="No evaluation questions recorded.",
+    )
+    headed_table(
+        document,
+        "Indicators",
+        "Indicators with their status",
+        ["Indicator", "Baseline", "Final target", "Latest", "Status"],
+        [[i["name"], i["baseline"], i["final_target"], i["latest"], i["status"]] for i in data["indicators"]],
+        [60, 25, 30, 30, 25],
+        empty="No indicators defined.",
+    )
     for indicator in data["indicators"]:
         document.add_heading(indicator["name"], level=2)
         _facts(document, indicator["facts"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 
-from .docx_export import _table, a4_document
+from .docx_export import a4_document, headed_table
 from .qr import qr_svg
 from .text import clean_data
 from .typst_render import compile_document, template
@@ -78,25 +78,20 @@ def docx(data: dict, *, report: bool) -> bytes:
     document.add_heading("Purpose", level=2)
     for p in shaped["purpose"]:
         document.add_paragraph(p)
-    document.add_heading("Agenda", level=2)
     headings = ["Time", "Item", "Led by"] + (["Notes"] if report else [])
     widths = [20, 70, 40, 40] if report else [25, 100, 45]
     rows = [[i["time"], i["title"], i["owner"]] + ([i["notes"]] if report else []) for i in shaped["agenda"]]
-    if rows:
-        _table(document, "Agenda", headings, rows, widths)
-    else:
-        document.add_paragraph("No agenda items yet.")
-    document.add_heading(shaped["participants_heading"], level=2)
-    if shaped["participants"]:
-        _table(
-            document,
-            shaped["participants_heading"],
-            ["Name", "Organisation", shaped["participant_status"]],
-            [[p["name"], p["organisation"], p["status"]] for p in shaped["participants"]],
-            [60, 75, 35],
-        )
-    else:
-        document.add_paragraph("No one invited yet.")
+    headed_table(document, "Agenda", "Agenda", headings, rows, widths, empty="No agenda items yet.", level=2)
+    headed_table(
+        document,
+        shaped["participants_heading"],
+        shaped["participants_heading"],
+        ["Name", "Organisation", shaped["participant_status"]],
+        [[p["name"], p["organisation"], p["status"]] for p in shaped["participants"]],
+        [60, 75, 35],
+        empty="No one invited yet.",
+        level=2,
+    )
     if report:
         document.add_heading("Notes", level=2)
         for p in shaped["summary"] or ["No overall notes recorded."]:
@@ -106,17 +101,16 @@ def docx(data: dict, *, report: bool) -> bytes:
             document.add_paragraph(d, style="List Bullet")
         if not shaped["decisions"]:
             document.add_paragraph("No decisions recorded.")
-        document.add_heading("Actions", level=2)
-        if shaped["actions"]:
-            _table(
-                document,
-                "Actions",
-                ["Action", "Who", "Due", "Status"],
-                [[a["description"], a["owner"], a["due"], a["status"]] for a in shaped["actions"]],
-                [80, 40, 25, 25],
-            )
-        else:
-            document.add_paragraph("No actions recorded.")
+        headed_table(
+            document,
+            "Actions",
+            "Actions",
+            ["Action", "Who", "Due", "Status"],
+            [[a["description"], a["owner"], a["due"], a["status"]] for a in shaped["actions"]],
+            [80, 40, 25, 25],
+            empty="No actions recorded.",
+            level=2,
+        )
     if shaped["materials"]:
         document.add_heading("Materials", level=2)
         for m in shaped["materials"]:

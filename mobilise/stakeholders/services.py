@@ -83,16 +83,21 @@ def add_stakeholder(
         raise StakeholderError(ALREADY_ON_MAP) from None
     _set_roles(stakeholder, roles)
     if interest is not None:
-        ScoreChange.objects.create(
-            stakeholder=stakeholder,
-            interest=interest,
-            influence=influence,
-            impact=impact,
-            attitude=attitude,
-            reason="First assessment",
-            changed_by=by,
-        )
+        _record_scores(stakeholder, by=by, reason="First assessment")
     return stakeholder
+
+
+def _record_scores(stakeholder: Stakeholder, *, by, reason: str) -> None:
+    """A point in the stakeholder's score history: the scores it has just been given, who gave them and why."""
+    ScoreChange.objects.create(
+        stakeholder=stakeholder,
+        interest=stakeholder.interest,
+        influence=stakeholder.influence,
+        impact=stakeholder.impact,
+        attitude=stakeholder.attitude,
+        reason=reason,
+        changed_by=by,
+    )
 
 
 @transaction.atomic
@@ -142,15 +147,7 @@ def rescore(*, stakeholder, by, interest, influence, impact, attitude, reason=""
     current.interest, current.influence, current.impact, current.attitude = interest, influence, impact, attitude
     current.version += 1
     current.save()
-    ScoreChange.objects.create(
-        stakeholder=current,
-        interest=interest,
-        influence=influence,
-        impact=impact,
-        attitude=attitude,
-        reason=reason,
-        changed_by=by,
-    )
+    _record_scores(current, by=by, reason=reason)
     return current
 
 

@@ -85,6 +85,17 @@ def tell_advisers(*, obj: SupportRequest | Idea, site: SiteSettings, subject: st
         mail.send_mail(subject=subject, body=f"{body}\n\n{url}\n", to=[site.contact_email])
 
 
+def tell_advisers_added(*, obj: SupportRequest | Idea, text: str) -> None:
+    """Tell the support team what the person added to their open request or idea."""
+    noun = "support request" if isinstance(obj, SupportRequest) else "idea"
+    tell_advisers(
+        obj=obj,
+        site=SiteSettings.load(),
+        subject=f"More information on {noun} {obj.reference}",
+        body=f"{obj.name} added:\n\n{text}",
+    )
+
+
 def status_url(support_request: SupportRequest) -> str:
     """A new personal link to the request's status page. It does not expire: the request's retention ends it."""
     issued = links.make_link(STATUS_LINK, support_request, expires=None, once=False)
@@ -191,12 +202,7 @@ def add_information(*, support_request: SupportRequest, text: str) -> None:
     RequestEvent.objects.create(request=locked, kind=EventKind.INFORMATION, text=text)
     if locked.status == Status.WAITING:
         _set_status(locked, Status.ASSESSING)
-    tell_advisers(
-        obj=locked,
-        site=SiteSettings.load(),
-        subject=f"More information on support request {locked.reference}",
-        body=f"{locked.name} added:\n\n{text}",
-    )
+    tell_advisers_added(obj=locked, text=text)
 
 
 @transaction.atomic

@@ -16,7 +16,16 @@ from mobilise.projects import services as projects
 from mobilise.projects.models import Project, Role
 
 from .models import IDEA_DECISIONS, Case, Idea, IdeaEvent, IdeaEventKind, IdeaStatus
-from .services import Erased, RequestClosed, new_reference, project_fields, send_answer, send_receipt, tell_advisers
+from .services import (
+    Erased,
+    RequestClosed,
+    new_reference,
+    project_fields,
+    send_answer,
+    send_receipt,
+    tell_advisers,
+    tell_advisers_added,
+)
 
 STATUS_LINK = "support-idea"
 
@@ -80,12 +89,7 @@ def add_information(*, idea: Idea, text: str) -> None:
     IdeaEvent.objects.create(idea=locked, kind=IdeaEventKind.INFORMATION, text=text)
     if locked.status == IdeaStatus.WAITING:
         _set_status(locked, IdeaStatus.REVIEWING)
-    tell_advisers(
-        obj=locked,
-        site=SiteSettings.load(),
-        subject=f"More information on idea {locked.reference}",
-        body=f"{locked.name} added:\n\n{text}",
-    )
+    tell_advisers_added(obj=locked, text=text)
 
 
 @transaction.atomic

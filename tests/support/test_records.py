@@ -116,6 +116,9 @@ def test_advisers_are_told_what_was_added_with_the_record_link_when_the_site_has
         adding(**{"support_request" if kind == "request" else "idea": subject, "text": "Our pilot starts in May."})
     (told,) = mail.outbox
     assert told.to == [SiteSettings.load().contact_email] and subject.reference in told.subject
+    assert (
+        told.subject == f"More information on {'support request' if kind == 'request' else 'idea'} {subject.reference}"
+    )
     assert told.body.startswith("Sam Okoro added:\n\nOur pilot starts in May.\n\nhttp")
     assert told.body.endswith(reverse(record, args=[subject.pk]) + "\n")
 

@@ -50,6 +50,7 @@ class Reviewable(Protocol):
     """What an app tells core about one kind of reviewable object."""
 
     noun: str  # how the object is named in a sentence: "output"
+    sendable: tuple[str, ...]  # the statuses `send_for_review` lets it be sent in; empty: it does not check
 
     def title(self, obj: Any) -> str: ...
 
@@ -217,6 +218,23 @@ def request_review(*, obj: Any, by: Any, reviewers: Iterable[Any], message: str 
         _email(review, obj, adapter, person, by)
     adapter.on_state(obj, review)
     return review
+
+
+@transaction.atomic
+def send_for_review(
+    obj: Any, *, error: type[Exception], by: Any, reviewers: Iterable[Any], message: str = ""
+) -> Review:
+    """request_review for an object with a `status` that may be sent only while in one of its adapter's `sendable`
+    (an output or a case study: in draft or already in review): locked first, so a status changed meanwhile is
+    seen. A refusal is raised as the app's `error`, with the message to show."""
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    adapter = adapter_for(current)
+    if adapter.sendable and current.status not in adapter.sendable:
+        raise error(f"A {current.get_status_display().lower()} {adapter.noun} cannot be sent for review")
+    try:
+        return request_review(obj=current, by=by, reviewers=reviewers, message=message)
+    except ReviewError as refused:
+        raise error(str(refused)) from refused
 
 
 def _current(review: Review, obj: Any) -> Review:

@@ -28,6 +28,7 @@ SECTIONS = [
 
 class CaseStudyReview:
     noun = "case study"
+    sendable: tuple[str, ...] = (Status.DRAFT, Status.IN_REVIEW)
 
     def title(self, obj: CaseStudy) -> str:
         return obj.title

@@ -183,13 +183,7 @@ def save_case_study(
 
 @transaction.atomic
 def send_for_review(*, case_study: CaseStudy, by: Any, reviewers: Iterable[Any], message: str = "") -> reviews.Review:
-    current = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
-    if current.status not in (Status.DRAFT, Status.IN_REVIEW):
-        raise LibraryError(f"A {current.get_status_display().lower()} case study cannot be sent for review")
-    try:
-        return reviews.request_review(obj=current, by=by, reviewers=reviewers, message=message)
-    except reviews.ReviewError as error:
-        raise LibraryError(str(error)) from error
+    return reviews.send_for_review(case_study, error=LibraryError, by=by, reviewers=reviewers, message=message)
 
 
 def _locked(case_study: CaseStudy, *statuses: str) -> CaseStudy:

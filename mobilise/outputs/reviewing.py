@@ -23,6 +23,7 @@ def section_key(section: Any) -> str:
 
 class OutputReview(ProjectWorkReview):
     noun = "output"
+    sendable: tuple[str, ...] = (Status.DRAFT, Status.IN_REVIEW)
 
     def url(self, obj: Output) -> str:
         return reverse("outputs:output", args=[obj.project_id, obj.pk])

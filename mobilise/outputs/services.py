@@ -113,13 +113,7 @@ TRANSITIONS = {
 @transaction.atomic
 def send_for_review(*, output: Output, by, reviewers, message: str = "") -> reviews.Review:
     """Name the reviewers (each is emailed); the output is in review until one decides."""
-    current = Output.objects.select_for_update().get(pk=output.pk)
-    if current.status not in (Status.DRAFT, Status.IN_REVIEW):
-        raise OutputError(f"A {current.get_status_display().lower()} output cannot be sent for review")
-    try:
-        return reviews.request_review(obj=current, by=by, reviewers=reviewers, message=message)
-    except reviews.ReviewError as error:
-        raise OutputError(str(error)) from error
+    return reviews.send_for_review(output, error=OutputError, by=by, reviewers=reviewers, message=message)
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ STATUS_FOR = {
 
 class PlanReview(ProjectWorkReview):
     noun = "plan"
+    sendable: tuple[str, ...] = ()
 
     def url(self, obj: Plan) -> str:
         return reverse("plans:plan", args=[obj.project_id, obj.pk])

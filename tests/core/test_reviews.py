@@ -6,11 +6,12 @@ from django.urls import reverse
 
 from mobilise.core import reviews
 from mobilise.core.models import Decision, ReviewState
+from mobilise.library.services import LibraryError
 from mobilise.outputs import services
 from mobilise.outputs.models import Output, Status
 from mobilise.outputs.reviewing import section_key
 
-from ..factories import OutputFactory, SectionFactory, UserFactory
+from ..factories import LibraryCaseStudyFactory, OutputFactory, SectionFactory, UserFactory
 
 
 @pytest.fixture
@@ -139,3 +140,17 @@ def test_send_for_review_page_lists_the_team_less_its_authors(
     assert f"Sent for review to {member}" in sent and len(mail.outbox) == 1
     stranger = UserFactory()
     assert "Select a valid choice" in client.post(url, {"reviewers": [stranger.pk]}).content.decode()
+
+
+def test_send_for_review_refuses_what_its_adapter_does_not_send_in_the_apps_own_error(output, lead, member, adviser):
+    Output.objects.filter(pk=output.pk).update(status=Status.APPROVED)
+    with pytest.raises(services.OutputError, match="^A approved output cannot be sent for review$"):
+        reviews.send_for_review(output, error=services.OutputError, by=lead, reviewers=[member])
+    case_study = LibraryCaseStudyFactory(published=True)
+    with pytest.raises(LibraryError, match="^A published case study cannot be sent for review$"):
+        reviews.send_for_review(case_study, error=LibraryError, by=adviser, reviewers=[UserFactory(is_adviser=True)])
+    Output.objects.filter(pk=output.pk).update(status=Status.IN_REVIEW)
+    with pytest.raises(services.OutputError, match="^Name at least one reviewer$"):  # core's refusal, as the app's
+        reviews.send_for_review(output, error=services.OutputError, by=lead, reviewers=[])
+    review = reviews.send_for_review(output, error=services.OutputError, by=lead, reviewers=[member])
+    assert review.state == ReviewState.REQUESTED and [r.user for r in review.reviewers.all()] == [member]

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import routing
+from .boxes import TextBox
 from .metrics import wrap
 from .model import LogicModel
 from .notes_strip import NoteGeometry, place_notes
@@ -55,26 +56,13 @@ class ColumnGeometry:
 
 
 @dataclass
-class BoxGeometry:
+class BoxGeometry(TextBox):
     key: str
     column: str
-    x: float
-    y: float
-    width: float
-    height: float
-    lines: list[str]
 
     @property
     def centre(self) -> float:
         return self.y + self.height / 2
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.height
 
 
 @dataclass

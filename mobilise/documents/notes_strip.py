@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .boxes import TextBox
 from .metrics import wrap
 from .model import LogicModel
 
@@ -20,17 +21,8 @@ HEADING_HEIGHT = 26
 
 
 @dataclass
-class NoteGeometry:
+class NoteGeometry(TextBox):
     kind: str
-    x: float
-    y: float
-    width: float
-    height: float
-    lines: list[str]
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.height
 
 
 def place_notes(
@@ -49,7 +41,11 @@ def place_notes(
             if note.about:
                 lines += wrap(f"About: {note.about}", width - 2 * CARD_PAD_X, font_size)
             height = len(lines) * line_height + 2 * CARD_PAD_Y
-            row.append(NoteGeometry(note.kind, left + i * (width + CARD_GAP), y, width, height, lines))
+            row.append(
+                NoteGeometry(
+                    kind=note.kind, x=left + i * (width + CARD_GAP), y=y, width=width, height=height, lines=lines
+                )
+            )
         tallest = max(card.height for card in row)
         for card in row:
             card.height = tallest

@@ -274,6 +274,24 @@ def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
+def send_for_review(request, obj, form_class, send, error):
+    """The "send for review" form every reviewable object shares (its review then runs on the review page below).
+    The form offers whoever may review `obj`; a valid post calls `send(reviewers=..., message=...)`, and the `error`
+    class it may raise is shown on the form. Returns the form and whether it was sent (the caller redirects)."""
+    posted = request.method == "POST"
+    form = form_class(request.POST if posted else None, choices=reviews.choices_for(obj, request.user))
+    if not (posted and form.is_valid()):
+        return form, False
+    try:
+        send(**form.cleaned_data)
+    except error as refused:
+        form.add_error(None, str(refused))
+        return form, False
+    names = ", ".join(str(u) for u in form.cleaned_data["reviewers"])
+    messages.success(request, f"Sent for review to {names}. They have been emailed a link to the review.")
+    return form, True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, pk):

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -9,6 +11,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core import reviews
+from mobilise.core import views as core_views
 from mobilise.core.forms import is_id
 from mobilise.core.paging import paginate
 from mobilise.core.versioning import StaleEdit
@@ -248,18 +251,10 @@ def output_action(request, project, output_pk):
 def review_request(request, project, output_pk):
     """Send for review: the sender names reviewers from the team; each is emailed a link to the review page."""
     output = access.get_output(project, output_pk)
-    form = ReviewRequestForm(
-        request.POST if request.method == "POST" else None, choices=reviews.choices_for(output, request.user)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.send_for_review(output=output, by=request.user, **form.cleaned_data)
-        except services.OutputError as error:
-            form.add_error(None, str(error))
-        else:
-            names = ", ".join(str(u) for u in form.cleaned_data["reviewers"])
-            messages.success(request, f"Sent for review to {names}. They have been emailed a link to the review.")
-            return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
+    send = partial(services.send_for_review, output=output, by=request.user)
+    form, sent = core_views.send_for_review(request, output, ReviewRequestForm, send, services.OutputError)
+    if sent:
+        return redirect("outputs:output", pk=project.pk, output_pk=output.pk)
     return render(request, "outputs/review_request.html", page_context(request, project, output=output, form=form))
 
 

@@ -2,6 +2,8 @@
 output), sending it to a second adviser for review, publishing, unpublishing, archiving and marking it reviewed.
 Advisers and administrators only; everyone else gets 404."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core import reviews
+from mobilise.core import views as core_views
 from mobilise.core.paging import paginate
 from mobilise.core.versioning import StaleEdit
 
@@ -111,18 +114,10 @@ def edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def send_for_review(request, pk):
     case_study = access.get_staff_case_study(request.user, pk)
-    form = ReviewRequestForm(
-        request.POST if request.method == "POST" else None, choices=reviews.choices_for(case_study, request.user)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.send_for_review(case_study=case_study, by=request.user, **form.cleaned_data)
-        except services.LibraryError as error:
-            form.refuse(str(error))
-        else:
-            names = ", ".join(str(u) for u in form.cleaned_data["reviewers"])
-            messages.success(request, f"Sent for review to {names}. They have been emailed a link to the review.")
-            return redirect("library:manage", pk=pk)
+    send = partial(services.send_for_review, case_study=case_study, by=request.user)
+    form, sent = core_views.send_for_review(request, case_study, ReviewRequestForm, send, services.LibraryError)
+    if sent:
+        return redirect("library:manage", pk=pk)
     context = {"form": form, "case_study": case_study, "nav": NAV}
     return render(request, "library/review_request.html", context, status=400 if form.is_bound else 200)
 

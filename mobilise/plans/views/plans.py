@@ -2,6 +2,8 @@
 live data), a section's editor, live count and earlier versions, costed resources, status and exports refused over
 a limit."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +13,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core import reviews
+from mobilise.core import views as core_views
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import diff, output_doc
 from mobilise.documents.timeline_chart import timeline_svg
@@ -237,14 +240,8 @@ def plan_export(request, project, plan_pk, fmt):
 def review_request(request, project, plan_pk):
     """Send for review: the sender names reviewers from the team; each is emailed a link to the review page."""
     plan = access.get_plan(project, plan_pk)
-    form = ReviewRequestForm(request.POST or None, choices=reviews.choices_for(plan, request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.send_for_review(plan=plan, by=request.user, **form.cleaned_data)
-        except services.PlanError as error:
-            form.add_error(None, str(error))
-        else:
-            names = ", ".join(str(u) for u in form.cleaned_data["reviewers"])
-            messages.success(request, f"Sent for review to {names}. They have been emailed a link to the review.")
-            return redirect("plans:plan", pk=project.pk, plan_pk=plan.pk)
+    send = partial(services.send_for_review, plan=plan, by=request.user)
+    form, sent = core_views.send_for_review(request, plan, ReviewRequestForm, send, services.PlanError)
+    if sent:
+        return redirect("plans:plan", pk=project.pk, plan_pk=plan.pk)
     return render(request, "plans/review_request.html", page_context(request, project, plan=plan, form=form))

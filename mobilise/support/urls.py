@@ -6,9 +6,9 @@ from .views.staff import REQUEST
 
 app_name = "support"
 urlpatterns = [
-    path("ask/", public.request_form, name="request-form"),
-    path("ask/check/", public.check, name="check"),
-    path("ask/sent/", public.sent, name="sent"),
+    path("ask/", public.journey_form, {"journey": public.REQUEST}, name="request-form"),
+    path("ask/check/", public.journey_check, {"journey": public.REQUEST}, name="check"),
+    path("ask/sent/", public.journey_sent, {"journey": public.REQUEST}, name="sent"),
     path("your-request/<str:token>/", public.status, name="status"),
     # A request's and an idea's record share their pages (views/records.py), each told which kind it serves.
     path("requests/", staff.requests, name="requests"),
@@ -28,9 +28,9 @@ urlpatterns = [
     path("cases/<int:pk>/project/", cases.project, name="case-project"),
     path("cases/<int:pk>/close/", cases.close, name="close"),
     # Get involved: ideas from anyone, assessed and answered by advisers.
-    path("share-an-idea/", public.idea_form, name="idea-form"),
-    path("share-an-idea/check/", public.idea_check, name="idea-check"),
-    path("share-an-idea/sent/", public.idea_sent, name="idea-sent"),
+    path("share-an-idea/", public.journey_form, {"journey": public.IDEA}, name="idea-form"),
+    path("share-an-idea/check/", public.journey_check, {"journey": public.IDEA}, name="idea-check"),
+    path("share-an-idea/sent/", public.journey_sent, {"journey": public.IDEA}, name="idea-sent"),
     path("your-idea/<str:token>/", public.idea_status, name="idea-status"),
     path("ideas/", ideas.ideas, name="ideas"),
     path("ideas/<int:pk>/", ideas.idea_detail, name="idea"),

@@ -2,7 +2,8 @@
 involved"); check your answers; and follow what you sent through the private link we email you.
 
 Requests and ideas go the same way (form, check your answers, sent, status page), so the views below take a
-Journey that says what differs: the form, the throttle, the session keys, the pages and the services."""
+Journey that says what differs: the form, the throttle, the session keys, the pages and the services. The URL
+patterns pass each page its journey."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,7 +72,8 @@ def _context(journey: Journey, **extra: Any) -> dict[str, Any]:
     return {"site": SiteSettings.load(), "nav": None, "journey": journey, **extra}
 
 
-def _form(request: HttpRequest, journey: Journey) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def journey_form(request: HttpRequest, journey: Journey) -> HttpResponse:
     """The form; a valid answer is kept in the session until the sender confirms it on the next page."""
     draft = request.session.get(journey.draft)
     if request.method == "POST":
@@ -91,7 +93,8 @@ def _form(request: HttpRequest, journey: Journey) -> HttpResponse:
     return ratelimit.remember_browser(request, response)
 
 
-def _check(request: HttpRequest, journey: Journey) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def journey_check(request: HttpRequest, journey: Journey) -> HttpResponse:
     """Check your answers, then send: it is stored and emailed only now."""
     draft = request.session.get(journey.draft)
     form = journey.form(MultiValueDict(draft)) if draft else None
@@ -110,39 +113,11 @@ def _check(request: HttpRequest, journey: Journey) -> HttpResponse:
     return render(request, "support/check.html", context)
 
 
-def _sent(request: HttpRequest, journey: Journey) -> HttpResponse:
+def journey_sent(request: HttpRequest, journey: Journey) -> HttpResponse:
     reference = request.session.get(journey.sent)
     if reference is None:
         return redirect(journey.url)
     return render(request, "support/sent.html", _context(journey, reference=reference))
-
-
-@require_http_methods(["GET", "POST"])
-def request_form(request):
-    return _form(request, REQUEST)
-
-
-@require_http_methods(["GET", "POST"])
-def check(request):
-    return _check(request, REQUEST)
-
-
-def sent(request):
-    return _sent(request, REQUEST)
-
-
-@require_http_methods(["GET", "POST"])
-def idea_form(request):
-    return _form(request, IDEA)
-
-
-@require_http_methods(["GET", "POST"])
-def idea_check(request):
-    return _check(request, IDEA)
-
-
-def idea_sent(request):
-    return _sent(request, IDEA)
 
 
 def get_involved(request):

@@ -12,23 +12,19 @@ from .forms import OrganisationFilterForm, OrganisationForm, PersonFilterForm, P
 from .models import Sector
 
 
+def _list_page(request, template, filters, rows, order, **context):
+    """A directory list: the rows the user may see, through the search and filter form, a page at a time."""
+    page, querystring = paginate(request, filters.filter_qs(rows).order_by(order))
+    context.update(page=page, querystring=querystring, q=filters.values["q"], nav="directory")
+    return render(request, template, context)
+
+
 @login_required
 def organisations(request):
     filters = OrganisationFilterForm(request.GET)
-    queryset = filters.filter_qs(access.organisations_for(request.user))
-    page, querystring = paginate(request, queryset.order_by("name"))
-    return render(
-        request,
-        "directory/organisations.html",
-        {
-            "page": page,
-            "querystring": querystring,
-            "q": filters.values["q"],
-            "sector": filters.values["sector"],
-            "sectors": Sector.choices,
-            "nav": "directory",
-        },
-    )
+    rows = access.organisations_for(request.user)
+    extra = {"sector": filters.values["sector"], "sectors": Sector.choices}
+    return _list_page(request, "directory/organisations.html", filters, rows, "name", **extra)
 
 
 @login_required
@@ -59,18 +55,7 @@ def organisation_form(request, pk=None):
 @login_required
 def people(request):
     filters = PersonFilterForm(request.GET)
-    queryset = filters.filter_qs(access.people_for(request.user))
-    page, querystring = paginate(request, queryset.order_by("full_name"))
-    return render(
-        request,
-        "directory/people.html",
-        {
-            "page": page,
-            "querystring": querystring,
-            "q": filters.values["q"],
-            "nav": "directory",
-        },
-    )
+    return _list_page(request, "directory/people.html", filters, access.people_for(request.user), "full_name")
 
 
 @login_required

@@ -1,0 +1,77 @@
+"""The blocks several pages share through core: the paged table, the folded data table of a diagram, a chart
+with its table beside it, and the send-for-review step (core.views.send_for_review)."""
+
+from django.core.paginator import Paginator
+from django.template import engines
+from django.urls import reverse
+from markupsafe import Markup
+
+from mobilise.outputs import services as output_services
+
+from ..factories import OutputFactory, SectionFactory
+
+
+def render(source, **context):
+    env = engines["jinja2"].env
+    return env.from_string(
+        '{% from "core/macros.html" import chart_beside, folded_table, paged_table %}' + source
+    ).render(**context)
+
+
+PAGED = """{% call(n) paged_table(page, "q=a", "Numbers", ["Number"], "Nothing here.", numeric=["Number"], rows=rows,
+    classes=classes, scroll=scroll) %}<tr class="nhsuk-table__row"><td>{{ n }}</td></tr>{% endcall %}"""
+
+
+def test_paged_table_writes_a_row_for_each_item_then_the_pager():
+    page = Paginator(range(60), 25).get_page(2)
+    html = render(PAGED, page=page, rows=None, classes="nhsuk-table", scroll=False)
+    assert html.count('<tr class="nhsuk-table__row"><td>') == 25 and "<td>25</td>" in html
+    assert '<table class="nhsuk-table">' in html and "app-table-scroll" not in html
+    assert '<caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Numbers</caption>' in html
+    assert "nhsuk-table__header--numeric" in html
+    assert 'href="?page=3&amp;q=a"' in html and "Nothing here." not in html
+
+
+def test_paged_table_takes_a_presenters_rows_a_class_and_a_scroll():
+    page = Paginator(range(3), 25).get_page(1)
+    html = render(PAGED, page=page, rows=["a", "b"], classes="nhsuk-table-responsive", scroll=True)
+    assert "<td>a</td>" in html and "<td>b</td>" in html and "<td>0</td>" not in html
+    assert '<div class="app-table-scroll">' in html and '<table class="nhsuk-table-responsive">' in html
+    assert "nhsuk-pagination" not in html
+
+
+def test_paged_table_says_so_when_there_is_nothing():
+    page = Paginator([], 25).get_page(1)
+    html = render(PAGED, page=page, rows=None, classes="nhsuk-table", scroll=False)
+    assert "<p>Nothing here.</p>" in html and "<table" not in html
+
+
+def test_folded_table_puts_the_rows_in_a_disclosure():
+    source = '{% call folded_table("Links as a table", "Links", ["From", "To"], caption_class="") %}<tr><td>x</td></tr>'
+    html = render(source + "{% endcall %}")
+    assert '<details class="nhsuk-details">' in html
+    assert '<span class="nhsuk-details__summary-text">Links as a table</span>' in html
+    assert '<caption class="nhsuk-table__caption ">Links</caption>' in html and "<tr><td>x</td></tr>" in html
+
+
+def test_chart_beside_its_table_and_the_table_alone_without_a_chart():
+    source = '{% call chart_beside(chart, "c", "t") %}<table></table>{% endcall %}'
+    html = render(source, chart=Markup("<svg></svg>"))
+    assert '<div class="c"><svg></svg></div>' in html and '<div class="t">' in html and "<table></table>" in html
+    alone = render(source, chart=None)
+    assert '<div class="c">' not in alone and '<div class="t">' in alone
+
+
+def test_a_refused_send_for_review_shows_why_on_the_form(client, project, lead, member, monkeypatch):
+    output = OutputFactory(project=project, created_by=lead, title="Champions raise uptake")
+    SectionFactory(output=output, heading="Key messages", body="Uptake rose.")
+
+    def refuse(**kwargs):
+        raise output_services.OutputError("It is already in review.")
+
+    monkeypatch.setattr(output_services, "send_for_review", refuse)
+    client.force_login(lead)
+    response = client.post(reverse("outputs:review", args=[project.pk, output.pk]), {"reviewers": [member.pk]})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "It is already in review." in page and "Sent for review" not in page

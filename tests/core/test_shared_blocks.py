@@ -13,9 +13,8 @@ from ..factories import OutputFactory, SectionFactory
 
 def render(source, **context):
     env = engines["jinja2"].env
-    return env.from_string(
-        '{% from "core/macros.html" import chart_beside, folded_table, paged_table %}' + source
-    ).render(**context)
+    imports = '{% from "core/macros.html" import chart_beside, filter_row, filter_select, folded_table, paged_table %}'
+    return env.from_string(imports + source).render(**context)
 
 
 PAGED = """{% call(n) paged_table(page, "q=a", "Numbers", ["Number"], "Nothing here.", numeric=["Number"], rows=rows,
@@ -75,3 +74,15 @@ def test_a_refused_send_for_review_shows_why_on_the_form(client, project, lead, 
     assert response.status_code == 200
     page = response.content.decode()
     assert "It is already in review." in page and "Sent for review" not in page
+
+
+def test_filter_row_puts_each_control_in_a_column_of_the_width():
+    controls = '[filter_select("a", "A", "Any", [], ""), filter_select("b", "B", "Any", [], "")]'
+    html = render('{{ filter_row("one-third", ' + controls + ") }}")
+    assert (
+        html.count('<div class="nhsuk-grid-column-one-third">') == 2 and html.count('<div class="nhsuk-grid-row">') == 1
+    )
+    assert (
+        '<label class="nhsuk-label" for="a">A</label>' in html
+        and '<label class="nhsuk-label" for="b">B</label>' in html
+    )

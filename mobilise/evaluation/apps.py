@@ -1,16 +1,24 @@
 from django.apps import AppConfig
 
+from mobilise.projects.apps import JobApp, JobFacts
 
-class EvaluationConfig(AppConfig):
+
+class EvaluationConfig(JobApp, AppConfig):
     name = "mobilise.evaluation"
     label = "evaluation"
     verbose_name = "Evaluation and learning"
+    job = JobFacts(
+        key="evaluation",
+        name="Evaluation",
+        url_name="evaluation:home",
+        purpose="Evaluation questions, indicators against targets, feedback, impact and learning",
+    )
 
     def ready(self):
+        super().ready()
         from mobilise.engagement.feedback import FEEDBACK, FeedbackProvider
         from mobilise.planning.indicators import INDICATORS, IndicatorProvider
         from mobilise.planning.references import REFERENCES, ReferenceProvider
-        from mobilise.projects.jobs import JOBS, Job
 
         from .access import (
             add_indicator_url,
@@ -22,18 +30,7 @@ class EvaluationConfig(AppConfig):
             workshop_forms,
         )
         from .services import relink_element
-        from .status import status
 
-        JOBS.register(
-            Job(
-                key="evaluation",
-                name="Evaluation",
-                url_name="evaluation:home",
-                purpose="Evaluation questions, indicators against targets, feedback, impact and learning",
-                status=status,
-                namespaces=("evaluation",),
-            )
-        )
         INDICATORS.register(
             IndicatorProvider(
                 element_keys=indicator_element_keys,

@@ -1,30 +1,27 @@
 from django.apps import AppConfig
 
+from mobilise.projects.apps import JobApp, JobFacts
 
-class OutputsConfig(AppConfig):
+
+class OutputsConfig(JobApp, AppConfig):
     name = "mobilise.outputs"
     label = "outputs"
     verbose_name = "Tailored outputs"
+    job = JobFacts(
+        key="outputs",
+        name="Outputs",
+        url_name="outputs:home",
+        purpose="Findings turned into briefs, summaries and case studies for each audience",
+    )
 
     def ready(self):
+        super().ready()
         from mobilise.core import reviews
-        from mobilise.projects.jobs import JOBS, Job
         from mobilise.stakeholders.timeline import TIMELINE
 
         from .access import timeline_entries
         from .models import Output
         from .reviewing import OutputReview
-        from .status import status
 
-        JOBS.register(
-            Job(
-                key="outputs",
-                name="Outputs",
-                url_name="outputs:home",
-                purpose="Findings turned into briefs, summaries and case studies for each audience",
-                status=status,
-                namespaces=("outputs",),
-            )
-        )
         TIMELINE.register(timeline_entries)
         reviews.register(Output, OutputReview())

@@ -1,3 +1,6 @@
+from importlib import import_module
+from typing import TypedDict
+
 from django.apps import AppConfig
 
 
@@ -5,3 +8,31 @@ class ProjectsConfig(AppConfig):
     name = "mobilise.projects"
     label = "projects"
     verbose_name = "Projects"
+
+
+class JobFacts(TypedDict):
+    """What the projects.jobs hook shows of a job (a Job in projects/jobs.py), but for its status."""
+
+    key: str
+    name: str
+    url_name: str
+    purpose: str
+
+
+class JobApp:
+    """Mixed into the AppConfig of an app that does one of a project's jobs (planning, stakeholders, outputs,
+    engagement, evaluation). The app declares its job as data, `job`; ready() registers it in the projects.jobs hook
+    with the `status(project, user)` of the app's status.py. An app that fills other hooks as well extends ready()
+    and calls super().ready() first, so that the jobs keep the order their apps are installed in.
+
+    A mixin, not an AppConfig: Django takes an app's config from its apps.py only when one AppConfig is found there.
+    """
+
+    name: str
+    job: JobFacts
+
+    def ready(self) -> None:
+        from .jobs import JOBS, Job
+
+        status = import_module(f"{self.name}.status").status
+        JOBS.register(Job(status=status, **self.job))

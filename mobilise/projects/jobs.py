@@ -22,11 +22,12 @@ JOBS = hooks.declare(
 
     A provider is a Job (below): its key ("plan", "stakeholders", "outputs", "engagement", "evaluation"), its
     name in the sub-navigation, `url_name` (a URL that takes the project's pk: the job's first page), the URL
-    `namespaces` whose pages belong to the job (so the sub-navigation marks it current), a sentence saying what
-    the job is for, and `status(project, user) -> JobStatus`: how the job stands for this user and what to do
-    next. `status` runs in a fixed number of queries (at most a handful) however much data the project holds:
-    the project's home calls every job's, and its query-budget test holds them to it. Jobs are listed in the
-    order their apps are installed.""",
+    `namespaces` whose pages belong to the job (so the sub-navigation marks it current; by default the namespace
+    of `url_name`), a sentence saying what the job is for, and `status(project, user) -> JobStatus`: how the job
+    stands for this user and what to do next. `status` runs in a fixed number of queries (at most a handful)
+    however much data the project holds: the project's home calls every job's, and its query-budget test holds
+    them to it. A job app registers its Job through `projects.apps.JobApp`. Jobs are listed in the order their
+    apps are installed.""",
 )
 
 
@@ -59,6 +60,12 @@ class Job:
     purpose: str
     status: StatusReporter
     namespaces: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not self.namespaces:
+            # The job's pages are those of its first page's namespace, unless it names them.
+            namespace = self.url_name.rpartition(":")[0]
+            object.__setattr__(self, "namespaces", (namespace,) if namespace else ())
 
     def url(self, project: Project) -> str:
         return reverse(self.url_name, args=[project.pk])

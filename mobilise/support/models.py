@@ -1,6 +1,7 @@
 """The front door: requests for support from researchers, innovators and services, and what happened to them."""
 
 from datetime import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -85,15 +86,39 @@ class Answered(models.Model):
         self.decision_days = sla.days_between(self.submitted, self.decided_at)
 
 
-class SupportRequest(Answered):
-    """One request through the public form. The reference is quoted in emails and calls; it opens nothing: the
-    requester reaches the request only through the personal link emailed to them."""
+class Submission(Answered):
+    """What one person sent through a public form (a request, an idea). Its reference is quoted in emails and calls;
+    it opens nothing: the person follows it only through the personal link emailed to them. Each kind has its own
+    `status` (their statuses differ), open while it is one of `open_statuses`, and its own `assignee`."""
 
     reference = models.CharField(max_length=16, unique=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
     submitted = models.DateTimeField(default=timezone.now)
     name = models.CharField("your name", max_length=200)
     email = models.EmailField("your email address")
+
+    open_statuses: ClassVar[tuple[str, ...]]
+    status: str
+
+    class Meta:
+        abstract = True
+        ordering = ["-submitted", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "submitted"]),
+            models.Index(fields=["assignee", "status"]),
+            models.Index(fields=["submitted"]),  # the reports' periods
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.open_statuses
+
+
+class SupportRequest(Submission):
+    """One request for support through the public form."""
+
+    open_statuses = OPEN_STATUSES
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
     organisation_name = models.CharField("your organisation", max_length=200)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="support_requests"
@@ -126,20 +151,8 @@ class SupportRequest(Answered):
         null=True, blank=True, help_text="When the requester's details were erased (core/retention.py)."
     )
 
-    class Meta:
-        ordering = ["-submitted", "-pk"]
-        indexes = [
-            models.Index(fields=["status", "submitted"]),
-            models.Index(fields=["assignee", "status"]),
-            models.Index(fields=["submitted"]),  # the reports' periods
-        ]
-
     def __str__(self):
         return f"{self.reference}: {self.project_title}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
     @property
     def title(self) -> str:
@@ -160,7 +173,8 @@ class EventKind(models.TextChoices):
 class HistoryEntry(models.Model):
     """One entry of a history that the person who wrote in and the advisers both see, kept as it happened. Requests
     and ideas each have their own table of these (their statuses differ, and a request's service-level clock
-    prefetches its entries by a plain foreign key); what an entry is, and how pages show it, is this one class."""
+    prefetches its entries by a plain foreign key); what an entry is, and how pages show it, is this one class.
+    Its tables take its Meta (the order entries are read in) as their own."""
 
     when = models.DateTimeField(default=timezone.now)
     text = models.TextField(blank=True)
@@ -177,9 +191,6 @@ class RequestEvent(HistoryEntry):
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=EventKind.choices)
     status = models.CharField(max_length=16, choices=Status.choices, blank=True)
-
-    class Meta(HistoryEntry.Meta):
-        pass
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.request_id}"
@@ -315,14 +326,13 @@ class IdeaStage(models.TextChoices):
     SPREAD = "spread", "It is ready to spread"
 
 
-class Idea(Answered):
-    """An idea sent through "Get involved". Like a request, its reference opens nothing: the person who sent it
-    follows it only through the personal link emailed to them. An accepted idea leads to one outcome: a support
-    case (Case.idea), a project at the idea stage, or an evidence gap on a project."""
+class Idea(Submission):
+    """An idea sent through "Get involved". An accepted idea leads to one outcome: a support case (Case.idea), a
+    project at the idea stage, or an evidence gap on a project."""
 
-    reference = models.CharField(max_length=16, unique=True)
+    open_statuses = IDEA_OPEN
+
     status = models.CharField(max_length=16, choices=IdeaStatus.choices, default=IdeaStatus.RECEIVED)
-    submitted = models.DateTimeField(default=timezone.now)
     title = models.CharField("a short name for your idea", max_length=200)
     problem = models.TextField("the problem")
     idea = models.TextField("your idea")
@@ -330,8 +340,6 @@ class Idea(Answered):
     evidence = models.TextField("evidence so far", blank=True)
     stage = models.CharField(max_length=16, choices=IdeaStage.choices)
     help_wanted = models.TextField("the help you would like", blank=True)
-    name = models.CharField("your name", max_length=200)
-    email = models.EmailField("your email address")
     organisation_name = models.CharField("your organisation", max_length=200, blank=True)
     consent_at = models.DateTimeField(help_text="When the sender agreed to the privacy notice.")
     assignee = models.ForeignKey(
@@ -360,20 +368,8 @@ class Idea(Answered):
         null=True, blank=True, help_text="When the sender's details were erased (core/retention.py)."
     )
 
-    class Meta:
-        ordering = ["-submitted", "-pk"]
-        indexes = [
-            models.Index(fields=["status", "submitted"]),
-            models.Index(fields=["assignee", "status"]),
-            models.Index(fields=["submitted"]),  # the reports' periods
-        ]
-
     def __str__(self):
         return f"{self.reference}: {self.title}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in IDEA_OPEN
 
 
 class IdeaEventKind(models.TextChoices):
@@ -390,9 +386,6 @@ class IdeaEvent(HistoryEntry):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=IdeaEventKind.choices)
     status = models.CharField(max_length=16, choices=IdeaStatus.choices, blank=True)
-
-    class Meta(HistoryEntry.Meta):
-        pass
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.idea_id}"

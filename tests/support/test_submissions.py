@@ -1,0 +1,54 @@
+"""Requests and ideas are both Submissions: named by their reference, listed newest first, open by their own statuses,
+with a history read oldest first."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from mobilise.support.models import (
+    IDEA_OPEN,
+    OPEN_STATUSES,
+    Idea,
+    IdeaEvent,
+    IdeaStatus,
+    RequestEvent,
+    Status,
+    SupportRequest,
+)
+
+from ..factories import IdeaEventFactory, IdeaFactory, RequestEventFactory, SupportRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "factory, statuses, open_ones",
+    [(SupportRequestFactory, Status, OPEN_STATUSES), (IdeaFactory, IdeaStatus, IDEA_OPEN)],
+)
+def test_each_kind_is_open_while_its_own_status_is_open(factory, statuses, open_ones):
+    for status in statuses:
+        assert factory.build(status=status).is_open == (status in open_ones)
+
+
+def test_each_kind_is_named_by_its_reference_and_title():
+    assert str(SupportRequestFactory.build(reference="R-1", project_title="CASCADE")) == "R-1: CASCADE"
+    assert str(IdeaFactory.build(reference="I-1", title="Walking groups")) == "I-1: Walking groups"
+
+
+@pytest.mark.parametrize("factory, model", [(SupportRequestFactory, SupportRequest), (IdeaFactory, Idea)])
+def test_each_kind_lists_newest_first(factory, model):
+    now = timezone.now()
+    older, newer = factory(submitted=now - datetime.timedelta(days=2)), factory(submitted=now)
+    assert list(model.objects.all()) == [newer, older]
+
+
+def test_each_history_reads_oldest_first():
+    now = timezone.now()
+    request, idea = SupportRequestFactory(), IdeaFactory()
+    later = RequestEventFactory(request=request, when=now)
+    earlier = RequestEventFactory(request=request, when=now - datetime.timedelta(hours=1))
+    assert list(RequestEvent.objects.filter(pk__in=[later.pk, earlier.pk])) == [earlier, later]
+    later = IdeaEventFactory(idea=idea, when=now)
+    earlier = IdeaEventFactory(idea=idea, when=now - datetime.timedelta(hours=1))
+    assert list(IdeaEvent.objects.filter(pk__in=[later.pk, earlier.pk])) == [earlier, later]

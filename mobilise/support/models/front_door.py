@@ -1,4 +1,5 @@
-"""The front door: requests for support from researchers, innovators and services, and what happened to them."""
+"""The front door: requests for support and ideas from researchers, innovators and services, their histories that
+the sender and the advisers both see, and the advisers' assessments of them."""
 
 from datetime import datetime
 from typing import ClassVar
@@ -8,12 +9,11 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
-from mobilise.directory.models import Organisation, Person
+from mobilise.directory.models import Organisation
 from mobilise.projects.models import Stage, Theme
 
-from . import sla
+from .. import sla
 
 
 class RequesterType(models.TextChoices):
@@ -223,89 +223,6 @@ class Assessment(models.Model):
         return f"Assessment by {self.assessor_id} of {self.content_type_id}:{self.object_id}"
 
 
-class Outcome(models.TextChoices):
-    PLAN = "plan", "Plan in place"
-    SUBMITTED = "submitted", "Grant submitted"
-    FUNDED = "funded", "Grant funded"
-    IMPLEMENTED = "implemented", "Implemented"
-    REDIRECTED = "redirected", "Redirected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class Case(models.Model):
-    """The support an accepted request, or an accepted idea, receives: its advisers, the advice given, and what
-    came of it. It comes from exactly one of the two (`source`)."""
-
-    request = models.OneToOneField(SupportRequest, null=True, on_delete=models.PROTECT, related_name="case")
-    idea = models.OneToOneField("Idea", null=True, blank=True, on_delete=models.PROTECT, related_name="case")
-    lead = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    advisers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="support_cases")
-    project = models.ForeignKey(
-        "projects.Project", null=True, blank=True, on_delete=models.SET_NULL, related_name="support_cases"
-    )
-    opened = models.DateTimeField(default=timezone.now)
-    closed = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
-    closing_note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-opened", "-pk"]
-        indexes = [models.Index(fields=["closed", "opened"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(request__isnull=False, idea__isnull=True)
-                | models.Q(request__isnull=True, idea__isnull=False),
-                name="case_from_a_request_or_an_idea",
-            )
-        ]
-
-    def __str__(self):
-        return f"Case for {self.source.reference}"
-
-    @property
-    def source(self) -> "SupportRequest | Idea":
-        """The request or idea the case came from; both name a reference, a title, the person and their organisation."""
-        return self.request if self.request_id else self.idea  # type: ignore[return-value]
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed is None
-
-
-class AdviceKind(models.TextChoices):
-    MEETING = "meeting", "Meeting"
-    CALL = "call", "Call"
-    EMAIL = "email", "Email"
-    REVIEW = "review", "Document review"
-    WORKSHOP = "workshop", "Workshop"
-    GRANT = "grant", "Grant application review"
-
-
-class AdviceEntry(models.Model):
-    """One piece of advice given on a case, with the time it took and the next step it leads to."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="advice")
-    date = models.DateField(default=timezone.localdate)
-    kind = models.CharField(max_length=16, choices=AdviceKind.choices)
-    minutes = models.PositiveIntegerField("time spent (minutes)")
-    notes = models.TextField()
-    next_step = models.CharField(max_length=300, blank=True)
-    next_step_due = models.DateField("next step due", null=True, blank=True)
-    next_step_done = models.BooleanField(default=False)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-
-    class Meta:
-        ordering = ["-date", "-pk"]
-        indexes = [
-            models.Index(fields=["next_step_done", "next_step_due"]),
-            # The reports' periods and what they sum: the hours tables read the index alone.
-            models.Index(fields=["date", "case", "by", "minutes"]),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} on {self.date}"
-
-
 class IdeaStatus(models.TextChoices):
     RECEIVED = "received", "Received"
     REVIEWING = "reviewing", "Under review"
@@ -389,74 +306,3 @@ class IdeaEvent(HistoryEntry):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.idea_id}"
-
-
-class PriorityStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_HAND = "in_hand", "Being worked on"
-    MET = "met", "Met"
-    DROPPED = "dropped", "No longer a priority"
-
-
-class Priority(models.Model):
-    """A priority or challenge of the health and care system, kept by advisers: what it is, whose it is (an ICB, a
-    trust, a local authority from the directory), its themes, when it was raised and where it came from (a support
-    request from a provider or commissioner, or an idea)."""
-
-    title = models.CharField("what the priority or challenge is", max_length=200)
-    description = models.TextField("more about it", blank=True)
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="priorities"
-    )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="priorities")
-    raised = models.DateField("date raised", default=timezone.localdate)
-    status = models.CharField(max_length=16, choices=PriorityStatus.choices, default=PriorityStatus.OPEN)
-    request = models.ForeignKey(
-        SupportRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="priorities"
-    )
-    idea = models.ForeignKey(Idea, null=True, blank=True, on_delete=models.SET_NULL, related_name="priorities")
-    webinar_themes = models.ManyToManyField(
-        "events.Theme", blank=True, related_name="priorities", verbose_name="webinar themes that address it"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated"])
-
-    class Meta:
-        ordering = ["-raised", "-pk"]
-        verbose_name_plural = "priorities"
-        indexes = [models.Index(fields=["status", "raised"])]
-
-    def __str__(self):
-        return self.title
-
-
-class Introduction(models.Model):
-    """An adviser connecting a research team with a system partner, recorded once: it is an interaction in the
-    project's engagement log (with the partner put on its map), a line on the partner's directory record and on the
-    priority it serves, and what came of it is added to all three when it is known."""
-
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="introductions")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="introductions")
-    priority = models.ForeignKey(
-        Priority, null=True, blank=True, on_delete=models.SET_NULL, related_name="introductions"
-    )
-    date = models.DateField()
-    why = models.TextField("why you introduced them")
-    outcome = models.TextField("what came of it", blank=True)
-    # The project's record of it; the introduction stays on the priority and the directory if the team deletes it.
-    interaction = models.OneToOneField(
-        "engagement.Interaction", null=True, on_delete=models.SET_NULL, related_name="introduction"
-    )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-date", "-pk"]
-
-    def __str__(self):
-        return f"{self.project} introduced to {self.person}"

@@ -1,0 +1,68 @@
+"""The support app's tables, by topic: the front door (requests, ideas, their histories and assessments), the
+support cases they lead to, and the system priorities advisers broker introductions for."""
+
+from .cases import (
+    AdviceEntry,
+    AdviceKind,
+    Case,
+    Outcome,
+)
+from .front_door import (
+    DECISIONS,
+    IDEA_DECISIONS,
+    IDEA_OPEN,
+    OPEN_STATUSES,
+    Answered,
+    Assessment,
+    EventKind,
+    HeardFrom,
+    HistoryEntry,
+    Idea,
+    IdeaEvent,
+    IdeaEventKind,
+    IdeaStage,
+    IdeaStatus,
+    Need,
+    Rating,
+    RequesterType,
+    RequestEvent,
+    Status,
+    Submission,
+    SupportRequest,
+)
+from .priorities import (
+    Introduction,
+    Priority,
+    PriorityStatus,
+)
+
+__all__ = [
+    "AdviceEntry",
+    "AdviceKind",
+    "Answered",
+    "Assessment",
+    "Case",
+    "DECISIONS",
+    "EventKind",
+    "HeardFrom",
+    "HistoryEntry",
+    "IDEA_DECISIONS",
+    "IDEA_OPEN",
+    "Idea",
+    "IdeaEvent",
+    "IdeaEventKind",
+    "IdeaStage",
+    "IdeaStatus",
+    "Introduction",
+    "Need",
+    "OPEN_STATUSES",
+    "Outcome",
+    "Priority",
+    "PriorityStatus",
+    "Rating",
+    "RequestEvent",
+    "RequesterType",
+    "Status",
+    "Submission",
+    "SupportRequest",
+]

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from mobilise.core.models import Edited
 from mobilise.directory.models import Sector
 from mobilise.evaluation.models import ImpactClaim
 from mobilise.outputs.models import Output
@@ -60,7 +61,7 @@ class Support(models.TextChoices):
 OrganisationType = Sector
 
 
-class CaseStudy(models.Model):
+class CaseStudy(Edited):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     summary = models.TextField()
@@ -93,12 +94,7 @@ class CaseStudy(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="library_entries"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     version = models.PositiveIntegerField(default=1)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated", "review_reminded_on"])
 
     class Meta:

@@ -2,10 +2,10 @@ import secrets
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from mobilise.core.models import Created
 from mobilise.projects.models import Project
 
 
@@ -86,16 +86,12 @@ class Link(models.Model):
         return f"{self.source} → {self.target}"
 
 
-class Snapshot(models.Model):
+class Snapshot(Created):
     """A named, frozen copy of the model, in the same form as the JSON export."""
 
     model = models.ForeignKey(LogicModel, on_delete=models.CASCADE, related_name="snapshots")
     name = models.CharField(max_length=200)
     data = models.JSONField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -126,7 +122,7 @@ def export_path(instance, filename):
     return f"planning/exports/{secrets.token_urlsafe(24)}{PurePath(filename).suffix.lower()}"
 
 
-class DiagramExport(models.Model):
+class DiagramExport(Created):
     """A PDF or PNG of a large logic model, drawn by the task queue (planning/tasks.py) and kept to download.
 
     ``digest`` names the model's contents when it was asked for, so asking again for an unchanged model reuses it."""
@@ -143,10 +139,6 @@ class DiagramExport(models.Model):
     state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
     file = models.FileField(upload_to=export_path, max_length=200, blank=True)
     error = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
     finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from mobilise.core.models import Created, Edited
 from mobilise.projects.models import Project
 
 from .shapes import CHARACTERS, WORDS
@@ -20,17 +21,13 @@ class Status(models.TextChoices):
     FINAL = "final", "Final"
 
 
-class PlanTemplate(models.Model):
+class PlanTemplate(Created):
     """A template an adviser defines: sections, each {key, heading, guidance, limit, unit}, checked by the
     service (at least one section, positive limits, no heading twice) before anything is saved."""
 
     name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     sections = models.JSONField(default=list)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
@@ -39,7 +36,7 @@ class PlanTemplate(models.Model):
         return self.name
 
 
-class Plan(models.Model):
+class Plan(Edited):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="kmb_plans")
     # A built-in shape (`shapes.BUILT_IN`) by key, or an adviser's template.
     template_key = models.CharField(max_length=40, blank=True)
@@ -49,11 +46,6 @@ class Plan(models.Model):
     title = models.CharField(max_length=300)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated"])
 
     class Meta:

@@ -1,6 +1,5 @@
 """Forms in the NHS style: plain-English messages, an error summary, and fields rendered by NHS macros."""
 
-import datetime
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -13,36 +12,8 @@ from django.db.models import QuerySet
 
 from mobilise.documents.text import clean_text
 
-
-class DateInput(forms.MultiWidget):
-    """Day, month and year boxes, as the NHS date input pattern asks; posted as name[day] and so on."""
-
-    template_name = "django/forms/widgets/multiwidget.html"
-    parts = ("day", "month", "year")
-
-    def __init__(self, attrs=None):
-        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
-
-    def decompress(self, value):
-        if isinstance(value, str):
-            try:
-                value = datetime.date.fromisoformat(value)
-            except ValueError:
-                return [None, None, None]
-        if value:
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-    def value_from_datadict(self, data, files, name):
-        day, month, year = (data.get(f"{name}[{part}]", "").strip() for part in self.parts)
-        if not (day or month or year):
-            return ""
-        # A partial or impossible date stays invalid and DateField says so.
-        return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
-
-    def value_omitted_from_data(self, data, files, name):
-        return not any(f"{name}[{part}]" in data for part in self.parts)
-
+from .widgets import DateInput, HoneypotInput, field_anchor
+from .widgets import field_params as field_params  # kept importable from here (jinja2.py, the templates' notes)
 
 # Dates outside these years are typing mistakes, and near the ends of the calendar they overflow when moved
 # between time zones.
@@ -118,10 +89,6 @@ class NHSFormMixin(_FormBase):
         return items
 
 
-class HoneypotInput(forms.TextInput):
-    """A box people never meet (off-screen, out of the tab order, hidden from screen readers): bots fill it in."""
-
-
 class PublicFormMixin(NHSFormMixin):
     """A form anyone may post, resisting spam without a CAPTCHA: a honeypot box, and a time trap (a signed note
     of when the form was shown; people take longer than PUBLIC_FORM_MIN_SECONDS to fill it in, scripts do not).
@@ -175,151 +142,6 @@ def refusing_impossible_ids(field: forms.ModelChoiceField) -> Any:
         return original(value)
 
     return clean
-
-
-def widget_kind(bf):
-    widget = bf.field.widget
-    if isinstance(widget, DateInput):
-        return "date"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
-    if isinstance(widget, forms.CheckboxInput):
-        return "checkbox"
-    if isinstance(widget, forms.Select):
-        return "select"
-    if isinstance(widget, forms.Textarea):
-        return "textarea"
-    if isinstance(widget, HoneypotInput):
-        return "honeypot"
-    if isinstance(widget, forms.HiddenInput):
-        return "hidden"
-    if isinstance(widget, forms.FileInput):
-        return "file"
-    return "input"
-
-
-def field_anchor(bf):
-    """The id of the first focusable element of a field, for error summary links."""
-    kind = widget_kind(bf)
-    if kind == "date":
-        return f"{bf.auto_id}-day"
-    return bf.auto_id
-
-
-def _str_values(value):
-    if value is None:
-        return set()
-    if isinstance(value, list | tuple | set):
-        return {str(v) for v in value}
-    return {str(value)}
-
-
-# The options a template may pass to `field` (core/macros.html) beyond those field_params sets, that the lean
-# templates of core/fields.html write as the NHS macros would; any other option goes to the NHS macro itself.
-LEAN_OPTIONS = {"classes", "attributes", "describedBy", "label", "fieldset", "formGroup"}
-
-
-def _lean(extra: dict[str, Any]) -> bool:
-    group = extra.get("formGroup") or {}
-    label = extra.get("label") or {}
-    legend = (extra.get("fieldset") or {}).get("legend") or {}
-    return (
-        extra.keys() <= LEAN_OPTIONS
-        and group.keys() <= {"afterInput"}
-        and set(group.get("afterInput") or {}) <= {"html"}
-        and label.keys() <= {"text", "classes"}
-        and legend.keys() <= {"text", "classes", "size"}
-        and all(isinstance(v, str) for v in (extra.get("attributes") or {}).values())
-    )
-
-
-def field_params(bf, **extra):
-    """(kind, parameters for the NHS macro that renders this bound field, whether core/fields.html can write it)."""
-    kind = widget_kind(bf)
-    errors = " ".join(str(e) for e in bf.errors)
-    params = {"id": bf.auto_id, "name": bf.html_name, "hint": str(bf.help_text or "") or None}
-    if errors:
-        params["errorMessage"] = {"text": errors}
-    label = str(bf.label)
-    if kind in ("checkboxes", "radios", "checkbox"):
-        # The macros put "id" on the wrapping group; the first input takes idPrefix, so it keeps its label.
-        del params["id"]
-    if kind in ("checkboxes", "radios"):
-        selected = _str_values(bf.value())
-        params["idPrefix"] = bf.auto_id
-        params["fieldset"] = {"legend": {"text": label, "size": "s"}}
-        # A field may explain each choice (a hints dict, by value): the hint sits under the choice's label.
-        hints = getattr(bf.field, "hints", {})
-        params["items"] = [
-            {"value": str(v), "text": str(t), "checked": str(v) in selected}
-            | ({"hint": {"text": hints[str(v)]}} if hints.get(str(v)) else {})
-            for v, t in bf.field.choices
-            if str(v) != ""
-        ]
-    elif kind == "checkbox":
-        params["idPrefix"] = bf.auto_id
-        params["items"] = [{"value": "on", "text": label, "checked": bool(bf.value())}]
-        params["fieldset"] = None
-    elif kind == "select":
-        selected = _str_values(bf.value())
-        params["label"] = {"text": label}
-        params["items"] = [
-            {"value": str(v), "text": str(t), "selected": str(v) in selected} for v, t in bf.field.choices
-        ]
-    elif kind == "date":
-        if bf.form.is_bound:
-            data = bf.form.data
-            day, month, year = (data.get(f"{bf.html_name}[{p}]", "") for p in DateInput.parts)
-        else:
-            day, month, year = bf.field.widget.decompress(bf.value())
-        params["namePrefix"] = bf.html_name
-        params["fieldset"] = {"legend": {"text": label, "size": "s"}}
-        params["items"] = [
-            {
-                "name": "day",
-                "label": "Day",
-                "value": str(day or ""),
-                "width": 2,
-                "classes": "nhsuk-input--error" if errors else "",
-            },
-            {
-                "name": "month",
-                "label": "Month",
-                "value": str(month or ""),
-                "width": 2,
-                "classes": "nhsuk-input--error" if errors else "",
-            },
-            {
-                "name": "year",
-                "label": "Year",
-                "value": str(year or ""),
-                "width": 4,
-                "classes": "nhsuk-input--error" if errors else "",
-            },
-        ]
-    else:
-        value = bf.value()
-        params["label"] = {"text": label}
-        params["value"] = "" if value is None else str(value)
-        if kind == "input":
-            params["type"] = getattr(bf.field.widget, "input_type", "text")
-            attrs = bf.field.widget.attrs
-            if attrs.get("autocomplete"):
-                params["autocomplete"] = attrs["autocomplete"]
-            if attrs.get("inputmode"):
-                params["inputmode"] = attrs["inputmode"]
-            if params["type"] == "password":
-                params["value"] = ""
-        if kind == "file":
-            # The plain file input: the NHS drop zone's button name does not match its label (axe).
-            params.pop("value")
-            params["type"] = "file"
-        if kind == "textarea":
-            params["rows"] = bf.field.widget.attrs.get("rows", 5)
-    params.update(extra)
-    return kind, params, _lean(extra)
 
 
 class SignInForm(NHSFormMixin, AuthenticationForm):

@@ -46,8 +46,7 @@ class TokenForm(NHSFormMixin, forms.Form):
 class ProjectFilter(FilterForm):
     stage = forms.ChoiceField(choices=Stage.choices, required=False, help_text="Only projects at this stage")
 
-    def filter_stage(self, queryset, value):
-        return queryset.filter(stage=value)
+    lookups = {"stage": "stage"}
 
 
 class InteractionFilter(FilterForm):
@@ -56,17 +55,7 @@ class InteractionFilter(FilterForm):
     date_from = forms.DateField(required=False, help_text="Only interactions on or after this date")
     date_to = forms.DateField(required=False, help_text="Only interactions on or before this date")
 
-    def filter_stakeholder(self, queryset, value):
-        return queryset.filter(stakeholders=value)
-
-    def filter_kind(self, queryset, value):
-        return queryset.filter(kind=value)
-
-    def filter_date_from(self, queryset, value):
-        return queryset.filter(date__gte=value)
-
-    def filter_date_to(self, queryset, value):
-        return queryset.filter(date__lte=value)
+    lookups = {"stakeholder": "stakeholders", "kind": "kind", "date_from": "date__gte", "date_to": "date__lte"}
 
 
 class RelationshipFilter(FilterForm):
@@ -82,24 +71,18 @@ class ActionFilter(FilterForm):
     due_from = forms.DateField(required=False, help_text="Only actions due on or after this date")
     due_to = forms.DateField(required=False, help_text="Only actions due on or before this date")
 
-    def filter_status(self, queryset, value):
-        return queryset.filter(status=value)
-
-    def filter_stakeholder(self, queryset, value):
-        return queryset.filter(interaction__stakeholders=value)
-
-    def filter_due_from(self, queryset, value):
-        return queryset.filter(due__gte=value)
-
-    def filter_due_to(self, queryset, value):
-        return queryset.filter(due__lte=value)
+    lookups = {
+        "status": "status",
+        "stakeholder": "interaction__stakeholders",
+        "due_from": "due__gte",
+        "due_to": "due__lte",
+    }
 
 
 class OutputFilter(FilterForm):
     status = forms.ChoiceField(choices=OutputStatus.choices, required=False, help_text="published: only published ones")
 
-    def filter_status(self, queryset, value):
-        return queryset.filter(status=value)
+    lookups = {"status": "status"}
 
 
 class WebhookForm(NHSFormMixin, forms.Form):
@@ -131,8 +114,7 @@ class WebhookForm(NHSFormMixin, forms.Form):
 class RequestFilter(FilterForm):
     status = forms.ChoiceField(choices=RequestStatus.choices, required=False, help_text="Only requests at this status")
 
-    def filter_status(self, queryset, value):
-        return queryset.filter(status=value)
+    lookups = {"status": "status"}
 
 
 class CaseFilter(FilterForm):
@@ -145,12 +127,10 @@ class CaseFilter(FilterForm):
 class EventFilter(FilterForm):
     status = forms.ChoiceField(choices=EventStatus.choices, required=False, help_text="Only events at this status")
 
-    def filter_status(self, queryset, value):
-        return queryset.filter(status=value)
+    lookups = {"status": "status"}
 
 
 class RegistrationFilter(FilterForm):
     status = forms.ChoiceField(choices=RegistrationStatus.choices, required=False, help_text="Only this status")
 
-    def filter_status(self, queryset, value):
-        return queryset.filter(status=value)
+    lookups = {"status": "status"}

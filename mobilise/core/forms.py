@@ -1,7 +1,7 @@
 """Forms in the NHS style: plain-English messages, an error summary, and fields rendered by NHS macros."""
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.conf import settings
@@ -207,7 +207,12 @@ class IdField(forms.IntegerField):
 
 class FilterForm(forms.Form):
     """A list page's filters, read from the query string (pretix's filter forms). A value that does not clean is
-    ignored rather than reported: a stale or hand-edited link still shows the list."""
+    ignored rather than reported: a stale or hand-edited link still shows the list.
+
+    Each field with a value filters through its method `filter_<name>(queryset, value)`, or, where a field only
+    narrows by one lookup, through `lookups`, {field name: lookup} (`{"due_from": "due__gte"}`)."""
+
+    lookups: ClassVar[dict[str, str]] = {}
 
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
         super().__init__(data if data is not None else {}, **kwargs)
@@ -226,6 +231,8 @@ class FilterForm(forms.Form):
                 method = getattr(self, f"filter_{name}", None)
                 if method is not None:
                     queryset = method(queryset, value)
+                elif name in self.lookups:
+                    queryset = queryset.filter(**{self.lookups[name]: value})
         return queryset
 
 

@@ -125,11 +125,10 @@ class OrganisationFilterForm(FilterForm):
     q = forms.CharField(required=False, help_text="Part of the name, or the ROR ID")
     sector = forms.ChoiceField(required=False, choices=[("", "Any"), *Sector.choices], help_text="The sector")
 
+    lookups = {"sector": "sector"}
+
     def filter_q(self, queryset, q):
         return queryset.filter(Q(name__icontains=q) | Q(ror_id=q.lower()))
-
-    def filter_sector(self, queryset, sector):
-        return queryset.filter(sector=sector)
 
 
 class PersonFilterForm(FilterForm):

@@ -351,5 +351,4 @@ class ActionFilterForm(FilterForm):
 class InsightFilterForm(FilterForm):
     status = forms.ChoiceField(required=False, choices=[("", "Any"), *InsightStatus.choices])
 
-    def filter_status(self, queryset, status):
-        return queryset.filter(status=status)
+    lookups = {"status": "status"}

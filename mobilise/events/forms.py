@@ -207,8 +207,7 @@ class MessageForm(NHSFormMixin, forms.Form):
 class RegistrantFilterForm(FilterForm):
     status = forms.ChoiceField(required=False, choices=[("", "Everyone"), *RegistrationStatus.choices])
 
-    def filter_status(self, queryset, value):
-        return queryset.filter(status=value)
+    lookups = {"status": "status"}
 
 
 class RegistrationForm(PublicFormMixin, forms.Form):

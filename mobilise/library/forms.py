@@ -180,6 +180,8 @@ class LibraryFilterForm(FilterForm):
 
     LABELS = {"theme": "theme", "region": "region", "support": "type of support", "organisation": "organisation type"}
 
+    lookups = {"region": "region"}
+
     def __init__(self, data: Any = None, *, themes: list[tuple[int, str]], years: list[int], **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         theme, year = self.fields["theme"], self.fields["year"]
@@ -194,9 +196,6 @@ class LibraryFilterForm(FilterForm):
 
     def filter_theme(self, queryset: QuerySet[CaseStudy], theme: str) -> QuerySet[CaseStudy]:
         return queryset.filter(themes__pk=int(theme))
-
-    def filter_region(self, queryset: QuerySet[CaseStudy], region: str) -> QuerySet[CaseStudy]:
-        return queryset.filter(region=region)
 
     def filter_support(self, queryset: QuerySet[CaseStudy], support: str) -> QuerySet[CaseStudy]:
         # The support given is rows (SupportGiven), one per kind and entry: found through their (support, entry)

@@ -33,17 +33,7 @@ class ProgrammeFilterForm(FilterForm):
     stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
     sort = forms.ChoiceField(required=False, choices=[(key, label) for key, (label, _) in SORTS.items()])
 
-    def filter_programme(self, queryset: QuerySet, programme: int) -> QuerySet:
-        return queryset.filter(programme_id=programme)
-
-    def filter_theme(self, queryset: QuerySet, theme: int) -> QuerySet:
-        return queryset.filter(themes=theme)
-
-    def filter_adviser(self, queryset: QuerySet, adviser: int) -> QuerySet:
-        return queryset.filter(advisers=adviser)
-
-    def filter_stage(self, queryset: QuerySet, stage: str) -> QuerySet:
-        return queryset.filter(stage=stage)
+    lookups = {"programme": "programme_id", "theme": "themes", "adviser": "advisers", "stage": "stage"}
 
     def filter_qs(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_qs(queryset)

@@ -127,21 +127,14 @@ class DashboardFilterForm(FilterForm):
     theme = IdField()
     mine = forms.BooleanField(required=False, label="Only projects I advise or belong to")
 
+    lookups = {"stage": "stage", "programme": "programme_id", "theme": "themes"}
+
     def __init__(self, data, *, user):
         super().__init__(data)
         self.user = user
 
     def filter_q(self, queryset, q):
         return queryset.filter(Q(title__icontains=q) | Q(short_title__icontains=q) | Q(award_reference__iexact=q))
-
-    def filter_stage(self, queryset, stage):
-        return queryset.filter(stage=stage)
-
-    def filter_programme(self, queryset, programme):
-        return queryset.filter(programme_id=programme)
-
-    def filter_theme(self, queryset, theme):
-        return queryset.filter(themes=theme)
 
     def filter_mine(self, queryset, mine):
         if not self.user.is_adviser:

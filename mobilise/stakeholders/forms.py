@@ -164,6 +164,8 @@ class StakeholderFilterForm(FilterForm):
     influence = forms.ChoiceField(required=False, choices=SCORES)
     interest = forms.ChoiceField(required=False, choices=SCORES)
 
+    lookups = {"role": "roles__role"}
+
     def filter_q(self, queryset, q):
         return queryset.filter(
             Q(group_name__icontains=q)
@@ -171,9 +173,6 @@ class StakeholderFilterForm(FilterForm):
             | Q(person__full_name__icontains=q)
             | Q(person__organisation__name__icontains=q)
         )
-
-    def filter_role(self, queryset, role):
-        return queryset.filter(roles__role=role)
 
     def filter_sector(self, queryset, sector):
         return queryset.filter(

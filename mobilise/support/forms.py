@@ -155,6 +155,8 @@ class QueueFilterForm(FilterForm):
     theme = IdField()
     assignee = IdField()
 
+    lookups = {"requester_type": "requester_type", "theme": "themes", "assignee": "assignee_id"}
+
     def filter_qs(self, queryset):
         if self.values["status"] == "":
             queryset = queryset.filter(status__in=OPEN_STATUSES)
@@ -166,15 +168,6 @@ class QueueFilterForm(FilterForm):
     def filter_need(self, queryset, need):
         # The needs are a JSON list of codes; its text holds each code in quotes, on SQLite and PostgreSQL alike.
         return queryset.filter(needs__icontains=f'"{need}"')
-
-    def filter_requester_type(self, queryset, requester_type):
-        return queryset.filter(requester_type=requester_type)
-
-    def filter_theme(self, queryset, theme):
-        return queryset.filter(themes=theme)
-
-    def filter_assignee(self, queryset, assignee):
-        return queryset.filter(assignee_id=assignee)
 
 
 class StatusForm(NHSFormMixin, forms.Form):

@@ -94,6 +94,8 @@ class IdeaFilterForm(FilterForm):
     stage = forms.ChoiceField(required=False, choices=[("", "Any stage"), *IdeaStage.choices])
     assignee = IdField()
 
+    lookups = {"stage": "stage", "assignee": "assignee_id"}
+
     def filter_qs(self, queryset):
         if self.values["status"] == "":
             queryset = queryset.filter(status__in=IDEA_OPEN)
@@ -101,12 +103,6 @@ class IdeaFilterForm(FilterForm):
 
     def filter_status(self, queryset, status):
         return queryset if status == "all" else queryset.filter(status=status)
-
-    def filter_stage(self, queryset, stage):
-        return queryset.filter(stage=stage)
-
-    def filter_assignee(self, queryset, assignee):
-        return queryset.filter(assignee_id=assignee)
 
 
 class EvidenceGapForm(NHSFormMixin, forms.Form):

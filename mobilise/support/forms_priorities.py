@@ -52,11 +52,7 @@ class PriorityFilterForm(FilterForm):
     theme = IdField(help_text="A theme (its id)")
     q = forms.CharField(required=False, max_length=200, help_text="Part of what it is or of whose it is")
 
-    def filter_status(self, queryset, status):
-        return queryset.filter(status=status)
-
-    def filter_theme(self, queryset, theme):
-        return queryset.filter(themes=theme)
+    lookups = {"status": "status", "theme": "themes"}
 
     def filter_q(self, queryset, q):
         return queryset.filter(Q(title__icontains=q) | Q(organisation__name__icontains=q))

@@ -248,3 +248,30 @@ class ReviewCommentForm(NHSFormMixin, forms.Form):
         assert isinstance(section, forms.ChoiceField)
         section.choices = [("", "The whole of it"), *sections]
         self.fields["text"].error_messages["required"] = "Enter your comment"
+
+
+class ReviewRequestForm(NHSFormMixin, forms.Form):
+    """Send an object for review (core/reviews.py): the sender names reviewers among `choices`, never its authors.
+    An app's form says who those people are in `reviewers_help`."""
+
+    reviewers_help = "People on the team who did not write it. Each gets an email with a link to the review."
+
+    reviewers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        queryset=None,  # set in __init__
+        widget=forms.CheckboxSelectMultiple,
+        label="Who should review it?",
+        error_messages={"required": "Select at least one reviewer"},
+    )
+    message = forms.CharField(
+        label="Note to the reviewers (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, choices: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reviewers = self.fields["reviewers"]
+        assert isinstance(reviewers, forms.ModelMultipleChoiceField)
+        reviewers.queryset = choices
+        reviewers.help_text = self.reviewers_help

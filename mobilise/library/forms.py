@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from mobilise.core import forms as core_forms
 from mobilise.core.forms import DateField, FilterForm, NHSFormMixin
 from mobilise.core.models import User
 from mobilise.evaluation.models import ImpactClaim
@@ -133,28 +134,10 @@ class FromOutputForm(NHSFormMixin, forms.Form):
         output.label_from_instance = _output_label  # type: ignore[method-assign,assignment]
 
 
-class ReviewRequestForm(NHSFormMixin, forms.Form):
+class ReviewRequestForm(core_forms.ReviewRequestForm):
     """Send a case study for review by a second adviser, never one of its authors."""
 
-    reviewers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
-        queryset=None,  # set in __init__
-        widget=forms.CheckboxSelectMultiple,
-        label="Who should review it?",
-        help_text="Advisers who did not write it. Each gets an email with a link to the review.",
-        error_messages={"required": "Select at least one reviewer"},
-    )
-    message = forms.CharField(
-        label="Note to the reviewers (optional)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
-
-    def __init__(self, *args: Any, choices: QuerySet[User], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        reviewers = self.fields["reviewers"]
-        assert isinstance(reviewers, forms.ModelMultipleChoiceField)
-        reviewers.queryset = choices
+    reviewers_help = "Advisers who did not write it. Each gets an email with a link to the review."
 
 
 class ArchiveForm(NHSFormMixin, forms.Form):

@@ -1,5 +1,6 @@
 from django import forms
 
+from mobilise.core import forms as core_forms
 from mobilise.core.forms import DateField, NHSFormMixin
 from mobilise.stakeholders.access import stakeholders
 
@@ -142,26 +143,8 @@ class EditorForm(NHSFormMixin, forms.Form):
         }
 
 
-class ReviewRequestForm(NHSFormMixin, forms.Form):
+class ReviewRequestForm(core_forms.ReviewRequestForm):
     """Send an output for review: the sender names the reviewers, from the team, never its authors."""
-
-    reviewers = forms.ModelMultipleChoiceField(
-        queryset=None,  # set in __init__
-        widget=forms.CheckboxSelectMultiple,
-        label="Who should review it?",
-        help_text="People on the team who did not write it. Each gets an email with a link to the review.",
-        error_messages={"required": "Select at least one reviewer"},
-    )
-    message = forms.CharField(
-        label="Note to the reviewers (optional)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
-
-    def __init__(self, *args, choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = choices
 
 
 class SendForm(NHSFormMixin, forms.Form):

@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 
+from mobilise.core import forms as core_forms
 from mobilise.core.forms import NHSFormMixin
 
 from . import services
@@ -94,23 +95,5 @@ class TemplateForm(NHSFormMixin, forms.Form):
             raise forms.ValidationError(error.problems) from None
 
 
-class ReviewRequestForm(NHSFormMixin, forms.Form):
+class ReviewRequestForm(core_forms.ReviewRequestForm):
     """Send a plan for review: the sender names reviewers from the team, never its authors."""
-
-    reviewers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
-        queryset=None,  # set in __init__
-        widget=forms.CheckboxSelectMultiple,
-        label="Who should review it?",
-        help_text="People on the team who did not write it. Each gets an email with a link to the review.",
-        error_messages={"required": "Select at least one reviewer"},
-    )
-    message = forms.CharField(
-        label="Note to the reviewers (optional)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
-
-    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelMultipleChoiceField, self.fields["reviewers"]).queryset = choices

@@ -9,6 +9,17 @@ from .models import LawfulBasis, Organisation, Person, Sector
 from .validators import normalise_orcid, normalise_ror
 
 
+def check_consent_date(
+    form: forms.BaseForm, basis: str | None, consent_date, *, missing: str = "Enter the date they gave consent"
+) -> None:
+    """The directory's rule for the date of consent, on every form that adds people to it: a lawful basis of consent
+    needs the date it was given (`missing` says so), and that date cannot be in the future."""
+    if basis == LawfulBasis.CONSENT and not consent_date and "consent_date" not in form.errors:
+        form.add_error("consent_date", missing)
+    if consent_date and consent_date > timezone.localdate():
+        form.add_error("consent_date", "The date of consent must be today or in the past")
+
+
 class DuplicateCheckMixin:
     """Flags likely duplicates on entry; the user confirms before a second record is made."""
 
@@ -108,11 +119,7 @@ class PersonForm(DuplicateCheckMixin, NHSFormMixin, forms.ModelForm):
         basis = cleaned.get("lawful_basis")
         if holds_contact and not basis and "lawful_basis" not in self.errors:
             self.add_error("lawful_basis", "Select the lawful basis for holding this person's contact details")
-        consent_date = cleaned.get("consent_date")
-        if basis == LawfulBasis.CONSENT and not consent_date and "consent_date" not in self.errors:
-            self.add_error("consent_date", "Enter the date the person gave consent")
-        if consent_date and consent_date > timezone.localdate():
-            self.add_error("consent_date", "The date of consent must be today or in the past")
+        check_consent_date(self, basis, cleaned.get("consent_date"), missing="Enter the date the person gave consent")
         name = cleaned.get("full_name")
         if name and (self.instance.pk is None or name != self.instance.full_name):
             self.check_duplicates(

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from mobilise.core.forms import DateField, FilterForm, NHSFormMixin
 from mobilise.core.uploads import check_upload
+from mobilise.directory.forms import check_consent_date
 from mobilise.directory.models import LawfulBasis
 from mobilise.stakeholders.models import Attitude
 
@@ -258,11 +259,7 @@ class EmailPeopleForm(NHSFormMixin, forms.Form):
             self.add_error(
                 "lawful_basis", "Select the lawful basis for holding the email addresses of the people you add"
             )
-        consent_date = cleaned.get("consent_date")
-        if basis == LawfulBasis.CONSENT and not consent_date and "consent_date" not in self.errors:
-            self.add_error("consent_date", "Enter the date they gave consent")
-        if consent_date and consent_date > timezone.localdate():
-            self.add_error("consent_date", "The date of consent must be today or in the past")
+        check_consent_date(self, basis, cleaned.get("consent_date"))
         return cleaned
 
     def service_values(self):

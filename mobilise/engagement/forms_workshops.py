@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from mobilise.core.forms import DateField, NHSFormMixin
+from mobilise.directory.forms import check_consent_date
 from mobilise.directory.models import LawfulBasis
 
 from .forms import NOT_ON_MAP, people_choices
@@ -198,14 +199,7 @@ class InviteByEmailForm(NHSFormMixin, forms.Form):
 
     def clean(self):
         c = super().clean()
-        if (
-            c.get("lawful_basis") == LawfulBasis.CONSENT
-            and not c.get("consent_date")
-            and "consent_date" not in self.errors
-        ):
-            self.add_error("consent_date", "Enter the date they gave consent")
-        if c.get("consent_date") and c["consent_date"] > timezone.localdate():
-            self.add_error("consent_date", "The date of consent must be today or in the past")
+        check_consent_date(self, c.get("lawful_basis"), c.get("consent_date"))
         if c.get("lawful_basis") != LawfulBasis.CONSENT:
             c["consent_date"] = None
         return c

@@ -2,10 +2,10 @@ import re
 
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 
 from mobilise.core.forms import DateField, FilterForm, NHSFormMixin
 from mobilise.core.tables import MAX_BYTES
+from mobilise.directory.forms import check_consent_date
 from mobilise.directory.models import LawfulBasis, Sector
 
 from .analysis import HIGH, QUADRANT_HIGH, STRATEGIES, UNSCORED
@@ -53,11 +53,7 @@ class NewStakeholderForm(NHSFormMixin, forms.Form):
         basis = cleaned.get("lawful_basis")
         if cleaned.get("email") and not basis and "lawful_basis" not in self.errors:
             self.add_error("lawful_basis", "Select the lawful basis for holding their email address")
-        consent_date = cleaned.get("consent_date")
-        if basis == LawfulBasis.CONSENT and not consent_date and "consent_date" not in self.errors:
-            self.add_error("consent_date", "Enter the date they gave consent")
-        if consent_date and consent_date > timezone.localdate():
-            self.add_error("consent_date", "The date of consent must be today or in the past")
+        check_consent_date(self, basis, cleaned.get("consent_date"))
         return cleaned
 
 

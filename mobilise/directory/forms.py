@@ -9,6 +9,16 @@ from .models import LawfulBasis, Organisation, Person, Sector
 from .validators import normalise_orcid, normalise_ror
 
 
+class LawfulBasisField(forms.ChoiceField):
+    """The lawful basis (UK GDPR Article 6) for holding the contact details of people a form adds to the directory:
+    one of the directory's bases, as radios."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=LawfulBasis.choices, **kwargs)
+
+
 def check_consent_date(
     form: forms.BaseForm, basis: str | None, consent_date, *, missing: str = "Enter the date they gave consent"
 ) -> None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mobilise.core.forms import DateField, FilterForm, NHSFormMixin
 from mobilise.core.uploads import check_upload
-from mobilise.directory.forms import check_consent_date
+from mobilise.directory.forms import LawfulBasisField, check_consent_date
 from mobilise.directory.models import LawfulBasis
 from mobilise.stakeholders.models import Attitude
 
@@ -220,12 +220,10 @@ class EmailPeopleForm(NHSFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    lawful_basis = forms.ChoiceField(
+    lawful_basis = LawfulBasisField(
         label="Lawful basis for holding the email addresses of the people you add",
         help_text="One basis for everyone this adds to the directory (UK GDPR Article 6). People already in the "
         "directory keep their own.",
-        choices=LawfulBasis.choices,
-        widget=forms.RadioSelect,
         required=False,
     )
     consent_date = DateField(label="Date they gave consent (if the basis is consent)", required=False)

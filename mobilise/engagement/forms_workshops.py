@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from mobilise.core.forms import DateField, NHSFormMixin
-from mobilise.directory.forms import check_consent_date
+from mobilise.directory.forms import LawfulBasisField, check_consent_date
 from mobilise.directory.models import LawfulBasis
 
 from .forms import NOT_ON_MAP, people_choices
@@ -183,10 +183,8 @@ class InviteByEmailForm(NHSFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label="Organisation (optional)", queryset=None, required=False, empty_label="No organisation"
     )
-    lawful_basis = forms.ChoiceField(
+    lawful_basis = LawfulBasisField(
         label="Lawful basis for holding their email address",
-        choices=LawfulBasis.choices,
-        widget=forms.RadioSelect,
         help_text="UK GDPR: why you may keep and use their contact details",
         error_messages={"required": "Select the lawful basis for holding their email address"},
     )

@@ -5,8 +5,8 @@ from django.db.models import Q
 
 from mobilise.core.forms import DateField, FilterForm, NHSFormMixin
 from mobilise.core.tables import MAX_BYTES
-from mobilise.directory.forms import check_consent_date
-from mobilise.directory.models import LawfulBasis, Sector
+from mobilise.directory.forms import LawfulBasisField, check_consent_date
+from mobilise.directory.models import Sector
 
 from .analysis import HIGH, QUADRANT_HIGH, STRATEGIES, UNSCORED
 from .importing import COLUMNS
@@ -33,11 +33,9 @@ class NewStakeholderForm(NHSFormMixin, forms.Form):
     sector = forms.ChoiceField(label="Sector", choices=[("", "Choose a sector"), *Sector.choices], required=False)
     job_title = forms.CharField(label="Job title (for a person)", max_length=200, required=False)
     email = forms.EmailField(label="Email address (for a person, optional)", max_length=254, required=False)
-    lawful_basis = forms.ChoiceField(
+    lawful_basis = LawfulBasisField(
         label="Lawful basis for holding their email address",
         help_text="Needed when you give an email address (UK GDPR Article 6). It is recorded in the directory.",
-        choices=LawfulBasis.choices,
-        widget=forms.RadioSelect,
         required=False,
     )
     consent_date = DateField(label="Date they gave consent (if the basis is consent)", required=False)
@@ -259,12 +257,10 @@ class ConfirmImportForm(NHSFormMixin, forms.Form):
     """The choices made on the check page for the whole file: the lawful basis for holding the contact details
     of the people it adds to the directory, and the directory matches refused."""
 
-    lawful_basis = forms.ChoiceField(
+    lawful_basis = LawfulBasisField(
         label="Lawful basis for holding the contact details of the people this file adds",
         help_text="One basis for everyone the file adds to the directory (UK GDPR Article 6). It is recorded on "
         "each new person.",
-        choices=LawfulBasis.choices,
-        widget=forms.RadioSelect,
         required=False,
         error_messages={"required": "Select the lawful basis for holding these contact details"},
     )

@@ -1,5 +1,6 @@
-"""directory.forms.check_consent_date: the one rule for the date of consent, on every form that adds people to the
-directory (the person form, the stakeholder form and import, the email's people, a workshop's replies)."""
+"""directory.forms: the one rule for the date of consent (check_consent_date) and the one lawful-basis field
+(LawfulBasisField), on every form that adds people to the directory (the person form, the stakeholder form and
+import, the email's people, a workshop's invitations)."""
 
 import datetime
 
@@ -7,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from mobilise.core.forms import DateField, NHSFormMixin
-from mobilise.directory.forms import check_consent_date
+from mobilise.directory.forms import LawfulBasisField, check_consent_date
 from mobilise.directory.models import LawfulBasis
 
 
@@ -70,3 +71,10 @@ def test_the_message_for_a_missing_date_is_the_form_s_own():
     form = PersonForm({"lawful_basis": LawfulBasis.CONSENT})
     form.is_valid()
     assert form.errors["consent_date"] == ["Enter the date the person gave consent"]
+
+
+def test_the_lawful_basis_field_offers_the_directory_s_bases_as_radios():
+    field = LawfulBasisField(label="Lawful basis", required=False)
+    assert list(field.choices) == list(LawfulBasis.choices)
+    assert isinstance(field.widget, forms.RadioSelect)
+    assert field.clean(LawfulBasis.CONSENT) == LawfulBasis.CONSENT

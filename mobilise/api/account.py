@@ -6,20 +6,16 @@ from django.utils import timezone
 from . import access
 
 
+def _section(request, template, **rows):
+    """A section of the account page: its template, the user's rows, and whether they may make more now (both
+    tokens and webhooks ask for a sign-in with the security code where the account has one)."""
+    return {"template": template, **rows, "may_make": access.may_make_tokens(request.user)}
+
+
 def tokens_section(request):
-    user = request.user
-    return {
-        "template": "api/_account_tokens.html",
-        "tokens": list(access.tokens_of(user)),
-        "may_make": access.may_make_tokens(user),
-        "now": timezone.now(),
-    }
+    tokens = list(access.tokens_of(request.user))
+    return _section(request, "api/_account_tokens.html", tokens=tokens, now=timezone.now())
 
 
 def webhooks_section(request):
-    user = request.user
-    return {
-        "template": "api/_account_webhooks.html",
-        "webhooks": list(access.webhooks_of(user)),
-        "may_make": access.may_make_tokens(user),
-    }
+    return _section(request, "api/_account_webhooks.html", webhooks=list(access.webhooks_of(request.user)))

@@ -1,5 +1,6 @@
 import datetime
-from typing import Any
+from collections.abc import Collection
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.validators import MaxValueValidator
@@ -148,22 +149,30 @@ class WithdrawForm(NHSFormMixin, forms.Form):
     )
 
 
-class QueueFilterForm(FilterForm):
+class OpenByDefaultFilter(FilterForm):
+    """A staff list whose status filter shows the open ones (`open_statuses`) when none is chosen, and everything
+    for "all" (the request queue, the ideas)."""
+
+    open_statuses: ClassVar[Collection[str]] = ()
+
+    def filter_qs(self, queryset):
+        if self.values["status"] == "":
+            queryset = queryset.filter(status__in=self.open_statuses)
+        return super().filter_qs(queryset)
+
+    def filter_status(self, queryset, status):
+        return queryset if status == "all" else queryset.filter(status=status)
+
+
+class QueueFilterForm(OpenByDefaultFilter):
     status = forms.ChoiceField(required=False, choices=[("", "Open requests"), ("all", "All"), *Status.choices])
     need = forms.ChoiceField(required=False, choices=[("", "Any need"), *Need.choices])
     requester_type = forms.ChoiceField(required=False, choices=[("", "Anyone"), *RequesterType.choices])
     theme = IdField()
     assignee = IdField()
 
+    open_statuses = OPEN_STATUSES
     lookups = {"requester_type": "requester_type", "theme": "themes", "assignee": "assignee_id"}
-
-    def filter_qs(self, queryset):
-        if self.values["status"] == "":
-            queryset = queryset.filter(status__in=OPEN_STATUSES)
-        return super().filter_qs(queryset)
-
-    def filter_status(self, queryset, status):
-        return queryset if status == "all" else queryset.filter(status=status)
 
     def filter_need(self, queryset, need):
         # The needs are a JSON list of codes; its text holds each code in quotes, on SQLite and PostgreSQL alike.

@@ -4,11 +4,11 @@ the request forms in forms.py."""
 
 from django import forms
 
-from mobilise.core.forms import FilterForm, IdField, NHSFormMixin, PublicFormMixin
+from mobilise.core.forms import IdField, NHSFormMixin, PublicFormMixin
 from mobilise.projects.access import projects_for
 from mobilise.projects.rules import EDIT
 
-from .forms import InformationForm, ProjectField
+from .forms import InformationForm, OpenByDefaultFilter, ProjectField
 from .models import IDEA_OPEN, IdeaStage, IdeaStatus
 
 FIELDS = [
@@ -89,20 +89,13 @@ class IdeaInformationForm(InformationForm):
         self.fields["text"].label = "Add information to your idea"
 
 
-class IdeaFilterForm(FilterForm):
+class IdeaFilterForm(OpenByDefaultFilter):
     status = forms.ChoiceField(required=False, choices=[("", "Open ideas"), ("all", "All"), *IdeaStatus.choices])
     stage = forms.ChoiceField(required=False, choices=[("", "Any stage"), *IdeaStage.choices])
     assignee = IdField()
 
+    open_statuses = IDEA_OPEN
     lookups = {"stage": "stage", "assignee": "assignee_id"}
-
-    def filter_qs(self, queryset):
-        if self.values["status"] == "":
-            queryset = queryset.filter(status__in=IDEA_OPEN)
-        return super().filter_qs(queryset)
-
-    def filter_status(self, queryset, status):
-        return queryset if status == "all" else queryset.filter(status=status)
 
 
 class EvidenceGapForm(NHSFormMixin, forms.Form):

@@ -80,7 +80,7 @@ class Remembered:
 
 
 def environment(**options):
-    from mobilise.core.forms import field_params  # forms import models, so not at module load
+    from mobilise.core.widgets import field_params
 
     app_dirs = sorted(str(p) for p in (settings.BASE_DIR / "mobilise").glob("*/templates"))
     options["loader"] = ChoiceLoader([FileSystemLoader(app_dirs), PackageLoader("nhsuk_frontend_jinja")])

@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from mobilise.documents.text import clean_text
 
 from .widgets import DateInput, HoneypotInput, field_anchor
-from .widgets import field_params as field_params  # kept importable from here (jinja2.py, the templates' notes)
 
 # Dates outside these years are typing mistakes, and near the ends of the calendar they overflow when moved
 # between time zones.

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from mobilise.documents.text import blocks
 from mobilise.projects.models import Project
 
-from . import limits, sources
+from . import fingerprints, limits, sources
 from .models import Plan, PlanSection, PlanTemplate
 from .shapes import BUILT_IN, WORDS, SectionShape, Shape
 
@@ -98,7 +98,7 @@ def section_views(plan: Plan, shape: Shape, saved: list[PlanSection], live: sour
         if section is None:
             continue
         suggestion = live.suggestion(section_shape.source)
-        changed = tuple(sources.changes(section.basis, suggestion.fingerprint)) if suggestion else ()
+        changed = tuple(fingerprints.changes(section.basis, suggestion.fingerprint)) if suggestion else ()
         views.append(
             SectionView(section, section_shape, suggestion, changed, limits.check(section_shape, section.text))
         )

@@ -28,7 +28,6 @@ from mobilise.planning import access as planning_access
 from mobilise.planning.models import OUTCOMES, Column
 from mobilise.projects.models import Project
 
-from .fingerprints import changes as changes  # the plan pages compare through sources
 from .fingerprints import digest, stamps
 from .mapping import EACH, SHOWN, StakeholderMap
 from .models import Plan

@@ -11,7 +11,8 @@ from django.template import engines
 from django.test import Client
 from django.urls import reverse
 
-from mobilise.core.forms import NHSFormMixin, field_params
+from mobilise.core.forms import NHSFormMixin
+from mobilise.core.widgets import field_params
 from mobilise.jinja2 import Remembered
 from tests.conftest import client_for
 from tests.factories import UserFactory

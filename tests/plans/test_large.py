@@ -3,7 +3,7 @@ the plan page costs what it shows, and still says what changed since a text was 
 
 import pytest
 
-from mobilise.plans import mapping, sources
+from mobilise.plans import fingerprints, mapping, sources
 
 from ..factories import ActionFactory, StakeholderFactory
 
@@ -34,17 +34,17 @@ def test_a_large_map_is_tallied_and_says_the_net_change(project, monkeypatch):
     StakeholderFactory.create_batch(4, project=project)
     basis = partners(project).fingerprint
     assert basis["items"] == {} and basis["tallies"]["s"]["count"] == 4
-    assert sources.changes(basis, partners(project).fingerprint) == []
+    assert fingerprints.changes(basis, partners(project).fingerprint) == []
     StakeholderFactory.create_batch(2, project=project)
-    assert sources.changes(basis, partners(project).fingerprint) == ["2 stakeholders added"]
+    assert fingerprints.changes(basis, partners(project).fingerprint) == ["2 stakeholders added"]
     basis = partners(project).fingerprint
     first = project.stakeholders.order_by("pk").first()
     first.group_name = "Renamed"
     first.save()
-    assert sources.changes(basis, partners(project).fingerprint) == ["stakeholders changed"]
+    assert fingerprints.changes(basis, partners(project).fingerprint) == ["stakeholders changed"]
     project.stakeholders.order_by("pk").last().delete()
     project.stakeholders.order_by("pk").last().delete()
-    assert "2 stakeholders removed" in sources.changes(basis, partners(project).fingerprint)
+    assert "2 stakeholders removed" in fingerprints.changes(basis, partners(project).fingerprint)
 
 
 def test_a_map_that_grew_past_the_tally_compares_with_its_earlier_rows(project, monkeypatch):
@@ -52,7 +52,7 @@ def test_a_map_that_grew_past_the_tally_compares_with_its_earlier_rows(project, 
     basis = partners(project).fingerprint  # each row digested
     monkeypatch.setattr(mapping, "EACH", 3)
     StakeholderFactory.create_batch(3, project=project)
-    assert sources.changes(basis, partners(project).fingerprint) == ["3 stakeholders added"]
+    assert fingerprints.changes(basis, partners(project).fingerprint) == ["3 stakeholders added"]
 
 
 def test_many_open_actions_are_tallied_and_say_the_net_change(project, monkeypatch):
@@ -66,8 +66,8 @@ def test_many_open_actions_are_tallied_and_say_the_net_change(project, monkeypat
     ActionFactory.create_batch(2, project=project)
     tallied = actions()
     assert tallied.fingerprint["items"] == {} and tallied.total == 4
-    assert sources.changes(basis, tallied.fingerprint) == ["2 actions added"]
+    assert fingerprints.changes(basis, tallied.fingerprint) == ["2 actions added"]
     basis = tallied.fingerprint
     project.engagement_actions.order_by("pk").last().delete()
     ActionFactory(project=project)
-    assert sources.changes(basis, actions().fingerprint) == ["actions changed"]
+    assert fingerprints.changes(basis, actions().fingerprint) == ["actions changed"]

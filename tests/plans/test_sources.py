@@ -2,7 +2,7 @@
 
 import pytest
 
-from mobilise.plans import services, sources
+from mobilise.plans import fingerprints, services, sources
 from mobilise.plans.models import PlanSection
 
 from ..factories import ElementFactory, FindingFactory, StakeholderFactory
@@ -53,24 +53,24 @@ def test_changes_since_the_text_was_written(rich, lead):
     plan = services.create_plan(project=rich, by=lead, title="KT", template_key="ktpt")
     section = plan.sections.get(key="partners")
     live = lambda: sources.Live(rich, plan).suggestion("partners").fingerprint  # noqa: E731
-    assert sources.changes(section.basis, live()) == []
+    assert fingerprints.changes(section.basis, live()) == []
     StakeholderFactory.create_batch(3, project=rich)
-    assert sources.changes(section.basis, live()) == ["3 stakeholders added"]
+    assert fingerprints.changes(section.basis, live()) == ["3 stakeholders added"]
     first = rich.stakeholders.order_by("pk").first()
     first.group_name = "Renamed forum"
     first.save()
     rich.stakeholders.order_by("pk").last().delete()
-    assert sources.changes(section.basis, live()) == ["2 stakeholders added", "1 stakeholder changed"]
+    assert fingerprints.changes(section.basis, live()) == ["2 stakeholders added", "1 stakeholder changed"]
     # Saving the text records the data it was written against: nothing has changed since.
     section = services.save_section(section=section, text="Our partners", expected_version=1, by=lead)
-    assert sources.changes(section.basis, live()) == []
+    assert fingerprints.changes(section.basis, live()) == []
 
 
 def test_a_finding_added_shows_on_main_messages(rich, lead):
     plan = services.create_plan(project=rich, by=lead, title="KT", template_key="ktpt")
     section = PlanSection.objects.get(plan=plan, key="messages")
     FindingFactory(project=rich)
-    assert sources.changes(section.basis, sources.Live(rich, plan).suggestion("messages").fingerprint) == [
+    assert fingerprints.changes(section.basis, sources.Live(rich, plan).suggestion("messages").fingerprint) == [
         "1 finding added"
     ]
 

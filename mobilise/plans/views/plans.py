@@ -19,7 +19,7 @@ from mobilise.documents import diff, output_doc
 from mobilise.documents.timeline_chart import timeline_svg
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
-from .. import access, health, limits, services, sources
+from .. import access, fingerprints, health, limits, services, sources
 from ..forms import MAX_TEXT, CostForm, PlanForm, ReviewRequestForm, SectionForm, StatusForm
 from ..models import Cost
 from ..shapes import BUILT_IN
@@ -139,7 +139,7 @@ def section_edit(request, project, plan_pk, key):
             shape=shape,
             form=form,
             live=live,
-            changes=sources.changes(section.basis, live.fingerprint) if live else [],
+            changes=fingerprints.changes(section.basis, live.fingerprint) if live else [],
             check=limits.check(shape, text),
         ),
     )

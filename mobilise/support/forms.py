@@ -38,7 +38,10 @@ class RequestForm(PublicFormMixin, forms.Form):
     organisation_name = forms.CharField(label="Your organisation", max_length=200)
     role = forms.CharField(label="Your role", max_length=200, help_text="For example, research fellow or GP")
     requester_type = forms.ChoiceField(
-        label="Which describes you best?", choices=RequesterType.choices, widget=forms.RadioSelect
+        label="Which describes you best?",
+        choices=RequesterType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which describes you best"},
     )
     needs = forms.MultipleChoiceField(
         label="What do you need help with?",
@@ -53,11 +56,19 @@ class RequestForm(PublicFormMixin, forms.Form):
     deadline = forms.DateField(
         label="Application deadline", required=False, help_text="If you need help with a grant application"
     )
-    project_title = forms.CharField(label="Project title", max_length=300)
-    stage = forms.ChoiceField(label="What stage is the project at?", choices=Stage.choices, widget=forms.RadioSelect)
+    project_title = forms.CharField(
+        label="Project title", max_length=300, error_messages={"required": "Enter the title of the project"}
+    )
+    stage = forms.ChoiceField(
+        label="What stage is the project at?",
+        choices=Stage.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the stage the project is at"},
+    )
     summary = forms.CharField(
         label="Tell us about the project",
         max_length=5000,
+        error_messages={"required": "Tell us about the project"},
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="What it is about, who it is for, and what you hope will change. A few sentences is enough.",
     )

@@ -198,3 +198,18 @@ def test_opening_the_link_changes_nothing(visitor):
     for _ in range(3):
         Client().get(link)
     assert RequestEvent.objects.count() == 1
+
+
+def test_a_question_left_unanswered_is_named_in_plain_words(visitor):
+    """The messages for the questions whose labels are questions or requests are written out, not derived."""
+    response = send(visitor, requester_type="", project_title="", stage="", summary="")
+    page = response.content.decode()
+    assert response.status_code == 400
+    for message in [
+        "Select which describes you best",
+        "Enter the title of the project",
+        "Select the stage the project is at",
+        "Tell us about the project",
+    ]:
+        assert message in page
+    assert "Select which describes you best?" not in page and "Enter tell us" not in page

@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
+
+from mobilise.core.models import Edited
 
 from .validators import validate_orcid, validate_ror
 
@@ -29,7 +30,7 @@ class LawfulBasis(models.TextChoices):
     CONTRACT = "contract", "Contract"
 
 
-class Organisation(models.Model):
+class Organisation(Edited):
     name = models.CharField(max_length=200)
     sector = models.CharField(max_length=32, choices=Sector.choices)
     ror_id = models.CharField(
@@ -42,11 +43,6 @@ class Organisation(models.Model):
     website = models.URLField(blank=True)
     region = models.CharField(max_length=100, blank=True, help_text="For example East of England")
     notes = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -60,7 +56,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(Edited):
     full_name = models.CharField(max_length=150)
     job_title = models.CharField(max_length=200, blank=True)
     organisation = models.ForeignKey(
@@ -83,11 +79,6 @@ class Person(models.Model):
         "do not contact", default=False, help_text="They asked not to be contacted, or must not be for another reason"
     )
     notes = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -6,7 +6,7 @@ from typing import Any
 from rest_framework import serializers
 
 from mobilise.evaluation.models import Actual, Indicator, Period
-from mobilise.projects.models import Membership, Project
+from mobilise.projects.models import DESCRIBED_BY, Membership, Project
 from mobilise.stakeholders.models import Relationship, ScoreChange, Stakeholder
 
 from .serializers_jobs import StakeholderRefSerializer
@@ -27,22 +27,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = [
-            "id",
-            "title",
-            "short_title",
-            "summary",
-            "research_question",
-            "funder",
-            "award_reference",
-            "start_date",
-            "end_date",
-            "stage",
-            "health_inequalities_focus",
-            "programme",
-            "team",
-            "updated",
-        ]
+        fields = ["id", *DESCRIBED_BY, "team", "updated"]
 
 
 class ScoreChangeSerializer(serializers.ModelSerializer):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from mobilise.core.forms import FilterForm, IdField, NHSFormMixin
 from mobilise.core.models import User
 
-from .models import Project, Role, Stage
+from .models import DESCRIBED_BY, Project, Role, Stage
 
 
 class ProjectForm(NHSFormMixin, forms.ModelForm):
@@ -16,21 +16,7 @@ class ProjectForm(NHSFormMixin, forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "title",
-            "short_title",
-            "summary",
-            "research_question",
-            "funder",
-            "award_reference",
-            "start_date",
-            "end_date",
-            "stage",
-            "health_inequalities_focus",
-            "programme",
-            "themes",
-            "advisers",
-        ]
+        fields = [*DESCRIBED_BY, "themes", "advisers"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "research_question": forms.Textarea(attrs={"rows": 3}),

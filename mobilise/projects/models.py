@@ -81,6 +81,23 @@ class Project(models.Model):
         return self.short_title
 
 
+# The fields that describe a project, in the order people read them: its form edits them (with its themes and
+# advisers), and the API shows them, so a field added here reaches both.
+DESCRIBED_BY = [
+    "title",
+    "short_title",
+    "summary",
+    "research_question",
+    "funder",
+    "award_reference",
+    "start_date",
+    "end_date",
+    "stage",
+    "health_inequalities_focus",
+    "programme",
+]
+
+
 class Role(models.TextChoices):
     LEAD = "lead", "Lead"
     MEMBER = "member", "Member"

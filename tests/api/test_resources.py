@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from mobilise.planning import access as planning_access
-from mobilise.projects.models import Role, Stage
+from mobilise.projects.forms import ProjectForm
+from mobilise.projects.models import DESCRIBED_BY, Role, Stage
 
 from ..factories import (
     ActionFactory,
@@ -42,6 +43,25 @@ def test_a_project_with_its_team(objects, lead):
     body = get(objects["token"], "api:project", objects["project"].pk).json()
     assert body["short_title"] == "CASCADE"
     assert body["team"] == [{"user": lead.pk, "name": "Lee Lead", "role": Role.LEAD}]
+
+
+def test_a_project_gives_what_its_form_edits_in_the_same_order(objects):
+    body = get(objects["token"], "api:project", objects["project"].pk).json()
+    described = [*ProjectForm.base_fields][: len(DESCRIBED_BY)]
+    assert list(body) == ["id", *described, "team", "updated"]
+    assert described == [
+        "title",
+        "short_title",
+        "summary",
+        "research_question",
+        "funder",
+        "award_reference",
+        "start_date",
+        "end_date",
+        "stage",
+        "health_inequalities_focus",
+        "programme",
+    ]
 
 
 def test_projects_filter_by_stage(objects, lead):

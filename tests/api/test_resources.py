@@ -49,19 +49,7 @@ def test_a_project_gives_what_its_form_edits_in_the_same_order(objects):
     body = get(objects["token"], "api:project", objects["project"].pk).json()
     described = [*ProjectForm.base_fields][: len(DESCRIBED_BY)]
     assert list(body) == ["id", *described, "team", "updated"]
-    assert described == [
-        "title",
-        "short_title",
-        "summary",
-        "research_question",
-        "funder",
-        "award_reference",
-        "start_date",
-        "end_date",
-        "stage",
-        "health_inequalities_focus",
-        "programme",
-    ]
+    assert described == DESCRIBED_BY
 
 
 def test_projects_filter_by_stage(objects, lead):

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -17,6 +19,21 @@ def _list_page(request, template, filters, rows, order, **context):
     page, querystring = paginate(request, filters.filter_qs(rows).order_by(order))
     context.update(page=page, querystring=querystring, q=filters.values["q"], nav="directory")
     return render(request, template, context)
+
+
+def _add_or_change(request, kind, form, record, add, change, name):
+    """The form that adds a record of this kind to the directory (`record` None) or changes one, saved through the
+    service (`add(by=..., **values)` or `change(**values)`), then the record's page `directory:<kind>`. As in
+    Django's generic editing views, the template is `directory/<kind>_form.html`; it finds the record as `name`."""
+    if request.method == "POST" and form.is_valid():
+        if record is None:
+            record = add(by=request.user, **model_values(form))
+            messages.success(request, f"{record} added to the directory.")
+        else:
+            change(**model_values(form))
+            messages.success(request, "Changes saved.")
+        return redirect(f"directory:{kind}", pk=record.pk)
+    return render(request, f"directory/{kind}_form.html", {"form": form, name: record, "nav": "directory"})
 
 
 @login_required
@@ -41,15 +58,8 @@ def organisation_form(request, pk=None):
     if org is None:
         access.organisations_for(request.user)  # 404 for those who may not use the directory
     form = OrganisationForm(request.POST or None, instance=org)
-    if request.method == "POST" and form.is_valid():
-        if org is None:
-            org = services.create_organisation(by=request.user, **model_values(form))
-            messages.success(request, f"{org.name} added to the directory.")
-        else:
-            services.update_organisation(organisation=org, **model_values(form))
-            messages.success(request, "Changes saved.")
-        return redirect("directory:organisation", pk=org.pk)
-    return render(request, "directory/organisation_form.html", {"form": form, "org": org, "nav": "directory"})
+    change = partial(services.update_organisation, organisation=org)
+    return _add_or_change(request, "organisation", form, org, services.create_organisation, change, name="org")
 
 
 @login_required
@@ -81,15 +91,8 @@ def person_form(request, pk=None):
         access.people_for(request.user)
     initial = {"organisation": request.GET.get("organisation")} if person is None else None
     form = PersonForm(request.POST or None, instance=person, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if person is None:
-            person = services.create_person(by=request.user, **model_values(form))
-            messages.success(request, f"{person.full_name} added to the directory.")
-        else:
-            services.update_person(person=person, **model_values(form))
-            messages.success(request, "Changes saved.")
-        return redirect("directory:person", pk=person.pk)
-    return render(request, "directory/person_form.html", {"form": form, "person": person, "nav": "directory"})
+    change = partial(services.update_person, person=person)
+    return _add_or_change(request, "person", form, person, services.create_person, change, name="person")
 
 
 @login_required

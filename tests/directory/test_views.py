@@ -119,6 +119,28 @@ def test_likely_duplicate_flagged_until_confirmed(as_user, member, org):
     assert edit.status_code == 302
 
 
+RECORDS = {
+    "organisation": (Organisation, {"name": "Kingsbridge City Council", "sector": Sector.LOCAL_AUTHORITY}),
+    "person": (Person, {"full_name": "Joy Mensah"}),
+}
+
+
+@pytest.mark.parametrize("kind", list(RECORDS))
+def test_adding_then_changing_a_record_says_so_and_keeps_who_added_it(as_user, adviser, kind):
+    model, values = RECORDS[kind]
+    client = as_user(adviser)
+    added = client.post(reverse(f"directory:{kind}-new"), {**values, "not_duplicate": "on"}, follow=True)
+    record = model.objects.get()
+    assert added.redirect_chain == [(reverse(f"directory:{kind}", args=[record.pk]), 302)]
+    assert f"{record} added to the directory." in added.content.decode()
+    edit = reverse(f"directory:{kind}-edit", args=[record.pk])
+    changed = client.post(edit, {**values, "notes": "Met at the ARC day", "not_duplicate": "on"}, follow=True)
+    assert changed.redirect_chain == [(reverse(f"directory:{kind}", args=[record.pk]), 302)]
+    assert "Changes saved." in changed.content.decode()
+    record.refresh_from_db()
+    assert record.notes == "Met at the ARC day" and record.created_by == adviser
+
+
 def test_person_contact_details_need_a_lawful_basis(as_user, member, org):
     client = as_user(member)
     page = client.post(

@@ -50,8 +50,19 @@ def test_two_factor_accounts_need_a_verified_session(db, as_user, settings):
     client = as_user(adviser)  # force_login: signed in without the code
     assert client.get(reverse("api:token-new")).status_code == 403
     assert client.post(reverse("api:token-new"), NEW).status_code == 403
-    assert "sign in again with your security code" in client.get(reverse("account")).content.decode()
+    account = client.get(reverse("account")).content.decode()
+    assert "sign in again with your security code" in account
+    assert "security code to make a token." in account and "security code to add a webhook." in account
+    assert "Make a token</a>" not in account and "Add a webhook</a>" not in account
     assert not ApiToken.objects.exists()
+
+
+def test_the_account_page_says_there_are_none_yet_and_how_to_make_one(db, as_user):
+    account = as_user(UserFactory()).get(reverse("account")).content.decode()
+    assert "<p>You have no tokens.</p>" in account and "<p>You have no webhooks.</p>" in account
+    assert f'<a href="{reverse("api:token-new")}">Make a token</a>' in account
+    assert f'<a href="{reverse("api:webhook-new")}">Add a webhook</a>' in account
+    assert "two-factor authentication: sign out" not in account
 
 
 def test_a_verified_session_may_make_one(db, client, settings):

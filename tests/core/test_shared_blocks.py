@@ -1,4 +1,4 @@
-"""The blocks several pages share through core: the paged table, the folded data table of a diagram, a chart
+"""The blocks several pages share through core: the list table and the paged one built on it, the folded data table of a diagram, a chart
 with its table beside it, and the send-for-review step (core.views.send_for_review)."""
 
 from django.core.paginator import Paginator
@@ -13,7 +13,7 @@ from ..factories import OutputFactory, SectionFactory
 
 def render(source, **context):
     env = engines["jinja2"].env
-    imports = '{% from "core/macros.html" import chart_beside, filter_row, filter_select, folded_table, paged_table %}'
+    imports = '{% from "core/macros.html" import chart_beside, filter_row, filter_select, folded_table, item_table, paged_table %}'
     return env.from_string(imports + source).render(**context)
 
 
@@ -43,6 +43,20 @@ def test_paged_table_says_so_when_there_is_nothing():
     page = Paginator([], 25).get_page(1)
     html = render(PAGED, page=page, rows=None, classes="nhsuk-table", scroll=False)
     assert "<p>Nothing here.</p>" in html and "<table" not in html
+
+
+def test_item_table_writes_a_row_for_each_item_with_no_pager_and_says_so_when_there_is_nothing():
+    source = """{% set hidden %}<span class="nhsuk-u-visually-hidden">Action</span>{% endset %}
+    {% call(n) item_table(items, "Numbers", ["Number", hidden], "Nothing here.", scroll=True) %}<tr><td>{{ n }}</td></tr>
+    {%- endcall %}"""
+    html = render(source, items=["a", "b"])
+    assert "<tr><td>a</td></tr>" in html and "<tr><td>b</td></tr>" in html and "nhsuk-pagination" not in html
+    assert '<div class="app-table-scroll">' in html and '<table class="nhsuk-table">' in html
+    assert (
+        '<th scope="col" class="nhsuk-table__header"><span class="nhsuk-u-visually-hidden">Action</span></th>' in html
+    )
+    empty = render(source, items=[])
+    assert "<p>Nothing here.</p>" in empty and "<table" not in empty
 
 
 def test_folded_table_puts_the_rows_in_a_disclosure():

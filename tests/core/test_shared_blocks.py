@@ -1,5 +1,5 @@
-"""The blocks several pages share through core: the list table and the paged one built on it, the folded data table of a diagram, a chart
-with its table beside it, and the send-for-review step (core.views.send_for_review)."""
+"""The blocks several pages share through core: the list table and the paged one built on it, the folded data table
+of a diagram, a chart with its table beside it, and the send-for-review step (core.views.send_for_review)."""
 
 from django.core.paginator import Paginator
 from django.template import engines
@@ -13,7 +13,8 @@ from ..factories import OutputFactory, SectionFactory
 
 def render(source, **context):
     env = engines["jinja2"].env
-    imports = '{% from "core/macros.html" import chart_beside, filter_row, filter_select, folded_table, item_table, paged_table %}'
+    names = "chart_beside, filter_row, filter_select, folded_table, item_table, paged_table"
+    imports = '{% from "core/macros.html" import ' + names + " %}"
     return env.from_string(imports + source).render(**context)
 
 
@@ -47,8 +48,8 @@ def test_paged_table_says_so_when_there_is_nothing():
 
 def test_item_table_writes_a_row_for_each_item_with_no_pager_and_says_so_when_there_is_nothing():
     source = """{% set hidden %}<span class="nhsuk-u-visually-hidden">Action</span>{% endset %}
-    {% call(n) item_table(items, "Numbers", ["Number", hidden], "Nothing here.", scroll=True) %}<tr><td>{{ n }}</td></tr>
-    {%- endcall %}"""
+    {% call(n) item_table(items, "Numbers", ["Number", hidden], "Nothing here.", scroll=True) %}
+    <tr><td>{{ n }}</td></tr>{% endcall %}"""
     html = render(source, items=["a", "b"])
     assert "<tr><td>a</td></tr>" in html and "<tr><td>b</td></tr>" in html and "nhsuk-pagination" not in html
     assert '<div class="app-table-scroll">' in html and '<table class="nhsuk-table">' in html

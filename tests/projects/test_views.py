@@ -203,6 +203,13 @@ def test_lead_manages_team(as_user, project, lead):
     assert client.post(url, {"email": "NEW@example.org", "role": Role.VIEWER}).status_code == 302
     membership = Membership.objects.get(project=project, user=newcomer)
     assert membership.role == Role.VIEWER
+    page = client.get(url).content.decode()
+    assert (
+        '<caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Team members and their roles</caption>' in page
+    )
+    assert (
+        '<th scope="col" class="nhsuk-table__header"><span class="nhsuk-u-visually-hidden">Actions</span></th>' in page
+    )
     client.post(reverse("project-member", args=[project.pk, membership.pk]), {"role": Role.MEMBER})
     membership.refresh_from_db()
     assert membership.role == Role.MEMBER

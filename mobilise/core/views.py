@@ -1,5 +1,6 @@
 import base64
 import time
+from functools import wraps
 from io import BytesIO
 
 import qrcode
@@ -131,13 +132,25 @@ def _second_step(request, user, check, template, **context):
     return render(request, template, {"form": form, **context})
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def sign_in_verify(request):
+def _second_step_page(view):
+    """A page of sign-in's second step, for the user who gave the right password in this session in the last few
+    minutes (passed to the view); anyone else goes back to sign in."""
+
+    @never_cache
+    @require_http_methods(["GET", "POST"])
+    @wraps(view)
+    def page(request):
+        user = _pending_user(request)
+        if user is None:
+            return redirect("login")
+        return view(request, user)
+
+    return page
+
+
+@_second_step_page
+def sign_in_verify(request, user):
     """Second step of sign-in for accounts with two-factor authentication."""
-    user = _pending_user(request)
-    if user is None:
-        return redirect("login")
     device = services.confirmed_device(user)
     if device is None:
         return redirect("login-enrol" if services.must_enrol(user) else "login")
@@ -148,13 +161,9 @@ def sign_in_verify(request):
     return _second_step(request, user, check, "core/login_verify.html")
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def sign_in_enrol(request):
+@_second_step_page
+def sign_in_enrol(request, user):
     """Second step of the first sign-in for advisers and administrators: set up an authenticator app."""
-    user = _pending_user(request)
-    if user is None:
-        return redirect("login")
     if services.confirmed_device(user) is not None:
         return redirect("login-verify")
     pending = services.pending_device(user) or services.start_two_factor(user=user)

@@ -138,8 +138,11 @@ def test_two_factor_is_for_staff_only(client, user):
     assert not TOTPDevice.objects.exists()
 
 
-def test_verify_step_needs_a_password_first(client, db):
-    assert client.get(reverse("login-verify"))["Location"] == reverse("login")
+@pytest.mark.parametrize("step", ["login-verify", "login-enrol"])
+def test_second_steps_need_a_password_first_and_are_never_cached(client, db, step):
+    response = client.get(reverse(step))
+    assert response["Location"] == reverse("login") and "no-cache" in response["Cache-Control"]
+    assert client.put(reverse(step)).status_code == 405
 
 
 def test_password_reset_cannot_flood_an_inbox_or_the_server(client, user):

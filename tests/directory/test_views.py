@@ -119,6 +119,22 @@ def test_likely_duplicate_flagged_until_confirmed(as_user, member, org):
     assert edit.status_code == 302
 
 
+LISTS = {
+    "organisations": ("Organisations", "Add an organisation", "directory:organisation-new"),
+    "people": ("People", "Add a person", "directory:person-new"),
+}
+
+
+@pytest.mark.parametrize("tab", list(LISTS))
+def test_both_lists_stand_under_the_directory_tabs_with_their_add_button_and_search(as_user, member, tab):
+    title, add, new = LISTS[tab]
+    page = as_user(member).get(reverse(f"directory:{tab}")).content.decode()
+    assert f"<title>{title}" in page and "<h1>Directory</h1>" in page
+    assert f'<a href="{reverse(f"directory:{tab}")}" aria-current="page">{title}</a>' in page
+    assert f'href="{reverse(new)}"' in page and add in page
+    assert f'<form method="get" class="app-filters" role="search" aria-label="{title}">' in page
+
+
 RECORDS = {
     "organisation": (Organisation, {"name": "Kingsbridge City Council", "sector": Sector.LOCAL_AUTHORITY}),
     "person": (Person, {"full_name": "Joy Mensah"}),

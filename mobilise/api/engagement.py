@@ -59,7 +59,12 @@ def add_action(*, project: Project, values: dict[str, Any]) -> Action:
     data = {field: values.get(field) for field in ("description", "owner", "due")}
     form = checked(ActionForm(form_data(data), team=project_access.team_users(project)), {})
     agreed_on = interaction.date if interaction else None
-    action = services.add_action(project=project, interaction=interaction, agreed_on=agreed_on, **form.service_values())
+    try:
+        action = services.add_action(
+            project=project, interaction=interaction, agreed_on=agreed_on, **form.service_values()
+        )
+    except services.EngagementError as error:
+        raise ValidationError({"description": [str(error)]}) from None
     return access.get_action(project, action.pk)
 
 

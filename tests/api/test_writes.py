@@ -129,6 +129,14 @@ def test_an_action_on_its_own_is_agreed_today_and_another_projects_interaction_i
     assert not Action.objects.filter(description="Call").exists()
 
 
+def test_an_action_the_service_refuses_is_a_problem_not_a_server_error(objects):
+    # Found by the schema test: a description the form keeps but that cleans to nothing.
+    before = Action.objects.count()
+    problems = pointers(post(objects, "api:actions", {"description": "\ufffe"}))
+    assert problems == {"/description": "Describe the action"}
+    assert Action.objects.count() == before
+
+
 def test_a_webhook_registered_twice_with_one_key_is_registered_once(objects, lead, monkeypatch):
     monkeypatch.setattr(safeurl, "lookup", lambda host, port: ["93.184.215.14"])
     body = {"name": "CRM", "url": "https://crm.example.org/in", "events": ["output.published"]}

@@ -12,25 +12,7 @@ from mobilise.evaluation.models import ImpactClaim
 from mobilise.outputs.models import Kind, Output
 from mobilise.projects.models import Project, Theme
 
-from .models import CaseStudy, OrganisationType, Region, Support
-
-EDITOR_FIELDS = [
-    "title",
-    "summary",
-    "what_we_did",
-    "outcome",
-    "testimonial",
-    "testimonial_name",
-    "testimonial_role",
-    "testimonial_organisation",
-    "testimonial_consent_date",
-    "testimonial_consent_how",
-    "project",
-    "themes",
-    "region",
-    "organisation_types",
-    "owner",
-]
+from .models import EDITED_FIELDS, CaseStudy, OrganisationType, Region, Support
 
 
 class CaseStudyForm(NHSFormMixin, forms.ModelForm):
@@ -66,7 +48,7 @@ class CaseStudyForm(NHSFormMixin, forms.ModelForm):
 
     class Meta:
         model = CaseStudy
-        fields = EDITOR_FIELDS
+        fields = EDITED_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "what_we_did": forms.Textarea(attrs={"rows": 6}),
@@ -112,7 +94,7 @@ class CaseStudyForm(NHSFormMixin, forms.ModelForm):
         return cleaned
 
     def service_fields(self) -> dict[str, Any]:
-        fields = {name: self.cleaned_data[name] for name in EDITOR_FIELDS if name != "themes"}
+        fields = {name: self.cleaned_data[name] for name in EDITED_FIELDS if name != "themes"}
         return {**fields, "support_given": self.cleaned_data["support_given"]}
 
 

@@ -111,6 +111,26 @@ class CaseStudy(Edited):
         return self.status in PUBLIC_STATUSES
 
 
+# The fields the editor saves, in the order its form shows them.
+EDITED_FIELDS = [
+    "title",
+    "summary",
+    "what_we_did",
+    "outcome",
+    "testimonial",
+    "testimonial_name",
+    "testimonial_role",
+    "testimonial_organisation",
+    "testimonial_consent_date",
+    "testimonial_consent_how",
+    "project",
+    "themes",
+    "region",
+    "organisation_types",
+    "owner",
+]
+
+
 class SupportGiven(models.Model):
     """One kind of support a case study records. Rows of their own, so that the library's "type of support" facet
     is an index look-up on SQLite and PostgreSQL alike, where a list kept in the entry was read on every row."""

@@ -19,24 +19,11 @@ from mobilise.outputs.services import CONSENT_MISSING, quote_lacks_consent
 from mobilise.projects.models import Theme
 
 from .access import due_for_review
-from .models import CaseStudy, ChangeNote, Status, SupportGiven
+from .models import EDITED_FIELDS, CaseStudy, ChangeNote, Status, SupportGiven
 
-# The fields an editor saves; a change to any of them is a new version (a review was of other words).
-CONTENT = [
-    "title",
-    "summary",
-    "what_we_did",
-    "outcome",
-    "testimonial",
-    "testimonial_name",
-    "testimonial_role",
-    "testimonial_organisation",
-    "testimonial_consent_date",
-    "testimonial_consent_how",
-    "project",
-    "region",
-    "organisation_types",
-]
+# The saved fields a change to which is a new version (a review was of other words): the themes are compared as a
+# set, and who looks after an entry is not part of what readers see.
+CONTENT = [name for name in EDITED_FIELDS if name not in ("themes", "owner")]
 REMIND_AGAIN_DAYS = 30
 
 

@@ -1,7 +1,7 @@
 """Every write to support requests: a visitor's request, what they add to it, and withdrawing it."""
 
 import secrets
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -35,6 +35,7 @@ from .rubric import criteria_for
 STATUS_LINK = "support-request"
 # No 0/O or 1/I/L, so a reference read out on the phone is not misheard.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+Submitted = TypeVar("Submitted", SupportRequest, Idea)
 
 
 class Erased(Exception):
@@ -43,6 +44,14 @@ class Erased(Exception):
 
 class RequestClosed(Exception):
     """The request (or idea) is no longer open, so it cannot be changed from the person's side."""
+
+
+def lock_open(submission: Submitted) -> Submitted:
+    """The request or idea locked for a change while it is still open; RequestClosed once it is not."""
+    locked = type(submission)._default_manager.select_for_update().get(pk=submission.pk)
+    if not locked.is_open:
+        raise RequestClosed
+    return locked
 
 
 def new_reference(model: type[SupportRequest] | type[Idea], prefix: str) -> str:
@@ -196,9 +205,7 @@ def _requester_email(support_request: SupportRequest, site: SiteSettings, url: s
 @transaction.atomic
 def add_information(*, support_request: SupportRequest, text: str) -> None:
     """The requester adds to their request; one that was waiting on them goes back to the advisers."""
-    locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
-    if not locked.is_open:
-        raise RequestClosed
+    locked = lock_open(support_request)
     RequestEvent.objects.create(request=locked, kind=EventKind.INFORMATION, text=text)
     if locked.status == Status.WAITING:
         _set_status(locked, Status.ASSESSING)
@@ -207,17 +214,14 @@ def add_information(*, support_request: SupportRequest, text: str) -> None:
 
 @transaction.atomic
 def withdraw(*, support_request: SupportRequest, reason: str = "") -> None:
-    locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
-    if not locked.is_open:
-        raise RequestClosed
-    RequestEvent.objects.create(request=locked, kind=EventKind.WITHDRAWN, status=Status.WITHDRAWN, text=reason)
-    locked.status = Status.WITHDRAWN
-    locked.save(update_fields=["status"])
-    happenings.announce("support_request.changed", locked)
+    locked = lock_open(support_request)
+    _set_status(locked, Status.WITHDRAWN, kind=EventKind.WITHDRAWN, text=reason)
 
 
-def _set_status(support_request: SupportRequest, status: str, *, by: Any = None, text: str = "") -> None:
-    RequestEvent.objects.create(request=support_request, kind=EventKind.STATUS, status=status, by=by, text=text)
+def _set_status(
+    support_request: SupportRequest, status: str, *, kind: str = EventKind.STATUS, by: Any = None, text: str = ""
+) -> None:
+    RequestEvent.objects.create(request=support_request, kind=kind, status=status, by=by, text=text)
     support_request.status = status
     support_request.save(update_fields=["status"])
     happenings.announce("support_request.changed", support_request)
@@ -229,9 +233,7 @@ def change_status(
 ) -> None:
     """An adviser moves an open request on and the requester is told, in the words the adviser approved. The
     first such change is the first response; accepting, redirecting or declining is the decision."""
-    locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
-    if not locked.is_open:
-        raise RequestClosed
+    locked = lock_open(support_request)
     now = timezone.now()
     _set_status(locked, status, by=by, text=reason)
     locked.first_response_at = locked.first_response_at or now

@@ -18,7 +18,7 @@ from mobilise.projects.models import Project, Role
 from .models import IDEA_DECISIONS, Case, Idea, IdeaEvent, IdeaEventKind, IdeaStatus
 from .services import (
     Erased,
-    RequestClosed,
+    lock_open,
     new_reference,
     project_fields,
     send_answer,
@@ -69,13 +69,6 @@ def submit_idea(*, fields: dict[str, Any]) -> Idea:
     return idea
 
 
-def _lock_open(idea: Idea) -> Idea:
-    locked = Idea.objects.select_for_update().get(pk=idea.pk)
-    if not locked.is_open:
-        raise RequestClosed
-    return locked
-
-
 def _set_status(idea: Idea, status: str, *, kind: str = IdeaEventKind.STATUS, by: Any = None, text: str = "") -> None:
     IdeaEvent.objects.create(idea=idea, kind=kind, status=status, by=by, text=text)
     idea.status = status
@@ -85,7 +78,7 @@ def _set_status(idea: Idea, status: str, *, kind: str = IdeaEventKind.STATUS, by
 @transaction.atomic
 def add_information(*, idea: Idea, text: str) -> None:
     """The sender adds to their idea; one that was waiting on them goes back to the advisers."""
-    locked = _lock_open(idea)
+    locked = lock_open(idea)
     IdeaEvent.objects.create(idea=locked, kind=IdeaEventKind.INFORMATION, text=text)
     if locked.status == IdeaStatus.WAITING:
         _set_status(locked, IdeaStatus.REVIEWING)
@@ -94,7 +87,7 @@ def add_information(*, idea: Idea, text: str) -> None:
 
 @transaction.atomic
 def withdraw(*, idea: Idea, reason: str = "") -> None:
-    locked = _lock_open(idea)
+    locked = lock_open(idea)
     _set_status(locked, IdeaStatus.WITHDRAWN, kind=IdeaEventKind.WITHDRAWN, text=reason)
     Idea.objects.filter(pk=locked.pk).update(closed_at=timezone.now())
 
@@ -104,7 +97,7 @@ def change_status(*, idea: Idea, status: str, by: Any, subject: str, message: st
     """An adviser moves an open idea on, and its sender gets the answer the adviser approved, with the reason. The
     first change is the first answer; accepting or not taking it forward is the decision (not taking it forward
     also closes it; an accepted idea closes when it becomes its outcome)."""
-    locked = _lock_open(idea)
+    locked = lock_open(idea)
     now = timezone.now()
     _set_status(locked, status, by=by, text=reason)
     locked.first_response_at = locked.first_response_at or now

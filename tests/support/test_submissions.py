@@ -16,6 +16,7 @@ from mobilise.support.models import (
     Status,
     SupportRequest,
 )
+from mobilise.support.services import RequestClosed, lock_open
 
 from ..factories import IdeaEventFactory, IdeaFactory, RequestEventFactory, SupportRequestFactory
 
@@ -29,6 +30,19 @@ pytestmark = pytest.mark.django_db
 def test_each_kind_is_open_while_its_own_status_is_open(factory, statuses, open_ones):
     for status in statuses:
         assert factory.build(status=status).is_open == (status in open_ones)
+
+
+@pytest.mark.parametrize(
+    "factory, open_status, closed_status",
+    [(SupportRequestFactory, Status.WAITING, Status.DECLINED), (IdeaFactory, IdeaStatus.WAITING, IdeaStatus.NOT_TAKEN)],
+)
+def test_each_kind_is_locked_for_a_change_only_while_open(factory, open_status, closed_status):
+    submission = factory(status=open_status)
+    locked = lock_open(submission)
+    assert (type(locked), locked.pk) == (type(submission), submission.pk)
+    type(submission).objects.filter(pk=submission.pk).update(status=closed_status)
+    with pytest.raises(RequestClosed):
+        lock_open(submission)  # read afresh: the stale instance still says open
 
 
 def test_each_kind_is_named_by_its_reference_and_title():

@@ -9,9 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from mobilise.core.models import SiteSettings
+from mobilise.projects.services import TeamError
 from mobilise.support import services, services_ideas
+from mobilise.support.forms import StartProjectForm
 from mobilise.support.models import Assessment, IdeaStatus, Status
 from mobilise.support.rubric import IDEA_CRITERIA, REQUEST_CRITERIA
+from mobilise.support.views.records import start_project
 
 from ..factories import IdeaFactory, SupportRequestFactory
 
@@ -126,3 +129,18 @@ def test_advisers_are_told_what_was_added_with_the_record_link_when_the_site_has
     with django_capture_on_commit_callbacks(execute=True):
         adding(**{"support_request" if kind == "request" else "idea": subject, "text": "And a second thing."})
     assert len(mail.outbox) == 1
+
+
+def test_a_project_is_started_from_a_case_or_an_idea_only_when_the_form_and_the_team_allow():
+    made = []
+    assert start_project(StartProjectForm({"short_title": ""}), lambda **fields: made.append(fields)) is None
+    assert made == []  # an invalid form starts nothing
+
+    def refused(**fields):
+        raise TeamError("This person's account is switched off.")
+
+    form = StartProjectForm({"short_title": "WALK"})
+    assert start_project(form, refused) is None
+    assert form.non_field_errors() == ["This person's account is switched off."]
+
+    assert start_project(StartProjectForm({"short_title": "WALK"}), lambda **fields: fields) == {"short_title": "WALK"}

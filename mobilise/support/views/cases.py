@@ -1,5 +1,7 @@
 """Support cases: the advice log with time spent and next steps, the project a case leads to, and closing it."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -7,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from mobilise.core.paging import paginate
 from mobilise.evaluation import access as evaluation
-from mobilise.projects.services import TeamError
 
 from .. import access, services
 from ..forms import AdviceForm, CloseCaseForm, LinkProjectForm, StartProjectForm
@@ -47,16 +48,24 @@ def case_detail(request, pk):
     return _page(request, access.get_case(request.user, pk))
 
 
+def _case_form(request, pk, form_class, name, save, done):
+    """A form posted from the case's page: saved, then back to the page; or the page again with the form refused."""
+    case = access.get_case(request.user, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _page(request, case, 400, **{name: form})
+    save(case, form.cleaned_data)
+    messages.success(request, done)
+    return redirect("support:case", pk=pk)
+
+
 @login_required
 @require_POST
 def add_advice(request, pk):
-    case = access.get_case(request.user, pk)
-    form = AdviceForm(request.POST)
-    if not form.is_valid():
-        return _page(request, case, 400, advice_form=form)
-    services.log_advice(case=case, by=request.user, **form.cleaned_data)
-    messages.success(request, "Advice logged.")
-    return redirect("support:case", pk=pk)
+    def log(case, data):
+        services.log_advice(case=case, by=request.user, **data)
+
+    return _case_form(request, pk, AdviceForm, "advice_form", log, "Advice logged.")
 
 
 @login_required
@@ -73,39 +82,34 @@ def step_done(request, pk, entry_pk):
 @require_POST
 def project(request, pk):
     """Link an existing project to the case, or start one from the request and invite the requester to lead it."""
+    if request.POST.get("action") != "start":
+        link = partial(LinkProjectForm, user=request.user)
+        return _case_form(request, pk, link, "link_form", _link_project, "Project linked.")
     case = access.get_case(request.user, pk)
-    if request.POST.get("action") == "start":
-        form = StartProjectForm(request.POST)
-        if not form.is_valid():
-            return _page(request, case, 400, start_form=form)
-        try:
-            services.start_project(case=case, by=request.user, short_title=form.cleaned_data["short_title"])
-        except TeamError as error:
-            form.refuse(str(error))
-            return _page(request, case, 400, start_form=form)
-        except services.Erased:
-            form.refuse("The person's details have been erased, so a project cannot be started for them.")
-            return _page(request, case, 400, start_form=form)
-        if getattr(case.source, "gap_id", None):
-            messages.success(request, "Project started, with the people who raised the evidence gap on its map.")
-        else:
-            messages.success(request, f"Project started. {case.source.name} is invited to lead it.")
+    form = StartProjectForm(request.POST)
+    try:
+        started = records.start_project(form, partial(services.start_project, case=case, by=request.user))
+    except services.Erased:
+        form.refuse("The person's details have been erased, so a project cannot be started for them.")
+        started = None
+    if started is None:
+        return _page(request, case, 400, start_form=form)
+    if getattr(case.source, "gap_id", None):
+        messages.success(request, "Project started, with the people who raised the evidence gap on its map.")
     else:
-        link = LinkProjectForm(request.POST, user=request.user)
-        if not link.is_valid():
-            return _page(request, case, 400, link_form=link)
-        services.link_project(case=case, project=link.cleaned_data["project"])
-        messages.success(request, "Project linked.")
+        messages.success(request, f"Project started. {case.source.name} is invited to lead it.")
     return redirect("support:case", pk=pk)
+
+
+def _link_project(case, data):
+    services.link_project(case=case, project=data["project"])
+
+
+def _close_case(case, data):
+    services.close_case(case=case, **data)
 
 
 @login_required
 @require_POST
 def close(request, pk):
-    case = access.get_case(request.user, pk)
-    form = CloseCaseForm(request.POST)
-    if not form.is_valid():
-        return _page(request, case, 400, close_form=form)
-    services.close_case(case=case, **form.cleaned_data)
-    messages.success(request, "Case closed.")
-    return redirect("support:case", pk=pk)
+    return _case_form(request, pk, CloseCaseForm, "close_form", _close_case, "Case closed.")

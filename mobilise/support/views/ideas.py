@@ -1,13 +1,14 @@
 """The advisers' side of "Get involved": the ideas queue, each idea's record with its assessments, moving it on
 with an answer the adviser approves, and turning an accepted idea into a case, a project or an evidence gap."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mobilise.core.paging import paginate
-from mobilise.projects.services import TeamError
 
 from .. import access, services_ideas
 from ..forms import StartProjectForm, advisers
@@ -85,12 +86,8 @@ def outcome(request, pk):
             return redirect("support:case", pk=case.pk)
         if action == "project":
             form = StartProjectForm(request.POST)
-            if not form.is_valid():
-                return _detail(request, idea, 400, project_form=form)
-            try:
-                project = services_ideas.make_project(idea=idea, by=request.user, **form.cleaned_data)
-            except TeamError as error:
-                form.refuse(str(error))
+            project = records.start_project(form, partial(services_ideas.make_project, idea=idea, by=request.user))
+            if project is None:
                 return _detail(request, idea, 400, project_form=form)
             messages.success(request, f"Project started. {idea.name} is invited to lead it.")
             return redirect("project", pk=project.pk)

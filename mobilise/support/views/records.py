@@ -1,6 +1,7 @@
 """What a support request's record and an idea's record share, written once: the adviser's own assessment on the
 rubric, assigning, the status change with the email the adviser approves, erasure at the person's wish, what
-every record page shows, and a record page shown again with the form it refused."""
+every record page shows, a record page shown again with the form it refused, and starting a project from a request's
+case or from an idea."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,8 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.projects.models import Project
+from mobilise.projects.services import TeamError
+
 from .. import access, rubric, services
-from ..forms import AssessmentForm, AssignForm, StatusForm
+from ..forms import AssessmentForm, AssignForm, StartProjectForm, StatusForm
 from ..messages import NEEDS_REASON, draft
 from ..services import RequestClosed
 
@@ -62,6 +66,18 @@ def with_forms(
     `form`, for the error summary."""
     bound = next((f for f in forms.values() if f.is_bound), None)
     return render(request, template, {**context, "nav": "support", **forms, "form": bound}, status=status)
+
+
+def start_project(form: StartProjectForm, start: Callable[..., Project]) -> Project | None:
+    """The project `start(short_title=...)` makes from the posted form, or None when the form or the new project's
+    team refused it (the refused form then says why, for the page shown again)."""
+    if not form.is_valid():
+        return None
+    try:
+        return start(**form.cleaned_data)
+    except TeamError as error:
+        form.refuse(str(error))
+        return None
 
 
 @login_required

@@ -6,9 +6,7 @@ from .views.staff import REQUEST
 
 app_name = "support"
 urlpatterns = [
-    path("ask/", public.journey_form, {"journey": public.REQUEST}, name="request-form"),
-    path("ask/check/", public.journey_check, {"journey": public.REQUEST}, name="check"),
-    path("ask/sent/", public.journey_sent, {"journey": public.REQUEST}, name="sent"),
+    *public.journey_paths("ask/", public.REQUEST),
     path("your-request/<str:token>/", public.status, name="status"),
     # A request's and an idea's record share their pages (views/records.py), each told which kind it serves.
     path("requests/", staff.requests, name="requests"),
@@ -28,9 +26,7 @@ urlpatterns = [
     path("cases/<int:pk>/project/", cases.project, name="case-project"),
     path("cases/<int:pk>/close/", cases.close, name="close"),
     # Get involved: ideas from anyone, assessed and answered by advisers.
-    path("share-an-idea/", public.journey_form, {"journey": public.IDEA}, name="idea-form"),
-    path("share-an-idea/check/", public.journey_check, {"journey": public.IDEA}, name="idea-check"),
-    path("share-an-idea/sent/", public.journey_sent, {"journey": public.IDEA}, name="idea-sent"),
+    *public.journey_paths("share-an-idea/", public.IDEA),
     path("your-idea/<str:token>/", public.idea_status, name="idea-status"),
     path("ideas/", ideas.ideas, name="ideas"),
     path("ideas/<int:pk>/", ideas.idea_detail, name="idea"),

@@ -182,3 +182,15 @@ def test_a_request_link_does_not_open_an_idea(visitor, send):
     send(visitor)
     token = status_link(next(m for m in mail.outbox if m.to == ["sam@example.org"])).rstrip("/").rsplit("/", 1)[1]
     assert Client().get(reverse("support:status", args=[token])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "route, names",
+    [
+        ("/support/ask/", ("request-form", "check", "sent")),
+        ("/support/share-an-idea/", ("idea-form", "idea-check", "idea-sent")),
+    ],
+)
+def test_each_journey_has_its_form_check_and_sent_pages_under_its_own_route(route, names):
+    pages = [reverse(f"support:{name}") for name in names]
+    assert pages == [route, route + "check/", route + "sent/"]

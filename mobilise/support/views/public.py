@@ -2,8 +2,8 @@
 involved"); check your answers; and follow what you sent through the private link we email you.
 
 Requests and ideas go the same way (form, check your answers, sent, status page), so the views below take a
-Journey that says what differs: the form, the throttle, the session keys, the pages and the services. The URL
-patterns pass each page its journey."""
+Journey that says what differs: the form, the throttle, the session keys, the pages and the services. Each
+journey's pages get their URL patterns, and so their journey, from journey_paths."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods
 
@@ -34,10 +35,15 @@ class Journey:
     throttle: ratelimit.Throttle
     draft: str  # session keys
     sent: str
-    url: str  # the form's URL name; its check and sent pages are url + "-check", url + "-sent"
+    pages: tuple[str, str, str]  # the URL names (in "support") of its form, its check page and its sent page
     template: str
     submit: Callable[[Any], SupportRequest | Idea]
     reply: str  # what happens next, on the sent page
+
+    @property
+    def url(self) -> str:
+        """The form's URL name, where a sender changes an answer."""
+        return f"support:{self.pages[0]}"
 
 
 REQUEST = Journey(
@@ -47,7 +53,7 @@ REQUEST = Journey(
     throttle=ratelimit.Throttle("support-request", per_browser=5, per_address=60),
     draft="support-request-draft",
     sent="support-request-sent",
-    url="support:request-form",
+    pages=("request-form", "check", "sent"),
     template="support/request.html",
     submit=lambda form: services.submit_request(fields=form.request_fields(), themes=form.cleaned_data["themes"]),
     reply="An adviser will read your request and reply within 2 working days. If we need to know more, we will ask.",
@@ -58,14 +64,11 @@ IDEA = Journey(
     throttle=ratelimit.Throttle("support-idea", per_browser=5, per_address=60),
     draft="support-idea-draft",
     sent="support-idea-sent",
-    url="support:idea-form",
+    pages=("idea-form", "idea-check", "idea-sent"),
     template="support/idea_form.html",
     submit=lambda form: services_ideas.submit_idea(fields=form.idea_fields()),
     reply="Our advisers will read your idea and tell you what we decide, and why. If we need to know more, we ask.",
 )
-# Where each journey's check page sends its answers back to, and the names of its pages.
-_CHECK = {"request": "support:check", "idea": "support:idea-check"}
-_SENT = {"request": "support:sent", "idea": "support:idea-sent"}
 
 
 def _context(journey: Journey, **extra: Any) -> dict[str, Any]:
@@ -85,7 +88,7 @@ def journey_form(request: HttpRequest, journey: Journey) -> HttpResponse:
             return render(request, "support/sent.html", _context(journey, reference=None))
         if form.is_valid():
             request.session[journey.draft] = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
-            return redirect(_CHECK[journey.noun])
+            return redirect("support:" + journey.pages[1])
         status = 400
     else:
         form, status = journey.form(MultiValueDict(draft)) if draft else journey.form(), 200
@@ -101,7 +104,7 @@ def journey_check(request: HttpRequest, journey: Journey) -> HttpResponse:
     if form is None or not form.is_valid():
         messages.info(request, f"Fill in the form to send your {journey.noun}.")
         return redirect(journey.url)
-    context = _context(journey, form=form, check=_CHECK[journey.noun])
+    context = _context(journey, form=form)
     if request.method == "POST":
         if not journey.throttle.take(request):
             form.refuse(TOO_MANY.format(noun=journey.noun))
@@ -109,7 +112,7 @@ def journey_check(request: HttpRequest, journey: Journey) -> HttpResponse:
         sent = journey.submit(form)
         del request.session[journey.draft]
         request.session[journey.sent] = sent.reference
-        return redirect(_SENT[journey.noun])
+        return redirect("support:" + journey.pages[2])
     return render(request, "support/check.html", context)
 
 
@@ -118,6 +121,15 @@ def journey_sent(request: HttpRequest, journey: Journey) -> HttpResponse:
     if reference is None:
         return redirect(journey.url)
     return render(request, "support/sent.html", _context(journey, reference=reference))
+
+
+def journey_paths(route: str, journey: Journey) -> list[URLPattern]:
+    """The journey's three pages under route: its form, then check/ and sent/, named by its `pages`."""
+    views = (journey_form, journey_check, journey_sent)
+    return [
+        path(route + step, view, {"journey": journey}, name=name)
+        for step, view, name in zip(("", "check/", "sent/"), views, journey.pages, strict=True)
+    ]
 
 
 def get_involved(request):

@@ -113,6 +113,83 @@ def _yearly(project, element, *, baseline, targets, actuals, breakdowns=None, ad
     return indicator
 
 
+# The indicators measured once a year (see _yearly), each with the logic-model element it measures.
+YEARLY = [
+    dict(
+        element="120 sessions delivered",
+        name="Champion sessions delivered",
+        unit="sessions",
+        direction="up",
+        baseline=0,
+        targets=[50, 120],
+        actuals=[
+            {
+                ("", ""): Decimal(58),
+                ("Language", "Bengali"): Decimal(21),
+                ("Language", "Urdu"): Decimal(19),
+                ("Language", "Punjabi"): Decimal(10),
+                ("Language", "Gujarati"): Decimal(8),
+            },
+            {
+                ("", ""): Decimal(112),
+                ("Language", "Bengali"): Decimal(39),
+                ("Language", "Urdu"): Decimal(36),
+                ("Language", "Punjabi"): Decimal(21),
+                ("Language", "Gujarati"): Decimal(16),
+            },
+        ],
+        definition="Sessions of 45 minutes or more led by a trained champion, cumulative",
+        data_source="Champion session logs",
+        breakdowns={"Language": ["Bengali", "Urdu", "Punjabi", "Gujarati"]},
+        additive=True,
+    ),
+    dict(
+        element="Women know what screening involves and why it matters",
+        name="Women who can describe what screening involves",
+        unit="%",
+        direction="up",
+        baseline=41,
+        targets=[60, 75],
+        actuals=[63, 72],
+        definition="Session attendees answering 3 of 4 questions correctly after the session",
+        data_source="Session survey",
+    ),
+    dict(
+        element="Fear and stigma about screening are lower",
+        name="Women giving fear or embarrassment as a reason not to attend",
+        unit="%",
+        direction="down",
+        baseline=38,
+        targets=[32, 25],
+        actuals=[33, 27],
+        definition="Share of surveyed women who have not attended naming fear or embarrassment",
+        data_source="Community survey",
+    ),
+    dict(
+        element="Commissioners fund the champion model in local pathways",
+        name="Places commissioning the champion model",
+        unit="places",
+        direction="up",
+        baseline=0,
+        targets=[1, 3],
+        actuals=[1, None],
+        definition="Integrated care board places with the model in a service specification",
+        data_source="ICB commissioning minutes",
+    ),
+    dict(
+        element="The gap in screening uptake between communities narrows",
+        name="Gap in uptake between South Asian and White British women",
+        unit="percentage points",
+        direction="down",
+        baseline=14,
+        targets=[12, 10],
+        actuals=[12.6, 10.8],
+        definition="White British uptake minus South Asian uptake, women 50 to 70",
+        data_source="Screening hub",
+    ),
+]
+
+
 FEEDBACK = [
     (QuestionKind.RATING, "How useful was the workshop to you?", "", True),
     (QuestionKind.LIKERT, "I understand the evidence on community health champions", "", False),
@@ -177,82 +254,7 @@ def build(context):
         )
     elements = {e.text: e for e in planning_access.project_elements(project, Column.values)}
     _uptake(rng, project, elements["Screening uptake rises among South Asian women"])
-    _yearly(
-        project,
-        elements["120 sessions delivered"],
-        name="Champion sessions delivered",
-        unit="sessions",
-        direction="up",
-        baseline=0,
-        targets=[50, 120],
-        actuals=[
-            {
-                ("", ""): Decimal(58),
-                ("Language", "Bengali"): Decimal(21),
-                ("Language", "Urdu"): Decimal(19),
-                ("Language", "Punjabi"): Decimal(10),
-                ("Language", "Gujarati"): Decimal(8),
-            },
-            {
-                ("", ""): Decimal(112),
-                ("Language", "Bengali"): Decimal(39),
-                ("Language", "Urdu"): Decimal(36),
-                ("Language", "Punjabi"): Decimal(21),
-                ("Language", "Gujarati"): Decimal(16),
-            },
-        ],
-        definition="Sessions of 45 minutes or more led by a trained champion, cumulative",
-        data_source="Champion session logs",
-        breakdowns={"Language": ["Bengali", "Urdu", "Punjabi", "Gujarati"]},
-        additive=True,
-    )
-    _yearly(
-        project,
-        elements["Women know what screening involves and why it matters"],
-        name="Women who can describe what screening involves",
-        unit="%",
-        direction="up",
-        baseline=41,
-        targets=[60, 75],
-        actuals=[63, 72],
-        definition="Session attendees answering 3 of 4 questions correctly after the session",
-        data_source="Session survey",
-    )
-    _yearly(
-        project,
-        elements["Fear and stigma about screening are lower"],
-        name="Women giving fear or embarrassment as a reason not to attend",
-        unit="%",
-        direction="down",
-        baseline=38,
-        targets=[32, 25],
-        actuals=[33, 27],
-        definition="Share of surveyed women who have not attended naming fear or embarrassment",
-        data_source="Community survey",
-    )
-    _yearly(
-        project,
-        elements["Commissioners fund the champion model in local pathways"],
-        name="Places commissioning the champion model",
-        unit="places",
-        direction="up",
-        baseline=0,
-        targets=[1, 3],
-        actuals=[1, None],
-        definition="Integrated care board places with the model in a service specification",
-        data_source="ICB commissioning minutes",
-    )
-    _yearly(
-        project,
-        elements["The gap in screening uptake between communities narrows"],
-        name="Gap in uptake between South Asian and White British women",
-        unit="percentage points",
-        direction="down",
-        baseline=14,
-        targets=[12, 10],
-        actuals=[12.6, 10.8],
-        definition="White British uptake minus South Asian uptake, women 50 to 70",
-        data_source="Screening hub",
-    )
+    for row in YEARLY:
+        _yearly(project, **{**row, "element": elements[row["element"]]})
     _feedback(rng, project)
     demo_impact.build(project, users, elements)

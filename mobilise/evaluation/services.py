@@ -34,6 +34,14 @@ def _next_position(queryset):
     return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
 
 
+def _assign(obj, values):
+    """Set the fields named in values on obj and save it: how the save_* services here write a form's values."""
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.save()
+    return obj
+
+
 # -- Evaluation questions --------------------------------------------------------------------------------------
 
 
@@ -41,10 +49,7 @@ def _next_position(queryset):
 def save_question(*, project, question=None, **values):
     if question is None:
         question = Question(project=project, position=_next_position(Question.objects.filter(project=project)))
-    for name, value in values.items():
-        setattr(question, name, value)
-    question.save()
-    return question
+    return _assign(question, values)
 
 
 @transaction.atomic
@@ -87,10 +92,7 @@ def breakdowns_text(breakdowns):
 def save_indicator(*, project, indicator=None, **values):
     if values.get("element") is not None and values["element"].model.project_id != project.pk:
         raise EvaluationError("The element is not in this project's logic model")
-    indicator = indicator or Indicator(project=project)
-    for name, value in values.items():
-        setattr(indicator, name, value)
-    indicator.save()
+    indicator = _assign(indicator or Indicator(project=project), values)
     # Actuals of a category no longer listed would be unreachable: remove them.
     keep = indicator.breakdowns or {}
     for actual in Actual.objects.filter(period__indicator=indicator).exclude(dimension=""):
@@ -169,11 +171,7 @@ def set_actuals(*, period, values):
 
 @transaction.atomic
 def save_feedback_form(*, project, form=None, **values):
-    form = form or FeedbackForm(project=project)
-    for name, value in values.items():
-        setattr(form, name, value)
-    form.save()
-    return form
+    return _assign(form or FeedbackForm(project=project), values)
 
 
 @transaction.atomic
@@ -230,10 +228,8 @@ def save_claim(*, project, claim=None, activities=None, **values):
     """activities: {kind name (activities.kinds()): the rows of that kind the claim links to}; kinds left out keep
     their links. Rows that are not the project's are not linked."""
     claim = claim or ImpactClaim(project=project)
-    for name, value in values.items():
-        setattr(claim, name, value)
     adding = claim._state.adding
-    claim.save()
+    _assign(claim, values)
     for kind in claim_activities.kinds():
         if activities and kind.name in activities:
             claim_activities.link(kind, project, claim, [row.pk for row in activities[kind.name]])
@@ -299,20 +295,12 @@ def delete_evidence(*, evidence):
 
 @transaction.atomic
 def save_learning(*, project, entry=None, **values):
-    entry = entry or Learning(project=project)
-    for name, value in values.items():
-        setattr(entry, name, value)
-    entry.save()
-    return entry
+    return _assign(entry or Learning(project=project), values)
 
 
 @transaction.atomic
 def save_case_study(*, project, **values):
-    study = CaseStudy.objects.filter(project=project).first() or CaseStudy(project=project)
-    for name, value in values.items():
-        setattr(study, name, value)
-    study.save()
-    return study
+    return _assign(CaseStudy.objects.filter(project=project).first() or CaseStudy(project=project), values)
 
 
 @transaction.atomic

@@ -141,3 +141,22 @@ def test_feedback_summary_counts_and_means(project):
     form.is_open = False
     with pytest.raises(services.EvaluationError):
         services.record_response(form=form, answers={})
+
+
+def test_save_services_create_then_change_the_same_row(project):
+    """The save_* services share one way of writing a form's values: a first call adds the row, a second with the
+    row changes only the fields it names, in place."""
+    question = services.save_question(project=project, focus="what", text="Does it work?", timing="Yearly")
+    again = services.save_question(project=project, question=question, text="Does it work for whom?")
+    form = services.save_feedback_form(project=project, title="Workshop", intro="Hello", is_open=True)
+    services.save_feedback_form(project=project, form=form, is_open=False)
+    entry = services.save_learning(project=project, date=datetime.date(2025, 1, 1), tried="Texts", learned="Calls")
+    services.save_learning(project=project, entry=entry, changed="We call first")
+    services.save_case_study(project=project, title="Ours")
+    study = services.save_case_study(project=project, summary="It changed practice")
+    for row in (question, form, entry):
+        row.refresh_from_db()
+    assert again.pk == question.pk and (question.text, question.timing) == ("Does it work for whom?", "Yearly")
+    assert (form.title, form.intro, form.is_open) == ("Workshop", "Hello", False)
+    assert (entry.learned, entry.changed) == ("Calls", "We call first")
+    assert project.impact_case_study.pk == study.pk and (study.title, study.summary) == ("Ours", "It changed practice")

@@ -36,32 +36,25 @@ def _norm(text: str) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # Columns
 
+# Each choice's value and label are read already (code_lookup folds case and punctuation, so "Half-yearly" is
+# half_yearly): the aliases are only the other words spreadsheets use.
 SECTORS = code_lookup(
     Sector.choices,
     [
         ("ICB", Sector.COMMISSIONER),
         ("NHS", Sector.NHS_PROVIDER),
-        ("Government", Sector.GOVERNMENT),
         ("Policy", Sector.GOVERNMENT),
         ("Voluntary sector", Sector.VCSE),
         ("VCS", Sector.VCSE),
         ("University", Sector.ACADEMIA),
-        ("Public", Sector.PUBLIC),
     ],
 )
 CADENCES = code_lookup(
     Cadence.choices,
     [
-        ("Weekly", Cadence.WEEKLY),
-        ("Fortnightly", Cadence.FORTNIGHTLY),
-        ("Monthly", Cadence.MONTHLY),
-        ("Quarterly", Cadence.QUARTERLY),
-        ("Half-yearly", Cadence.HALF_YEARLY),
         ("Six-monthly", Cadence.HALF_YEARLY),
-        ("Yearly", Cadence.YEARLY),
         ("Annually", Cadence.YEARLY),
         ("Annual", Cadence.YEARLY),
-        ("As needed", Cadence.AS_NEEDED),
         ("Ad hoc", Cadence.AS_NEEDED),
     ],
 )

@@ -62,35 +62,24 @@ class EventForm(NHSFormMixin, forms.ModelForm):
         label="Registration closes at", max_length=5, required=False, help_text="For example 17:00; blank for 23:59"
     )
 
-    field_order = [
-        "theme",
-        "title",
-        "description",
-        "start_date",
-        "start_time",
-        "duration_minutes",
-        "format",
-        "joining_link",
-        "venue",
-        "access_information",
-        "capacity",
-        "opens_date",
-        "closes_date",
-        "closes_time",
-    ]
-
     class Meta:
         model = Event
+        # In the order the page shows them, the date and time fields declared above among the model's.
         fields = [
             "theme",
             "title",
             "description",
+            "start_date",
+            "start_time",
             "duration_minutes",
             "format",
             "joining_link",
             "venue",
             "access_information",
             "capacity",
+            "opens_date",
+            "closes_date",
+            "closes_time",
             "speakers",
             "panel",
             "projects",

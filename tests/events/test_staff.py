@@ -12,6 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from mobilise.events import access
+from mobilise.events.forms import EventForm
 from mobilise.events.models import Event, EventStatus
 
 from ..factories import EventFactory, EventThemeFactory, RegistrationFactory
@@ -51,6 +52,15 @@ def test_an_adviser_adds_an_event_in_uk_time(as_user, adviser, django_capture_on
     event = Event.objects.get()
     assert timezone.localtime(event.start).strftime("%H:%M") == "10:00"
     assert event.status == EventStatus.DRAFT and event.slug == "practical-tools-techniques-and-support"
+
+
+def test_the_event_form_asks_for_the_date_and_time_beside_the_details_they_belong_with(adviser):
+    form = EventForm(user=adviser)
+    assert list(form.fields) == [
+        *["theme", "title", "description", "start_date", "start_time", "duration_minutes", "format"],
+        *["joining_link", "venue", "access_information", "capacity", "opens_date", "closes_date", "closes_time"],
+        *["speakers", "panel", "projects"],
+    ]
 
 
 @pytest.mark.parametrize(

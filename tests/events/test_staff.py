@@ -195,3 +195,11 @@ def test_a_new_joining_link_after_it_was_sent_goes_to_everyone_once(adviser, dja
     assert "https://meet.example.org/new" in mail.outbox[-1].body
     entry = Calendar.from_ical(mail.outbox[-1].attachments[0][1]).walk("VEVENT")[0]
     assert "https://meet.example.org/new" in entry["LOCATION"]
+
+
+@pytest.mark.parametrize("name", ["duplicate", "message", "materials", "attendance"])
+def test_the_forms_about_one_event_lead_back_to_it_under_its_title(as_user, adviser, name):
+    event = EventFactory(status=EventStatus.HELD, start=timezone.now() - timedelta(days=2), title="Tools for impact")
+    page = as_user(adviser).get(reverse(f"events:{name}", args=[event.pk])).content.decode()
+    back = reverse("events:manage-event", args=[event.pk])
+    assert f'href="{back}"' in page and '<span class="nhsuk-caption-l">Tools for impact</span>' in page

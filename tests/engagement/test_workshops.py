@@ -281,3 +281,28 @@ def test_agenda_items_can_be_changed_and_reordered_without_javascript(as_user, p
         ).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize("persona, change_columns", [("lead", 2), ("viewer", 0)])
+def test_the_agenda_and_actions_have_a_change_column_for_screen_readers_only_for_editors(
+    request, as_user, project, persona, change_columns
+):
+    """The agenda's and the open actions' tables head their column of buttons with a heading only screen readers
+    read (engagement/_macros.html `unseen`, through core's table_head), and have no such column for a viewer."""
+    lead = request.getfixturevalue("lead")
+    w = services.create_workshop(
+        project=project,
+        title="W",
+        purpose="P",
+        starts=timezone.now() + datetime.timedelta(days=3),
+        ends=timezone.now() + datetime.timedelta(days=3, hours=2),
+        place="Hall",
+    )
+    services.add_agenda_item(workshop=w, title="Welcome")
+    services.add_action(project=project, workshop=w, agreed_on=timezone.localdate(), description="Book", owner=lead)
+    client = as_user(request.getfixturevalue(persona))
+    page = client.get(reverse("engagement:workshop", args=[project.pk, w.pk])).content.decode()
+    page += client.get(reverse("engagement:due", args=[project.pk])).content.decode()
+    hidden = '<th scope="col" class="nhsuk-table__header"><span class="nhsuk-u-visually-hidden">Change</span></th>'
+    assert page.count(hidden) == change_columns
+    assert '<caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Agenda</caption>' in page

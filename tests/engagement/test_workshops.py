@@ -240,8 +240,9 @@ def test_attending_a_workshop_is_contact_for_the_attendees_organisation(project,
     assert icb.last_contact == timezone.localdate() - datetime.timedelta(days=40)
 
 
-def test_agenda_items_can_be_changed_and_reordered_without_javascript(as_user, project, lead):
-    w = services.create_workshop(
+def in_three_days(project):
+    """A workshop of two hours in three days' time."""
+    return services.create_workshop(
         project=project,
         title="W",
         purpose="P",
@@ -249,6 +250,10 @@ def test_agenda_items_can_be_changed_and_reordered_without_javascript(as_user, p
         ends=timezone.now() + datetime.timedelta(days=3, hours=2),
         place="Hall",
     )
+
+
+def test_agenda_items_can_be_changed_and_reordered_without_javascript(as_user, project, lead):
+    w = in_three_days(project)
     welcome, findings, close = (services.add_agenda_item(workshop=w, title=t) for t in ("Welcome", "Findings", "Close"))
     client = as_user(lead)
     page = client.get(reverse("engagement:workshop", args=[project.pk, w.pk])).content.decode()
@@ -290,14 +295,7 @@ def test_the_agenda_and_actions_have_a_change_column_for_screen_readers_only_for
     """The agenda's and the open actions' tables head their column of buttons with a heading only screen readers
     read (engagement/_macros.html `unseen`, through core's table_head), and have no such column for a viewer."""
     lead = request.getfixturevalue("lead")
-    w = services.create_workshop(
-        project=project,
-        title="W",
-        purpose="P",
-        starts=timezone.now() + datetime.timedelta(days=3),
-        ends=timezone.now() + datetime.timedelta(days=3, hours=2),
-        place="Hall",
-    )
+    w = in_three_days(project)
     services.add_agenda_item(workshop=w, title="Welcome")
     services.add_action(project=project, workshop=w, agreed_on=timezone.localdate(), description="Book", owner=lead)
     client = as_user(request.getfixturevalue(persona))

@@ -203,3 +203,30 @@ def test_the_forms_about_one_event_lead_back_to_it_under_its_title(as_user, advi
     page = as_user(adviser).get(reverse(f"events:{name}", args=[event.pk])).content.decode()
     back = reverse("events:manage-event", args=[event.pk])
     assert f'href="{back}"' in page and '<span class="nhsuk-caption-l">Tools for impact</span>' in page
+
+
+@pytest.mark.parametrize(
+    "name, with_event, posted",
+    [
+        ("new-theme", False, True),
+        ("new-event", False, True),
+        ("edit-event", True, True),
+        ("duplicate", True, True),
+        ("message", True, True),
+        ("attendance", True, True),
+        ("materials", True, False),
+    ],
+)
+def test_each_staff_form_page_sits_under_webinars_and_refuses_a_bad_post_with_400(
+    as_user, adviser, name, with_event, posted
+):
+    """The one way a staff form page is shown (views/staff.py form_page)."""
+    event = EventFactory(status=EventStatus.HELD, start=timezone.now() - timedelta(days=2))
+    url = reverse(f"events:{name}", args=[event.pk] if with_event else [])
+    client = as_user(adviser)
+    response = client.get(url)
+    current = '<strong class="nhsuk-header__navigation-item-current-fallback">Webinars</strong>'
+    assert response.status_code == 200 and current in response.content.decode()
+    if posted:
+        response = client.post(url, {})
+        assert response.status_code == 400 and "nhsuk-error-summary" in response.content.decode()

@@ -10,8 +10,7 @@ from .. import access, attendance, services
 from .. import follow_up as follow_up_emails
 from ..forms import AttendanceUploadForm
 from ..models import EventStatus
-
-NAV = {"nav": "events"}
+from .staff import NAV, form_page
 
 
 def _allowed(request, event):
@@ -39,8 +38,7 @@ def upload(request, pk):
             return redirect("events:attendance-confirm", pk=pk, upload_pk=saved.pk)
         problems = report.problems
         form.add_error("file", "The file has problems, listed below. Nothing has been saved.")
-    context = {"form": form, "event": event, "problems": problems, **NAV}
-    return render(request, "events/attendance_upload.html", context, status=400 if form.is_bound else 200)
+    return form_page(request, "events/attendance_upload.html", form, event=event, problems=problems)
 
 
 @login_required

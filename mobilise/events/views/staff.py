@@ -21,6 +21,11 @@ from ..models import EventStatus, RegistrationStatus
 NAV = {"nav": "events"}
 
 
+def form_page(request, template, form, **context):
+    """A staff page of one form, under Webinars in the header: 400 when a posted form comes back with errors."""
+    return render(request, template, {"form": form, **context, **NAV}, status=400 if form.is_bound else 200)
+
+
 @login_required
 def manage(request):
     events = access.events_for(request.user).order_by("-start", "pk")
@@ -41,8 +46,7 @@ def theme_form(request, pk=None):
         services.save_theme(theme=theme, fields=form.cleaned_data)
         messages.success(request, "Theme saved.")
         return redirect("events:manage")
-    context = {"form": form, "heading": "Edit the theme" if theme else "Add a theme", **NAV}
-    return render(request, "events/theme_form.html", context, status=400 if form.is_bound else 200)
+    return form_page(request, "events/theme_form.html", form, heading="Edit the theme" if theme else "Add a theme")
 
 
 @login_required
@@ -56,8 +60,8 @@ def event_form(request, pk=None):
         note = " Everyone registered is being sent the updated calendar invitation." if changed and event else ""
         messages.success(request, f"Event saved.{note}")
         return redirect("events:manage-event", pk=saved.pk)
-    context = {"form": form, "event": event, "heading": "Edit the event" if event else "Add an event", **NAV}
-    return render(request, "events/event_form.html", context, status=400 if form.is_bound else 200)
+    heading = "Edit the event" if event else "Add an event"
+    return form_page(request, "events/event_form.html", form, event=event, heading=heading)
 
 
 @login_required
@@ -148,8 +152,7 @@ def duplicate(request, pk):
         copy = services.duplicate(event=event, start=form.cleaned_data["start"])
         messages.success(request, "A draft copy has been made. Check it, then publish it.")
         return redirect("events:edit-event", pk=copy.pk)
-    context = {"form": form, "event": event, **NAV}
-    return render(request, "events/duplicate.html", context, status=400 if form.is_bound else 200)
+    return form_page(request, "events/duplicate.html", form, event=event)
 
 
 @login_required
@@ -193,8 +196,7 @@ def message(request, pk):
         count = services.message_all(event=event, **form.cleaned_data)
         messages.success(request, f"Your message is being sent to {count} {'person' if count == 1 else 'people'}.")
         return redirect("events:manage-event", pk=pk)
-    context = {"form": form, "event": event, **NAV}
-    return render(request, "events/message.html", context, status=400 if form.is_bound else 200)
+    return form_page(request, "events/message.html", form, event=event)
 
 
 @login_required
@@ -224,8 +226,7 @@ def materials_form(request, pk):
         )
         messages.success(request, "The recording and slides are saved.")
         return redirect("events:manage-event", pk=pk)
-    context = {"form": form, "event": event, "files": materials.of(event), **NAV}
-    return render(request, "events/materials.html", context, status=400 if form.is_bound else 200)
+    return form_page(request, "events/materials.html", form, event=event, files=materials.of(event))
 
 
 @login_required

@@ -53,9 +53,16 @@ def workshop_form(request, project, workshop_pk=None):
         else:
             workshop = services.create_workshop(project=project, **{"owner": request.user, **form.service_values()})
             messages.success(request, "Workshop created. Now add the agenda and invite people.")
-        return redirect("engagement:workshop", pk=project.pk, workshop_pk=workshop.pk)
+        return _back_to(workshop)
     return render(
         request, "engagement/workshop_form.html", context(request, project, "workshops", form=form, w=workshop)
+    )
+
+
+def _back_to(workshop, part=""):
+    """Back to the workshop's page, at its `part` ("agenda", "people") if given."""
+    return redirect(
+        reverse("engagement:workshop", args=[workshop.project_id, workshop.pk]) + (f"#{part}" if part else "")
     )
 
 
@@ -107,7 +114,7 @@ def add_agenda_item(request, project, workshop_pk):
     if form.is_valid():
         services.add_agenda_item(workshop=w, **form.cleaned_data)
         messages.success(request, f"“{form.cleaned_data['title']}” added to the agenda.")
-        return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+        return _back_to(w)
     return _detail(request, project, w, agenda_form=form, form=form)
 
 
@@ -118,7 +125,7 @@ def remove_agenda_item(request, project, workshop_pk, item_pk):
     item = _one(w.agenda.all(), item_pk)
     services.remove_agenda_item(item=item)
     messages.success(request, f"“{item.title}” removed from the agenda.")
-    return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+    return _back_to(w)
 
 
 def _one(items, pk):
@@ -141,7 +148,7 @@ def edit_agenda_item(request, project, workshop_pk, item_pk):
     if request.method == "POST" and form.is_valid():
         workshop_services.edit_agenda_item(item=item, **form.cleaned_data)
         messages.success(request, f"“{item.title}” saved.")
-        return redirect(reverse("engagement:workshop", args=[project.pk, w.pk]) + "#agenda")
+        return _back_to(w, "agenda")
     return render(
         request, "engagement/agenda_item.html", context(request, project, "workshops", form=form, w=w, item=item)
     )
@@ -155,7 +162,7 @@ def move_agenda_item(request, project, workshop_pk, item_pk):
     direction = request.POST.get("direction", "")
     if direction in ("up", "down") and workshop_services.move_agenda_item(item=item, direction=direction):
         messages.success(request, f"“{item.title}” moved {direction}.")
-    return redirect(reverse("engagement:workshop", args=[project.pk, w.pk]) + "#agenda")
+    return _back_to(w, "agenda")
 
 
 @project_view(EDIT)
@@ -170,7 +177,7 @@ def invite(request, project, workshop_pk):
         messages.success(request, f"{counted(added, 'person', 'people')} added to the invitation list.")
         if skipped:
             messages.error(request, "Not invited: " + "; ".join(f"{s.name} ({why})" for s, why in skipped) + ".")
-        return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+        return _back_to(w)
     return _detail(request, project, w, invite_form=form, form=form)
 
 
@@ -187,7 +194,7 @@ def invite_by_email(request, project, workshop_pk):
         else:
             name = invitation.stakeholder.name
             messages.success(request, f"Invitation sent to {name}, who is now on the stakeholder map.")
-            return redirect(reverse("engagement:workshop", args=[project.pk, w.pk]) + "#people")
+            return _back_to(w, "people")
     return render(request, "engagement/invite_email.html", context(request, project, "workshops", form=form, w=w))
 
 
@@ -198,7 +205,7 @@ def uninvite(request, project, workshop_pk, invitation_pk):
     inv = _one(w.invitations.all(), invitation_pk)
     services.uninvite(invitation=inv)
     messages.success(request, f"{inv.stakeholder.name} removed from the invitation list.")
-    return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+    return _back_to(w)
 
 
 @project_view(EDIT)
@@ -216,7 +223,7 @@ def send(request, project, workshop_pk):
     )
     if skipped:
         messages.error(request, "Not sent (do not contact or no email address): " + ", ".join(skipped) + ".")
-    return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+    return _back_to(w)
 
 
 @project_view(EDIT)
@@ -231,7 +238,7 @@ def replies(request, project, workshop_pk):
     attended = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
     services.record_replies(workshop=w, replies=chosen, attended=attended)
     messages.success(request, "Replies and attendance saved." if w.held else "Replies saved.")
-    return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+    return _back_to(w)
 
 
 @project_view(EDIT)
@@ -249,7 +256,7 @@ def notes(request, project, workshop_pk):
             item_notes=form.item_notes(),
         )
         messages.success(request, "Notes and decisions saved.")
-        return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+        return _back_to(w)
     return render(request, "engagement/notes.html", context(request, project, "workshops", form=form, w=w))
 
 
@@ -263,7 +270,7 @@ def add_action(request, project, workshop_pk):
             project=project, workshop=w, agreed_on=timezone.localtime(w.starts).date(), **form.service_values()
         )
         messages.success(request, "Action added.")
-        return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+        return _back_to(w)
     return _detail(request, project, w, action_form=form, form=form)
 
 
@@ -273,7 +280,7 @@ def add_material(request, project, workshop_pk):
     w = access.get_workshop(project, workshop_pk)
     form = AttachmentForm(request.POST, request.FILES)
     if attach(request, project, form, "“{name}” added to the materials.", workshop=w):
-        return redirect("engagement:workshop", pk=project.pk, workshop_pk=w.pk)
+        return _back_to(w)
     return _detail(request, project, w, file_form=form, form=form)
 
 

@@ -1,11 +1,24 @@
-"""Writes for accounts: sign-in throttling and two-factor devices."""
+"""Writes for accounts (sign-in throttling and two-factor devices), and how any app's service saves a form's values."""
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import ratelimit
 from .models import User
+
+M = TypeVar("M", bound=models.Model)
+
+
+def save_fields(obj: M, values: Mapping[str, Any]) -> M:
+    """Set the fields named in values on obj and save it: how a service writes the values of a form."""
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.save()
+    return obj
 
 
 def _email_key(email: str, known_browser: bool) -> str:

@@ -3,6 +3,8 @@
 from django.db import transaction
 from rapidfuzz import fuzz, process, utils
 
+from mobilise.core.services import save_fields
+
 from .models import Organisation, Person
 
 MATCH_THRESHOLD = 88
@@ -41,10 +43,7 @@ def create_organisation(*, by, **fields):
 
 @transaction.atomic
 def update_organisation(*, organisation, **fields):
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.save()
-    return organisation
+    return save_fields(organisation, fields)
 
 
 class DirectoryError(Exception):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from mobilise.core import happenings
+from mobilise.core.services import save_fields
 from mobilise.core.uploads import clean_name
 from mobilise.projects.models import Project
 
@@ -34,14 +35,6 @@ def _next_position(queryset):
     return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
 
 
-def _assign(obj, values):
-    """Set the fields named in values on obj and save it: how the save_* services here write a form's values."""
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.save()
-    return obj
-
-
 # -- Evaluation questions --------------------------------------------------------------------------------------
 
 
@@ -49,7 +42,7 @@ def _assign(obj, values):
 def save_question(*, project, question=None, **values):
     if question is None:
         question = Question(project=project, position=_next_position(Question.objects.filter(project=project)))
-    return _assign(question, values)
+    return save_fields(question, values)
 
 
 @transaction.atomic
@@ -92,7 +85,7 @@ def breakdowns_text(breakdowns):
 def save_indicator(*, project, indicator=None, **values):
     if values.get("element") is not None and values["element"].model.project_id != project.pk:
         raise EvaluationError("The element is not in this project's logic model")
-    indicator = _assign(indicator or Indicator(project=project), values)
+    indicator = save_fields(indicator or Indicator(project=project), values)
     # Actuals of a category no longer listed would be unreachable: remove them.
     keep = indicator.breakdowns or {}
     for actual in Actual.objects.filter(period__indicator=indicator).exclude(dimension=""):
@@ -171,7 +164,7 @@ def set_actuals(*, period, values):
 
 @transaction.atomic
 def save_feedback_form(*, project, form=None, **values):
-    return _assign(form or FeedbackForm(project=project), values)
+    return save_fields(form or FeedbackForm(project=project), values)
 
 
 @transaction.atomic
@@ -229,7 +222,7 @@ def save_claim(*, project, claim=None, activities=None, **values):
     their links. Rows that are not the project's are not linked."""
     claim = claim or ImpactClaim(project=project)
     adding = claim._state.adding
-    _assign(claim, values)
+    save_fields(claim, values)
     for kind in claim_activities.kinds():
         if activities and kind.name in activities:
             claim_activities.link(kind, project, claim, [row.pk for row in activities[kind.name]])
@@ -295,12 +288,12 @@ def delete_evidence(*, evidence):
 
 @transaction.atomic
 def save_learning(*, project, entry=None, **values):
-    return _assign(entry or Learning(project=project), values)
+    return save_fields(entry or Learning(project=project), values)
 
 
 @transaction.atomic
 def save_case_study(*, project, **values):
-    return _assign(CaseStudy.objects.filter(project=project).first() or CaseStudy(project=project), values)
+    return save_fields(CaseStudy.objects.filter(project=project).first() or CaseStudy(project=project), values)
 
 
 @transaction.atomic

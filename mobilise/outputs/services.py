@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from mobilise.core import happenings, reviews
+from mobilise.core.services import save_fields
 from mobilise.core.versioning import check_version
 from mobilise.documents.text import clean_text
 
@@ -16,18 +17,11 @@ class OutputError(Exception):
     pass
 
 
-def _assign(obj, fields):
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def save_finding(*, project, finding=None, **fields):
     if finding is None:
         finding = Finding(project=project, position=project.findings.count())
-    return _assign(finding, fields)
+    return save_fields(finding, fields)
 
 
 @transaction.atomic
@@ -37,7 +31,7 @@ def delete_finding(*, finding):
 
 @transaction.atomic
 def save_audience(*, project, audience=None, stakeholders=(), **fields):
-    audience = _assign(audience or Audience(project=project), fields)
+    audience = save_fields(audience or Audience(project=project), fields)
     audience.stakeholders.set(stakeholders)
     return audience
 

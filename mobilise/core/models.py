@@ -5,7 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from .history import HistoricalRecords
 
 
 class UserManager(BaseUserManager["User"]):

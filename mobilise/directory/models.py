@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models.functions import Lower
-from simple_history.models import HistoricalRecords
 
+from mobilise.core.history import HistoricalRecords
 from mobilise.core.models import Edited
 
 from .validators import validate_orcid, validate_ror

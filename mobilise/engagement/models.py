@@ -6,8 +6,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from mobilise.core.history import HistoricalRecords
 from mobilise.projects.models import Project
 from mobilise.stakeholders.models import Stakeholder
 

@@ -6,8 +6,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
+from mobilise.core.history import HistoricalRecords
 from mobilise.planning.models import Element, Snapshot
 from mobilise.projects.models import Project
 

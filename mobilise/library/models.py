@@ -11,8 +11,8 @@ Three things are called "case study" in Mobilise, and they stay apart:
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from mobilise.core.history import HistoricalRecords
 from mobilise.core.models import Edited
 from mobilise.directory.models import Sector
 from mobilise.evaluation.models import ImpactClaim

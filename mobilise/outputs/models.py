@@ -3,8 +3,8 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from mobilise.core.history import HistoricalRecords
 from mobilise.projects.models import Project
 from mobilise.stakeholders.models import Stakeholder
 

@@ -3,8 +3,8 @@ import uuid
 from pathlib import PurePath
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from mobilise.core.history import HistoricalRecords
 from mobilise.core.models import Created
 from mobilise.projects.models import Project
 

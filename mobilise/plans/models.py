@@ -5,8 +5,8 @@ and the templates advisers define."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from mobilise.core.history import HistoricalRecords
 from mobilise.core.models import Created, Edited
 from mobilise.projects.models import Project
 

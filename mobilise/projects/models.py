@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from mobilise.core.history import HistoricalRecords
 
 
 class Programme(models.Model):

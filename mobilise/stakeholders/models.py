@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
-from simple_history.models import HistoricalRecords
 
+from mobilise.core.history import HistoricalRecords
 from mobilise.directory.models import LawfulBasis, Organisation, Person, Sector
 from mobilise.projects.models import Project
 

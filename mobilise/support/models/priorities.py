@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from mobilise.core.history import HistoricalRecords
 from mobilise.directory.models import Organisation, Person
 from mobilise.projects.models import Theme
 

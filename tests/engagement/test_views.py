@@ -288,6 +288,12 @@ def test_due_page_shows_overdue_never_and_actions(as_user, project, viewer, map_
     assert "Log an interaction" not in page  # viewers read only
 
 
+@pytest.mark.parametrize("persona, columns", [("viewer", 3), ("member", 4)])
+def test_no_open_actions_spans_every_column(request, as_user, project, map_, persona, columns):
+    page = as_user(request.getfixturevalue(persona)).get(reverse("engagement:due", args=[project.pk])).content.decode()
+    assert f'<td class="nhsuk-table__cell" colspan="{columns}">No open actions.</td>' in page
+
+
 def test_remove_interaction(as_user, project, member, logged):
     client = as_user(member)
     assert client.post(reverse("engagement:interaction-remove", args=[project.pk, logged.pk])).status_code == 302

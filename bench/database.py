@@ -12,8 +12,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
+
+from mobilise.core import schema
 
 from . import generate
 
@@ -85,7 +86,7 @@ def use(scale, seed, base_url, log):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # a build interrupted part way leaves tables behind
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    call_command("migrate", verbosity=0, interactive=False)
+    schema.build_from_models()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=OFF")

@@ -22,7 +22,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        from .schema import finish_from_migrations
+        from mobilise.core.schema import finish_from_migrations
 
         finish_from_migrations()
 

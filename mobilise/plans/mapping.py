@@ -10,7 +10,7 @@ newest, the latest edit) in the same query, and only the net change is told.
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 
 from mobilise.projects.models import Project
 from mobilise.stakeholders import access as stakeholders_access
@@ -47,28 +47,36 @@ class StakeholderMap:
 
     @property
     def stamps(self) -> list[tuple[Any, ...]]:
-        """(pk, updated, last contact, cadence) of the first `EACH` stakeholders, with the map's tally."""
+        """(pk, updated, last contact, cadence) of every stakeholder, when there are at most `EACH` (none on a larger
+        map, which is tallied), after the map's tally."""
         if self._stamps is None:
-            windows = {
-                "total": Window(Count("pk")),
-                "cadenced": Window(Count("pk", filter=KINDS["cadence"])),
-                "adopters": Window(Count("pk", filter=KINDS["adopting"])),
-                "last": Window(Max("pk")),
-                "latest": Window(Max("updated")),
-                "latest_contact": Window(Max("last_contact")),
-            }
-            values = self._map().select_related(None).annotate(**windows).order_by("pk")
-            rows = list(values.values_list("pk", "updated", "last_contact", "cadence", *windows)[: EACH + 1])
-            if rows:
-                total, cadenced, adopters, last, latest, contact = rows[0][4:]
-                self.totals = {"all": total, "cadence": cadenced, "adopting": adopters}
-                self.tally = Tally(total, last, str(latest), str(contact or ""))
-            self._stamps = [row[:4] for row in rows]
+            tally = (
+                self._map()
+                .select_related(None)
+                .order_by()
+                .aggregate(
+                    total=Count("pk"),
+                    cadenced=Count("pk", filter=KINDS["cadence"]),
+                    adopters=Count("pk", filter=KINDS["adopting"]),
+                    last=Max("pk"),
+                    latest=Max("updated"),
+                    latest_contact=Max("last_contact"),
+                )
+            )
+            self.totals = {"all": tally["total"], "cadence": tally["cadenced"], "adopting": tally["adopters"]}
+            if tally["total"]:
+                contact = tally["latest_contact"]
+                self.tally = Tally(tally["total"], tally["last"], str(tally["latest"]), str(contact or ""))
+            self._stamps = []
+            if 0 < tally["total"] <= EACH:
+                values = self._map().select_related(None).order_by("pk")
+                self._stamps = list(values.values_list("pk", "updated", "last_contact", "cadence"))
         return self._stamps
 
     @property
     def tallied(self) -> bool:
-        return len(self.stamps) > EACH
+        self.stamps  # noqa: B018 (reads the totals)
+        return self.totals["all"] > EACH
 
     def digests(self, digest: Any, contact: bool = False) -> dict[int, str]:
         """Each stakeholder's digest by pk (empty when the map is tallied)."""
@@ -85,16 +93,20 @@ class StakeholderMap:
 
     def top(self, kind: str = "all") -> list[Any]:
         """The first `SHOWN` stakeholders of a kind, most influential and interested first, each with `roles`
-        (labels); the three kinds are read together, in one query, on first use."""
+        (labels); the three kinds are read together, in two queries, on first use."""
         if self._rows is None:
             order = [F("influence").desc(nulls_last=True), F("interest").desc(nulls_last=True), "pk"]
             first = Q()
             for where in KINDS.values():
                 first |= Q(pk__in=self._map().filter(where).order_by(*order).values("pk")[:SHOWN])
-            has = {f"is_{role}": _has([role]) for role in Role.values}
-            self._rows = list(self._map().filter(first).annotate(**has).order_by(*order))
+            self._rows = list(self._map().filter(first).order_by(*order))
+            held: dict[int, set[str]] = {}
+            roles = StakeholderRole.objects.filter(stakeholder__in=self._rows)
+            for pk, role in roles.values_list("stakeholder", "role"):
+                held.setdefault(pk, set()).add(role)
+            labels = Role.choices  # worked out afresh on each read
             for s in self._rows:
-                s.role_labels = [label for role, label in Role.choices if getattr(s, f"is_{role}")]
+                s.role_labels = [label for role, label in labels if role in held.get(s.pk, ())]
         if kind == "cadence":
             return [s for s in self._rows if s.cadence][:SHOWN]
         if kind == "adopting":

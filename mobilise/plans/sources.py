@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Max, Subquery, Window
+from django.db.models import Count, F, Max, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -93,10 +93,14 @@ def _join(values: list[str]) -> str:
 def _on_map(live: "Live", describe: Callable[[Any], str], contact: bool = False) -> Suggestion:
     """The stakeholder map's first rows (most influential first) and every stakeholder's digest: of when it was last
     edited, and for the engagement section when it was last contacted too; a tally instead on a large map."""
+    rows = []
+    for s in live.map.top():
+        described = describe(s)
+        rows.append(Row(f"s{s.pk}", f"{s.name}: {described}" if described else s.name))
     return Suggestion(
         "From the stakeholder map",
         ("stakeholder", "stakeholders"),
-        tuple(Row(f"s{s.pk}", f"{s.name}: {describe(s)}" if describe(s) else s.name) for s in live.map.top()),
+        tuple(rows),
         **live.map_fingerprint("s", contact=contact),
     )
 
@@ -328,16 +332,15 @@ class Live:
     def action_stamps(self) -> dict[str, Any]:
         """Suggestion fields for the open actions: each one's digest (of its description, owner and due date) keyed
         "x<pk>", or past `EACH` of them the tally (how many, the newest), so only the net change is told, as on a
-        large stakeholder map; in one query."""
+        large stakeholder map; in two queries at most."""
 
         def load() -> dict[str, Any]:
-            windows = {"total": Window(Count("pk")), "last": Window(Max("pk"))}
-            values = self.action_rows.select_related(None).annotate(**windows).order_by("pk")
-            rows = list(values.values_list("pk", "description", "owner_id", "due", *windows)[: EACH + 1])
-            if len(rows) > EACH:
-                total, last = rows[0][4:]
-                return {"items": {}, "tallies": {"x": {"count": total, "last": last, "latest": ""}}, "count": total}
-            return {"items": stamps("x", (row[:4] for row in rows)), "tallies": {}, "count": None}
+            open_actions = self.action_rows.select_related(None)
+            tally = open_actions.order_by().aggregate(count=Count("pk"), last=Max("pk"))
+            if tally["count"] > EACH:
+                return {"items": {}, "tallies": {"x": {**tally, "latest": ""}}, "count": tally["count"]}
+            rows = open_actions.order_by("pk").values_list("pk", "description", "owner_id", "due")
+            return {"items": stamps("x", rows), "tallies": {}, "count": None}
 
         return self._once("action_stamps", load)
 

@@ -99,7 +99,11 @@ class StakeholderMap:
             first = Q()
             for where in KINDS.values():
                 first |= Q(pk__in=self._map().filter(where).order_by(*order).values("pk")[:SHOWN])
-            self._rows = list(self._map().filter(first).order_by(*order))
+            # Only what the sections write: a row costs its columns, and the people's and organisations' are many.
+            shown = ["attitude", "engaged", "last_contact", "cadence", "channel", "purpose", "decisions", "group_name"]
+            named = self._map().select_related(None).select_related("person", "organisation")
+            named = named.only(*shown, "influence", "interest", "person__full_name", "organisation__name")
+            self._rows = list(named.filter(first).order_by(*order))
             held: dict[int, set[str]] = {}
             roles = StakeholderRole.objects.filter(stakeholder__in=self._rows)
             for pk, role in roles.values_list("stakeholder", "role"):

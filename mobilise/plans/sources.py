@@ -349,7 +349,8 @@ class Live:
         # The first open actions by due date, each carrying how many of all of them have a date.
         dated = self.action_rows.filter(due__isnull=False).order_by().values("project").annotate(n=Count("pk"))
         order = [F("due").asc(nulls_last=True), "pk"]
-        first = self.action_rows.annotate(dated=Subquery(dated.values("n"))).order_by(*order)[:SHOWN]
+        shown = self.action_rows.select_related(None).select_related("owner")  # the rest is not written
+        first = shown.annotate(dated=Subquery(dated.values("n"))).order_by(*order)[:SHOWN]
         return self._once("actions", lambda: list(first))
 
     @property

@@ -308,7 +308,8 @@ class Live:
     @property
     def elements(self) -> list[Any]:
         columns = [*OUTCOMES, Column.ASSUMPTIONS, Column.EXTERNAL]
-        return self._once("elements", lambda: list(planning_access.project_elements(self.project, columns)))
+        elements = planning_access.project_elements(self.project, columns).only("pk", "text", "column")
+        return self._once("elements", lambda: list(elements))
 
     @property
     def workshop_values(self) -> list[tuple[int, str, Any]]:

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import rules
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from mobilise.core.models import User
 from mobilise.engagement import access as engagement
 from mobilise.evaluation import access as evaluation
 from mobilise.outputs import access as outputs
 from mobilise.plans import health as plan_health
-from mobilise.projects.access import projects_for
+from mobilise.projects.access import names_by_project, projects_for
 from mobilise.projects.models import Project
 from mobilise.projects.rules import is_organisation_staff, require
 from mobilise.support import access as support
@@ -38,18 +37,13 @@ def require_staff(user: Any) -> None:
 
 
 def programme_projects(user: Any, today: datetime.date) -> QuerySet[Project]:
-    """The projects the user may see, with their programme, themes and advisers, and annotated with `overdue`
-    (stakeholders overdue for contact), `in_review` (outputs awaiting review) and `support_minutes` (advice given
-    on the project's support cases), so that filters and sorting can use them."""
+    """The projects the user may see, with their programme, and annotated with `overdue` (stakeholders overdue for
+    contact), `in_review` (outputs awaiting review) and `support_minutes` (advice given on the project's support
+    cases), so that filters and sorting can use them."""
     require_staff(user)
     return (
         projects_for(user)
         .select_related("programme")
-        # Lists, not managers: a related manager for each row costs more than the rest of the row.
-        .prefetch_related(
-            Prefetch("themes", to_attr="theme_list"),
-            Prefetch("advisers", queryset=User.objects.only("pk", "full_name", "email"), to_attr="adviser_list"),
-        )
         .annotate(
             overdue=engagement.overdue_contacts(today),
             in_review=outputs.awaiting_review(),
@@ -86,16 +80,17 @@ class Row:
 
 def rows(projects: list[Project], today: datetime.date) -> list[Row]:
     """The programme view's rows for projects from programme_projects(), in a fixed number of queries whatever
-    their number (two here and the plan health check's)."""
+    their number (four here and the plan health check's)."""
     ids = [p.pk for p in projects]
+    themes, advisers = names_by_project(ids)
     claims = evaluation.claims_by_project(ids, today - datetime.timedelta(days=RECENT_DAYS))
     behind = evaluation.behind_target(ids)
     met = plan_health.checks_met(projects)
     return [
         Row(
             project=p,
-            themes=[t.name for t in p.theme_list],  # type: ignore[attr-defined]
-            advisers=[a.full_name or a.email for a in p.adviser_list],  # type: ignore[attr-defined]
+            themes=themes.get(p.pk, []),
+            advisers=advisers.get(p.pk, []),
             overdue=p.overdue,  # type: ignore[attr-defined]
             in_review=p.in_review,  # type: ignore[attr-defined]
             behind=behind.get(p.pk, 0),

@@ -33,6 +33,21 @@ def in_visible_projects(queryset: QuerySet, user: Any, field: str = "project") -
     return queryset.filter(**{f"{field}__in": projects_for(user)})
 
 
+def names_by_project(project_ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """({project pk: its themes' names}, {project pk: its advisers' names, the email of one without}), each in name
+    order, in two queries of plain rows: the adviser's programme view, where a prefetch (a model for each theme and
+    adviser, through the related managers) cost a third of reading the page of projects."""
+    themes: dict[int, list[str]] = {}
+    tagged = Project.themes.through.objects.filter(project_id__in=project_ids).order_by("theme__name", "theme_id")
+    for project, name in tagged.values_list("project_id", "theme__name"):
+        themes.setdefault(project, []).append(name)
+    advisers: dict[int, list[str]] = {}
+    advised = Project.advisers.through.objects.filter(project_id__in=project_ids).order_by("user__full_name", "user_id")
+    for project, name, email in advised.values_list("project_id", "user__full_name", "user__email"):
+        advisers.setdefault(project, []).append(name or email)
+    return themes, advisers
+
+
 def with_list_details(queryset: QuerySet[Project]) -> QuerySet[Project]:
     """What a list of projects shows, loaded in a fixed number of queries."""
     leads = Membership.objects.filter(role=Role.LEAD).select_related("user")

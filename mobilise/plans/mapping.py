@@ -8,6 +8,7 @@ newest, the latest edit) in the same query, and only the net change is told.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
@@ -42,8 +43,12 @@ class StakeholderMap:
         self.totals: dict[str, int] = {}
         self.tally = Tally(0, None, "", "")
 
-    def _map(self) -> Any:
+    @cached_property
+    def _base(self) -> Any:
         return stakeholders_access.named_stakeholders(self.project).annotate(adopting=_has(ADOPTING))
+
+    def _map(self) -> Any:
+        return self._base.all()  # built once, a copy each time
 
     @property
     def stamps(self) -> list[tuple[Any, ...]]:

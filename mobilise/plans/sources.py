@@ -15,6 +15,7 @@ actions) are tallied instead; the small ones digest the row's text.
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, F, Max, Subquery
@@ -279,17 +280,11 @@ class Live:
 
     def __init__(self, project: Project, plan: Plan | None = None) -> None:
         self.project, self.plan = project, plan
-        self._loaded: dict[str, Any] = {}
         self._suggestions: dict[str, Suggestion] = {}
 
-    def _once(self, name: str, load: Callable[[], Any]) -> Any:
-        if name not in self._loaded:
-            self._loaded[name] = load()
-        return self._loaded[name]
-
-    @property
+    @cached_property
     def map(self) -> StakeholderMap:
-        return self._once("map", lambda: StakeholderMap(self.project))
+        return StakeholderMap(self.project)
 
     def map_fingerprint(self, prefix: str, contact: bool = False, only: set[int] | None = None) -> dict[str, Any]:
         """Suggestion fields for rows from the map: each stakeholder's digest keyed "<prefix><pk>" (those in `only`),
@@ -301,62 +296,56 @@ class Live:
         items = {f"{prefix}{pk}": d for pk, d in digests.items() if only is None or pk in only}
         return {"items": items, "tallies": {}, "count": len(stamps)}
 
-    @property
+    @cached_property
     def audiences(self) -> list[Any]:
-        return self._once("audiences", lambda: list(outputs_access.audiences(self.project)))
+        return list(outputs_access.audiences(self.project))
 
-    @property
+    @cached_property
     def elements(self) -> list[Any]:
         columns = [*OUTCOMES, Column.ASSUMPTIONS, Column.EXTERNAL]
-        elements = planning_access.project_elements(self.project, columns).only("pk", "text", "column")
-        return self._once("elements", lambda: list(elements))
+        return list(planning_access.project_elements(self.project, columns).only("pk", "text", "column"))
 
-    @property
+    @cached_property
     def workshop_values(self) -> list[tuple[int, str, Any]]:
         """(pk, title, starts) of every workshop, in date order: a project holds tens, not thousands."""
-        values = engagement_access.workshops(self.project).order_by("starts", "pk").values_list("pk", "title", "starts")
-        return self._once("workshops", lambda: list(values))
+        workshops = engagement_access.workshops(self.project).order_by("starts", "pk")
+        return list(workshops.values_list("pk", "title", "starts"))
 
     @property
     def workshops(self) -> list[tuple[int, str, Any]]:
         return self.workshop_values[:SHOWN]
 
-    @property
+    @cached_property
     def workshop_stamps(self) -> dict[str, str]:
-        return self._once("workshop_stamps", lambda: stamps("w", self.workshop_values))
+        return stamps("w", self.workshop_values)
 
     @property
     def action_rows(self) -> Any:
         return engagement_access.open_actions(self.project)
 
-    @property
+    @cached_property
     def action_stamps(self) -> dict[str, Any]:
         """Suggestion fields for the open actions: each one's digest (of its description, owner and due date) keyed
         "x<pk>", or past `EACH` of them the tally (how many, the newest), so only the net change is told, as on a
         large stakeholder map; in two queries at most."""
+        open_actions = self.action_rows.select_related(None)
+        tally = open_actions.order_by().aggregate(count=Count("pk"), last=Max("pk"))
+        if tally["count"] > EACH:
+            return {"items": {}, "tallies": {"x": {**tally, "latest": ""}}, "count": tally["count"]}
+        rows = open_actions.order_by("pk").values_list("pk", "description", "owner_id", "due")
+        return {"items": stamps("x", rows), "tallies": {}, "count": None}
 
-        def load() -> dict[str, Any]:
-            open_actions = self.action_rows.select_related(None)
-            tally = open_actions.order_by().aggregate(count=Count("pk"), last=Max("pk"))
-            if tally["count"] > EACH:
-                return {"items": {}, "tallies": {"x": {**tally, "latest": ""}}, "count": tally["count"]}
-            rows = open_actions.order_by("pk").values_list("pk", "description", "owner_id", "due")
-            return {"items": stamps("x", rows), "tallies": {}, "count": None}
-
-        return self._once("action_stamps", load)
-
-    @property
+    @cached_property
     def actions(self) -> list[Any]:
-        # The first open actions by due date, each carrying how many of all of them have a date.
+        """The first open actions by due date, each carrying how many of all of them have a date."""
         dated = self.action_rows.filter(due__isnull=False).order_by().values("project").annotate(n=Count("pk"))
         order = [F("due").asc(nulls_last=True), "pk"]
         shown = self.action_rows.select_related(None).select_related("owner")  # the rest is not written
-        first = shown.annotate(dated=Subquery(dated.values("n"))).order_by(*order)[:SHOWN]
-        return self._once("actions", lambda: list(first))
+        return list(shown.annotate(dated=Subquery(dated.values("n"))).order_by(*order)[:SHOWN])
 
-    @property
+    @cached_property
     def costs(self) -> list[Any]:
-        return self._once("costs", lambda: list(self.plan.costs.all()) if self.plan and self.plan.pk else [])
+        return list(self.plan.costs.all()) if self.plan and self.plan.pk else []
 
     def suggestion(self, source: str) -> Suggestion | None:
         if source not in SOURCES:

@@ -24,9 +24,9 @@ QUERY_ALLOWANCE = {"project overview": 24 + HEALTH, "programme view (adviser, ev
 # The impact report reads each part of the project (the logic model and the outcomes with evidence, engagement,
 # workshops, outputs sent, evaluation, and what produced each claim, up to ten): a fixed count whatever the data.
 QUERY_ALLOWANCE["impact report PDF export"] = 30
-# A plan drafts each section from its job's live data: a fixed count of queries, one to four a job (the stakeholder
-# map: its first rows, their roles, its tally, and each row's stamp on a map too small to tally).
-QUERY_ALLOWANCE["KMb plan (KTPT, every section from live data)"] = 26
+# A plan drafts each section from its job's live data: a fixed count of queries, one to five a job (the stakeholder
+# map: its first rows' ids, the rows, their roles, its tally, and each row's stamp on a map too small to tally).
+QUERY_ALLOWANCE["KMb plan (KTPT, every section from live data)"] = 27
 # Its export reads the same live data, without the page's costs, review and health check.
 QUERY_ALLOWANCE["KMb plan DOCX export"] = 24
 # The support report works out a fixed set of figures for the period (requests by month, need and source, response

@@ -1,5 +1,6 @@
 """The templates: short lines, and shared components rendered by the one macro in core/macros.html."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -7,8 +8,11 @@ from django.core.paginator import Paginator
 from django.template import engines
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from mobilise.core.paging import paginate
+from mobilise.jinja2 import ukdate
 from mobilise.stakeholders import services
 from tests.conftest import client_for
 from tests.factories import PersonFactory
@@ -139,3 +143,15 @@ def test_form_pages_show_caption_heading_back_link_and_delete_button(project, le
     assert f'href="{reverse("evaluation:home", args=[project.pk])}"' in adding
     editing = client.get(reverse("evaluation:question", args=[project.pk, question.pk])).content.decode()
     assert "<h1>Edit evaluation question</h1>" in editing and "Delete question" in editing
+
+
+def test_ukdate_writes_every_month_as_the_locale_does():
+    """The two formats ukdate writes directly agree with Django's date_format for every month, dates and times."""
+    for month in range(1, 13):
+        day = datetime.date(2026, month, month + 9)
+        moment = datetime.datetime(2026, month, 1, 23, 30, tzinfo=datetime.UTC)  # the next day in London in summer
+        for fmt in ("j F Y", "j M Y"):
+            assert ukdate(day, fmt) == date_format(day, fmt)
+            assert ukdate(moment, fmt) == date_format(localtime(moment), fmt)
+    assert ukdate(datetime.date(2026, 3, 5)) == "5 March 2026"
+    assert ukdate(None) == ""

@@ -76,6 +76,8 @@ def next_steps(user: Any, today: datetime.date) -> DueSection | None:
         AdviceEntry.objects.filter(theirs, next_step_done=False, next_step_due__isnull=False, case__closed__isnull=True)
         .exclude(next_step="")
         .select_related("case__request", "case__idea")
+        # Only what the list shows: the requests' other columns are many and wide (3 kB a row to join and sort).
+        .only("next_step", "next_step_due", "case__request__project_title", "case__idea__title")
         .order_by("next_step_due", "pk")
     )
     items = tuple(

@@ -193,6 +193,7 @@ class Stakeholder(models.Model):
             models.Index(fields=["project", "influence", "interest"]),
             models.Index(fields=["project", "updated"]),
             models.Index(fields=["project", "next_contact"]),
+            models.Index(fields=["next_contact"]),  # the due list's order (with the id, which SQLite adds)
             # With the import run, so the due list across every project counts its rows from the index alone.
             models.Index(fields=["next_contact", "import_run"]),
         ]

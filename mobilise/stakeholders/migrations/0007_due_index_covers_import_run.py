@@ -13,10 +13,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveIndex(
-            model_name="stakeholder",
-            name="stakeholder_next_co_619d42_idx",
-        ),
         migrations.AddIndex(
             model_name="stakeholder",
             index=models.Index(fields=["next_contact", "import_run"], name="stakeholder_next_co_fa4f8d_idx"),

@@ -49,9 +49,9 @@ def ukdate(value, fmt="j F Y"):
     # The two commonest formats written directly: date_format looks the format up in the locale each time, about
     # 50 µs a date, a good part of a page that lists hundreds of them.
     if fmt == "j F Y":
-        return f"{value.day} {MONTHS[value.month]} {value.year}"
+        return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
     if fmt == "j M Y":
-        return f"{value.day} {MONTHS_3[value.month].title()} {value.year}"
+        return f"{value.day} {MONTHS_3[value.month].title()} {value.year:04d}"
     return date_format(value, fmt)
 
 

@@ -154,4 +154,5 @@ def test_ukdate_writes_every_month_as_the_locale_does():
             assert ukdate(day, fmt) == date_format(day, fmt)
             assert ukdate(moment, fmt) == date_format(localtime(moment), fmt)
     assert ukdate(datetime.date(2026, 3, 5)) == "5 March 2026"
+    assert ukdate(datetime.date(999, 3, 5), "j M Y") == date_format(datetime.date(999, 3, 5), "j M Y")
     assert ukdate(None) == ""

@@ -102,7 +102,7 @@ class StakeholderMap:
         their rows, their roles. (Read by ids rather than joined to the query that finds them, which PostgreSQL
         planned as a join of every person and every role in the directory: 110 ms on a map of 2,000.)"""
         if self._rows is None:
-            order = [F("influence").desc(nulls_last=True), F("interest").desc(nulls_last=True), "pk"]
+            order: list[Any] = [F("influence").desc(nulls_last=True), F("interest").desc(nulls_last=True), "pk"]
             first = Q()
             for where in KINDS.values():
                 first |= Q(pk__in=self._map().filter(where).order_by(*order).values("pk")[:SHOWN])

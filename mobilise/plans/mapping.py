@@ -38,10 +38,7 @@ class Tally:
 class StakeholderMap:
     def __init__(self, project: Project) -> None:
         self.project = project
-        self._stamps: list[tuple[Any, ...]] | None = None
         self._rows: list[Any] | None = None
-        self.totals: dict[str, int] = {}
-        self.tally = Tally(0, None, "", "")
 
     @cached_property
     def _base(self) -> Any:
@@ -50,38 +47,49 @@ class StakeholderMap:
     def _map(self) -> Any:
         return self._base.all()  # built once, a copy each time
 
-    @property
-    def stamps(self) -> list[tuple[Any, ...]]:
-        """(pk, updated, last contact, cadence) of every stakeholder, when there are at most `EACH` (none on a larger
-        map, which is tallied), after the map's tally."""
-        if self._stamps is None:
-            tally = (
-                self._map()
-                .select_related(None)
-                .order_by()
-                .aggregate(
-                    total=Count("pk"),
-                    cadenced=Count("pk", filter=KINDS["cadence"]),
-                    adopters=Count("pk", filter=KINDS["adopting"]),
-                    last=Max("pk"),
-                    latest=Max("updated"),
-                    latest_contact=Max("last_contact"),
-                )
+    @cached_property
+    def _counts(self) -> dict[str, Any]:
+        """The map's tally, in one aggregate: how many in all, with a cadence and adopting, the newest, the latest
+        edit and the latest contact."""
+        return (
+            self._map()
+            .select_related(None)
+            .order_by()
+            .aggregate(
+                total=Count("pk"),
+                cadenced=Count("pk", filter=KINDS["cadence"]),
+                adopters=Count("pk", filter=KINDS["adopting"]),
+                last=Max("pk"),
+                latest=Max("updated"),
+                latest_contact=Max("last_contact"),
             )
-            self.totals = {"all": tally["total"], "cadence": tally["cadenced"], "adopting": tally["adopters"]}
-            if tally["total"]:
-                contact = tally["latest_contact"]
-                self.tally = Tally(tally["total"], tally["last"], str(tally["latest"]), str(contact or ""))
-            self._stamps = []
-            if 0 < tally["total"] <= EACH:
-                values = self._map().select_related(None).order_by("pk")
-                self._stamps = list(values.values_list("pk", "updated", "last_contact", "cadence"))
-        return self._stamps
+        )
+
+    @property
+    def totals(self) -> dict[str, int]:
+        c = self._counts
+        return {"all": c["total"], "cadence": c["cadenced"], "adopting": c["adopters"]}
+
+    @property
+    def tally(self) -> Tally:
+        c = self._counts
+        if not c["total"]:
+            return Tally(0, None, "", "")
+        return Tally(c["total"], c["last"], str(c["latest"]), str(c["latest_contact"] or ""))
 
     @property
     def tallied(self) -> bool:
-        self.stamps  # noqa: B018 (reads the totals)
-        return self.totals["all"] > EACH
+        return self._counts["total"] > EACH
+
+    @cached_property
+    def stamps(self) -> list[tuple[Any, ...]]:
+        """(pk, updated, last contact, cadence) of every stakeholder, when there are at most `EACH` (none on a larger
+        map, which is tallied)."""
+        if not 0 < self._counts["total"] <= EACH:
+            return []
+        return list(
+            self._map().select_related(None).order_by("pk").values_list("pk", "updated", "last_contact", "cadence")
+        )
 
     def digests(self, digest: Any, contact: bool = False) -> dict[int, str]:
         """Each stakeholder's digest by pk (empty when the map is tallied)."""

@@ -27,6 +27,10 @@ QUERY_ALLOWANCE["impact report PDF export"] = 30
 # A plan drafts each section from its job's live data: a fixed count of queries, one to five a job (the stakeholder
 # map: its first rows' ids, the rows, their roles, its tally, and each row's stamp on a map too small to tally).
 QUERY_ALLOWANCE["KMb plan (KTPT, every section from live data)"] = 27
+# After a change to the project's data, the live data and the health check are worked out again (both are kept under
+# the project's data generation, which two queries read) and the costed resources are read for the page as well.
+QUERY_ALLOWANCE["KMb plan, after a change to its project"] = 30
+QUERY_ALLOWANCE["programme view, after a change to every project"] = 15 + HEALTH
 # Its export reads the same live data, without the page's costs, review and health check.
 QUERY_ALLOWANCE["KMb plan DOCX export"] = 24
 # The support report works out a fixed set of figures for the period (requests by month, need and source, response

@@ -178,7 +178,17 @@ CACHES = {
         "LOCATION": "summaries",
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
+    # Figures kept under a project's data generation (projects/generations.py): a plan page's live data is the
+    # largest, about 100 kB.
+    "generations": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "generations",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
+# Work out every figure found in that cache afresh and fail if they differ: on in the tests, which so find a write
+# that changed a project's data without moving its generation on.
+GENERATIONS_VERIFY = False
 
 # Slow or outside work (email first) runs as tasks. The database backend keeps them in the database for
 # `manage.py db_worker`; TASK_BACKEND=immediate runs each task inline when it is enqueued (no worker needed).

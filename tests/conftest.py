@@ -1,6 +1,7 @@
 """Personas from DESIGN.md, on one project: adviser, lead, member, viewer, outsider, anonymous."""
 
 import pytest
+from django.core.cache import caches
 
 from mobilise.projects.models import Role
 
@@ -37,6 +38,15 @@ def two_factor_optional(settings):
     """Relaxed as for development, so tests can sign advisers in with force_login; tests/core/test_throttle.py
     and test_auth.py turn it back on to test that advisers and administrators must enrol."""
     settings.TWO_FACTOR_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
+def generations_verified(settings):
+    """Every figure found in the cache of project data generations is worked out again and compared
+    (projects/generations.py), so a write that changes a project's data without moving its generation on fails the
+    test that made it. The cache starts empty: a rolled-back test's generation numbers come again in the next."""
+    settings.GENERATIONS_VERIFY = True
+    caches["generations"].clear()
 
 
 @pytest.fixture(autouse=True)

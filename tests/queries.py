@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 # Savepoints depend on how transactions nest (and on the backend), not on what a page reads.
 SAVEPOINTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
@@ -30,7 +31,10 @@ class Queries:
 
 @contextmanager
 def assert_max_queries(n: int, using: str = DEFAULT_DB_ALIAS) -> Iterator[Queries]:
-    with CaptureQueriesContext(connections[using]) as context:
+    """The budget is for the worst case, as in production: figures kept under a project's data generation
+    (projects/generations.py) are worked out afresh, once, and not worked out again to be verified."""
+    caches["generations"].clear()
+    with override_settings(GENERATIONS_VERIFY=False), CaptureQueriesContext(connections[using]) as context:
         queries = Queries(context)
         yield queries
     if len(queries) > n:

@@ -13,6 +13,13 @@ class EvaluationConfig(JobApp, AppConfig):
         url_name="evaluation:home",
         purpose="Evaluation questions, indicators against targets, feedback, impact and learning",
     )
+    project_data = {
+        "Question": "project_id",
+        "Indicator": "project_id",
+        "Period": "indicator__project_id",
+        "Actual": "period__indicator__project_id",
+        "ImpactClaim": "project_id",
+    }
 
     def ready(self):
         super().ready()

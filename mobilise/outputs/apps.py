@@ -13,6 +13,7 @@ class OutputsConfig(JobApp, AppConfig):
         url_name="outputs:home",
         purpose="Findings turned into briefs, summaries and case studies for each audience",
     )
+    project_data = {"Audience": "project_id", "Output": "project_id", "Finding": "project_id"}
 
     def ready(self):
         super().ready()

@@ -5,6 +5,7 @@ from typing import Any
 from django.urls import reverse
 
 from mobilise.core.models import Review, ReviewState
+from mobilise.projects import generations
 from mobilise.projects.reviewing import ProjectWorkReview
 
 from .models import Output, Status, Version
@@ -39,4 +40,5 @@ class OutputReview(ProjectWorkReview):
     def on_state(self, obj: Output, review: Review) -> None:
         if review.state in STATUS_FOR and obj.status != Status.PUBLISHED:
             Output.objects.filter(pk=obj.pk).update(status=STATUS_FOR[ReviewState(review.state)])
+            generations.bump([obj.project_id])
             obj.status = STATUS_FOR[ReviewState(review.state)]

@@ -10,3 +10,4 @@ class PlanningConfig(JobApp, AppConfig):
     job = JobFacts(
         key="plan", name="Logic model", url_name="planning:model", purpose="The theory of change, from inputs to impact"
     )
+    project_data = {"LogicModel": "project_id", "Element": "model__project_id", "Link": "model__project_id"}

@@ -1,6 +1,7 @@
 """Scoped reads of plans (through the project, whose roles decide), their shapes, and the sections as the plan page
 shows them: the team's text beside the live data, what changed since it was written, and its count."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from mobilise.documents.text import blocks
 from mobilise.projects.models import Project
 
 from . import fingerprints, limits, sources
-from .models import Plan, PlanSection, PlanTemplate
+from .models import Cost, Plan, PlanSection, PlanTemplate
 from .shapes import BUILT_IN, WORDS, SectionShape, Shape
 
 
@@ -26,6 +27,10 @@ def get_plan(project: Project, pk: int) -> Plan:
 
 def sections(plan: Plan) -> list[PlanSection]:
     return list(plan.sections.select_related("written_by"))
+
+
+def costs(plan: Plan) -> list[Cost]:
+    return list(plan.costs.all())
 
 
 def get_section(plan: Plan, key: str) -> PlanSection:
@@ -90,14 +95,17 @@ class SectionView:
         return blocks(self.section.text)
 
 
-def section_views(plan: Plan, shape: Shape, saved: list[PlanSection], live: sources.Live) -> list[SectionView]:
+def section_views(
+    plan: Plan, shape: Shape, saved: list[PlanSection], suggest: Callable[[str], sources.Suggestion | None]
+) -> list[SectionView]:
+    """Each saved section beside its live data, `suggest(source)`: Live.suggestion, or the page's cached data."""
     by_key = {s.key: s for s in saved}
     views = []
     for section_shape in shape.sections:
         section = by_key.get(section_shape.key)
         if section is None:
             continue
-        suggestion = live.suggestion(section_shape.source)
+        suggestion = suggest(section_shape.source)
         changed = tuple(fingerprints.changes(section.basis, suggestion.fingerprint)) if suggestion else ()
         views.append(
             SectionView(section, section_shape, suggestion, changed, limits.check(section_shape, section.text))

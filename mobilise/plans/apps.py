@@ -8,12 +8,16 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from mobilise.core import reviews
+        from mobilise.projects import generations
         from mobilise.projects.planhealth import PLAN_HEALTH
 
         from .health import checks_for
-        from .models import Plan
+        from .models import Cost, Plan, PlanSection
         from .reviewing import PlanReview
 
         reviews.register(Plan, PlanReview())
+        generations.watch(Plan)
+        generations.watch(PlanSection, "plan__project_id")
+        generations.watch(Cost, "plan__project_id")
         # The project's home shows the plan health check; projects sits below plans, so plans fills its hook.
         PLAN_HEALTH.register(checks_for)

@@ -1,5 +1,5 @@
-"""The plan health check: ONE computation, never stored, so it cannot go stale (the logic model's review summary
-it reads is cached under a fingerprint of the model's contents: planning.access.summaries_of_projects).
+"""The plan health check: ONE computation, never stored, so it cannot go stale. Its figures are kept in the cache
+under the project's data generation, which every change to the data moves on (projects/generations.py).
 
 `for_projects(projects)` checks a page of projects in a constant number of queries (seven, however many projects
 and rows): the programme view calls it. `for_project(project, user)` is the same check for one project, with each
@@ -24,7 +24,7 @@ from mobilise.core.models import User
 from mobilise.evaluation import access as evaluation_access
 from mobilise.outputs import access as outputs_access
 from mobilise.planning import access as planning_access
-from mobilise.projects import jobs
+from mobilise.projects import generations, jobs
 from mobilise.projects.jobs import plural
 from mobilise.projects.models import Project
 from mobilise.projects.planhealth import Check, PlanHealth
@@ -78,11 +78,19 @@ def _met(facts: _Facts, today: datetime.date) -> dict[str, bool]:
 
 
 def _facts(projects: list[Project], among: Any = None) -> dict[int, _Facts]:
-    """The figures of each project, in seven queries however many projects (two more when a model changed). Each
-    app reads the projects `among` names: their pks, or for many projects the query that finds them (each read
-    then filters by a subquery, cheaper than a list of thousands of pks)."""
+    """The figures of each project: for a page of projects, from the cache where a project's data has not changed
+    since (one query), the rest worked out in seven queries however many (two more when a model changed). Each app
+    reads the projects `among` names: their pks, or for many projects the query that finds them (each read then
+    filters by a subquery, cheaper than a list of thousands of pks)."""
     if not projects:
         return {}
+    if among is None:
+        by_pk = {p.pk: p for p in projects}
+        return generations.cached("plan-health", by_pk, lambda missing: _work_out([by_pk[pk] for pk in missing]))
+    return _work_out(projects, among)
+
+
+def _work_out(projects: list[Project], among: Any = None) -> dict[int, _Facts]:
     among = [p.pk for p in projects] if among is None else among
     models = planning_access.summaries_of_projects(among)
     evaluation = evaluation_access.plan_health_counts(among, planning_access.MEASURED)

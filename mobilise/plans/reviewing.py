@@ -4,6 +4,7 @@ or the project's adviser read the plan section by section, comment, and approve 
 from django.urls import reverse
 
 from mobilise.core.models import Review, ReviewState
+from mobilise.projects import generations
 from mobilise.projects.reviewing import ProjectWorkReview
 
 from .models import Plan, PlanSection, Status
@@ -35,4 +36,5 @@ class PlanReview(ProjectWorkReview):
         if review.state in STATUS_FOR:
             status = STATUS_FOR[ReviewState(review.state)]
             Plan.objects.filter(pk=obj.pk).update(status=status)
+            generations.bump([obj.project_id])
             obj.status = status

@@ -13,7 +13,7 @@ actions) are tallied instead; the small ones digest the row's text.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -22,11 +22,13 @@ from django.db.models import Count, F, Max, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from mobilise.documents.timeline_chart import timeline_svg
 from mobilise.engagement import access as engagement_access
 from mobilise.evaluation import access as evaluation_access
 from mobilise.outputs import access as outputs_access
 from mobilise.planning import access as planning_access
 from mobilise.planning.models import OUTCOMES, Column
+from mobilise.projects import generations
 from mobilise.projects.models import Project
 
 from .fingerprints import digest, stamps
@@ -353,3 +355,30 @@ class Live:
         if source not in self._suggestions:
             self._suggestions[source] = SOURCES[source](self)
         return self._suggestions[source]
+
+
+@dataclass(frozen=True)
+class PageData:
+    """What the plan page shows of the live data: each source's suggestion, and the timeline's first activities
+    (drawn, and as a table) with how many there are in all. Plain data, kept in the cache under the project's data
+    generation."""
+
+    suggestions: dict[str, Suggestion | None]
+    activities: list[tuple[datetime.date, str, str]]
+    dated: int
+    timeline: str | None  # the SVG
+
+
+def for_page(project: Project, plan: Plan, kinds: Iterable[str]) -> PageData:
+    """The plan page's live data: read once for each project's data generation and plan (projects/generations.py)."""
+
+    def work() -> PageData:
+        live = Live(project, plan)
+        activities, dated = dated_activities(live)
+        drawn = timeline_svg(title="Timeline of planned activities", items=activities, today=timezone.localdate())
+        return PageData(
+            {kind: live.suggestion(kind) for kind in kinds}, activities, dated, drawn if activities else None
+        )
+
+    wanted = sorted(set(kinds))
+    return generations.cached_one("plan-page", project.pk, work, part=f"{plan.pk}:{','.join(wanted)}")

@@ -18,6 +18,7 @@ from mobilise.engagement import access as engagement
 from mobilise.evaluation import access as evaluation
 from mobilise.outputs import access as outputs
 from mobilise.plans import health as plan_health
+from mobilise.projects import generations
 from mobilise.projects.access import names_by_project, projects_for
 from mobilise.projects.models import Project
 from mobilise.projects.rules import is_organisation_staff, require
@@ -78,13 +79,20 @@ class Row:
         return sum(c.count for c in self.claims)
 
 
-def rows(projects: list[Project], today: datetime.date) -> list[Row]:
-    """The programme view's rows for projects from programme_projects(), in a fixed number of queries whatever
-    their number (four here and the plan health check's)."""
-    ids = [p.pk for p in projects]
-    themes, advisers = names_by_project(ids)
+def _figures(ids: list[int], today: datetime.date) -> dict[int, tuple[dict[str, int], int]]:
+    """(recent impact claims by type, indicators behind target) of each project: dear to work out, so kept in the
+    cache under the project's data generation."""
     claims = evaluation.claims_by_project(ids, today - datetime.timedelta(days=RECENT_DAYS))
     behind = evaluation.behind_target(ids)
+    return {pk: (claims.get(pk, {}), behind.get(pk, 0)) for pk in ids}
+
+
+def rows(projects: list[Project], today: datetime.date) -> list[Row]:
+    """The programme view's rows for projects from programme_projects(), in a fixed number of queries whatever
+    their number (two here, two for figures not in the cache, and the plan health check's)."""
+    ids = [p.pk for p in projects]
+    themes, advisers = names_by_project(ids)
+    figures = generations.cached("programme", ids, lambda missing: _figures(missing, today), day=today)
     met = plan_health.checks_met(projects)
     return [
         Row(
@@ -93,11 +101,11 @@ def rows(projects: list[Project], today: datetime.date) -> list[Row]:
             advisers=advisers.get(p.pk, []),
             overdue=p.overdue,  # type: ignore[attr-defined]
             in_review=p.in_review,  # type: ignore[attr-defined]
-            behind=behind.get(p.pk, 0),
+            behind=figures[p.pk][1],
             claims=[
-                Claims(label, RESEARCHFISH[code], claims[p.pk][code])
+                Claims(label, RESEARCHFISH[code], figures[p.pk][0][code])
                 for code, label in CLAIM_TYPES
-                if claims.get(p.pk, {}).get(code)
+                if figures[p.pk][0].get(code)
             ],
             hours=round(p.support_minutes / 60, 1),  # type: ignore[attr-defined]
             checks_met=met[p.pk],

@@ -9,6 +9,12 @@ class ProjectsConfig(AppConfig):
     label = "projects"
     verbose_name = "Projects"
 
+    def ready(self) -> None:
+        from . import generations
+        from .models import Project
+
+        generations.watch(Project, "pk")
+
 
 class JobFacts(TypedDict):
     """What the projects.jobs hook shows of a job (a Job in projects/jobs.py), but for its status."""
@@ -30,9 +36,15 @@ class JobApp:
 
     name: str
     job: JobFacts
+    # The app's models that hold a project's data, by name, with the path from a row to its project's id: a write
+    # to any of them moves the project's data generation on (generations.py).
+    project_data: dict[str, str] = {}
 
     def ready(self) -> None:
+        from . import generations
         from .jobs import JOBS, Job
 
         status = import_module(f"{self.name}.status").status
         JOBS.register(Job(status=status, **self.job))
+        for model, path in self.project_data.items():
+            generations.watch(self.get_model(model), path)  # type: ignore[attr-defined]

@@ -142,3 +142,24 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.get_role_display()}) to {self.project}"
+
+
+class Generation(models.Model):
+    """How many changes to a project's data have been folded in (projects/generations.py). No foreign key, here or
+    on Change: a write moves the project on without reading or locking the project's row, even as it is deleted."""
+
+    project_id = models.BigIntegerField(primary_key=True)
+    n = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Project {self.project_id}: generation {self.n}"
+
+
+class Change(models.Model):
+    """A change to a project's data, until it is folded into the project's Generation."""
+
+    id = models.BigAutoField(primary_key=True)
+    project_id = models.BigIntegerField(db_index=True)
+
+    def __str__(self):
+        return f"A change to project {self.project_id}"

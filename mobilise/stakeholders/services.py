@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from mobilise.core.versioning import check_version
 from mobilise.directory import access as directory_access
 from mobilise.directory import services as directory_services
+from mobilise.projects import generations
 
 from .access import already_on_map
 from .models import Relationship, ScoreChange, Stakeholder, StakeholderRole, due_date
@@ -36,6 +37,7 @@ PROFILE_FIELDS = [
 
 
 def _set_roles(stakeholder, roles):
+    generations.bump([stakeholder.project_id])  # roles are written without signals
     stakeholder.roles.exclude(role__in=roles).delete()
     have = set(stakeholder.roles.values_list("role", flat=True))
     StakeholderRole.objects.bulk_create(
@@ -189,7 +191,7 @@ def record_contacts(
         Stakeholder.objects.select_for_update()
         .filter(pk__in=ids)
         .order_by("pk")
-        .only("cadence", "last_contact", "next_contact")
+        .only("project_id", "cadence", "last_contact", "next_contact")
     )
     latest = latest_contacts(ids)
     changed = []
@@ -199,6 +201,7 @@ def record_contacts(
             s.last_contact, s.next_contact = last, due_date(last, s.cadence)
             changed.append(s)
     Stakeholder.objects.bulk_update(changed, ["last_contact", "next_contact"])
+    generations.bump(s.project_id for s in changed)  # bulk_update sends no signals
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from mobilise.core.models import User
 from mobilise.core.tables import TableError, problem_rows, read_table
 from mobilise.core.tasks import enqueue_on_commit
 from mobilise.directory.models import Organisation, Person
+from mobilise.projects import generations
 from mobilise.projects.models import Project
 
 from .bulk import create_with_history, insert_many
@@ -154,6 +155,7 @@ def import_rows(
     create_with_history(Organisation, plan.new_orgs, by, reason, now)
     link_people(plan)
     created, skipped = _write_rows(project, by, (clean, plan.org_refs, plan.person_refs), _on_map(project), reason, now)
+    generations.bump([project.pk])  # written in raw SQL, which sends no signals
     return _summary(plan, created, skipped)
 
 
@@ -270,13 +272,16 @@ def execute_run(run: ImportRun) -> dict[str, int]:
     failure the staged rows are deleted (in chunks too), the run is marked failed with the reason, and the error
     is raised again: TableError for a file with problems, AlreadyImported for a batch already gone."""
     try:
-        return _stage_and_publish(run)
+        summary = _stage_and_publish(run)
     except Exception as error:
         discard_staged(run)
         ImportRun.objects.filter(pk=run.pk).update(
             state=ImportRun.State.FAILED, error=_failure_reason(error), finished=timezone.now()
         )
         raise
+    # Published: a failure to tidy the staging records away must not discard what is now on the map.
+    _delete_in_chunks(StagedRecord.objects.filter(run=run))
+    return summary
 
 
 def _failure_reason(error: Exception) -> str:
@@ -324,7 +329,7 @@ def _stage_and_publish(run: ImportRun) -> dict[str, int]:
             state=ImportRun.State.DONE, summary=summary, finished=timezone.now(), batch=None
         )
         batch.delete()
-    _delete_in_chunks(StagedRecord.objects.filter(run=run))
+        generations.bump([run.project_id])
     return summary
 
 

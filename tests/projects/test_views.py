@@ -11,7 +11,7 @@ from ..queries import assert_max_queries
 DASHBOARD_BUDGET = {"adviser": 8, "member": 9}
 # "project": 18 with its support history (one query, from support).
 # The home: 25, and one for where the project came from (the projects.origins hook).
-PROJECT_PAGE_BUDGET = {"project": 26, "project-edit": 8, "project-team": 5, "project-history": 12}
+PROJECT_PAGE_BUDGET = {"project": 27, "project-edit": 8, "project-team": 5, "project-history": 12}
 
 
 def edit_data(project, **changes):

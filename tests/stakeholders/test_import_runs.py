@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from mobilise.directory.models import LawfulBasis, Organisation, Person, Sector
 from mobilise.engagement import access as engagement_access
+from mobilise.projects import generations
 from mobilise.stakeholders import access, importing, services_import
 from mobilise.stakeholders.models import ImportBatch, ImportRun, ScoreChange, StagedRecord, Stakeholder, StakeholderRole
 
@@ -226,6 +227,7 @@ def test_confirming_queues_the_import_and_shows_its_progress(
         response = client.post(url, {"lawful_basis": LawfulBasis.LEGITIMATE_INTERESTS})
     run = ImportRun.objects.get()
     assert response["Location"] == progress_url(project, run)
+    queued = [callback for callback in queued if getattr(callback, "func", None) is not generations.fold]
     assert len(queued) == 1 and run.state == ImportRun.State.QUEUED  # nothing written in the request
     assert Stakeholder._base_manager.count() == 0
     assert "Waiting to start" in client.get(progress_url(project, run)).content.decode()

@@ -16,7 +16,6 @@ from mobilise.core import reviews
 from mobilise.core import views as core_views
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import diff, output_doc
-from mobilise.documents.timeline_chart import timeline_svg
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
 from .. import access, fingerprints, health, limits, services, sources
@@ -56,9 +55,9 @@ def plan_new(request, project):
 
 def _plan_page(request, project, plan, status=200, refused=()):
     shape = access.shape_of(plan)
-    live = sources.Live(project, plan)
-    views = access.section_views(plan, shape, access.sections(plan), live)
-    activities, dated = sources.dated_activities(live)
+    live = sources.for_page(project, plan, [s.source for s in shape.sections])
+    views = access.section_views(plan, shape, access.sections(plan), live.suggestions.get)
+    activities = live.activities
     return render(
         request,
         "plans/plan.html",
@@ -70,12 +69,10 @@ def _plan_page(request, project, plan, status=200, refused=()):
             sections=views,
             over=access.over_limit(views),
             refused=refused,
-            costs=live.costs,
+            costs=access.costs(plan),
             activities=activities,
-            more_activities=dated - len(activities),
-            timeline=timeline_svg(title="Timeline of planned activities", items=activities, today=timezone.localdate())
-            if activities
-            else None,
+            more_activities=live.dated - len(activities),
+            timeline=live.timeline,
             cost_form=CostForm(),
             status_form=StatusForm(initial={"status": plan.status}),
             review=reviews.latest(plan),
@@ -224,7 +221,9 @@ def plan_export(request, project, plan_pk, fmt):
     if fmt not in FORMATS:
         raise Http404
     plan = access.get_plan(project, plan_pk)
-    views = access.section_views(plan, access.shape_of(plan), access.sections(plan), sources.Live(project, plan))
+    views = access.section_views(
+        plan, access.shape_of(plan), access.sections(plan), sources.Live(project, plan).suggestion
+    )
     over = access.over_limit(views)
     if over:
         return _plan_page(request, project, plan, status=409, refused=over)

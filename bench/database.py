@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 
 from mobilise.core import schema
@@ -39,6 +40,10 @@ def _switch(name):
     connection.close()
     connection.settings_dict["NAME"] = name
     settings.DATABASES["default"]["NAME"] = name
+    # What the process keeps is keyed by ids and data generations, which another dataset holds too: a server never
+    # changes database, but this process does.
+    for cache in caches.all():
+        cache.clear()
 
 
 def url(base_url):

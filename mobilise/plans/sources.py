@@ -13,7 +13,7 @@ actions) are tallied instead; the small ones digest the row's text.
 """
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -28,7 +28,6 @@ from mobilise.evaluation import access as evaluation_access
 from mobilise.outputs import access as outputs_access
 from mobilise.planning import access as planning_access
 from mobilise.planning.models import OUTCOMES, Column
-from mobilise.projects import generations
 from mobilise.projects.models import Project
 
 from .fingerprints import digest, stamps
@@ -357,28 +356,10 @@ class Live:
         return self._suggestions[source]
 
 
-@dataclass(frozen=True)
-class PageData:
-    """What the plan page shows of the live data: each source's suggestion, and the timeline's first activities
-    (drawn, and as a table) with how many there are in all. Plain data, kept in the cache under the project's data
-    generation."""
-
-    suggestions: dict[str, Suggestion | None]
-    activities: list[tuple[datetime.date, str, str]]
-    dated: int
-    timeline: str | None  # the SVG
-
-
-def for_page(project: Project, plan: Plan, kinds: Iterable[str]) -> PageData:
-    """The plan page's live data: read once for each project's data generation and plan (projects/generations.py)."""
-
-    def work() -> PageData:
-        live = Live(project, plan)
-        activities, dated = dated_activities(live)
-        drawn = timeline_svg(title="Timeline of planned activities", items=activities, today=timezone.localdate())
-        return PageData(
-            {kind: live.suggestion(kind) for kind in kinds}, activities, dated, drawn if activities else None
-        )
-
-    wanted = sorted(set(kinds))
-    return generations.cached_one("plan-page", project.pk, work, part=f"{plan.pk}:{','.join(wanted)}")
+def timeline_figure(live: "Live") -> dict[str, Any]:
+    """The timeline of planned activities: the first ones, drawn (SVG) and for the table beside it, and how many
+    more there are."""
+    activities, dated = dated_activities(live)
+    drawn = timeline_svg(title="Timeline of planned activities", items=activities, today=timezone.localdate())
+    more = dated - len(activities)
+    return {"activities": activities, "more_activities": more, "timeline": drawn if activities else None}

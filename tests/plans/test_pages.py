@@ -7,13 +7,15 @@ import io
 import docx
 import pypdf
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from mobilise.plans import limits, services
 from mobilise.plans.models import Cost, Plan, PlanSection, PlanTemplate
 from mobilise.plans.shapes import BUILT_IN, CHARACTERS, SectionShape
 
-from ..factories import ActionFactory
+from ..factories import ActionFactory, StakeholderFactory
 from ..queries import assert_max_queries
 from .conftest import fill
 
@@ -190,3 +192,17 @@ def test_the_plan_page_keeps_to_its_budget(as_user, project, lead, template):
             assert client.get(url("plan", plan)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_warm_plan_page_reads_no_live_data_yet_shows_a_change_at_once(as_user, plan, lead, viewer):
+    client = as_user(lead)
+    client.get(url("plan", plan))
+    with override_settings(GENERATIONS_VERIFY=False), CaptureQueriesContext(connection) as warm:
+        assert client.get(url("plan", plan)).status_code == 200
+    # Session, user, project, plan, costs, review, and each data generation read (the body, the health check).
+    assert len(warm.captured_queries) <= 9, [q["sql"] for q in warm.captured_queries]
+    StakeholderFactory(project=plan.project, group_name="Ada Newly Mapped", influence=5)
+    assert "Ada Newly Mapped" in client.get(url("plan", plan)).content.decode()
+    # The body is kept apart for those who may edit and those who read: a viewer gets no edit links.
+    page = as_user(viewer).get(url("plan", plan)).content.decode()
+    assert "Ada Newly Mapped" in page and f'"{url("section", plan, "further")}"' not in page

@@ -7,15 +7,18 @@ from functools import partial
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
+from markupsafe import Markup
 
 from mobilise.core import reviews
 from mobilise.core import views as core_views
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import diff, output_doc
+from mobilise.projects import generations
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
 from .. import access, fingerprints, health, limits, services, sources
@@ -53,34 +56,38 @@ def plan_new(request, project):
     return render(request, "plans/plan_new.html", page_context(request, project, form=form))
 
 
+def _body(project, plan, shape, can_edit):
+    """The plan's downloads line, its sections beside their live data and the timeline, rendered once for each data
+    generation of the project (projects/generations.py): all they show is the project's data, and what else they
+    depend on (the plan's shape, whether the reader may edit) is in the key."""
+
+    def work():
+        live = sources.Live(project, plan)
+        views = access.section_views(plan, shape, access.sections(plan), live.suggestion)
+        context = {"project": project, "plan": plan, "sections": views, "over": access.over_limit(views)}
+        return render_to_string("plans/_body.html", {**context, "can_edit": can_edit, **sources.timeline_figure(live)})
+
+    part = f"{plan.pk}:{can_edit}:{fingerprints.digest(repr(shape))}"
+    return Markup(generations.cached_one("plan-page", project.pk, work, part=part))
+
+
 def _plan_page(request, project, plan, status=200, refused=()):
     shape = access.shape_of(plan)
-    live = sources.for_page(project, plan, [s.source for s in shape.sections])
-    views = access.section_views(plan, shape, access.sections(plan), live.suggestions.get)
-    activities = live.activities
-    return render(
+    context = page_context(
         request,
-        "plans/plan.html",
-        page_context(
-            request,
-            project,
-            plan=plan,
-            shape=shape,
-            sections=views,
-            over=access.over_limit(views),
-            refused=refused,
-            costs=access.costs(plan),
-            activities=activities,
-            more_activities=live.dated - len(activities),
-            timeline=live.timeline,
-            cost_form=CostForm(),
-            status_form=StatusForm(initial={"status": plan.status}),
-            review=reviews.latest(plan),
-            # The checks only: each job's status is on the plans page and the project's home.
-            health=health.checks_for(project, request.user),
-        ),
-        status=status,
+        project,
+        plan=plan,
+        shape=shape,
+        refused=refused,
+        costs=access.costs(plan),
+        cost_form=CostForm(),
+        status_form=StatusForm(initial={"status": plan.status}),
+        review=reviews.latest(plan),
+        # The checks only: each job's status is on the plans page and the project's home.
+        health=health.checks_for(project, request.user),
     )
+    context["body"] = _body(project, plan, shape, context["can_edit"])
+    return render(request, "plans/plan.html", context, status=status)
 
 
 @project_view()

@@ -178,12 +178,12 @@ CACHES = {
         "LOCATION": "summaries",
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
-    # Figures kept under a project's data generation (projects/generations.py): a plan page's live data is the
-    # largest, about 100 kB.
+    # Figures kept under a project's data generation (projects/generations.py): a plan page's rendered body is the
+    # largest, about 100 kB; most are a project's few figures (under 1 kB), two or three for each of thousands.
     "generations": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "generations",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "OPTIONS": {"MAX_ENTRIES": 10000},
     },
 }
 # Work out every figure found in that cache afresh and fail if they differ: on in the tests, which so find a write

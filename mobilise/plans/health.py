@@ -78,16 +78,18 @@ def _met(facts: _Facts, today: datetime.date) -> dict[str, bool]:
 
 
 def _facts(projects: list[Project], among: Any = None) -> dict[int, _Facts]:
-    """The figures of each project: for a page of projects, from the cache where a project's data has not changed
-    since (one query), the rest worked out in seven queries however many (two more when a model changed). Each app
-    reads the projects `among` names: their pks, or for many projects the query that finds them (each read then
-    filters by a subquery, cheaper than a list of thousands of pks)."""
+    """The figures of each project: from the cache where a project's data has not changed since (one query), the
+    rest worked out in seven queries however many (two more when a model changed). `among`, when given, is the query
+    that finds `projects`: when none of them is in the cache each app reads through it, cheaper than a list of
+    thousands of pks (the programme report, over every project)."""
     if not projects:
         return {}
-    if among is None:
-        by_pk = {p.pk: p for p in projects}
-        return generations.cached("plan-health", by_pk, lambda missing: _work_out([by_pk[pk] for pk in missing]))
-    return _work_out(projects, among)
+    by_pk = {p.pk: p for p in projects}
+
+    def work(missing: list[int]) -> dict[int, _Facts]:
+        return _work_out([by_pk[pk] for pk in missing], among if len(missing) == len(by_pk) else None)
+
+    return generations.cached("plan-health", by_pk, work)
 
 
 def _work_out(projects: list[Project], among: Any = None) -> dict[int, _Facts]:

@@ -79,21 +79,24 @@ class Row:
         return sum(c.count for c in self.claims)
 
 
-def _figures(ids: list[int], today: datetime.date) -> dict[int, tuple[dict[str, int], int]]:
-    """(recent impact claims by type, indicators behind target) of each project: dear to work out, so kept in the
-    cache under the project's data generation."""
+def _figures(projects: list[Project], today: datetime.date) -> dict[int, tuple[dict[str, int], int, int]]:
+    """(recent impact claims by type, indicators behind target, plan health checks met) of each project: dear to work
+    out, so kept in the cache under the project's data generation."""
+    ids = [p.pk for p in projects]
     claims = evaluation.claims_by_project(ids, today - datetime.timedelta(days=RECENT_DAYS))
     behind = evaluation.behind_target(ids)
-    return {pk: (claims.get(pk, {}), behind.get(pk, 0)) for pk in ids}
+    met = plan_health.checks_met(projects)
+    return {pk: (claims.get(pk, {}), behind.get(pk, 0), met[pk]) for pk in ids}
 
 
 def rows(projects: list[Project], today: datetime.date) -> list[Row]:
     """The programme view's rows for projects from programme_projects(), in a fixed number of queries whatever
-    their number (two here, two for figures not in the cache, and the plan health check's)."""
-    ids = [p.pk for p in projects]
-    themes, advisers = names_by_project(ids)
-    figures = generations.cached("programme", ids, lambda missing: _figures(missing, today), day=today)
-    met = plan_health.checks_met(projects)
+    their number (two here, and those of the figures not in the cache)."""
+    by_pk = {p.pk: p for p in projects}
+    themes, advisers = names_by_project(list(by_pk))
+    figures = generations.cached(
+        "programme", by_pk, lambda missing: _figures([by_pk[pk] for pk in missing], today), day=today
+    )
     return [
         Row(
             project=p,
@@ -108,7 +111,7 @@ def rows(projects: list[Project], today: datetime.date) -> list[Row]:
                 if figures[p.pk][0].get(code)
             ],
             hours=round(p.support_minutes / 60, 1),  # type: ignore[attr-defined]
-            checks_met=met[p.pk],
+            checks_met=figures[p.pk][2],
         )
         for p in projects
     ]

@@ -10,7 +10,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from mobilise.core.models import User
 from mobilise.core.paging import paginate
 from mobilise.core.tables import xlsx_bytes
 from mobilise.documents import programme_report
@@ -18,7 +17,8 @@ from mobilise.documents.figures import charted
 from mobilise.engagement import access as engagement_access
 from mobilise.engagement.models import InsightStatus
 from mobilise.plans import health as plan_health
-from mobilise.projects.models import Programme, Stage, Theme
+from mobilise.projects.access import filter_choices
+from mobilise.projects.models import Stage
 
 from . import access, figures
 from .forms import SORTS, GapFilterForm, ProgrammeFilterForm, ReportPeriodForm, last_twelve_months, presets
@@ -64,11 +64,7 @@ def programme(request):
             "filters": filters.values,
             "stages": Stage.choices,
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
-            "programmes": Programme.objects.all(),
-            "themes": Theme.objects.all(),
-            "advisers": User.objects.filter(is_adviser=True, is_active=True)
-            .only("pk", "full_name")
-            .order_by("full_name"),
+            **filter_choices(),
             "claim_types": [(label, RESEARCHFISH[code]) for code, label in CLAIM_TYPES],
             "checks": CHECKS,
             "nav": "programme",

@@ -13,7 +13,7 @@ from mobilise.core.versioning import StaleEdit
 from .. import access, jobs, origins, planhealth, services, support
 from ..access import EDIT, MANAGE_TEAM, START, can, page_context, project_view
 from ..forms import AddMemberForm, DashboardFilterForm, ProjectForm
-from ..models import Invitation, Programme, Role, Stage, Theme
+from ..models import Invitation, Role, Stage
 
 
 @login_required
@@ -24,6 +24,7 @@ def dashboard(request):
     queryset = filters.filter_qs(visible)
     page, querystring = paginate(request, access.with_list_details(queryset.order_by("short_title")))
     stage_counts = dict(visible.order_by().values_list("stage").annotate(n=Count("pk")))
+    choices = access.filter_choices()
     return render(
         request,
         "projects/dashboard.html",
@@ -32,8 +33,8 @@ def dashboard(request):
             "querystring": querystring,
             "filters": filters.values,
             "stages": [(value, label, stage_counts.get(value, 0)) for value, label in Stage.choices],
-            "programmes": Programme.objects.all(),
-            "themes": Theme.objects.all(),
+            "programmes": choices["programmes"],
+            "themes": choices["themes"],
             "nav": "projects",
             "can_start": can(user, START),
         },

@@ -5,6 +5,7 @@ import json
 import os
 import platform
 import sqlite3
+from itertools import pairwise
 from pathlib import Path
 
 from django.db import connection
@@ -150,8 +151,10 @@ def missed(records):
                 f"{record['name']} ({record['scale']}): {record['queries']} queries, target {max_queries} at most"
             )
     for name, by_scale in largest.items():
+        # Smallest scale first. Fewer queries at a larger scale is not growth: a large map is tallied in one query
+        # where a small one has its rows' stamps read.
         counts = {scale: r["queries"] for scale, r in by_scale.items() if r["queries"] is not None}
-        if len(set(counts.values())) > 1:
+        if any(later > earlier for earlier, later in pairwise(counts.values())):
             problems.append(f"{name}: queries grow with the data ({counts})")
     return problems
 

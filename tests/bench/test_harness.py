@@ -151,3 +151,13 @@ def test_a_quick_look_measures_the_floor_and_the_pages_named():
         "support reports, cold (figures worked out again)",
     ]
     assert chosen() == [FLOOR, *PAGES]
+
+
+def test_queries_that_grow_with_the_data_miss_and_fewer_at_full_scale_do_not():
+    def record(scale, queries):
+        return {"scale": scale, "name": "API findings", "median_ms": 1.0, "p95_ms": 1.0, "queries": queries}
+
+    assert missed([record("smoke", 9), record("full", 8)]) == []
+    assert missed([record("smoke", 8), record("full", 9)]) == [
+        "API findings: queries grow with the data ({'smoke': 8, 'full': 9})"
+    ]

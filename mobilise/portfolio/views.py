@@ -64,7 +64,7 @@ def programme(request):
             "filters": filters.values,
             "stages": Stage.choices,
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
-            **filter_choices(),
+            **filter_choices(advisers=True),
             "claim_types": [(label, RESEARCHFISH[code]) for code, label in CLAIM_TYPES],
             "checks": CHECKS,
             "nav": "programme",

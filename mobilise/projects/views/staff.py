@@ -24,7 +24,6 @@ def dashboard(request):
     queryset = filters.filter_qs(visible)
     page, querystring = paginate(request, access.with_list_details(queryset.order_by("short_title")))
     stage_counts = dict(visible.order_by().values_list("stage").annotate(n=Count("pk")))
-    choices = access.filter_choices()
     return render(
         request,
         "projects/dashboard.html",
@@ -33,8 +32,7 @@ def dashboard(request):
             "querystring": querystring,
             "filters": filters.values,
             "stages": [(value, label, stage_counts.get(value, 0)) for value, label in Stage.choices],
-            "programmes": choices["programmes"],
-            "themes": choices["themes"],
+            **access.filter_choices(advisers=False),
             "nav": "projects",
             "can_start": can(user, START),
         },

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -178,12 +178,35 @@ def links(project):
 
 
 def get_stakeholder(project, pk):
-    return get_object_or_404(
-        stakeholders(project).prefetch_related(
-            Prefetch("score_changes", queryset=ScoreChange.objects.select_related("changed_by"))
-        ),
-        pk=pk,
+    return get_object_or_404(stakeholders(project), pk=pk)
+
+
+HISTORY_SHOWN = 20  # score changes the detail page lists: a stakeholder rescored weekly for years has hundreds
+
+
+@dataclass(frozen=True)
+class ScoreHistory:
+    latest: list[ScoreChange]  # newest first, at most HISTORY_SHOWN
+    count: int
+    first: ScoreChange | None  # the first scoring, to set beside the scores now
+
+
+def score_history(stakeholder: Stakeholder) -> ScoreHistory:
+    """The stakeholder's latest score changes, how many there are and the first, in three queries at most however
+    many there are (one when they all fit)."""
+    changes = stakeholder.score_changes.select_related("changed_by")
+    latest = list(changes[:HISTORY_SHOWN])
+    if len(latest) < HISTORY_SHOWN:
+        return ScoreHistory(latest, len(latest), latest[-1] if latest else None)
+    return ScoreHistory(latest, changes.count(), changes.order_by("changed_at", "pk").first())
+
+
+def with_score_history(stakeholder: Stakeholder) -> Stakeholder:
+    """The stakeholder with every score change loaded (`score_changes.all()`), with who made each: the API's."""
+    prefetch_related_objects(
+        [stakeholder], Prefetch("score_changes", queryset=ScoreChange.objects.select_related("changed_by"))
     )
+    return stakeholder
 
 
 def get_batch(project, user, pk):

@@ -73,7 +73,8 @@ class StakeholderDetail(ApiView, generics.RetrieveAPIView):
     serializer_class = StakeholderDetailSerializer
 
     def get_object(self):
-        return stakeholder_access.get_stakeholder(self.project(), self.kwargs["stakeholder_pk"])
+        stakeholder = stakeholder_access.get_stakeholder(self.project(), self.kwargs["stakeholder_pk"])
+        return stakeholder_access.with_score_history(stakeholder)
 
 
 @extend_schema(tags=["stakeholders"])

@@ -139,7 +139,7 @@ def detail(request, project, stakeholder_pk):
         .filter(Q(source=stakeholder) | Q(target=stakeholder))
         .select_related("source__organisation", "source__person", "target__organisation", "target__person")
     )
-    history = list(stakeholder.score_changes.all())
+    history = access.score_history(stakeholder)
     stakeholder_quadrant = analysis.quadrant(stakeholder.influence, stakeholder.interest)
     can_edit = project_access.can(request.user, EDIT, project)
     others = _others(project, stakeholder) if can_edit else []
@@ -152,7 +152,6 @@ def detail(request, project, stakeholder_pk):
             s=stakeholder,
             relationships=relationships,
             history=history,
-            first=history[-1] if history else None,
             quadrant=analysis.STRATEGIES[stakeholder_quadrant] if stakeholder_quadrant else None,
             relationship_form=RelationshipForm(others=others) if can_edit else None,
         ),

@@ -166,6 +166,16 @@ def test_committed_changes_are_folded_into_the_counter_leaving_the_generation_as
     moves(project, other, lambda: FindingFactory(project=project))  # and it moves on from there
 
 
+def test_a_read_of_more_projects_than_it_names_reads_every_projects(project, other, monkeypatch):
+    FindingFactory(project=project)
+    generations.fold([project.pk], "default")
+    FindingFactory(project=project)
+    named = generations.current([project.pk, other.pk, 10**9])
+    monkeypatch.setattr(generations, "ALL_PAST", 2)
+    assert generations.current([project.pk, other.pk, 10**9]) == named
+    assert named[project.pk] >= 2 and named[10**9] == 0
+
+
 def test_a_write_folds_now_and_then_once_it_commits(project, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         for _ in range(generations.FOLD_EVERY):

@@ -32,7 +32,7 @@ from mobilise.events.views.public import TOO_MANY as REGISTRATION_TOO_MANY
 from mobilise.support.models import SupportRequest
 from mobilise.support.views.public import REQUEST
 
-FORM, CHECK = "/support/ask/", "/support/ask/check/"
+FORM, CHECK, SENT = "/support/ask/", "/support/ask/check/", "/support/ask/sent/"
 TOO_MANY = "Too many requests have come from your network"
 # The form's time trap (core.forms.PublicFormMixin) refuses posts sent sooner than this after opening it.
 FILL_SECONDS = 3.2
@@ -45,6 +45,7 @@ class Visitor:
         self.port, self.address, self.cookies = port, address, SimpleCookie()
 
     def request(self, method: str, path: str, fields: dict | None = None) -> tuple[int, str]:
+        """(status, the page; for a redirect, where it leads)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         headers = {"X-Real-IP": self.address, "Cookie": "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())}
         body = None
@@ -58,7 +59,7 @@ class Visitor:
             text = response.read().decode("utf-8", "replace")
             for header in response.headers.get_all("Set-Cookie") or []:
                 self.cookies.load(header)
-            return response.status, text
+            return response.status, response.getheader("Location", "") if response.status == 302 else text
         finally:
             conn.close()
 
@@ -86,12 +87,16 @@ class Visitor:
 
 
 def _status(visitor: Visitor, fields: dict) -> str:
-    """How one post ended: 'sent' (kept), 'refused' (429 with the message), or what went wrong."""
+    """How one post ended: 'sent' (kept), 'refused' (429 with the message, or turned back to the form), or what
+    went wrong."""
     try:
         status, page = visitor.request("POST", FORM, fields)
         if status == 302:
             status, page = visitor.request("POST", CHECK, {"csrfmiddlewaretoken": fields["csrfmiddlewaretoken"]})
-            return "sent" if status == 302 else ("refused" if status == 429 and TOO_MANY in page else f"{status}")
+            if status == 302:
+                # Sent; or turned back to the form, its draft already sent by a replay racing it in the same session.
+                return "sent" if page.endswith(SENT) else "refused"
+            return "refused" if status == 429 and TOO_MANY in page else f"{status}"
         return "refused" if status == 429 and TOO_MANY in page else f"{status}"
     except OSError as error:
         return repr(error)

@@ -1,44 +1,45 @@
 """Demo findings, audiences and outputs for TOGETHER-Screen: a published brief, a plain summary and a case study."""
 
 import datetime
+from typing import NamedTuple
 
 from mobilise.core import reviews
 from mobilise.core.models import Decision
 from mobilise.stakeholders import access as stakeholder_access
 
 from . import services
-from .demo_findings import MORE_FINDINGS
+from .demo_findings import MORE_FINDINGS, FindingRow
 from .models import AudienceKind, Certainty, Kind, Output, Status
 
 FINDINGS = [
-    dict(
-        statement="Screening participation among South Asian women aged 50 to 70 rose by 9 percentage points in "
+    FindingRow(
+        "Screening participation among South Asian women aged 50 to 70 rose by 9 percentage points in "
         "practices with community health champions, against 2 points in comparison practices.",
-        plain_statement="More women took part in screening where local health champions ran sessions.",
-        certainty=Certainty.MODERATE,
-        sources="10.1136/bmj.m4087\nMereshire screening hub uptake data, 2023-2025",
-        for_practice="GP practices can refer women who have not responded to invitations to champion sessions.",
-        for_commissioning="Commission champion sessions as part of the local cancer screening pathway.",
-        for_policy="Count community-led engagement as part of screening programme delivery.",
+        "More women took part in screening where local health champions ran sessions.",
+        Certainty.MODERATE,
+        "10.1136/bmj.m4087\nMereshire screening hub uptake data, 2023-2025",
+        "GP practices can refer women who have not responded to invitations to champion sessions.",
+        "Commission champion sessions as part of the local cancer screening pathway.",
+        "Count community-led engagement as part of screening programme delivery.",
     ),
-    dict(
-        statement="Women valued sessions in their own language, in trusted places such as mosques and community "
+    FindingRow(
+        "Women valued sessions in their own language, in trusted places such as mosques and community "
         "centres, led by women from their own community.",
-        plain_statement="Women liked sessions in their own language, in places they trust, run by women they know.",
-        certainty=Certainty.HIGH,
-        sources="Interviews with 42 participants and 12 champions",
-        for_practice="Hold information sessions in community venues and community languages.",
-        for_commissioning="Fund sessions in community venues, not only in clinical settings.",
-        for_policy="Screening invitations should be offered in community languages.",
+        "Women liked sessions in their own language, in places they trust, run by women they know.",
+        Certainty.HIGH,
+        "Interviews with 42 participants and 12 champions",
+        "Hold information sessions in community venues and community languages.",
+        "Fund sessions in community venues, not only in clinical settings.",
+        "Screening invitations should be offered in community languages.",
     ),
-    dict(
-        statement="The cost per additional woman screened was about £38, within the range commissioners consider "
-        "good value.",
-        plain_statement="The sessions are good value for money.",
-        certainty=Certainty.LOW,
-        sources="Costing study, appendix C of the final report",
-        for_commissioning="The model is affordable within existing prevention budgets.",
-        for_policy="Include community engagement costs in screening programme budgets.",
+    FindingRow(
+        "The cost per additional woman screened was about £38, within the range commissioners consider good value.",
+        "The sessions are good value for money.",
+        Certainty.LOW,
+        "Costing study, appendix C of the final report",
+        "",
+        "The model is affordable within existing prevention budgets.",
+        "Include community engagement costs in screening programme budgets.",
     ),
 ]
 
@@ -64,38 +65,55 @@ CASE_STUDY = {
     "Contact: Dr Aisha Rahman, lead@mobilise.test",
 }
 
-# Who the findings are for; stakeholders names who on the map each audience takes in.
+
+class AudienceRow(NamedTuple):
+    """Who the findings are for; stakeholders names who on the map the audience takes in."""
+
+    kind: str
+    name: str
+    needs: str
+    target_grade: int
+    preferred_format: str
+    preferred_length: str
+    stakeholders: tuple[str, ...]
+
+
 AUDIENCES = [
-    dict(
-        kind=AudienceKind.COMMISSIONERS,
-        name="Kingsbridge and Mereshire ICB cancer board",
-        needs="Whether to fund champion sessions in the 2027 cancer screening pathway",
-        target_grade=10,
-        preferred_format="2-page brief",
-        preferred_length="800 words",
-        stakeholders=("Kingsbridge and Mereshire Integrated Care Board", "Raj Patel"),
+    AudienceRow(
+        AudienceKind.COMMISSIONERS,
+        "Kingsbridge and Mereshire ICB cancer board",
+        "Whether to fund champion sessions in the 2027 cancer screening pathway",
+        10,
+        "2-page brief",
+        "800 words",
+        ("Kingsbridge and Mereshire Integrated Care Board", "Raj Patel"),
     ),
-    dict(
-        kind=AudienceKind.COMMUNITY,
-        name="Women and community groups who took part",
-        needs="What the study found and what happens next",
-        target_grade=7,
-        preferred_format="1-page summary",
-        stakeholders=("Al-Noor Women's Health Circle", "Mereshire Community Faith Forum"),
+    AudienceRow(
+        AudienceKind.COMMUNITY,
+        "Women and community groups who took part",
+        "What the study found and what happens next",
+        7,
+        "1-page summary",
+        "",
+        ("Al-Noor Women's Health Circle", "Mereshire Community Faith Forum"),
     ),
-    dict(
-        kind=AudienceKind.PRACTITIONERS,
-        name="GP practices in Mereshire",
-        needs="How to refer women to sessions",
-        target_grade=11,
-        stakeholders=("Mereshire GP Federation", "Dr Sunita Rao"),
+    AudienceRow(
+        AudienceKind.PRACTITIONERS,
+        "GP practices in Mereshire",
+        "How to refer women to sessions",
+        11,
+        "",
+        "",
+        ("Mereshire GP Federation", "Dr Sunita Rao"),
     ),
-    dict(
-        kind=AudienceKind.POLICYMAKERS,
-        name="Regional screening programme board",
-        needs="Whether to support community-led engagement across the region",
-        target_grade=10,
-        stakeholders=("NHS England regional screening team", "Eastern Cancer Screening Hub"),
+    AudienceRow(
+        AudienceKind.POLICYMAKERS,
+        "Regional screening programme board",
+        "Whether to support community-led engagement across the region",
+        10,
+        "",
+        "",
+        ("NHS England regional screening team", "Eastern Cancer Screening Hub"),
     ),
 ]
 # kind, audience, how many of the findings (first first) it draws on, title, who starts it (the lead leads each)
@@ -114,16 +132,16 @@ def _rewrite(output, texts, by):
 
 def build(context):
     project, users = context["projects"]["screening"], context["users"]
-    findings = [services.save_finding(project=project, **f) for f in FINDINGS]
+    findings = [services.save_finding(project=project, **f._asdict()) for f in FINDINGS]
     # The final report's other findings: each concerns different stakeholders (who should hear which is ranked).
     for more in MORE_FINDINGS:
-        services.save_finding(project=project, **more)
+        services.save_finding(project=project, **more._asdict())
     on_map = {s.name: s for s in stakeholder_access.named_stakeholders(project)}
     audiences = {
-        values["kind"]: services.save_audience(
-            project=project, **{**values, "stakeholders": [on_map[n] for n in values["stakeholders"]]}
+        row.kind: services.save_audience(
+            project=project, **{**row._asdict(), "stakeholders": [on_map[n] for n in row.stakeholders]}
         )
-        for values in AUDIENCES
+        for row in AUDIENCES
     }
     lead = users["lead"]
     brief, summary, case = [

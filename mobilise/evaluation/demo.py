@@ -5,6 +5,7 @@ All people and figures are fictional."""
 import datetime
 import random
 from decimal import Decimal
+from typing import NamedTuple
 
 from mobilise.planning import access as planning_access
 from mobilise.planning.models import Column
@@ -113,16 +114,34 @@ def _yearly(project, element, *, baseline, targets, actuals, breakdowns=None, ad
     return indicator
 
 
-# The indicators measured once a year (see _yearly), each with the logic-model element it measures.
+class Yearly(NamedTuple):
+    """An indicator measured once a year (see _yearly): the logic-model element it measures, its own fields, its
+    baseline, and its targets and actuals for 2024 and 2025 (an actual may be broken down, or not in yet)."""
+
+    element: str
+    name: str
+    definition: str
+    data_source: str
+    unit: str
+    direction: str
+    baseline: float
+    targets: list[float]
+    actuals: list[float | dict[tuple[str, str], Decimal] | None]
+    breakdowns: dict[str, list[str]] | None = None
+    additive: bool = False
+
+
 YEARLY = [
-    dict(
-        element="120 sessions delivered",
-        name="Champion sessions delivered",
-        unit="sessions",
-        direction="up",
-        baseline=0,
-        targets=[50, 120],
-        actuals=[
+    Yearly(
+        "120 sessions delivered",
+        "Champion sessions delivered",
+        "Sessions of 45 minutes or more led by a trained champion, cumulative",
+        "Champion session logs",
+        "sessions",
+        "up",
+        0,
+        [50, 120],
+        [
             {
                 ("", ""): Decimal(58),
                 ("Language", "Bengali"): Decimal(21),
@@ -138,54 +157,52 @@ YEARLY = [
                 ("Language", "Gujarati"): Decimal(16),
             },
         ],
-        definition="Sessions of 45 minutes or more led by a trained champion, cumulative",
-        data_source="Champion session logs",
         breakdowns={"Language": ["Bengali", "Urdu", "Punjabi", "Gujarati"]},
         additive=True,
     ),
-    dict(
-        element="Women know what screening involves and why it matters",
-        name="Women who can describe what screening involves",
-        unit="%",
-        direction="up",
-        baseline=41,
-        targets=[60, 75],
-        actuals=[63, 72],
-        definition="Session attendees answering 3 of 4 questions correctly after the session",
-        data_source="Session survey",
+    Yearly(
+        "Women know what screening involves and why it matters",
+        "Women who can describe what screening involves",
+        "Session attendees answering 3 of 4 questions correctly after the session",
+        "Session survey",
+        "%",
+        "up",
+        41,
+        [60, 75],
+        [63, 72],
     ),
-    dict(
-        element="Fear and stigma about screening are lower",
-        name="Women giving fear or embarrassment as a reason not to attend",
-        unit="%",
-        direction="down",
-        baseline=38,
-        targets=[32, 25],
-        actuals=[33, 27],
-        definition="Share of surveyed women who have not attended naming fear or embarrassment",
-        data_source="Community survey",
+    Yearly(
+        "Fear and stigma about screening are lower",
+        "Women giving fear or embarrassment as a reason not to attend",
+        "Share of surveyed women who have not attended naming fear or embarrassment",
+        "Community survey",
+        "%",
+        "down",
+        38,
+        [32, 25],
+        [33, 27],
     ),
-    dict(
-        element="Commissioners fund the champion model in local pathways",
-        name="Places commissioning the champion model",
-        unit="places",
-        direction="up",
-        baseline=0,
-        targets=[1, 3],
-        actuals=[1, None],
-        definition="Integrated care board places with the model in a service specification",
-        data_source="ICB commissioning minutes",
+    Yearly(
+        "Commissioners fund the champion model in local pathways",
+        "Places commissioning the champion model",
+        "Integrated care board places with the model in a service specification",
+        "ICB commissioning minutes",
+        "places",
+        "up",
+        0,
+        [1, 3],
+        [1, None],
     ),
-    dict(
-        element="The gap in screening uptake between communities narrows",
-        name="Gap in uptake between South Asian and White British women",
-        unit="percentage points",
-        direction="down",
-        baseline=14,
-        targets=[12, 10],
-        actuals=[12.6, 10.8],
-        definition="White British uptake minus South Asian uptake, women 50 to 70",
-        data_source="Screening hub",
+    Yearly(
+        "The gap in screening uptake between communities narrows",
+        "Gap in uptake between South Asian and White British women",
+        "White British uptake minus South Asian uptake, women 50 to 70",
+        "Screening hub",
+        "percentage points",
+        "down",
+        14,
+        [12, 10],
+        [12.6, 10.8],
     ),
 ]
 
@@ -255,6 +272,6 @@ def build(context):
     elements = {e.text: e for e in planning_access.project_elements(project, Column.values)}
     _uptake(rng, project, elements["Screening uptake rises among South Asian women"])
     for row in YEARLY:
-        _yearly(project, **{**row, "element": elements[row["element"]]})
+        _yearly(project, **{**row._asdict(), "element": elements[row.element]})
     _feedback(rng, project)
     demo_impact.build(project, users, elements)

@@ -6,7 +6,7 @@ Made directly rather than through the services, so that loading the demo sends n
 carries the approved review a second adviser gave it."""
 
 import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -43,95 +43,100 @@ SCREENING = {
     "support_given": [Support.LOGIC_MODEL, Support.PATHWAYS, Support.WORKSHOP],
 }
 
-# (project key, themes, published, fields)
-OTHERS: list[tuple[str, list[str], datetime.date, dict[str, Any]]] = [
-    (
+
+class CaseStudyRow(NamedTuple):
+    """Another project's case study: its project's key, themes and first publication, then the entry's own fields."""
+
+    key: str
+    themes: list[str]
+    published: datetime.date
+    title: str
+    summary: str
+    what_we_did: str
+    outcome: str
+    region: str
+    organisation_types: list[str]
+    support_given: list[str]
+    status: str = Status.PUBLISHED
+    archive_notice: str = ""
+
+
+OTHERS = [
+    CaseStudyRow(
         "frailty",
         ["Ageing and frailty"],
         datetime.date(2025, 3, 4),
-        {
-            "title": "Front Door Frailty: assessing older people as they arrive",
-            "summary": "We helped a study of frailty checks in emergency departments reach the people who run them. "
-            "Two hospital trusts now use the checks at the front door.",
-            "what_we_did": "We mapped who decides how emergency departments work, and wrote guidance on sharing "
-            "early findings with clinical leads without overstating them.",
-            "outcome": "Two trusts added the frailty check to their front-door routine, and a regional network "
-            "asked the team to present at its spring meeting.",
-            "region": Region.NORTH_WEST,
-            "organisation_types": ["nhs_provider", "academia"],
-            "support_given": [Support.MAPPING, Support.GUIDANCE],
-        },
+        "Front Door Frailty: assessing older people as they arrive",
+        "We helped a study of frailty checks in emergency departments reach the people who run them. "
+        "Two hospital trusts now use the checks at the front door.",
+        "We mapped who decides how emergency departments work, and wrote guidance on sharing "
+        "early findings with clinical leads without overstating them.",
+        "Two trusts added the frailty check to their front-door routine, and a regional network "
+        "asked the team to present at its spring meeting.",
+        Region.NORTH_WEST,
+        ["nhs_provider", "academia"],
+        [Support.MAPPING, Support.GUIDANCE],
     ),
-    (
+    CaseStudyRow(
         "carers",
         ["Mental health", "Digital health"],
         datetime.date(2025, 7, 21),
-        {
-            "title": "Young Carers Online: a grant that put carers at the centre",
-            "summary": "We helped a team plan how young carers would shape their study from the start. The plan "
-            "was part of a successful grant, and two councils now share the team's findings with their carers' "
-            "services.",
-            "what_we_did": "We reviewed the grant's plan for impact, costed time for young carers as advisers, and "
-            "helped the team plan how to measure what changed.",
-            "outcome": "The grant was funded. Two local authorities use the study's summaries in their training "
-            "for carers' services.",
-            "region": Region.LONDON,
-            "organisation_types": ["local_authority", "vcse"],
-            "support_given": [Support.GRANT, Support.EVALUATION],
-        },
+        "Young Carers Online: a grant that put carers at the centre",
+        "We helped a team plan how young carers would shape their study from the start. The plan "
+        "was part of a successful grant, and two councils now share the team's findings with their carers' "
+        "services.",
+        "We reviewed the grant's plan for impact, costed time for young carers as advisers, and "
+        "helped the team plan how to measure what changed.",
+        "The grant was funded. Two local authorities use the study's summaries in their training for carers' services.",
+        Region.LONDON,
+        ["local_authority", "vcse"],
+        [Support.GRANT, Support.EVALUATION],
     ),
-    (
+    CaseStudyRow(
         "carehomes",
         ["Social care", "Ageing and frailty"],
         datetime.date(2025, 10, 9),
-        {
-            "title": "STOP-AP: fewer antipsychotics for people with dementia in care homes",
-            "summary": "We helped a team explain how their review of prescribing would lead to change, and how they "
-            "would know. Care homes in the study now review prescriptions every three months.",
-            "what_we_did": "We built a logic model with care home managers and pharmacists, and helped the team "
-            "choose three measures they could collect without adding to staff workload.",
-            "outcome": "Care homes taking part review antipsychotic prescriptions every three months. The team "
-            "reports its measures to the regional medicines group.",
-            "region": Region.SOUTH_WEST,
-            "organisation_types": ["nhs_provider", "local_authority"],
-            "support_given": [Support.LOGIC_MODEL, Support.EVALUATION],
-        },
+        "STOP-AP: fewer antipsychotics for people with dementia in care homes",
+        "We helped a team explain how their review of prescribing would lead to change, and how they "
+        "would know. Care homes in the study now review prescriptions every three months.",
+        "We built a logic model with care home managers and pharmacists, and helped the team "
+        "choose three measures they could collect without adding to staff workload.",
+        "Care homes taking part review antipsychotic prescriptions every three months. The team "
+        "reports its measures to the regional medicines group.",
+        Region.SOUTH_WEST,
+        ["nhs_provider", "local_authority"],
+        [Support.LOGIC_MODEL, Support.EVALUATION],
     ),
-    (
+    CaseStudyRow(
         "social",
         ["Prevention", "Primary care"],
         datetime.date(2024, 6, 17),
-        {
-            "title": "Link Up: social prescribing and loneliness in rural areas",
-            "summary": "We helped a study of link workers reach the people who plan rural services. The service it "
-            "described has since changed.",
-            "what_we_did": "We mapped the voluntary groups and councils involved, and set out pathways to impact "
-            "for each of them.",
-            "outcome": "The district council used the findings when it recommissioned its link worker service.",
-            "region": Region.NORTH_EAST,
-            "organisation_types": ["vcse", "local_authority"],
-            "support_given": [Support.PATHWAYS, Support.MAPPING],
-            "status": Status.ARCHIVED,
-            "archive_notice": "The link worker service described here was recommissioned under a new provider in "
-            "2026. We keep this case study as a record of the work.",
-        },
+        "Link Up: social prescribing and loneliness in rural areas",
+        "We helped a study of link workers reach the people who plan rural services. The service it "
+        "described has since changed.",
+        "We mapped the voluntary groups and councils involved, and set out pathways to impact for each of them.",
+        "The district council used the findings when it recommissioned its link worker service.",
+        Region.NORTH_EAST,
+        ["vcse", "local_authority"],
+        [Support.PATHWAYS, Support.MAPPING],
+        status=Status.ARCHIVED,
+        archive_notice="The link worker service described here was recommissioned under a new provider in "
+        "2026. We keep this case study as a record of the work.",
     ),
-    (
+    CaseStudyRow(
         "virtualwards",
         ["Digital health"],
         datetime.date(2025, 5, 12),
-        {
-            "title": "Heart failure virtual wards: a workshop for commissioners",
-            "summary": "We ran a commissioning workshop so that commissioners could weigh early findings on virtual "
-            "wards. They agreed what evidence they would need before expanding the service.",
-            "what_we_did": "We ran a half-day commissioning workshop with the integrated care board, two trusts and "
-            "the technology supplier, and wrote a short guide to the findings.",
-            "outcome": "Commissioners agreed the evidence they need before expanding the service, and the team "
-            "added it to their study.",
-            "region": Region.SOUTH_EAST,
-            "organisation_types": ["commissioner", "nhs_provider", "industry"],
-            "support_given": [Support.WORKSHOP, Support.GUIDANCE],
-        },
+        "Heart failure virtual wards: a workshop for commissioners",
+        "We ran a commissioning workshop so that commissioners could weigh early findings on virtual "
+        "wards. They agreed what evidence they would need before expanding the service.",
+        "We ran a half-day commissioning workshop with the integrated care board, two trusts and "
+        "the technology supplier, and wrote a short guide to the findings.",
+        "Commissioners agreed the evidence they need before expanding the service, and the team "
+        "added it to their study.",
+        Region.SOUTH_EAST,
+        ["commissioner", "nhs_provider", "industry"],
+        [Support.WORKSHOP, Support.GUIDANCE],
     ),
 ]
 
@@ -192,7 +197,9 @@ def build(context: dict[str, Any]) -> None:
         date=_moment(datetime.date(2026, 6, 2)),
         note="Outcome updated: the cancer board asked for a costed service specification.",
     )
-    for number, (key, themes, published, fields) in enumerate(OTHERS):
+    for number, row in enumerate(OTHERS):
+        fields = row._asdict()
+        key, themes, published = fields.pop("key"), fields.pop("themes"), fields.pop("published")
         owner, reviewer = (adviser, second) if number % 2 == 0 else (second, adviser)
         # The virtual wards entry has gone 13 months without a review, so its owner is due a reminder.
         last = published if key == "virtualwards" else published + datetime.timedelta(days=180)
@@ -205,8 +212,8 @@ def build(context: dict[str, Any]) -> None:
             reviewer=reviewer,
             last_reviewed=min(last, today),
         )
-        if fields.get("status") == Status.ARCHIVED:
-            entry = CaseStudy.objects.get(slug=slugify(fields["title"])[:200])
+        if row.status == Status.ARCHIVED:
+            entry = CaseStudy.objects.get(slug=slugify(row.title)[:200])
             ChangeNote.objects.create(
-                case_study=entry, date=_moment(datetime.date(2026, 4, 1)), note=f"Archived: {fields['archive_notice']}"
+                case_study=entry, date=_moment(datetime.date(2026, 4, 1)), note=f"Archived: {row.archive_notice}"
             )

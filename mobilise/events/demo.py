@@ -44,6 +44,13 @@ def _at(days: int, hour: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour, 0, tzinfo=LONDON)
 
 
+def _event(
+    theme: Theme, title: str, slug: str, description: str, *, status: str = EventStatus.PUBLISHED, **fields: Any
+) -> Event:
+    """An event of the theme, published unless said otherwise; the model's defaults make it an hour online."""
+    return Event.objects.create(theme=theme, title=title, slug=slug, description=description, status=status, **fields)
+
+
 def _people(event: Event, count: int, *, status: str, start: int = 0, **extra: Any) -> None:
     for i in range(count):
         n = start + i
@@ -81,64 +88,53 @@ def build(context: dict[str, Any]) -> None:
     )
     people = list(context.get("people", {}).values())
     projects = list(context.get("projects", {}).values())
-    first = Event.objects.create(
-        theme=theme,
-        title="Practical tools, techniques and support for research impact",
-        slug="practical-tools-techniques-and-support",
-        description=(
-            "The first webinar of the quarter. Three project teams show the tools and techniques that helped "
-            "their research reach practice, and an expert panel answers your questions.\n\n"
-            "Bring a project of your own in mind: there is time to talk it through."
-        ),
+    first = _event(
+        theme,
+        "Practical tools, techniques and support for research impact",
+        "practical-tools-techniques-and-support",
+        "The first webinar of the quarter. Three project teams show the tools and techniques that helped "
+        "their research reach practice, and an expert panel answers your questions.\n\n"
+        "Bring a project of your own in mind: there is time to talk it through.",
         start=_at(12, 13),
-        duration_minutes=90,
-        format=Format.ONLINE,
-        joining_link="https://meet.example.org/j/practical-tools",
         capacity=100,
-        status=EventStatus.PUBLISHED,
+        duration_minutes=90,
+        joining_link="https://meet.example.org/j/practical-tools",
     )
     first.speakers.set(people[:1])
     first.panel.set(people[1:4])
     first.projects.set(projects[:3])
     _people(first, 9, status=RegistrationStatus.CONFIRMED)
-    full = Event.objects.create(
-        theme=theme,
-        title="Working with commissioners: from findings to decisions",
-        slug="working-with-commissioners",
-        description="How to bring research to commissioners at the moment they decide, with a commissioner's view.",
+    full = _event(
+        theme,
+        "Working with commissioners: from findings to decisions",
+        "working-with-commissioners",
+        "How to bring research to commissioners at the moment they decide, with a commissioner's view.",
         start=_at(40, 10),
-        duration_minutes=60,
+        capacity=8,
+        seats_taken=8,
         format=Format.HYBRID,
         joining_link="https://meet.example.org/j/commissioners",
         venue="Mereshire Innovation Centre\n1 Riverside Way\nMereshire ME1 2AB",
         access_information="Step-free access throughout, a hearing loop in the main room, and a quiet room.",
-        capacity=8,
-        seats_taken=8,
-        status=EventStatus.PUBLISHED,
     )
     full.panel.set(people[4:6])
     _people(full, 8, status=RegistrationStatus.CONFIRMED)
     _people(full, 3, status=RegistrationStatus.WAITING, start=8)
-    Event.objects.create(
-        theme=theme,
-        title="Measuring the difference: evaluating impact",
-        slug="measuring-the-difference",
-        description="Indicators, impact evidence and learning: how teams show what changed because of their work.",
+    _event(
+        theme,
+        "Measuring the difference: evaluating impact",
+        "measuring-the-difference",
+        "Indicators, impact evidence and learning: how teams show what changed because of their work.",
         start=_at(70, 13),
-        duration_minutes=60,
-        format=Format.ONLINE,
         capacity=150,
         registration_opens=_at(20, 9),
-        status=EventStatus.PUBLISHED,
     )
-    past = Event.objects.create(
-        theme=theme,
-        title="Engaging communities in research",
-        slug="engaging-communities-in-research",
-        description="What community partners taught three research teams about being heard and acting on it.",
+    past = _event(
+        theme,
+        "Engaging communities in research",
+        "engaging-communities-in-research",
+        "What community partners taught three research teams about being heard and acting on it.",
         start=_at(-30, 13),
-        duration_minutes=60,
-        format=Format.ONLINE,
         capacity=80,
         status=EventStatus.HELD,
         recording_url="https://video.example.org/engaging-communities",

@@ -4,22 +4,22 @@ import datetime
 
 from .models import LawfulBasis, Organisation, Person, Sector
 
-ORGANISATIONS = [
-    ("mereshire_trust", "Mereshire Hospitals NHS Foundation Trust", Sector.NHS_PROVIDER),
-    ("kingsbridge_trust", "Kingsbridge University Hospitals NHS Trust", Sector.NHS_PROVIDER),
-    ("icb", "Kingsbridge and Mereshire Integrated Care Board", Sector.COMMISSIONER),
-    ("public_health", "Mereshire County Council Public Health", Sector.PUBLIC_HEALTH),
-    ("council", "Kingsbridge City Council", Sector.LOCAL_AUTHORITY),
-    ("faith_forum", "Mereshire Community Faith Forum", Sector.VCSE),
-    ("women_circle", "Al-Noor Women's Health Circle", Sector.VCSE),
-    ("healthwatch", "Healthwatch Mereshire", Sector.PUBLIC),
-    ("university", "University of Mereshire", Sector.ACADEMIA),
-    ("screening_hub", "Eastern Cancer Screening Hub", Sector.NHS_PROVIDER),
-    ("funder", "National Institute for Health and Care Research", Sector.FUNDER),
-    ("gp_federation", "Mereshire GP Federation", Sector.NHS_PROVIDER),
-    ("carers", "Carers Together Mereshire", Sector.VCSE),
-    ("local_radio", "Mereshire Community Radio", Sector.MEDIA),
-]
+ORGANISATIONS = {
+    "mereshire_trust": ("Mereshire Hospitals NHS Foundation Trust", Sector.NHS_PROVIDER),
+    "kingsbridge_trust": ("Kingsbridge University Hospitals NHS Trust", Sector.NHS_PROVIDER),
+    "icb": ("Kingsbridge and Mereshire Integrated Care Board", Sector.COMMISSIONER),
+    "public_health": ("Mereshire County Council Public Health", Sector.PUBLIC_HEALTH),
+    "council": ("Kingsbridge City Council", Sector.LOCAL_AUTHORITY),
+    "faith_forum": ("Mereshire Community Faith Forum", Sector.VCSE),
+    "women_circle": ("Al-Noor Women's Health Circle", Sector.VCSE),
+    "healthwatch": ("Healthwatch Mereshire", Sector.PUBLIC),
+    "university": ("University of Mereshire", Sector.ACADEMIA),
+    "screening_hub": ("Eastern Cancer Screening Hub", Sector.NHS_PROVIDER),
+    "funder": ("National Institute for Health and Care Research", Sector.FUNDER),
+    "gp_federation": ("Mereshire GP Federation", Sector.NHS_PROVIDER),
+    "carers": ("Carers Together Mereshire", Sector.VCSE),
+    "local_radio": ("Mereshire Community Radio", Sector.MEDIA),
+}
 
 PEOPLE = [
     ("Dr Helen Marsh", "Director of Public Health", "public_health", LawfulBasis.PUBLIC_TASK),
@@ -42,7 +42,7 @@ PEOPLE = [
 def build(context):
     orgs = {
         key: Organisation.objects.create(name=name, sector=sector, region="East of England")
-        for key, name, sector in ORGANISATIONS
+        for key, (name, sector) in ORGANISATIONS.items()
     }
     people = {}
     for index, (name, title, org_key, basis) in enumerate(PEOPLE):

@@ -54,9 +54,9 @@ class CaseStudyRow(NamedTuple):
     summary: str
     what_we_did: str
     outcome: str
+    support_given: list[str]
     region: str
     organisation_types: list[str]
-    support_given: list[str]
     status: str = Status.PUBLISHED
     archive_notice: str = ""
 
@@ -73,9 +73,9 @@ OTHERS = [
         "early findings with clinical leads without overstating them.",
         "Two trusts added the frailty check to their front-door routine, and a regional network "
         "asked the team to present at its spring meeting.",
+        [Support.MAPPING, Support.GUIDANCE],
         Region.NORTH_WEST,
         ["nhs_provider", "academia"],
-        [Support.MAPPING, Support.GUIDANCE],
     ),
     CaseStudyRow(
         "carers",
@@ -88,9 +88,9 @@ OTHERS = [
         "We reviewed the grant's plan for impact, costed time for young carers as advisers, and "
         "helped the team plan how to measure what changed.",
         "The grant was funded. Two local authorities use the study's summaries in their training for carers' services.",
+        [Support.GRANT, Support.EVALUATION],
         Region.LONDON,
         ["local_authority", "vcse"],
-        [Support.GRANT, Support.EVALUATION],
     ),
     CaseStudyRow(
         "carehomes",
@@ -103,9 +103,9 @@ OTHERS = [
         "choose three measures they could collect without adding to staff workload.",
         "Care homes taking part review antipsychotic prescriptions every three months. The team "
         "reports its measures to the regional medicines group.",
+        [Support.LOGIC_MODEL, Support.EVALUATION],
         Region.SOUTH_WEST,
         ["nhs_provider", "local_authority"],
-        [Support.LOGIC_MODEL, Support.EVALUATION],
     ),
     CaseStudyRow(
         "social",
@@ -116,9 +116,9 @@ OTHERS = [
         "described has since changed.",
         "We mapped the voluntary groups and councils involved, and set out pathways to impact for each of them.",
         "The district council used the findings when it recommissioned its link worker service.",
+        [Support.PATHWAYS, Support.MAPPING],
         Region.NORTH_EAST,
         ["vcse", "local_authority"],
-        [Support.PATHWAYS, Support.MAPPING],
         status=Status.ARCHIVED,
         archive_notice="The link worker service described here was recommissioned under a new provider in "
         "2026. We keep this case study as a record of the work.",
@@ -134,9 +134,9 @@ OTHERS = [
         "the technology supplier, and wrote a short guide to the findings.",
         "Commissioners agreed the evidence they need before expanding the service, and the team "
         "added it to their study.",
+        [Support.WORKSHOP, Support.GUIDANCE],
         Region.SOUTH_EAST,
         ["commissioner", "nhs_provider", "industry"],
-        [Support.WORKSHOP, Support.GUIDANCE],
     ),
 ]
 

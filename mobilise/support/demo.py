@@ -11,28 +11,25 @@ from django.utils import timezone
 from mobilise.directory import access as directory_access
 from mobilise.evaluation import services as evaluation
 from mobilise.projects import services as projects
-from mobilise.projects.models import Role, Stage, Theme
+from mobilise.projects.models import Role, Theme
 
 from . import services_priorities
 from .demo_ideas import build_ideas
+from .demo_requests import CLOSED, FOLLOW_ON, HISTORY, REQUESTS
 from .models import (
     DECISIONS,
     AdviceEntry,
     AdviceKind,
     Case,
     EventKind,
-    Need,
     Outcome,
     Priority,
-    RequesterType,
     RequestEvent,
     Status,
     SupportRequest,
 )
 from .services import EXIT_SURVEY
 
-FOLLOW_ON = "KMB-M2FG-6RTY"
-CLOSED = "KMB-C5YJ-7PHM"
 FOLLOW_ON_PROJECT = "TOGETHER-Screen Reach"
 # (days ago, kind, minutes, notes, next step, due in days (negative: overdue), done)
 ADVICE: list[tuple[int, str, int, str, str, int | None, bool]] = [
@@ -87,168 +84,15 @@ ADVICE: list[tuple[int, str, int, str, str, int | None, bool]] = [
     ),
 ]
 
-REQUESTS: list[dict[str, Any]] = [
-    {
-        "reference": "KMB-7QXR-2MPA",
-        "days_ago": 1,
-        "name": "Dr Hannah Field",
-        "email": "h.field@mereshire-uni.example",
-        "organisation_name": "Mereshire University",
-        "role": "Senior research fellow",
-        "requester_type": RequesterType.RESEARCHER,
-        "needs": [Need.GRANT, Need.PLAN],
-        "funder": "NIHR Research for Patient Benefit",
-        "deadline_in_days": 40,
-        "project_title": "Peer support for new mothers with anxiety",
-        "stage": Stage.GRANT_DEVELOPMENT,
-        "summary": "We plan a trial of peer support groups for new mothers with anxiety, run by local charities.",
-        "themes": ["Mental health"],
-        "history": [],
-    },
-    {
-        "reference": "KMB-K4TN-8HWE",
-        "days_ago": 6,
-        "name": "Leo Marsh",
-        "email": "leo@steadystep.example",
-        "organisation_name": "SteadyStep Ltd",
-        "role": "Founder",
-        "requester_type": RequesterType.INNOVATOR,
-        "needs": [Need.IMPLEMENTATION, Need.STAKEHOLDERS],
-        "project_title": "A falls-alert sensor for care homes",
-        "stage": Stage.IMPLEMENTATION,
-        "summary": "Our sensor spots falls at night. We want to know who decides whether care homes can use it.",
-        "themes": ["Ageing and frailty"],
-        "history": [],  # past the service level: no response yet
-    },
-    {
-        "reference": "KMB-P9DC-3VJS",
-        "days_ago": 9,
-        "name": "Sister Joy Adeyemi",
-        "email": "joy.adeyemi@vale-trust.example",
-        "organisation_name": "Vale Hospitals NHS Trust",
-        "role": "Lead nurse, diabetes service",
-        "requester_type": RequesterType.PROVIDER,
-        "needs": [Need.EVALUATION, Need.WORKSHOP],
-        "project_title": "Evaluating our diabetes education sessions",
-        "stage": Stage.ACTIVE,
-        "summary": "We run group sessions for people with type 2 diabetes and want to know if they make a difference.",
-        "themes": ["Prevention"],
-        "history": [
-            (8, EventKind.STATUS, Status.ASSESSING, ""),
-            (7, EventKind.STATUS, Status.WAITING, "Could you send us the feedback forms you use now?"),
-        ],
-    },
-    {
-        "reference": "KMB-M2FG-6RTY",
-        "days_ago": 30,
-        "name": "Dr Aisha Rahman",
-        "email": "lead@mobilise.test",
-        "organisation_name": "Mereshire University",
-        "role": "Principal investigator",
-        "requester_type": RequesterType.RESEARCHER,
-        "needs": [Need.PLAN, Need.STAKEHOLDERS],
-        "project_title": "TOGETHER-Screen follow-on: reaching women who have never been screened",
-        "stage": Stage.IDEA,
-        "summary": "A follow-on study to reach women who have never had cervical screening, with community groups.",
-        "themes": ["Cancer", "Health inequalities"],
-        "history": [(28, EventKind.STATUS, Status.ASSESSING, ""), (25, EventKind.STATUS, Status.ACCEPTED, "")],
-    },
-    {
-        "reference": "KMB-R7WB-4KDN",
-        "days_ago": 4,
-        "name": "Priya Nair",
-        "email": "priya.nair@mereshire-icb.example",
-        "organisation_name": "Mereshire Integrated Care Board",
-        "role": "Head of population health",
-        "requester_type": RequesterType.COMMISSIONER,
-        "needs": [Need.STAKEHOLDERS, Need.WORKSHOP],
-        "project_title": "Bringing partners together on childhood asthma",
-        "stage": Stage.IDEA,
-        "summary": "We want a workshop with schools, GPs and families to agree what to change first.",
-        "themes": ["Health inequalities"],
-        "history": [(3, EventKind.STATUS, Status.ASSESSING, "")],
-    },
-    {
-        "reference": "KMB-D3HX-9QFA",
-        "days_ago": 60,
-        "name": "Grace Okafor",
-        "email": "grace@carers-voice.example",
-        "organisation_name": "Carers' Voice Mereshire",
-        "role": "Volunteer coordinator",
-        "requester_type": RequesterType.COMMUNITY,
-        "needs": [Need.OTHER],
-        "project_title": "Training volunteers to run carers' cafés",
-        "stage": Stage.ACTIVE,
-        "summary": "We would like help to train our volunteers to run cafés where unpaid carers can meet.",
-        "themes": ["Ageing and frailty"],
-        "history": [
-            (58, EventKind.STATUS, Status.ASSESSING, ""),
-            (56, EventKind.STATUS, Status.REDIRECTED, "The Mereshire Carers' Network runs this training for free."),
-        ],
-    },
-    {
-        "reference": "KMB-W8NC-5TJP",
-        "days_ago": 45,
-        "name": "Tom Bright",
-        "email": "tom@brightapps.example",
-        "organisation_name": "Bright Apps Ltd",
-        "role": "Sales director",
-        "requester_type": RequesterType.INNOVATOR,
-        "needs": [Need.OTHER],
-        "project_title": "Selling our booking app to GP practices",
-        "stage": Stage.IMPLEMENTATION,
-        "summary": "We want introductions to practice managers to sell our appointment booking app.",
-        "themes": [],
-        "history": [
-            (43, EventKind.STATUS, Status.ASSESSING, ""),
-            (41, EventKind.STATUS, Status.DECLINED, "We support research and evaluation, not sales introductions."),
-        ],
-    },
-    {
-        "reference": "KMB-T6GV-2XRE",
-        "days_ago": 20,
-        "name": "Dr Sam Webb",
-        "email": "s.webb@mereshire-uni.example",
-        "organisation_name": "Mereshire University",
-        "role": "Lecturer in public health",
-        "requester_type": RequesterType.RESEARCHER,
-        "needs": [Need.LOGIC_MODEL],
-        "project_title": "Walking groups for people after a stroke",
-        "stage": Stage.GRANT_DEVELOPMENT,
-        "summary": "We need a logic model for a grant application about walking groups after a stroke.",
-        "themes": ["Prevention"],
-        "history": [
-            (19, EventKind.STATUS, Status.ASSESSING, ""),
-            (17, EventKind.WITHDRAWN, Status.WITHDRAWN, "Our university's research office is helping us now."),
-        ],
-    },
-    {
-        "reference": CLOSED,
-        "days_ago": 150,
-        "name": "Dr Aisha Khan",
-        "email": "a.khan@vale-trust.example",
-        "organisation_name": "Vale Hospitals NHS Trust",
-        "role": "Consultant geriatrician",
-        "requester_type": RequesterType.RESEARCHER,
-        "needs": [Need.GRANT, Need.PLAN],
-        "funder": "NIHR Health and Social Care Delivery Research",
-        "project_title": "Home first: getting older people home from hospital sooner",
-        "stage": Stage.GRANT_DEVELOPMENT,
-        "summary": "A grant application to evaluate discharge to assess for older people leaving hospital.",
-        "themes": ["Ageing and frailty"],
-        "history": [(149, EventKind.STATUS, Status.ASSESSING, ""), (147, EventKind.STATUS, Status.ACCEPTED, "")],
-    },
-]
-
 
 def build(context):
     now = timezone.now()
     themes = {t.name: t for t in Theme.objects.all()}
-    for spec in REQUESTS:
-        spec = dict(spec)
+    for row in REQUESTS:
+        spec = row._asdict()
         submitted = now - timedelta(days=spec.pop("days_ago"))
-        deadline_in = spec.pop("deadline_in_days", None)
-        names, history = spec.pop("themes"), spec.pop("history")
+        deadline_in = spec.pop("deadline_in_days")
+        names, history = spec.pop("themes"), HISTORY.get(row.reference, [])
         status = history[-1][2] if history else Status.SUBMITTED
         support_request = SupportRequest.objects.create(
             **spec,

@@ -190,7 +190,7 @@ def _register(visitor: Visitor, path: str, fields: dict) -> tuple[str, float]:
 
 def registrations(port, *, posts, seats, threads, log):
     """`posts` people from distinct addresses register at once for an event with `seats` places."""
-    from .measure import percentile
+    from .measure import timings
 
     event = _rush_event(seats)
     page, post = f"/events/{event.slug}/", f"/events/{event.slug}/register/"
@@ -233,8 +233,7 @@ def registrations(port, *, posts, seats, threads, log):
         "seats_taken": event.seats_taken,
         # The waiting list must be 1, 2, 3 ... with no gap and no place given twice.
         "waiting_in_order": sorted(positions) == list(range(1, len(positions) + 1)),
-        "median_ms": round(percentile([ms for _, ms in outcomes], 0.5), 1),
-        "p95_ms": round(percentile([ms for _, ms in outcomes], 0.95), 1),
+        **timings([ms for _, ms in outcomes]),
         "errors": len(errors),
         "error_samples": errors[:5],
     }
@@ -248,6 +247,7 @@ def registrations(port, *, posts, seats, threads, log):
     log(
         f"  registration rush: {posts} people from distinct addresses for {seats} places in {seconds:.1f} s: "
         f"{result['confirmed']} confirmed, {result['waiting']} waiting, {result['refused']} refused, "
-        f"{result['seats_taken']} seats taken, p95 {result['p95_ms']} ms, {result['errors']} errors"
+        f"{result['seats_taken']} seats taken, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, "
+        f"{result['errors']} errors"
     )
     return result

@@ -22,7 +22,7 @@ from mobilise.stakeholders.models import Stakeholder
 
 from .generate import LEAD_EMAIL
 from .load import _session
-from .measure import P, import_csv, import_file, import_marks, percentile, undo_import
+from .measure import P, import_csv, import_file, import_marks, timings, undo_import
 
 MIN_SECONDS = 2  # users write for at least this long, so a small import still gives a sample
 THINK_SECONDS = (0.1, 0.4)  # between one user's saves
@@ -113,13 +113,12 @@ def run(port, *, rows, users, workers, seed, log):
         "users": users,
         "workers": workers,
         "import_seconds": round(outcome["seconds"], 1),
-        "median_ms": round(percentile(latencies, 0.5), 1),
-        "p95_ms": round(percentile(latencies, 0.95), 1),
+        **timings(latencies),
         "errors": len(errors),
         "error_samples": errors[:5],
     }
     log(
         f"  import of {rows:,} rows under load: {result['import_seconds']} s; {users} users saved scores "
-        f"{result['requests']} times, p95 {result['p95_ms']} ms, {result['errors']} errors"
+        f"{result['requests']} times, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, {result['errors']} errors"
     )
     return result

@@ -17,7 +17,7 @@ from mobilise.core.models import User
 
 from .database import ROOT
 from .generate import ADVISER_EMAIL, LEAD_EMAIL
-from .measure import PAGES, flagship_plan, percentile
+from .measure import PAGES, flagship_plan, timings
 
 
 def _free_port():
@@ -124,13 +124,13 @@ def run(port, *, users, workers, seconds, seed, log):
         "users": users,
         "workers": workers,
         "throughput_rps": round(len(latencies) / elapsed, 1),
-        "median_ms": round(percentile(latencies, 0.5), 1),
-        "p95_ms": round(percentile(latencies, 0.95), 1),
+        **timings(latencies),
         "errors": len(errors),
         "error_samples": errors[:5],
     }
     log(
         f"  load test: {users} users, {workers} workers, {elapsed:.0f} s: {result['requests']} requests, "
-        f"{result['throughput_rps']} per second, p95 {result['p95_ms']} ms, {result['errors']} errors"
+        f"{result['throughput_rps']} per second, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, "
+        f"{result['errors']} errors"
     )
     return result

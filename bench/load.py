@@ -60,9 +60,10 @@ def _wait_until_up(port, server, deadline=60):
 @contextlib.contextmanager
 def serve(database_url, workers, env=None):
     """gunicorn with `workers` workers on a free loopback port, as in production (with env added to the
-    environment); yields the port."""
+    environment; on PostgreSQL with the connection pool, as the README advises); yields the port."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, **(env or {})}
+    pool = {"DATABASE_POOL": "true"} if database_url.startswith("postgres") else {}
+    env = {**os.environ, "DATABASE_URL": database_url, **pool, **(env or {})}
     server = subprocess.Popen(
         [
             sys.executable,

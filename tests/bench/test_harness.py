@@ -1,6 +1,6 @@
 """A smoke run of `make bench` at a small scale: the harness builds its data, measures every page and export, the
-import and the read load against gunicorn, and writes its results. Timings are not asserted (that is what the
-benchmark itself is for); query budgets and the loads' errors are."""
+import and the read and write loads against gunicorn, and writes its results. Timings are not asserted (that is what
+the benchmark itself is for); query budgets, the loads' errors and the write load's missing writes are."""
 
 import json
 import os
@@ -17,12 +17,14 @@ from bench.report import (
     HEARING,
     MEMORY,
     RUSH,
+    WRITE_LOAD,
     WRITES_DURING_IMPORT,
     markdown,
     max_queries,
     missed,
     read_load,
 )
+from bench.write_load import FEEDBACK, INTERACTIONS, REGISTRATIONS, SCORES
 from mobilise.support.views.public import REQUEST
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,16 +113,19 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
     assert read["requests"] > 0 and read["floor_requests"] > 0 and read["errors"] == 0, read["error_samples"]
     assert read["workers"] == READ_WORKERS and read["share_of_floor"] > 0
     memory = records[MEMORY]
-    assert memory["workers"] == READ_WORKERS and 0 < min(memory["each_mb"]) <= memory["max_mb"] == max(
-        memory["each_mb"]
-    )
+    assert memory["workers"] == READ_WORKERS == len(memory["each_mb"]) and memory["max_mb"] == max(memory["each_mb"])
+    # The write load: every kind of write made, none failed, every acknowledged one found afterwards.
+    written = records[WRITE_LOAD]
+    assert written["errors"] == 0 and written["missing"] == 0, written
+    assert all(written["by_kind"].get(kind, 0) > 0 for kind in (INTERACTIONS, SCORES, REGISTRATIONS, FEEDBACK)), written
+    assert written["writes"] == sum(written["by_kind"].values())
     # Other users' saves while the import runs as its task: none fails (the import never holds the database long).
     during = records[f"{WRITES_DURING_IMPORT} (500 rows)"]
     assert during["requests"] > 0 and during["errors"] == 0, during["error_samples"]
     assert during["import_seconds"] > 0 and 0 < during["median_ms"] <= during["p95_ms"]
     assert "| stakeholder grid |" in (tmp_path / "RESULTS.md").read_text()
     assert "smoke p95 ms | smoke p99 ms |" in (tmp_path / "RESULTS.md").read_text()
-    for paragraph in ("Import under load", "Read load", "Memory"):
+    for paragraph in ("Import under load", "Read load", "Memory", "Write load"):
         assert f"{paragraph} (smoke dataset)" in (tmp_path / "RESULTS.md").read_text()
     assert ("Peak memory of each largest-model export" in (tmp_path / "RESULTS.md").read_text()) is not postgres
 
@@ -191,4 +196,14 @@ def test_the_read_load_misses_on_a_low_share_of_the_floor_and_a_large_worker():
     assert missed([{**read, "share_of_floor": 0.49}, {**memory, "max_mb": 250.0}]) == [
         "read load, 32 users: 90.0 requests a second, 49% of the floor page's 180.0, target 50% or more",
         "worker memory after the read load: a worker holds 250.0 MB, target under 250 MB",
+    ]
+
+
+def test_the_write_load_misses_on_an_error_or_an_acknowledged_write_missing():
+    record = {"scale": "full", "name": WRITE_LOAD, "median_ms": None, "p95_ms": None, "queries": None}
+    record |= {"errors": 0, "error_samples": [], "missing": 0, "missing_samples": []}
+    assert missed([record]) == []
+    assert missed([{**record, "errors": 1, "error_samples": ["/feedback/x/: 429"], "missing": 1}]) == [
+        "write load: 1 errors, for example ['/feedback/x/: 429']",
+        "write load: 1 acknowledged writes missing afterwards, for example []",
     ]

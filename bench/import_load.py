@@ -26,7 +26,8 @@ from .measure import P, import_csv, import_file, import_marks, timings, undo_imp
 
 MIN_SECONDS = 2  # users write for at least this long, so a small import still gives a sample
 THINK_SECONDS = (0.1, 0.4)  # between one user's saves
-SCORED = ("influence", "interest", "impact", "attitude")
+# What a save of scores changes on the stakeholder, put back afterwards.
+SCORED = ("influence", "interest", "impact", "attitude", "version", "updated")
 
 
 def _post(port, path, body, cookies, csrf):
@@ -100,7 +101,7 @@ def run(port, *, rows, users, workers, seed, log):
     for thread in [task, *threads]:
         thread.join()
     undo_import(project, marks)  # the users' score changes too
-    # Their scores as before: the dataset stays as built, and runs do not pile up history on these stakeholders.
+    # As before: the dataset stays as built, and runs do not pile up history or versions on these stakeholders.
     for row in scores:
         Stakeholder.objects.filter(pk=row.pop("pk")).update(**row)
     generations.bump([1])

@@ -157,6 +157,7 @@ def under_load(args, scale, base_url, log):
     url, records = database.url(base_url), []
     if args.load_seconds:
         with load.serve(url, load.READ_WORKERS) as (port, master):
+            load.warm(port, load.READ_WORKERS)
             for users in [int(n) for n in args.read_users.split(",")]:
                 result = load.read(
                     port, users=users, workers=load.READ_WORKERS, seconds=args.load_seconds, seed=args.seed, log=log

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -94,22 +95,34 @@ def serve(database_url, workers, env=None):
         server.wait(timeout=30)
 
 
+def _requests(pages):
+    """(path, session cookie) of each page, asked for by whom the page names."""
+    sessions = {"lead": _session(LEAD_EMAIL), "adviser": _session(ADVISER_EMAIL), "visitor": ""}
+    plan = flagship_plan().pk
+    return [(path.format(plan=plan), sessions[who]) for _, who, path in pages]
+
+
+def warm(port, workers):
+    """Each main page asked for once on each of `workers` connections at once, so that the workers have compiled
+    their templates and filled their caches before anything is timed, as a server that has been running has."""
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda request: _get(port, *request), _requests(PAGES) * workers))
+
+
 def run(port, *, users, workers, seconds, seed, log, pages=PAGES):
     """Throughput, latency and errors of `users` concurrent users requesting `pages` at random for `seconds`
     against the server on port (with `workers` workers)."""
-    sessions = {"lead": _session(LEAD_EMAIL), "adviser": _session(ADVISER_EMAIL), "visitor": ""}
-    plan = flagship_plan().pk
+    requests = _requests(pages)
     latencies, errors, lock = [], [], threading.Lock()
     stop = time.monotonic() + seconds
 
     def user(number):
         rng = random.Random(seed + number)
         while time.monotonic() < stop:
-            name, who, path = rng.choice(pages)
-            path = path.format(plan=plan)
+            path, cookie = rng.choice(requests)
             start = time.perf_counter()
             try:
-                status = _get(port, path, sessions[who])
+                status = _get(port, path, cookie)
             except OSError as error:
                 status = repr(error)
             elapsed = (time.perf_counter() - start) * 1000

@@ -278,8 +278,9 @@ def _ms(value):
 
 def _read_paragraph(record):
     return (
-        f"Read load ({record['scale']} dataset): gunicorn with {record['workers']} workers on loopback, "
-        f"{record['users']} signed-in users requesting the pages above at random for {record['seconds']} s: "
+        f"Read load ({record['scale']} dataset): gunicorn with {record['workers']} workers on loopback, warmed by "
+        f"each page asked for once a worker, then {record['users']} signed-in users requesting the pages above at "
+        f"random for {record['seconds']} s: "
         f"{record['requests']:,} requests, {record['throughput_rps']} per second, median {record['median_ms']} ms, "
         f"p95 {record['p95_ms']} ms, p99 {record['p99_ms']} ms; the floor page alone under the same load, "
         f"{record['floor_rps']} per second (p95 {record['floor_p95_ms']} ms): the pages' throughput is "

@@ -48,7 +48,10 @@ def main(argv=None):
     parser.add_argument("--load-seconds", type=int, default=30, help="length of each read load and of the write load")
     parser.add_argument("--read-users", default="8,32", help="users of each read load, one load after another")
     parser.add_argument(
-        "--load-users", type=int, default=8, help="users of the write load and of the saves during the import"
+        "--load-users",
+        type=int,
+        default=8,
+        help="users of the write load and of the saves during the import; connections of the support form flood",
     )
     parser.add_argument("--flood-posts", type=int, default=300, help="posts of the support form flood (0: none)")
     parser.add_argument(

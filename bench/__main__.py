@@ -1,6 +1,6 @@
 """make bench: build or reuse the synthetic programme, then time every main page and export, a 100,000-row import,
-the exports of the largest logic model, a load test and the import again under other users' writes, and write
-bench/results.json and bench/RESULTS.md.
+the exports of the largest logic model, a read load and a write load through gunicorn and the import again under
+other users' writes, and write bench/results.json and bench/RESULTS.md.
 
     python -m bench [--scales smoke,full] [--repeat 30] [--load-seconds 30] [--out bench] [--pages webinar,library]
 
@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def configure():
-    """Production settings for the measured process and the load test's server alike."""
+    """Production settings for the measured process and the load tests' servers alike."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings")
     os.environ.update(
         {
@@ -45,8 +45,14 @@ def main(argv=None):
     parser.add_argument("--scales", default="smoke,full", help="datasets to build and measure, smallest first")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
-    parser.add_argument("--load-seconds", type=int, default=30)
-    parser.add_argument("--load-users", type=int, default=8)
+    parser.add_argument("--load-seconds", type=int, default=30, help="length of each read load and of the write load")
+    parser.add_argument("--read-users", default="8,32", help="users of each read load, one load after another")
+    parser.add_argument(
+        "--load-users",
+        type=int,
+        default=8,
+        help="users of the write load and of the saves during the import; connections of the support form flood",
+    )
     parser.add_argument("--flood-posts", type=int, default=300, help="posts of the support form flood (0: none)")
     parser.add_argument(
         "--flood-registrations", type=int, default=1000, help="people registering at once for one webinar (0: none)"
@@ -146,16 +152,27 @@ def labelled_set():
 
 
 def under_load(args, scale, base_url, log):
-    """The measurements through gunicorn, one server for all (it trusts loopback as its proxy, for the flood)."""
-    from . import database, flood, import_load, load, report
+    """The measurements through gunicorn: the read loads and the workers' memory after them on a server of issue
+    21's 4 workers, then the writes on one of --workers that trusts loopback as its proxy (for the distinct client
+    addresses of the write load and the floods)."""
+    from . import database, flood, import_load, load, report, write_load
 
-    records = []
-    with load.serve(database.url(base_url), args.workers, env={"TRUSTED_PROXIES": "127.0.0.1"}) as port:
+    url, records = database.url(base_url), []
+    if args.load_seconds:
+        with load.serve(url, load.READ_WORKERS) as (port, master):
+            load.warm(port, load.READ_WORKERS)
+            for users in [int(n) for n in args.read_users.split(",")]:
+                result = load.read(
+                    port, users=users, workers=load.READ_WORKERS, seconds=args.load_seconds, seed=args.seed, log=log
+                )
+                records.append({"name": report.read_load(users), **result})
+            memory = load.worker_memory(master)
+            log(f"  each worker's resident memory after the read load: {memory['each_mb']} MB")
+            records.append({"name": report.MEMORY, **memory})
+    with load.serve(url, args.workers, env={"TRUSTED_PROXIES": "127.0.0.1"}) as (port, _):
         if args.load_seconds:
-            result = load.run(
-                port, users=args.load_users, workers=args.workers, seconds=args.load_seconds, seed=args.seed, log=log
-            )
-            records.append({"name": "load test", **result})
+            result = write_load.run(port, users=args.load_users, seconds=args.load_seconds, seed=args.seed, log=log)
+            records.append({"name": report.WRITE_LOAD, "workers": args.workers, **result})
             result = import_load.run(
                 port, rows=scale.import_rows, users=args.load_users, workers=args.workers, seed=args.seed, log=log
             )

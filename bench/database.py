@@ -47,7 +47,7 @@ def _switch(name):
 
 
 def url(base_url):
-    """The DATABASE_URL of the database in use, for the load test's server processes."""
+    """The DATABASE_URL of the database in use, for the load tests' server processes."""
     name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":
         return f"sqlite:///{name}"

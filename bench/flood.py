@@ -158,21 +158,32 @@ def run(port, *, posts, threads, log):
 RUSH_SLUG = "bench-registration-rush"
 
 
-def _rush_event(seats: int) -> Event:
-    """A new published event open for registration, with `seats` places and nobody registered yet."""
-    Event.objects.filter(slug=RUSH_SLUG).delete()
+def new_event(slug: str, title: str, seats: int) -> Event:
+    """A new published event open for registration, with `seats` places and nobody registered yet (one an
+    interrupted run left is replaced)."""
+    Event.objects.filter(slug=slug).delete()
     theme = Theme.objects.order_by("pk").first() or Theme.objects.create(
         title="Benchmark", slug="bench-theme", year=2026, quarter=1
     )
     return Event.objects.create(
         theme=theme,
-        title="The benchmark's registration rush",
-        slug=RUSH_SLUG,
+        title=title,
+        slug=slug,
         description="Made and removed by the benchmark.",
         start=timezone.now() + dt.timedelta(days=30),
         capacity=seats,
         status=EventStatus.PUBLISHED,
     )
+
+
+def remove_event(event: Event) -> None:
+    """Leave the dataset as it was built: the event, its registrations and their links, the throttle's memory."""
+    PersonalLink.objects.filter(
+        content_type=ContentType.objects.get_for_model(Registration),
+        object_id__in=Registration.objects.filter(event=event).values("pk"),
+    ).delete()
+    event.delete()
+    RateEvent.objects.filter(scope__startswith=REGISTRATION_THROTTLE.scope).delete()
 
 
 def _register(visitor: Visitor, path: str, fields: dict) -> tuple[str, float]:
@@ -190,9 +201,9 @@ def _register(visitor: Visitor, path: str, fields: dict) -> tuple[str, float]:
 
 def registrations(port, *, posts, seats, threads, log):
     """`posts` people from distinct addresses register at once for an event with `seats` places."""
-    from .measure import percentile
+    from .measure import timings
 
-    event = _rush_event(seats)
+    event = new_event(RUSH_SLUG, "The benchmark's registration rush", seats)
     page, post = f"/events/{event.slug}/", f"/events/{event.slug}/register/"
     people = [Visitor(port, f"192.0.{n // 250}.{n % 250 + 1}") for n in range(posts)]
 
@@ -233,21 +244,15 @@ def registrations(port, *, posts, seats, threads, log):
         "seats_taken": event.seats_taken,
         # The waiting list must be 1, 2, 3 ... with no gap and no place given twice.
         "waiting_in_order": sorted(positions) == list(range(1, len(positions) + 1)),
-        "median_ms": round(percentile([ms for _, ms in outcomes], 0.5), 1),
-        "p95_ms": round(percentile([ms for _, ms in outcomes], 0.95), 1),
+        **timings([ms for _, ms in outcomes]),
         "errors": len(errors),
         "error_samples": errors[:5],
     }
-    # Leave the dataset as it was built: the event, its registrations and links, the throttle's memory.
-    links = PersonalLink.objects.filter(
-        content_type=ContentType.objects.get_for_model(Registration), object_id__in=kept.values("pk")
-    )
-    links.delete()
-    event.delete()
-    RateEvent.objects.filter(scope__startswith=REGISTRATION_THROTTLE.scope).delete()
+    remove_event(event)
     log(
         f"  registration rush: {posts} people from distinct addresses for {seats} places in {seconds:.1f} s: "
         f"{result['confirmed']} confirmed, {result['waiting']} waiting, {result['refused']} refused, "
-        f"{result['seats_taken']} seats taken, p95 {result['p95_ms']} ms, {result['errors']} errors"
+        f"{result['seats_taken']} seats taken, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, "
+        f"{result['errors']} errors"
     )
     return result

@@ -22,11 +22,12 @@ from mobilise.stakeholders.models import Stakeholder
 
 from .generate import LEAD_EMAIL
 from .load import _session
-from .measure import P, import_csv, import_file, import_marks, percentile, undo_import
+from .measure import P, import_csv, import_file, import_marks, timings, undo_import
 
 MIN_SECONDS = 2  # users write for at least this long, so a small import still gives a sample
 THINK_SECONDS = (0.1, 0.4)  # between one user's saves
-SCORED = ("influence", "interest", "impact", "attitude")
+# What a save of scores changes on the stakeholder, put back afterwards.
+SCORED = ("influence", "interest", "impact", "attitude", "version", "updated")
 
 
 def _post(port, path, body, cookies, csrf):
@@ -100,7 +101,7 @@ def run(port, *, rows, users, workers, seed, log):
     for thread in [task, *threads]:
         thread.join()
     undo_import(project, marks)  # the users' score changes too
-    # Their scores as before: the dataset stays as built, and runs do not pile up history on these stakeholders.
+    # As before: the dataset stays as built, and runs do not pile up history or versions on these stakeholders.
     for row in scores:
         Stakeholder.objects.filter(pk=row.pop("pk")).update(**row)
     generations.bump([1])
@@ -113,13 +114,12 @@ def run(port, *, rows, users, workers, seed, log):
         "users": users,
         "workers": workers,
         "import_seconds": round(outcome["seconds"], 1),
-        "median_ms": round(percentile(latencies, 0.5), 1),
-        "p95_ms": round(percentile(latencies, 0.95), 1),
+        **timings(latencies),
         "errors": len(errors),
         "error_samples": errors[:5],
     }
     log(
         f"  import of {rows:,} rows under load: {result['import_seconds']} s; {users} users saved scores "
-        f"{result['requests']} times, p95 {result['p95_ms']} ms, {result['errors']} errors"
+        f"{result['requests']} times, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, {result['errors']} errors"
     )
     return result

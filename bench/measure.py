@@ -150,8 +150,18 @@ def percentile(values, share):
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
+def timings(times):
+    """The median, p95 and p99 of times in ms, as a record keeps them: p99 shows the tail p95 leaves out (a
+    garbage collection, a worker busy with a slower request)."""
+    return {
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "p99_ms": round(percentile(times, 0.99), 1),
+    }
+
+
 def time_page(client, path, repeat, cold=False, change=None):
-    """(median ms, p95 ms, queries) of GET path; raises if the page does not answer 200. Cold: the cache is
+    """(each request's ms, queries) of GET path; raises if the page does not answer 200. Cold: the cache is
     emptied before each request, as after a change to what the page caches (a logic model, a stakeholder map);
     change() runs before each request, for pages that keep figures under the projects' data generations."""
     for _ in range(2):  # warm: templates compiled, caches filled, as in a running server
@@ -173,7 +183,7 @@ def time_page(client, path, repeat, cold=False, change=None):
         change()
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
-    return statistics.median(times), percentile(times, 0.95), len(queries)
+    return times, len(queries)
 
 
 # Pages that keep figures under the projects' data generations (projects/generations.py), straight after a write: the
@@ -197,11 +207,13 @@ def pages(repeat, log, only=()):
     results = []
     for name, who, path in chosen(only):
         path = path.format(plan=plan.pk)
-        median, p95, queries = time_page(signed_in[who], path, repeat, cold="cold" in name, change=CHANGES.get(name))
-        results.append(
-            {"name": name, "path": path, "median_ms": round(median, 1), "p95_ms": round(p95, 1), "queries": queries}
+        times, queries = time_page(signed_in[who], path, repeat, cold="cold" in name, change=CHANGES.get(name))
+        result = {"name": name, "path": path, **timings(times), "queries": queries}
+        results.append(result)
+        log(
+            f"  {name:<42} median {result['median_ms']:7.1f} ms  p95 {result['p95_ms']:7.1f} ms  "
+            f"p99 {result['p99_ms']:7.1f} ms  {queries:3} queries"
         )
-        log(f"  {name:<42} median {median:7.1f} ms  p95 {p95:7.1f} ms  {queries:3} queries")
     floor = results[0]["median_ms"]
     for result in results:
         result["ratio_to_floor"] = round(result["median_ms"] / floor, 1)

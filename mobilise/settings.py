@@ -149,13 +149,23 @@ TEMPLATES = [
 ]
 
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
+# PostgreSQL only: psycopg's connection pool in each server process (README, Production). Without it each process
+# keeps its one connection for a minute; Django refuses a pool with kept connections, hence conn_max_age 0.
+DATABASE_POOL = env_bool("DATABASE_POOL", "false")
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'mobilise.sqlite3'}"),
-        conn_max_age=60,
+        conn_max_age=0 if DATABASE_POOL else 60,
         conn_health_checks=True,
     )
 }
+if DATABASE_POOL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_POOL needs PostgreSQL: set DATABASE_URL to a postgres:// address.")
+    pool = {"min_size": env_int("DATABASE_POOL_MIN_SIZE", 1), "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4)}
+    if not 0 <= pool["min_size"] <= pool["max_size"] or pool["max_size"] < 1:
+        raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE must be 1 or more and no less than DATABASE_POOL_MIN_SIZE.")
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = pool
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers and one writer work at once; IMMEDIATE avoids lock upgrades failing mid-transaction.

@@ -1,6 +1,6 @@
 """A smoke run of `make bench` at a small scale: the harness builds its data, measures every page and export, the
-import and a load test against gunicorn, and writes its results. Timings are not asserted (that is what the
-benchmark itself is for); query budgets and the load test's errors are."""
+import and the read and write loads against gunicorn, and writes its results. Timings are not asserted (that is what
+the benchmark itself is for); query budgets, the loads' errors and the write load's missing writes are."""
 
 import json
 import os
@@ -10,8 +10,21 @@ from pathlib import Path
 
 from bench import exports
 from bench.exports import FORMATS
+from bench.load import READ_WORKERS
 from bench.measure import FLOOR, PAGES, chosen
-from bench.report import FLOOD, HEARING, RUSH, WRITES_DURING_IMPORT, markdown, max_queries, missed
+from bench.report import (
+    FLOOD,
+    HEARING,
+    MEMORY,
+    RUSH,
+    WRITE_LOAD,
+    WRITES_DURING_IMPORT,
+    markdown,
+    max_queries,
+    missed,
+    read_load,
+)
+from bench.write_load import FEEDBACK, INTERACTIONS, REGISTRATIONS, SCORES
 from mobilise.support.views.public import REQUEST
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +52,8 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
             "2",
             "--load-seconds",
             "2",
+            "--read-users",
+            "3",
             "--load-users",
             "3",
             "--workers",
@@ -72,7 +87,7 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
     records = {r["name"]: r for r in result["records"]}
     for name, _, _ in PAGES:
         record = records[name]
-        assert 0 < record["median_ms"] <= record["p95_ms"]
+        assert 0 < record["median_ms"] <= record["p95_ms"] <= record["p99_ms"]
         assert 0 < record["queries"] <= max_queries(name), name
         assert record["ratio_to_floor"] > 0
     assert records["stakeholder CSV import (500 rows)"]["median_ms"] > 0
@@ -94,14 +109,24 @@ def test_smoke_run_writes_a_record_per_measurement(tmp_path):
     assert rush["waiting"] == RUSH_PEOPLE - RUSH_SEATS and rush["refused"] == 0 and rush["waiting_in_order"], rush
     assert rush["errors"] == 0 and 0 < rush["median_ms"] <= rush["p95_ms"], rush
     assert "Webinar registration rush (smoke dataset)" in (tmp_path / "RESULTS.md").read_text()
-    load = records["load test"]
-    assert load["requests"] > 0 and load["errors"] == 0, load["error_samples"]
+    read = records[read_load(3)]
+    assert read["requests"] > 0 and read["floor_requests"] > 0 and read["errors"] == 0, read["error_samples"]
+    assert read["workers"] == READ_WORKERS and read["share_of_floor"] > 0
+    memory = records[MEMORY]
+    assert memory["workers"] == READ_WORKERS == len(memory["each_mb"]) and memory["max_mb"] == max(memory["each_mb"])
+    # The write load: every kind of write made, none failed, every acknowledged one found afterwards.
+    written = records[WRITE_LOAD]
+    assert written["errors"] == 0 and written["missing"] == 0, written
+    assert all(written["by_kind"].get(kind, 0) > 0 for kind in (INTERACTIONS, SCORES, REGISTRATIONS, FEEDBACK)), written
+    assert written["writes"] == sum(written["by_kind"].values())
     # Other users' saves while the import runs as its task: none fails (the import never holds the database long).
     during = records[f"{WRITES_DURING_IMPORT} (500 rows)"]
     assert during["requests"] > 0 and during["errors"] == 0, during["error_samples"]
     assert during["import_seconds"] > 0 and 0 < during["median_ms"] <= during["p95_ms"]
     assert "| stakeholder grid |" in (tmp_path / "RESULTS.md").read_text()
-    assert "Import under load (smoke dataset)" in (tmp_path / "RESULTS.md").read_text()
+    assert "smoke p95 ms | smoke p99 ms |" in (tmp_path / "RESULTS.md").read_text()
+    for paragraph in ("Import under load", "Read load", "Memory", "Write load"):
+        assert f"{paragraph} (smoke dataset)" in (tmp_path / "RESULTS.md").read_text()
     assert ("Peak memory of each largest-model export" in (tmp_path / "RESULTS.md").read_text()) is not postgres
 
 
@@ -160,4 +185,25 @@ def test_queries_that_grow_with_the_data_miss_and_fewer_at_full_scale_do_not():
     assert missed([record("smoke", 9), record("full", 8)]) == []
     assert missed([record("smoke", 8), record("full", 9)]) == [
         "API findings: queries grow with the data ({'smoke': 8, 'full': 9})"
+    ]
+
+
+def test_the_read_load_misses_on_a_low_share_of_the_floor_and_a_large_worker():
+    base = {"scale": "full", "median_ms": None, "p95_ms": None, "queries": None, "ratio_to_floor": None}
+    read = {**base, "name": read_load(32), "errors": 0, "error_samples": [], "throughput_rps": 90.0, "floor_rps": 180.0}
+    memory = {**base, "name": MEMORY, "workers": 4, "max_mb": 249.0, "each_mb": [200.0, 249.0]}
+    assert missed([{**read, "share_of_floor": 0.5}, memory]) == []
+    assert missed([{**read, "share_of_floor": 0.49}, {**memory, "max_mb": 250.0}]) == [
+        "read load, 32 users: 90.0 requests a second, 49% of the floor page's 180.0, target 50% or more",
+        "worker memory after the read load: a worker holds 250.0 MB, target under 250 MB",
+    ]
+
+
+def test_the_write_load_misses_on_an_error_or_an_acknowledged_write_missing():
+    record = {"scale": "full", "name": WRITE_LOAD, "median_ms": None, "p95_ms": None, "queries": None}
+    record |= {"errors": 0, "error_samples": [], "missing": 0, "missing_samples": []}
+    assert missed([record]) == []
+    assert missed([{**record, "errors": 1, "error_samples": ["/feedback/x/: 429"], "missing": 1}]) == [
+        "write load: 1 errors, for example ['/feedback/x/: 429']",
+        "write load: 1 acknowledged writes missing afterwards, for example []",
     ]

@@ -93,6 +93,23 @@ def test_rejects_unparseable_settings():
 
 
 @pytest.mark.engine_neutral  # settings checks in a subprocess: the same on every engine
+def test_database_pool_turns_on_psycopgs_pool_for_postgresql():
+    # Django makes the pool unopened: nothing here connects to the (absent) server.
+    show = (
+        "from django.db import connection as c; d = c.settings_dict; "
+        "print(d['CONN_MAX_AGE'], d['OPTIONS'], type(c.pool).__name__)"
+    )
+    postgres = {"DATABASE_URL": "postgres://mobilise@127.0.0.1:1/mobilise"}
+    result = _manage("shell", "--no-imports", "-c", show, DATABASE_POOL="true", DATABASE_POOL_MAX_SIZE="8", **postgres)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "0 {'pool': {'min_size': 1, 'max_size': 8}} ConnectionPool\n", result.stdout
+    result = _manage("shell", "--no-imports", "-c", show, **postgres)
+    assert result.stdout == "60 {} NoneType\n", result.stdout + result.stderr
+    result = _manage("check", DATABASE_POOL="true")
+    assert result.returncode != 0 and "DATABASE_POOL needs PostgreSQL" in result.stderr
+
+
+@pytest.mark.engine_neutral  # settings checks in a subprocess: the same on every engine
 def test_check_deploy_is_clean_with_production_settings():
     result = _manage(
         "check",

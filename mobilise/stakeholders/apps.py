@@ -22,6 +22,9 @@ class StakeholdersConfig(JobApp, AppConfig):
 
         from .models import Stakeholder
 
-        # A stakeholder is shown by its person's or organisation's name, which the directory keeps for every project.
-        generations.watch_shared(Person, Stakeholder, "person", fields=("full_name",))
-        generations.watch_shared(Organisation, Stakeholder, "organisation", fields=("name",))
+        # A stakeholder is shown by what the directory keeps of its person or organisation for every project: the name,
+        # the sector (a person's is their organisation's), a person's job and whether they may be contacted.
+        person = ("full_name", "job_title", "organisation", "do_not_contact")
+        generations.watch_shared(Person, Stakeholder, "person", fields=person)
+        generations.watch_shared(Organisation, Stakeholder, "organisation", fields=("name", "sector"))
+        generations.watch_shared(Organisation, Stakeholder, "person__organisation", fields=("name", "sector"))

@@ -3,11 +3,14 @@ as SVG (what works without JavaScript and goes into documents) and handed to the
 
 from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from markupsafe import Markup
 
 from mobilise.directory.models import Sector
 from mobilise.documents import graph_layout
 from mobilise.documents.network import OUTLINES, NetNode, colours, network_svg, place_labels, radius
+from mobilise.projects import generations
 from mobilise.projects.access import project_view
 
 from .. import access, analysis
@@ -97,16 +100,15 @@ def _brokers(project, g, stakeholders, relationships):
     return cache.get_or_set(key, lambda: analysis.brokers(g), timeout=24 * 3600)
 
 
-@project_view()
-def network(request, project):
-    form = StakeholderFilterForm(request.GET)
+def _body(project, form, focus):
+    """The brokers, the chains to influential stakeholders, the diagram and its tables: all worked out from the
+    project's map alone (no reader's rights, no form token), so the same HTML serves every reader."""
     filters = form.values
     stakeholders = access.entries(access.stakeholders(project))
     relationships = access.links(project)
     by_pk = {s.pk: s for s in stakeholders}
     g = analysis.graph(stakeholders, relationships)
     brokers = _brokers(project, g, stakeholders, relationships)
-    focus = request.GET.get("focus")
     reach = sorted(analysis.reach_paths(g, stakeholders), key=lambda item: (-(item[0].influence or 0), item[0].pk))
     highlight = next((path for s, path in reach if str(s.pk) == focus and path), [])
 
@@ -135,41 +137,53 @@ def network(request, project):
         else ""
     )
     truncated = len(chosen) > NETWORK_DRAW_LIMIT
-    return render(
-        request,
-        "stakeholders/network.html",
-        context(
-            request,
-            project,
-            svg=svg,
-            explorer=explorer_data(
-                project,
-                drawn,
-                drawn_links,
-                pos,
-                truncated=truncated,
-                filtered=any(filters.values()),
-                highlight=highlight,
-                # Named at every zoom: those the picture names, where no label covers another.
-                labelled=set(place_labels(picture, pos, {s.pk: g.degree(s.pk) for s in drawn})),
-            )
-            if svg
-            else None,
-            filters=filters,
-            quadrants=QUADRANTS,
-            brokers=[(by_pk[k], v) for k, v in brokers],
-            reach=[(s, [by_pk[k] for k in path] if path else None) for s, path in reach[:REACH_SHOWN]],
-            reach_total=len(reach),
-            relationships=relationships,
-            drawn=drawn,
-            drawn_links=drawn_links,
-            kinds=KINDS,
-            by_pk=by_pk,
-            focus=focus,
-            truncated=truncated,
-            draw_limit=NETWORK_DRAW_LIMIT,
-            sector_names=SECTORS,
-            attitude_names=ATTITUDES,
-            degree=dict(g.degree()),
-        ),
+    explorer = explorer_data(
+        project,
+        drawn,
+        drawn_links,
+        pos,
+        truncated=truncated,
+        filtered=any(filters.values()),
+        highlight=highlight,
+        # Named at every zoom: those the picture names, where no label covers another.
+        labelled=set(place_labels(picture, pos, {s.pk: g.degree(s.pk) for s in drawn})),
     )
+    return render_to_string(
+        "stakeholders/_network.html",
+        {
+            "project": project,
+            "svg": svg,
+            "explorer": explorer if svg else None,
+            "filters": filters,
+            "roles": Role.choices,
+            "sectors": Sector.choices,
+            "quadrants": QUADRANTS,
+            "brokers": [(by_pk[k], v) for k, v in brokers],
+            "reach": [(s, [by_pk[k] for k in path] if path else None) for s, path in reach[:REACH_SHOWN]],
+            "reach_total": len(reach),
+            "relationships": relationships,
+            "drawn": drawn,
+            "drawn_links": drawn_links,
+            "kinds": KINDS,
+            "by_pk": by_pk,
+            "focus": focus,
+            "truncated": truncated,
+            "draw_limit": NETWORK_DRAW_LIMIT,
+            "sector_names": SECTORS,
+            "attitude_names": ATTITUDES,
+            "degree": dict(g.degree()),
+        },
+    )
+
+
+@project_view()
+def network(request, project):
+    form = StakeholderFilterForm(request.GET)
+    focus = request.GET.get("focus")
+    # The whole map, as most visits ask for it, is rendered once for each data generation of the project
+    # (projects/generations.py); a filtered or focused view is worked out afresh, so the cache holds one body a map.
+    if any(form.values.values()) or focus:
+        body = _body(project, form, focus)
+    else:
+        body = generations.cached_one("network-page", project.pk, lambda: _body(project, form, focus))
+    return render(request, "stakeholders/network.html", context(request, project, body=Markup(body)))

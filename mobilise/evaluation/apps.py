@@ -19,6 +19,7 @@ class EvaluationConfig(JobApp, AppConfig):
         "Period": "indicator__project_id",
         "Actual": "period__indicator__project_id",
         "ImpactClaim": "project_id",
+        "Evidence": "claim__project_id",
     }
 
     def ready(self):

@@ -13,7 +13,7 @@ class StakeholdersConfig(JobApp, AppConfig):
         url_name="stakeholders:register",
         purpose="Who benefits, who decides, who must be engaged",
     )
-    project_data = {"Stakeholder": "project_id", "ImportRun": "project_id"}
+    project_data = {"Stakeholder": "project_id", "Relationship": "project_id", "ImportRun": "project_id"}
 
     def ready(self):
         super().ready()

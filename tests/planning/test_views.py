@@ -3,6 +3,9 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mobilise.planning import services, starters
@@ -250,10 +253,33 @@ def test_model_page_queries_do_not_grow(as_user, project, member):
             reverse("planning:model", args=[project.pk]),
             reverse("planning:model", args=[project.pk]) + f"?focus={element.key}",
         ]:
-            with assert_max_queries(9) as queries:
+            # 10 at most: the whole model's board is kept under the project's data generation, read first.
+            with assert_max_queries(10) as queries:
                 assert client.get(url).status_code == 200
             counts.append(len(queries))
     assert counts[:2] == counts[2:], counts
+
+
+def test_a_warm_model_page_reads_no_model_yet_shows_a_change_at_once(as_user, project, lead, viewer):
+    """The board is kept for each data generation, apart for those who edit and those who read, with each
+    request's own form token put in; a change to the model, or evidence for one of its outcomes, shows at once."""
+    element = services.add_element(project=project, column=Column.SHORT, text="Women feel able to take part")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(lead)
+    url = reverse("planning:model", args=[project.pk])
+    client.get(url)
+    with override_settings(GENERATIONS_VERIFY=False), CaptureQueriesContext(connection) as warm:
+        page = client.get(url).content.decode()
+    # Session, user, project, model, the generation and the snapshot count: no element or link.
+    assert len(warm) <= 6 and not any("planning_element" in q["sql"] for q in warm.captured_queries)
+    # The kept board's forms carry this request's token, which the server accepts.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    moved = client.post(f"{url}elements/{element.pk}/move/", {"direction": "up", "csrfmiddlewaretoken": token})
+    assert moved.status_code == 302
+    services.add_element(project=project, column=Column.SHORT, text="Practices keep the champions on")
+    assert "Practices keep the champions on" in client.get(url).content.decode()
+    read = as_user(viewer).get(url).content.decode()
+    assert "Practices keep the champions on" in read and "/move/" not in read
 
 
 def test_exports_open_and_hold_the_elements(as_user, project, viewer, model):

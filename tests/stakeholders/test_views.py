@@ -353,6 +353,8 @@ def test_a_warm_network_page_reads_no_map_yet_shows_a_change_in_the_directory_at
     assert unique.sub("", again) == unique.sub("", first) and len(warm) <= 4  # session, user, project, generation
     assert not any("stakeholders_relationship" in q["sql"] for q in warm.captured_queries)
 
+    services.add_relationship(source=amira, target=map_["icb"], kind=RelationshipKind.INFLUENCES)
+    assert f'data-link-row="{amira.pk} {map_["icb"].pk}"' in client.get(url).content.decode()
     person.do_not_contact = True
     person.save()
     assert "Do not contact" in client.get(url).content.decode()

@@ -1,14 +1,18 @@
 """The logic model's board: the page, its description, and starting it from a template, a copy or a file."""
 
 from django.contrib import messages
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+from markupsafe import Markup
 
 from mobilise.core.versioning import StaleEdit
 from mobilise.documents import logic_model as documents
 from mobilise.documents.text import clean_text
 from mobilise.projects import access as project_access
+from mobilise.projects import generations
 from mobilise.projects.access import EDIT, page_context, project_view
 
 from .. import access, indicators, modeldata, services, starters
@@ -16,24 +20,60 @@ from ..forms import AddElementForm, HeaderForm, ImportForm, NoteForm, in_column_
 from ..models import CAUSAL, NOTES
 from .common import board_url, columns, confirm_page, diagram, document_data, stale_message
 
+# The board is rendered with this in place of the form token, which the page puts back for each request.
+TOKEN_MARK = "csrf-token-of-the-request"
+
+
+def _board(project, model, focus_key, can_edit):
+    """The review, the diagram and the elements with their forms: all worked out from the project's data and
+    whether the reader may edit. The whole model, as most visits ask for it, is rendered once for each data
+    generation of the project (projects/generations.py); a view of one element's pathways is worked out afresh, so
+    the cache holds two bodies a model (for those who edit and those who read)."""
+
+    def work():
+        elements, links = access.contents(model)
+        data = modeldata.serialise(model, elements, links)
+        doc = document_data(project, data)
+        by_key = {str(e.key): e for e in elements}
+        focus = by_key.get(focus_key)
+        pathway = documents.pathways(doc, str(focus.key)) if focus else None
+        highlight = (pathway["elements"] | pathway["links"]) if pathway else None
+        findings = modeldata.review(data, indicator_keys=indicators.element_keys(model))
+        for finding in findings:
+            finding["element"] = by_key.get(finding["key"])
+            if finding["kind"] == "no_indicator" and finding["element"]:
+                finding["fix_url"] = indicators.fix_url(project, finding["element"])
+        evidenced, chain_url = indicators.evidenced(project, model)
+        context = {
+            "project": project,
+            "can_edit": can_edit,
+            "csrf_input": Markup(f'<input type="hidden" name="csrfmiddlewaretoken" value="{TOKEN_MARK}">'),
+            "columns": columns(elements, links),
+            "links": links,
+            "findings": findings,
+            "svg": diagram(doc, highlight, evidenced) if elements else "",
+            "evidenced": evidenced,
+            "chain_url": chain_url,
+            "focus": focus,
+            "pathway": pathway,
+            "causal_elements": [e for e in in_column_order(elements) if e.column not in NOTES],
+            "add_forms": {c: AddElementForm(initial={"column": c}, prefix=c) for c in CAUSAL} if can_edit else {},
+            "note_forms": {c: NoteForm(initial={"column": c}, prefix=c, elements=elements, links=links) for c in NOTES}
+            if can_edit
+            else {},
+        }
+        return render_to_string("planning/_board.html", context)
+
+    if focus_key:
+        return work()
+    return generations.cached_one("logic-model-page", project.pk, work, part=str(can_edit))
+
 
 @project_view()
 def model_page(request, project):
     model = access.model_of(project)
-    elements, links = access.contents(model)
-    data = modeldata.serialise(model, elements, links)
-    doc = document_data(project, data)
-    by_key = {str(e.key): e for e in elements}
-    focus = by_key.get(request.GET.get("focus", ""))
-    pathway = documents.pathways(doc, str(focus.key)) if focus else None
-    highlight = (pathway["elements"] | pathway["links"]) if pathway else None
-    findings = modeldata.review(data, indicator_keys=indicators.element_keys(model))
-    for finding in findings:
-        finding["element"] = by_key.get(finding["key"])
-        if finding["kind"] == "no_indicator" and finding["element"]:
-            finding["fix_url"] = indicators.fix_url(project, finding["element"])
     can_edit = project_access.can(request.user, EDIT, project)
-    evidenced, chain_url = indicators.evidenced(project, model)
+    board = _board(project, model, request.GET.get("focus", ""), can_edit)
     return render(
         request,
         "planning/model.html",
@@ -41,20 +81,8 @@ def model_page(request, project):
             request,
             project,
             model=model,
-            columns=columns(elements, links),
-            links=links,
-            findings=findings,
             can_edit=can_edit,
-            svg=diagram(doc, highlight, evidenced) if elements else "",
-            evidenced=evidenced,
-            chain_url=chain_url,
-            focus=focus,
-            pathway=pathway,
-            causal_elements=[e for e in in_column_order(elements) if e.column not in NOTES],
-            add_forms={c: AddElementForm(initial={"column": c}, prefix=c) for c in CAUSAL} if can_edit else {},
-            note_forms={c: NoteForm(initial={"column": c}, prefix=c, elements=elements, links=links) for c in NOTES}
-            if can_edit
-            else {},
+            board=Markup(board.replace(TOKEN_MARK, get_token(request))),
             snapshot_count=model.snapshots.count() if model.pk else 0,
         ),
     )

@@ -137,23 +137,27 @@ def _body(project, form, focus):
         else ""
     )
     truncated = len(chosen) > NETWORK_DRAW_LIMIT
-    explorer = explorer_data(
-        project,
-        drawn,
-        drawn_links,
-        pos,
-        truncated=truncated,
-        filtered=any(filters.values()),
-        highlight=highlight,
-        # Named at every zoom: those the picture names, where no label covers another.
-        labelled=set(place_labels(picture, pos, {s.pk: g.degree(s.pk) for s in drawn})),
+    explorer = (
+        explorer_data(
+            project,
+            drawn,
+            drawn_links,
+            pos,
+            truncated=truncated,
+            filtered=any(filters.values()),
+            highlight=highlight,
+            # Named at every zoom: those the picture names, where no label covers another.
+            labelled=set(place_labels(picture, pos, {s.pk: g.degree(s.pk) for s in drawn})),
+        )
+        if svg
+        else None
     )
     return render_to_string(
         "stakeholders/_network.html",
         {
             "project": project,
             "svg": svg,
-            "explorer": explorer if svg else None,
+            "explorer": explorer,
             "filters": filters,
             "roles": Role.choices,
             "sectors": Sector.choices,

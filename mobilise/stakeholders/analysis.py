@@ -79,8 +79,8 @@ def graph(stakeholders, relationships):
 
 
 def brokers(g, limit=5):
-    """[(id, betweenness)] of the stakeholders that most often sit on the shortest path between others, normalised
-    as networkx does (0 to 1: the share of the shortest paths between others that run through them).
+    """[(id, betweenness)] of the stakeholders that most often sit on the shortest path between others, from 0 to 1:
+    the share of the shortest paths between others that run through them (networkx's normalised figure).
 
     Worked out by igraph's compiled code: networkx takes seconds on a map of 2,000 stakeholders. Exact betweenness
     costs nodes x edges; past BROKER_EXACT stakeholders the paths from a fixed sample of BROKER_SAMPLE of them are
@@ -95,9 +95,9 @@ def brokers(g, limit=5):
     counted = picture.betweenness(directed=False, sources=sources, targets=None)
     # igraph counts each pair of stakeholders once; networkx's normalised figure counts both directions.
     scale = 2 * n / (len(sources) if sources else n) / ((n - 1) * (n - 2))
-    ranked = sorted(
-        ((order[i], c * scale) for i, c in enumerate(counted) if c > 0), key=lambda item: (-item[1], item[0])
-    )
+    # Rounded, so that brokers equal but for floating-point noise are ranked by id.
+    scores = ((order[i], round(c * scale, 12)) for i, c in enumerate(counted) if c > 0)
+    ranked = sorted(scores, key=lambda item: (-item[1], item[0]))
     return ranked[:limit]
 
 

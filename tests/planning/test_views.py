@@ -263,7 +263,9 @@ def test_model_page_queries_do_not_grow(as_user, project, member):
 def test_a_warm_model_page_reads_no_model_yet_shows_a_change_at_once(as_user, project, lead, viewer):
     """The board is kept for each data generation, apart for those who edit and those who read, with each
     request's own form token put in; a change to the model, or evidence for one of its outcomes, shows at once."""
-    element = services.add_element(project=project, column=Column.SHORT, text="Women feel able to take part")
+    # Text that names the mark is shown as written, not with a token put in.
+    mark = 'value="csrf-token-of-the-request">'
+    element = services.add_element(project=project, column=Column.SHORT, text=f"Women feel able {mark}")
     client = Client(enforce_csrf_checks=True)
     client.force_login(lead)
     url = reverse("planning:model", args=[project.pk])
@@ -272,6 +274,7 @@ def test_a_warm_model_page_reads_no_model_yet_shows_a_change_at_once(as_user, pr
         page = client.get(url).content.decode()
     # Session, user, project, model, the generation and the snapshot count: no element or link.
     assert len(warm) <= 6 and not any("planning_element" in q["sql"] for q in warm.captured_queries)
+    assert "Women feel able value=&#34;csrf-token-of-the-request&#34;&gt;" in page
     # The kept board's forms carry this request's token, which the server accepts.
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     moved = client.post(f"{url}elements/{element.pk}/move/", {"direction": "up", "csrfmiddlewaretoken": token})

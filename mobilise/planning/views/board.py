@@ -1,8 +1,8 @@
 """The logic model's board: the page, its description, and starting it from a template, a copy or a file."""
 
 from django.contrib import messages
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -20,8 +20,9 @@ from ..forms import AddElementForm, HeaderForm, ImportForm, NoteForm, in_column_
 from ..models import CAUSAL, NOTES
 from .common import board_url, columns, confirm_page, diagram, document_data, stale_message
 
-# The board is rendered with this in place of the form token, which the page puts back for each request.
-TOKEN_MARK = "csrf-token-of-the-request"
+# The board is rendered with this in place of each form's token field, which the page puts back for each request:
+# the whole field, which text a user wrote cannot hold (it is escaped, quotes and all).
+TOKEN_MARK = Markup('<input type="hidden" name="csrfmiddlewaretoken" value="csrf-token-of-the-request">')
 
 
 def _board(project, model, focus_key, can_edit):
@@ -47,7 +48,7 @@ def _board(project, model, focus_key, can_edit):
         context = {
             "project": project,
             "can_edit": can_edit,
-            "csrf_input": Markup(f'<input type="hidden" name="csrfmiddlewaretoken" value="{TOKEN_MARK}">'),
+            "csrf_input": TOKEN_MARK,
             "columns": columns(elements, links),
             "links": links,
             "findings": findings,
@@ -82,7 +83,7 @@ def model_page(request, project):
             project,
             model=model,
             can_edit=can_edit,
-            board=Markup(board.replace(TOKEN_MARK, get_token(request))),
+            board=Markup(board.replace(TOKEN_MARK, csrf_input(request))),
             snapshot_count=model.snapshots.count() if model.pk else 0,
         ),
     )

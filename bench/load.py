@@ -109,6 +109,17 @@ def warm(port, workers):
         list(pool.map(lambda request: _get(port, *request), _requests(PAGES) * workers))
 
 
+def run_together(target, each):
+    """Seconds for target(item) to run for every item at once, each in a thread of its own."""
+    threads = [threading.Thread(target=target, args=(item,)) for item in each]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.monotonic() - began
+
+
 def run(port, *, users, workers, seconds, seed, log, pages=PAGES):
     """Throughput, latency and errors of `users` concurrent users requesting `pages` at random for `seconds`
     against the server on port (with `workers` workers)."""
@@ -131,13 +142,7 @@ def run(port, *, users, workers, seconds, seed, log, pages=PAGES):
                 if status != 200:
                     errors.append(f"{path}: {status}")
 
-    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - began
+    elapsed = run_together(user, range(users))
     result = {
         "requests": len(latencies),
         "seconds": round(elapsed, 1),

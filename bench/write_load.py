@@ -12,7 +12,6 @@ answer), looked for afterwards.
 
 import random
 import secrets
-import threading
 import time
 from collections import Counter
 
@@ -30,7 +29,7 @@ from mobilise.stakeholders.models import ScoreChange, Stakeholder
 
 from .flood import FILL_SECONDS, Visitor, new_event, remove_event
 from .import_load import THINK_SECONDS
-from .load import _session
+from .load import _session, run_together
 from .measure import P, timings
 
 # Long enough for a registration's time trap, so that a short run makes every kind of write too.
@@ -203,13 +202,7 @@ def run(port, *, users, seconds, seed, log):
                 writer.errors.append(repr(error))
             time.sleep(writer.rng.uniform(*THINK_SECONDS))
 
-    threads = [threading.Thread(target=work, args=(writer,)) for writer in writers]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - began
+    elapsed = run_together(work, writers)
     present = _present(marks, event, feedback, question)
     _undo(marks, snapshot, event, since)
     acknowledged, missing, errors = Counter(), [], []

@@ -121,6 +121,13 @@ def _named(person, organisation, person_name, organisation_name, group, sector, 
     return name, (sector if organisation else person_sector if person and person_sector else group_sector) or ""
 
 
+def names(queryset):
+    """(pk, name) of each stakeholder of a queryset, by name, in one query: what a choice among them shows."""
+    rows = queryset.select_related(None).prefetch_related(None).values_list("pk", *NAMING)
+    named = [(pk, _named(*row)[0]) for pk, *row in rows]
+    return sorted(named, key=lambda item: (item[1].lower(), item[0]))
+
+
 def entries(queryset):
     """Entries for a queryset of stakeholders, in its order, in two queries whatever its size."""
     queryset = queryset.select_related(None).prefetch_related(None)

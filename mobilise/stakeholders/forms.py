@@ -139,7 +139,7 @@ class RelationshipForm(NHSFormMixin, forms.Form):
 
     def __init__(self, *args, others, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other"].choices = [("", "Choose a stakeholder")] + [(str(s.pk), s.name) for s in others]
+        self.fields["other"].choices = [("", "Choose a stakeholder")] + [(str(pk), name) for pk, name in others]
 
 
 SCORES = [("", "Any"), *((str(n), str(n)) for n in range(1, 6))]

@@ -361,3 +361,18 @@ def test_a_warm_network_page_reads_no_map_yet_shows_a_change_in_the_directory_at
     person.organisation = OrganisationFactory(name="Leeds Mosque", sector=Sector.VCSE)
     person.save()
     assert "Voluntary" in client.get(url).content.decode()
+
+
+def test_the_relationship_choice_names_everyone_else_by_name_in_one_query(as_user, project, member, map_):
+    """Each stakeholder as the map names them (a group, an organisation, a person), case aside, without their roles."""
+    amira = services.add_stakeholder(project=project, by=None, person=PersonFactory(full_name="amira Khan"))
+    with CaptureQueriesContext(connection) as read:
+        named = access.names(access.stakeholders(project).exclude(pk=map_["icb"].pk))
+    assert len(read) == 1
+    assert named == [
+        (amira.pk, "amira Khan"),
+        (map_["forum"].pk, "Faith forum"),
+        (map_["women"].pk, "South Asian women 50-70"),
+    ]
+    page = as_user(member).get(reverse("stakeholders:detail", args=[project.pk, map_["icb"].pk])).content.decode()
+    assert page.index(">amira Khan</option>") < page.index(">Faith forum</option>")

@@ -125,10 +125,8 @@ def _int(value):
 
 
 def _others(project, stakeholder):
-    """Who a relationship can be recorded with: everyone else on the map, by name."""
-    return sorted(
-        access.entries(access.stakeholders(project).exclude(pk=stakeholder.pk)), key=lambda s: (s.name.lower(), s.pk)
-    )
+    """Who a relationship can be recorded with: (pk, name) of everyone else on the map, by name."""
+    return access.names(access.stakeholders(project).exclude(pk=stakeholder.pk))
 
 
 @project_view()

@@ -23,6 +23,7 @@ from mobilise.projects.models import Project
 from mobilise.stakeholders import importing, services_import
 from mobilise.stakeholders.models import ScoreChange, Stakeholder, StakeholderRole
 
+from . import profile
 from .generate import ADVISER_EMAIL, FIRST, LAST, LEAD_EMAIL
 
 P = "/projects/1"
@@ -101,20 +102,6 @@ PAGES = [
     ("API directory people (adviser)", "adviser", "/api/directory/people/"),
     ("API directory organisations (adviser)", "adviser", "/api/directory/organisations/"),
 ]
-# The support organisation's service (issues 15-18: the public home, support, webinars, the library, plans and the
-# programme view) and the open API's lists (issue 20) are held to a tighter target than the general one
-# (bench/report.py).
-SERVICE_PAGES = {
-    name
-    for name, _, path in PAGES
-    if (path == "/" and name.endswith("(visitor)"))
-    or path.startswith(("/support/", "/events/", "/case-studies/", "/library/", "/portfolio/", f"{P}/plans/", "/api/"))
-} - {
-    "programme report PDF export",
-    # These pages work their figures out at most once a minute (core.fresh); doing so has the general target.
-    "support reports, cold (figures worked out again)",
-    "programme report, cold (figures worked out again)",
-}
 
 
 def clients():
@@ -160,27 +147,23 @@ def timings(times):
     }
 
 
-def time_page(client, path, repeat, cold=False, change=None):
-    """(each request's ms, queries) of GET path; raises if the page does not answer 200. Cold: the cache is
-    emptied before each request, as after a change to what the page caches (a logic model, a stakeholder map);
-    change() runs before each request, for pages that keep figures under the projects' data generations."""
+def time_page(client, path, repeat, prepare=None):
+    """(each request's ms, queries) of GET path; raises if the page does not answer 200. prepare() runs before each
+    request: for a cold page it empties the cache, as after a change to what the page caches (a logic model, a
+    stakeholder map); for pages that keep figures under the projects' data generations it makes a change."""
     for _ in range(2):  # warm: templates compiled, caches filled, as in a running server
         response = client.get(path)
         if response.status_code != 200:
             raise RuntimeError(f"{path} answered {response.status_code}")
     times = []
     for _ in range(repeat):
-        if cold:
-            cache.clear()
-        if change:
-            change()
+        if prepare:
+            prepare()
         start = time.perf_counter()
         client.get(path)
         times.append((time.perf_counter() - start) * 1000)
-    if cold:
-        cache.clear()
-    if change:
-        change()
+    if prepare:
+        prepare()
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
     return times, len(queries)
@@ -204,15 +187,28 @@ def chosen(only=()):
     return [FLOOR, *(page for page in PAGES if not only or any(word in page[0] for word in only))]
 
 
-def pages(repeat, log, only=()):
+def _preparation(name):
+    """What runs before each timed request of the page: emptying the caches for a cold page, a change for a page
+    measured after one."""
+    change = CHANGES.get(name)
+    if "cold" not in name:
+        return change
+    return lambda: (cache.clear(), change and change())
+
+
+def pages(repeat, log, only=(), over=None):
+    """Each chosen page timed; those that over(result) says miss a target are profiled once more
+    (bench/profile.py)."""
     signed_in = clients()
     plan = flagship_plan()
-    results = []
+    results, asked = [], []
     for name, who, path in chosen(only):
         path = path.format(plan=plan.pk)
-        times, queries = time_page(signed_in[who], path, repeat, cold="cold" in name, change=CHANGES.get(name))
+        prepare = _preparation(name)
+        times, queries = time_page(signed_in[who], path, repeat, prepare)
         result = {"name": name, "path": path, **timings(times), "queries": queries}
         results.append(result)
+        asked.append((signed_in[who], path, prepare))
         log(
             f"  {name:<42} median {result['median_ms']:7.1f} ms  p95 {result['p95_ms']:7.1f} ms  "
             f"p99 {result['p99_ms']:7.1f} ms  {queries:3} queries"
@@ -220,6 +216,9 @@ def pages(repeat, log, only=()):
     floor = results[0]["median_ms"]
     for result in results:
         result["ratio_to_floor"] = round(result["median_ms"] / floor, 1)
+    for result, (client, path, prepare) in zip(results, asked, strict=True):
+        if over and over(result):
+            result["profile"] = profile.request(client, path, prepare)
     return results
 
 

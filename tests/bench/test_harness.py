@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench import exports
+from bench import exports, profile
 from bench.exports import FORMATS
 from bench.load import READ_WORKERS
 from bench.measure import FLOOR, PAGES, chosen
@@ -22,6 +22,7 @@ from bench.report import (
     markdown,
     max_queries,
     missed,
+    over_page_targets,
     read_load,
 )
 from bench.write_load import FEEDBACK, INTERACTIONS, REGISTRATIONS, SCORES
@@ -207,3 +208,35 @@ def test_the_write_load_misses_on_an_error_or_an_acknowledged_write_missing():
         "write load: 1 errors, for example ['/feedback/x/: 429']",
         "write load: 1 acknowledged writes missing afterwards, for example []",
     ]
+
+
+def test_a_page_misses_over_50_ms_at_p95_or_over_ten_times_the_floor_at_full_scale_and_an_export_does_not():
+    def record(name, median, p95, scale="full"):
+        return {
+            "scale": scale,
+            "name": name,
+            "median_ms": median,
+            "p95_ms": p95,
+            "queries": 5,
+            "ratio_to_floor": median,
+        }
+
+    assert missed([record("outputs", 10.0, 49.9), record("impact report PDF export", 400.0, 900.0)]) == []
+    assert missed([record("outputs", 10.1, 12.0), record("evaluation", 5.0, 50.0)]) == [
+        "outputs (full): median 10.1 times the floor page's, target 10 at most",
+        "evaluation (full): 50.0 ms, target under 50 ms",
+    ]
+    assert missed([record("outputs", 10.1, 12.0, scale="smoke")]) == []
+    assert over_page_targets(record("outputs", 10.1, 12.0)) and not over_page_targets(record("outputs", 3.0, 12.0))
+
+
+def test_a_profile_names_where_a_page_spends_its_time(admin_client):
+    path = "/directory/"
+    admin_client.get(path)
+    found = profile.request(admin_client, path)
+    assert found["queries"] > 0 and 0 < found["database"] < 1 and 0 < found["templates"] < 1
+    assert found["own"] and all(0 < share < 0.9 and ":" in where for where, share in found["own"]), found["own"]
+    assert found["itself"] and found["profiled_ms"] > 0
+    rows = profile.table([{"name": "directory: organisations", "scale": "full", "profile": found}], {})
+    assert rows[-1].startswith("| directory: organisations (full) | ") and f"({found['queries']}; " in rows[-1]
+    assert profile.table([{"name": "outputs", "scale": "full"}], {}) == []

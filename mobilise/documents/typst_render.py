@@ -7,6 +7,8 @@ template and read there with ``json(...)``; typst shows strings as text, never a
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -14,7 +16,12 @@ from typing import Any, Literal, overload
 
 import typst
 
+from . import typst_process
+
 TEMPLATES = resources.files(__package__) / "templates"
+# Each document is compiled in a process of its own (typst_process.py says why), given this long.
+PROCESS = Path(typst_process.__file__)
+COMPILE_SECONDS = 120
 
 
 def template(name: str) -> str:
@@ -58,7 +65,8 @@ def compile_document(
 
     ``data`` is written to ``data.json`` and ``files`` (name -> text or bytes) beside the source;
     the directory is the typst root, so the document can read nothing else from disk.
-    Returns PDF bytes, or PNG bytes (a list of them when there are several pages).
+    Returns PDF bytes, or PNG bytes (a list of them when there are several pages); raises typst.TypstError
+    for a document typst refuses.
     """
     with tempfile.TemporaryDirectory(prefix="mobilise-typst-") as tmp:
         root = Path(tmp)
@@ -70,14 +78,30 @@ def compile_document(
                 path.write_bytes(content)
             else:
                 path.write_text(content, encoding="utf-8")
-        main = root / "main.typ"
-        main.write_text(source, encoding="utf-8")
-        kwargs: dict[str, Any] = {"format": format, "root": str(root)}
+        (root / "main.typ").write_text(source, encoding="utf-8")
+        options: dict[str, Any] = {"format": format, "root": str(root)}
         if ppi is not None:
-            kwargs["ppi"] = ppi
+            options["ppi"] = ppi
         if pdf_standards:
-            kwargs["pdf_standards"] = pdf_standards
-        return typst.compile(str(main), **kwargs)
+            options["pdf_standards"] = pdf_standards
+        done = subprocess.run(
+            [sys.executable, "-I", str(PROCESS), json.dumps(options)], capture_output=True, timeout=COMPILE_SECONDS
+        )
+        if done.returncode == typst_process.ERROR:
+            raise _refused(json.loads(done.stderr))
+        if done.returncode:
+            raise RuntimeError(f"typst stopped with status {done.returncode}: {done.stderr.decode()[-2000:]}")
+        pages = [path.read_bytes() for path in sorted(root.glob("out-*"), key=lambda path: int(path.name[4:]))]
+        return pages[0] if len(pages) == 1 else pages
+
+
+def _refused(found: dict) -> typst.TypstError:
+    """typst's error as the bindings raise it in process, from what the compiling process wrote."""
+    error = typst.TypstError(found["message"], found["diagnostic"], found["hints"], found["trace"])
+    error.args = (found["message"],)  # its text is the message alone, as in process
+    for name, value in found.items():  # the constructor keeps none of them
+        setattr(error, name, value)
+    return error
 
 
 def svg_to_png(svg: str, width: float, height: float, scale: float = 2.0) -> bytes:

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -144,7 +144,10 @@ def engagement_summary(project: Project) -> EngagementSummary:
     )
     labels = dict(Kind.choices)
     by_kind = [(labels.get(r["kind"], r["kind"]), r["n"]) for r in rows]
-    engaged = Stakeholder.objects.filter(interactions__project=project).values("pk").distinct().count()
+    # The map's stakeholders with an interaction (one logs interactions with its own map alone): one index probe
+    # each, not a pass over every interaction's links.
+    logged = Interaction.stakeholders.through.objects.filter(stakeholder=OuterRef("pk"))
+    engaged = Stakeholder.objects.filter(project=project).filter(Exists(logged)).count()
     return EngagementSummary(
         by_kind=by_kind,
         interactions=sum(n for _, n in by_kind),

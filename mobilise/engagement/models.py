@@ -51,7 +51,12 @@ class Interaction(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["project", "date"]), models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["project", "date"]),
+            models.Index(fields=["date"]),
+            # The impact report's tally by kind reads this index alone, not 100,000 rows of a busy project.
+            models.Index(fields=["project", "kind", "date"]),
+        ]
 
     def __str__(self):
         return self.subject or f"{self.get_kind_display()} on {self.date:%d %b %Y}"
@@ -117,6 +122,8 @@ class Action(models.Model):
             models.Index(fields=["project", "status", "due"]),
             models.Index(fields=["owner", "status", "due"]),
             models.Index(fields=["status", "due"]),
+            # The timeline's newest actions first, without sorting every action of the project.
+            models.Index(fields=["project", "agreed_on"]),
         ]
 
     def __str__(self):

@@ -193,7 +193,11 @@ class Registration(models.Model):
 
     class Meta:
         ordering = ["created", "pk"]
-        indexes = [models.Index(fields=["event", "status", "waiting_position"]), models.Index(fields=["email"])]
+        indexes = [
+            models.Index(fields=["event", "status", "waiting_position"]),
+            # A person's attendance is found by their address, whatever its case (events/history.py).
+            models.Index(Lower("email"), name="registration_lower_email"),
+        ]
 
     def __str__(self):
         return f"{self.name} – {self.event}"

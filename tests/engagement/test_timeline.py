@@ -111,3 +111,33 @@ def test_a_malformed_cursor_gives_the_first_page(as_user, project, lead, map_, l
         assert response.status_code == 200
         titles = TITLE.findall(response.content.decode())
         assert titles and titles == TITLE.findall(client.get(url).content.decode())
+
+
+def test_a_stakeholders_timeline_shows_the_actions_of_their_interactions_and_of_workshops_they_attended(
+    as_user, project, lead, map_
+):
+    def workshop(title, came):
+        held = services.create_workshop(
+            project=project, title=title, purpose="p", starts=at_hour(DAY, 9), ends=at_hour(DAY, 11)
+        )
+        services.invite(workshop=held, stakeholders=[map_["raj"]])
+        invited = held.invitations.get()
+        services.record_replies(workshop=held, replies={}, attended={invited.pk} if came else set())
+        services.add_action(project=project, description=f"after {title}", workshop=held, agreed_on=DAY)
+
+    for who in ("icb", "raj"):
+        services.log_interaction(
+            project=project,
+            by=lead,
+            date=DAY,
+            kind="call",
+            subject=f"call with {who}",
+            summary="s",
+            stakeholders=[map_[who]],
+            actions=[{"description": f"after the call with {who}", "owner": lead}],
+        )
+    workshop("the one Raj came to", came=True)
+    workshop("the one Raj missed", came=False)
+    url = reverse("engagement:stakeholder-timeline", args=[project.pk, map_["raj"].pk]) + "?kind=action"
+    titles, _ = _walk(as_user(lead), url)
+    assert sorted(titles) == ["Action: after the call with raj", "Action: after the one Raj came to"]

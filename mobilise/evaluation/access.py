@@ -24,6 +24,7 @@ from .models import (
     Evidence,
     FeedbackForm,
     FeedbackQuestion,
+    FeedbackResponse,
     Focus,
     ImpactClaim,
     Indicator,
@@ -169,19 +170,29 @@ def feedback_forms(project):
 
 
 def report_feedback_forms(project):
-    return FeedbackForm.objects.filter(project=project).prefetch_related("questions", "responses")
+    return FeedbackForm.objects.filter(project=project).prefetch_related("questions")
+
+
+def answer_sets(forms) -> dict[int, list[dict]]:
+    """The answers of each form's responses, by form pk, in the order they came, in one query: all a summary
+    reads, without building an object for each of thousands of responses."""
+    found: dict[int, list[dict]] = {form.pk: [] for form in forms}
+    for form_id, answers in FeedbackResponse.objects.filter(form__in=list(found)).values_list("form_id", "answers"):
+        found[form_id].append(answers)
+    return found
 
 
 def get_feedback_form(project, pk):
     return get_object_or_404(FeedbackForm.objects.filter(project=project).prefetch_related("questions"), pk=pk)
 
 
-def summarise(form, questions, responses):
-    """Per question: counts for each option (with percentages) or the free-text answers, from loaded rows."""
+def summarise(form, questions, answer_sets):
+    """Per question: counts for each option (with percentages) or the free-text answers, from each response's
+    answers (as answer_sets reads them)."""
     out = []
-    total = len(responses)
+    total = len(answer_sets)
     for q in questions:
-        answers = [r.answers.get(str(q.pk)) for r in responses]
+        answers = [given.get(str(q.pk)) for given in answer_sets]
         answers = [a for a in answers if a not in (None, "", [])]
         item = {"question": q, "answered": len(answers), "total": total}
         if q.kind == QuestionKind.TEXT:
@@ -200,9 +211,9 @@ def summarise(form, questions, responses):
     return out
 
 
-def charted_summary(form, questions, responses):
+def charted_summary(form, questions, answer_sets):
     """summarise, with a bar chart of each question's answers (its data table is drawn beside it)."""
-    summary = summarise(form, questions, responses)
+    summary = summarise(form, questions, answer_sets)
     for item in summary:
         if "counts" in item:
             item["chart"] = mark_safe(
@@ -219,12 +230,12 @@ def owned_forms(owner) -> list[FeedbackForm]:
     forms = list(
         FeedbackForm.objects.filter(
             owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk
-        ).prefetch_related("questions", "responses")
+        ).prefetch_related("questions")
     )
+    answers = answer_sets(forms)
     for form in forms:
-        responses = list(form.responses.all())
-        form.response_count = len(responses)
-        form.summary = charted_summary(form, list(form.questions.all()), responses)
+        form.response_count = len(answers[form.pk])
+        form.summary = charted_summary(form, list(form.questions.all()), answers[form.pk])
     return forms
 
 

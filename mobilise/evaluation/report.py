@@ -78,10 +78,9 @@ def _indicator(summary):
     }
 
 
-def _feedback(form):
-    questions, responses = list(form.questions.all()), list(form.responses.all())
+def _feedback(form, answers):
     out = []
-    for item in access.summarise(form, questions, responses):
+    for item in access.summarise(form, list(form.questions.all()), answers):
         answered = f"({item['answered']} of {item['total']} answered"
         answered += f"; average {item['mean']} out of 5)" if item.get("mean") else ")"
         texts = item.get("texts", [])
@@ -94,7 +93,7 @@ def _feedback(form):
                 "more": f"And {len(texts) - MOST_ANSWERS} more." if len(texts) > MOST_ANSWERS else "",
             }
         )
-    n = len(responses)
+    n = len(answers)
     return {
         "title": form.title,
         "questions": out,
@@ -167,6 +166,8 @@ def impact_report(project) -> dict[str, Any]:
     """The report's data, in a fixed number of queries however much the project holds."""
     claims = list(access.claims(project))
     produced = activities.linked([c.pk for c in claims])
+    forms = list(access.report_feedback_forms(project))
+    answers = access.answer_sets(forms)
     return {
         "title": f"Impact report: {project.short_title}",
         "project": _project_name(project),
@@ -187,7 +188,7 @@ def impact_report(project) -> dict[str, Any]:
             for q in access.questions(project)
         ],
         "indicators": [_indicator(progress.summarise(i)) for i in access.indicator_totals(project)],
-        "feedback": [_feedback(f) for f in access.report_feedback_forms(project)],
+        "feedback": [_feedback(form, answers[form.pk]) for form in forms],
         "claims": [
             {
                 "title": c.title,

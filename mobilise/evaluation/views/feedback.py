@@ -58,8 +58,8 @@ def form_detail(request, project, form_pk):
             messages.success(request, "Question added.")
             return redirect(reverse("evaluation:form", args=[project.pk, feedback.pk]) + "#questions")
     questions = list(feedback.questions.all())
-    responses = list(feedback.responses.all())
-    summary = access.charted_summary(feedback, questions, responses)
+    answers = access.answer_sets([feedback])[feedback.pk]
+    summary = access.charted_summary(feedback, questions, answers)
     return render(
         request,
         "evaluation/feedback_form.html",
@@ -69,7 +69,7 @@ def form_detail(request, project, form_pk):
             feedback=feedback,
             questions=questions,
             summary=summary,
-            response_count=len(responses),
+            response_count=len(answers),
             link=public_url(request, feedback),
             form=question_form if can_write else None,
             question_form=question_form,

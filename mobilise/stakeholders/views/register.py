@@ -11,6 +11,7 @@ from mobilise.directory.models import Sector
 from mobilise.documents import charts
 from mobilise.documents.text import clean_text
 from mobilise.projects import access as project_access
+from mobilise.projects import generations
 from mobilise.projects.access import EDIT, page_context, project_view
 
 from .. import access, analysis, services
@@ -265,9 +266,24 @@ def relationship_remove(request, project, relationship_pk):
 @project_view()
 def grid(request, project):
     queryset, filters = _filtered(request, project)
-    base = reverse("stakeholders:register", args=[project.pk])
     # Those not yet scored have no place on the grid: they are listed beside it, each linked to its scores.
     scores_link = "scores/" if project_access.can(request.user, EDIT, project) else ""
+    if any(filters.values()):
+        figures = _grid(project, queryset, scores_link)
+    else:  # the whole map, as most visits ask: worked out once for each data generation
+        figures = generations.cached_one(
+            "stakeholder-grid", project.pk, lambda: _grid(project, queryset, scores_link), part=scores_link
+        )
+    return render(
+        request,
+        "stakeholders/grid.html",
+        context(request, project, filters=filters, unscored_key=analysis.UNSCORED, **figures),
+    )
+
+
+def _grid(project, queryset, scores_link):
+    """The grid's picture, and its stakeholders by quadrant and unscored, as (name, link, do not contact)."""
+    base = reverse("stakeholders:register", args=[project.pk])
     cells, unscored = {}, []
     for s in access.entries(queryset.order_by(F("impact").desc(nulls_last=True), "pk")):
         if s.influence is None or s.interest is None:
@@ -284,28 +300,29 @@ def grid(request, project):
     by_quadrant = {key: [] for key in analysis.STRATEGIES}
     for (influence, interest), names in cells.items():
         by_quadrant[analysis.quadrant(influence, interest)].extend(names)
-    return render(
-        request,
-        "stakeholders/grid.html",
-        context(
-            request,
-            project,
-            svg=svg,
-            filters=filters,
-            by_quadrant=by_quadrant,
-            total=sum(len(v) for v in cells.values()),
-            unscored=unscored,
-            unscored_key=analysis.UNSCORED,
-        ),
-    )
+    return {
+        "svg": svg,
+        "by_quadrant": by_quadrant,
+        "total": sum(len(v) for v in cells.values()),
+        "unscored": unscored,
+    }
 
 
 @project_view()
 def equity(request, project):
+    figures = generations.cached_one("equity-check", project.pk, lambda: _equity(project))
+    return render(request, "stakeholders/equity.html", context(request, project, **figures))
+
+
+def _equity(project):
+    """The equity check's gaps (each stakeholder as its pk and name) and counts."""
     stakeholders = access.entries(access.stakeholders(project))
-    gaps = analysis.equity_gaps(project, stakeholders, access.links(project))
+    gaps = [
+        {**gap, "stakeholder": gap["stakeholder"] and {"pk": gap["stakeholder"].pk, "name": gap["stakeholder"].name}}
+        for gap in analysis.equity_gaps(project, stakeholders, access.links(project))
+    ]
     counts = {
         "underserved": sum(s.underserved for s in stakeholders),
         "beneficiaries": sum(Role.BENEFICIARY in s.role_set for s in stakeholders),
     }
-    return render(request, "stakeholders/equity.html", context(request, project, gaps=gaps, counts=counts))
+    return {"gaps": gaps, "counts": counts}

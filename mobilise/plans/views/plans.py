@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from mobilise.core import reviews
 from mobilise.core import views as core_views
-from mobilise.core.versioning import StaleEdit
+from mobilise.core.versioning import StaleEdit, refuse_stale
 from mobilise.documents import diff, output_doc
 from mobilise.projects import generations
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
@@ -118,14 +118,12 @@ def section_edit(request, project, plan_pk, key):
                 by=request.user,
             )
         except StaleEdit as stale:
-            form.add_error(
-                None,
+            refuse_stale(
+                form,
+                stale,
                 "Someone saved this section after you opened it. Your text is not saved yet: "
                 "copy it, reload the page to see theirs, then save again.",
             )
-            data = request.POST.copy()
-            data["version"] = stale.current.version
-            form.data = data
         else:
             check = limits.check(shape, form.cleaned_data["text"])
             note = f" It is over the limit ({check['message']}): cut it before exporting." if check["over"] else ""

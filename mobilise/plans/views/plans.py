@@ -23,7 +23,6 @@ from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
 from .. import access, fingerprints, health, limits, services, sources
 from ..forms import MAX_TEXT, CostForm, PlanForm, ReviewRequestForm, SectionForm, StatusForm
-from ..models import Cost
 from ..shapes import BUILT_IN
 
 FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -201,9 +200,7 @@ def cost_add(request, project, plan_pk):
 @require_POST
 def cost_remove(request, project, plan_pk, cost_pk):
     plan = access.get_plan(project, plan_pk)
-    cost = Cost.objects.filter(plan=plan, pk=cost_pk).first()
-    if cost is None:
-        raise Http404
+    cost = access.get_cost(plan, cost_pk)
     services.remove_cost(cost=cost)
     messages.success(request, f"“{cost.item}” removed.")
     return redirect("plans:plan", pk=project.pk, plan_pk=plan.pk)

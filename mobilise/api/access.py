@@ -4,6 +4,7 @@ remembered idempotent responses, and who may make tokens."""
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -43,6 +44,12 @@ def may_make_tokens(user: Any) -> bool:
     if must_keep_two_factor(user) or confirmed_device(user) is not None:
         return bool(user.is_verified())
     return True
+
+
+def require_verified(user: Any, to: str) -> None:
+    """PermissionDenied, saying how to be allowed `to` (make a token, add a webhook...), unless may_make_tokens."""
+    if not may_make_tokens(user):
+        raise PermissionDenied(f"Sign in again with your security code to {to}.")
 
 
 def remembered(user: User, key: str) -> IdempotentRequest | None:

@@ -1,6 +1,6 @@
 """Writes for accounts (sign-in throttling and two-factor devices), and how any app's service saves a form's values."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -13,10 +13,13 @@ from .models import User
 M = TypeVar("M", bound=models.Model)
 
 
-def save_fields(obj: M, values: Mapping[str, Any]) -> M:
-    """Set the fields named in values on obj and save it: how a service writes the values of a form."""
+def save_fields(obj: M, values: Mapping[str, Any], check: Callable[[M], None] | None = None) -> M:
+    """Set the fields named in values on obj and save it: how a service writes the values of a form. `check`, given
+    obj with its new values, refuses them by raising: then nothing is saved."""
     for name, value in values.items():
         setattr(obj, name, value)
+    if check is not None:
+        check(obj)
     obj.save()
     return obj
 

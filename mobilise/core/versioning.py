@@ -9,7 +9,7 @@ A service locks the row, checks the version and bumps it in the same transaction
     current.version += 1
 
 and the view catches StaleEdit to tell the editor, carrying `current.version` into the form so that saving again
-overwrites on purpose.
+overwrites on purpose (`refuse_stale`).
 """
 
 from collections.abc import Collection, Mapping
@@ -34,3 +34,11 @@ def check_version(current: Any, expected_version: int, posted: Mapping[str, Any]
     editor is saving, by field name; those that differ from current's are the fields StaleEdit names."""
     if current.version != expected_version:
         raise StaleEdit(current, [name for name, value in (posted or {}).items() if getattr(current, name) != value])
+
+
+def refuse_stale(form: Any, stale: StaleEdit, message: str) -> None:
+    """Tell the editor on the bound form why their edit is not saved, and carry the record's current version into the
+    form's data: saving again then overwrites the changes made meanwhile, on purpose."""
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data["version"] = stale.current.version

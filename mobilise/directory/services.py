@@ -67,9 +67,5 @@ def create_person(*, by, **fields):
 
 @transaction.atomic
 def update_person(*, person, **fields):
-    for name, value in fields.items():
-        setattr(person, name, value)
-    if {"email", "phone", "lawful_basis"} & fields.keys():
-        _check_lawful_basis(person)
-    person.save()
-    return person
+    contact = {"email", "phone", "lawful_basis"} & fields.keys()
+    return save_fields(person, fields, check=_check_lawful_basis if contact else None)

@@ -250,13 +250,17 @@ def delete_claim(*, claim):
     claim.delete()
 
 
+def _check_consent(evidence: Evidence) -> None:
+    if evidence.kind == EvidenceKind.TESTIMONIAL and not evidence.consent:
+        raise EvaluationError("Keep a testimonial only with the person's consent to be quoted")
+
+
 @transaction.atomic
 def add_evidence(*, claim, by, kind, title, url="", text="", source="", consent=False, upload=None, content_type=""):
-    if kind == EvidenceKind.TESTIMONIAL and not consent:
-        raise EvaluationError("Keep a testimonial only with the person's consent to be quoted")
     evidence = Evidence(
         claim=claim, kind=kind, title=title, url=url, text=text, source=source, consent=consent, added_by=by
     )
+    _check_consent(evidence)
     if upload is not None:
         evidence.file_name = clean_name(upload.name)
         evidence.content_type = content_type
@@ -269,12 +273,7 @@ def add_evidence(*, claim, by, kind, title, url="", text="", source="", consent=
 @transaction.atomic
 def save_evidence(*, evidence, **values):
     """Change an item's description and details; its kind and file stay (remove it and add another to change them)."""
-    for name, value in values.items():
-        setattr(evidence, name, value)
-    if evidence.kind == EvidenceKind.TESTIMONIAL and not evidence.consent:
-        raise EvaluationError("Keep a testimonial only with the person's consent to be quoted")
-    evidence.save()
-    return evidence
+    return save_fields(evidence, values, check=_check_consent)
 
 
 @transaction.atomic

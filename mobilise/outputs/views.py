@@ -14,7 +14,7 @@ from mobilise.core import reviews
 from mobilise.core import views as core_views
 from mobilise.core.forms import is_id
 from mobilise.core.paging import paginate
-from mobilise.core.versioning import StaleEdit
+from mobilise.core.versioning import StaleEdit, refuse_stale
 from mobilise.documents import diff, output_doc
 from mobilise.documents.text import blocks, lower_first
 from mobilise.engagement import access as engagement_access
@@ -177,14 +177,13 @@ def output_edit(request, project, output_pk):
                 by=request.user,
             )
         except StaleEdit as stale:
-            form.add_error(
-                None,
+            refuse_stale(
+                form,
+                stale,
                 f"Someone saved version {stale.current.version} after you opened this page. "
                 "Your text is not saved yet: open the output in a new tab, compare, then save "
                 "again here to keep yours.",
             )
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
         else:
             messages.success(request, "Saved as a new version." if changed else "No changes to save.")
             if request.POST.get("then") == "view":

@@ -33,6 +33,10 @@ def costs(plan: Plan) -> list[Cost]:
     return list(plan.costs.all())
 
 
+def get_cost(plan: Plan, pk: int) -> Cost:
+    return get_object_or_404(Cost.objects.filter(plan=plan), pk=pk)
+
+
 def get_section(plan: Plan, key: str) -> PlanSection:
     return get_object_or_404(PlanSection.objects.filter(plan=plan), key=key)
 

@@ -74,11 +74,22 @@ def send_answer(*, obj: SupportRequest | Idea, subject: str, message: str, url: 
     )
 
 
-def send_receipt(*, obj: SupportRequest | Idea, site: SiteSettings, subject: str, body: str) -> None:
-    """The receipt of what the person has just sent, answered to the support team."""
+def send_receipt(
+    *, obj: SupportRequest | Idea, site: SiteSettings, subject: str, thanks: str, next_steps: str, url: str
+) -> None:
+    """The receipt of what the person has just sent, with its reference and their private link (`url`), answered to
+    the support team."""
     mail.send_mail(
         subject=subject,
-        body=body,
+        body=(
+            f"Dear {obj.name},\n\n"
+            f"{thanks} Your reference is {obj.reference}.\n\n"
+            f"{next_steps} You can see where it has got to, "
+            "add information or withdraw it at any time through this private link:\n\n"
+            f"{url}\n\n"
+            "Keep this email: the link is only for you, so do not share it.\n\n"
+            f"{site.name}\n"
+        ),
         to=[obj.email],
         reply_to=[site.contact_email] if site.contact_email else None,
         requested=True,
@@ -130,7 +141,9 @@ def submit_request(*, fields: dict[str, Any], themes: Any = (), receipt: bool = 
             obj=support_request,
             site=site,
             subject=f"We have your request for support ({support_request.reference})",
-            body=_requester_email(support_request, site, status_url(support_request)),
+            thanks=f"Thank you for asking {site.name} for support with “{support_request.project_title}”.",
+            next_steps="An adviser will read your request and reply within 2 working days.",
+            url=status_url(support_request),
         )
     tell_advisers(
         obj=support_request,
@@ -187,19 +200,6 @@ def request_from_gap(*, insight: Any, by: Any) -> SupportRequest:
     support_request = submit_request(fields=fields, themes=list(insight.project.themes.all()), receipt=False)
     engagement.start_scoping(insight=insight)
     return support_request
-
-
-def _requester_email(support_request: SupportRequest, site: SiteSettings, url: str) -> str:
-    return (
-        f"Dear {support_request.name},\n\n"
-        f"Thank you for asking {site.name} for support with “{support_request.project_title}”. "
-        f"Your reference is {support_request.reference}.\n\n"
-        "An adviser will read your request and reply within 2 working days. You can see where it has got to, "
-        "add information or withdraw it at any time through this private link:\n\n"
-        f"{url}\n\n"
-        "Keep this email: the link is only for you, so do not share it.\n\n"
-        f"{site.name}\n"
-    )
 
 
 @transaction.atomic

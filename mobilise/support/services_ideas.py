@@ -50,15 +50,9 @@ def submit_idea(*, fields: dict[str, Any]) -> Idea:
         obj=idea,
         site=site,
         subject=f"We have your idea ({idea.reference})",
-        body=(
-            f"Dear {idea.name},\n\n"
-            f"Thank you for sharing your idea “{idea.title}” with {site.name}. Your reference is {idea.reference}.\n\n"
-            "Our advisers will read it and tell you what we decide, and why. You can see where it has got to, "
-            "add information or withdraw it at any time through this private link:\n\n"
-            f"{status_url(idea)}\n\n"
-            "Keep this email: the link is only for you, so do not share it.\n\n"
-            f"{site.name}\n"
-        ),
+        thanks=f"Thank you for sharing your idea “{idea.title}” with {site.name}.",
+        next_steps="Our advisers will read it and tell you what we decide, and why.",
+        url=status_url(idea),
     )
     tell_advisers(
         obj=idea,

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from mobilise.core.services import save_fields
 from mobilise.directory import access as directory_access
 from mobilise.directory.models import Person
 from mobilise.engagement import services as engagement_services
@@ -55,9 +56,7 @@ def save_priority(
             priority.request = source
         elif isinstance(source, Idea):
             priority.idea = source
-    for name, value in fields.items():
-        setattr(priority, name, value)
-    priority.save()
+    save_fields(priority, fields)
     priority.themes.set(themes)
     priority.webinar_themes.set(webinar_themes)
     return priority

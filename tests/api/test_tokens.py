@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mobilise.api.models import ApiToken, Scope
+from mobilise.api.models import ApiToken, Scope, Webhook
 
-from ..factories import ApiTokenFactory, UserFactory
+from ..factories import ApiTokenFactory, UserFactory, WebhookFactory
 from .conftest import bearer
 
 NEW = {"name": "Indicator pipeline", "scope": Scope.WRITE, "days": "30"}
@@ -55,6 +55,18 @@ def test_two_factor_accounts_need_a_verified_session(db, as_user, settings):
     assert "security code to make a token." in account and "security code to add a webhook." in account
     assert "Make a token</a>" not in account and "Add a webhook</a>" not in account
     assert not ApiToken.objects.exists()
+
+
+def test_two_factor_accounts_need_a_verified_session_for_every_page_that_makes_or_shows_a_secret(db, as_user, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    adviser = UserFactory(is_adviser=True)
+    TOTPDevice.objects.create(user=adviser, name="app", confirmed=True)
+    hook = WebhookFactory(owner=adviser)
+    client = as_user(adviser)  # force_login: signed in without the code
+    for name, args in [("token-new", []), ("webhook-new", []), ("webhook-change", [hook.pk])]:
+        assert client.get(reverse(f"api:{name}", args=args)).status_code == 403, name
+    assert client.post(reverse("api:webhook-secret", args=[hook.pk])).status_code == 403
+    assert Webhook.objects.get(pk=hook.pk).secret == hook.secret
 
 
 def test_the_account_page_says_there_are_none_yet_and_how_to_make_one(db, as_user):

@@ -108,6 +108,9 @@ OPTIONS = [
             "attributes": {"data-hx-post": "/count/?a=1&b=2", "data-hx-target": "#count"},
         },
     ),
+    # An input and a select share their frame (core/fields.html `_framed`), what comes after the control included.
+    ("name", {"describedBy": "count", "formGroup": {"afterInput": {"html": '<p id="count">3 words</p>'}}}),
+    ("stage", {"formGroup": {"afterInput": {"html": "<p>More stages soon</p>"}}}),
 ]
 
 

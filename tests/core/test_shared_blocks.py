@@ -1,5 +1,6 @@
 """The blocks several pages share through core: the list table and the paged one built on it, the folded data table
-of a diagram, a chart with its table beside it, and the send-for-review step (core.views.send_for_review)."""
+of a diagram, a chart with its table beside it, a section's heading over its tabs, and the send-for-review step
+(core.views.send_for_review)."""
 
 from django.core.paginator import Paginator
 from django.template import engines
@@ -13,7 +14,7 @@ from ..factories import OutputFactory, SectionFactory
 
 def render(source, **context):
     env = engines["jinja2"].env
-    names = "chart_beside, filter_row, filter_select, folded_table, item_table, paged_table"
+    names = "chart_beside, filter_row, filter_select, folded_table, item_table, paged_table, tabbed_heading"
     imports = '{% from "core/macros.html" import ' + names + " %}"
     return env.from_string(imports + source).render(**context)
 
@@ -101,3 +102,13 @@ def test_filter_row_puts_each_control_in_a_column_of_the_width():
         '<label class="nhsuk-label" for="a">A</label>' in html
         and '<label class="nhsuk-label" for="b">B</label>' in html
     )
+
+
+def test_tabbed_heading_writes_the_caption_the_heading_and_the_tabs_with_the_current_one_marked():
+    tabs = [("a", "First", "/a/"), ("b", "Second", "/b/")]
+    html = render('{{ tabbed_heading("Trial", "Second things", "Section", tabs, "b") }}', tabs=tabs)
+    assert '<span class="nhsuk-caption-l">Trial</span>' in html and "<h1>Second things</h1>" in html
+    assert '<nav class="app-subnav nhsuk-u-margin-bottom-5" aria-label="Section">' in html
+    assert '<a href="/b/" aria-current="page">Second</a>' in html and '<a href="/a/" >First</a>' in html
+    assert html.index("caption") < html.index("<h1>") < html.index("<nav")
+    assert "nhsuk-caption-l" not in render('{{ tabbed_heading("", "Directory", "Directory", [], "") }}')

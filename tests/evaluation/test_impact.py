@@ -137,3 +137,19 @@ def test_impact_page_query_count_stays_constant(as_user, project, member, outcom
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_testimonial_is_kept_only_with_consent_whether_added_or_changed(claim, lead):
+    """The one check both evidence services make, on the evidence as it would be saved."""
+    with pytest.raises(services.EvaluationError, match="consent to be quoted"):
+        services.add_evidence(claim=claim, by=lead, kind="testimonial", title="A patient", text="It helped.")
+    quote = services.add_evidence(
+        claim=claim, by=lead, kind="testimonial", title="A patient", text="It helped.", consent=True
+    )
+    with pytest.raises(services.EvaluationError, match="consent to be quoted"):
+        services.save_evidence(evidence=quote, consent=False)
+    quote.refresh_from_db()
+    assert quote.consent and claim.evidence.count() == 2
+    services.save_evidence(evidence=quote, title="A carer")
+    quote.refresh_from_db()
+    assert quote.title == "A carer"

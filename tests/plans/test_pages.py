@@ -137,6 +137,15 @@ def test_bad_costs_are_refused(as_user, plan, lead, cost, message):
     assert not Cost.objects.exists()
 
 
+def test_a_cost_is_removed_only_from_its_own_plan(as_user, plan, lead, rich):
+    other = services.create_plan(project=rich, by=lead, title="Other", template_key="nihr")
+    cost = services.add_cost(plan=other, item="Translation", cost=100)
+    client = as_user(lead)
+    assert client.post(url("cost-remove", plan, cost.pk)).status_code == 404
+    assert client.post(url("cost-remove", other, cost.pk)).status_code == 302
+    assert not Cost.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("sections", "message"),
     [

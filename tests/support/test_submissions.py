@@ -4,8 +4,10 @@ with a history read oldest first."""
 import datetime
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
+from mobilise.core.models import SiteSettings
 from mobilise.support.models import (
     IDEA_OPEN,
     OPEN_STATUSES,
@@ -16,7 +18,7 @@ from mobilise.support.models import (
     Status,
     SupportRequest,
 )
-from mobilise.support.services import RequestClosed, lock_open
+from mobilise.support.services import RequestClosed, lock_open, send_receipt
 
 from ..factories import IdeaEventFactory, IdeaFactory, RequestEventFactory, SupportRequestFactory
 
@@ -66,3 +68,20 @@ def test_each_history_reads_oldest_first():
     later = IdeaEventFactory(idea=idea, when=now)
     earlier = IdeaEventFactory(idea=idea, when=now - datetime.timedelta(hours=1))
     assert list(IdeaEvent.objects.filter(pk__in=[later.pk, earlier.pk])) == [earlier, later]
+
+
+@pytest.mark.parametrize("factory", [SupportRequestFactory, IdeaFactory])
+def test_each_kind_gets_one_receipt_with_its_reference_and_private_link(factory, django_capture_on_commit_callbacks):
+    submission = factory(name="Sam Okafor", email="sam@example.org")
+    site = SiteSettings.objects.update_or_create(pk=1, defaults={"name": "Hub", "contact_email": "kmb@hub.example"})[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        send_receipt(
+            obj=submission, site=site, subject="We have it", thanks="Thank you.", next_steps="We will reply.", url="U"
+        )
+    [receipt] = mail.outbox
+    assert receipt.to == ["sam@example.org"] and receipt.reply_to == ["kmb@hub.example"]
+    assert receipt.body == (
+        f"Dear Sam Okafor,\n\nThank you. Your reference is {submission.reference}.\n\n"
+        "We will reply. You can see where it has got to, add information or withdraw it at any time through this "
+        "private link:\n\nU\n\nKeep this email: the link is only for you, so do not share it.\n\nHub\n"
+    )

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,8 +14,7 @@ from ..forms import TokenForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_token(request):
-    if not access.may_make_tokens(request.user):
-        raise PermissionDenied("Sign in again with your security code to make a token.")
+    access.require_verified(request.user, "make a token")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

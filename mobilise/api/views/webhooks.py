@@ -4,7 +4,6 @@ it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,8 +19,7 @@ from ..signing import TOLERANCE_SECONDS
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_webhook(request):
-    if not access.may_make_tokens(request.user):
-        raise PermissionDenied("Sign in again with your security code to add a webhook.")
+    access.require_verified(request.user, "add a webhook")
     form = WebhookForm(request.POST or None, events=services_webhooks.events_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -39,8 +37,7 @@ def new_webhook(request):
 @require_http_methods(["GET", "POST"])
 def change(request, pk):
     hook = access.get_webhook(request.user, pk)
-    if not access.may_make_tokens(request.user):
-        raise PermissionDenied("Sign in again with your security code to change a webhook.")
+    access.require_verified(request.user, "change a webhook")
     initial = {"name": hook.name, "url": hook.url, "events": hook.events}
     form = WebhookForm(request.POST or None, initial=initial, events=services_webhooks.events_for(request.user))
     if request.method == "POST" and form.is_valid():
@@ -59,8 +56,7 @@ def change(request, pk):
 @require_POST
 def replace_secret(request, pk):
     hook = access.get_webhook(request.user, pk)
-    if not access.may_make_tokens(request.user):
-        raise PermissionDenied("Sign in again with your security code to replace a webhook's secret.")
+    access.require_verified(request.user, "replace a webhook's secret")
     secret = services_webhooks.replace_secret(webhook=hook)
     hook.refresh_from_db()
     context = {"webhook": hook, "secret": secret}

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
 
-from mobilise.core.versioning import StaleEdit
+from mobilise.core.versioning import StaleEdit, refuse_stale
 from mobilise.documents import logic_model as documents
 from mobilise.documents.text import clean_text
 from mobilise.projects import access as project_access
@@ -102,9 +102,7 @@ def header_edit(request, project):
                 **{f: form.cleaned_data[f] for f in ("problem", "context", "population")},
             )
         except StaleEdit as stale:
-            form.add_error(None, stale_message(stale, "the model's description"))
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
+            refuse_stale(form, stale, stale_message(stale, "the model's description"))
         else:
             messages.success(request, "Problem, context and population saved.")
             return redirect(board_url(project))

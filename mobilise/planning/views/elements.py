@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mobilise.core.versioning import StaleEdit
+from mobilise.core.versioning import StaleEdit, refuse_stale
 from mobilise.projects.access import EDIT, page_context, project_view
 
 from .. import access, services
@@ -65,9 +65,7 @@ def element_edit(request, project, element_pk):
                 about_link=about_link,
             )
         except StaleEdit as stale:
-            form.add_error(None, stale_message(stale, "this element") + f" It now reads “{stale.current.text}”.")
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
+            refuse_stale(form, stale, stale_message(stale, "this element") + f" It now reads “{stale.current.text}”.")
         except services.PlanningError as error:
             form.add_error(None, str(error))
         else:

@@ -16,14 +16,13 @@ from markupsafe import Markup
 
 from mobilise.core import reviews
 from mobilise.core import views as core_views
-from mobilise.core.versioning import StaleEdit
+from mobilise.core.versioning import StaleEdit, refuse_stale
 from mobilise.documents import diff, output_doc
 from mobilise.projects import generations
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
 
 from .. import access, fingerprints, health, limits, services, sources
 from ..forms import MAX_TEXT, CostForm, PlanForm, ReviewRequestForm, SectionForm, StatusForm
-from ..models import Cost
 from ..shapes import BUILT_IN
 
 FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -118,14 +117,12 @@ def section_edit(request, project, plan_pk, key):
                 by=request.user,
             )
         except StaleEdit as stale:
-            form.add_error(
-                None,
+            refuse_stale(
+                form,
+                stale,
                 "Someone saved this section after you opened it. Your text is not saved yet: "
                 "copy it, reload the page to see theirs, then save again.",
             )
-            data = request.POST.copy()
-            data["version"] = stale.current.version
-            form.data = data
         else:
             check = limits.check(shape, form.cleaned_data["text"])
             note = f" It is over the limit ({check['message']}): cut it before exporting." if check["over"] else ""
@@ -203,9 +200,7 @@ def cost_add(request, project, plan_pk):
 @require_POST
 def cost_remove(request, project, plan_pk, cost_pk):
     plan = access.get_plan(project, plan_pk)
-    cost = Cost.objects.filter(plan=plan, pk=cost_pk).first()
-    if cost is None:
-        raise Http404
+    cost = access.get_cost(plan, cost_pk)
     services.remove_cost(cost=cost)
     messages.success(request, f"“{cost.item}” removed.")
     return redirect("plans:plan", pk=project.pk, plan_pk=plan.pk)

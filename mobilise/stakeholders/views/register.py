@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core.paging import paginate
-from mobilise.core.versioning import StaleEdit
+from mobilise.core.versioning import StaleEdit, refuse_stale
 from mobilise.directory import access as directory_access
 from mobilise.directory.models import Sector
 from mobilise.documents import charts
@@ -180,13 +180,12 @@ def edit(request, project, stakeholder_pk):
         except services.StakeholderError as error:
             form.add_error("group_name" if "group_name" in form.fields else None, str(error))
         except StaleEdit as stale:
-            form.add_error(
-                None,
+            refuse_stale(
+                form,
+                stale,
                 "Someone else saved changes to this stakeholder after you opened this page. "
                 "Your changes are not saved yet: check the current details, then save again.",
             )
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
         else:
             messages.success(request, "Stakeholder saved.")
             return redirect("stakeholders:detail", pk=project.pk, stakeholder_pk=stakeholder.pk)

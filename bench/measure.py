@@ -201,24 +201,21 @@ def pages(repeat, log, only=(), over=None):
     (bench/profile.py)."""
     signed_in = clients()
     plan = flagship_plan()
-    results, asked = [], []
-    for name, who, path in chosen(only):
+    results = []
+    for name, who, path in chosen(only):  # the floor page first
         path = path.format(plan=plan.pk)
         prepare = _preparation(name)
         times, queries = time_page(signed_in[who], path, repeat, prepare)
         result = {"name": name, "path": path, **timings(times), "queries": queries}
+        result["ratio_to_floor"] = round(result["median_ms"] / (results or [result])[0]["median_ms"], 1)
+        # Straight after the timed requests, while the page's caches are as they had them.
+        if over and over(result):
+            result["profile"] = profile.request(signed_in[who], path, prepare)
         results.append(result)
-        asked.append((signed_in[who], path, prepare))
         log(
             f"  {name:<42} median {result['median_ms']:7.1f} ms  p95 {result['p95_ms']:7.1f} ms  "
             f"p99 {result['p99_ms']:7.1f} ms  {queries:3} queries"
         )
-    floor = results[0]["median_ms"]
-    for result in results:
-        result["ratio_to_floor"] = round(result["median_ms"] / floor, 1)
-    for result, (client, path, prepare) in zip(results, asked, strict=True):
-        if over and over(result):
-            result["profile"] = profile.request(client, path, prepare)
     return results
 
 

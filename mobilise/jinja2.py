@@ -87,7 +87,7 @@ class Remembered:
 
 
 def environment(**options):
-    from mobilise.core.widgets import field_params
+    from mobilise.core.widgets import field_params, options_html
 
     app_dirs = sorted(str(p) for p in (settings.BASE_DIR / "mobilise").glob("*/templates"))
     options["loader"] = ChoiceLoader([FileSystemLoader(app_dirs), PackageLoader("nhsuk_frontend_jinja")])
@@ -110,6 +110,7 @@ def environment(**options):
     env.filters["json_script"] = json_script
 
     env.filters["counted"] = counted
+    env.filters["options_html"] = options_html
     # The NHS macros indent every nested fragment to pretty-print the HTML source: a quarter of a form page's
     # render time, for whitespace the browser ignores (and, inside a textarea or pre, should not be added).
     env.filters["indent"] = keep_indent

@@ -58,7 +58,11 @@ class Example(NHSFormMixin, forms.Form):
     email = forms.EmailField(label="Email address")
     secret = forms.CharField(label="Password", widget=forms.PasswordInput)
     summary = forms.CharField(label="Summary", help_text="A line or two", widget=forms.Textarea(attrs={"rows": 4}))
-    stage = forms.ChoiceField(label="Stage", help_text="Pick one", choices=[("", "Choose"), ("a", "A & B"), ("b", "B")])
+    stage = forms.ChoiceField(
+        label="Stage",
+        help_text="Pick one",
+        choices=[("", "Choose"), ("a", "A & B"), ("b", "B"), ('c"d', 'Say "hi" <now>')],
+    )
     needs = forms.MultipleChoiceField(
         label="Needs",
         help_text="Any",

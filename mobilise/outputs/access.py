@@ -100,6 +100,10 @@ def glossary():
     return list(GlossaryTerm.objects.values_list("term", "plain"))
 
 
+def glossary_terms():
+    return GlossaryTerm.objects.all()
+
+
 def timeline_entries(project, stakeholder=None, before=None, limit=50):
     """Outputs sent, for the stakeholder timelines (the stakeholders.timeline hook, filled in OutputsConfig.ready)."""
     sendings = Dissemination.objects.filter(output__project=project).select_related("output")

@@ -25,7 +25,7 @@ from mobilise.stakeholders import access as stakeholder_access
 
 from . import access, hearing, readability, services
 from .forms import AudienceForm, EditorForm, FindingForm, HearingForm, NewOutputForm, ReviewRequestForm, SendForm
-from .models import GlossaryTerm, Status
+from .models import Status
 from .reviewing import section_key
 
 
@@ -356,7 +356,7 @@ def glossary(request):
         request,
         "outputs/glossary.html",
         {
-            "terms": GlossaryTerm.objects.all(),
+            "terms": access.glossary_terms(),
             "can_edit": can_edit,
             "error": error,
             "nav": "projects",

@@ -49,12 +49,17 @@ def names_by_project(project_ids: list[int]) -> tuple[dict[int, list[str]], dict
     return themes, advisers
 
 
+def theme_choices() -> list[tuple[int, str]]:
+    """The programme's themes as (pk, name) pairs in name order: what lists filter by."""
+    return list(Theme.objects.values_list("pk", "name"))
+
+
 def filter_choices(*, advisers: bool) -> dict[str, list[tuple[int, str]]]:
     """The programmes, themes and, when asked, KMb advisers (active ones) that lists of projects filter by, as
     (pk, name) pairs in name order, read as plain rows: {"programmes": [...], "themes": [...], "advisers": [...]}."""
     choices = {
         "programmes": list(Programme.objects.values_list("pk", "name")),
-        "themes": list(Theme.objects.values_list("pk", "name")),
+        "themes": theme_choices(),
     }
     if advisers:
         users = User.objects.filter(is_adviser=True, is_active=True).order_by("full_name", "pk")

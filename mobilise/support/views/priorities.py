@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from mobilise.core.forms import is_id
 from mobilise.core.paging import paginate
-from mobilise.projects.models import Theme
+from mobilise.projects import access as project_access
 
 from .. import access, services_priorities
 from ..forms_priorities import OutcomeForm, PriorityFilterForm, PriorityForm
@@ -18,7 +18,7 @@ from ..forms_priorities import OutcomeForm, PriorityFilterForm, PriorityForm
 def priorities(request):
     filters = PriorityFilterForm(request.GET)
     page, querystring = paginate(request, filters.filter_qs(access.priorities_for(request.user)), 25, "page")
-    themes = Theme.objects.order_by("name").values_list("pk", "name")
+    themes = project_access.theme_choices()
     context = {"page": page, "querystring": querystring, "filters": filters, "values": filters.values}
     return render(request, "support/priorities.html", {**context, "themes": themes, "nav": "support"})
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from mobilise.core.paging import paginate
 from mobilise.engagement import access as engagement_access
-from mobilise.projects.models import Theme
+from mobilise.projects import access as project_access
 
 from .. import access, services
 from ..forms import QueueFilterForm, advisers
@@ -75,7 +75,7 @@ def requests(request):
         "querystring": querystring,
         "filters": filters,
         "values": filters.values,
-        "themes": Theme.objects.values_list("pk", "name"),
+        "themes": project_access.theme_choices(),
         "advisers": advisers().values_list("pk", "full_name"),
         "settings_days": settings.SUPPORT_FIRST_RESPONSE_DAYS,
         "nav": "support",

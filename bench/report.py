@@ -12,6 +12,7 @@ from django.db import connection
 
 from . import profile
 from .exports import EXPORT_MB, EXPORT_MS
+from .fixes import FIXES
 from .measure import FLOOR, PAGES
 
 # Issue 21: every page, warm or straight after a change, p95 under P95_MS and (at full scale) a median at most RATIO
@@ -76,8 +77,6 @@ HARNESS = 2
 
 # The pages the read load asks for (bench/load.py), each as often as the others.
 _LOADED = {name for name, _, _ in PAGES}
-# What would bring each page that misses a target under it, read from its profile (bench/profile.py).
-FIXES: dict[str, str] = {}
 
 
 def read_load(users):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bench import exports, profile
 from bench.exports import FORMATS
+from bench.fixes import FIXES
 from bench.load import READ_WORKERS
 from bench.measure import FLOOR, PAGES, chosen
 from bench.report import (
@@ -240,3 +241,7 @@ def test_a_profile_names_where_a_page_spends_its_time(admin_client):
     rows = profile.table([{"name": "directory: organisations", "scale": "full", "profile": found}], {})
     assert rows[-1].startswith("| directory: organisations (full) | ") and f"({found['queries']}; " in rows[-1]
     assert profile.table([{"name": "outputs", "scale": "full"}], {}) == []
+
+
+def test_each_fix_named_is_for_a_page_the_bench_measures():
+    assert set(FIXES) <= {name for name, _, _ in PAGES}

@@ -10,8 +10,8 @@ from ..queries import assert_max_queries
 
 DASHBOARD_BUDGET = {"adviser": 8, "member": 9}
 # "project": 18 with its support history (one query, from support).
-# The home: 25, and one for where the project came from (the projects.origins hook).
-PROJECT_PAGE_BUDGET = {"project": 27, "project-edit": 8, "project-team": 5, "project-history": 12}
+# The home: 26, and one for where the project came from (the projects.origins hook).
+PROJECT_PAGE_BUDGET = {"project": 28, "project-edit": 8, "project-team": 5, "project-history": 12}
 
 
 def edit_data(project, **changes):

@@ -3,9 +3,9 @@ shows each beside the profile it was read from, so a reader can tell when one no
 
 FIXES = {
     "project overview": (
-        "Each of the five jobs works out its state and next step on every visit (projects.jobs.statuses, two thirds"
-        " of it; the logic model's contents a quarter). Keeping the statuses under the project's data generation, as"
-        " the plan keeps its sections, would leave the page's own rendering."
+        "The jobs work out their state and next step on every visit (projects.jobs.statuses), the logic model's"
+        " now kept under the data generation. Keeping the others too (outputs and stakeholders name the user's own"
+        " reviews and contacts, so per user) and the plan health check's figures would leave the page's rendering."
     ),
     "logic model page, cold (after a change)": (
         "A change lays out and draws the 400-element diagram again (documents.logic_model.diagram_svg, a third;"
@@ -59,7 +59,8 @@ FIXES = {
     ),
     "feedback summary": (
         "Summarising 2,000 responses in Python (evaluation.access.summarise, a third; reading their answers, more than"
-        " a quarter). Keeping the summary under the project's data generation would leave the page's rendering."
+        " a quarter). A tally of each question's answers kept as responses arrive would leave the page's rendering"
+        " (not the project's data generation: a public form's every response would empty the project's other pages)."
     ),
     "KMb plan, after a change to its project": (
         "Every section is drafted again from live data (29 queries; plans.views._body, seven tenths) after any change"

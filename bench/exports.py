@@ -116,14 +116,18 @@ def largest_model(seed=2026, elements=None):
 
 
 def peak_mb():
-    """This process's peak resident memory in MB. Linux carries ru_maxrss over an exec from the process that forked
-    this one (the bench, holding its dataset: every export read 570-620 MB); VmHWM is this program's own."""
+    """This process's peak resident memory in MB, and the largest of the processes it started and waited for
+    (typst compiles a PDF or PNG in one of its own): their sum bounds what the export held at once. Linux carries
+    ru_maxrss over an exec from the process that forked this one (the bench, holding its dataset: every export read
+    570-620 MB), so this process's own is VmHWM; a child's may include this one's size when it was started, which
+    the sum counts twice, so the bound errs high."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     try:
         status = Path("/proc/self/status").read_text()
     except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 + children
     (line,) = [line for line in status.splitlines() if line.startswith("VmHWM:")]
-    return int(line.split()[1]) / 1024
+    return int(line.split()[1]) / 1024 + children
 
 
 def export_once(fmt, elements=None):

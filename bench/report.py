@@ -142,7 +142,9 @@ def _target(record):
         return (IMPORT_MS, None) if record["scale"] == "full" else None
     if _export(record):
         return PDF_MS, max_queries(record["name"])
-    return P95_MS, max_queries(record["name"])
+    # Issue 21's page times are for the full dataset (a page being timed has no scale yet); every scale keeps its
+    # query budget.
+    return (P95_MS if record.get("scale", "full") == "full" else None), max_queries(record["name"])
 
 
 def _export(record):
@@ -201,7 +203,7 @@ def _timed_problems(record):
     limit, max_queries = target
     problems, name = [], f"{record['name']} ({record['scale']})"
     taken = record["p95_ms"] if record["p95_ms"] is not None else record["median_ms"]
-    if taken >= limit:
+    if limit is not None and taken >= limit:
         problems.append(f"{name}: {taken} ms, target under {limit} ms")
     if record["scale"] == "full" and over_ratio(record):
         problems.append(f"{name}: median {record['ratio_to_floor']} times the floor page's, target {RATIO} at most")
@@ -330,10 +332,13 @@ def _expected(record, run):
     mean = sum(r["median_ms"] for r in pages) / len(pages)
     rest = [r["median_ms"] for r in pages if not _export(r)]
     unexported = sum(rest) / len(rest)
+    needed = cores * 1000 / (READ_SHARE * record["floor_rps"]) - beyond
     return (
         f" The pages' medians in one process average {mean:.1f} ms ({unexported:.1f} ms without the exports); with "
         f"{beyond:.1f} ms a request beyond its page, {cores} cores would serve {cores * 1000 / (mean + beyond):.0f} "
-        f"a second ({cores * 1000 / (unexported + beyond):.0f} without the exports)."
+        f"a second ({cores * 1000 / (unexported + beyond):.0f} without the exports). {READ_SHARE:.0%} of the floor "
+        f"page's would need pages of {needed:.1f} ms on average: what stands between is the pages' own time, which "
+        "the profiles below name."
     )
 
 
@@ -402,8 +407,8 @@ def markdown(results):
         "every project), through Django's full request path with DEBUG off. Times are server times over repeated",
         "requests, with p99 beside p95 for the tail (garbage collection and other noise); ratio = median / median",
         "of the floor page (a minimal page in the site layout, signed in).",
-        f"Targets: every page p95 under {P95_MS} ms, warm or straight after a change, its median at full scale at",
-        f"most {RATIO} times the floor page's, and at most",
+        f"Targets: at full scale, every page p95 under {P95_MS} ms, warm or straight after a change, and its median at",
+        f"most {RATIO} times the floor page's; at every scale at most",
         f"{MAX_QUERIES} queries a page, the same query count at every scale, PDF (and the plan's DOCX) export under",
         f"{PDF_MS} ms,",
         f"100,000-row import under {IMPORT_MS // 1000} s, each export of the largest logic model under {EXPORT_MS} ms",
@@ -462,7 +467,11 @@ def markdown(results):
                 out += ["", paragraph]
         peaks = [f"{r['name'].split(',')[0]} {r['peak_mb']} MB" for r in run["records"] if "peak_mb" in r]
         if peaks:
-            out += ["", "Peak memory of each largest-model export (its own process): " + ", ".join(peaks) + "."]
+            out += [
+                "",
+                "Peak memory of each largest-model export (its own process, with typst's where it starts one: a bound"
+                " that errs high): " + ", ".join(peaks) + ".",
+            ]
         out += profile.table(run["records"], FIXES)
         out += ["", "Targets missed: " + ("none." if not problems else ""), *[f"- {p}" for p in problems], ""]
     return "\n".join(out)

@@ -227,7 +227,7 @@ def test_a_page_misses_over_50_ms_at_p95_or_over_ten_times_the_floor_at_full_sca
         "outputs (full): median 10.1 times the floor page's, target 10 at most",
         "evaluation (full): 50.0 ms, target under 50 ms",
     ]
-    assert missed([record("outputs", 10.1, 12.0, scale="smoke")]) == []
+    assert missed([record("outputs", 10.1, 60.0, scale="smoke")]) == []  # page times are for the full dataset
     assert over_page_targets(record("outputs", 10.1, 12.0)) and not over_page_targets(record("outputs", 3.0, 12.0))
 
 

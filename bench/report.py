@@ -148,7 +148,7 @@ def _target(record):
 
 
 def _export(record):
-    return any(kind in record["name"] for kind in ("PDF", "DOCX", "SVG"))
+    return any(kind in record["name"] for kind in ("PDF", "DOCX"))
 
 
 def over_ratio(record):

@@ -56,7 +56,9 @@ def _main(fmt: str, time_zone: str) -> None:
     from django.conf import settings
 
     settings.configure(USE_TZ=True, TIME_ZONE=time_zone)
-    from . import logic_model
+    from . import logic_model, typst_render
+
+    typst_render.APART = False  # this process ends with its one export, under the limits render() set
 
     render_to = {
         "svg": lambda doc: logic_model.diagram_svg(doc).encode(),

@@ -19,9 +19,10 @@ import typst
 from . import typst_process
 
 TEMPLATES = resources.files(__package__) / "templates"
-# Each document is compiled in a process of its own (typst_process.py says why), given this long.
+# Each document is compiled in a process of its own (typst_process.py says why), but in a process that ends with
+# its one document anyway: documents/bounded.py's child, whose time and memory limits then hold for typst too.
 PROCESS = Path(typst_process.__file__)
-COMPILE_SECONDS = 120
+APART = True
 
 
 def template(name: str) -> str:
@@ -69,7 +70,8 @@ def compile_document(
     for a document typst refuses.
     """
     with tempfile.TemporaryDirectory(prefix="mobilise-typst-") as tmp:
-        root = Path(tmp)
+        root = Path(tmp) / "document"
+        root.mkdir()
         if data is not None:
             (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         for name, content in (files or {}).items():
@@ -84,15 +86,29 @@ def compile_document(
             options["ppi"] = ppi
         if pdf_standards:
             options["pdf_standards"] = pdf_standards
+        if not APART:
+            return typst.compile(str(root / "main.typ"), **options)
+        return _apart(options, Path(tmp) / "pages")
+
+
+def _apart(options: dict[str, Any], pages: Path) -> bytes | list[bytes]:
+    """Compile in a process of its own (typst_process.py), which writes each page to the folder `pages`."""
+    pages.mkdir()
+    try:
         done = subprocess.run(
-            [sys.executable, "-I", str(PROCESS), json.dumps(options)], capture_output=True, timeout=COMPILE_SECONDS
+            [sys.executable, "-P", str(PROCESS), json.dumps(options), str(pages)],
+            capture_output=True,
+            timeout=typst_process.CPU_SECONDS + 10,
         )
-        if done.returncode == typst_process.ERROR:
-            raise _refused(json.loads(done.stderr))
-        if done.returncode:
-            raise RuntimeError(f"typst stopped with status {done.returncode}: {done.stderr.decode()[-2000:]}")
-        pages = [path.read_bytes() for path in sorted(root.glob("out-*"), key=lambda path: int(path.name[4:]))]
-        return pages[0] if len(pages) == 1 else pages
+    except subprocess.TimeoutExpired as timeout:
+        raise TimeoutError(f"typst took longer than {typst_process.CPU_SECONDS} seconds") from timeout
+    if done.returncode == typst_process.ERROR:
+        raise _refused(json.loads(done.stderr))
+    if done.returncode:
+        detail = done.stderr.decode(errors="replace").strip().splitlines()
+        raise RuntimeError(f"typst stopped (exit status {done.returncode}): {detail[-1] if detail else ''}"[:300])
+    found = [path.read_bytes() for path in sorted(pages.iterdir(), key=lambda path: int(path.name))]
+    return found[0] if len(found) == 1 else found
 
 
 def _refused(found: dict) -> typst.TypstError:

@@ -7,6 +7,7 @@ import pypdf
 import pytest
 import typst
 
+from mobilise.documents import typst_render
 from mobilise.documents.typst_render import compile_document
 
 pytestmark = pytest.mark.engine_neutral
@@ -53,3 +54,23 @@ def test_new_documents_do_not_grow_the_process_that_asks_for_them():
         compile_document(_long_document(number))
     # Compiled here, each of these grew the process by about 11 MB and none of it came back.
     assert _resident_mb() - before < 15
+
+
+def test_a_file_beside_the_document_is_never_taken_for_a_page():
+    pdf = compile_document('#read("1")', files={"1": "one", "out-2": "two"})
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF")
+
+
+def test_a_compiling_process_that_fails_says_so_without_its_command_line(monkeypatch, tmp_path):
+    crash = tmp_path / "crash.py"
+    crash.write_text("import sys\nsys.stderr.write('Traceback...\\nMemoryError\\n')\nsys.exit(1)\n")
+    monkeypatch.setattr(typst_render, "PROCESS", crash)
+    with pytest.raises(RuntimeError) as failed:
+        compile_document("= Title")
+    assert str(failed.value) == "typst stopped (exit status 1): MemoryError"
+
+
+def test_a_process_that_ends_with_its_one_document_compiles_in_itself(monkeypatch, tmp_path):
+    monkeypatch.setattr(typst_render, "PROCESS", tmp_path / "missing.py")  # a process started would fail
+    monkeypatch.setattr(typst_render, "APART", False)
+    assert compile_document("= Title").startswith(b"%PDF")

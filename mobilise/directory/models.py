@@ -86,7 +86,6 @@ class Person(Edited):
         verbose_name_plural = "people"
         indexes = [
             models.Index(Lower("full_name"), name="person_lower_name"),
-            models.Index(fields=["full_name"], name="person_name"),  # the list's order, a page at a time
             models.Index(Lower("email"), name="person_lower_email"),
         ]
 

@@ -2,6 +2,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models.functions import Lower
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -14,9 +15,10 @@ from .forms import OrganisationFilterForm, OrganisationForm, PersonFilterForm, P
 from .models import Sector
 
 
-def _list_page(request, template, filters, rows, order, **context):
-    """A directory list: the rows the user may see, through the search and filter form, a page at a time."""
-    page, querystring = paginate(request, filters.filter_qs(rows).order_by(order))
+def _list_page(request, template, filters, rows, name, **context):
+    """A directory list: the rows the user may see, through the search and filter form, a page at a time, by
+    their `name` field whatever its case (read through the index on it, not sorted whole)."""
+    page, querystring = paginate(request, filters.filter_qs(rows).order_by(Lower(name), "pk"))
     context.update(page=page, querystring=querystring, q=filters.values["q"], nav="directory")
     return render(request, template, context)
 

@@ -273,3 +273,14 @@ def test_organisation_page_queries_do_not_grow(as_user, member, org):
             assert client.get(reverse("directory:organisation", args=[org.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_lists_are_in_name_order_whatever_the_case(as_user, member):
+    names = ["Ahmed", "bailey", "de Souza", "Zhou"]
+    for name in reversed(names):
+        PersonFactory(full_name=name, organisation=OrganisationFactory(name=f"{name} trust"))
+    client = as_user(member)
+    for url, shown in (("directory:people", names), ("directory:organisations", [f"{n} trust" for n in names])):
+        page = client.get(reverse(url)).content.decode()
+        where = [page.index(name) for name in shown]
+        assert where == sorted(where), url

@@ -116,25 +116,24 @@ def largest_model(seed=2026, elements=None):
 
 
 def peak_mb():
-    """This process's peak resident memory in MB, and the largest of the processes it started and waited for
-    (typst compiles a PDF or PNG in one of its own): their sum bounds what the export held at once. Linux carries
-    ru_maxrss over an exec from the process that forked this one (the bench, holding its dataset: every export read
-    570-620 MB), so this process's own is VmHWM; a child's may include this one's size when it was started, which
-    the sum counts twice, so the bound errs high."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    """This process's peak resident memory in MB. Linux carries ru_maxrss over an exec from the process that forked
+    this one (the bench, holding its dataset: every export read 570-620 MB); VmHWM is this program's own."""
     try:
         status = Path("/proc/self/status").read_text()
     except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 + children
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     (line,) = [line for line in status.splitlines() if line.startswith("VmHWM:")]
-    return int(line.split()[1]) / 1024 + children
+    return int(line.split()[1]) / 1024
 
 
 def export_once(fmt, elements=None):
     """One export of the largest model (or one of ``elements``) in this process: (milliseconds, peak resident
     memory in MB)."""
-    from mobilise.documents import logic_model
+    from mobilise.documents import logic_model, typst_render
 
+    # As in documents/bounded.py's child, where the app draws the largest model's PDF and PNG: typst compiles in
+    # this process, which ends with its one export.
+    typst_render.APART = False
     render = {
         "svg": logic_model.diagram_svg,
         "png": logic_model.diagram_png,

@@ -13,6 +13,16 @@ FIXES = {
         " Laying out only the columns a change touches would cut the first; one move form for the board, not one"
         " an element, the second."
     ),
+    "logic model diagram (SVG)": (
+        "Each download reads the whole model as objects and draws it again (planning.access.data, seven tenths; model"
+        " constructors lead its own time). The drawing kept under the data generation, as the page keeps its board,"
+        " would make it a read."
+    ),
+    "stakeholder register": (
+        "Writing the page's 50 rows with their filters is seven tenths of it (stakeholders/register.html); on"
+        " PostgreSQL the rows and their count are a quarter more. The unfiltered first page kept under the data"
+        " generation would bring it under."
+    ),
     "stakeholder network, cold (after a change)": (
         "A change works out the brokers (igraph's betweenness over 300 sampled sources, a fifth) and the spring"
         " layout of 2,000 stakeholders (graph_layout._spring) again. Working both out in a task when the map changes,"
@@ -88,6 +98,14 @@ FIXES = {
         "Every project's figures worked out again (portfolio.access._figures, half). This is the worst case, all"
         " 2,000 projects changed at once: after a change to one project only its row is worked out again."
     ),
+    "programme view (adviser, every project)": (
+        "Ten round trips to the database (a fifth on PostgreSQL) and writing the rows (a fifth). The filters' lists and"
+        " the names kept beside the cached figures would save three of the round trips."
+    ),
+    "programme report (adviser, the last 12 months)": (
+        "Writing the report's tables is three quarters of it (portfolio/report.html; the table macro a fifth, escaping"
+        " a tenth). The written report kept with its figures, which are kept for a minute, would make it a read."
+    ),
     "programme report, cold (figures worked out again)": (
         "Worked out at most once a minute (core.fresh): each app's figures for the period in 26 queries, and the plan"
         " health check of every project. Tallying in SQL, as for the support reports, would bring it under."
@@ -99,6 +117,27 @@ FIXES = {
     "API interactions": (
         "Django REST framework builds each of 50 rows field by field with its stakeholders and team; the query is a"
         " small part. Serialising from plain rows (values()) would bring it under."
+    ),
+    "support case (the busiest)": (
+        "Writing the case is half of it (support/case.html): its advice log with a form for each entry"
+        " (support.views.records.with_forms). One edit form opened on its own page, not one an entry, would bring it"
+        " under."
+    ),
+    "webinar programme (visitor)": (
+        "Writing the programme is half of it (events/programme.html: each webinar's dates formatted by Django's"
+        " dateformat). The written list kept until an event changes would make it a read."
+    ),
+    "API projects (adviser)": (
+        "Django REST framework builds 25 projects field by field, and the API's throttle records every request (a"
+        " cache write; api.throttling). Serialising from plain rows would bring it under."
+    ),
+    "API stakeholders": (
+        "On PostgreSQL its eight round trips are a fifth (psycopg's wait), the throttle's record a tenth, and Django"
+        " REST framework builds each of 50 rows field by field. Serialising from plain rows would bring it under."
+    ),
+    "API relationships": (
+        "As the API's stakeholders: round trips a fifth on PostgreSQL, the throttle a tenth, and 50 rows built field"
+        " by field."
     ),
     "API case studies (visitor)": (
         "A visitor's list: each of 50 case studies is serialised with its public link reversed (library.presenting"

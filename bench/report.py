@@ -469,8 +469,9 @@ def markdown(results):
         if peaks:
             out += [
                 "",
-                "Peak memory of each largest-model export (its own process, with typst's where it starts one: a bound"
-                " that errs high): " + ", ".join(peaks) + ".",
+                "Peak memory of each largest-model export (its own process, as the app draws it): "
+                + ", ".join(peaks)
+                + ".",
             ]
         out += profile.table(run["records"], FIXES)
         out += ["", "Targets missed: " + ("none." if not problems else ""), *[f"- {p}" for p in problems], ""]

@@ -184,10 +184,10 @@ def test_a_job_with_nothing_to_do_says_so(as_user, project, lead):
     assert "Nothing needs attention." in html and '<a href="/x/">3 things</a>' in html
 
 
-# The page itself (6), then each job: plan 5 (kept under the data generation: 1 when warm), stakeholders 1, outputs 2, engagement 3, evaluation 3; then the
-# project's support history (1, from support, and 1 more when it has cases: tests/support/test_history.py); then
-# the plan health check (7, from plans: tests/plans/test_health.py, and 2 more to read a logic model changed since
-# the check last read it, as here).
+# The page itself (6), then each job: plan 5 (kept under the data generation: 1 when warm), stakeholders 1,
+# outputs 2, engagement 3, evaluation 3; then the project's support history (1, from support, and 1 more when it
+# has cases: tests/support/test_history.py); then the plan health check (7, from plans: tests/plans/test_health.py,
+# and 2 more to read a logic model changed since the check last read it, as here).
 HOME_BUDGET = 33  # the page, and each job's status in a fixed number of queries
 
 

@@ -63,6 +63,8 @@ def test_home_and_subnav_at_each_width(page, live_server, lead, project, width):
     shot(page, f"engagement-{width}")
     page.goto(f"{live_server.url}/projects/{project.pk}/evaluation/indicators/periods/generate/")
     no_sideways_scroll(page)
+    page.goto(f"{live_server.url}/projects/{project.pk}/stakeholders/equity/")  # a section's four tabs wrap
+    no_sideways_scroll(page)
     assert_accessible(page)
     shot(page, f"generate-{width}")
 

@@ -193,7 +193,13 @@ def _preparation(name):
     change = CHANGES.get(name)
     if "cold" not in name:
         return change
-    return lambda: (cache.clear(), change and change())
+
+    def cold():
+        cache.clear()
+        if change:
+            change()
+
+    return cold
 
 
 def pages(repeat, log, only=(), over=None):

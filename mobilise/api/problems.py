@@ -50,7 +50,7 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(str(exc) or None)  # its message says how to be allowed
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

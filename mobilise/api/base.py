@@ -1,14 +1,16 @@
 """What every API view shares: conditional GET with an ETag, cursor pagination, and resolving the project once
-through the projects app's access layer (404 for outsiders, exactly as on the pages)."""
+through the projects app's access layer (404 for outsiders, exactly as on the pages); and the shape of most reads,
+a list and an item, each from one access function."""
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Model, QuerySet
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from rest_framework.filters import BaseFilterBackend
-from rest_framework.generics import GenericAPIView
+from rest_framework.generics import GenericAPIView, ListAPIView, RetrieveAPIView
 from rest_framework.pagination import CursorPagination
 
 from mobilise.core.forms import FilterForm
@@ -83,3 +85,35 @@ class ApiView(GenericAPIView):
         if not hasattr(self, "_project"):
             self._project = project_access.get_project(self.request.user, self.kwargs["pk"], perm)
         return self._project
+
+
+# Most endpoints are a list and an item read by an access function of the owning app, which the endpoint names as a
+# staticmethod (the function itself, not bound to the view): `listed` takes what the reads are scoped to and gives the
+# queryset, `fetched` takes that and the id in the URL (under `lookup_url_kwarg`) and gives the object or 404. The scope
+# is the user (the access function keeps to what they may see) or, with InProject, the URL's project resolved once.
+# These bases have comments rather than docstrings: the schema takes an endpoint's description from the first docstring
+# up its classes, so a base's would describe every endpoint that has none of its own.
+
+
+class ScopedRead(ApiView):
+    def scope(self) -> Any:
+        return self.request.user
+
+
+class ScopedList(ScopedRead, ListAPIView):
+    listed: Callable[[Any], QuerySet[Any]]
+
+    def get_queryset(self):
+        return self.listed(self.scope())
+
+
+class ScopedItem(ScopedRead, RetrieveAPIView):
+    fetched: Callable[[Any, Any], Model]
+
+    def get_object(self):
+        return self.fetched(self.scope(), self.kwargs[self.lookup_url_kwarg])
+
+
+class InProject(ScopedRead):
+    def scope(self) -> Project:
+        return self.project()

@@ -4,7 +4,6 @@ project resolved once (ApiView.project), so an outsider gets 404 exactly as on t
 the page's form and saved by the app's service (api/engagement.py)."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
 from rest_framework.response import Response
 
 from mobilise.documents import output_doc
@@ -14,7 +13,7 @@ from mobilise.outputs import access as outputs_access
 from mobilise.outputs.models import Status as OutputStatus
 
 from .. import engagement
-from ..base import ApiView
+from ..base import InProject, ScopedItem, ScopedList
 from ..forms import ActionFilter, InteractionFilter, OutputFilter
 from ..serializers_jobs import (
     ActionSerializer,
@@ -32,14 +31,12 @@ from ..writes import create, creates
 
 
 @extend_schema(tags=["engagement"])
-class InteractionList(ApiView, generics.ListAPIView):
+class InteractionList(InProject, ScopedList):
     """The project's interactions with stakeholders: who took part and what came of it."""
 
     serializer_class = InteractionSerializer
     filter_form = InteractionFilter
-
-    def get_queryset(self):
-        return engagement_access.interactions_listed(self.project())
+    listed = staticmethod(engagement_access.interactions_listed)
 
     @creates(NewInteractionSerializer, InteractionDetailSerializer)
     def post(self, request, pk):
@@ -53,24 +50,21 @@ class InteractionList(ApiView, generics.ListAPIView):
 
 
 @extend_schema(tags=["engagement"])
-class InteractionDetail(ApiView, generics.RetrieveAPIView):
+class InteractionDetail(InProject, ScopedItem):
     """One interaction, with the actions agreed in it."""
 
     serializer_class = InteractionDetailSerializer
-
-    def get_object(self):
-        return engagement_access.get_interaction(self.project(), self.kwargs["interaction_pk"])
+    fetched = staticmethod(engagement_access.get_interaction)
+    lookup_url_kwarg = "interaction_pk"
 
 
 @extend_schema(tags=["engagement"])
-class ActionList(ApiView, generics.ListAPIView):
+class ActionList(InProject, ScopedList):
     """The project's follow-up actions: who does what, by when."""
 
     serializer_class = ActionSerializer
     filter_form = ActionFilter
-
-    def get_queryset(self):
-        return engagement_access.actions(self.project())
+    listed = staticmethod(engagement_access.actions)
 
     @creates(StandaloneActionSerializer, ActionSerializer)
     def post(self, request, pk):
@@ -84,11 +78,10 @@ class ActionList(ApiView, generics.ListAPIView):
 
 
 @extend_schema(tags=["engagement"])
-class ActionDetail(ApiView, generics.RetrieveAPIView):
+class ActionDetail(InProject, ScopedItem):
     serializer_class = ActionSerializer
-
-    def get_object(self):
-        return engagement_access.get_action(self.project(), self.kwargs["action_pk"])
+    fetched = staticmethod(engagement_access.get_action)
+    lookup_url_kwarg = "action_pk"
 
     @extend_schema(request=ActionStatusSerializer, responses={200: ActionSerializer})
     def patch(self, request, pk, action_pk):
@@ -100,44 +93,38 @@ class ActionDetail(ApiView, generics.RetrieveAPIView):
 
 
 @extend_schema(tags=["outputs"])
-class FindingList(ApiView, generics.ListAPIView):
+class FindingList(InProject, ScopedList):
     """The project's findings, with the certainty of their evidence and what they mean for practice,
     commissioning and policy."""
 
     serializer_class = FindingSerializer
-
-    def get_queryset(self):
-        return outputs_access.findings(self.project())
+    listed = staticmethod(outputs_access.findings)
 
 
 @extend_schema(tags=["outputs"])
-class FindingDetail(ApiView, generics.RetrieveAPIView):
+class FindingDetail(InProject, ScopedItem):
     serializer_class = FindingSerializer
-
-    def get_object(self):
-        return outputs_access.get_finding(self.project(), self.kwargs["finding_pk"])
+    fetched = staticmethod(outputs_access.get_finding)
+    lookup_url_kwarg = "finding_pk"
 
 
 @extend_schema(tags=["outputs"])
-class OutputList(ApiView, generics.ListAPIView):
+class OutputList(InProject, ScopedList):
     """The project's outputs (briefs, summaries, case studies...), drafts included as on the project's pages."""
 
     serializer_class = OutputSerializer
     filter_form = OutputFilter
-
-    def get_queryset(self):
-        return outputs_access.outputs(self.project())
+    listed = staticmethod(outputs_access.outputs)
 
 
 @extend_schema(tags=["outputs"])
-class OutputDetail(ApiView, generics.RetrieveAPIView):
+class OutputDetail(InProject, ScopedItem):
     """One output with its sections and findings; once published, its `html` is the page readers get (as the
     output's HTML export)."""
 
     serializer_class = OutputDetailSerializer
-
-    def get_object(self):
-        return outputs_access.get_output(self.project(), self.kwargs["output_pk"])
+    fetched = staticmethod(outputs_access.get_output)
+    lookup_url_kwarg = "output_pk"
 
     def retrieve(self, request, *args, **kwargs):
         output = self.get_object()
@@ -147,18 +134,15 @@ class OutputDetail(ApiView, generics.RetrieveAPIView):
 
 
 @extend_schema(tags=["impact"])
-class ClaimList(ApiView, generics.ListAPIView):
+class ClaimList(InProject, ScopedList):
     """The project's impact claims, each with the logic-model outcome it shows and what corroborates it."""
 
     serializer_class = ClaimSerializer
-
-    def get_queryset(self):
-        return evaluation_access.claims(self.project())
+    listed = staticmethod(evaluation_access.claims)
 
 
 @extend_schema(tags=["impact"])
-class ClaimDetail(ApiView, generics.RetrieveAPIView):
+class ClaimDetail(InProject, ScopedItem):
     serializer_class = ClaimSerializer
-
-    def get_object(self):
-        return evaluation_access.get_claim(self.project(), self.kwargs["claim_pk"])
+    fetched = staticmethod(evaluation_access.get_claim)
+    lookup_url_kwarg = "claim_pk"

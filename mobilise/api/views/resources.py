@@ -12,7 +12,7 @@ from mobilise.projects import access as project_access
 from mobilise.stakeholders import access as stakeholder_access
 
 from .. import actuals
-from ..base import ApiView, Cursor
+from ..base import ApiView, Cursor, InProject, ScopedItem, ScopedList
 from ..forms import ProjectFilter, RelationshipFilter
 from ..serializers import (
     ActualsPushSerializer,
@@ -57,13 +57,11 @@ class LogicModel(ApiView):
 
 
 @extend_schema(tags=["stakeholders"])
-class StakeholderList(ApiView, generics.ListAPIView):
+class StakeholderList(InProject, ScopedList):
     """The project's stakeholders with their roles and current scores."""
 
     serializer_class = StakeholderSerializer
-
-    def get_queryset(self):
-        return stakeholder_access.stakeholders(self.project())
+    listed = staticmethod(stakeholder_access.stakeholders)
 
 
 @extend_schema(tags=["stakeholders"])
@@ -78,14 +76,12 @@ class StakeholderDetail(ApiView, generics.RetrieveAPIView):
 
 
 @extend_schema(tags=["stakeholders"])
-class RelationshipList(ApiView, generics.ListAPIView):
+class RelationshipList(InProject, ScopedList):
     """The relationships between the project's stakeholders, as its network map draws them."""
 
     serializer_class = RelationshipSerializer
     filter_form = RelationshipFilter
-
-    def get_queryset(self):
-        return stakeholder_access.named_relationships(self.project())
+    listed = staticmethod(stakeholder_access.named_relationships)
 
 
 class FewAtATime(Cursor):
@@ -97,25 +93,22 @@ class FewAtATime(Cursor):
 
 
 @extend_schema(tags=["indicators"])
-class IndicatorList(ApiView, generics.ListAPIView):
+class IndicatorList(InProject, ScopedList):
     """The project's indicators, each with its periods, targets and actuals (totals and breakdowns)."""
 
     serializer_class = IndicatorSerializer
     pagination_class = FewAtATime
-
-    def get_queryset(self):
-        return evaluation_access.indicator_series(self.project())
+    listed = staticmethod(evaluation_access.indicator_series)
 
     def paginate_queryset(self, queryset):
         return evaluation_access.with_values(super().paginate_queryset(queryset))
 
 
 @extend_schema(tags=["indicators"])
-class IndicatorDetail(ApiView, generics.RetrieveAPIView):
+class IndicatorDetail(InProject, ScopedItem):
     serializer_class = IndicatorSerializer
-
-    def get_object(self):
-        return evaluation_access.get_indicator_series(self.project(), self.kwargs["indicator_pk"])
+    fetched = staticmethod(evaluation_access.get_indicator_series)
+    lookup_url_kwarg = "indicator_pk"
 
 
 @extend_schema(

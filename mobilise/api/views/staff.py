@@ -9,7 +9,7 @@ from mobilise.events import access as events_access
 from mobilise.support import access as support_access
 from mobilise.support.forms_priorities import PriorityFilterForm
 
-from ..base import ApiView
+from ..base import ApiView, ScopedItem, ScopedList
 from ..forms import CaseFilter, EventFilter, RegistrationFilter, RequestFilter
 from ..serializers_staff import (
     CaseDetailSerializer,
@@ -23,83 +23,71 @@ from ..serializers_staff import (
 
 
 @extend_schema(tags=["support (staff)"])
-class PriorityList(ApiView, generics.ListAPIView):
+class PriorityList(ScopedList):
     """The register of the health and care system's priorities and challenges (staff only)."""
 
     serializer_class = PrioritySerializer
     filter_form = PriorityFilterForm
-
-    def get_queryset(self):
-        return support_access.priorities_for(self.request.user)
+    listed = staticmethod(support_access.priorities_for)
 
 
 @extend_schema(tags=["support (staff)"])
-class PriorityDetail(ApiView, generics.RetrieveAPIView):
+class PriorityDetail(ScopedItem):
     serializer_class = PrioritySerializer
-
-    def get_object(self):
-        return support_access.get_priority(self.request.user, self.kwargs["priority_pk"])
+    fetched = staticmethod(support_access.get_priority)
+    lookup_url_kwarg = "priority_pk"
 
 
 @extend_schema(tags=["support (staff)"])
-class RequestList(ApiView, generics.ListAPIView):
+class RequestList(ScopedList):
     """Support requests (staff only)."""
 
     serializer_class = SupportRequestSerializer
     filter_form = RequestFilter
-
-    def get_queryset(self):
-        return support_access.requests_for(self.request.user)
+    listed = staticmethod(support_access.requests_for)
 
 
 @extend_schema(tags=["support (staff)"])
-class RequestDetail(ApiView, generics.RetrieveAPIView):
+class RequestDetail(ScopedItem):
     """One support request, with its themes and the case opened from it (staff only)."""
 
     serializer_class = SupportRequestDetailSerializer
-
-    def get_object(self):
-        return support_access.get_request(self.request.user, self.kwargs["request_pk"])
+    fetched = staticmethod(support_access.get_request)
+    lookup_url_kwarg = "request_pk"
 
 
 @extend_schema(tags=["support (staff)"])
-class CaseList(ApiView, generics.ListAPIView):
+class CaseList(ScopedList):
     """Support cases (staff only)."""
 
     serializer_class = CaseSerializer
     filter_form = CaseFilter
-
-    def get_queryset(self):
-        return support_access.cases_for(self.request.user)
+    listed = staticmethod(support_access.cases_for)
 
 
 @extend_schema(tags=["support (staff)"])
-class CaseDetail(ApiView, generics.RetrieveAPIView):
+class CaseDetail(ScopedItem):
     """One support case, with its advisers (staff only)."""
 
     serializer_class = CaseDetailSerializer
-
-    def get_object(self):
-        return support_access.get_case(self.request.user, self.kwargs["case_pk"])
+    fetched = staticmethod(support_access.get_case)
+    lookup_url_kwarg = "case_pk"
 
 
 @extend_schema(tags=["events (staff)"])
-class EventList(ApiView, generics.ListAPIView):
+class EventList(ScopedList):
     """The webinar programme's events, drafts included (staff only)."""
 
     serializer_class = EventSerializer
     filter_form = EventFilter
-
-    def get_queryset(self):
-        return events_access.events_for(self.request.user)
+    listed = staticmethod(events_access.events_for)
 
 
 @extend_schema(tags=["events (staff)"])
-class EventDetail(ApiView, generics.RetrieveAPIView):
+class EventDetail(ScopedItem):
     serializer_class = EventSerializer
-
-    def get_object(self):
-        return events_access.get_event(self.request.user, self.kwargs["event_pk"])
+    fetched = staticmethod(events_access.get_event)
+    lookup_url_kwarg = "event_pk"
 
 
 @extend_schema(tags=["events (staff)"])

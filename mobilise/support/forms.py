@@ -30,8 +30,62 @@ FIELDS = [
 ]
 
 
-class RequestForm(PublicFormMixin, forms.Form):
+# Rows of (label, text) under each heading of a check page.
+Sections = list[tuple[str, list[tuple[str, str]]]]
+
+
+class CheckedForm(PublicFormMixin, forms.Form):
+    """A public form whose sender checks their answers before sending: `checked` names the rows under each heading
+    (a label and a field), and answers() shows each answer as the sender chose it, a choice by its label and a date
+    written out."""
+
+    checked: ClassVar[Sections]  # the text of each row is the name of its field
+
+    def answers(self) -> Sections:
+        return [(heading, [(label, self._shown(name)) for label, name in rows]) for heading, rows in self.checked]
+
+    def _shown(self, name: str) -> str:
+        value, field = self.cleaned_data[name], self.fields[name]
+        if not value:
+            return ""
+        if isinstance(value, datetime.date):
+            return value.strftime("%-d %B %Y")
+        chosen = value if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField) else [value]
+        if isinstance(field, forms.ModelChoiceField):  # rows, by their names
+            return ", ".join(str(row) for row in chosen)
+        if isinstance(field, forms.ChoiceField):
+            labels = dict(field.choices)  # type: ignore[arg-type]  # a list of pairs once the field is built
+            return ", ".join(str(labels[v]) for v in chosen)
+        return value
+
+
+class RequestForm(CheckedForm):
     """The public request for support. The fields a requester fills in; `themes` and `consent` are kept apart."""
+
+    checked = [
+        (
+            "About you",
+            [
+                ("Name", "name"),
+                ("Email address", "email"),
+                ("Organisation", "organisation_name"),
+                ("Role", "role"),
+                ("Describes you", "requester_type"),
+            ],
+        ),
+        ("What you need", [("Help with", "needs"), ("Funder", "funder"), ("Application deadline", "deadline")]),
+        (
+            "Your project",
+            [
+                ("Title", "project_title"),
+                ("Stage", "stage"),
+                ("Summary", "summary"),
+                ("Health inequalities", "inequalities"),
+                ("Themes", "themes"),
+                ("How you heard about us", "heard_from"),
+            ],
+        ),
+    ]
 
     name = forms.CharField(label="Your name", max_length=200)
     email = forms.EmailField(label="Your email address", help_text="We will only use it to reply to you.")
@@ -98,43 +152,6 @@ class RequestForm(PublicFormMixin, forms.Form):
             if not cleaned.get("deadline"):
                 self.add_error("deadline", "Enter the application deadline")
         return cleaned
-
-    def answers(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The cleaned answers under the form's headings, as the requester checks them before sending."""
-        d = self.cleaned_data
-        needs = dict(Need.choices)
-        deadline = d["deadline"].strftime("%-d %B %Y") if d["deadline"] else ""
-        return [
-            (
-                "About you",
-                [
-                    ("Name", d["name"]),
-                    ("Email address", d["email"]),
-                    ("Organisation", d["organisation_name"]),
-                    ("Role", d["role"]),
-                    ("Describes you", str(RequesterType(d["requester_type"]).label)),
-                ],
-            ),
-            (
-                "What you need",
-                [
-                    ("Help with", ", ".join(str(needs[n]) for n in d["needs"])),
-                    ("Funder", d["funder"]),
-                    ("Application deadline", deadline),
-                ],
-            ),
-            (
-                "Your project",
-                [
-                    ("Title", d["project_title"]),
-                    ("Stage", str(Stage(d["stage"]).label)),
-                    ("Summary", d["summary"]),
-                    ("Health inequalities", d["inequalities"]),
-                    ("Themes", ", ".join(t.name for t in d["themes"])),
-                    ("How you heard about us", str(HeardFrom(d["heard_from"]).label) if d["heard_from"] else ""),
-                ],
-            ),
-        ]
 
     def request_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in FIELDS}

@@ -4,11 +4,11 @@ the request forms in forms.py."""
 
 from django import forms
 
-from mobilise.core.forms import IdField, NHSFormMixin, PublicFormMixin
+from mobilise.core.forms import IdField, NHSFormMixin
 from mobilise.projects.access import projects_for
 from mobilise.projects.rules import EDIT
 
-from .forms import InformationForm, OpenByDefaultFilter, ProjectField
+from .forms import CheckedForm, InformationForm, OpenByDefaultFilter, ProjectField
 from .models import IDEA_OPEN, IdeaStage, IdeaStatus
 
 FIELDS = [
@@ -37,7 +37,23 @@ def _text(
     )
 
 
-class IdeaForm(PublicFormMixin, forms.Form):
+class IdeaForm(CheckedForm):
+    checked = [
+        (
+            "Your idea",
+            [
+                ("Name of the idea", "title"),
+                ("The problem", "problem"),
+                ("The idea", "idea"),
+                ("Who would benefit", "who_benefits"),
+                ("Evidence so far", "evidence"),
+                ("How far it has got", "stage"),
+                ("Help you would like", "help_wanted"),
+            ],
+        ),
+        ("About you", [("Name", "name"), ("Email address", "email"), ("Organisation", "organisation_name")]),
+    ]
+
     title = forms.CharField(label="Give your idea a short name", max_length=200, help_text="For example, Walk and talk")
     problem = _text("What is the problem?", "What goes wrong now, and for whom.")
     idea = _text("What is your idea?", "What would you do, and how would it help.", rows=6, most=5000)
@@ -56,28 +72,6 @@ class IdeaForm(PublicFormMixin, forms.Form):
         label="I have read the privacy notice and agree that you keep these details to answer me about my idea",
         error_messages={"required": "Confirm that you agree to the privacy notice"},
     )
-
-    def answers(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The cleaned answers under the form's headings, as the sender checks them before sending."""
-        d = self.cleaned_data
-        return [
-            (
-                "Your idea",
-                [
-                    ("Name of the idea", d["title"]),
-                    ("The problem", d["problem"]),
-                    ("The idea", d["idea"]),
-                    ("Who would benefit", d["who_benefits"]),
-                    ("Evidence so far", d["evidence"]),
-                    ("How far it has got", str(IdeaStage(d["stage"]).label)),
-                    ("Help you would like", d["help_wanted"]),
-                ],
-            ),
-            (
-                "About you",
-                [("Name", d["name"]), ("Email address", d["email"]), ("Organisation", d["organisation_name"])],
-            ),
-        ]
 
     def idea_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in FIELDS}

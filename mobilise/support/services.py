@@ -1,6 +1,7 @@
 """Every write to support requests: a visitor's request, what they add to it, and withdrawing it."""
 
 import secrets
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -218,12 +219,25 @@ def withdraw(*, support_request: SupportRequest, reason: str = "") -> None:
     _set_status(locked, Status.WITHDRAWN, kind=EventKind.WITHDRAWN, text=reason)
 
 
+def record_status(submission: Submitted, status: str, *, kind: str, by: Any = None, text: str = "") -> None:
+    """Move a request or an idea to status, with the entry in its history that says so."""
+    submission.events.create(kind=kind, status=status, by=by, text=text)
+    submission.status = status
+    submission.save(update_fields=["status"])
+
+
+def stamp_answer(submission: Submitted, now: datetime, *, decided: bool) -> None:
+    """The service-level facts (models.Answered) an adviser's change of status sets, unsaved: the first change is
+    the first answer, and the first decision the decision; later changes move neither."""
+    submission.first_response_at = submission.first_response_at or now
+    if decided:
+        submission.decided_at = submission.decided_at or now
+
+
 def _set_status(
     support_request: SupportRequest, status: str, *, kind: str = EventKind.STATUS, by: Any = None, text: str = ""
 ) -> None:
-    RequestEvent.objects.create(request=support_request, kind=kind, status=status, by=by, text=text)
-    support_request.status = status
-    support_request.save(update_fields=["status"])
+    record_status(support_request, status, kind=kind, by=by, text=text)
     happenings.announce("support_request.changed", support_request)
 
 
@@ -236,9 +250,7 @@ def change_status(
     locked = lock_open(support_request)
     now = timezone.now()
     _set_status(locked, status, by=by, text=reason)
-    locked.first_response_at = locked.first_response_at or now
-    if status in DECISIONS:
-        locked.decided_at = locked.decided_at or now
+    stamp_answer(locked, now, decided=status in DECISIONS)
     locked.save(update_fields=["first_response_at", "decided_at"])
     if status == Status.ACCEPTED:
         lead = locked.assignee or by

@@ -21,8 +21,10 @@ from .services import (
     lock_open,
     new_reference,
     project_fields,
+    record_status,
     send_answer,
     send_receipt,
+    stamp_answer,
     tell_advisers,
     tell_advisers_added,
 )
@@ -63,26 +65,20 @@ def submit_idea(*, fields: dict[str, Any]) -> Idea:
     return idea
 
 
-def _set_status(idea: Idea, status: str, *, kind: str = IdeaEventKind.STATUS, by: Any = None, text: str = "") -> None:
-    IdeaEvent.objects.create(idea=idea, kind=kind, status=status, by=by, text=text)
-    idea.status = status
-    idea.save(update_fields=["status"])
-
-
 @transaction.atomic
 def add_information(*, idea: Idea, text: str) -> None:
     """The sender adds to their idea; one that was waiting on them goes back to the advisers."""
     locked = lock_open(idea)
     IdeaEvent.objects.create(idea=locked, kind=IdeaEventKind.INFORMATION, text=text)
     if locked.status == IdeaStatus.WAITING:
-        _set_status(locked, IdeaStatus.REVIEWING)
+        record_status(locked, IdeaStatus.REVIEWING, kind=IdeaEventKind.STATUS)
     tell_advisers_added(obj=locked, text=text)
 
 
 @transaction.atomic
 def withdraw(*, idea: Idea, reason: str = "") -> None:
     locked = lock_open(idea)
-    _set_status(locked, IdeaStatus.WITHDRAWN, kind=IdeaEventKind.WITHDRAWN, text=reason)
+    record_status(locked, IdeaStatus.WITHDRAWN, kind=IdeaEventKind.WITHDRAWN, text=reason)
     Idea.objects.filter(pk=locked.pk).update(closed_at=timezone.now())
 
 
@@ -93,10 +89,8 @@ def change_status(*, idea: Idea, status: str, by: Any, subject: str, message: st
     also closes it; an accepted idea closes when it becomes its outcome)."""
     locked = lock_open(idea)
     now = timezone.now()
-    _set_status(locked, status, by=by, text=reason)
-    locked.first_response_at = locked.first_response_at or now
-    if status in IDEA_DECISIONS:
-        locked.decided_at = locked.decided_at or now
+    record_status(locked, status, kind=IdeaEventKind.STATUS, by=by, text=reason)
+    stamp_answer(locked, now, decided=status in IDEA_DECISIONS)
     if status == IdeaStatus.NOT_TAKEN:
         locked.closed_at = now
     locked.save(update_fields=["first_response_at", "decided_at", "closed_at"])

@@ -11,14 +11,16 @@ from mobilise.core.models import SiteSettings
 from mobilise.support.models import (
     IDEA_OPEN,
     OPEN_STATUSES,
+    EventKind,
     Idea,
     IdeaEvent,
+    IdeaEventKind,
     IdeaStatus,
     RequestEvent,
     Status,
     SupportRequest,
 )
-from mobilise.support.services import RequestClosed, lock_open, send_receipt
+from mobilise.support.services import RequestClosed, lock_open, record_status, send_receipt, stamp_answer
 
 from ..factories import IdeaEventFactory, IdeaFactory, RequestEventFactory, SupportRequestFactory
 
@@ -85,3 +87,31 @@ def test_each_kind_gets_one_receipt_with_its_reference_and_private_link(factory,
         "We will reply. You can see where it has got to, add information or withdraw it at any time through this "
         "private link:\n\nU\n\nKeep this email: the link is only for you, so do not share it.\n\nHub\n"
     )
+
+
+@pytest.mark.parametrize(
+    "factory, kind, status",
+    [
+        (SupportRequestFactory, EventKind.WITHDRAWN, Status.WITHDRAWN),
+        (IdeaFactory, IdeaEventKind.STATUS, IdeaStatus.WAITING),
+    ],
+)
+def test_each_kind_records_a_new_status_in_its_own_history(factory, kind, status, adviser):
+    submission = factory()
+    record_status(submission, status, kind=kind, by=adviser, text="Why")
+    submission.refresh_from_db()
+    assert submission.status == status
+    entry = submission.events.last()
+    assert (entry.kind, entry.status, entry.by, entry.text) == (kind, status, adviser, "Why")
+
+
+@pytest.mark.parametrize("factory", [SupportRequestFactory, IdeaFactory])
+def test_the_first_change_is_the_first_answer_and_the_first_decision_the_decision(factory):
+    submission = factory()
+    first, second, third = (timezone.now() + datetime.timedelta(days=days) for days in (1, 2, 3))
+    stamp_answer(submission, first, decided=False)
+    assert (submission.first_response_at, submission.decided_at) == (first, None)
+    stamp_answer(submission, second, decided=True)
+    assert (submission.first_response_at, submission.decided_at) == (first, second)
+    stamp_answer(submission, third, decided=True)
+    assert (submission.first_response_at, submission.decided_at) == (first, second)

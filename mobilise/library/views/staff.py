@@ -22,6 +22,11 @@ from ..models import Status
 NAV = "library"
 
 
+def _form_page(request, template, form, **context):
+    """A staff page of one form, under the library in the header: 400 when a posted form comes back with errors."""
+    return render(request, template, {"form": form, **context, "nav": NAV}, status=400 if form.is_bound else 200)
+
+
 @login_required
 def case_studies(request):
     queryset = access.staff_case_studies(request.user)
@@ -43,8 +48,7 @@ def create(request):
         )
         messages.success(request, "Case study saved as a draft.")
         return redirect("library:manage", pk=case_study.pk)
-    context = {"form": form, "nav": NAV}
-    return render(request, "library/form.html", context, status=400 if form.is_bound else 200)
+    return _form_page(request, "library/form.html", form)
 
 
 @login_required
@@ -60,8 +64,7 @@ def from_output(request):
         else:
             messages.success(request, "Case study started from the project's case study. Check it, then save.")
             return redirect("library:edit", pk=case_study.pk)
-    context = {"form": form, "nav": NAV}
-    return render(request, "library/from_output.html", context, status=400 if form.is_bound else 200)
+    return _form_page(request, "library/from_output.html", form)
 
 
 @login_required
@@ -106,8 +109,7 @@ def edit(request, pk):
         else:
             messages.success(request, "Case study saved.")
             return redirect("library:manage", pk=pk)
-    context = {"form": form, "case_study": case_study, "nav": NAV}
-    return render(request, "library/form.html", context, status=400 if form.is_bound else 200)
+    return _form_page(request, "library/form.html", form, case_study=case_study)
 
 
 @login_required
@@ -118,8 +120,7 @@ def send_for_review(request, pk):
     form, sent = core_views.send_for_review(request, case_study, ReviewRequestForm, send, services.LibraryError)
     if sent:
         return redirect("library:manage", pk=pk)
-    context = {"form": form, "case_study": case_study, "nav": NAV}
-    return render(request, "library/review_request.html", context, status=400 if form.is_bound else 200)
+    return _form_page(request, "library/review_request.html", form, case_study=case_study)
 
 
 # action: (service, what the adviser is told)
@@ -161,5 +162,4 @@ def archive(request, pk):
     if case_study.status != Status.PUBLISHED and not form.is_bound:
         messages.info(request, "Only a published case study can be archived.")
         return redirect("library:manage", pk=pk)
-    context = {"form": form, "case_study": case_study, "nav": NAV}
-    return render(request, "library/archive.html", context, status=400 if form.is_bound else 200)
+    return _form_page(request, "library/archive.html", form, case_study=case_study)

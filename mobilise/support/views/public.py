@@ -31,7 +31,7 @@ WHAT_TO_DO = "Email us and quote your reference: we will send you a new link."
 @dataclass(frozen=True)
 class Journey:
     noun: str  # "request", "idea"
-    form: Any  # a PublicFormMixin form with answers()
+    form: Any  # a CheckedForm (forms.py)
     throttle: ratelimit.Throttle
     draft: str  # session keys
     sent: str

@@ -88,6 +88,26 @@ class IndicatorForm(NHSFormMixin, forms.ModelForm):
         return values
 
 
+class TargetField(forms.CharField):
+    """An optional target, typed as text so that "1,250" and "62%" are taken: None when left blank, else the number,
+    checked against `unit` (which the form sets when it knows the indicator's)."""
+
+    def __init__(self, *, help_text):
+        super().__init__(
+            label="Target", required=False, help_text=help_text, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+        )
+        self.unit = ""
+
+    def to_python(self, value):
+        raw = super().to_python(value)
+        if not raw:
+            return None
+        try:
+            return progress.parse_value(raw, self.unit)
+        except ValueError as error:
+            raise forms.ValidationError(f"Enter the target as a number: {error}") from None
+
+
 class PeriodForm(NHSFormMixin, forms.Form):
     label = forms.CharField(
         label="Period",
@@ -96,25 +116,11 @@ class PeriodForm(NHSFormMixin, forms.Form):
         error_messages={"required": "Enter the period's name"},
     )
     ends = forms.DateField(label="Last day of the period", error_messages={"required": "Enter the period's last day"})
-    target = forms.CharField(
-        label="Target",
-        required=False,
-        help_text="Leave blank if there is no target for it",
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
+    target = TargetField(help_text="Leave blank if there is no target for it")
 
     def __init__(self, *args, unit="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.unit = unit
-
-    def clean_target(self):
-        raw = self.cleaned_data.get("target", "")
-        if not raw.strip():
-            return None
-        try:
-            return progress.parse_value(raw, self.unit)
-        except ValueError as error:
-            raise forms.ValidationError(f"Enter the target as a number: {error}") from None
+        self.fields["target"].unit = unit  # type: ignore[attr-defined]
 
 
 class GeneratePeriodsForm(NHSFormMixin, forms.Form):
@@ -142,26 +148,13 @@ class GeneratePeriodsForm(NHSFormMixin, forms.Form):
     target_mode = forms.ChoiceField(
         label="Targets", choices=periods.TARGET_MODES, widget=forms.RadioSelect, initial=periods.NO_TARGETS
     )
-    target = forms.CharField(
-        label="Target",
-        required=False,
-        help_text="A total to split (for counts), or the target for each period",
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
+    # The chosen indicators may have different units, so the target is checked as a plain number.
+    target = TargetField(help_text="A total to split (for counts), or the target for each period")
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator_objects = {str(i.pk): i for i in indicators}
         self.fields["indicators"].choices = [(str(i.pk), i.name) for i in indicators]
-
-    def clean_target(self):
-        raw = self.cleaned_data.get("target", "")
-        if not raw.strip():
-            return None
-        try:
-            return progress.parse_value(raw)
-        except ValueError as error:
-            raise forms.ValidationError(f"Enter the target as a number: {error}") from None
 
     def clean(self):
         data = super().clean()

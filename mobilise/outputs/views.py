@@ -342,7 +342,7 @@ def glossary(request):
     if request.method == "POST":
         if not can_edit:
             raise Http404
-        if request.POST.get("delete", "").isdigit():
+        if is_id(request.POST.get("delete", "")):
             services.delete_glossary_term(pk=int(request.POST["delete"]))
             return redirect("glossary")
         try:

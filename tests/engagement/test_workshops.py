@@ -304,3 +304,17 @@ def test_the_agenda_and_actions_have_a_change_column_for_screen_readers_only_for
     hidden = '<th scope="col" class="nhsuk-table__header"><span class="nhsuk-u-visually-hidden">Change</span></th>'
     assert page.count(hidden) == change_columns
     assert '<caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Agenda</caption>' in page
+
+
+def test_an_odd_id_among_those_who_attended_is_ignored(as_user, project, member, map_):
+    start = timezone.now() - datetime.timedelta(hours=5)
+    w = services.create_workshop(
+        project=project, title="Held", purpose="", starts=start, ends=start + datetime.timedelta(hours=1), place="Hall"
+    )
+    raj = Invitation.objects.create(workshop=w, stakeholder=map_["raj"])
+    odd = ["²", "99999999999999999999999", "x"]
+    response = as_user(member).post(
+        reverse("engagement:replies", args=[project.pk, w.pk]), {"attended": [raj.pk, *odd]}
+    )
+    raj.refresh_from_db()
+    assert response.status_code == 302 and raj.attended

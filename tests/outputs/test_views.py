@@ -197,6 +197,13 @@ def test_glossary_kept_by_staff(as_user, adviser, member):
     assert not GlossaryTerm.objects.filter(term="nosology").exists()
 
 
+@pytest.mark.parametrize("odd", ["²", "99999999999999999999999", "x"])
+def test_an_odd_id_on_the_glossary_delete_button_deletes_nothing(as_user, adviser, odd):
+    before = GlossaryTerm.objects.count()
+    assert as_user(adviser).post(reverse("glossary"), {"delete": odd}).status_code == 200  # not a server error
+    assert GlossaryTerm.objects.count() == before
+
+
 @pytest.mark.parametrize("name", ["home", "output"])
 def test_queries_do_not_grow(as_user, project, member, brief, name):
     client = as_user(member)

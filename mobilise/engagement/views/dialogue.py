@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core.forms import is_id
 from mobilise.core.paging import paginate
 from mobilise.core.uploads import serve_private
 from mobilise.projects import access as project_access
@@ -96,7 +97,7 @@ def _log_form(request, project, data=None, files=None, initial=None):
 def log(request, project):
     initial = {"date": timezone.localdate(), "kind": "meeting", "team": [str(request.user.pk)]}
     stakeholder = request.GET.get("stakeholder", "")
-    if stakeholder.isdigit():
+    if is_id(stakeholder):
         initial["stakeholders"] = [stakeholder]
     form = _log_form(request, project, request.POST or None, request.FILES or None, initial=initial)
     # After an imported email: its people not on the map, offered for adding (the form is empty otherwise).

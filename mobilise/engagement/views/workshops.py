@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.core import links
+from mobilise.core.forms import is_id
 from mobilise.core.paging import paginate
 from mobilise.directory import access as directory_access
 from mobilise.documents import workshop as documents
@@ -235,7 +236,7 @@ def replies(request, project, workshop_pk):
         value = request.POST.get(f"reply-{inv.pk}")
         if value in Reply.values:
             chosen[inv.pk] = value
-    attended = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
+    attended = {int(v) for v in request.POST.getlist("attended") if is_id(v)}
     services.record_replies(workshop=w, replies=chosen, attended=attended)
     messages.success(request, "Replies and attendance saved." if w.held else "Replies saved.")
     return _back_to(w)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
+from mobilise.core.forms import is_id
 from mobilise.core.tables import safe_cell
 from mobilise.engagement import access as engagement_access
 from mobilise.projects.access import EDIT, VIEW, page_context, project_view
@@ -28,7 +29,7 @@ def form_edit(request, project, form_pk=None):
     feedback = access.get_feedback_form(project, form_pk) if form_pk else None
     workshops = engagement_access.workshops(project)
     # Built from a workshop's page: that workshop is chosen already.
-    chosen = workshops.filter(pk=request.GET["workshop"]).first() if request.GET.get("workshop", "").isdigit() else None
+    chosen = workshops.filter(pk=request.GET["workshop"]).first() if is_id(request.GET.get("workshop", "")) else None
     form = FeedbackFormForm(
         request.POST or None, instance=feedback, workshops=workshops, initial={"workshop": chosen} if chosen else None
     )
@@ -49,7 +50,7 @@ def form_detail(request, project, form_pk):
     feedback = access.get_feedback_form(project, form_pk)
     question_form = FeedbackQuestionForm(request.POST or None, prefix="q")
     if can_write:
-        if request.POST.get("delete", "").isdigit():
+        if is_id(request.POST.get("delete", "")):
             services.delete_feedback_question(question=access.get_feedback_question(feedback, request.POST["delete"]))
             messages.success(request, "Question removed.")
             return redirect("evaluation:form", pk=project.pk, form_pk=feedback.pk)

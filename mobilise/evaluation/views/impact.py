@@ -55,7 +55,7 @@ def claim_detail(request, project, claim_pk):
     claim = access.get_claim(project, claim_pk)
     form = EvidenceForm(request.POST or None, request.FILES or None, prefix="e")
     if writing:
-        if request.POST.get("delete", "").isdigit():
+        if is_id(request.POST.get("delete", "")):
             services.delete_evidence(evidence=access.get_evidence(project, request.POST["delete"]))
             messages.success(request, "Evidence removed.")
             return redirect("evaluation:claim", pk=project.pk, claim_pk=claim.pk)

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core.forms import is_id
 from mobilise.core.tables import TableError, read_table
 from mobilise.documents.progress_chart import progress_svg
 from mobilise.projects import access as project_access
@@ -56,7 +57,7 @@ def question_form(request, project, question_pk=None):
 def indicator_form(request, project, indicator_pk=None):
     indicator = access.get_indicator(project, indicator_pk) if indicator_pk else None
     initial = {}
-    if indicator is None and request.GET.get("element", "").isdigit():
+    if indicator is None and is_id(request.GET.get("element", "")):
         initial["element"] = request.GET["element"]
     form = IndicatorForm(request.POST or None, instance=indicator, project=project, initial=initial)
     if request.method == "POST":

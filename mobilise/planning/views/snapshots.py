@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from mobilise.core.paging import paginate
-from mobilise.projects import access as project_access
 from mobilise.projects.access import EDIT, page_context, project_view
 
 from .. import access, modeldata, services
@@ -15,19 +14,15 @@ from ..forms import SnapshotForm
 from .common import board_url, confirm_page, diagram, document_data
 
 
-@project_view()
+@project_view(post=EDIT)
 @require_http_methods(["GET", "POST"])
 def snapshots(request, project):
     model = access.model_of(project)
-    can_edit = project_access.can(request.user, EDIT, project)
     form = SnapshotForm(request.POST or None)
-    if request.method == "POST":
-        if not can_edit:
-            raise Http404
-        if form.is_valid():
-            services.take_snapshot(project=project, name=form.cleaned_data["name"], by=request.user)
-            messages.success(request, f"Snapshot “{form.cleaned_data['name']}” taken.")
-            return redirect("planning:snapshots", pk=project.pk)
+    if request.method == "POST" and form.is_valid():
+        services.take_snapshot(project=project, name=form.cleaned_data["name"], by=request.user)
+        messages.success(request, f"Snapshot “{form.cleaned_data['name']}” taken.")
+        return redirect("planning:snapshots", pk=project.pk)
     page, _ = paginate(request, access.snapshots(model))
     return render(
         request,
@@ -37,7 +32,6 @@ def snapshots(request, project):
             project,
             page=page,
             form=form,
-            can_edit=can_edit,
         ),
     )
 

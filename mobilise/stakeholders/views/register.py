@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core.forms import model_values
 from mobilise.core.paging import paginate
 from mobilise.core.versioning import StaleEdit, refuse_stale
 from mobilise.directory import access as directory_access
@@ -169,13 +170,12 @@ def edit(request, project, stakeholder_pk):
         suggestion=analysis.suggested_approach(stakeholder.influence, stakeholder.interest),
     )
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
         try:
             services.update_profile(
                 stakeholder=stakeholder,
                 expected_version=form.cleaned_data["version"],
                 roles=form.cleaned_data["roles"],
-                **values,
+                **model_values(form),
             )
         except services.StakeholderError as error:
             form.add_error("group_name" if "group_name" in form.fields else None, str(error))

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from mobilise.core.history import HistoricalRecords
+from mobilise.core.models import Created
 from mobilise.projects.models import Project
 from mobilise.stakeholders.models import Stakeholder
 
@@ -23,7 +24,7 @@ class Kind(models.TextChoices):
     INTRODUCTION = "introduction", "Introduction by an adviser"
 
 
-class Interaction(models.Model):
+class Interaction(Created):
     """One conversation, meeting or exchange with stakeholders, and what came of it."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="interactions")
@@ -43,10 +44,6 @@ class Interaction(models.Model):
     workshop = models.OneToOneField(
         "Workshop", null=True, blank=True, on_delete=models.CASCADE, related_name="interaction"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[stakeholders, team])
 
     class Meta:

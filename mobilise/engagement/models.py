@@ -1,12 +1,10 @@
 """Keeping the dialogue going: interactions, follow-up actions, workshops, and the evidence gaps they surface."""
 
-import secrets
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from mobilise.core import uploads
 from mobilise.core.history import HistoricalRecords
 from mobilise.core.models import Created
 from mobilise.projects.models import Project
@@ -60,8 +58,7 @@ class Interaction(Created):
 
 
 def attachment_path(instance, filename):
-    """A name no one can guess, keeping only the checked extension."""
-    return f"engagement/{secrets.token_urlsafe(24)}{PurePath(filename).suffix.lower()}"
+    return uploads.stored_name("engagement", filename)
 
 
 class Attachment(models.Model):

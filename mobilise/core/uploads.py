@@ -3,6 +3,7 @@
 `check_upload` takes the general documents and images by default; a form that wants other kinds (a recording,
 captions) or fewer passes `types` (extensions from TYPES or MEDIA_TYPES), their description, and its own limit."""
 
+import secrets
 import zipfile
 from collections.abc import Iterable
 from pathlib import PurePath
@@ -107,6 +108,13 @@ def clean_name(name):
     """The file name to show and to download as: no folders, no control characters."""
     base = PurePath(name.replace("\\", "/")).name
     return "".join(c for c in base if c.isprintable() and c not in '"<>')[:200] or "file"
+
+
+def stored_name(folder: str, filename: str) -> str:
+    """Where a kept upload is stored: a name no one can guess, under folder, keeping only the checked extension.
+
+    A model's `upload_to` is a function of its own module (its migrations name it) that calls this."""
+    return f"{folder}/{secrets.token_urlsafe(24)}{PurePath(filename).suffix.lower()}"
 
 
 def serve_private(file: FieldFile, *, name: str, content_type: str) -> FileResponse:

@@ -1,13 +1,12 @@
 """Keeping the dialogue going: interactions, follow-up actions, workshops, and the evidence gaps they surface."""
 
-import secrets
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from mobilise.core import uploads
 from mobilise.core.history import HistoricalRecords
+from mobilise.core.models import Created
 from mobilise.projects.models import Project
 from mobilise.stakeholders.models import Stakeholder
 
@@ -23,7 +22,7 @@ class Kind(models.TextChoices):
     INTRODUCTION = "introduction", "Introduction by an adviser"
 
 
-class Interaction(models.Model):
+class Interaction(Created):
     """One conversation, meeting or exchange with stakeholders, and what came of it."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="interactions")
@@ -43,10 +42,6 @@ class Interaction(models.Model):
     workshop = models.OneToOneField(
         "Workshop", null=True, blank=True, on_delete=models.CASCADE, related_name="interaction"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[stakeholders, team])
 
     class Meta:
@@ -63,8 +58,7 @@ class Interaction(models.Model):
 
 
 def attachment_path(instance, filename):
-    """A name no one can guess, keeping only the checked extension."""
-    return f"engagement/{secrets.token_urlsafe(24)}{PurePath(filename).suffix.lower()}"
+    return uploads.stored_name("engagement", filename)
 
 
 class Attachment(models.Model):

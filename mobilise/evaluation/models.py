@@ -1,5 +1,4 @@
 import secrets
-from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -7,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from mobilise.core import uploads
 from mobilise.core.history import HistoricalRecords
 from mobilise.planning.models import Element, Snapshot
 from mobilise.projects.models import Project
@@ -261,7 +261,7 @@ class EvidenceKind(models.TextChoices):
 
 
 def evidence_path(instance, filename):
-    return f"evaluation/{secrets.token_urlsafe(24)}{PurePath(filename).suffix.lower()}"
+    return uploads.stored_name("evaluation", filename)
 
 
 class Evidence(models.Model):

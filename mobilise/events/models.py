@@ -3,10 +3,8 @@
 Times are stored aware (UTC in the database) and shown in Europe/London. A registration is personal data: staff
 see it, the registrant reaches their own only through the personal link emailed to them (core/links.py)."""
 
-import secrets
 import uuid
 from datetime import datetime, timedelta
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +12,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from mobilise.core import uploads
 from mobilise.directory.models import Person, Sector
 from mobilise.projects.models import Project
 
@@ -56,7 +55,7 @@ class EventStatus(models.TextChoices):
 
 def material_path(instance: "Event", filename: str) -> str:
     """An uploaded file of the event's (materials.py) is stored under a random name, never the one it came with."""
-    return f"events/{secrets.token_urlsafe(24)}{PurePath(filename).suffix.lower()}"
+    return uploads.stored_name("events", filename)
 
 
 class Event(models.Model):

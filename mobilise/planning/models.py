@@ -1,9 +1,8 @@
-import secrets
 import uuid
-from pathlib import PurePath
 
 from django.db import models
 
+from mobilise.core import uploads
 from mobilise.core.history import HistoricalRecords
 from mobilise.core.models import Created
 from mobilise.projects.models import Project
@@ -119,7 +118,7 @@ class LostLink(models.Model):
 
 
 def export_path(instance, filename):
-    return f"planning/exports/{secrets.token_urlsafe(24)}{PurePath(filename).suffix.lower()}"
+    return uploads.stored_name("planning/exports", filename)
 
 
 class DiagramExport(Created):

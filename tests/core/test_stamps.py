@@ -5,15 +5,17 @@ import pytest
 from django.db import models
 
 from mobilise.core.models import Created, Edited
+from mobilise.engagement.models import Interaction
 from mobilise.library.models import CaseStudy
 from mobilise.planning.models import DiagramExport, Snapshot
 from mobilise.plans.models import Plan, PlanTemplate
+from mobilise.support.models import Priority
 from tests.factories import PlanFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("model", [Snapshot, DiagramExport, PlanTemplate, Plan, CaseStudy])
+@pytest.mark.parametrize("model", [Snapshot, DiagramExport, PlanTemplate, Plan, CaseStudy, Interaction, Priority])
 def test_the_author_is_optional_kept_when_their_account_goes_and_gives_the_user_no_reverse_accessor(model):
     assert issubclass(model, Created)
     author = model._meta.get_field("created_by")
@@ -22,7 +24,7 @@ def test_the_author_is_optional_kept_when_their_account_goes_and_gives_the_user_
     assert model._meta.get_field("created").auto_now_add
 
 
-@pytest.mark.parametrize("model", [Plan, CaseStudy])
+@pytest.mark.parametrize("model", [Plan, CaseStudy, Priority])
 def test_an_edited_row_says_when_it_last_changed_and_its_history_leaves_that_out(model):
     assert issubclass(model, Edited) and model._meta.get_field("updated").auto_now
     assert "updated" not in {f.name for f in model.history.model._meta.fields}

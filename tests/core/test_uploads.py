@@ -6,7 +6,11 @@ from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile, FileField
 from django.http import Http404
 
-from mobilise.core.uploads import serve_private
+from mobilise.core.uploads import serve_private, stored_name
+from mobilise.engagement.models import attachment_path
+from mobilise.evaluation.models import evidence_path
+from mobilise.events.models import material_path
+from mobilise.planning.models import export_path
 
 
 @pytest.fixture
@@ -51,3 +55,23 @@ def test_a_form_may_take_media_kinds_the_general_list_refuses():
         check_upload(video)  # not in the general list
     with pytest.raises(ValidationError, match="must be smaller than 1 MB"):
         check_upload(SimpleUploadedFile("big.mp4", b"\x00" * (1024 * 1024 + 1)), types=[".mp4"], max_bytes=1024 * 1024)
+
+
+def test_a_kept_upload_is_stored_under_a_name_no_one_can_guess_keeping_only_its_extension():
+    first, second = stored_name("kept", "Board Paper (draft).PDF"), stored_name("kept", "Board Paper (draft).PDF")
+    assert re.fullmatch(r"kept/[\w-]{32}\.pdf", first)
+    assert first != second
+    assert re.fullmatch(r"kept/[\w-]{32}", stored_name("kept", "notes"))
+
+
+@pytest.mark.parametrize(
+    "upload_to, folder",
+    [
+        (attachment_path, "engagement"),
+        (evidence_path, "evaluation"),
+        (material_path, "events"),
+        (export_path, "planning/exports"),
+    ],
+)
+def test_every_model_that_keeps_uploads_names_them_the_one_way(upload_to, folder):
+    assert re.fullmatch(rf"{folder}/[\w-]{{32}}\.docx", upload_to(None, "Interview notes.docx"))

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from mobilise.core.history import HistoricalRecords
+from mobilise.core.models import Edited
 from mobilise.directory.models import Organisation, Person
 from mobilise.projects.models import Theme
 
@@ -18,7 +19,7 @@ class PriorityStatus(models.TextChoices):
     DROPPED = "dropped", "No longer a priority"
 
 
-class Priority(models.Model):
+class Priority(Edited):
     """A priority or challenge of the health and care system, kept by advisers: what it is, whose it is (an ICB, a
     trust, a local authority from the directory), its themes, when it was raised and where it came from (a support
     request from a provider or commissioner, or an idea)."""
@@ -38,11 +39,6 @@ class Priority(models.Model):
     webinar_themes = models.ManyToManyField(
         "events.Theme", blank=True, related_name="priorities", verbose_name="webinar themes that address it"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated"])
 
     class Meta:

@@ -1,6 +1,8 @@
 """The blocks several pages share through core: the list table and the paged one built on it, the folded data table
-of a diagram, a chart with its table beside it, a section's heading over its tabs, and the send-for-review step
-(core.views.send_for_review)."""
+of a diagram, a chart with its table beside it, a section's heading over its tabs, a queued task's state, and the
+send-for-review step (core.views.send_for_review)."""
+
+from types import SimpleNamespace
 
 from django.core.paginator import Paginator
 from django.template import engines
@@ -14,7 +16,9 @@ from ..factories import OutputFactory, SectionFactory
 
 def render(source, **context):
     env = engines["jinja2"].env
-    names = "chart_beside, filter_row, filter_select, folded_table, item_table, paged_table, tabbed_heading"
+    names = (
+        "chart_beside, filter_row, filter_select, folded_table, item_table, paged_table, tabbed_heading, task_progress"
+    )
     imports = '{% from "core/macros.html" import ' + names + " %}"
     return env.from_string(imports + source).render(**context)
 
@@ -75,6 +79,27 @@ def test_chart_beside_its_table_and_the_table_alone_without_a_chart():
     assert '<div class="c"><svg></svg></div>' in html and '<div class="t">' in html and "<table></table>" in html
     alone = render(source, chart=None)
     assert '<div class="c">' not in alone and '<div class="t">' in alone
+
+
+TASK = """{% call(part) task_progress("export-job", task, "/exports/5/", "Your PDF is ready", "No PDF") %}
+{% if part == "done" %}<p>Download</p>{% elif part == "failed" %}<li>Try Word</li>{% else %}<p>Waiting</p>{% endif %}
+{% endcall %}"""
+
+
+def test_a_task_polls_for_its_state_while_active_then_shows_it_done_or_failed():
+    waiting = render(TASK, task=SimpleNamespace(active=True, state="queued", error=""))
+    assert '<div id="export-job" data-hx-get="/exports/5/"' in waiting
+    assert 'data-hx-trigger="every 2s" data-hx-swap="outerHTML">' in waiting
+    assert "<p>Waiting</p>" in waiting and "nhsuk-card" not in waiting and "nhsuk-error-summary" not in waiting
+    done = render(TASK, task=SimpleNamespace(active=False, state="done", error=""))
+    assert '<div id="export-job">' in done and "data-hx-get" not in done
+    assert '<h2 class="nhsuk-card__heading nhsuk-card__heading--feature">Your PDF is ready</h2>' in done
+    assert "<p>Download</p>" in done and "Waiting" not in done and "Try Word" not in done
+    failed = " ".join(render(TASK, task=SimpleNamespace(active=False, state="failed", error="No <fonts>")).split())
+    assert '<div class="nhsuk-error-summary" role="alert" tabindex="-1">' in failed
+    assert '<h2 class="nhsuk-error-summary__title">No PDF</h2>' in failed
+    assert '<p>No &lt;fonts&gt;</p> <ul class="nhsuk-list nhsuk-error-summary__list"> <li>Try Word</li> </ul>' in failed
+    assert "Download" not in failed and "data-hx-get" not in failed
 
 
 def test_a_refused_send_for_review_shows_why_on_the_form(client, project, lead, member, monkeypatch):

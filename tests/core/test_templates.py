@@ -3,7 +3,9 @@
 import datetime
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.template import engines
 from django.test import RequestFactory
@@ -143,6 +145,33 @@ def test_form_pages_show_caption_heading_back_link_and_delete_button(project, le
     assert f'href="{reverse("evaluation:home", args=[project.pk])}"' in adding
     editing = client.get(reverse("evaluation:question", args=[project.pk, question.pk])).content.decode()
     assert "<h1>Edit evaluation question</h1>" in editing and "Delete question" in editing
+
+
+def render_page(source, **context):
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    return engines["jinja2"].env.from_string(source).render(request=request, **context)
+
+
+def back_link(href, text):
+    """The back link as the NHS macro writes it."""
+    source = '{% from "nhsuk/components/back-link/macro.jinja" import backLink %}{{ backLink({"href": h, "text": t}) }}'
+    return engines["jinja2"].env.from_string(source).render(h=href, t=text)
+
+
+def test_the_base_layout_writes_the_back_link_a_page_sets():
+    page = '{% extends "core/base.html" %}{% set back = {"href": "/directory/people/", "text": "All people"} %}'
+    assert back_link("/directory/people/", "All people") in render_page(page)
+    assert "nhsuk-back-link" not in render_page('{% extends "core/base.html" %}')
+
+
+def test_a_project_page_goes_back_to_its_project_unless_it_sets_back():
+    project = SimpleNamespace(pk=7, short_title="TOGETHER-Screen")
+    html = render_page('{% extends "core/project_page.html" %}{% set heading = "Workshops" %}', project=project)
+    assert back_link(reverse("project", args=[7]), "Back to TOGETHER-Screen") in html
+    page = '{% extends "core/project_page.html" %}{% set back = {"href": "/elsewhere/", "text": "Elsewhere"} %}'
+    html = render_page(page, project=project)
+    assert back_link("/elsewhere/", "Elsewhere") in html and "Back to TOGETHER-Screen" not in html
 
 
 def test_ukdate_writes_every_month_as_the_locale_does():

@@ -215,3 +215,9 @@ def test_a_warm_plan_page_reads_no_live_data_yet_shows_a_change_at_once(as_user,
     # The body is kept apart for those who may edit and those who read: a viewer gets no edit links.
     page = as_user(viewer).get(url("plan", plan)).content.decode()
     assert "Ada Newly Mapped" in page and f'"{url("section", plan, "further")}"' not in page
+
+
+def test_the_cost_column_is_aligned_as_numbers(as_user, plan, lead):
+    services.add_cost(plan=plan, item="Translation", cost=100)
+    page = as_user(lead).get(url("plan", plan)).content.decode()
+    assert '<th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">Cost</th>' in page

@@ -69,8 +69,9 @@ def test_the_pages_show_charts_with_tables_and_download_xlsx(as_user, adviser, p
     client = as_user(adviser)
     page = client.get(reverse("events:event-figures", args=[second.pk])).content.decode()
     assert "<svg" in page and "By sector" in page and "Attendance rate" in page
+    assert f'href="{reverse("events:manage-event", args=[second.pk])}"' in page  # back to the event
     page = client.get(reverse("events:theme-figures", args=[first.theme.pk])).content.decode()
-    assert "By event" in page
+    assert "By event" in page and f'href="{reverse("events:manage")}" > Webinars </a>' in " ".join(page.split())
     response = client.get(reverse("events:theme-figures-export", args=[first.theme.pk]))
     book = load_workbook(io.BytesIO(response.content))
     assert "Registrations and attendance" in book.sheetnames and "By event" in book.sheetnames

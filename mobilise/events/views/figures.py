@@ -4,6 +4,7 @@ them, and the same tables as an Excel workbook."""
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from mobilise.core.tables import xlsx_bytes
 from mobilise.documents.figures import charted, sheets
@@ -40,7 +41,7 @@ def event(request, pk):
         caption=event.theme.title,
         tables=figures.event_figures(event),
         export_url=("events:event-figures-export", event.pk),
-        back=("events:manage-event", event.pk, event.title),
+        back={"href": reverse("events:manage-event", args=[event.pk]), "text": event.title},
     )
 
 
@@ -59,7 +60,7 @@ def theme(request, pk):
         caption=theme.period,
         tables=figures.theme_figures(theme),
         export_url=("events:theme-figures-export", theme.pk),
-        back=("events:manage", None, "Webinars"),
+        back={"href": reverse("events:manage"), "text": "Webinars"},
     )
 
 

@@ -60,7 +60,7 @@ def could_meet(request, pk, kind):
         "source": source,
         "title": matching.title_of(source),
         "named": named,
-        "back": reverse(page, args=[source.pk]),
+        "back": {"href": reverse(page, args=[source.pk]), "text": f"Back to the {named.lower()}"},
         "matches": matches,
         "form": form,
         "nav": "support",

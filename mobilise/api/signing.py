@@ -37,7 +37,7 @@ def verify(secret: str, body: bytes, header: str, now: float | None = None) -> b
     timestamp, signatures = None, []
     for item in header.split(","):
         key, _, value = item.strip().partition("=")
-        if key == "t" and value.isdigit():
+        if key == "t" and value.isascii() and value.isdigit():
             timestamp = int(value)
         elif key == "v1":
             signatures.append(value)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from mobilise.core.forms import is_id
 from mobilise.projects import access as project_access
 from mobilise.projects.models import Project
 from mobilise.stakeholders import timeline
@@ -93,7 +94,7 @@ def versions(output):
 
 
 def get_version(output, number):
-    return Version.objects.filter(output=output, number=number).first() if str(number).isdigit() else None
+    return Version.objects.filter(output=output, number=number).first() if is_id(str(number)) else None
 
 
 def glossary():

@@ -9,6 +9,7 @@ from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, Wh
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from mobilise.core.forms import is_id
 from mobilise.projects import access as project_access
 from mobilise.projects.models import Project
 
@@ -91,12 +92,12 @@ def get_snapshot(model, pk):
 
 def find_snapshot(model, value):
     """The snapshot a query-string value names, or None when it names none of this model's."""
-    return Snapshot.objects.filter(model_id=model.pk, pk=int(value)).first() if str(value).isdigit() else None
+    return Snapshot.objects.filter(model_id=model.pk, pk=int(value)).first() if is_id(str(value)) else None
 
 
 def readable_model(user, project, pk):
     """Another project's model the user may copy, or 404."""
-    if not str(pk).isdigit():
+    if not is_id(str(pk)):
         raise Http404
     return get_object_or_404(readable_models(user, project), pk=int(pk))
 

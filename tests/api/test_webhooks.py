@@ -75,6 +75,7 @@ def test_verify_refuses_a_malformed_or_stale_header():
     assert signing.verify("whsec_x", body, "v1=0," + header, now=1_000_100)  # any matching v1 will do
     assert not signing.verify("whsec_x", body, header, now=1_000_400)
     assert not signing.verify("whsec_x", body, "t=abc,v1=00", now=1_000_100)
+    assert not signing.verify("whsec_x", body, "t=²,v1=00", now=1_000_100)  # a digit to Python, not to int()
     assert not signing.verify("whsec_x", body, "", now=1_000_100)
 
 

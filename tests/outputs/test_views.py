@@ -226,3 +226,9 @@ def test_queries_do_not_grow(as_user, project, member, brief, name):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize("odd", ["²", "99999999999999999999999", "x"])
+def test_an_odd_version_in_the_address_is_no_version(as_user, project, brief, lead, odd):
+    page = as_user(lead).get(reverse("outputs:versions", args=[project.pk, brief.pk]), {"a": odd, "b": odd})
+    assert page.status_code == 200

@@ -201,8 +201,9 @@ def test_snapshot_compare_restore(as_user, project, member, model, snapshot):
 
 def test_odd_input_gets_404_not_500(as_user, project, member, model):
     client = as_user(member)
-    assert client.post(reverse("planning:start", args=[project.pk]), {"copy_from": "abc"}).status_code == 404
-    assert client.get(reverse("planning:compare", args=[project.pk]), {"a": "x", "b": "99999999999"}).status_code == 200
+    for odd in ("abc", "²", "99999999999999999999999"):  # "²" is a digit to Python but not to int()
+        assert client.post(reverse("planning:start", args=[project.pk]), {"copy_from": odd}).status_code == 404
+        assert client.get(reverse("planning:compare", args=[project.pk]), {"a": "x", "b": odd}).status_code == 200
     header = client.post(reverse("planning:header", args=[project.pk]), {"problem": "p"})
     assert "There is a problem" in header.content.decode()
 

@@ -24,22 +24,23 @@ def render(source, **context):
 
 
 PAGED = """{% call(n) paged_table(page, "q=a", "Numbers", ["Number"], "Nothing here.", numeric=["Number"], rows=rows,
-    classes=classes, scroll=scroll) %}<tr class="nhsuk-table__row"><td>{{ n }}</td></tr>{% endcall %}"""
+    classes=classes) %}<tr class="nhsuk-table__row"><td>{{ n }}</td></tr>{% endcall %}"""
 
 
 def test_paged_table_writes_a_row_for_each_item_then_the_pager():
     page = Paginator(range(60), 25).get_page(2)
-    html = render(PAGED, page=page, rows=None, classes="nhsuk-table", scroll=False)
+    html = render(PAGED, page=page, rows=None, classes="nhsuk-table")
     assert html.count('<tr class="nhsuk-table__row"><td>') == 25 and "<td>25</td>" in html
-    assert '<table class="nhsuk-table">' in html and "app-table-scroll" not in html
+    # Every list table scrolls in its frame, so a wide one does not push the page sideways at 320 px.
+    assert '<div class="app-table-scroll">\n  <table class="nhsuk-table">' in html
     assert '<caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Numbers</caption>' in html
     assert "nhsuk-table__header--numeric" in html
     assert 'href="?page=3&amp;q=a"' in html and "Nothing here." not in html
 
 
-def test_paged_table_takes_a_presenters_rows_a_class_and_a_scroll():
+def test_paged_table_takes_a_presenters_rows_and_a_class():
     page = Paginator(range(3), 25).get_page(1)
-    html = render(PAGED, page=page, rows=["a", "b"], classes="nhsuk-table-responsive", scroll=True)
+    html = render(PAGED, page=page, rows=["a", "b"], classes="nhsuk-table-responsive")
     assert "<td>a</td>" in html and "<td>b</td>" in html and "<td>0</td>" not in html
     assert '<div class="app-table-scroll">' in html and '<table class="nhsuk-table-responsive">' in html
     assert "nhsuk-pagination" not in html
@@ -47,13 +48,13 @@ def test_paged_table_takes_a_presenters_rows_a_class_and_a_scroll():
 
 def test_paged_table_says_so_when_there_is_nothing():
     page = Paginator([], 25).get_page(1)
-    html = render(PAGED, page=page, rows=None, classes="nhsuk-table", scroll=False)
+    html = render(PAGED, page=page, rows=None, classes="nhsuk-table")
     assert "<p>Nothing here.</p>" in html and "<table" not in html
 
 
 def test_item_table_writes_a_row_for_each_item_with_no_pager_and_says_so_when_there_is_nothing():
     source = """{% set hidden %}<span class="nhsuk-u-visually-hidden">Action</span>{% endset %}
-    {% call(n) item_table(items, "Numbers", ["Number", hidden], "Nothing here.", scroll=True) %}
+    {% call(n) item_table(items, "Numbers", ["Number", hidden], "Nothing here.") %}
     <tr><td>{{ n }}</td></tr>{% endcall %}"""
     html = render(source, items=["a", "b"])
     assert "<tr><td>a</td></tr>" in html and "<tr><td>b</td></tr>" in html and "nhsuk-pagination" not in html

@@ -111,7 +111,7 @@ def test_run_a_workshop_from_agenda_to_report(page, live_server, setup):
         page.get_by_label("Time (optional)").fill(time)
         page.get_by_label("Agenda item").fill(title)
         page.get_by_role("button", name="Add to agenda").click()
-        expect(page.locator("#agenda + table")).to_contain_text(title)
+        expect(page.locator("#agenda + .app-table-scroll table")).to_contain_text(title)
     page.get_by_text("Invite people from the stakeholder map").click()
     page.get_by_label("Raj Patel").check()
     page.get_by_label("Fatima Begum – do not contact: will not be invited").check()

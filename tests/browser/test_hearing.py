@@ -69,7 +69,7 @@ def test_the_lead_ranks_who_should_hear_a_finding_and_sends_it_to_them(page, liv
     page.get_by_label("Logic-model outcome it shows").select_option(label="Short-term outcomes: More women screened")
     page.get_by_label("Champions in mosques: sent").check()
     page.get_by_role("button", name="Save claim").click()
-    expect(page.locator("#produced + table")).to_contain_text("1 person: Faith forum")
+    expect(page.locator("#produced + .app-table-scroll table")).to_contain_text("1 person: Faith forum")
     page.get_by_role("link", name="See the whole chain to “More women screened”").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("How each outcome came about")
     expect(page.locator("section.app-chain")).to_contain_text("Champions in mosques (policy brief), by email")

@@ -93,7 +93,7 @@ def test_an_adviser_runs_a_case_and_the_requester_joins_its_project(page, live_s
     page.get_by_label("Type the password again").fill("a-long-and-fresh-passphrase")
     page.get_by_role("button", name="Create your account and join").click()
     expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("You are on the team of PEER")
-    support = page.locator("#support + table")
+    support = page.locator("#support + .app-table-scroll table")
     expect(page.get_by_role("heading", name="Support from Mereshire Health Innovation Network")).to_be_visible()
     expect(support).to_contain_text(adviser.full_name)
     expect(support.get_by_role("link")).to_have_count(0)  # the case page is the advisers' own

@@ -84,7 +84,7 @@ def test_an_invitee_replies_with_access_needs_and_the_owner_sees_it(page, live_s
     expect(page.get_by_role("img", name="QR code that opens the feedback form “How was today?”")).to_be_visible()
     page.get_by_role("button", name=re.compile(r"^Move down\W+Welcome$")).click()
     expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("“Welcome” moved down")
-    expect(page.locator("#agenda + table tbody tr").first).to_contain_text("What we found")
+    expect(page.locator("#agenda + .app-table-scroll table tbody tr").first).to_contain_text("What we found")
     assert_accessible(page)
     page.screenshot(path="/tmp/workshop-owner-1280.png", full_page=True)
     page.set_viewport_size({"width": 320, "height": 800})

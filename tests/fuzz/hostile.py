@@ -10,6 +10,8 @@ from urllib.parse import quote
 from .pages import Form
 
 HUGE = "99999999999999999999999"
+# A digit to str.isdigit(), but not to int(): an id checked with isdigit() and then converted fails.
+SUPERSCRIPT = "²"
 LONG = "x" * 20_000
 # "\ud800" cannot be encoded by the client, so the raw bytes of a lone surrogate go on the wire (see encode()).
 SURROGATE = "\ud800"
@@ -23,7 +25,7 @@ EVERY_FIELD = {
 }
 # Values for the choice, hidden and number fields only, the others kept plausible, so that the value gets past the
 # text fields' checks to the code that looks it up or counts with it.
-CHOICES = {"huge": HUGE}
+CHOICES = {"huge": HUGE, "superscript": SUPERSCRIPT}
 NUMBERS = {"overflow": "1e309", "nan": "NaN"}
 FAR_DATES = {"far-future": ("31", "12", "9999"), "year-one": ("1", "1", "0001"), "zeros": ("00", "00", "00")}
 DATE_PARTS = ("[day]", "[month]", "[year]")
@@ -85,6 +87,7 @@ def variants(form: Form) -> Iterator[tuple[str, str, Pairs]]:
         yield name, f"button={value}", pairs(base) + [(name, value)]
     for name in sorted({name for name, _ in form.buttons}):
         yield name, "button=huge", pairs(base) + [(name, HUGE)]
+        yield name, "button=superscript", pairs(base) + [(name, SUPERSCRIPT)]
     for variant, value in EVERY_FIELD.items():
         yield "*", variant, [(name, value) for name in names]
     yield "*", "missing", []

@@ -3,12 +3,15 @@ it (the adviser; public pages anonymously), on both databases: no request may en
 
 Forms are found, not listed: each named URL is filled with the demo project's ids, fetched, and its HTML read for
 <form method=post>, so a form added later is fuzzed without editing this file. Each post runs in a savepoint that
-is rolled back, so a delete or a move cannot take an object away from the posts that follow."""
+is rolled back, so a delete or a move cannot take an object away from the posts that follow. The links found on the
+way that carry a query string are followed with each of their values made hostile in turn."""
 
+import html
 import itertools
+import re
 import traceback
 from http.cookies import SimpleCookie
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,7 +21,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, resolve, reverse
 
 from . import journeys, world
-from .hostile import UPLOADS, baseline, encode, pairs, variants
+from .hostile import HUGE, SUPERSCRIPT, UPLOADS, baseline, encode, pairs, variants
 from .pages import DOWNLOAD_KWARGS, Form, routes
 from .pages import forms as page_forms
 
@@ -28,6 +31,10 @@ FORM_URLENCODED = "application/x-www-form-urlencoded"
 # Security codes that look right to a format check: a wrong one, and digits Python's isdigit() takes but int()
 # may not (Arabic-Indic, superscript).
 CODES = {"wrong code": "000000", "arabic-indic digits": "١٢٣٤٥٦", "superscript digits": "²³⁴⁵⁶⁷"}
+# A link's query string (a version to compare, a workshop to start from, a filter) is edited by hand as easily as a
+# form: each of its values in turn is replaced by these.
+LINK_VALUES = {"superscript": SUPERSCRIPT, "huge": HUGE}
+QUERY_LINK = re.compile(r'href="(/[^"#?]*\?[^"#]+)"')
 
 
 class Fuzzer:
@@ -37,6 +44,7 @@ class Fuzzer:
         self.cookies = SimpleCookie(client.cookies)
         self.failures: list[str] = []
         self.requests = 0
+        self.links: dict[tuple, tuple[str, list[tuple[str, str]]]] = {}
 
     def send(self, field: str, variant: str, method: str, url: str, *args) -> HttpResponse | None:
         """One request in a savepoint rolled back afterwards; a 5xx or an exception is kept as a failure."""
@@ -75,6 +83,20 @@ class Fuzzer:
             for variant, (filename, content) in UPLOADS.items():
                 self.send(name, variant, "post", form.action, {**plain, name: SimpleUploadedFile(filename, content)})
 
+    def keep_links(self, page: str) -> None:
+        """The page's links that carry a query string, one for each address and set of names."""
+        for href in QUERY_LINK.findall(page):
+            parts = urlsplit(html.unescape(href))
+            query = parse_qsl(parts.query, keep_blank_values=True)
+            self.links.setdefault((resolve(parts.path).route, *sorted({n for n, _ in query})), (parts.path, query))
+
+    def follow_links(self) -> None:
+        for path, query in self.links.values():
+            for i, (name, _) in enumerate(query):
+                for variant, value in LINK_VALUES.items():
+                    edited = [*query[:i], (name, value), *query[i + 1 :]]
+                    self.send(name, variant, "get", f"{path}?{urlencode(edited)}")
+
 
 def urls(ids: dict) -> list[str]:
     """Every named URL filled in every way the kwargs mapping allows; downloads are left out (no forms)."""
@@ -104,6 +126,7 @@ def crawl(fuzzer: Fuzzer, pages: list[str]) -> list[Form]:
             response = fuzzer.send("-", "GET", "get", url)
         if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
+        fuzzer.keep_links(response.content.decode())
         for form in forms_on(response.content.decode(), url):
             # The same form repeated down a list (one per row) is the same code: fuzz it once.
             forms.setdefault((resolve(urlsplit(form.action).path).route, *form.key[1:]), form)
@@ -129,7 +152,8 @@ def _fuzz(client: Client, persona: str, ids: dict) -> Fuzzer:
     forms = crawl(fuzzer, urls(ids))
     for form in forms:
         fuzzer.submit(form)
-    print(f"{persona}: {len(forms)} forms, {fuzzer.requests} requests")
+    fuzzer.follow_links()
+    print(f"{persona}: {len(forms)} forms, {len(fuzzer.links)} links with a query, {fuzzer.requests} requests")
     return fuzzer
 
 

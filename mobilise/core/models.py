@@ -92,6 +92,14 @@ class RateEvent(models.Model):
         return f"{self.scope}:{self.key} at {self.created:%Y-%m-%d %H:%M}"
 
 
+class AboutQuerySet(models.QuerySet):
+    """Rows about another object through a generic relation (content_type, object_id): links, reviews,
+    assessments."""
+
+    def about(self, obj: models.Model) -> "AboutQuerySet":
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
 class PersonalLink(models.Model):
     """A link sent to one person (an invitation; later a workshop reply, a request's status), made and read
     through core/links.py. Only a hash of its token is stored, so the database alone opens no link."""
@@ -106,6 +114,8 @@ class PersonalLink(models.Model):
     expires = models.DateTimeField(null=True, blank=True)
     used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AboutQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id"])]
@@ -177,6 +187,8 @@ class Review(models.Model):
     message = models.TextField(blank=True)
     state = models.CharField(max_length=20, choices=ReviewState.choices, default=ReviewState.REQUESTED)
     created = models.DateTimeField(default=timezone.now)
+
+    objects = AboutQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-pk"]

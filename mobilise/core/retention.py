@@ -27,7 +27,6 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.db.models import QuerySet
@@ -109,8 +108,7 @@ def erase(obj: models.Model, *, by: Any = None) -> bool:
     retained.anonymise(locked, by)
     from . import links  # links asks this module whether a revoked link's object was erased
 
-    content_type = ContentType.objects.get_for_model(model)
-    for link in PersonalLink.objects.filter(content_type=content_type, object_id=locked.pk, revoked_at__isnull=True):
+    for link in PersonalLink.objects.about(locked).filter(revoked_at__isnull=True):
         links.revoke(link)
     now = timezone.now()
     model._default_manager.filter(pk=locked.pk).update(erased_at=now)

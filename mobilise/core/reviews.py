@@ -93,7 +93,7 @@ def adapter_for(obj: Any) -> Reviewable:
 
 
 def _of(obj: Any) -> QuerySet[Review]:
-    return Review.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+    return Review.objects.about(obj)
 
 
 def reviews_of(obj: Any) -> list[Review]:

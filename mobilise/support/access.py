@@ -9,7 +9,6 @@ from typing import Any
 
 import rules
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -100,9 +99,7 @@ def history(support_request: SupportRequest) -> QuerySet:
 
 
 def assessments_of(subject: models.Model) -> list[Assessment]:
-    content_type = ContentType.objects.get_for_model(subject)
-    queryset = Assessment.objects.filter(content_type=content_type, object_id=subject.pk).select_related("assessor")
-    return list(queryset.order_by("updated", "pk"))
+    return list(Assessment.objects.about(subject).select_related("assessor").order_by("updated", "pk"))
 
 
 def cases_for(user: Any) -> QuerySet[Case]:

@@ -17,7 +17,6 @@ no way to reach them, nothing else can happen to it.
 from datetime import datetime
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -91,8 +90,7 @@ def _erase_around(subject: SupportRequest | Idea) -> None:
     advice = AdviceEntry.objects.filter(case__in=cases)
     advice.exclude(notes="").update(notes=ERASED)
     advice.exclude(next_step="").update(next_step=ERASED)
-    content_type = ContentType.objects.get_for_model(type(subject))
-    for assessment in Assessment.objects.filter(content_type=content_type, object_id=subject.pk):
+    for assessment in Assessment.objects.about(subject):
         for answer in assessment.answers.values():
             if isinstance(answer, dict) and answer.get("comment"):
                 answer["comment"] = ERASED

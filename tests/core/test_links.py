@@ -14,7 +14,7 @@ from django.utils import timezone
 from mobilise.core import links
 from mobilise.core.models import PersonalLink, RateEvent
 
-from ..factories import ProjectFactory
+from ..factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,12 @@ def test_the_link_view_is_throttled_per_address_but_a_valid_get_is_not_counted()
     refused = _view(_request(), issued.token)
     assert refused.status_code == 429 and "Too many attempts" in refused.content.decode()
     assert _view(_request(ip="10.0.0.10"), issued.token).status_code == 200
+
+
+def test_about_finds_the_rows_of_one_object_and_not_another_kind_with_the_same_id():
+    project, user = ProjectFactory(pk=990001), UserFactory(pk=990001)  # the same id, another kind
+    links.make_link("invite", project)
+    links.make_link("reply", project)
+    links.make_link("reset", user)
+    assert sorted(PersonalLink.objects.about(project).values_list("purpose", flat=True)) == ["invite", "reply"]
+    assert list(PersonalLink.objects.about(user).values_list("purpose", flat=True)) == ["reset"]

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from mobilise.core.models import AboutQuerySet
 from mobilise.directory.models import Organisation
 from mobilise.projects.models import Stage, Theme
 
@@ -212,6 +213,8 @@ class Assessment(models.Model):
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     answers = models.JSONField(default=dict, help_text="criterion -> {rating, comment}")
     updated = models.DateTimeField(auto_now=True)
+
+    objects = AboutQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from mobilise.core import happenings
+from mobilise.core.forms import is_id
 from mobilise.core.services import save_fields
 from mobilise.core.uploads import clean_name
 from mobilise.projects.models import Project
@@ -237,7 +238,7 @@ def relink_element(ref: str, element) -> None:
     import brought back, unless someone has linked it to something else meanwhile."""
     kind, _, pk = ref.partition(":")
     model, field = {"indicator": (Indicator, "element"), "claim": (ImpactClaim, "outcome")}.get(kind, (None, ""))
-    row = model and pk.isdigit() and model.objects.filter(pk=int(pk), project_id=element.model.project_id).first()
+    row = model and is_id(pk) and model.objects.filter(pk=int(pk), project_id=element.model.project_id).first()
     if row and getattr(row, f"{field}_id") is None:
         setattr(row, field, element)
         row.save(update_fields=[field])

@@ -5,7 +5,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.validators import MaxValueValidator
 
-from mobilise.core.forms import FilterForm, IdField, NHSFormMixin, PublicFormMixin
+from mobilise.core.forms import FilterForm, IdField, NHSFormMixin, PublicFormMixin, is_id
 from mobilise.core.models import User
 from mobilise.projects.access import projects_for
 from mobilise.projects.models import Project, Stage, Theme
@@ -318,7 +318,7 @@ class ProjectField(forms.CharField):
 
     def clean(self, value: Any) -> Project:
         text = super().clean(value).strip()
-        if text.isdigit() and len(text) < 10:
+        if is_id(text):
             found = list(self.projects.filter(pk=int(text)))
         else:
             found = list(self.projects.filter(short_title__iexact=text).order_by("pk")[:6])

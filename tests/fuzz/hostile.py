@@ -22,6 +22,7 @@ EVERY_FIELD = {
     "long text with control characters": CONTROL + LONG,
     "huge": HUGE,
     "json": '{"column": ["x"], "pk": [1]}',
+    "superscript": SUPERSCRIPT,
 }
 # Values for the choice, hidden and number fields only, the others kept plausible, so that the value gets past the
 # text fields' checks to the code that looks it up or counts with it.

@@ -11,14 +11,14 @@ import itertools
 import re
 import traceback
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
-from django.urls import NoReverseMatch, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from . import journeys, world
 from .hostile import HUGE, SUPERSCRIPT, UPLOADS, baseline, encode, pairs, variants
@@ -34,7 +34,7 @@ CODES = {"wrong code": "000000", "arabic-indic digits": "١٢٣٤٥٦", "supersc
 # A link's query string (a version to compare, a workshop to start from, a filter) is edited by hand as easily as a
 # form: each of its values in turn is replaced by these.
 LINK_VALUES = {"superscript": SUPERSCRIPT, "huge": HUGE}
-QUERY_LINK = re.compile(r'href="(/[^"#?]*\?[^"#]+)"')
+QUERY_LINK = re.compile(r'href="([^"#:]*\?[^"#]+)"')  # on this site: absolute, relative, or a query alone
 
 
 class Fuzzer:
@@ -83,12 +83,16 @@ class Fuzzer:
             for variant, (filename, content) in UPLOADS.items():
                 self.send(name, variant, "post", form.action, {**plain, name: SimpleUploadedFile(filename, content)})
 
-    def keep_links(self, page: str) -> None:
+    def keep_links(self, page: str, url: str) -> None:
         """The page's links that carry a query string, one for each address and set of names."""
         for href in QUERY_LINK.findall(page):
-            parts = urlsplit(html.unescape(href))
+            parts = urlsplit(urljoin(url, html.unescape(href)))
+            try:
+                route = resolve(parts.path).route
+            except Resolver404:  # not one of the site's pages (a static file)
+                continue
             query = parse_qsl(parts.query, keep_blank_values=True)
-            self.links.setdefault((resolve(parts.path).route, *sorted({n for n, _ in query})), (parts.path, query))
+            self.links.setdefault((route, *sorted({n for n, _ in query})), (parts.path, query))
 
     def follow_links(self) -> None:
         for path, query in self.links.values():
@@ -126,7 +130,7 @@ def crawl(fuzzer: Fuzzer, pages: list[str]) -> list[Form]:
             response = fuzzer.send("-", "GET", "get", url)
         if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
-        fuzzer.keep_links(response.content.decode())
+        fuzzer.keep_links(response.content.decode(), url)
         for form in forms_on(response.content.decode(), url):
             # The same form repeated down a list (one per row) is the same code: fuzz it once.
             forms.setdefault((resolve(urlsplit(form.action).path).route, *form.key[1:]), form)

@@ -57,7 +57,7 @@ def test_a_project_is_linked_by_its_number(staff, case):
     assert case.project == project
 
 
-@pytest.mark.parametrize("text", ["", "NOSUCH", "999999", "9" * 40])
+@pytest.mark.parametrize("text", ["", "NOSUCH", "999999", "9" * 40, "²"])  # "²": a digit to isdigit(), not to int()
 def test_an_unknown_project_is_refused_in_the_error_summary(staff, case, text):
     ProjectFactory(short_title="CASCADE")
     response = _link(staff, case, text)

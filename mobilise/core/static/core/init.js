@@ -28,3 +28,5 @@ window.addEventListener("resize", () => {
   }
 });
 document.addEventListener("htmx:afterSettle", (event) => markScrollingFrames(event.target));
+// A table folded in a closed disclosure has no width until it opens; "toggle" does not bubble, so it is caught.
+document.addEventListener("toggle", (event) => { if (event.target.open) markScrollingFrames(event.target); }, true);

@@ -283,6 +283,11 @@ def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
+def form_page(request, template, form, **context):
+    """A page of one form: 400 when a posted form comes back with its errors, so a client sees it was refused."""
+    return render(request, template, {"form": form, **context}, status=400 if form.is_bound else 200)
+
+
 def send_for_review(request, obj, form_class, send, error):
     """The "send for review" form every reviewable object shares (its review then runs on the review page below).
     The form offers whoever may review `obj`; a valid post calls `send(reviewers=..., message=...)`, and the `error`

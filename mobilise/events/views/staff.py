@@ -1,6 +1,8 @@
 """The programme for staff (advisers and administrators; everyone else 404): themes, events, publishing and
 cancelling, the registrant list with its exports, messages to registrants, and promotion from the waiting list."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -8,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core import views as core_views
 from mobilise.core.paging import paginate
 from mobilise.core.tables import csv_text, xlsx_bytes
 from mobilise.core.uploads import serve_private
@@ -21,9 +24,7 @@ from ..models import EventStatus, RegistrationStatus
 NAV = {"nav": "events"}
 
 
-def form_page(request, template, form, **context):
-    """A staff page of one form, under Webinars in the header: 400 when a posted form comes back with errors."""
-    return render(request, template, {"form": form, **context, **NAV}, status=400 if form.is_bound else 200)
+form_page = partial(core_views.form_page, nav=NAV["nav"])  # a staff page of one form, under Webinars in the header
 
 
 @login_required

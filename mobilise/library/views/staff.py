@@ -22,9 +22,7 @@ from ..models import Status
 NAV = "library"
 
 
-def _form_page(request, template, form, **context):
-    """A staff page of one form, under the library in the header: 400 when a posted form comes back with errors."""
-    return render(request, template, {"form": form, **context, "nav": NAV}, status=400 if form.is_bound else 200)
+_form_page = partial(core_views.form_page, nav=NAV)  # a staff page of one form, under the library in the header
 
 
 @login_required
